@@ -1,0 +1,80 @@
+import { Form, Link, NavLink } from '@remix-run/react';
+import type { Role } from '~/domain/catalog';
+import { useT } from '~/i18n/use-t';
+
+const STAFF: Role[] = ['platformAdmin', 'bureauStaff', 'stationStaff', 'committeeStaff'];
+
+export function SiteHeader({ user, path }: { user: { displayName: string; roles: Role[] } | null; path: string }) {
+  const { t, locale } = useT();
+  const isStaff = user?.roles.some((r) => STAFF.includes(r));
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <div className="inner">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            陕
+          </span>
+          <span>{t('app.name')}</span>
+        </Link>
+        <nav className="main-nav" aria-label={t('nav.main')}>
+          <NavLink to="/orgs">{t('nav.orgs')}</NavLink>
+          <NavLink to="/regions/61">{t('nav.regions')}</NavLink>
+          {user ? <NavLink to="/filings">{isStaff ? t('nav.filingsStaff') : t('nav.filings')}</NavLink> : null}
+          {user ? <NavLink to="/workspace">{t('nav.workspace')}</NavLink> : null}
+          {user?.roles.includes('platformAdmin') ? <NavLink to="/audit">{t('nav.audit')}</NavLink> : null}
+        </nav>
+        <div className="header-tools">
+          <Form method="post" action="/lang">
+            <input type="hidden" name="next" value={path} />
+            <input type="hidden" name="locale" value={locale === 'en' ? 'zh-CN' : 'en'} />
+            <button type="submit" className="btn link" lang={locale === 'en' ? 'zh-CN' : 'en'}>
+              {locale === 'en' ? '中文' : 'English'}
+            </button>
+          </Form>
+          {user ? (
+            <>
+              <span className="user-chip">{user.displayName}</span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="btn secondary">
+                  {t('nav.signOut')}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to={`/login?next=${encodeURIComponent(path)}`} className="btn">
+                {t('nav.signIn')}
+              </Link>
+              <Link to="/signup">{t('nav.signUp')}</Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  const { t } = useT();
+  return (
+    <footer className="site-footer">
+      <div className="inner">{t('app.footer')}</div>
+    </footer>
+  );
+}
+
+export function Breadcrumbs({ items }: { items: { to?: string; label: string }[] }) {
+  const { t } = useT();
+  return (
+    <nav className="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
+      <ol>
+        {items.map((item, i) => (
+          <li key={i}>{item.to && i < items.length - 1 ? <Link to={item.to}>{item.label}</Link> : <span aria-current={i === items.length - 1 ? 'page' : undefined}>{item.label}</span>}</li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,56 @@
+import { Link } from '@remix-run/react';
+import { useT } from '~/i18n/use-t';
+import { StatusBadge } from './ui/badges';
+
+export interface OrgRow {
+  id: string;
+  name: string;
+  kind: string;
+  legalStatus: string;
+  status: string;
+  regionName: string;
+  serviceCategories: string[];
+  memberCount: number;
+}
+
+/** The directory table; the bench baseline renders the same component from constant rows. */
+export function OrgTable({ rows }: { rows: OrgRow[] }) {
+  const { t, num } = useT();
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="visually-hidden">{t('orgs.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('org.name')}</th>
+            <th scope="col">{t('org.kind')}</th>
+            <th scope="col">{t('org.legalStatus')}</th>
+            <th scope="col">{t('org.region')}</th>
+            <th scope="col">{t('org.categories')}</th>
+            <th scope="col" className="num">
+              {t('org.members')}
+            </th>
+            <th scope="col">{t('org.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((o) => (
+            <tr key={o.id}>
+              <td>
+                <Link to={`/orgs/${o.id}`}>{o.name}</Link>
+              </td>
+              <td>{t(`org.kind.${o.kind}`)}</td>
+              <td>{t(`org.legalStatus.${o.legalStatus}`)}</td>
+              <td>{o.regionName}</td>
+              <td>{o.serviceCategories.map((c) => t(`category.${c}`)).join('、')}</td>
+              <td className="num">{num(o.memberCount)}</td>
+              <td>
+                <StatusBadge status={o.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { useT } from '~/i18n/use-t';
+
+const ORG_TONE: Record<string, string> = { active: 'ok', suspended: 'warn', exited: 'danger' };
+const FILING_TONE: Record<string, string> = {
+  submitted: 'info',
+  returned: 'warn',
+  firstReviewPassed: 'info',
+  filed: 'ok',
+  rejected: 'danger',
+  withdrawn: '',
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useT();
+  return <span className={`badge ${ORG_TONE[status] ?? ''}`}>{t(`org.status.${status}`)}</span>;
+}
+
+export function FilingBadge({ status }: { status: string }) {
+  const { t } = useT();
+  return <span className={`badge ${FILING_TONE[status] ?? ''}`}>{t(`filing.status.${status}`)}</span>;
+}

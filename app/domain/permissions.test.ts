@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { can, decide, type Actor } from './permissions';
+
+const committee: Actor = { userId: 'c', assignments: [{ role: 'committeeStaff', regionCode: '610113002001', organizationId: null }] };
+const station: Actor = { userId: 's', assignments: [{ role: 'stationStaff', regionCode: '610113002', organizationId: null }] };
+const countyBureau: Actor = { userId: 'b', assignments: [{ role: 'bureauStaff', regionCode: '610113', organizationId: null }] };
+const cityBureau: Actor = { userId: 'cb', assignments: [{ role: 'bureauStaff', regionCode: '6101', organizationId: null }] };
+const orgAdmin: Actor = { userId: 'o', assignments: [{ role: 'orgAdmin', regionCode: null, organizationId: 'org-1' }] };
+const admin: Actor = { userId: 'a', assignments: [{ role: 'platformAdmin', regionCode: null, organizationId: null }] };
+const nobody: Actor = { userId: 'n', assignments: [] };
+
+const application = { regionCode: '610113002001', ownerUserId: 'n' };
+
+describe('permissions: deny by default, scoped by region or organization', () => {
+  it('refuses everyone who is not signed in', () => {
+    expect(can(null, 'filing:apply')).toBe(false);
+    expect(can(null, 'filing:view', application)).toBe(false);
+  });
+
+  it('any signed-in person may apply, only the applicant may amend', () => {
+    expect(can(nobody, 'filing:apply')).toBe(true);
+    expect(decide(nobody, 'filing:amend', application)).toEqual({ allowed: true, role: 'owner' });
+    expect(can(committee, 'filing:amend', application)).toBe(false);
+  });
+
+  it('first review belongs to the committee of the home community only', () => {
+    expect(decide(committee, 'filing:firstReview', application)).toEqual({ allowed: true, role: 'committeeStaff' });
+    expect(can(committee, 'filing:firstReview', { ...application, regionCode: '610113002002' })).toBe(false);
+    expect(can(station, 'filing:firstReview', application)).toBe(false);
+    expect(can(countyBureau, 'filing:firstReview', application)).toBe(false);
+  });
+
+  it('filing belongs to the station of the street, not a neighbour street', () => {
+    expect(can(station, 'filing:decide', application)).toBe(true);
+    expect(can(station, 'filing:decide', { regionCode: '610113003001' })).toBe(false);
+    expect(can(committee, 'filing:decide', application)).toBe(false);
+  });
+
+  it("a station's scope is its street's subtree, not the county above it", () => {
+    expect(can(station, 'filing:decide', { regionCode: '610113002' })).toBe(true);
+    expect(can(station, 'filing:decide', { regionCode: '610113' })).toBe(false);
+  });
+
+  it('only a county-level bureau records registration', () => {
+    expect(can(countyBureau, 'org:register', { regionCode: '610113002001' })).toBe(true);
+    expect(can(cityBureau, 'org:register', { regionCode: '610113002001' })).toBe(false);
+    expect(can(countyBureau, 'org:register', { regionCode: '610112001001' })).toBe(false);
+  });
+
+  it('a station may suspend filed organizations in its street but not registered ones', () => {
+    expect(can(station, 'org:changeStatus', { regionCode: '610113002001', legalStatus: 'filed' })).toBe(true);
+    expect(can(station, 'org:changeStatus', { regionCode: '610113002001', legalStatus: 'registered' })).toBe(false);
+    expect(can(cityBureau, 'org:changeStatus', { regionCode: '610113002001', legalStatus: 'registered' })).toBe(true);
+  });
+
+  it('an organization admin edits only their own organization', () => {
+    expect(can(orgAdmin, 'org:edit', { organizationId: 'org-1', regionCode: '610113002001' })).toBe(true);
+    expect(can(orgAdmin, 'org:edit', { organizationId: 'org-2', regionCode: '610113002001' })).toBe(false);
+  });
+
+  it('a platform admin reads the audit log but cannot file organizations', () => {
+    expect(can(admin, 'audit:view')).toBe(true);
+    expect(can(admin, 'filing:decide', application)).toBe(false);
+    expect(can(countyBureau, 'audit:view')).toBe(false);
+  });
+});

@@ -1,0 +1,114 @@
+import type { Role } from './catalog';
+
+/**
+ * The one place that decides who may do what (deny by default). Every loader and action asks
+ * `decide(actor, permission, resource)`; a role only counts inside its scope: a region subtree
+ * (bureau, station, committee: the resource's region code starts with the assignment's) or its own
+ * organization (organization admin/member).
+ */
+export interface Assignment {
+  role: Role;
+  regionCode: string | null;
+  organizationId: string | null;
+}
+
+export interface Actor {
+  userId: string;
+  assignments: Assignment[];
+}
+
+export interface Resource {
+  regionCode?: string;
+  organizationId?: string;
+  /** The user who applied, for filing applications. */
+  ownerUserId?: string;
+  legalStatus?: 'registered' | 'filed';
+}
+
+interface Rule {
+  role: Role | 'owner' | 'signedIn';
+  /** Extra condition besides scope. */
+  when?: (a: Assignment, r: Resource) => boolean;
+  /** Skip the region-scope check (the rule needs no resource region). */
+  unscoped?: boolean;
+}
+
+const inRegion = (a: Assignment, r: Resource) =>
+  a.regionCode !== null && r.regionCode !== undefined && r.regionCode.startsWith(a.regionCode);
+const countyLevel = (a: Assignment) => a.regionCode?.length === 6;
+
+export const POLICY = {
+  /** Apply to file a new organization: anyone signed in (the leader of a group). */
+  'filing:apply': [{ role: 'signedIn' }],
+  /** Read an application and its timeline. */
+  'filing:view': [
+    { role: 'owner' },
+    { role: 'committeeStaff' },
+    { role: 'stationStaff' },
+    { role: 'bureauStaff' },
+    { role: 'platformAdmin', unscoped: true },
+  ],
+  /** See the queue of applications to review. */
+  'filing:queue': [
+    { role: 'committeeStaff', unscoped: true },
+    { role: 'stationStaff', unscoped: true },
+    { role: 'bureauStaff', unscoped: true },
+    { role: 'platformAdmin', unscoped: true },
+  ],
+  /** Fix and resubmit, or withdraw, one's own application. */
+  'filing:amend': [{ role: 'owner' }],
+  /** First review: pass or return (the community committee of the home community). */
+  'filing:firstReview': [{ role: 'committeeStaff' }],
+  /** File or reject (the street station of the home community's street). */
+  'filing:decide': [{ role: 'stationStaff' }],
+  /** Record legal-person registration: the county bureau, the registration authority (§4.2). */
+  'org:register': [{ role: 'bureauStaff', when: countyLevel }],
+  /** Suspend, reinstate or exit: bureaus in scope; the street station for filed organizations (§4.3). */
+  'org:changeStatus': [
+    { role: 'bureauStaff' },
+    { role: 'stationStaff', when: (_a, r) => r.legalStatus === 'filed' },
+  ],
+  /** Edit the profile, charter and rules (§4.4). */
+  'org:edit': [{ role: 'orgAdmin' }],
+  /** See an organization's private workspace. */
+  'org:workspace': [{ role: 'orgAdmin' }, { role: 'orgMember' }],
+  /** Correct a community's urban/rural type. */
+  'region:correctType': [{ role: 'bureauStaff' }],
+  /** Read the audit log and its verification. */
+  'audit:view': [{ role: 'platformAdmin', unscoped: true }],
+} satisfies Record<string, Rule[]>;
+
+export type Permission = keyof typeof POLICY;
+export const PERMISSIONS = Object.keys(POLICY) as Permission[];
+
+export type Decision = { allowed: true; role: Role | 'owner' | 'signedIn' } | { allowed: false };
+
+export function decide(actor: Actor | null, permission: Permission, resource: Resource = {}): Decision {
+  if (!actor) return { allowed: false };
+  for (const rule of POLICY[permission] as Rule[]) {
+    if (rule.role === 'signedIn') return { allowed: true, role: 'signedIn' };
+    if (rule.role === 'owner') {
+      if (resource.ownerUserId !== undefined && resource.ownerUserId === actor.userId) return { allowed: true, role: 'owner' };
+      continue;
+    }
+    for (const a of actor.assignments) {
+      if (a.role !== rule.role) continue;
+      const scoped =
+        rule.unscoped ||
+        (a.organizationId !== null
+          ? resource.organizationId !== undefined && resource.organizationId === a.organizationId
+          : inRegion(a, resource));
+      if (scoped && (!rule.when || rule.when(a, resource))) return { allowed: true, role: a.role };
+    }
+  }
+  return { allowed: false };
+}
+
+export function can(actor: Actor | null, permission: Permission, resource: Resource = {}): boolean {
+  return decide(actor, permission, resource).allowed;
+}
+
+/** The regions an actor's staff roles cover, for filtering queues to what they may see. */
+export function staffRegions(actor: Actor, roles: Role[]): string[] {
+  return actor.assignments.filter((a) => roles.includes(a.role) && a.regionCode).map((a) => a.regionCode!);
+}

@@ -1,0 +1,31 @@
+/** Errors a use case can raise; routes map them to HTTP statuses in one place (http.server.ts). */
+export type AppErrorCode =
+  | 'notFound'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'invalidTransition'
+  | 'conflict'
+  | 'invalidInput'
+  | 'throttled';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    /** An i18n message key shown to the user. */
+    readonly messageKey: string = `errors.${code}`,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(`${code}: ${messageKey}`);
+    this.name = 'AppError';
+  }
+}
+
+export const STATUS_OF: Record<AppErrorCode, number> = {
+  notFound: 404,
+  forbidden: 403,
+  unauthenticated: 401,
+  invalidTransition: 409,
+  conflict: 409,
+  invalidInput: 400,
+  throttled: 429,
+};

@@ -1,0 +1,97 @@
+import { and, asc, eq, inArray, like, ne, sql } from 'drizzle-orm';
+import { organizations, regions } from '#db/schema';
+import type { Executor } from '#db/client';
+import { LEVEL_CODE_LENGTHS, parentCode, toShortCode } from '~/domain/region-code';
+
+export type RegionRecord = typeof regions.$inferSelect;
+
+/** Accepts the short code or the 12-digit statistical code. */
+export function normalizeRegionCode(raw: string): string | null {
+  if (!/^\d{2,12}$/.test(raw)) return null;
+  try {
+    return toShortCode(raw);
+  } catch {
+    return null;
+  }
+}
+
+export async function getRegion(db: Executor, code: string) {
+  const [region] = await db.select().from(regions).where(eq(regions.code, code));
+  return region ?? null;
+}
+
+/** The region and its ancestors, province first. */
+export async function regionPath(db: Executor, code: string): Promise<RegionRecord[]> {
+  const codes: string[] = [];
+  for (let c: string | null = code; c; c = parentCode(c)) codes.unshift(c);
+  const rows = await db.select().from(regions).where(inArray(regions.code, codes));
+  return codes.map((c) => rows.find((r) => r.code === c)).filter((r): r is RegionRecord => !!r);
+}
+
+export async function childRegions(db: Executor, code: string) {
+  return db.select().from(regions).where(eq(regions.parentCode, code)).orderBy(asc(regions.code));
+}
+
+/** Children with organization counts and community counts (urban/rural) in each child's subtree. */
+export async function regionChildrenWithCounts(db: Executor, region: RegionRecord) {
+  const children = await childRegions(db, region.code);
+  if (!children.length) return [];
+  const childLen = children[0]!.code.length;
+  const prefix = `${region.code}%`;
+  const orgCounts = await db
+    .select({
+      code: sql<string>`substr(${organizations.regionCode}, 1, ${childLen})`,
+      total: sql<number>`count(*)::int`,
+      filed: sql<number>`(count(*) filter (where ${organizations.legalStatus} = 'filed'))::int`,
+      registered: sql<number>`(count(*) filter (where ${organizations.legalStatus} = 'registered'))::int`,
+    })
+    .from(organizations)
+    .where(and(like(organizations.regionCode, prefix), ne(organizations.status, 'exited')))
+    .groupBy(sql`1`);
+  const communityCounts =
+    region.level === 'street' || region.level === 'community'
+      ? []
+      : await db
+          .select({
+            code: sql<string>`substr(${regions.code}, 1, ${childLen})`,
+            urban: sql<number>`(count(*) filter (where ${regions.communityType} = 'urban'))::int`,
+            rural: sql<number>`(count(*) filter (where ${regions.communityType} = 'rural'))::int`,
+          })
+          .from(regions)
+          .where(and(like(regions.code, prefix), eq(regions.level, 'community')))
+          .groupBy(sql`1`);
+  return children.map((c) => {
+    const o = orgCounts.find((x) => x.code === c.code);
+    const k = communityCounts.find((x) => x.code === c.code);
+    return {
+      ...c,
+      orgs: o?.total ?? 0,
+      filed: o?.filed ?? 0,
+      registered: o?.registered ?? 0,
+      urbanCommunities: c.level === 'community' ? (c.communityType === 'urban' ? 1 : 0) : (k?.urban ?? 0),
+      ruralCommunities: c.level === 'community' ? (c.communityType === 'rural' ? 1 : 0) : (k?.rural ?? 0),
+    };
+  });
+}
+
+/** Options for a cascading region picker: the chosen path and the children at each step. */
+export async function regionPicker(db: Executor, chosen: string | null, depth: keyof typeof LEVEL_CODE_LENGTHS = 'community') {
+  const path = chosen ? await regionPath(db, chosen) : [];
+  const levels: { parent: string; selected: string | null; options: { code: string; name: string }[] }[] = [];
+  let parent = '61';
+  const maxLen = LEVEL_CODE_LENGTHS[depth];
+  for (;;) {
+    if (parent.length >= maxLen) break;
+    const options = await db
+      .select({ code: regions.code, name: regions.name })
+      .from(regions)
+      .where(eq(regions.parentCode, parent))
+      .orderBy(asc(regions.code));
+    if (!options.length) break;
+    const selected = path.find((r) => r.parentCode === parent)?.code ?? null;
+    levels.push({ parent, selected, options });
+    if (!selected) break;
+    parent = selected;
+  }
+  return { path, levels };
+}

@@ -1,0 +1,92 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import {
+
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import stylesHref from '~/styles/app.css?url';
+import { currentUser } from '~/auth/guard.server';
+import { localeOf } from '~/i18n/locale.server';
+import { translator, type Locale } from '~/i18n/i18n';
+import { SiteHeader, SiteFooter } from '~/components/layout';
+import { ErrorPage } from '~/components/error-page';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesHref },
+  { rel: 'icon', href: 'data:,' },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: translator(data?.locale ?? 'zh-CN')('app.title') },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = localeOf(request);
+  const me = await currentUser(request);
+  const url = new URL(request.url);
+  return {
+    locale,
+    path: url.pathname + url.search,
+    user: me
+      ? {
+          displayName: me.user.displayName,
+          roles: [...new Set(me.actor.assignments.map((a) => a.role))],
+        }
+      : null,
+  };
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<RootLoaderData>('root');
+  const locale: Locale = data?.locale ?? 'zh-CN';
+  return (
+    <html lang={locale === 'en' ? 'en' : 'zh-CN'}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <SiteHeader user={data.user} path={data.path} />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<RootLoaderData>('root');
+  return (
+    <>
+      <SiteHeader user={data?.user ?? null} path={data?.path ?? '/'} />
+      <main id="main">
+        <ErrorPage error={error} />
+      </main>
+    </>
+  );
+}
+

@@ -1,0 +1,85 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { authorize } from '~/auth/guard.server';
+import { recentAuditEvents, verifyAuditChain } from '~/queries/audit.server';
+import { db } from '~/lib/db.server';
+import { loaderOf } from '~/lib/http.server';
+import { Pagination } from '~/components/ui/pagination';
+import { useT } from '~/i18n/use-t';
+
+export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
+  await authorize(request, 'audit:view');
+  const params = new URL(request.url).searchParams;
+  const page = Math.max(1, Math.min(100_000, Number(params.get('page')) || 1));
+  const [events, verdict] = await Promise.all([
+    recentAuditEvents(db(), page),
+    params.get('verify') ? verifyAuditChain(db()) : Promise.resolve(null),
+  ]);
+  return { ...events, verdict, page };
+});
+
+export default function AuditLog() {
+  const { rows, total, verdict, page } = useLoaderData<typeof loader>();
+  const { t, dateTime } = useT();
+  return (
+    <>
+      <h1>{t('audit.title')}</h1>
+      <p className="lead">{t('audit.lead')}</p>
+      <Form method="get" className="actions" style={{ marginBottom: '1rem' }}>
+        <input type="hidden" name="verify" value="1" />
+        <button type="submit" className="btn secondary">
+          {t('audit.verify')}
+        </button>
+        {verdict ? (
+          verdict.ok ? (
+            <span className="badge ok" role="status">
+              {t('audit.verify.ok', { n: verdict.rows })}
+            </span>
+          ) : (
+            <span className="badge danger" role="status">
+              {t('audit.verify.bad', { id: verdict.firstBadId })}
+            </span>
+          )
+        ) : null}
+      </Form>
+      <div className="table-wrap">
+        <table className="data">
+          <caption className="visually-hidden">{t('audit.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('audit.at')}</th>
+              <th scope="col">{t('audit.action')}</th>
+              <th scope="col">{t('audit.actorRole')}</th>
+              <th scope="col">{t('audit.subject')}</th>
+              <th scope="col">{t('audit.summary')}</th>
+              <th scope="col">{t('audit.hash')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td className="num">{r.id}</td>
+                <td>{dateTime(r.at)}</td>
+                <td>
+                  <code>{r.action}</code>
+                </td>
+                <td>{r.actorRole ?? '—'}</td>
+                <td className="small">
+                  {r.subjectType} <code>{r.subjectId.slice(0, 12)}</code>
+                </td>
+                <td className="small">
+                  <code>{JSON.stringify(r.summary).slice(0, 160)}</code>
+                </td>
+                <td className="small">
+                  <code>{r.hash.slice(0, 10)}…</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pageSize={50} total={total} />
+    </>
+  );
+}

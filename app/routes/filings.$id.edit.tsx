@@ -1,0 +1,88 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { authorize, requestIdOf } from '~/auth/guard.server';
+import { getApplication } from '~/queries/filings.server';
+import { regionPicker } from '~/queries/regions.server';
+import { FILING_ARRAY_FIELDS, FilingSchema } from '~/schemas/filing';
+import { resubmitFiling } from '~/services/resubmit-filing.server';
+import { db } from '~/lib/db.server';
+import { AppError } from '~/lib/errors';
+import { badRequest, parseForm } from '~/lib/forms.server';
+import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { chosenRegion, RegionSelects } from '~/components/region-picker';
+import { FilingForm, type FilingValues } from '~/components/filing-form';
+import { Breadcrumbs } from '~/components/layout';
+import { FormError } from '~/components/ui/form';
+import { useT } from '~/i18n/use-t';
+
+async function load(request: Request, id: string) {
+  const app = await getApplication(db(), id);
+  if (!app) throw new AppError('notFound');
+  const me = await authorize(request, 'filing:amend', { regionCode: app.regionCode, ownerUserId: app.applicantUserId });
+  if (app.status !== 'returned') throw redirect(`/filings/${app.id}`);
+  return { app, me };
+}
+
+export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
+  const { app } = await load(request, params.id!);
+  const picked = chosenRegion(new URL(request.url).searchParams) ?? app.regionCode;
+  const picker = await regionPicker(db(), picked);
+  const community = picker.path.at(-1)?.level === 'community' ? picker.path.at(-1)! : null;
+  return {
+    app: {
+      id: app.id,
+      name: app.name,
+      serviceCategories: app.serviceCategories,
+      beneficiaryGroups: app.beneficiaryGroups,
+      leaderName: app.leaderName,
+      contactPhone: app.contactPhone,
+      foundedOn: app.foundedOn,
+      memberCount: app.memberCount,
+      charter: app.charter,
+      rules: app.rules,
+      decisionReason: app.decisionReason,
+    },
+    picker,
+    community: community ? { code: community.code, path: picker.path.map((r) => r.name).join(' / ') } : null,
+  };
+});
+
+export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
+  const { app, me } = await load(request, params.id!);
+  const parsed = parseForm(await request.formData(), FilingSchema, FILING_ARRAY_FIELDS);
+  if (!parsed.ok) return badRequest(parsed);
+  await resubmitFiling(db(), { actor: me.actor, requestId: requestIdOf(context) }, app.id, parsed.data);
+  return redirect(`/filings/${app.id}?submitted=1`);
+});
+
+export default function EditFiling() {
+  const { app, picker, community } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
+  const { t } = useT();
+  return (
+    <>
+      <Breadcrumbs items={[{ to: '/filings', label: t('filings.title') }, { to: `/filings/${app.id}`, label: app.name }, { label: t('filing.action.fix') }]} />
+      <h1>{t('filing.edit.title')}</h1>
+      <div className="warning" role="note">
+        <strong>{t('filing.returnedBecause')}</strong> {app.decisionReason}
+      </div>
+      <Form method="get" className="filters" aria-label={t('filings.new.step1')} style={{ marginTop: '1rem' }}>
+        <RegionSelects levels={picker.levels} allLabel={t('common.choose')} />
+        <div className="actions">
+          <button type="submit" className="btn secondary">
+            {t('filings.new.chooseRegion')}
+          </button>
+        </div>
+      </Form>
+      <FormError failure={result?.formError} />
+      {community ? (
+        <>
+          <p className="notice">{t('filings.new.community', { path: community.path })}</p>
+          <FilingForm regionCode={community.code} values={(result?.values as FilingValues | undefined) ?? app} errors={result?.fieldErrors} submitLabel={t('filing.action.resubmit')} />
+        </>
+      ) : (
+        <p className="muted">{t('filings.new.chooseFirst')}</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { authorize, requestIdOf } from '~/auth/guard.server';
+import { regionPicker } from '~/queries/regions.server';
+import { FILING_ARRAY_FIELDS, FilingSchema } from '~/schemas/filing';
+import { submitFiling } from '~/services/submit-filing.server';
+import { db } from '~/lib/db.server';
+import { badRequest, parseForm } from '~/lib/forms.server';
+import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { chosenRegion, RegionSelects } from '~/components/region-picker';
+import { FilingForm, type FilingValues } from '~/components/filing-form';
+import { Breadcrumbs } from '~/components/layout';
+import { FormError } from '~/components/ui/form';
+import { useT } from '~/i18n/use-t';
+
+export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
+  await authorize(request, 'filing:apply');
+  const region = chosenRegion(new URL(request.url).searchParams);
+  const picker = await regionPicker(db(), region);
+  const community = picker.path.at(-1)?.level === 'community' ? picker.path.at(-1)! : null;
+  return { picker, community: community ? { code: community.code, name: community.name, path: picker.path.map((r) => r.name).join(' / ') } : null };
+});
+
+export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
+  const me = await authorize(request, 'filing:apply');
+  const parsed = parseForm(await request.formData(), FilingSchema, FILING_ARRAY_FIELDS);
+  if (!parsed.ok) return badRequest(parsed);
+  const { id } = await submitFiling(db(), { actor: me.actor, requestId: requestIdOf(context) }, parsed.data);
+  return redirect(`/filings/${id}?submitted=1`);
+});
+
+export default function NewFiling() {
+  const { picker, community } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
+  const { t } = useT();
+  return (
+    <>
+      <Breadcrumbs items={[{ to: '/filings', label: t('filings.title') }, { label: t('filings.new.title') }]} />
+      <h1>{t('filings.new.title')}</h1>
+      <p className="lead">{t('filings.new.lead')}</p>
+      <h2>{t('filings.new.step1')}</h2>
+      <Form method="get" className="filters" aria-label={t('filings.new.step1')}>
+        <RegionSelects levels={picker.levels} allLabel={t('common.choose')} />
+        <div className="actions">
+          <button type="submit" className="btn secondary">
+            {t('filings.new.chooseRegion')}
+          </button>
+        </div>
+      </Form>
+      {community ? (
+        <>
+          <h2>{t('filings.new.step2')}</h2>
+          <p className="notice">{t('filings.new.community', { path: community.path })}</p>
+          <FormError failure={result?.formError} />
+          <FilingForm
+            regionCode={community.code}
+            values={(result?.values as FilingValues | undefined) ?? {}}
+            errors={result?.fieldErrors}
+            submitLabel={t('filings.new.submit')}
+          />
+        </>
+      ) : (
+        <p className="muted">{t('filings.new.chooseFirst')}</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,219 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { authorize, currentUser, requestIdOf } from '~/auth/guard.server';
+import { can } from '~/domain/permissions';
+import { actionsFrom } from '~/domain/transitions';
+import { ORG_STATUS_TRANSITIONS } from '~/domain/organization-status';
+import { toFullCode } from '~/domain/region-code';
+import { getOrganization } from '~/queries/organizations.server';
+import { regionPath } from '~/queries/regions.server';
+import { RegistrationSchema, StatusChangeSchema } from '~/schemas/organization';
+import { recordRegistration } from '~/services/record-registration.server';
+import { changeOrganizationStatus } from '~/services/change-organization-status.server';
+import { db } from '~/lib/db.server';
+import { AppError } from '~/lib/errors';
+import { badRequest, parseForm } from '~/lib/forms.server';
+import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { Breadcrumbs } from '~/components/layout';
+import { FormError, TextArea, TextField } from '~/components/ui/form';
+import { StatusBadge } from '~/components/ui/badges';
+import { useT } from '~/i18n/use-t';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.org.name ?? '' }];
+
+async function load(id: string) {
+  const org = await getOrganization(db(), id);
+  if (!org) throw new AppError('notFound');
+  return org;
+}
+
+export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
+  const org = await load(params.id!);
+  const [path, me] = await Promise.all([regionPath(db(), org.regionCode), currentUser(request)]);
+  const resource = { regionCode: org.regionCode, organizationId: org.id, legalStatus: org.legalStatus };
+  const actor = me?.actor ?? null;
+  return {
+    org: {
+      id: org.id,
+      name: org.name,
+      kind: org.kind,
+      legalStatus: org.legalStatus,
+      uscc: org.uscc,
+      filingNumber: org.filingNumber,
+      regionCode: org.regionCode,
+      serviceCategories: org.serviceCategories,
+      beneficiaryGroups: org.beneficiaryGroups,
+      leaderName: org.leaderName,
+      contactPhone: org.contactPhone,
+      foundedOn: org.foundedOn,
+      memberCount: org.memberCount,
+      charter: org.charter,
+      rules: org.rules,
+      status: org.status,
+      statusReason: org.statusReason,
+      filedAt: org.filedAt?.toISOString() ?? null,
+      registeredAt: org.registeredAt?.toISOString() ?? null,
+    },
+    path: path.map((r) => ({ code: r.code, name: r.name })),
+    may: {
+      edit: can(actor, 'org:edit', resource),
+      register: can(actor, 'org:register', resource) && org.legalStatus === 'filed' && org.status !== 'exited',
+      changeStatus: can(actor, 'org:changeStatus', resource),
+    },
+    statusActions: actionsFrom(ORG_STATUS_TRANSITIONS, org.status),
+  };
+});
+
+export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
+  const org = await load(params.id!);
+  const form = await request.formData();
+  const resource = { regionCode: org.regionCode, organizationId: org.id, legalStatus: org.legalStatus };
+  if (form.get('intent') === 'register') {
+    const me = await authorize(request, 'org:register', resource);
+    const parsed = parseForm(form, RegistrationSchema);
+    if (!parsed.ok) return badRequest(parsed);
+    await recordRegistration(db(), { actor: me.actor, requestId: requestIdOf(context) }, { organizationId: org.id, ...parsed.data });
+    return { done: 'register' as const };
+  }
+  const me = await authorize(request, 'org:changeStatus', resource);
+  const parsed = parseForm(form, StatusChangeSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  await changeOrganizationStatus(db(), { actor: me.actor, requestId: requestIdOf(context) }, { organizationId: org.id, ...parsed.data });
+  return { done: parsed.data.action };
+});
+
+export default function OrganizationPage() {
+  const { org, path, may, statusActions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: string }) | undefined;
+  const { t, date } = useT();
+  const last = path[path.length - 1];
+  return (
+    <>
+      <Breadcrumbs items={[{ to: '/orgs', label: t('orgs.title') }, ...path.map((r) => ({ to: `/regions/${r.code}`, label: r.name })), { label: org.name }]} />
+      <h1>
+        {org.name} <StatusBadge status={org.status} />
+      </h1>
+      {org.status !== 'active' && org.statusReason ? <p className="warning">{t('org.statusReason', { reason: org.statusReason })}</p> : null}
+      {result?.done ? (
+        <p className="notice" role="status">
+          {t('org.done')}
+        </p>
+      ) : null}
+      <div className="two-col">
+        <div>
+          <section className="card">
+            <dl className="facts">
+              <dt>{t('org.kind')}</dt>
+              <dd>{t(`org.kind.${org.kind}`)}</dd>
+              <dt>{t('org.legalStatus')}</dt>
+              <dd>{t(`org.legalStatus.${org.legalStatus}`)}</dd>
+              {org.uscc ? (
+                <>
+                  <dt>{t('org.uscc')}</dt>
+                  <dd>
+                    <code>{org.uscc}</code>
+                  </dd>
+                </>
+              ) : null}
+              {org.filingNumber ? (
+                <>
+                  <dt>{t('org.filingNumber')}</dt>
+                  <dd>
+                    <code>{org.filingNumber}</code>
+                  </dd>
+                </>
+              ) : null}
+              <dt>{t('org.region')}</dt>
+              <dd>
+                {path.map((r) => r.name).join(' / ')}
+                {last ? <span className="muted small"> ({toFullCode(last.code)})</span> : null}
+              </dd>
+              <dt>{t('org.categories')}</dt>
+              <dd>{org.serviceCategories.map((c) => t(`category.${c}`)).join('、')}</dd>
+              <dt>{t('org.beneficiaries')}</dt>
+              <dd>{org.beneficiaryGroups.map((c) => t(`beneficiary.${c}`)).join('、')}</dd>
+              <dt>{t('org.leader')}</dt>
+              <dd>{org.leaderName}</dd>
+              <dt>{t('org.phone')}</dt>
+              <dd>{org.contactPhone}</dd>
+              <dt>{t('org.foundedOn')}</dt>
+              <dd>{date(org.foundedOn)}</dd>
+              <dt>{t('org.members')}</dt>
+              <dd>{org.memberCount}</dd>
+              {org.filedAt ? (
+                <>
+                  <dt>{t('org.filedAt')}</dt>
+                  <dd>{date(org.filedAt)}</dd>
+                </>
+              ) : null}
+              {org.registeredAt ? (
+                <>
+                  <dt>{t('org.registeredAt')}</dt>
+                  <dd>{date(org.registeredAt)}</dd>
+                </>
+              ) : null}
+            </dl>
+          </section>
+          <section className="card">
+            <h2>{t('org.charter')}</h2>
+            <p style={{ whiteSpace: 'pre-wrap' }}>{org.charter}</p>
+            {org.rules ? (
+              <>
+                <h2>{t('org.rules')}</h2>
+                <p style={{ whiteSpace: 'pre-wrap' }}>{org.rules}</p>
+              </>
+            ) : null}
+          </section>
+        </div>
+        <aside>
+          {may.edit ? (
+            <section className="card">
+              <h2>{t('org.manage.mine')}</h2>
+              <Link className="btn" to={`/orgs/${org.id}/edit`}>
+                {t('org.edit')}
+              </Link>
+            </section>
+          ) : null}
+          {may.register ? (
+            <section className="card">
+              <h2>{t('org.register.title')}</h2>
+              <p className="small muted">{t('org.register.lead')}</p>
+              <FormError failure={result?.formError} />
+              <Form method="post" className="stack" noValidate>
+                <input type="hidden" name="intent" value="register" />
+                <TextField name="uscc" label={t('org.uscc')} hint={t('org.uscc.hint')} errors={result?.fieldErrors} defaultValue={(result?.values?.uscc as string) ?? ''} />
+                <TextField name="registeredOn" type="date" label={t('org.registeredOn')} errors={result?.fieldErrors} defaultValue={(result?.values?.registeredOn as string) ?? ''} />
+                <button type="submit" className="btn">
+                  {t('org.register.submit')}
+                </button>
+              </Form>
+            </section>
+          ) : null}
+          {may.changeStatus && statusActions.length ? (
+            <section className="card">
+              <h2>{t('org.status.title')}</h2>
+              {!may.register ? <FormError failure={result?.formError} /> : null}
+              <Form method="post" className="stack" noValidate>
+                <input type="hidden" name="intent" value="status" />
+                <div className="field">
+                  <label htmlFor="f-action">{t('org.status.action')}</label>
+                  <select id="f-action" name="action">
+                    {statusActions.map((a) => (
+                      <option key={a} value={a}>
+                        {t(`org.statusAction.${a}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <TextArea name="reason" label={t('org.status.reason')} errors={result?.fieldErrors} rows={3} />
+                <button type="submit" className="btn danger">
+                  {t('org.status.submit')}
+                </button>
+              </Form>
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </>
+  );
+}

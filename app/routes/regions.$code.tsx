@@ -1,0 +1,149 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { redirect } from '@remix-run/node';
+import { authorize, currentUser, requestIdOf } from '~/auth/guard.server';
+import { can } from '~/domain/permissions';
+import { toFullCode } from '~/domain/region-code';
+import { getRegion, normalizeRegionCode, regionChildrenWithCounts, regionPath } from '~/queries/regions.server';
+import { CommunityTypeSchema } from '~/schemas/organization';
+import { correctCommunityType } from '~/services/correct-community-type.server';
+import { searchOrganizations } from '~/queries/organizations.server';
+import { db } from '~/lib/db.server';
+import { AppError } from '~/lib/errors';
+import { badRequest, parseForm } from '~/lib/forms.server';
+import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { Breadcrumbs } from '~/components/layout';
+import { OrgTable } from '~/components/org-table';
+import { FormError, TextArea } from '~/components/ui/form';
+import { useT } from '~/i18n/use-t';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.region.name ?? '' }];
+
+async function load(raw: string) {
+  const code = normalizeRegionCode(raw);
+  const region = code ? await getRegion(db(), code) : null;
+  if (!region) throw new AppError('notFound');
+  return region;
+}
+
+export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
+  if (params.code !== normalizeRegionCode(params.code ?? '') && normalizeRegionCode(params.code ?? '')) {
+    throw redirect(`/regions/${normalizeRegionCode(params.code!)}`);
+  }
+  const region = await load(params.code!);
+  const [path, children, me] = await Promise.all([regionPath(db(), region.code), regionChildrenWithCounts(db(), region), currentUser(request)]);
+  const orgs = region.level === 'community' ? await searchOrganizations(db(), { region: region.code, page: 1, pageSize: 50 }) : null;
+  return {
+    region: { ...region, fullCode: toFullCode(region.code) },
+    path: path.map((r) => ({ code: r.code, name: r.name })),
+    children,
+    orgs,
+    mayCorrect: region.level === 'community' && can(me?.actor ?? null, 'region:correctType', { regionCode: region.code }),
+  };
+});
+
+export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
+  const region = await load(params.code!);
+  const me = await authorize(request, 'region:correctType', { regionCode: region.code });
+  const parsed = parseForm(await request.formData(), CommunityTypeSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  await correctCommunityType(db(), { actor: me.actor, requestId: requestIdOf(context) }, { regionCode: region.code, ...parsed.data });
+  return { done: true as const };
+});
+
+export default function RegionPage() {
+  const { region, path, children, orgs, mayCorrect } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: true }) | undefined;
+  const { t, num } = useT();
+  const totals = children.reduce(
+    (acc, c) => ({ orgs: acc.orgs + c.orgs, urban: acc.urban + c.urbanCommunities, rural: acc.rural + c.ruralCommunities }),
+    { orgs: 0, urban: 0, rural: 0 },
+  );
+  return (
+    <>
+      <Breadcrumbs items={path.map((r) => ({ to: `/regions/${r.code}`, label: r.name }))} />
+      <h1>
+        {region.name}{' '}
+        <span className="badge">{t(`region.level.${region.level}`)}</span>{' '}
+        {region.communityType ? <span className="badge info">{t(`region.type.${region.communityType}`)}</span> : null}{' '}
+        {region.directlyReported ? <span className="badge warn">{t('region.directlyReported')}</span> : null}
+      </h1>
+      <p className="muted">
+        {t('region.code')}: <code>{region.fullCode}</code>
+        {region.communityTypeReason ? ` · ${t('region.typeReason')}: ${t(`region.reason.${region.communityTypeReason}`)}` : null}
+      </p>
+      {result?.done ? (
+        <p className="notice" role="status">
+          {t('region.corrected')}
+        </p>
+      ) : null}
+      {children.length ? (
+        <>
+          <p>
+            <Link to={`/orgs?region=${region.code}`}>{t('region.orgsHere', { n: num(totals.orgs) })}</Link>
+            {region.level !== 'street' ? <> · {t('region.communitiesHere', { urban: num(totals.urban), rural: num(totals.rural) })}</> : null}
+          </p>
+          <div className="table-wrap">
+            <table className="data">
+              <caption className="visually-hidden">{t('region.children')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('region.name')}</th>
+                  <th scope="col">{t('region.code')}</th>
+                  <th scope="col" className="num">{t('region.orgs')}</th>
+                  <th scope="col" className="num">{t('region.registered')}</th>
+                  <th scope="col" className="num">{t('region.filed')}</th>
+                  <th scope="col" className="num">{t('region.urban')}</th>
+                  <th scope="col" className="num">{t('region.rural')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {children.map((c) => (
+                  <tr key={c.code}>
+                    <td>
+                      <Link to={`/regions/${c.code}`}>{c.name}</Link>
+                      {c.directlyReported ? <span className="badge warn"> {t('region.directlyReported')}</span> : null}
+                    </td>
+                    <td>
+                      <code className="small">{toFullCode(c.code)}</code>
+                    </td>
+                    <td className="num">{num(c.orgs)}</td>
+                    <td className="num">{num(c.registered)}</td>
+                    <td className="num">{num(c.filed)}</td>
+                    <td className="num">{c.level === 'community' ? (c.communityType === 'urban' ? '✓' : '') : num(c.urbanCommunities)}</td>
+                    <td className="num">{c.level === 'community' ? (c.communityType === 'rural' ? '✓' : '') : num(c.ruralCommunities)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+      {orgs ? (
+        <>
+          <h2>{t('region.orgsInCommunity', { n: num(orgs.total) })}</h2>
+          {orgs.rows.length ? <OrgTable rows={orgs.rows} /> : <p className="card">{t('orgs.none')}</p>}
+        </>
+      ) : null}
+      {mayCorrect ? (
+        <section className="card" style={{ marginTop: '1rem', maxWidth: 560 }}>
+          <h2>{t('region.correct.title')}</h2>
+          <FormError failure={result?.formError} />
+          <Form method="post" className="stack" noValidate>
+            <div className="field">
+              <label htmlFor="f-communityType">{t('region.type')}</label>
+              <select id="f-communityType" name="communityType" defaultValue={region.communityType === 'urban' ? 'rural' : 'urban'}>
+                <option value="urban">{t('region.type.urban')}</option>
+                <option value="rural">{t('region.type.rural')}</option>
+              </select>
+            </div>
+            <TextArea name="reason" label={t('region.correct.reason')} errors={result?.fieldErrors} rows={2} />
+            <button type="submit" className="btn secondary">
+              {t('region.correct.submit')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData } from '@remix-run/react';
+import { currentUser, requestIdOf, sessionCookie, sessionPolicy } from '~/auth/guard.server';
+import { localeOf } from '~/i18n/locale.server';
+import { SignUpSchema } from '~/schemas/account';
+import { registerUser } from '~/services/register-user.server';
+import { db } from '~/lib/db.server';
+import { badRequest, parseForm } from '~/lib/forms.server';
+import { actionOf, type FormFailure } from '~/lib/http.server';
+import { FormError, TextField } from '~/components/ui/form';
+import { useT } from '~/i18n/use-t';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await currentUser(request)) throw redirect('/workspace');
+  return null;
+}
+
+export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
+  const parsed = parseForm(await request.formData(), SignUpSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  const { token } = await registerUser(
+    db(),
+    { ...parsed.data, locale: localeOf(request), requestId: requestIdOf(context) },
+    sessionPolicy(),
+  );
+  return redirect('/workspace', { headers: { 'Set-Cookie': sessionCookie(token) } });
+});
+
+export default function SignUp() {
+  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
+  const { t } = useT();
+  const v = (k: string) => (result?.values?.[k] as string | undefined) ?? '';
+  return (
+    <div className="card" style={{ maxWidth: 560, margin: '1rem auto' }}>
+      <h1>{t('auth.signUp.title')}</h1>
+      <p className="muted">{t('auth.signUp.lead')}</p>
+      <FormError failure={result?.formError} />
+      <Form method="post" className="stack" noValidate>
+        <TextField name="displayName" label={t('auth.displayName')} errors={result?.fieldErrors} defaultValue={v('displayName')} autoComplete="name" required />
+        <TextField name="identifier" label={t('auth.identifier')} hint={t('auth.identifier.hint')} errors={result?.fieldErrors} defaultValue={v('identifier')} autoComplete="username" required />
+        <TextField name="password" type="password" label={t('auth.password')} hint={t('auth.password.hint')} errors={result?.fieldErrors} autoComplete="new-password" required />
+        <TextField name="confirm" type="password" label={t('auth.confirm')} errors={result?.fieldErrors} autoComplete="new-password" required />
+        <div className="actions">
+          <button type="submit" className="btn">
+            {t('auth.signUp.submit')}
+          </button>
+          <Link to="/login">{t('auth.signUp.haveAccount')}</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

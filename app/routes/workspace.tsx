@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { requireUser } from '~/auth/guard.server';
+import { can } from '~/domain/permissions';
+import { db } from '~/lib/db.server';
+import { rolesWithScopes } from '~/queries/workspace.server';
+import { loaderOf } from '~/lib/http.server';
+import { StatusBadge } from '~/components/ui/badges';
+import { useT } from '~/i18n/use-t';
+
+export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
+  const me = await requireUser(request);
+  return { user: me.user, roles: await rolesWithScopes(db(), me.actor), reviews: can(me.actor, 'filing:queue') };
+});
+
+export default function Workspace() {
+  const { user, roles, reviews } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  return (
+    <>
+      <h1>{t('workspace.title', { name: user.displayName })}</h1>
+      <div className="grid">
+        <section className="card">
+          <h2>{t('workspace.roles')}</h2>
+          {roles.length ? (
+            <ul>
+              {roles.map((r, i) => (
+                <li key={i}>
+                  {t(`role.${r.role}`)}
+                  {r.region ? (
+                    <>
+                      {' · '}
+                      <Link to={`/regions/${r.region.code}`}>{r.region.name}</Link>
+                    </>
+                  ) : null}
+                  {r.org ? (
+                    <>
+                      {' · '}
+                      <Link to={`/orgs/${r.org.id}`}>{r.org.name}</Link> <StatusBadge status={r.org.status} />
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('workspace.noRoles')}</p>
+          )}
+        </section>
+        <section className="card">
+          <h2>{t('workspace.next')}</h2>
+          <ul>
+            {reviews ? (
+              <li>
+                <Link to="/filings">{t('workspace.reviewQueue')}</Link>
+              </li>
+            ) : null}
+            <li>
+              <Link to="/filings/new">{t('filings.apply')}</Link>
+            </li>
+            <li>
+              <Link to="/filings">{t('filings.mine')}</Link>
+            </li>
+            <li>
+              <Link to="/account/password">{t('auth.password.change.title')}</Link>
+            </li>
+          </ul>
+        </section>
+      </div>
+    </>
+  );
+}
