@@ -55,7 +55,9 @@ export function openDb(options: OpenOptions = {}): DbHandle {
   }
   const dataDir = options.dataDir ?? DEFAULT_PGLITE_DIR;
   if (!dataDir.startsWith('memory://')) mkdirSync(path.resolve(dataDir), { recursive: true });
-  const client = new PGlite(dataDir.startsWith('memory://') ? undefined : path.resolve(dataDir), {
+  // The options-object form: with a positional undefined dataDir, PGlite ignores loadDataDir.
+  const client = new PGlite({
+    dataDir: dataDir.startsWith('memory://') ? undefined : path.resolve(dataDir),
     loadDataDir: options.loadDataDir,
   });
   const db = drizzlePglite(client, { schema }) as unknown as Db;

@@ -35,6 +35,11 @@ describe('merge suggestions (§4.2)', () => {
     expect(s).toEqual([]);
   });
 
+  it('one inserted word does not hide a near-duplicate', () => {
+    expect(nameSimilarity('夕阳红广场舞', '夕阳红舞蹈')).toBeGreaterThanOrEqual(0.5);
+    expect(nameSimilarity('书法', '舞蹈')).toBe(0);
+  });
+
   it('bigram similarity is symmetric and 1 for equal names', () => {
     expect(nameSimilarity('助老服务', '服务助老')).toBeCloseTo(nameSimilarity('服务助老', '助老服务'));
     expect(nameSimilarity('助老', '助老')).toBe(1);

@@ -4,8 +4,10 @@
  * has a filed organization that shares a service category and has a similar name.
  *
  * Name similarity: the generic tails that every group carries (协会, 志愿服务队, 社区 …) and the
- * community's own name say nothing, so they are stripped; then the Dice coefficient over character
- * bigrams of what is left. Chinese names are short: 0.5 catches 夕阳红舞蹈队 / 夕阳红广场舞队.
+ * community's own name say nothing, so they are stripped; then the mean of two Dice coefficients of
+ * what is left, over characters and over character bigrams. Chinese names are short and one
+ * inserted word (广场) breaks most bigrams, so characters carry half the weight; bigrams keep
+ * word order mattering. 0.5 catches 夕阳红舞蹈队 / 夕阳红广场舞队 and leaves 书法协会 / 舞蹈队 apart.
  */
 const GENERIC_PARTS = [
   '志愿服务队', '志愿者协会', '志愿者服务队', '服务中心', '服务队', '服务社', '志愿队', '协会', '促进会', '联合会',
@@ -43,8 +45,11 @@ function bigrams(s: string): string[] {
 export function nameSimilarity(a: string, b: string): number {
   if (!a || !b) return 0;
   if (a === b) return 1;
-  const A = bigrams(a);
-  const B = bigrams(b);
+  return (dice([...a], [...b]) + dice(bigrams(a), bigrams(b))) / 2;
+}
+
+function dice(A: string[], B: string[]): number {
+  if (!A.length || !B.length) return 0;
   const pool = new Map<string, number>();
   for (const g of B) pool.set(g, (pool.get(g) ?? 0) + 1);
   let common = 0;

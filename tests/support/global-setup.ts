@@ -1,1 +1,64 @@
-export default async function setup() {}
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { openDb, pgliteOf } from '../../db/client';
+import { migrate } from '../../db/migrate';
+import { readRegions, seedRegions } from '../../db/seed/regions';
+import { seedDemo } from '../../db/seed/demo';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** PGlite: path of a dumped data dir; PostgreSQL: name of the template database. */
+    dbTemplate: { kind: 'pglite'; file: string } | { kind: 'postgres'; url: string; template: string };
+  }
+}
+
+export const TEMPLATE_DB = 'app_test_template';
+
+/**
+ * Once per run: a database migrated and seeded with the whole region tree and the demo accounts.
+ * Each test file then starts from a copy: PGlite loads the dumped data dir; PostgreSQL creates a
+ * database from the template. So tests are isolated and fast, and never mock the database.
+ */
+export default async function setup(project: TestProject) {
+  const url = process.env.DATABASE_URL;
+  process.env.TZ = 'UTC';
+  if (url) {
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    const stale = await admin<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname = ${TEMPLATE_DB} OR datname LIKE 'app_test_w_%'`;
+    for (const { datname } of stale) await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE "${TEMPLATE_DB}"`);
+    await admin.end();
+    const templateUrl = withDatabase(url, TEMPLATE_DB);
+    const handle = openDb({ url: templateUrl, max: 1 });
+    await migrate(handle.db);
+    await seedRegions(handle.db, readRegions());
+    await seedDemo(handle.db);
+    await handle.close();
+    project.provide('dbTemplate', { kind: 'postgres', url, template: TEMPLATE_DB });
+    return async () => {
+      const a = postgres(url, { max: 1, onnotice: () => {} });
+      const left = await a<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname = ${TEMPLATE_DB} OR datname LIKE 'app_test_w_%'`;
+      for (const { datname } of left) await a.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      await a.end();
+    };
+  }
+  const dir = path.resolve('tests/.tmp');
+  mkdirSync(dir, { recursive: true });
+  const handle = openDb({ dataDir: 'memory://' });
+  await migrate(handle.db);
+  await seedRegions(handle.db, readRegions());
+  await seedDemo(handle.db);
+  const dump = await pgliteOf(handle)!.dumpDataDir('gzip');
+  const file = path.join(dir, `template-${process.pid}.tar.gz`);
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  await handle.close();
+  project.provide('dbTemplate', { kind: 'pglite', file });
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

@@ -1,0 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+import { readFileSync } from 'node:fs';
+const a = new PGlite();
+await a.exec('create table x(a int); insert into x values (1)');
+const d = await a.dumpDataDir('gzip');
+console.log('dump size', d.size, d.type);
+const b = new PGlite(undefined, { loadDataDir: d });
+console.log(await b.query('select * from x').then(r=>r.rows).catch(e=>e.message));
+const c = await PGlite.create({ loadDataDir: d });
+console.log(await c.query('select * from x').then(r=>r.rows).catch(e=>e.message));
+const f = readFileSync(process.argv[2]);
+const e = await PGlite.create({ loadDataDir: new Blob([f]) });
+console.log(await e.query('select count(*) from regions').then(r=>r.rows).catch(e=>e.message));
+const g = await PGlite.create({ loadDataDir: new File([f], 'x.tar.gz', {type: 'application/x-gzip'}) });
+console.log(await g.query('select count(*) from regions').then(r=>r.rows).catch(e=>e.message));
