@@ -13,9 +13,9 @@ import { recordRegistration } from '~/services/record-registration.server';
 import { changeOrganizationStatus } from '~/services/change-organization-status.server';
 import { mergeSuggestionsFor } from '~/queries/filings.server';
 import { makeUscc } from '~/domain/uscc';
-import { actorByEmail, useTestDb } from '../support/db';
+import { actorByEmail, setupTestDb } from '../support/db';
 
-const t = useTestDb();
+const t = setupTestDb();
 let leader: Actor, committee: Actor, station: Actor, bureau: Actor, admin: Actor, orgAdmin: Actor;
 // A committee and a station of somewhere else in the same county.
 const otherCommittee = (a: Actor): Actor => ({ ...a, assignments: [{ role: 'committeeStaff', regionCode: '610113002001', organizationId: null }] });

@@ -34,7 +34,7 @@ export async function createTestDb(): Promise<DbHandle & { drop(): Promise<void>
 }
 
 /** Opens a test database for the file and installs it as the app's database (for route tests). */
-export function useTestDb() {
+export function setupTestDb() {
   const box = {} as { handle: DbHandle & { drop(): Promise<void> } };
   beforeAll(async () => {
     box.handle = await createTestDb();
