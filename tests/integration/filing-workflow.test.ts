@@ -44,7 +44,7 @@ async function stepsOf(id: string) {
 beforeAll(async () => {
   [leader, committee, station, bureau, admin, orgAdmin] = await Promise.all(
     ['leader@demo.cn', 'committee@demo.cn', 'station@demo.cn', 'bureau@demo.cn', 'admin@demo.cn', 'org@demo.cn'].map((e) => actorByEmail(t.db, e)),
-  );
+  ) as [Actor, Actor, Actor, Actor, Actor, Actor];
 });
 
 describe('filing workflow (§4.2): apply → committee first review → station files', () => {

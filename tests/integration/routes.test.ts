@@ -34,7 +34,7 @@ const goodFiling = {
 beforeAll(async () => {
   [leader, committee, station, org, bureau] = await Promise.all(
     ['leader@demo.cn', 'committee@demo.cn', 'station@demo.cn', 'org@demo.cn', 'bureau@demo.cn'].map((e) => cookieFor(t.db, e)),
-  );
+  ) as [string, string, string, string, string];
 });
 
 describe('bad input: a translated message per field, status 400, nothing written', () => {
