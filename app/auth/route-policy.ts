@@ -21,6 +21,8 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'orgs._index.tsx': { loader: 'public' },
   'orgs.$id.tsx': { loader: 'public', action: ['org:register', 'org:changeStatus'] },
   'orgs.$id.edit.tsx': { loader: 'org:edit', action: 'org:edit' },
+  'orgs.$id.members.tsx': { loader: 'org:manageMembers', action: 'org:manageMembers' },
+  'staff.tsx': { loader: 'role:grant', action: 'role:grant' },
   'filings._index.tsx': { loader: 'signedIn' },
   'filings.new.tsx': { loader: 'filing:apply', action: 'filing:apply' },
   'filings.$id.tsx': { loader: 'filing:view', action: ['filing:view', 'filing:firstReview', 'filing:decide', 'filing:amend'] },

@@ -24,6 +24,7 @@ export function SiteHeader({ user, path }: { user: { displayName: string; roles:
           <NavLink to="/regions/61">{t('nav.regions')}</NavLink>
           {user ? <NavLink to="/filings">{isStaff ? t('nav.filingsStaff') : t('nav.filings')}</NavLink> : null}
           {user ? <NavLink to="/workspace">{t('nav.workspace')}</NavLink> : null}
+          {user?.roles.some((r) => r === 'platformAdmin' || r === 'bureauStaff') ? <NavLink to="/staff">{t('nav.staff')}</NavLink> : null}
           {user?.roles.includes('platformAdmin') ? <NavLink to="/audit">{t('nav.audit')}</NavLink> : null}
         </nav>
         <div className="header-tools">

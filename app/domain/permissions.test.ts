@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, decide, type Actor } from './permissions';
+import { can, canGrant, decide, grantableRoles, roleFitsRegion, type Actor } from './permissions';
 
 const committee: Actor = { userId: 'c', assignments: [{ role: 'committeeStaff', regionCode: '610113002001', organizationId: null }] };
 const station: Actor = { userId: 's', assignments: [{ role: 'stationStaff', regionCode: '610113002', organizationId: null }] };
@@ -62,5 +62,35 @@ describe('permissions: deny by default, scoped by region or organization', () =>
     expect(can(admin, 'audit:view')).toBe(true);
     expect(can(admin, 'filing:decide', application)).toBe(false);
     expect(can(countyBureau, 'audit:view')).toBe(false);
+  });
+});
+
+describe('who may give which role', () => {
+  it('a county bureau staffs its own stations and committees, not its neighbours nor itself', () => {
+    expect(canGrant(countyBureau, 'stationStaff', '610113002')).toBe(true);
+    expect(canGrant(countyBureau, 'committeeStaff', '610113002001')).toBe(true);
+    expect(canGrant(countyBureau, 'stationStaff', '610112001')).toBe(false);
+    expect(canGrant(countyBureau, 'bureauStaff', '610113')).toBe(false);
+    expect(canGrant(cityBureau, 'bureauStaff', '610113')).toBe(true);
+  });
+  it('a bureau cannot make platform administrators or evaluators; the platform administrator can', () => {
+    expect(canGrant(cityBureau, 'platformAdmin', null)).toBe(false);
+    expect(canGrant(cityBureau, 'evaluator', null)).toBe(false);
+    expect(canGrant(admin, 'evaluator', null)).toBe(true);
+  });
+  it('a role must sit at its level: a station on a street, a committee on a community', () => {
+    expect(roleFitsRegion('stationStaff', '610113')).toBe(false);
+    expect(roleFitsRegion('committeeStaff', '610113002001')).toBe(true);
+    expect(canGrant(admin, 'committeeStaff', '610113002')).toBe(false);
+  });
+  it('the form offers only what the actor may give', () => {
+    expect(grantableRoles(countyBureau)).toEqual(['stationStaff', 'committeeStaff']);
+    expect(grantableRoles(cityBureau)).toEqual(['bureauStaff', 'stationStaff', 'committeeStaff']);
+    expect(grantableRoles(committee)).toEqual([]);
+  });
+  it('organization roles are given by the organization, not through staff grants', () => {
+    expect(canGrant(admin, 'orgAdmin', null)).toBe(false);
+    expect(decide(orgAdmin, 'org:manageMembers', { organizationId: 'org-1' })).toEqual({ allowed: true, role: 'orgAdmin' });
+    expect(can(orgAdmin, 'org:manageMembers', { organizationId: 'org-2' })).toBe(false);
   });
 });

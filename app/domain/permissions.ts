@@ -74,6 +74,14 @@ export const POLICY = {
   'org:workspace': [{ role: 'orgAdmin' }, { role: 'orgMember' }],
   /** Correct a community's urban/rural type. */
   'region:correctType': [{ role: 'bureauStaff' }],
+  /**
+   * Give or take staff roles: the platform administrator anywhere; a bureau inside its own region
+   * subtree (it staffs its stations and committees). Which roles a bureau may give: grantableRoles.
+   */
+  // The page is open to every bureau; each grant is then checked on its role and region by canGrant.
+  'role:grant': [{ role: 'platformAdmin', unscoped: true }, { role: 'bureauStaff', unscoped: true }],
+  /** Add or remove the members and administrators of one's own organization. */
+  'org:manageMembers': [{ role: 'orgAdmin' }],
   /** Read the audit log and its verification. */
   'audit:view': [{ role: 'platformAdmin', unscoped: true }],
 } satisfies Record<string, Rule[]>;
@@ -111,4 +119,42 @@ export function can(actor: Actor | null, permission: Permission, resource: Resou
 /** The regions an actor's staff roles cover, for filtering queues to what they may see. */
 export function staffRegions(actor: Actor, roles: Role[]): string[] {
   return actor.assignments.filter((a) => roles.includes(a.role) && a.regionCode).map((a) => a.regionCode!);
+}
+
+/** Roles a bureau may give inside its subtree; the platform administrator may give any role. */
+export const BUREAU_GRANTABLE: readonly Role[] = ['bureauStaff', 'stationStaff', 'committeeStaff'];
+
+/** The level a region-scoped role needs: stations are streets, committees communities, bureaus province/city/county. */
+export function roleFitsRegion(role: Role, regionCode: string | null): boolean {
+  const len = regionCode?.length ?? 0;
+  switch (role) {
+    case 'bureauStaff':
+      return len === 2 || len === 4 || len === 6;
+    case 'stationStaff':
+      return len === 9;
+    case 'committeeStaff':
+      return len === 12;
+    default:
+      return regionCode === null;
+  }
+}
+
+/** Whether this actor may give `role` scoped to `regionCode` (organization roles go through org:manageMembers). */
+export function canGrant(actor: Actor, role: Role, regionCode: string | null): boolean {
+  if (role === 'orgAdmin' || role === 'orgMember') return false;
+  if (!roleFitsRegion(role, regionCode)) return false;
+  if (actor.assignments.some((a) => a.role === 'platformAdmin')) return true;
+  if (!BUREAU_GRANTABLE.includes(role) || regionCode === null) return false;
+  // A bureau staffs levels below its own, never its own level or above.
+  return actor.assignments.some(
+    (a) => a.role === 'bureauStaff' && a.regionCode !== null && regionCode.startsWith(a.regionCode) && regionCode.length > a.regionCode.length,
+  );
+}
+
+/** The roles this actor may give somewhere (for the form's choices; canGrant still checks each grant). */
+export function grantableRoles(actor: Actor): Role[] {
+  if (actor.assignments.some((a) => a.role === 'platformAdmin')) return ['platformAdmin', 'bureauStaff', 'stationStaff', 'committeeStaff', 'evaluator'];
+  const bureauLevels = actor.assignments.filter((a) => a.role === 'bureauStaff' && a.regionCode).map((a) => a.regionCode!.length);
+  if (!bureauLevels.length) return [];
+  return BUREAU_GRANTABLE.filter((r) => r !== 'bureauStaff' || bureauLevels.some((l) => l < 6));
 }

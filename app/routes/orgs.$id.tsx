@@ -57,6 +57,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
     path: path.map((r) => ({ code: r.code, name: r.name })),
     may: {
       edit: can(actor, 'org:edit', resource),
+      members: can(actor, 'org:manageMembers', resource),
       register: can(actor, 'org:register', resource) && org.legalStatus === 'filed' && org.status !== 'exited',
       changeStatus: can(actor, 'org:changeStatus', resource),
     },
@@ -173,9 +174,16 @@ export default function OrganizationPage() {
           {may.edit ? (
             <section className="card">
               <h2>{t('org.manage.mine')}</h2>
-              <Link className="btn" to={`/orgs/${org.id}/edit`}>
-                {t('org.edit')}
-              </Link>
+              <div className="actions">
+                <Link className="btn" to={`/orgs/${org.id}/edit`}>
+                  {t('org.edit')}
+                </Link>
+                {may.members ? (
+                  <Link className="btn secondary" to={`/orgs/${org.id}/members`}>
+                    {t('org.members.manage')}
+                  </Link>
+                ) : null}
+              </div>
             </section>
           ) : null}
           {may.register ? (

@@ -1,0 +1,114 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { authorize, requestIdOf } from '~/auth/guard.server';
+import { getOrganization } from '~/queries/organizations.server';
+import { findUserByIdentifier, organizationMembers } from '~/queries/users.server';
+import { AddMemberSchema, RevokeSchema } from '~/schemas/staff';
+import { addOrganizationMember, removeOrganizationMember } from '~/services/manage-organization-members.server';
+import { db } from '~/lib/db.server';
+import { AppError } from '~/lib/errors';
+import { badRequest, parseForm } from '~/lib/forms.server';
+import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { Breadcrumbs } from '~/components/layout';
+import { FormError, TextField } from '~/components/ui/form';
+import { useT } from '~/i18n/use-t';
+
+async function load(request: Request, id: string) {
+  const org = await getOrganization(db(), id);
+  if (!org) throw new AppError('notFound');
+  const me = await authorize(request, 'org:manageMembers', { organizationId: org.id, regionCode: org.regionCode });
+  return { org, me };
+}
+
+export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
+  const { org } = await load(request, params.id!);
+  return { org: { id: org.id, name: org.name }, members: await organizationMembers(db(), org.id) };
+});
+
+export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
+  const { org, me } = await load(request, params.id!);
+  const ctx = { actor: me.actor, requestId: requestIdOf(context) };
+  const form = await request.formData();
+  if (form.get('intent') === 'remove') {
+    const parsed = parseForm(form, RevokeSchema);
+    if (!parsed.ok) return badRequest(parsed);
+    await removeOrganizationMember(db(), ctx, { organizationId: org.id, assignmentId: parsed.data.assignmentId });
+    return { done: 'remove' as const };
+  }
+  const parsed = parseForm(form, AddMemberSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  const user = await findUserByIdentifier(db(), parsed.data.identifier);
+  if (!user) return badRequest({ fieldErrors: { identifier: 'members.errors.noUser' }, values: { identifier: parsed.data.identifier } });
+  await addOrganizationMember(db(), ctx, { organizationId: org.id, userId: user.id, role: parsed.data.role });
+  return { done: 'add' as const };
+});
+
+export default function Members() {
+  const { org, members } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: string }) | undefined;
+  const { t } = useT();
+  return (
+    <>
+      <Breadcrumbs items={[{ to: '/orgs', label: t('orgs.title') }, { to: `/orgs/${org.id}`, label: org.name }, { label: t('members.title') }]} />
+      <h1>{t('members.title')}</h1>
+      {result?.done ? (
+        <p className="notice" role="status">
+          {t(`members.done.${result.done}`)}
+        </p>
+      ) : null}
+      <FormError failure={result?.formError} />
+      <div className="two-col">
+        <section className="card">
+          <table className="data">
+            <caption className="visually-hidden">{t('members.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('auth.displayName')}</th>
+                <th scope="col">{t('auth.identifier')}</th>
+                <th scope="col">{t('staff.role')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('members.remove')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.assignmentId}>
+                  <td>{m.displayName}</td>
+                  <td>{m.email ?? m.mobile}</td>
+                  <td>{t(`role.${m.role}`)}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="assignmentId" value={m.assignmentId} />
+                      <button type="submit" className="btn link">
+                        {t('members.remove')}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="card">
+          <h2>{t('members.add')}</h2>
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="add" />
+            <TextField name="identifier" label={t('auth.identifier')} hint={t('members.add.hint')} errors={result?.fieldErrors} defaultValue={(result?.values?.identifier as string) ?? ''} />
+            <div className="field">
+              <label htmlFor="f-role">{t('staff.role')}</label>
+              <select id="f-role" name="role" defaultValue="orgMember">
+                <option value="orgMember">{t('role.orgMember')}</option>
+                <option value="orgAdmin">{t('role.orgAdmin')}</option>
+              </select>
+            </div>
+            <button type="submit" className="btn">
+              {t('members.addSubmit')}
+            </button>
+          </Form>
+        </section>
+      </div>
+    </>
+  );
+}
