@@ -46,7 +46,19 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `rm -rf .data/e2e && npx remix vite:build && NODE_ENV=production PORT=${PORT} PGLITE_DIR=.data/e2e COOKIE_SECURE=0 node server.js`,
+    // Build, then serve a private copy of the build (and of server.js, which finds it relative to
+    // itself and serves build/client relative to the working directory): a `remix vite:build` run in
+    // this checkout while the tests run (by a developer, or another tool) replaces build/ with new
+    // asset hashes and would otherwise break hydration mid-run. The database is a fresh PGlite folder,
+    // migrated and seeded with the region tree and demo accounts on start.
+    command: [
+      'rm -rf .data/e2e .data/e2e-app',
+      'npx remix vite:build',
+      'mkdir -p .data/e2e-app',
+      'cp -R build server.js .data/e2e-app/',
+      'cd .data/e2e-app',
+      `NODE_ENV=production PORT=${PORT} PGLITE_DIR=../e2e COOKIE_SECURE=0 MIGRATIONS_DIR=../../drizzle REGIONS_FILE=../../db/seed/data/regions-61.tsv exec node server.js`,
+    ].join(' && '),
     url: `${baseURL}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -23,6 +23,9 @@ export interface Resource {
   /** The user who applied, for filing applications. */
   ownerUserId?: string;
   legalStatus?: 'registered' | 'filed';
+  /** For projects: the purchasing unit (its role and region). */
+  purchaserRole?: Role;
+  purchaserRegionCode?: string;
 }
 
 interface Rule {
@@ -36,6 +39,8 @@ interface Rule {
 const inRegion = (a: Assignment, r: Resource) =>
   a.regionCode !== null && r.regionCode !== undefined && r.regionCode.startsWith(a.regionCode);
 const countyLevel = (a: Assignment) => a.regionCode?.length === 6;
+/** The purchasing unit is a role at a region: only that unit's staff run its projects. */
+const samePurchaser = (a: Assignment, r: Resource) => a.role === r.purchaserRole && a.regionCode === r.purchaserRegionCode;
 
 export const POLICY = {
   /** Apply to file a new organization: anyone signed in (the leader of a group). */
@@ -82,6 +87,18 @@ export const POLICY = {
   'role:grant': [{ role: 'platformAdmin', unscoped: true }, { role: 'bureauStaff', unscoped: true }],
   /** Add or remove the members and administrators of one's own organization. */
   'org:manageMembers': [{ role: 'orgAdmin' }],
+  /** Publish purchase projects for a region inside one's own (§3.4: bureaus, stations, committees). */
+  'project:create': [{ role: 'bureauStaff' }, { role: 'stationStaff' }, { role: 'committeeStaff' }],
+  /** Run one's own unit's project: edit, publish, panel, notice, award, cancel. */
+  'project:manage': [
+    { role: 'bureauStaff', unscoped: true, when: samePurchaser },
+    { role: 'stationStaff', unscoped: true, when: samePurchaser },
+    { role: 'committeeStaff', unscoped: true, when: samePurchaser },
+  ],
+  /** Bid for one's own organization. */
+  'bid:submit': [{ role: 'orgAdmin' }],
+  /** Score bids as an evaluator (panel membership is checked by the use case). */
+  'evaluation:score': [{ role: 'evaluator', unscoped: true }],
   /** Read the audit log and its verification. */
   'audit:view': [{ role: 'platformAdmin', unscoped: true }],
 } satisfies Record<string, Rule[]>;

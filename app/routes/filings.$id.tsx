@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useOutlet, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { can } from '~/domain/permissions';
 import { getApplication, applicationTimeline, mergeSuggestionsFor } from '~/queries/filings.server';
@@ -99,10 +99,6 @@ export default function FilingPage() {
   const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: string }) | undefined;
   const [search] = useSearchParams();
   const { t, date, dateTime } = useT();
-  // The nested `…/edit` route (its file is named `$id.edit`) renders through this route: show it in
-  // place of this page, or the edit page would be unreachable (this route has no <Outlet/>).
-  const outlet = useOutlet();
-  if (outlet) return outlet;
   const reasonFor = (intent: string) => (result?.values?.intent === intent ? result.fieldErrors : undefined);
   return (
     <>

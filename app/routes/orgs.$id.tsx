@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useOutlet } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, currentUser, requestIdOf } from '~/auth/guard.server';
 import { can } from '~/domain/permissions';
 import { actionsFrom } from '~/domain/transitions';
@@ -87,10 +87,6 @@ export default function OrganizationPage() {
   const { org, path, may, statusActions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: string }) | undefined;
   const { t, date } = useT();
-  // The nested `…/edit` route (its file is named `$id.edit`) renders through this route: show it in
-  // place of this page, or the edit page would be unreachable (this route has no <Outlet/>).
-  const outlet = useOutlet();
-  if (outlet) return outlet;
   const last = path[path.length - 1];
   return (
     <>

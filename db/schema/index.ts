@@ -2,3 +2,4 @@ export * from './regions';
 export * from './users';
 export * from './organizations';
 export * from './audit';
+export * from './projects';

@@ -37,7 +37,17 @@ export const organizations = pgTable(
   (t) => [
     uniqueIndex('organizations_uscc_uq').on(t.uscc),
     uniqueIndex('organizations_filing_number_uq').on(t.filingNumber),
-    index('organizations_region_prefix_idx').on(t.regionCode.op('text_pattern_ops')),
+    // Region subtree (prefix of the code) with the directory's filter columns as trailing keys, so the
+    // directory's count(*) and the region pages' per-child counts are index-only scans instead of
+    // heap visits (npm run bench: PostgreSQL CPU per /orgs?category=…&r1=6101 request halved).
+    // Replaces organizations_region_prefix_idx (region_code alone); drizzle has no INCLUDE.
+    index('organizations_region_cover_idx').on(
+      t.regionCode.op('text_pattern_ops'),
+      t.status,
+      t.legalStatus,
+      t.kind,
+      t.serviceCategories,
+    ),
     index('organizations_name_idx').on(t.name),
   ],
 );

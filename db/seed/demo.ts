@@ -44,6 +44,9 @@ export const DEMO_USERS: DemoUser[] = [
   { key: 'hub', displayName: '小寨路社会组织联合会 孙伟', email: 'hub@demo.cn', mobile: '13800000007' },
   { key: 'evaluator', displayName: '评审专家 周明', email: 'evaluator@demo.cn', mobile: '13800000008', role: 'evaluator' },
   { key: 'leader', displayName: '申请人 吴刚', email: 'leader@demo.cn', mobile: '13800000009' },
+  { key: 'agency', displayName: '启航社工中心 郑华', email: 'agency@demo.cn', mobile: '13800000010' },
+  { key: 'evaluator2', displayName: '评审专家 何静', email: 'evaluator2@demo.cn', mobile: '13800000011', role: 'evaluator' },
+  { key: 'evaluator3', displayName: '评审专家 罗军', email: 'evaluator3@demo.cn', mobile: '13800000012', role: 'evaluator' },
 ];
 
 const CHARTER =
@@ -122,7 +125,10 @@ export async function seedDemo(db: Db): Promise<Record<string, string>> {
       });
     });
   }
-  await db.insert(roleAssignments).values({ userId: ids.hub!, role: 'orgAdmin', organizationId: ids['org:hub']! });
+  await db.insert(roleAssignments).values([
+    { userId: ids.hub!, role: 'orgAdmin', organizationId: ids['org:hub']! },
+    { userId: ids.agency!, role: 'orgAdmin', organizationId: ids['org:agency']! },
+  ]);
 
   // Filed organizations go through the real workflow, so their timelines and audit rows are real too.
   const filedOrgs: [string, FilingInput][] = [

@@ -13,7 +13,11 @@ const PASSWORD = 'Demo@2026pass';
 let shotNo = 50;
 async function shot(page: Page, testInfo: TestInfo, name: string) {
   shotNo += 1;
+  // Chromium's full-page capture resizes the view and leaves the page's scroll offset out of step
+  // with what is painted (a later click's mouseup then lands elsewhere): put it back explicitly.
+  const scrollY = await page.evaluate(() => window.scrollY);
   await page.screenshot({ path: path.join(testInfo.project.outputDir, 'screenshots', `${shotNo}-${name}.png`), fullPage: true });
+  await page.evaluate((y) => window.scrollTo(0, y), scrollY);
 }
 
 async function signIn(page: Page, identifier: string) {

@@ -21,7 +21,11 @@ let shotNo = 0;
 async function shot(page: Page, testInfo: TestInfo, name: string) {
   shotNo += 1;
   const file = path.join(testInfo.project.outputDir, 'screenshots', `${String(shotNo).padStart(2, '0')}-${name}.png`);
+  // Chromium's full-page capture resizes the view and leaves the page's scroll offset out of step
+  // with what is painted (a later click's mouseup then lands elsewhere): put it back explicitly.
+  const scrollY = await page.evaluate(() => window.scrollY);
   await page.screenshot({ path: file, fullPage: true });
+  await page.evaluate((y) => window.scrollTo(0, y), scrollY);
 }
 
 /** Fail the test on uncaught errors in the page (hydration errors included). */

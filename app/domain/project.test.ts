@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { actionsFrom, canTransition } from './transitions';
+import { amendedDeadline, criteriaProblem, ineligibility, noticeEndsAt, periodProblem, PROJECT_TRANSITIONS } from './project';
+
+describe('project transitions', () => {
+  it('follows the library’s path and nothing skips a step', () => {
+    expect(canTransition(PROJECT_TRANSITIONS, 'draft', 'publish')).toBe(true);
+    expect(canTransition(PROJECT_TRANSITIONS, 'published', 'startEvaluation')).toBe(false);
+    expect(canTransition(PROJECT_TRANSITIONS, 'ranked', 'award')).toBe(false);
+    expect(canTransition(PROJECT_TRANSITIONS, 'publicNotice', 'award')).toBe(true);
+  });
+  it('can be cancelled from any state before the award, never after', () => {
+    for (const s of ['draft', 'published', 'biddingClosed', 'evaluating', 'ranked', 'publicNotice'] as const) {
+      expect(canTransition(PROJECT_TRANSITIONS, s, 'cancel')).toBe(true);
+    }
+    expect(actionsFrom(PROJECT_TRANSITIONS, 'awarded')).toEqual(['decline']);
+    expect(actionsFrom(PROJECT_TRANSITIONS, 'cancelled')).toEqual([]);
+    expect(actionsFrom(PROJECT_TRANSITIONS, 'failed')).toEqual([]);
+  });
+});
+
+describe('project rules', () => {
+  it('criteria weights are whole points summing to 100 with at most one price criterion', () => {
+    expect(criteriaProblem([{ name: '方案', weight: 70, kind: 'scored' }, { name: '报价', weight: 30, kind: 'price' }])).toBeNull();
+    expect(criteriaProblem([{ name: '方案', weight: 70, kind: 'scored' }, { name: '报价', weight: 20, kind: 'price' }])).toBe('project.errors.criteria.sum');
+    expect(criteriaProblem([{ name: 'a', weight: 40, kind: 'scored' }, { name: 'b', weight: 30, kind: 'price' }, { name: 'c', weight: 30, kind: 'price' }])).toBe('project.errors.criteria.price');
+    expect(criteriaProblem([{ name: 'p', weight: 100, kind: 'price' }])).toBe('project.errors.criteria.scored');
+    expect(criteriaProblem([{ name: 'a', weight: 99.5, kind: 'scored' }, { name: 'b', weight: 0.5, kind: 'scored' }])).toBe('project.errors.criteria.weight');
+  });
+  it('the service period is at most three years', () => {
+    expect(periodProblem('2026-01-01', '2028-12-31')).toBeNull();
+    expect(periodProblem('2026-01-01', '2029-01-01')).toBeNull();
+    expect(periodProblem('2026-01-01', '2029-01-02')).toBe('project.errors.period.tooLong');
+    expect(periodProblem('2026-02-01', '2026-01-01')).toBe('project.errors.period.order');
+  });
+  it('a material amendment leaves bidders at least five days; a minor one leaves the deadline alone', () => {
+    const now = new Date('2026-05-10T00:00:00Z');
+    expect(amendedDeadline(new Date('2026-05-12T00:00:00Z'), true, now).toISOString()).toBe('2026-05-15T00:00:00.000Z');
+    expect(amendedDeadline(new Date('2026-05-30T00:00:00Z'), true, now).toISOString()).toBe('2026-05-30T00:00:00.000Z');
+    expect(amendedDeadline(new Date('2026-05-12T00:00:00Z'), false, now).toISOString()).toBe('2026-05-12T00:00:00.000Z');
+  });
+  it('the notice period ends after its days', () => {
+    expect(noticeEndsAt(new Date('2026-05-10T08:00:00Z'), 5).toISOString()).toBe('2026-05-15T08:00:00.000Z');
+  });
+});
+
+describe('bid eligibility', () => {
+  const project = { allowedLegalStatuses: ['registered'], allowedKinds: ['communityOrg', 'hub'], regionRestricted: true, regionCode: '610113' };
+  const org = { status: 'active', legalStatus: 'registered', kind: 'communityOrg', regionCode: '610113001002' };
+  it('an active, allowed organization of the region may bid', () => {
+    expect(ineligibility(project, org, null, '2026-05-01')).toBeNull();
+  });
+  it('says why not', () => {
+    expect(ineligibility(project, { ...org, status: 'suspended' }, null, '2026-05-01')).toBe('bid.ineligible.notActive');
+    expect(ineligibility(project, org, '2026-06-01', '2026-05-01')).toBe('bid.ineligible.banned');
+    expect(ineligibility(project, org, '2026-04-30', '2026-05-01')).toBeNull();
+    expect(ineligibility(project, { ...org, legalStatus: 'filed' }, null, '2026-05-01')).toBe('bid.ineligible.legalStatus');
+    expect(ineligibility(project, { ...org, kind: 'socialWorkAgency' }, null, '2026-05-01')).toBe('bid.ineligible.kind');
+    expect(ineligibility(project, { ...org, regionCode: '610112001001' }, null, '2026-05-01')).toBe('bid.ineligible.region');
+    expect(ineligibility({ ...project, regionRestricted: false }, { ...org, regionCode: '610112001001' }, null, '2026-05-01')).toBeNull();
+  });
+  it('a county organization is in the region of a project for one of its communities', () => {
+    expect(ineligibility({ ...project, regionCode: '610113001002', allowedKinds: ['countyServiceOrg'] }, { ...org, kind: 'countyServiceOrg', regionCode: '610113' }, null, '2026-05-01')).toBeNull();
+  });
+});

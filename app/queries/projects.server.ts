@@ -1,0 +1,171 @@
+import { and, asc, desc, eq, gte, inArray, like, lte, sql, type SQL } from 'drizzle-orm';
+import { awards, bids, organizations, panelMembers, projectAmendments, projectCriteria, projects, rankings, regions, roleAssignments, users } from '#db/schema';
+import type { Executor } from '#db/client';
+import { can, decide, type Actor } from '~/domain/permissions';
+import type { Reason } from '~/domain/ranking';
+import { AppError } from '~/lib/errors';
+import { projectResource } from '~/domain/project';
+
+export interface LibraryFilters {
+  q?: string;
+  region?: string;
+  category?: string;
+  status?: string;
+  minFen?: number;
+  maxFen?: number;
+  purchaser?: string;
+  page: number;
+  pageSize: number;
+}
+
+const PUBLIC_STATUSES = ['published', 'biddingClosed', 'evaluating', 'ranked', 'publicNotice', 'awarded', 'cancelled', 'failed'] as const;
+
+/** The open library: every project past draft, filtered, soonest deadline first. */
+export async function searchProjects(db: Executor, f: LibraryFilters) {
+  const where: SQL[] = [inArray(projects.status, [...PUBLIC_STATUSES])];
+  if (f.status) where.push(eq(projects.status, f.status as (typeof PUBLIC_STATUSES)[number]));
+  if (f.region && f.region !== '61') where.push(like(projects.regionCode, `${f.region}%`));
+  if (f.category) where.push(sql`${projects.serviceCategories} @> ARRAY[${f.category}]::text[]`);
+  if (f.minFen !== undefined) where.push(gte(projects.budgetFen, f.minFen));
+  if (f.maxFen !== undefined) where.push(lte(projects.budgetFen, f.maxFen));
+  if (f.purchaser) where.push(like(projects.purchaserRegionCode, `${f.purchaser}%`));
+  if (f.q) where.push(like(projects.title, `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
+  const condition = and(...where);
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        id: projects.id,
+        title: projects.title,
+        status: projects.status,
+        budgetFen: projects.budgetFen,
+        bidDeadline: projects.bidDeadline,
+        regionName: regions.name,
+        purchaserRole: projects.purchaserRole,
+        serviceCategories: projects.serviceCategories,
+      })
+      .from(projects)
+      .innerJoin(regions, eq(regions.code, projects.regionCode))
+      .where(condition)
+      .orderBy(desc(sql`${projects.status} = 'published'`), asc(projects.bidDeadline), asc(projects.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(projects).where(condition),
+  ]);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function getProject(db: Executor, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [project] = await db.select().from(projects).where(eq(projects.id, id));
+  if (!project) return null;
+  const [criteria, amendments, purchaserRegion, region] = await Promise.all([
+    db.select().from(projectCriteria).where(eq(projectCriteria.projectId, id)).orderBy(asc(projectCriteria.position)),
+    db.select().from(projectAmendments).where(eq(projectAmendments.projectId, id)).orderBy(asc(projectAmendments.number)),
+    db.select({ name: regions.name }).from(regions).where(eq(regions.code, project.purchaserRegionCode)),
+    db.select({ name: regions.name }).from(regions).where(eq(regions.code, project.regionCode)),
+  ]);
+  return { project, criteria, amendments, purchaserRegionName: purchaserRegion[0]?.name ?? '', regionName: region[0]?.name ?? '' };
+}
+
+/** Bidding is open: bids are sealed. */
+export function isSealed(status: string) {
+  return status === 'draft' || status === 'published';
+}
+
+/**
+ * Reads one bid's full content, or refuses. Before the deadline only the bidding organization may
+ * read it: not the purchaser, not evaluators, not a platform administrator. After it, also the
+ * purchaser and the active panel.
+ */
+export async function readBid(db: Executor, actor: Actor | null, bidId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(bidId)) throw new AppError('notFound');
+  const [row] = await db.select({ bid: bids, project: projects }).from(bids).innerJoin(projects, eq(projects.id, bids.projectId)).where(eq(bids.id, bidId));
+  if (!row) throw new AppError('notFound');
+  const own = actor?.assignments.some((a) => (a.role === 'orgAdmin' || a.role === 'orgMember') && a.organizationId === row.bid.organizationId);
+  if (own) return row.bid;
+  if (!actor || isSealed(row.project.status)) throw new AppError('forbidden', 'bid.errors.sealed');
+  if (can(actor, 'project:manage', projectResource(row.project))) return row.bid;
+  const [member] = await db
+    .select()
+    .from(panelMembers)
+    .where(and(eq(panelMembers.projectId, row.project.id), eq(panelMembers.evaluatorUserId, actor.userId), eq(panelMembers.status, 'active')));
+  if (member && decide(actor, 'evaluation:score').allowed) return row.bid;
+  throw new AppError('forbidden', 'bid.errors.sealed');
+}
+
+/** The bids an actor's organizations have on a project (their own, always readable). */
+export async function ownBids(db: Executor, actor: Actor, projectId: string) {
+  const orgIds = actor.assignments.filter((a) => a.role === 'orgAdmin' || a.role === 'orgMember').map((a) => a.organizationId!);
+  if (!orgIds.length) return [];
+  return db
+    .select({ bid: bids, orgName: organizations.name })
+    .from(bids)
+    .innerJoin(organizations, eq(organizations.id, bids.organizationId))
+    .where(and(eq(bids.projectId, projectId), inArray(bids.organizationId, orgIds), eq(bids.status, 'submitted')));
+}
+
+/** After the deadline: the live bids with organizations, for the purchaser and panel (content included). */
+export async function bidsAfterClose(db: Executor, projectId: string) {
+  return db
+    .select({ bid: bids, orgName: organizations.name, orgKind: organizations.kind })
+    .from(bids)
+    .innerJoin(organizations, eq(organizations.id, bids.organizationId))
+    .where(and(eq(bids.projectId, projectId), eq(bids.status, 'submitted')))
+    .orderBy(asc(bids.submittedAt));
+}
+
+export async function bidCount(db: Executor, projectId: string) {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(bids).where(and(eq(bids.projectId, projectId), eq(bids.status, 'submitted')));
+  return row?.n ?? 0;
+}
+
+/** The ranking with organizations, prices and totals (public once in notice); plans are never here. */
+export async function rankingView(db: Executor, projectId: string) {
+  const rows = await db
+    .select({
+      bidId: rankings.bidId,
+      rank: rankings.rank,
+      totalHundredths: rankings.totalHundredths,
+      preferred: rankings.preferred,
+      reasons: rankings.reasons,
+      priceFen: bids.priceFen,
+      organizationId: bids.organizationId,
+      orgName: organizations.name,
+      orgKind: organizations.kind,
+      ineligibleReason: bids.ineligibleReason,
+    })
+    .from(rankings)
+    .innerJoin(bids, eq(bids.id, rankings.bidId))
+    .innerJoin(organizations, eq(organizations.id, bids.organizationId))
+    .where(eq(rankings.projectId, projectId))
+    .orderBy(sql`${rankings.rank} asc nulls last`);
+  return rows.map((r) => ({ ...r, reasons: r.reasons as Reason[] }));
+}
+
+export async function panelView(db: Executor, projectId: string) {
+  return db
+    .select({ userId: panelMembers.evaluatorUserId, name: users.displayName, status: panelMembers.status, recusalReason: panelMembers.recusalReason, submittedAt: panelMembers.submittedAt })
+    .from(panelMembers)
+    .innerJoin(users, eq(users.id, panelMembers.evaluatorUserId))
+    .where(eq(panelMembers.projectId, projectId))
+    .orderBy(asc(panelMembers.addedAt));
+}
+
+export async function awardsOf(db: Executor, projectId: string) {
+  return db
+    .select({ award: awards, orgName: organizations.name })
+    .from(awards)
+    .innerJoin(organizations, eq(organizations.id, awards.organizationId))
+    .where(eq(awards.projectId, projectId))
+    .orderBy(asc(awards.awardedAt));
+}
+
+/** Evaluators of the pool (role evaluator), for the purchaser's panel form. */
+export async function evaluatorPool(db: Executor) {
+  return db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id))
+    .where(eq(roleAssignments.role, 'evaluator'))
+    .orderBy(asc(users.displayName));
+}

@@ -1,0 +1,67 @@
+import { and, asc, eq, isNotNull, notInArray } from 'drizzle-orm';
+import { awards, bids, rankings } from '#db/schema';
+import type { Db } from '#db/client';
+import { decide } from '~/domain/permissions';
+import { now } from '~/lib/clock.server';
+import { AppError } from '~/lib/errors';
+import { recordAudit } from './audit.server';
+import type { UseCaseContext } from './filing-common.server';
+import { lockProject, moveProject } from './project-common.server';
+
+/**
+ * After the notice period the purchaser awards the best-ranked bid whose organization has not
+ * declined. Exactly one live award per project: the row lock serializes awards in one database,
+ * and the partial unique index `awards_one_live_uq` refuses a second one whatever happens.
+ */
+export async function awardProject(db: Db, ctx: UseCaseContext, projectId: string) {
+  try {
+    return await db.transaction(async (tx) => {
+      const { project, role } = await lockProject(tx, ctx, projectId, { permission: 'project:manage', action: 'award' });
+      if (!project.noticeEndsAt || project.noticeEndsAt > now()) {
+        throw new AppError('invalidTransition', 'award.errors.noticeRunning', { until: project.noticeEndsAt?.toISOString() ?? '' });
+      }
+      const declined = (await tx.select({ bidId: awards.bidId }).from(awards).where(and(eq(awards.projectId, project.id), eq(awards.status, 'declined')))).map((d) => d.bidId);
+      const [first] = await tx
+        .select({ bid: bids, rank: rankings.rank })
+        .from(rankings)
+        .innerJoin(bids, eq(bids.id, rankings.bidId))
+        .where(and(eq(rankings.projectId, project.id), isNotNull(rankings.rank), declined.length ? notInArray(rankings.bidId, declined) : undefined))
+        .orderBy(asc(rankings.rank))
+        .limit(1);
+      if (!first) throw new AppError('invalidTransition', 'award.errors.noneLeft');
+      const [award] = await tx
+        .insert(awards)
+        .values({ projectId: project.id, bidId: first.bid.id, organizationId: first.bid.organizationId, amountFen: first.bid.priceFen, awardedBy: ctx.actor.userId, awardedAt: now() })
+        .returning({ id: awards.id });
+      await moveProject(tx, ctx, project, 'award', role, { awardedAt: now() }, { awardId: award!.id, bidId: first.bid.id, organizationId: first.bid.organizationId, amountFen: first.bid.priceFen, rank: first.rank });
+      return { awardId: award!.id, bidId: first.bid.id, organizationId: first.bid.organizationId, amountFen: first.bid.priceFen };
+    });
+  } catch (e) {
+    // A concurrent award that slipped past the lock (another database session) meets the unique index.
+    const code = (e as { code?: string; cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code;
+    if (code === '23505') throw new AppError('conflict', 'award.errors.already');
+    throw e;
+  }
+}
+
+/** The awarded organization declines; the purchaser may then award the next-ranked bid. */
+export async function declineAward(db: Db, ctx: UseCaseContext, projectId: string, reason: string) {
+  return db.transaction(async (tx) => {
+    const { project } = await lockProject(tx, null, projectId, { action: 'decline' });
+    const [award] = await tx.select().from(awards).where(and(eq(awards.projectId, project.id), eq(awards.status, 'awarded'))).for('update');
+    if (!award) throw new AppError('invalidTransition', 'award.errors.none');
+    const d = decide(ctx.actor, 'bid:submit', { organizationId: award.organizationId });
+    if (!d.allowed) throw new AppError('forbidden');
+    await tx.update(awards).set({ status: 'declined', declineReason: reason }).where(eq(awards.id, award.id));
+    await recordAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: d.role,
+      action: 'award.decline',
+      subjectType: 'award',
+      subjectId: award.id,
+      summary: { before: { status: 'awarded' }, after: { status: 'declined' }, reason },
+      requestId: ctx.requestId,
+    });
+    await moveProject(tx, ctx, project, 'decline', d.role, { awardedAt: null }, { awardId: award.id });
+  });
+}

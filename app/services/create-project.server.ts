@@ -1,0 +1,65 @@
+import { eq } from 'drizzle-orm';
+import { projectCriteria, projects, regions } from '#db/schema';
+import type { Db } from '#db/client';
+import { decide } from '~/domain/permissions';
+import type { ProjectInput } from '~/schemas/project';
+import { beijingDateTime } from '~/schemas/project';
+import type { Role } from '~/domain/catalog';
+import { AppError } from '~/lib/errors';
+import { recordAudit } from './audit.server';
+import type { UseCaseContext } from './filing-common.server';
+
+export function projectValues(input: ProjectInput) {
+  return {
+    title: input.title,
+    description: input.description,
+    serviceCategories: input.serviceCategories,
+    beneficiaryGroups: input.beneficiaryGroups,
+    regionCode: input.regionCode,
+    budgetFen: input.budget,
+    fundingSource: input.fundingSource,
+    serviceStart: input.serviceStart,
+    serviceEnd: input.serviceEnd,
+    allowedLegalStatuses: input.allowedLegalStatuses,
+    allowedKinds: input.allowedKinds,
+    regionRestricted: input.regionRestricted,
+    bidDeadline: beijingDateTime(input.bidDeadline),
+    noticeDays: input.noticeDays,
+    scoringMethod: input.scoringMethod,
+    toleranceHundredths: Math.round(input.tolerance * 100),
+  };
+}
+
+/**
+ * A purchaser drafts a project for a region inside its own. The purchasing unit is the actor's
+ * bureau, station or committee assignment that covers the region (the most local one).
+ */
+export async function createProject(db: Db, ctx: UseCaseContext, input: ProjectInput) {
+  const decision = decide(ctx.actor, 'project:create', { regionCode: input.regionCode });
+  if (!decision.allowed) throw new AppError('forbidden');
+  const unit = ctx.actor.assignments
+    .filter((a) => ['bureauStaff', 'stationStaff', 'committeeStaff'].includes(a.role) && a.regionCode && input.regionCode.startsWith(a.regionCode))
+    .sort((a, b) => b.regionCode!.length - a.regionCode!.length)[0]!;
+  if (input.fundingSource === 'communityFunds' && unit.role !== 'committeeStaff') {
+    throw new AppError('invalidInput', 'project.errors.communityFunds');
+  }
+  return db.transaction(async (tx) => {
+    const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
+    if (!region) throw new AppError('invalidInput', 'project.errors.region');
+    const [project] = await tx
+      .insert(projects)
+      .values({ ...projectValues(input), purchaserRole: unit.role as Role & ('bureauStaff' | 'stationStaff' | 'committeeStaff'), purchaserRegionCode: unit.regionCode!, createdBy: ctx.actor.userId })
+      .returning({ id: projects.id });
+    await tx.insert(projectCriteria).values(input.criteria.map((c, position) => ({ ...c, projectId: project!.id, position })));
+    await recordAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: unit.role,
+      action: 'project.create',
+      subjectType: 'project',
+      subjectId: project!.id,
+      summary: { after: { title: input.title, budgetFen: input.budget, regionCode: input.regionCode, status: 'draft' } },
+      requestId: ctx.requestId,
+    });
+    return { id: project!.id };
+  });
+}

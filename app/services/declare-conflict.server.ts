@@ -1,0 +1,38 @@
+import { and, eq } from 'drizzle-orm';
+import { panelMembers, scores } from '#db/schema';
+import type { Db } from '#db/client';
+import { decide } from '~/domain/permissions';
+import { AppError } from '~/lib/errors';
+import { recordAudit } from './audit.server';
+import type { UseCaseContext } from './filing-common.server';
+import { lockProject } from './project-common.server';
+
+/** An evaluator declares a conflict of interest and is recused; their draft scores are discarded. */
+export async function declareConflict(db: Db, ctx: UseCaseContext, projectId: string, reason: string) {
+  if (!decide(ctx.actor, 'evaluation:score').allowed) throw new AppError('forbidden');
+  return db.transaction(async (tx) => {
+    const { project } = await lockProject(tx, null, projectId);
+    const [member] = await tx
+      .select()
+      .from(panelMembers)
+      .where(and(eq(panelMembers.projectId, project.id), eq(panelMembers.evaluatorUserId, ctx.actor.userId)));
+    if (!member) throw new AppError('forbidden');
+    if (member.status !== 'active' || member.submittedAt || !['biddingClosed', 'evaluating'].includes(project.status)) {
+      throw new AppError('invalidTransition', 'panel.errors.notNow');
+    }
+    await tx
+      .update(panelMembers)
+      .set({ status: 'recused', recusalReason: reason })
+      .where(and(eq(panelMembers.projectId, project.id), eq(panelMembers.evaluatorUserId, ctx.actor.userId)));
+    await tx.delete(scores).where(and(eq(scores.projectId, project.id), eq(scores.evaluatorUserId, ctx.actor.userId)));
+    await recordAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: 'evaluator',
+      action: 'panel.declareConflict',
+      subjectType: 'project',
+      subjectId: project.id,
+      summary: { before: { status: 'active' }, after: { status: 'recused' }, reason },
+      requestId: ctx.requestId,
+    });
+  });
+}

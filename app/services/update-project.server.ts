@@ -1,0 +1,73 @@
+import { asc, eq } from 'drizzle-orm';
+import { projectAmendments, projectCriteria, projects, regions } from '#db/schema';
+import type { Db } from '#db/client';
+import { amendedDeadline, MATERIAL_FIELDS } from '~/domain/project';
+import type { ProjectInput } from '~/schemas/project';
+import { now } from '~/lib/clock.server';
+import { AppError } from '~/lib/errors';
+import { recordAudit } from './audit.server';
+import { projectValues } from './create-project.server';
+import type { UseCaseContext } from './filing-common.server';
+import { lockProject } from './project-common.server';
+
+/**
+ * A draft is edited freely. A published project is amended: the changes are numbered and shown to
+ * bidders, and when they change what a bidder must know the deadline moves (≥ 5 days away).
+ */
+export async function updateProject(db: Db, ctx: UseCaseContext, projectId: string, input: ProjectInput) {
+  return db.transaction(async (tx) => {
+    const { project, role } = await lockProject(tx, ctx, projectId, { permission: 'project:manage' });
+    if (project.status !== 'draft' && project.status !== 'published') throw new AppError('invalidTransition', 'project.errors.notEditable', { status: project.status });
+    const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
+    if (!region || !input.regionCode.startsWith(project.purchaserRegionCode)) throw new AppError('invalidInput', 'project.errors.region');
+    const next = projectValues(input);
+    const oldCriteria = await tx.select().from(projectCriteria).where(eq(projectCriteria.projectId, project.id)).orderBy(asc(projectCriteria.position));
+    const sameCriteria = JSON.stringify(oldCriteria.map((c) => [c.name, c.weight, c.kind])) === JSON.stringify(input.criteria.map((c) => [c.name, c.weight, c.kind]));
+    const changed: string[] = (Object.keys(next) as (keyof typeof next)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(project[k]));
+    if (!sameCriteria) changed.push('criteria');
+    const describe = (k: string, side: 'before' | 'after') =>
+      k === 'criteria'
+        ? (side === 'before' ? oldCriteria : input.criteria).map((c) => `${c.name} ${c.weight}`)
+        : side === 'before'
+          ? project[k as keyof typeof project]
+          : next[k as keyof typeof next];
+    if (!changed.length) return { changed: [] as string[], material: false };
+
+    let bidDeadline = next.bidDeadline;
+    let material = false;
+    if (project.status === 'published') {
+      material = changed.some((k) => (MATERIAL_FIELDS as readonly string[]).includes(k));
+      bidDeadline = amendedDeadline(next.bidDeadline, material, now());
+      if (bidDeadline <= now()) throw new AppError('invalidInput', 'project.errors.deadlinePast');
+      await tx.insert(projectAmendments).values({
+        projectId: project.id,
+        number: project.amendmentCount + 1,
+        changes: Object.fromEntries(changed.map((k) => [k, { before: describe(k, 'before'), after: describe(k, 'after') }])),
+        material,
+        previousDeadline: project.bidDeadline,
+        newDeadline: bidDeadline,
+        note: material ? 'material' : 'minor',
+        actorUserId: ctx.actor.userId,
+        at: now(),
+      });
+    }
+    await tx
+      .update(projects)
+      .set({ ...next, bidDeadline, amendmentCount: project.status === 'published' ? project.amendmentCount + 1 : project.amendmentCount, updatedAt: new Date() })
+      .where(eq(projects.id, project.id));
+    if (!sameCriteria) {
+      await tx.delete(projectCriteria).where(eq(projectCriteria.projectId, project.id));
+      await tx.insert(projectCriteria).values(input.criteria.map((c, position) => ({ ...c, projectId: project.id, position })));
+    }
+    await recordAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: role,
+      action: project.status === 'published' ? 'project.amend' : 'project.edit',
+      subjectType: 'project',
+      subjectId: project.id,
+      summary: { changed, material, bidDeadline: { before: project.bidDeadline.toISOString(), after: bidDeadline.toISOString() } },
+      requestId: ctx.requestId,
+    });
+    return { changed, material };
+  });
+}

@@ -1,0 +1,230 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from './organizations';
+import { regions } from './regions';
+import { users } from './users';
+
+export const PROJECT_STATUSES = [
+  'draft',
+  'published',
+  'biddingClosed',
+  'evaluating',
+  'ranked',
+  'publicNotice',
+  'awarded',
+  'cancelled',
+  'failed',
+] as const;
+
+/** The purchase project library (policy §3.4). Money is integer fen. */
+export const projects = pgTable(
+  'projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    /** Who buys: a bureau, a street station or a community committee, and at which region. */
+    purchaserRole: text('purchaser_role', { enum: ['bureauStaff', 'stationStaff', 'committeeStaff'] }).notNull(),
+    purchaserRegionCode: text('purchaser_region_code')
+      .notNull()
+      .references(() => regions.code),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    serviceCategories: text('service_categories').array().notNull(),
+    beneficiaryGroups: text('beneficiary_groups').array().notNull(),
+    /** The region served; bids may be limited to organizations of this region. */
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    budgetFen: bigint('budget_fen', { mode: 'number' }).notNull(),
+    fundingSource: text('funding_source', { enum: ['publicFinance', 'communityFunds', 'socialDonations'] }).notNull(),
+    serviceStart: date('service_start').notNull(),
+    serviceEnd: date('service_end').notNull(),
+    allowedLegalStatuses: text('allowed_legal_statuses').array().notNull(),
+    allowedKinds: text('allowed_kinds').array().notNull(),
+    regionRestricted: boolean('region_restricted').notNull().default(true),
+    bidDeadline: timestamp('bid_deadline', { withTimezone: true }).notNull(),
+    noticeDays: integer('notice_days').notNull().default(5),
+    scoringMethod: text('scoring_method', { enum: ['mean', 'trimmedMean'] }).notNull().default('mean'),
+    /** Same-conditions preference tolerance, in hundredths of a point. */
+    toleranceHundredths: integer('tolerance_hundredths').notNull().default(0),
+    status: text('status', { enum: PROJECT_STATUSES }).notNull().default('draft'),
+    statusReason: text('status_reason'),
+    amendmentCount: integer('amendment_count').notNull().default(0),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    rankedAt: timestamp('ranked_at', { withTimezone: true }),
+    noticeEndsAt: timestamp('notice_ends_at', { withTimezone: true }),
+    awardedAt: timestamp('awarded_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('projects_region_prefix_idx').on(t.regionCode.op('text_pattern_ops')),
+    index('projects_status_deadline_idx').on(t.status, t.bidDeadline),
+    index('projects_purchaser_idx').on(t.purchaserRegionCode),
+  ],
+);
+
+/** Evaluation criteria; weights sum to 100, at most one `price` criterion. */
+export const projectCriteria = pgTable(
+  'project_criteria',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    weight: integer('weight').notNull(),
+    kind: text('kind', { enum: ['scored', 'price'] }).notNull(),
+  },
+  (t) => [index('project_criteria_project_idx').on(t.projectId, t.position)],
+);
+
+/** Edits after publishing: numbered, shown to bidders; a material one moves the deadline. */
+export const projectAmendments = pgTable(
+  'project_amendments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    number: integer('number').notNull(),
+    changes: jsonb('changes').notNull(),
+    material: boolean('material').notNull(),
+    previousDeadline: timestamp('previous_deadline', { withTimezone: true }).notNull(),
+    newDeadline: timestamp('new_deadline', { withTimezone: true }).notNull(),
+    note: text('note').notNull(),
+    actorUserId: uuid('actor_user_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('project_amendments_number_uq').on(t.projectId, t.number)],
+);
+
+export const bids = pgTable(
+  'bids',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    submittedBy: uuid('submitted_by').notNull(),
+    status: text('status', { enum: ['submitted', 'withdrawn', 'replaced'] }).notNull().default('submitted'),
+    priceFen: bigint('price_fen', { mode: 'number' }).notNull(),
+    servicePlan: text('service_plan').notNull(),
+    team: text('team').notNull(),
+    expectedOutputs: text('expected_outputs').notNull(),
+    /** Eligibility as checked at submission and again when bidding closed. */
+    eligible: boolean('eligible').notNull().default(true),
+    ineligibleReason: text('ineligible_reason'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One live bid per organization per project.
+    uniqueIndex('bids_one_live_uq').on(t.projectId, t.organizationId).where(sql`${t.status} = 'submitted'`),
+    index('bids_project_idx').on(t.projectId),
+    index('bids_organization_idx').on(t.organizationId),
+  ],
+);
+
+export const panelMembers = pgTable(
+  'panel_members',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    evaluatorUserId: uuid('evaluator_user_id')
+      .notNull()
+      .references(() => users.id),
+    status: text('status', { enum: ['active', 'recused'] }).notNull().default('active'),
+    recusalReason: text('recusal_reason'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('panel_members_pk').on(t.projectId, t.evaluatorUserId)],
+);
+
+/** Points in hundredths (0 … weight × 100); drafts until the evaluator submits, then locked. */
+export const scores = pgTable(
+  'scores',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    bidId: uuid('bid_id')
+      .notNull()
+      .references(() => bids.id),
+    evaluatorUserId: uuid('evaluator_user_id').notNull(),
+    criterionId: uuid('criterion_id')
+      .notNull()
+      .references(() => projectCriteria.id),
+    pointsHundredths: integer('points_hundredths').notNull(),
+    comment: text('comment').notNull().default(''),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('scores_pk').on(t.bidId, t.evaluatorUserId, t.criterionId), index('scores_project_idx').on(t.projectId)],
+);
+
+/** The computed ranking with its explanation, stored when the last evaluator submits. */
+export const rankings = pgTable(
+  'rankings',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    bidId: uuid('bid_id')
+      .notNull()
+      .references(() => bids.id),
+    rank: integer('rank'),
+    totalHundredths: integer('total_hundredths').notNull(),
+    preferred: boolean('preferred').notNull(),
+    reasons: jsonb('reasons').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('rankings_pk').on(t.projectId, t.bidId)],
+);
+
+/** Awards. Exactly one live award per project, enforced by the partial unique index. */
+export const awards = pgTable(
+  'awards',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    bidId: uuid('bid_id')
+      .notNull()
+      .references(() => bids.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    status: text('status', { enum: ['awarded', 'declined'] }).notNull().default('awarded'),
+    declineReason: text('decline_reason'),
+    awardedBy: uuid('awarded_by').notNull(),
+    awardedAt: timestamp('awarded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('awards_one_live_uq').on(t.projectId).where(sql`${t.status} = 'awarded'`)],
+);
+
+/** Bidding bans (§4.3 sanctions): an organization may not bid until the date. */
+export const biddingBans = pgTable(
+  'bidding_bans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    until: date('until').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('bidding_bans_org_idx').on(t.organizationId)],
+);

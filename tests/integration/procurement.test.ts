@@ -1,0 +1,250 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awards, bids, organizations, projects, users } from '#db/schema';
+import type { Actor } from '~/domain/permissions';
+import type { ProjectInput } from '~/schemas/project';
+import { advanceClock, now } from '~/lib/clock.server';
+import { createProject } from '~/services/create-project.server';
+import { publishProject } from '~/services/publish-project.server';
+import { updateProject } from '~/services/update-project.server';
+import { submitBid, withdrawBid } from '~/services/submit-bid.server';
+import { closeBiddingIfDue } from '~/services/close-bidding.server';
+import { addPanelMember } from '~/services/add-panel-member.server';
+import { declareConflict } from '~/services/declare-conflict.server';
+import { startEvaluation } from '~/services/start-evaluation.server';
+import { saveScores, submitScores } from '~/services/score-bids.server';
+import { startNotice } from '~/services/start-notice.server';
+import { awardProject, declineAward } from '~/services/award-project.server';
+import { cancelProject } from '~/services/cancel-project.server';
+import { getProject, panelView, rankingView, readBid } from '~/queries/projects.server';
+import { actorByEmail, setupTestDb } from '../support/db';
+
+const t = setupTestDb();
+const A: Record<string, Actor> = {};
+const org: Record<string, string> = {};
+const ctx = (actor: Actor) => ({ actor, requestId: 'procurement-test' });
+const DAY = 86_400_000;
+
+function beijing(d: Date) {
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+}
+
+function projectInput(over: Partial<ProjectInput> = {}): ProjectInput {
+  return {
+    title: '雁塔区空巢老人关爱服务项目',
+    description: '为辖区空巢老人提供上门探访、健康讲座和心理慰藉服务，每月不少于四次活动。',
+    regionCode: '610113',
+    serviceCategories: ['elderlyCare'],
+    beneficiaryGroups: ['emptyNestElderly'],
+    budget: 200_000_00,
+    fundingSource: 'publicFinance',
+    serviceStart: '2027-01-01',
+    serviceEnd: '2027-12-31',
+    allowedLegalStatuses: ['registered', 'filed'],
+    allowedKinds: ['communityOrg', 'socialWorkAgency', 'hub'],
+    regionRestricted: true,
+    bidDeadline: beijing(new Date(now().getTime() + 10 * DAY)),
+    noticeDays: 5,
+    scoringMethod: 'mean',
+    tolerance: 2,
+    criteria: [
+      { name: '服务方案', weight: 50, kind: 'scored' },
+      { name: '团队能力', weight: 20, kind: 'scored' },
+      { name: '报价', weight: 30, kind: 'price' },
+    ],
+    ...over,
+  };
+}
+
+const bidInput = (organizationId: string, price: number) => ({
+  organizationId,
+  price,
+  servicePlan: '组建助老志愿服务小组，每周上门探访，每月举办健康讲座，建立老人需求档案。',
+  team: '社工2名，志愿者20名',
+  expectedOutputs: '服务老人200人次，讲座12场',
+});
+
+beforeAll(async () => {
+  for (const who of ['bureau', 'station', 'committee', 'admin', 'org', 'agency', 'hub', 'evaluator', 'evaluator2', 'evaluator3']) {
+    A[who] = await actorByEmail(t.db, `${who}@demo.cn`);
+  }
+  for (const [key, name] of [['dance', '永松社区夕阳红舞蹈队'], ['agency', '雁塔区启航社会工作服务中心'], ['hub', '小寨路街道社区社会组织联合会']] as const) {
+    const [o] = await t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));
+    org[key] = o!.id;
+  }
+  // The hub's administrator is also in the evaluator pool: a conflict when the hub bids.
+  const [hubUser] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, 'hub@demo.cn'));
+  await t.db.execute(sql`INSERT INTO role_assignments (user_id, role) VALUES (${hubUser!.id}, 'evaluator')`);
+  A.hub = await actorByEmail(t.db, 'hub@demo.cn');
+  const [cityUser] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, 'city@demo.cn'));
+  await t.db.execute(sql`INSERT INTO role_assignments (user_id, role) VALUES (${cityUser!.id}, 'evaluator')`);
+  A.cityEvaluator = await actorByEmail(t.db, 'city@demo.cn');
+});
+
+afterAll(() => {
+  // This file moved the process clock; leave it where it is (each file runs in its own process).
+});
+
+describe('a purchase project from draft to award (§3.4)', () => {
+  let projectId: string;
+  let danceBid: string;
+  let agencyBid: string;
+
+  it('the county bureau drafts and publishes; a committee cannot publish it', async () => {
+    ({ id: projectId } = await createProject(t.db, ctx(A.bureau!), projectInput()));
+    await expect(publishProject(t.db, ctx(A.committee!), projectId)).rejects.toMatchObject({ code: 'forbidden' });
+    await publishProject(t.db, ctx(A.bureau!), projectId);
+    const p = await getProject(t.db, projectId);
+    expect(p!.project).toMatchObject({ status: 'published', purchaserRole: 'bureauStaff', purchaserRegionCode: '610113', budgetFen: 200_000_00 });
+  });
+
+  it('a station cannot buy for a region outside its street', async () => {
+    await expect(createProject(t.db, ctx(A.station!), projectInput({ regionCode: '610113002' }))).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('organizations bid; over budget and ineligible bids are refused with the reason', async () => {
+    await expect(submitBid(t.db, ctx(A.org!), projectId, bidInput(org.dance!, 200_000_01))).rejects.toMatchObject({ messageKey: 'bid.errors.overBudget' });
+    await expect(submitBid(t.db, ctx(A.org!), projectId, bidInput(org.agency!, 100_000_00))).rejects.toMatchObject({ code: 'forbidden' });
+    const first = await submitBid(t.db, ctx(A.org!), projectId, bidInput(org.dance!, 190_000_00));
+    // Replacing keeps one live bid.
+    const second = await submitBid(t.db, ctx(A.org!), projectId, bidInput(org.dance!, 180_000_00));
+    expect(second.replaced).toBe(first.id);
+    danceBid = second.id;
+    agencyBid = (await submitBid(t.db, ctx(A.agency!), projectId, bidInput(org.agency!, 180_000_00))).id;
+    const hubBid = (await submitBid(t.db, ctx(A.hub!), projectId, bidInput(org.hub!, 199_000_00))).id;
+    await withdrawBid(t.db, ctx(A.hub!), hubBid);
+    await submitBid(t.db, ctx(A.hub!), projectId, bidInput(org.hub!, 199_000_00));
+    const live = await t.db.select().from(bids).where(and(eq(bids.projectId, projectId), eq(bids.status, 'submitted')));
+    expect(live).toHaveLength(3);
+  });
+
+  it('bids are sealed before the deadline: not the purchaser, not an evaluator, not the platform administrator', async () => {
+    for (const who of ['bureau', 'evaluator', 'admin', 'agency']) {
+      await expect(readBid(t.db, A[who]!, danceBid)).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    await expect(readBid(t.db, null, danceBid)).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await readBid(t.db, A.org!, danceBid)).priceFen).toBe(180_000_00);
+  });
+
+  it('a material amendment is numbered and moves a near deadline; a late bid is refused', async () => {
+    advanceClock(7 * DAY);
+    const before = (await getProject(t.db, projectId))!.project.bidDeadline;
+    const r = await updateProject(t.db, ctx(A.bureau!), projectId, projectInput({ budget: 210_000_00, bidDeadline: beijing(before) }));
+    expect(r.material).toBe(true);
+    const p = (await getProject(t.db, projectId))!;
+    expect(p.amendments).toHaveLength(1);
+    expect(p.project.bidDeadline.getTime()).toBeGreaterThanOrEqual(now().getTime() + 5 * DAY - 1000);
+    advanceClock(6 * DAY);
+    await expect(submitBid(t.db, ctx(A.org!), projectId, bidInput(org.dance!, 170_000_00))).rejects.toMatchObject({ code: 'invalidTransition' });
+  });
+
+  it('bidding closes at the deadline whoever looks first, once', async () => {
+    expect(await closeBiddingIfDue(t.db, projectId)).toBe(true);
+    expect(await closeBiddingIfDue(t.db, projectId)).toBe(false);
+    expect((await getProject(t.db, projectId))!.project.status).toBe('biddingClosed');
+    // Now the purchaser may read the bids.
+    expect((await readBid(t.db, A.bureau!, agencyBid)).priceFen).toBe(180_000_00);
+    await expect(readBid(t.db, A.admin!, agencyBid)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('the panel: a member of a bidding organization is recused; at least 3 active evaluators are needed', async () => {
+    await addPanelMember(t.db, ctx(A.bureau!), projectId, A.evaluator!.userId);
+    await addPanelMember(t.db, ctx(A.bureau!), projectId, A.evaluator2!.userId);
+    expect(await addPanelMember(t.db, ctx(A.bureau!), projectId, A.hub!.userId)).toEqual({ recused: true });
+    await expect(startEvaluation(t.db, ctx(A.bureau!), projectId)).rejects.toMatchObject({ messageKey: 'panel.errors.tooSmall' });
+    await addPanelMember(t.db, ctx(A.bureau!), projectId, A.cityEvaluator!.userId);
+    // An evaluator who declares a conflict is recused, and the panel falls back under three.
+    await declareConflict(t.db, ctx(A.cityEvaluator!), projectId, '曾为投标机构提供咨询');
+    await expect(startEvaluation(t.db, ctx(A.bureau!), projectId)).rejects.toMatchObject({ messageKey: 'panel.errors.tooSmall' });
+    await expect(declareConflict(t.db, ctx(A.evaluator3!), projectId, '不在评审组')).rejects.toMatchObject({ code: 'forbidden' });
+    await addPanelMember(t.db, ctx(A.bureau!), projectId, A.evaluator3!.userId);
+    await expect(addPanelMember(t.db, ctx(A.bureau!), projectId, A.org!.userId)).rejects.toMatchObject({ messageKey: 'panel.errors.notEvaluator' });
+    await startEvaluation(t.db, ctx(A.bureau!), projectId);
+    const panel = await panelView(t.db, projectId);
+    expect(panel.map((m) => [m.name, m.status, m.recusalReason]).sort()).toEqual([
+      ['小寨路社会组织联合会 孙伟', 'recused', 'memberOfBidder'],
+      ['评审专家 何静', 'active', null],
+      ['评审专家 周明', 'active', null],
+      ['评审专家 罗军', 'active', null],
+      ['西安市民政局 赵磊', 'recused', '曾为投标机构提供咨询'],
+    ].sort());
+  });
+
+  it('evaluators score within the weights; a recused evaluator cannot score; submitted scores are locked', async () => {
+    const p = (await getProject(t.db, projectId))!;
+    const [plan, team] = p.criteria;
+    const live = await t.db.select().from(bids).where(and(eq(bids.projectId, projectId), eq(bids.status, 'submitted')));
+    const hubBid = live.find((b) => b.organizationId === org.hub)!.id;
+    // Agency plan 42, dance plan 40.5 (within tolerance 2 of each other), hub plan 30; team 15 for all.
+    const points: Record<string, number> = { [agencyBid]: 4200, [danceBid]: 4050, [hubBid]: 3000 };
+    await expect(saveScores(t.db, ctx(A.evaluator!), projectId, [{ bidId: danceBid, criterionId: plan!.id, pointsHundredths: 5001, comment: '' }])).rejects.toMatchObject({ messageKey: 'score.errors.range' });
+    await expect(saveScores(t.db, ctx(A.hub!), projectId, [{ bidId: danceBid, criterionId: plan!.id, pointsHundredths: 100, comment: '' }])).rejects.toMatchObject({ code: 'forbidden' });
+    for (const who of ['evaluator', 'evaluator2', 'evaluator3']) {
+      await expect(submitScores(t.db, ctx(A[who]!), projectId)).rejects.toMatchObject({ messageKey: 'score.errors.incomplete' });
+      await saveScores(
+        t.db,
+        ctx(A[who]!),
+        projectId,
+        live.flatMap((b) => [
+          { bidId: b.id, criterionId: plan!.id, pointsHundredths: points[b.id]!, comment: '方案可行' },
+          { bidId: b.id, criterionId: team!.id, pointsHundredths: 1500, comment: '' },
+        ]),
+      );
+    }
+    expect(await submitScores(t.db, ctx(A.evaluator!), projectId)).toEqual({ ranked: false, waitingFor: 2 });
+    await expect(saveScores(t.db, ctx(A.evaluator!), projectId, [{ bidId: danceBid, criterionId: plan!.id, pointsHundredths: 5000, comment: '' }])).rejects.toMatchObject({ messageKey: 'score.errors.locked' });
+    await submitScores(t.db, ctx(A.evaluator2!), projectId);
+    expect(await submitScores(t.db, ctx(A.evaluator3!), projectId)).toEqual({ ranked: true, waitingFor: 0 });
+  });
+
+  it('the stored ranking puts the community organization first within the tolerance, with its explanation', async () => {
+    const ranking = await rankingView(t.db, projectId);
+    expect(ranking.map((r) => [r.orgName, r.rank, r.totalHundredths, r.preferred])).toEqual([
+      ['永松社区夕阳红舞蹈队', 1, 40_50 + 15_00 + 30_00, true],
+      ['雁塔区启航社会工作服务中心', 2, 42_00 + 15_00 + 30_00, false],
+      ['小寨路街道社区社会组织联合会', 3, 30_00 + 15_00 + Math.round((30 * 180_000_00 * 100) / 199_000_00), false],
+    ]);
+    expect(ranking[0]!.reasons.some((r) => r.key === 'ranking.reason.passed' && r.params.other === agencyBid)).toBe(true);
+  });
+
+  it('notice, then exactly one award after the notice period; a decline passes it to the next', async () => {
+    await expect(awardProject(t.db, ctx(A.bureau!), projectId)).rejects.toMatchObject({ code: 'invalidTransition' });
+    await startNotice(t.db, ctx(A.bureau!), projectId);
+    await expect(awardProject(t.db, ctx(A.bureau!), projectId)).rejects.toMatchObject({ messageKey: 'award.errors.noticeRunning' });
+    advanceClock(5 * DAY + 1000);
+    await expect(awardProject(t.db, ctx(A.station!), projectId)).rejects.toMatchObject({ code: 'forbidden' });
+    const first = await awardProject(t.db, ctx(A.bureau!), projectId);
+    expect(first).toMatchObject({ organizationId: org.dance, amountFen: 180_000_00 });
+    await expect(awardProject(t.db, ctx(A.bureau!), projectId)).rejects.toMatchObject({ code: 'invalidTransition' });
+    await expect(cancelProject(t.db, ctx(A.bureau!), projectId, '不再需要')).rejects.toMatchObject({ code: 'invalidTransition' });
+    await expect(declineAward(t.db, ctx(A.agency!), projectId, '人手不足')).rejects.toMatchObject({ code: 'forbidden' });
+    await declineAward(t.db, ctx(A.org!), projectId, '人手不足，无法承接');
+    const second = await awardProject(t.db, ctx(A.bureau!), projectId);
+    expect(second.organizationId).toBe(org.agency);
+    const live = await t.db.select().from(awards).where(and(eq(awards.projectId, projectId), eq(awards.status, 'awarded')));
+    expect(live).toHaveLength(1);
+    const [p] = await t.db.select().from(projects).where(eq(projects.id, projectId));
+    expect(p!.status).toBe('awarded');
+  });
+});
+
+describe('failure and cancellation', () => {
+  it('a project with no eligible bid fails at close', async () => {
+    const { id } = await createProject(t.db, ctx(A.committee!), projectInput({ regionCode: '610113001002', fundingSource: 'communityFunds', allowedKinds: ['communityOrg'], budget: 5_000_00 }));
+    await publishProject(t.db, ctx(A.committee!), id);
+    advanceClock(11 * DAY);
+    await closeBiddingIfDue(t.db, id);
+    expect((await getProject(t.db, id))!.project).toMatchObject({ status: 'failed', statusReason: 'noEligibleBid' });
+  });
+
+  it('community funds are the committees’ money (§5.2); a bureau cannot spend them', async () => {
+    await expect(createProject(t.db, ctx(A.bureau!), projectInput({ fundingSource: 'communityFunds' }))).rejects.toMatchObject({ messageKey: 'project.errors.communityFunds' });
+  });
+
+  it('the purchaser cancels with a reason', async () => {
+    const { id } = await createProject(t.db, ctx(A.bureau!), projectInput({ bidDeadline: beijing(new Date(now().getTime() + 3 * DAY)) }));
+    await publishProject(t.db, ctx(A.bureau!), id);
+    await cancelProject(t.db, ctx(A.bureau!), id, '预算调整，项目取消');
+    expect((await getProject(t.db, id))!.project).toMatchObject({ status: 'cancelled', statusReason: '预算调整，项目取消' });
+  });
+});
