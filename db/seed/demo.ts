@@ -10,6 +10,7 @@ import { firstReviewFiling } from '~/services/first-review-filing.server';
 import { decideFiling } from '~/services/decide-filing.server';
 import { recordRegistration } from '~/services/record-registration.server';
 import type { FilingInput } from '~/schemas/filing';
+import { seedDemoProjects } from './demo-projects';
 
 /** The one password of every demo account (README lists them). */
 export const DEMO_PASSWORD = 'Demo@2026pass';
@@ -163,5 +164,9 @@ export async function seedDemo(db: Db): Promise<Record<string, string>> {
   const passed = await submitFiling(db, ctx(actor('leader')), filing('永松社区科普志愿队', DEMO.community, ['education', 'charity'], ['childrenInDifficulty', 'allResidents'], '吴刚', 11));
   await firstReviewFiling(db, ctx(staff('committee')), { applicationId: passed.id, decision: 'pass' });
   ids['filing:passed'] = passed.id;
+
+  // The purchase project library, one project in every status.
+  const projectIds = await seedDemoProjects(db);
+  for (const [stage, id] of Object.entries(projectIds)) ids[`project:${stage}`] = id;
   return ids;
 }

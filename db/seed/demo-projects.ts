@@ -1,0 +1,154 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { bids, organizations, projects, roleAssignments, users } from '../schema';
+import type { Actor } from '~/domain/permissions';
+import type { ProjectInput } from '~/schemas/project';
+import { createProject } from '~/services/create-project.server';
+import { publishProject } from '~/services/publish-project.server';
+import { submitBid } from '~/services/submit-bid.server';
+import { closeBiddingIfDue } from '~/services/close-bidding.server';
+import { addPanelMember } from '~/services/add-panel-member.server';
+import { startEvaluation } from '~/services/start-evaluation.server';
+import { saveScores, submitScores } from '~/services/score-bids.server';
+import { startNotice } from '~/services/start-notice.server';
+import { awardProject } from '~/services/award-project.server';
+import { cancelProject } from '~/services/cancel-project.server';
+import { getProject } from '~/queries/projects.server';
+
+/**
+ * A living project library for the demo: one project in every status, carried there through the
+ * real use cases (so timelines, rankings and audit rows are real). Time cannot pass during a seed,
+ * so where a step waits for a deadline or a notice period the seed moves that date into the past
+ * first — the only writes here that bypass the use cases.
+ */
+const DAY = 86_400_000;
+
+type Stage = 'draft' | 'published' | 'biddingClosed' | 'evaluating' | 'ranked' | 'publicNotice' | 'awarded' | 'cancelled' | 'failed';
+
+async function actor(db: Db, email: string): Promise<Actor> {
+  const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  const assignments = await db
+    .select({ role: roleAssignments.role, regionCode: roleAssignments.regionCode, organizationId: roleAssignments.organizationId })
+    .from(roleAssignments)
+    .where(eq(roleAssignments.userId, u!.id));
+  return { userId: u!.id, assignments };
+}
+
+function beijing(d: Date) {
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+}
+
+function input(over: Partial<ProjectInput>): ProjectInput {
+  return {
+    title: '',
+    description: '',
+    regionCode: '610113',
+    serviceCategories: ['elderlyCare'],
+    beneficiaryGroups: ['emptyNestElderly'],
+    budget: 100_000_00,
+    fundingSource: 'publicFinance',
+    serviceStart: '2027-01-01',
+    serviceEnd: '2027-12-31',
+    allowedLegalStatuses: ['registered', 'filed'],
+    allowedKinds: ['communityOrg', 'hub', 'socialWorkAgency'],
+    regionRestricted: true,
+    bidDeadline: beijing(new Date(Date.now() + 14 * DAY)),
+    noticeDays: 5,
+    scoringMethod: 'mean',
+    tolerance: 2,
+    criteria: [
+      { name: '服务方案', weight: 50, kind: 'scored' },
+      { name: '团队与经验', weight: 20, kind: 'scored' },
+      { name: '报价', weight: 30, kind: 'price' },
+    ],
+    ...over,
+  };
+}
+
+const PLAN = {
+  servicePlan: '组建专职社工与志愿者相结合的服务队伍，建立服务对象档案，按月制定活动计划并向社区公示，项目结束提交评估报告。',
+  team: '持证社工2名，骨干志愿者15名',
+  expectedOutputs: '服务300人次，开展活动24场，形成服务案例5个',
+};
+
+export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
+  const bureau = await actor(db, 'bureau@demo.cn');
+  const station = await actor(db, 'station@demo.cn');
+  const committee = await actor(db, 'committee@demo.cn');
+  const orgAdmin = await actor(db, 'org@demo.cn');
+  const agencyAdmin = await actor(db, 'agency@demo.cn');
+  const evaluators = await Promise.all(['evaluator@demo.cn', 'evaluator2@demo.cn', 'evaluator3@demo.cn'].map((e) => actor(db, e)));
+  const orgId = async (name: string) => (await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name)))[0]!.id;
+  const elderlyTeam = await orgId('永松社区助老服务队');
+  const agency = await orgId('雁塔区启航社会工作服务中心');
+  const ctx = (a: Actor) => ({ actor: a, requestId: 'seed' });
+  const backdate = async (id: string, column: 'bid_deadline' | 'notice_ends_at') =>
+    db.execute(sql`UPDATE projects SET ${sql.raw(column)} = now() - interval '1 minute' WHERE id = ${id}`);
+
+  async function carry(p: ProjectInput, by: Actor, stage: Stage, bidders: [Actor, string, number][]) {
+    const { id } = await createProject(db, ctx(by), p);
+    if (stage === 'draft') return id;
+    await publishProject(db, ctx(by), id);
+    for (const [who, org, price] of bidders) await submitBid(db, ctx(who), id, { organizationId: org, price, ...PLAN });
+    if (stage === 'published') return id;
+    if (stage === 'cancelled') {
+      await cancelProject(db, ctx(by), id, '上级统筹安排同类项目，本项目取消。');
+      return id;
+    }
+    await backdate(id, 'bid_deadline');
+    await closeBiddingIfDue(db, id);
+    if (stage === 'biddingClosed' || stage === 'failed') return id;
+    for (const e of evaluators) await addPanelMember(db, ctx(by), id, e.userId);
+    await startEvaluation(db, ctx(by), id);
+    const { criteria } = (await getProject(db, id))!;
+    const bidIds = (
+      await db.select({ id: bids.id }).from(bids).where(and(eq(bids.projectId, id), eq(bids.status, 'submitted'))).orderBy(asc(bids.submittedAt))
+    ).map((r) => r.id);
+    const scored = criteria.filter((c) => c.kind === 'scored');
+    for (const [i, e] of evaluators.entries()) {
+      await saveScores(
+        db,
+        ctx(e),
+        id,
+        bidIds.flatMap((bidId, b) => scored.map((c) => ({ bidId, criterionId: c.id, pointsHundredths: Math.round(c.weight * 100 * (0.78 + 0.04 * ((b + i) % 3) - 0.02 * b)), comment: b === 0 ? '方案扎实，贴近社区需求' : '团队经验较丰富' }))),
+      );
+      if (stage === 'evaluating' && i === 0) {
+        await submitScores(db, ctx(e), id);
+        return id;
+      }
+      if (stage !== 'evaluating') await submitScores(db, ctx(e), id);
+    }
+    if (stage === 'ranked') return id;
+    await startNotice(db, ctx(by), id);
+    if (stage === 'publicNotice') return id;
+    await backdate(id, 'notice_ends_at');
+    await awardProject(db, ctx(by), id);
+    return id;
+  }
+
+  const bidders: [Actor, string, number][] = [
+    [orgAdmin, elderlyTeam, 88_000_00],
+    [agencyAdmin, agency, 85_000_00],
+  ];
+  const ids = {} as Record<Stage, string>;
+  ids.awarded = await carry(input({ title: '雁塔区空巢老人关爱服务项目（2026年度）', description: '为雁塔区空巢、独居老人提供上门探访、健康讲座、心理慰藉和紧急援助联络服务，每月开展活动不少于4次。' }), bureau, 'awarded', bidders);
+  ids.publicNotice = await carry(input({ title: '雁塔区困境儿童关爱陪伴项目', description: '为辖区困境儿童提供课业辅导、心理陪伴和家庭走访服务，建立一对一关爱档案。', serviceCategories: ['childcare', 'psychologicalSupport'], beneficiaryGroups: ['childrenInDifficulty'] }), bureau, 'publicNotice', bidders);
+  ids.ranked = await carry(input({ title: '雁塔区残疾人社区康复支持项目', description: '在辖区社区开展残疾人康复训练、辅具适配咨询和家属支持小组活动。', serviceCategories: ['healthService', 'rehabilitation'], beneficiaryGroups: ['disabled'] }), bureau, 'ranked', bidders);
+  ids.evaluating = await carry(input({ title: '雁塔区社区矛盾纠纷调解项目', description: '组建社区调解员队伍，开展物业、邻里和家庭纠纷调解，建立纠纷台账并定期回访。', serviceCategories: ['mediation'], beneficiaryGroups: ['allResidents'] }), bureau, 'evaluating', bidders);
+  ids.biddingClosed = await carry(input({ title: '雁塔区低保家庭就业帮扶项目', description: '为低保家庭提供就业信息、技能培训对接和家庭发展计划辅导服务。', serviceCategories: ['familyService'], beneficiaryGroups: ['lowIncome'] }), bureau, 'biddingClosed', bidders);
+  ids.published = await carry(input({ title: '雁塔区社区文化活动季项目', description: '在辖区社区组织广场文艺、书画展览和读书分享等文化活动，丰富居民文化生活。', serviceCategories: ['culture'], beneficiaryGroups: ['allResidents'], budget: 60_000_00 }), bureau, 'published', [[orgAdmin, elderlyTeam, 58_000_00]]);
+  ids.draft = await carry(input({ title: '小寨路街道青少年四点半课堂', description: '在街道社区服务中心为双职工家庭子女提供放学后的课业辅导和兴趣活动。', regionCode: '610113001', serviceCategories: ['childcare', 'education'], beneficiaryGroups: ['allResidents'], budget: 30_000_00 }), station, 'draft', []);
+  ids.cancelled = await carry(input({ title: '雁塔区社区健身指导项目', description: '为社区居民提供科学健身指导、体质监测和健身队伍培训服务。', serviceCategories: ['sports', 'healthService'], beneficiaryGroups: ['allResidents'] }), bureau, 'cancelled', []);
+  ids.failed = await carry(
+    input({ title: '永松社区楼院邻里互助项目', description: '以社区公益金购买服务，组织楼院邻里互助小组，开展互助养老和邻里关怀活动。', regionCode: '610113001002', fundingSource: 'communityFunds', allowedLegalStatuses: ['registered'], allowedKinds: ['communityOrg'], budget: 8_000_00 }),
+    committee,
+    'failed',
+    [],
+  );
+  return ids;
+}
+
+export async function projectCount(db: Db) {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(projects);
+  return row?.n ?? 0;
+}
