@@ -277,7 +277,6 @@ interface Plan {
 }
 
 function generate(rng: Rng, regionRows: RegionInfo[], existing: Existing, passwordHash: string): Plan {
-  const byCode = new Map(regionRows.map((r) => [r.code, r]));
   const streets = regionRows.filter((r) => r.level === 'street');
   const counties = regionRows.filter((r) => r.level === 'county');
   const communitiesOf = new Map<string, RegionInfo[]>();
@@ -330,7 +329,12 @@ function generate(rng: Rng, regionRows: RegionInfo[], existing: Existing, passwo
     const start = dayStart(`${Math.min(year, to)}-01-01`);
     return chinaDate(start + rng.int(0, 364) * DAY);
   };
-  const between = (from: number, to: number) => (to <= from ? from : from + Math.floor(rng.float() * (to - from)));
+  /** A moment between two instants, on a working day's office hours (09:00–17:00 China time). */
+  const between = (from: number, to: number) => {
+    const at = to <= from ? from : from + Math.floor(rng.float() * (to - from));
+    const day = dayStart(chinaDate(at));
+    return day + 9 * 3_600_000 + rng.int(0, 8 * 60 - 1) * 60_000;
+  };
   const withStatus = (org: OrgRow) => {
     const r = rng.float();
     if (r < 0.02) {
@@ -402,12 +406,15 @@ function generate(rng: Rng, regionRows: RegionInfo[], existing: Existing, passwo
         if (!groups.includes('allResidents') && rng.chance(0.3)) groups.push('allResidents');
         const foundedOn = foundedDate();
         const founded = dayStart(foundedOn);
-        const registered = rng.chance(0.18);
+        // About 18% registered: half of them straight away, half after being filed first.
+        let registered = rng.chance(0.18);
         const filed = !registered || rng.chance(0.5);
-        const filedAt = filed ? between(Math.max(founded + 30 * DAY, FIRST_FILING), Math.min(Math.max(founded + 30 * DAY, FIRST_FILING) + 3 * 365 * DAY, ANCHOR)) : null;
-        const registeredAt = registered
-          ? between((filedAt ?? founded) + 180 * DAY, Math.min((filedAt ?? founded) + 3 * 365 * DAY, ANCHOR))
-          : null;
+        const fileFrom = Math.max(founded + 30 * DAY, FIRST_FILING);
+        const filedAt = filed ? between(fileFrom, Math.min(fileFrom + 3 * 365 * DAY, ANCHOR)) : null;
+        const registerFrom = (filedAt ?? founded) + 180 * DAY;
+        // Filed too recently to have been registered since: it stays filed.
+        if (registered && registerFrom >= ANCHOR) registered = false;
+        const registeredAt = registered ? between(registerFrom, Math.min(registerFrom + 3 * 365 * DAY, ANCHOR)) : null;
         const org: OrgRow = {
           id: rng.uuid(),
           name,
@@ -744,9 +751,11 @@ async function main() {
       filingApplications: await insertAll(db, 'filing_applications', filingApplications, plan.apps),
       filingSteps: await insertAll(db, 'filing_steps', filingSteps, plan.steps),
     };
+    // Fresh statistics for the planner, and a visibility map so index-only scans work right away
+    // (autovacuum would get there too, later). Outside any transaction: VACUUM cannot run in one.
     const tAnalyze = performance.now();
-    await db.execute(sql`ANALYZE`);
-    console.log(`  analyze: ${seconds(tAnalyze)}`);
+    await db.execute(sql`VACUUM ANALYZE`);
+    console.log(`  vacuum analyze: ${seconds(tAnalyze)}`);
 
     const orgs = plan.orgs;
     const by = <K extends string>(f: (o: OrgRow) => K) =>

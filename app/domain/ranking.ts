@@ -79,62 +79,66 @@ function toHundredths(x: number): number {
 const fmt = (hundredths: number) => (hundredths / 100).toFixed(2);
 const fmtScore = (x: number) => fmt(toHundredths(x));
 
-function criterionScore(method: RankingInput['method'], points: number[]) {
-  if (!points.length) return { score: 0, count: 0, trimmed: null as null | { high: number; low: number } };
-  if (method === 'trimmedMean' && points.length >= 5) {
-    const sorted = [...points].sort((a, b) => a - b);
-    const kept = sorted.slice(1, -1);
-    return { score: kept.reduce((s, p) => s + p, 0) / kept.length, count: kept.length, trimmed: { high: sorted.at(-1)!, low: sorted[0]! } };
-  }
-  return { score: points.reduce((s, p) => s + p, 0) / points.length, count: points.length, trimmed: null };
+interface Scored {
+  hundredths: number;
+  /** Per criterion: score, evaluator count kept, and the dropped high/low (NaN when not trimmed). */
+  detail: Float64Array;
 }
 
 export function rankBids(input: RankingInput): RankedBid[] {
   const eligible = input.bids.filter((b) => b.eligible);
-  const lowest = eligible.length ? Math.min(...eligible.map((b) => b.price)) : 0;
+  let lowest = Infinity;
+  for (const b of eligible) if (b.price < lowest) lowest = b.price;
+  const nc = input.criteria.length;
+  const criterionIndex = new Map(input.criteria.map((c, i) => [c.id, i]));
+  const trimming = input.method === 'trimmedMean';
 
-  // Index scores once: bid → criterion → points (10k bids × 7 × 10 stays linear).
-  const totals = new Map<string, { hundredths: number; reasons: Reason[] }>();
-  for (const bid of input.bids) {
-    const reasons: Reason[] = [];
-    if (!bid.eligible) {
-      reasons.push({ key: 'ranking.reason.ineligible', params: {} });
-      totals.set(bid.id, { hundredths: 0, reasons });
-      continue;
-    }
-    const byCriterion = new Map<string, number[]>();
+  // One pass over each bid's scores into reused accumulators: linear, and no per-score allocation.
+  const sum = new Float64Array(nc);
+  const high = new Float64Array(nc);
+  const low = new Float64Array(nc);
+  const count = new Int32Array(nc);
+  const scored = new Map<string, Scored>();
+  for (const bid of eligible) {
+    sum.fill(0);
+    high.fill(-Infinity);
+    low.fill(Infinity);
+    count.fill(0);
     for (const s of bid.scores) {
-      let list = byCriterion.get(s.criterionId);
-      if (!list) byCriterion.set(s.criterionId, (list = []));
-      list.push(s.points);
+      const i = criterionIndex.get(s.criterionId);
+      if (i === undefined) continue;
+      sum[i]! += s.points;
+      if (s.points > high[i]!) high[i] = s.points;
+      if (s.points < low[i]!) low[i] = s.points;
+      count[i]!++;
     }
-    let sum = 0;
-    for (const c of input.criteria) {
-      if (c.kind === 'price') {
-        const score = bid.price > 0 ? (c.weight * lowest) / bid.price : 0;
-        sum += score;
-        reasons.push({ key: 'ranking.reason.price', params: { criterion: c.id, score: fmtScore(score), weight: c.weight, lowest, price: bid.price } });
-      } else {
-        const { score, count, trimmed } = criterionScore(input.method, byCriterion.get(c.id) ?? []);
-        sum += score;
-        reasons.push(
-          count === 0
-            ? { key: 'ranking.reason.criterionUnscored', params: { criterion: c.id } }
-            : trimmed
-              ? { key: 'ranking.reason.criterionTrimmed', params: { criterion: c.id, score: fmtScore(score), count, high: trimmed.high, low: trimmed.low } }
-              : { key: 'ranking.reason.criterion', params: { criterion: c.id, score: fmtScore(score), count } },
-        );
-      }
+    const detail = new Float64Array(nc * 4);
+    let total = 0;
+    for (let i = 0; i < nc; i++) {
+      const c = input.criteria[i]!;
+      let score: number;
+      let kept = count[i]!;
+      let trimmed = false;
+      if (c.kind === 'price') score = bid.price > 0 ? (c.weight * lowest) / bid.price : 0;
+      else if (kept === 0) score = 0;
+      else if (trimming && kept >= 5) {
+        score = (sum[i]! - high[i]! - low[i]!) / (kept - 2);
+        kept -= 2;
+        trimmed = true;
+      } else score = sum[i]! / kept;
+      total += score;
+      detail[i * 4] = score;
+      detail[i * 4 + 1] = kept;
+      detail[i * 4 + 2] = trimmed ? high[i]! : NaN;
+      detail[i * 4 + 3] = trimmed ? low[i]! : NaN;
     }
-    const hundredths = toHundredths(sum);
-    reasons.push({ key: 'ranking.reason.total', params: { total: fmt(hundredths) } });
-    totals.set(bid.id, { hundredths, reasons });
+    scored.set(bid.id, { hundredths: toHundredths(total), detail });
   }
 
-  const total = (b: RankingBid) => totals.get(b.id)!.hundredths;
-  const byMerit = [...eligible].sort(
-    (a, b) => total(b) - total(a) || a.price - b.price || (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0),
-  );
+  const total = (b: RankingBid) => scored.get(b.id)!.hundredths;
+  const keyed = eligible.map((bid) => ({ bid, t: scored.get(bid.id)!.hundredths }));
+  keyed.sort((a, b) => b.t - a.t || a.bid.price - b.bid.price || (a.bid.submittedAt < b.bid.submittedAt ? -1 : a.bid.submittedAt > b.bid.submittedAt ? 1 : 0));
+  const byMerit = keyed.map((k) => k.bid);
 
   const toleranceHundredths = Math.round(input.tolerance * 100);
   const ordered: RankingBid[] = [];
@@ -145,33 +149,71 @@ export function rankBids(input: RankingInput): RankedBid[] {
     const floor = total(byMerit[start]!) - toleranceHundredths;
     let end = start;
     while (end < byMerit.length && total(byMerit[end]!) >= floor) end++;
-    const group = byMerit.slice(start, end);
     const others: RankingBid[] = [];
-    for (const b of group) {
+    for (let i = start; i < end; i++) {
+      const b = byMerit[i]!;
       if (b.isCommunityOrg) {
-        if (others.length) passedBy.set(b.id, [...others]);
+        ordered.push(b);
+        if (others.length) passedBy.set(b.id, others.slice());
       } else others.push(b);
     }
-    ordered.push(...group.filter((b) => b.isCommunityOrg), ...others);
+    for (const b of others) ordered.push(b);
     start = end;
   }
 
   const result: RankedBid[] = ordered.map((bid, position) => {
-    const { hundredths, reasons } = totals.get(bid.id)!;
-    const passed = passedBy.get(bid.id) ?? [];
-    const all = [
-      ...reasons,
-      ...passed.map((other) => ({
-        key: 'ranking.reason.passed',
-        params: { other: other.id, otherTotal: fmt(total(other)), total: fmt(hundredths), tolerance: input.tolerance },
-      })),
-    ];
-    return { id: bid.id, rank: position + 1, total: hundredths / 100, preferred: passed.length > 0, reasons: all, explanation: all.map((r) => renderReason(r)) };
+    const { hundredths, detail } = scored.get(bid.id)!;
+    const passed = passedBy.get(bid.id);
+    return lazy({ id: bid.id, rank: position + 1, total: hundredths / 100, preferred: !!passed }, () => {
+      const reasons: Reason[] = input.criteria.map((c, i): Reason => {
+        const score = fmtScore(detail[i * 4]!);
+        const kept = detail[i * 4 + 1]!;
+        if (c.kind === 'price') return { key: 'ranking.reason.price', params: { criterion: c.id, score, weight: c.weight, lowest, price: bid.price } };
+        if (kept === 0) return { key: 'ranking.reason.criterionUnscored', params: { criterion: c.id } };
+        if (!Number.isNaN(detail[i * 4 + 2]!)) {
+          return { key: 'ranking.reason.criterionTrimmed', params: { criterion: c.id, score, count: kept, high: detail[i * 4 + 2]!, low: detail[i * 4 + 3]! } };
+        }
+        return { key: 'ranking.reason.criterion', params: { criterion: c.id, score, count: kept } };
+      });
+      reasons.push({ key: 'ranking.reason.total', params: { total: fmt(hundredths) } });
+      for (const other of passed ?? []) {
+        reasons.push({ key: 'ranking.reason.passed', params: { other: other.id, otherTotal: fmt(total(other)), total: fmt(hundredths), tolerance: input.tolerance } });
+      }
+      return reasons;
+    });
   });
   for (const bid of input.bids) {
-    if (bid.eligible) continue;
-    const { reasons } = totals.get(bid.id)!;
-    result.push({ id: bid.id, rank: null, total: 0, preferred: false, reasons, explanation: reasons.map((r) => renderReason(r)) });
+    if (!bid.eligible) result.push(lazy({ id: bid.id, rank: null, total: 0, preferred: false }, () => [{ key: 'ranking.reason.ineligible', params: {} }]));
   }
   return result;
+}
+
+/**
+ * `reasons` and their English `explanation` are built when first read: ordering needs only the
+ * totals, the service reads reasons once to store them, and pages render them in the reader's
+ * language; so ranking 10k bids does not build 100k explanation objects nobody reads.
+ */
+class LazyRankedBid implements RankedBid {
+  #reasons: Reason[] | undefined;
+  #explanation: string[] | undefined;
+  constructor(
+    readonly id: string,
+    readonly rank: number | null,
+    readonly total: number,
+    readonly preferred: boolean,
+    private readonly build: () => Reason[],
+  ) {}
+  get reasons(): Reason[] {
+    return (this.#reasons ??= this.build());
+  }
+  get explanation(): string[] {
+    return (this.#explanation ??= this.reasons.map((x) => renderReason(x)));
+  }
+  toJSON() {
+    return { id: this.id, rank: this.rank, total: this.total, preferred: this.preferred, explanation: this.explanation, reasons: this.reasons };
+  }
+}
+
+function lazy(r: Omit<RankedBid, 'explanation' | 'reasons'>, build: () => Reason[]): RankedBid {
+  return new LazyRankedBid(r.id, r.rank, r.total, r.preferred, build);
 }

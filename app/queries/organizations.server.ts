@@ -28,7 +28,9 @@ export async function searchOrganizations(db: Executor, f: DirectoryFilters) {
   if (f.category) where.push(sql`${organizations.serviceCategories} @> ARRAY[${f.category}]::text[]`);
   if (f.q) where.push(like(organizations.name, `%${escapeLike(f.q)}%`));
   const condition = where.length ? and(...where) : undefined;
-  const [rows, [count]] = await Promise.all([
+  const countKey = JSON.stringify([f.q, f.region, f.kind, f.legalStatus, f.category, !!f.includeInactive]);
+  const cached = countCache.get(countKey);
+  const [rows, total] = await Promise.all([
     db
       .select({
         id: organizations.id,
@@ -47,10 +49,28 @@ export async function searchOrganizations(db: Executor, f: DirectoryFilters) {
       .orderBy(asc(organizations.name), asc(organizations.id))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(condition),
+    cached && cached.at > Date.now() - COUNT_TTL_MS
+      ? cached.n
+      : db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(organizations)
+          .where(condition)
+          .then(([c]) => {
+            if (countCache.size > 1000) countCache.clear();
+            countCache.set(countKey, { n: c?.n ?? 0, at: Date.now() });
+            return c?.n ?? 0;
+          }),
   ]);
-  return { rows, total: count?.n ?? 0 };
+  return { rows, total };
 }
+
+/**
+ * The directory's total per filter set is kept for 30 s in each process: counting 40,000+ rows on
+ * every page view cost more than the page itself (bench/run.ts), and a total a few seconds old is
+ * fine for "共 N 个组织". The rows themselves are always read fresh.
+ */
+const COUNT_TTL_MS = 30_000;
+const countCache = new Map<string, { n: number; at: number }>();
 
 export async function getOrganization(db: Executor, id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;

@@ -32,6 +32,22 @@ export async function childRegions(db: Executor, code: string) {
   return db.select().from(regions).where(eq(regions.parentCode, code)).orderBy(asc(regions.code));
 }
 
+/**
+ * Codes and names of the statistical tree do not change while the app runs (a bureau's urban/rural
+ * correction changes neither), so the pickers' option lists are kept in memory once read.
+ */
+const optionCache = new Map<string, Promise<{ code: string; name: string }[]>>();
+function childOptions(db: Executor, parent: string) {
+  let p = optionCache.get(parent);
+  if (!p) {
+    // A drizzle query runs again on every await: keep the result, not the query.
+    p = (async () => db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, parent)).orderBy(asc(regions.code)))();
+    p.catch(() => optionCache.delete(parent));
+    optionCache.set(parent, p);
+  }
+  return p;
+}
+
 /** Children with organization counts and community counts (urban/rural) in each child's subtree. */
 export async function regionChildrenWithCounts(db: Executor, region: RegionRecord) {
   const children = await childRegions(db, region.code);
@@ -82,11 +98,7 @@ export async function regionPicker(db: Executor, chosen: string | null, depth: k
   const maxLen = LEVEL_CODE_LENGTHS[depth];
   for (;;) {
     if (parent.length >= maxLen) break;
-    const options = await db
-      .select({ code: regions.code, name: regions.name })
-      .from(regions)
-      .where(eq(regions.parentCode, parent))
-      .orderBy(asc(regions.code));
+    const options = await childOptions(db, parent);
     if (!options.length) break;
     const selected = path.find((r) => r.parentCode === parent)?.code ?? null;
     levels.push({ parent, selected, options });

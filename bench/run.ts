@@ -1,0 +1,319 @@
+/**
+ * `npm run bench`: the production build on PostgreSQL with province-scale data, measured with autocannon.
+ *
+ * Each measured route is paired with a baseline route that renders the same page from constant data
+ * and no database, so "route ÷ baseline" is the cost of the data layer on this machine, whatever the
+ * machine. Pairs are measured interleaved in rounds (A, B, A, B …) so drift (CPU boost, caches, other
+ * load) hits both alike.
+ *
+ *   BENCH_DATABASE_URL   PostgreSQL to use (default postgres://postgres@127.0.0.1:5432/app_bench);
+ *                        created when missing, seeded with `scripts/seed.ts --scale=province` when empty.
+ *   BENCH_SECONDS        measured seconds per route (default 10), split over BENCH_ROUNDS (default 2).
+ *   BENCH_CONNECTIONS    concurrent connections (default 50).
+ *
+ * Exits 0 whether or not the goals are met (it is a measurement); exits 1 when any request failed
+ * (non-2xx, connection errors, timeouts) or a page's content check failed.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import postgres from 'postgres';
+
+// ---------------------------------------------------------------------------------------------
+// What is measured. Later work adds pairs here (e.g. /projects vs its baseline).
+
+interface CheckContext {
+  sql: postgres.Sql;
+}
+
+interface Pair {
+  /** The real page. */
+  route: string;
+  /** The same page from constant data. */
+  baseline: string;
+  /** Goals: route req/s ≥ minThroughputRatio × baseline; route p99 ≤ maxP99Ratio × baseline. */
+  minThroughputRatio: number;
+  maxP99Ratio: number;
+  /** Content checks on one response of the route (null when fine, else what is wrong). */
+  check?: (html: string, ctx: CheckContext) => Promise<string | null>;
+}
+
+const PAIRS: Pair[] = [
+  {
+    route: '/orgs?category=culture&r1=6101',
+    baseline: '/bench/orgs-baseline',
+    minThroughputRatio: 0.6,
+    maxP99Ratio: 1.5,
+    check: async (html, { sql }) => {
+      if (!html.includes('<table')) return 'no directory table in the page';
+      const rows = (html.match(/<tr/g) ?? []).length - 1; // minus the header row
+      if (rows !== 20) return `expected a full page of 20 rows, found ${rows}`;
+      // The same filter as searchOrganizations, counted directly: the page must show this total.
+      const [row] = await sql<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM organizations
+        WHERE status <> 'exited' AND region_code LIKE '6101%' AND service_categories @> ARRAY['culture']::text[]`;
+      const total = row!.n;
+      if (total < 1000) return `only ${total} matching organizations: is the database seeded at province scale?`;
+      if (!html.includes(total.toLocaleString('en'))) return `the page does not show the expected total ${total.toLocaleString('en')}`;
+      return null;
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// autocannon has no type declarations; this is the part of its API used here.
+
+interface AutocannonResult {
+  requests: { total: number; average: number };
+  latency: { p50: number; p99: number };
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+interface AutocannonInstance {
+  on(event: 'response', fn: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
+}
+type Autocannon = (
+  opts: { url: string; connections: number; duration: number; headers?: Record<string, string> },
+  cb: (err: Error | null, result: AutocannonResult) => void,
+) => AutocannonInstance;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
+const SECONDS = Number(process.env.BENCH_SECONDS || 10);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS || 2));
+const WARMUP_SECONDS = 2;
+const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/app_bench';
+
+interface Tally {
+  path: string;
+  requests: number;
+  seconds: number;
+  latencies: number[];
+  non2xx: number;
+  errors: number;
+  statusCodes: Record<string, number>;
+}
+
+function newTally(path: string): Tally {
+  return { path, requests: 0, seconds: 0, latencies: [], non2xx: 0, errors: 0, statusCodes: {} };
+}
+
+function run(base: string, path: string, seconds: number, tally?: Tally): Promise<AutocannonResult> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      // Accept-Encoding as a browser sends it: the server compresses, as in production.
+      { url: base + path, connections: CONNECTIONS, duration: seconds, headers: { 'accept-encoding': 'gzip' } },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+    if (tally) instance.on('response', (_c, _status, _bytes, ms) => void tally.latencies.push(ms));
+  }).then((result) => {
+    const r = result as AutocannonResult;
+    if (tally) {
+      tally.requests += r.requests.total;
+      tally.seconds += r.duration;
+      tally.non2xx += r.non2xx;
+      tally.errors += r.errors + r.timeouts;
+      for (const [code, s] of Object.entries(r.statusCodeStats ?? {})) tally.statusCodes[code] = (tally.statusCodes[code] ?? 0) + s.count;
+    }
+    return r;
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Set-up: build, database, server
+
+function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  console.log(`$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with status ${r.status}`);
+}
+
+async function ensureDatabase(url: string) {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!name) throw new Error('BENCH_DATABASE_URL must name a database');
+  if (name === 'test' || name.startsWith('app_test')) throw new Error(`refusing to use the test database "${name}" for the benchmark`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
+  try {
+    const found = await sql`SELECT 1 FROM pg_database WHERE datname = ${name}`;
+    if (!found.length) {
+      console.log(`creating database ${name}`);
+      await sql.unsafe(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    }
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(base: string, server: ChildProcess, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (server.exitCode !== null) throw new Error(`the server exited with status ${server.exitCode} before it was healthy`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok && ((await res.json()) as { ok?: boolean }).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${base}/healthz did not answer ok within ${timeoutMs / 1000} s`);
+}
+
+function stopServer(server: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (server.exitCode !== null || server.signalCode !== null) return resolve();
+    const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    server.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.kill('SIGTERM');
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const url = process.env.BENCH_DATABASE_URL || DEFAULT_URL;
+  const shownUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
+  sh('npx', ['remix', 'vite:build'], { ...process.env, NODE_ENV: 'production' });
+  await ensureDatabase(url);
+  // Idempotent: the seed script does nothing when the database already holds the scale data.
+  sh('npx', ['tsx', 'scripts/seed.ts', '--scale=province'], { ...process.env, DATABASE_URL: url });
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const serverLog: string[] = [];
+  const server = spawn('node', ['server.js'], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: url, SEED_ON_START: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout!.on('data', (d: Buffer) => serverLog.push(d.toString()));
+  server.stderr!.on('data', (d: Buffer) => serverLog.push(d.toString()));
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  let failed = false;
+  try {
+    await waitHealthy(base, server);
+    console.log(`server: ${base} (NODE_ENV=production, ${shownUrl}), pid ${server.pid}`);
+
+    // Correctness at scale before speed.
+    for (const pair of PAIRS) {
+      for (const path of [pair.route, pair.baseline]) {
+        const res = await fetch(base + path);
+        const html = await res.text();
+        const problem = !res.ok
+          ? `status ${res.status}`
+          : path === pair.route && pair.check
+            ? await pair.check(html, { sql })
+            : html.includes('<table') ? null : 'no table in the page';
+        console.log(`check ${path}: ${problem ?? 'ok'}`);
+        if (problem) failed = true;
+      }
+    }
+
+    console.log(`\nwarm-up: ${WARMUP_SECONDS} s per route`);
+    const warmFailures = newTally('warm-up');
+    for (const pair of PAIRS) {
+      for (const path of [pair.route, pair.baseline]) {
+        const r = await run(base, path, WARMUP_SECONDS);
+        warmFailures.non2xx += r.non2xx;
+        warmFailures.errors += r.errors + r.timeouts;
+      }
+    }
+
+    const perRound = Math.max(1, Math.round(SECONDS / ROUNDS));
+    console.log(`measuring: ${CONNECTIONS} connections, ${ROUNDS} rounds × ${perRound} s per route, interleaved`);
+    const tallies = new Map<string, Tally>();
+    for (const pair of PAIRS) for (const p of [pair.route, pair.baseline]) tallies.set(p, newTally(p));
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const pair of PAIRS) {
+        for (const path of round % 2 ? [pair.route, pair.baseline] : [pair.baseline, pair.route]) {
+          process.stdout.write(`  round ${round}: ${path} … `);
+          const r = await run(base, path, perRound, tallies.get(path));
+          console.log(`${Math.round(r.requests.total / r.duration)} req/s`);
+        }
+      }
+    }
+
+    // Report.
+    const summary = [...tallies.values()].map((t) => {
+      const sorted = Float64Array.from(t.latencies).sort();
+      const arr = Array.from(sorted);
+      return {
+        path: t.path,
+        rps: t.requests / t.seconds,
+        p50: percentile(arr, 50),
+        p99: percentile(arr, 99),
+        non2xx: t.non2xx,
+        errors: t.errors,
+        requests: t.requests,
+      };
+    });
+    const fmt = (n: number, digits = 1) => n.toFixed(digits);
+    const width = Math.max(...summary.map((s) => s.path.length), 5);
+    console.log(`\n${'route'.padEnd(width)}  ${'req/s'.padStart(8)}  ${'p50 ms'.padStart(8)}  ${'p99 ms'.padStart(8)}  ${'non-2xx'.padStart(8)}  ${'errors'.padStart(7)}  ${'requests'.padStart(9)}`);
+    for (const s of summary) {
+      console.log(
+        `${s.path.padEnd(width)}  ${fmt(s.rps).padStart(8)}  ${fmt(s.p50).padStart(8)}  ${fmt(s.p99).padStart(8)}  ${String(s.non2xx).padStart(8)}  ${String(s.errors).padStart(7)}  ${String(s.requests).padStart(9)}`,
+      );
+    }
+    console.log('');
+    for (const pair of PAIRS) {
+      const a = summary.find((s) => s.path === pair.route)!;
+      const b = summary.find((s) => s.path === pair.baseline)!;
+      const throughput = a.rps / b.rps;
+      const p99 = a.p99 / b.p99;
+      const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
+      console.log(`${pair.route} vs ${pair.baseline}:`);
+      console.log(`  req/s ratio ${fmt(throughput, 2)}× (goal ≥ ${pair.minThroughputRatio}×: ${mark(throughput >= pair.minThroughputRatio)})`);
+      console.log(`  p99 ratio   ${fmt(p99, 2)}× (goal ≤ ${pair.maxP99Ratio}×: ${mark(p99 <= pair.maxP99Ratio)})`);
+    }
+
+    const requestFailures = summary.reduce((n, s) => n + s.non2xx + s.errors, 0) + warmFailures.non2xx + warmFailures.errors;
+    if (requestFailures) {
+      console.error(`\n${requestFailures} request(s) failed (non-2xx, errors or timeouts, warm-up included).`);
+      for (const t of tallies.values()) if (t.non2xx) console.error(`  ${t.path}: status codes ${JSON.stringify(t.statusCodes)}`);
+      failed = true;
+    }
+  } catch (e) {
+    console.error(e);
+    console.error(`--- server output ---\n${serverLog.join('')}`);
+    failed = true;
+  } finally {
+    await sql.end({ timeout: 5 });
+    await stopServer(server);
+  }
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,2 @@
+DROP INDEX "organizations_region_prefix_idx";--> statement-breakpoint
+CREATE INDEX "organizations_region_cover_idx" ON "organizations" USING btree ("region_code" text_pattern_ops,"status","legal_status","kind","service_categories");
