@@ -18,13 +18,14 @@
  * (nobody did it), and the audit chain (npm run audit:verify) stays valid because nothing is appended
  * outside recordAudit.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import cliProgress from 'cli-progress';
 import { openDb, DEFAULT_PGLITE_DIR, type Db, type Tx } from '#db/client';
 import { migrate, rowsOf } from '#db/migrate';
 import { readRegions, regionCount, seedRegions } from '#db/seed/regions';
 import { DEMO_PASSWORD, seedDemo } from '#db/seed/demo';
-import { filingApplications, filingSteps, organizations, regions, roleAssignments, users } from '#db/schema';
+import { awards, bids, filingApplications, filingSteps, organizations, projectCriteria, projects, rankings, regions, roleAssignments, users } from '#db/schema';
+import { generateProjects } from './seed-projects';
 import { hashPassword } from '~/auth/password.server';
 import { makeUscc } from '~/domain/uscc';
 import { filingNumber } from '~/domain/filing';
@@ -215,7 +216,17 @@ function streetStem(name: string): string {
 // ---------------------------------------------------------------------------------------------
 // Bulk insert
 
-type Table = typeof organizations | typeof users | typeof roleAssignments | typeof filingApplications | typeof filingSteps;
+type Table =
+  | typeof organizations
+  | typeof users
+  | typeof roleAssignments
+  | typeof filingApplications
+  | typeof filingSteps
+  | typeof projects
+  | typeof projectCriteria
+  | typeof bids
+  | typeof rankings
+  | typeof awards;
 
 /** Multi-row inserts inside one transaction, sized to stay under PostgreSQL's 65,535 bind parameters. */
 async function insertAll<T extends Record<string, unknown>>(db: Db, label: string, table: Table, rows: T[]): Promise<number> {
@@ -719,9 +730,60 @@ async function main() {
     }
     const already = await count(db, 'organizations');
     if (already > 1000) {
-      console.log(`the database already holds ${already} organizations: scale data is there, nothing to do.`);
-      return;
+      console.log(`the database already holds ${already} organizations: organizations are there.`);
+    } else {
+      await seedOrganizations(db, seed);
     }
+    const projectsThere = await count(db, 'projects');
+    if (projectsThere > 1000) {
+      console.log(`the database already holds ${projectsThere} projects: the library is there, nothing to do.`);
+    } else {
+      await seedProjects(db, seed);
+    }
+    console.log('\ntotals in the database:');
+    for (const table of ['regions', 'organizations', 'users', 'role_assignments', 'filing_applications', 'filing_steps', 'projects', 'bids', 'rankings', 'awards', 'audit_events']) {
+      console.log(`  ${table.padEnd(20)} ${await count(db, table)}`);
+    }
+    console.log(`\ndone in ${seconds(t0)}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+const seconds = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
+
+async function seedProjects(db: Db, seed: number) {
+  const t0 = performance.now();
+  const [counties, streets, orgRows, creator] = await Promise.all([
+    db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.level, 'county')).orderBy(regions.code),
+    db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.level, 'street')).orderBy(regions.code),
+    db
+      .select({ id: organizations.id, regionCode: organizations.regionCode, kind: organizations.kind, legalStatus: organizations.legalStatus })
+      .from(organizations)
+      .where(eq(organizations.status, 'active'))
+      .orderBy(organizations.id),
+    db.select({ id: users.id }).from(users).where(eq(users.email, 'bureau@demo.cn')),
+  ]);
+  const orgsByCounty = new Map<string, typeof orgRows>();
+  for (const o of orgRows) {
+    const c = o.regionCode.slice(0, 6);
+    orgsByCounty.set(c, [...(orgsByCounty.get(c) ?? []), o]);
+  }
+  // A stream of its own, so adding projects does not change the organizations a seed number gives.
+  const plan = generateProjects(new Rng(seed + 1_000_003), { counties, streets, orgsByCounty, createdBy: creator[0]!.id, anchor: ANCHOR, count: 10_000 });
+  console.log(`projects generated in memory in ${seconds(t0)}; inserting:`);
+  await insertAll(db, 'projects', projects, plan.projects);
+  await insertAll(db, 'project_criteria', projectCriteria, plan.criteria);
+  await insertAll(db, 'bids', bids, plan.bids);
+  await insertAll(db, 'rankings', rankings, plan.rankings);
+  await insertAll(db, 'awards', awards, plan.awards);
+  await db.execute(sql`VACUUM ANALYZE`);
+  console.log(`projects by status ${JSON.stringify(plan.stats)}`);
+}
+
+async function seedOrganizations(db: Db, seed: number) {
+  const t0 = performance.now();
+  {
 
     const tGen = performance.now();
     const regionRows = (await db
@@ -772,14 +834,8 @@ async function main() {
     console.log(`  role assignments     ${inserted.roleAssignments}`);
     console.log(`  filing applications  ${inserted.filingApplications} (filed ${s.filedApplications}, open: submitted ${s['open.submitted'] ?? 0}, returned ${s['open.returned'] ?? 0}, firstReviewPassed ${s['open.firstReviewPassed'] ?? 0})`);
     console.log(`  filing steps         ${inserted.filingSteps}`);
-    console.log('\ntotals in the database:');
-    for (const table of ['regions', 'organizations', 'users', 'role_assignments', 'filing_applications', 'filing_steps', 'audit_events']) {
-      console.log(`  ${table.padEnd(20)} ${await count(db, table)}`);
-    }
-    console.log(`\ndone in ${seconds(t0)}`);
-  } finally {
-    await handle.close();
   }
+  void t0;
 }
 
 main().catch((e: unknown) => {
