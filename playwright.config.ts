@@ -57,7 +57,7 @@ export default defineConfig({
       'mkdir -p .data/e2e-app',
       'cp -R build server.js .data/e2e-app/',
       'cd .data/e2e-app',
-      `NODE_ENV=production PORT=${PORT} PGLITE_DIR=../e2e COOKIE_SECURE=0 MIGRATIONS_DIR=../../drizzle REGIONS_FILE=../../db/seed/data/regions-61.tsv exec node server.js`,
+      `NODE_ENV=production PORT=${PORT} PGLITE_DIR=../e2e COOKIE_SECURE=0 ENABLE_TEST_CLOCK=1 MIGRATIONS_DIR=../../drizzle REGIONS_FILE=../../db/seed/data/regions-61.tsv exec node server.js`,
     ].join(' && '),
     url: `${baseURL}/healthz`,
     timeout: 120_000,

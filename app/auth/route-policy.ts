@@ -31,4 +31,16 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'regions.$code.tsx': { loader: 'public', action: 'region:correctType' },
   'audit.tsx': { loader: 'audit:view' },
   'bench.orgs-baseline.tsx': { loader: 'public' },
+  'projects._index.tsx': { loader: 'public' },
+  'projects.new.tsx': { loader: 'project:create', action: 'project:create' },
+  'projects.$id.tsx': { loader: 'public', action: ['project:manage', 'bid:submit', 'evaluation:score'] },
+  'projects.$id_.edit.tsx': { loader: 'project:manage', action: 'project:manage' },
+  'projects.$id_.bid.tsx': { loader: 'bid:submit', action: 'bid:submit' },
+  'projects.$id_.bids.$bidId.tsx': { loader: 'signedIn' },
+  'projects.$id_.score.tsx': { loader: 'evaluation:score', action: 'evaluation:score' },
+  'projects.$id_.notice.tsx': { loader: 'public' },
+  'bench.projects-baseline.tsx': { loader: 'public' },
+  'bench.project-baseline.tsx': { loader: 'public' },
+  // Only with ENABLE_TEST_CLOCK=1 (test servers); 404 otherwise.
+  'test.clock.tsx': { loader: 'public', action: 'public' },
 };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BENEFICIARY_GROUPS, LEGAL_STATUSES, ORG_KINDS, ROLES, SERVICE_CATEGORIES } from '~/domain/catalog';
 import { FILING_ACTIONS, FILING_STATUSES } from '~/domain/filing';
+import { FUNDING_SOURCES, MATERIAL_FIELDS, PROJECT_TRANSITIONS } from '~/domain/project';
 import { formatFen, MESSAGES, translator } from './i18n';
 
 const zh = MESSAGES['zh-CN'] as Record<string, string>;
@@ -35,7 +36,7 @@ describe('messages', () => {
       const src = readFileSync(file, 'utf8');
       for (const m of src.matchAll(/\bt\('([a-zA-Z][\w.-]*)'/g)) used.add(m[1]!);
       // message keys given to zod and AppError (not audit action names, not route file names)
-      for (const m of src.matchAll(/(?<!action: )'((?:errors|auth|filing|filings|org|region|staff|members)\.[\w.]+)'/g)) {
+      for (const m of src.matchAll(/(?<!action: )'((?:errors|auth|filing|filings|org|region|staff|members|project|projects|bid|panel|score|award|ranking|notice)\.[\w.]+)'/g)) {
         if (!/\.(tsx?|$)/.test(m[1]!) && !m[1]!.endsWith('.tsx') && !m[1]!.endsWith('.ts')) used.add(m[1]!);
       }
     }
@@ -56,6 +57,19 @@ describe('messages', () => {
       ['org.status', ['active', 'suspended', 'exited']],
       ['region.level', ['province', 'city', 'county', 'street', 'community']],
       ['region.reason', ['name-urban', 'name-rural', 'street-parent', 'town-parent', 'default', 'corrected']],
+      ['project.status', ['draft', ...Object.values(PROJECT_TRANSITIONS).map((t) => t.to)]],
+      ['project.funding', FUNDING_SOURCES],
+      ['project.method', ['mean', 'trimmedMean']],
+      ['project.criterion.kind', ['scored', 'price']],
+      ['project.field', [...MATERIAL_FIELDS, 'title', 'fundingSource', 'bidDeadline', 'noticeDays', 'scoringMethod', 'toleranceHundredths']],
+      ['project.purchaserRole', ['bureauStaff', 'stationStaff', 'committeeStaff']],
+      ['project.purchaserUnit', ['province', 'bureauStaff', 'stationStaff', 'committeeStaff']],
+      ['project.done', ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict']],
+      ['project.saved', ['created', 'draft', 'minor', 'material', 'none']],
+      ['bid.status', ['submitted', 'withdrawn', 'replaced']],
+      ['bid.done', ['submitted', 'replaced', 'withdrawn']],
+      ['panel.status', ['active', 'recused']],
+      ['score.done', ['saved', 'submitted', 'ranked']],
       ['errors', ['notFound', 'forbidden', 'unauthenticated', 'invalidTransition', 'conflict', 'invalidInput', 'throttled']],
     ];
     const missing = families.flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`)).filter((k) => !(k in zh));

@@ -1,5 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, like, lte, sql, type SQL } from 'drizzle-orm';
-import { awards, bids, organizations, panelMembers, projectAmendments, projectCriteria, projects, rankings, regions, roleAssignments, users } from '#db/schema';
+import { alias } from 'drizzle-orm/pg-core';
+import { awards, bids, organizations, panelMembers, projectAmendments, projectCriteria, projects, rankings, regions, roleAssignments, scores, users } from '#db/schema';
+
+const purchaserRegions = alias(regions, 'purchaser_regions');
 import type { Executor } from '#db/client';
 import { can, decide, type Actor } from '~/domain/permissions';
 import type { Reason } from '~/domain/ranking';
@@ -41,10 +44,13 @@ export async function searchProjects(db: Executor, f: LibraryFilters) {
         bidDeadline: projects.bidDeadline,
         regionName: regions.name,
         purchaserRole: projects.purchaserRole,
+        purchaserRegionCode: projects.purchaserRegionCode,
+        purchaserRegionName: purchaserRegions.name,
         serviceCategories: projects.serviceCategories,
       })
       .from(projects)
       .innerJoin(regions, eq(regions.code, projects.regionCode))
+      .innerJoin(purchaserRegions, eq(purchaserRegions.code, projects.purchaserRegionCode))
       .where(condition)
       .orderBy(desc(sql`${projects.status} = 'published'`), asc(projects.bidDeadline), asc(projects.id))
       .limit(f.pageSize)
@@ -168,4 +174,12 @@ export async function evaluatorPool(db: Executor) {
     .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id))
     .where(eq(roleAssignments.role, 'evaluator'))
     .orderBy(asc(users.displayName));
+}
+
+/** An evaluator's own scores on a project (drafts or submitted), to refill the scoring grid. */
+export async function scoresOf(db: Executor, projectId: string, evaluatorUserId: string) {
+  return db
+    .select({ bidId: scores.bidId, criterionId: scores.criterionId, pointsHundredths: scores.pointsHundredths, comment: scores.comment })
+    .from(scores)
+    .where(and(eq(scores.projectId, projectId), eq(scores.evaluatorUserId, evaluatorUserId)));
 }

@@ -41,6 +41,13 @@ export default function Home() {
           </Link>
         </section>
         <section className="card">
+          <h2>{t('home.projects.title')}</h2>
+          <p>{t('home.projects.body')}</p>
+          <Link className="btn" to="/projects">
+            {t('home.projects.cta')}
+          </Link>
+        </section>
+        <section className="card">
           <h2>{t('home.filing.title')}</h2>
           <p>{t('home.filing.body')}</p>
           <Link className="btn" to={signedIn ? '/filings/new' : '/signup'}>

@@ -6,6 +6,7 @@ import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './filing-common.server';
 import { lockProject } from './project-common.server';
+import { rankIfComplete } from './score-bids.server';
 
 /** An evaluator declares a conflict of interest and is recused; their draft scores are discarded. */
 export async function declareConflict(db: Db, ctx: UseCaseContext, projectId: string, reason: string) {
@@ -34,5 +35,7 @@ export async function declareConflict(db: Db, ctx: UseCaseContext, projectId: st
       summary: { before: { status: 'active' }, after: { status: 'recused' }, reason },
       requestId: ctx.requestId,
     });
+    // The others may all have submitted already: then this recusal completes the evaluation.
+    if (project.status === 'evaluating') await rankIfComplete(tx, ctx, project);
   });
 }

@@ -6,7 +6,7 @@ import { rankBids } from '~/domain/ranking';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import { liveBids, panelOf } from './evaluation-common.server';
+import { liveBids, MIN_PANEL, panelOf } from './evaluation-common.server';
 import type { UseCaseContext } from './filing-common.server';
 import { lockProject, moveProject, type ProjectRow } from './project-common.server';
 
@@ -85,13 +85,22 @@ export async function submitScores(db: Db, ctx: UseCaseContext, projectId: strin
       summary: { scores: mine.length },
       requestId: ctx.requestId,
     });
-    const panel = await panelOf(tx, project.id);
-    const pending = panel.filter((m) => m.status === 'active' && !m.submittedAt && m.evaluatorUserId !== ctx.actor.userId);
-    if (pending.length) return { ranked: false, waitingFor: pending.length };
-    await storeRanking(tx, project);
-    await moveProject(tx, ctx, project, 'rank', 'evaluator', { rankedAt: now() });
-    return { ranked: true, waitingFor: 0 };
+    return rankIfComplete(tx, ctx, project);
   });
+}
+
+/**
+ * Ranks once every active evaluator has submitted and there are still at least three of them
+ * (a recusal during evaluation can leave fewer: then the purchaser adds an evaluator first).
+ */
+export async function rankIfComplete(tx: Tx, ctx: UseCaseContext, project: ProjectRow) {
+  const active = (await panelOf(tx, project.id)).filter((m) => m.status === 'active');
+  const pending = active.filter((m) => !m.submittedAt).length;
+  if (pending) return { ranked: false, waitingFor: pending };
+  if (active.length < MIN_PANEL) return { ranked: false, waitingFor: MIN_PANEL - active.length };
+  await storeRanking(tx, project);
+  await moveProject(tx, ctx, project, 'rank', 'evaluator', { rankedAt: now() });
+  return { ranked: true, waitingFor: 0 };
 }
 
 /** Runs rankBids on the submitted scores of active evaluators and stores each bid's place and explanation. */

@@ -19,3 +19,20 @@ export function FilingBadge({ status }: { status: string }) {
   const { t } = useT();
   return <span className={`badge ${FILING_TONE[status] ?? ''}`}>{t(`filing.status.${status}`)}</span>;
 }
+
+const PROJECT_TONE: Record<string, string> = {
+  draft: '',
+  published: 'info',
+  biddingClosed: 'warn',
+  evaluating: 'warn',
+  ranked: 'info',
+  publicNotice: 'info',
+  awarded: 'ok',
+  cancelled: 'danger',
+  failed: 'danger',
+};
+
+export function ProjectBadge({ status }: { status: string }) {
+  const { t } = useT();
+  return <span className={`badge ${PROJECT_TONE[status] ?? ''}`}>{t(`project.status.${status}`)}</span>;
+}

@@ -49,6 +49,9 @@ export function TextField({
   required,
   autoComplete,
   inputMode,
+  step,
+  min,
+  max,
 }: {
   name: string;
   label: string;
@@ -58,7 +61,10 @@ export function TextField({
   type?: string;
   required?: boolean;
   autoComplete?: string;
-  inputMode?: 'text' | 'numeric' | 'tel' | 'email';
+  inputMode?: 'text' | 'numeric' | 'decimal' | 'tel' | 'email';
+  step?: string;
+  min?: string;
+  max?: string;
 }) {
   return (
     <Field name={name} label={label} errors={errors} hint={hint}>
@@ -70,6 +76,9 @@ export function TextField({
           required={required}
           autoComplete={autoComplete}
           inputMode={inputMode}
+          step={step}
+          min={min}
+          max={max}
         />
       )}
     </Field>

@@ -1,0 +1,325 @@
+import { Link } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import type { Translate } from '~/i18n/i18n';
+import { useT } from '~/i18n/use-t';
+import { ProjectBadge } from './ui/badges';
+
+/** Everything public about a project (never bid content); dates are ISO strings. */
+export interface ProjectPublic {
+  id: string;
+  title: string;
+  description: string;
+  status: string;
+  statusReason: string | null;
+  purchaserRole: string;
+  purchaserRegionCode: string;
+  purchaserRegionName: string;
+  regionName: string;
+  regionPath: string;
+  serviceCategories: string[];
+  beneficiaryGroups: string[];
+  budgetFen: number;
+  fundingSource: string;
+  serviceStart: string;
+  serviceEnd: string;
+  allowedLegalStatuses: string[];
+  allowedKinds: string[];
+  regionRestricted: boolean;
+  bidDeadline: string;
+  noticeDays: number;
+  scoringMethod: string;
+  toleranceHundredths: number;
+  publishedAt: string | null;
+  noticeEndsAt: string | null;
+}
+
+export interface CriterionView {
+  id: string;
+  name: string;
+  weight: number;
+  kind: string;
+}
+
+export interface AmendmentView {
+  number: number;
+  at: string;
+  material: boolean;
+  fields: string[];
+  previousDeadline: string;
+  newDeadline: string;
+}
+
+export interface RankingRow {
+  bidId: string;
+  rank: number | null;
+  totalHundredths: number;
+  preferred: boolean;
+  reasons: { key: string; params: Record<string, string | number> }[];
+  priceFen: number;
+  orgName: string;
+  orgKind: string;
+  ineligibleReason: string | null;
+}
+
+export interface AwardView {
+  orgName: string;
+  amountFen: number;
+  awardedAt: string;
+}
+
+export interface ProjectViewProps {
+  project: ProjectPublic;
+  criteria: CriterionView[];
+  amendments: AmendmentView[];
+  bidCount: number;
+  ranking: RankingRow[] | null;
+  award: AwardView | null;
+  /** Role panels (purchaser, bidder, evaluator), shown beside the public facts; without them the page is one column. */
+  aside?: ReactNode;
+  /** Status notices above the facts (done messages, errors). */
+  notices?: ReactNode;
+  /** Below the public facts, e.g. the purchaser's bid table. */
+  below?: ReactNode;
+}
+
+/** The purchasing unit's name: 雁塔区民政局, 小寨路街道民政工作站, 永松社区居委会. */
+export function purchaserName(t: Translate, role: string, regionCode: string, regionName: string): string {
+  const key = role === 'bureauStaff' && regionCode.length === 2 ? 'project.purchaserUnit.province' : `project.purchaserUnit.${role}`;
+  return t(key, { region: regionName });
+}
+
+/**
+ * A ranking explanation line in the reader's language: criterion ids become criterion names, bid
+ * ids organization names, prices (fen) money.
+ */
+export function reasonText(
+  r: { key: string; params: Record<string, string | number> },
+  t: Translate,
+  fen: (n: number) => string,
+  names: { criteria: Record<string, string>; bids: Record<string, string> },
+): string {
+  const p: Record<string, string | number> = { ...r.params };
+  if (typeof p.criterion === 'string') p.criterion = names.criteria[p.criterion] ?? p.criterion;
+  if (typeof p.other === 'string') p.other = names.bids[p.other] ?? p.other;
+  for (const k of ['lowest', 'price'] as const) if (typeof p[k] === 'number') p[k] = fen(p[k]);
+  return t(r.key, p);
+}
+
+/** A refusal's parameters for reading: an instant in Beijing time, a status by its name. */
+export function localizeFailure(
+  failure: { messageKey: string; params: Record<string, string | number> } | null | undefined,
+  t: Translate,
+  dateTime: (d: string) => string,
+) {
+  if (!failure) return null;
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(failure.params)) {
+    params[k] = k === 'until' && v ? dateTime(String(v)) : k === 'status' ? t(`project.status.${v}`) : v;
+  }
+  return { messageKey: failure.messageKey, params };
+}
+
+export function ProjectView({ project: p, criteria, amendments, bidCount, ranking, award, aside, notices, below }: ProjectViewProps) {
+  const { t, fen, date, dateTime, num } = useT();
+  const tolerance = (p.toleranceHundredths / 100).toFixed(2);
+  return (
+    <>
+      <h1>
+        {p.title} <ProjectBadge status={p.status} />
+      </h1>
+      {notices}
+      {p.status === 'cancelled' || p.status === 'failed' ? (
+        <div className="warning" role="note">
+          <strong>{t(p.status === 'cancelled' ? 'project.cancelledBecause' : 'project.failedBecause')}</strong>{' '}
+          {/* A cancellation carries the purchaser's own words; a failure a reason code. */}
+          {p.status === 'failed' && p.statusReason ? t(`project.statusReason.${p.statusReason}`) : p.statusReason}
+        </div>
+      ) : null}
+      {award ? (
+        <section className="card award-banner" aria-labelledby="award-title">
+          <h2 id="award-title">{t('project.award.title')}</h2>
+          <p className="award-line">
+            <span>{award.orgName}</span>
+            <strong className="amount">{fen(award.amountFen)}</strong>
+          </p>
+          <p className="small muted">
+            {t('project.award.at', { date: date(award.awardedAt) })} · <Link to={`/projects/${p.id}/notice`}>{t('project.award.noticeLink')}</Link>
+          </p>
+        </section>
+      ) : null}
+      {ranking ? <RankingTable rows={ranking} criteria={criteria} /> : null}
+      <div className={aside ? 'two-col' : undefined}>
+        <div>
+          <section className="card">
+            <dl className="facts">
+              <dt>{t('project.purchaser')}</dt>
+              <dd>
+                {purchaserName(t, p.purchaserRole, p.purchaserRegionCode, p.purchaserRegionName)}{' '}
+                <Link className="small" to={`/projects?purchaser=${p.purchaserRegionCode}`}>
+                  {t('project.purchaser.others')}
+                </Link>
+              </dd>
+              <dt>{t('project.region')}</dt>
+              <dd>{p.regionPath}</dd>
+              <dt>{t('project.budget')}</dt>
+              <dd>
+                <strong>{fen(p.budgetFen)}</strong>
+              </dd>
+              <dt>{t('project.fundingSource')}</dt>
+              <dd>{t(`project.funding.${p.fundingSource}`)}</dd>
+              <dt>{t('project.period')}</dt>
+              <dd>{t('project.periodValue', { start: date(p.serviceStart), end: date(p.serviceEnd) })}</dd>
+              <dt>{t('project.categories')}</dt>
+              <dd>{p.serviceCategories.map((c) => t(`category.${c}`)).join('、')}</dd>
+              <dt>{t('project.beneficiaries')}</dt>
+              <dd>{p.beneficiaryGroups.map((c) => t(`beneficiary.${c}`)).join('、')}</dd>
+              <dt>{t('project.deadline')}</dt>
+              <dd>
+                <strong>{dateTime(p.bidDeadline)}</strong> <span className="muted small">{t('project.beijingTime')}</span>
+              </dd>
+              <dt>{t('project.noticeDays')}</dt>
+              <dd>{t('project.noticeDaysValue', { n: p.noticeDays })}</dd>
+              {p.noticeEndsAt ? (
+                <>
+                  <dt>{t('project.noticeEndsAt')}</dt>
+                  <dd>{dateTime(p.noticeEndsAt)}</dd>
+                </>
+              ) : null}
+              <dt>{t('project.bidCount')}</dt>
+              <dd>{t('project.bidCountValue', { n: num(bidCount) })}</dd>
+            </dl>
+          </section>
+          <section className="card">
+            <h2>{t('project.description')}</h2>
+            <p style={{ whiteSpace: 'pre-wrap' }}>{p.description}</p>
+          </section>
+          <section className="card">
+            <h2>{t('project.eligibility')}</h2>
+            <dl className="facts">
+              <dt>{t('project.allowedLegalStatuses')}</dt>
+              <dd>{p.allowedLegalStatuses.map((s) => t(`org.legalStatus.${s}`)).join('、')}</dd>
+              <dt>{t('project.allowedKinds')}</dt>
+              <dd>{p.allowedKinds.map((k) => t(`org.kind.${k}`)).join('、')}</dd>
+              <dt>{t('project.regionRule')}</dt>
+              <dd>{p.regionRestricted ? t('project.regionRule.restricted', { region: p.regionName }) : t('project.regionRule.open')}</dd>
+            </dl>
+          </section>
+          <section className="card">
+            <h2>{t('project.criteria')}</h2>
+            <table className="data">
+              <caption className="visually-hidden">{t('project.criteria')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('project.criterion.name')}</th>
+                  <th scope="col">{t('project.criterion.kind')}</th>
+                  <th scope="col" className="num">
+                    {t('project.criterion.weight')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {criteria.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">{c.name}</th>
+                    <td>{t(`project.criterion.kind.${c.kind}`)}</td>
+                    <td className="num">{c.weight}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <dl className="facts" style={{ marginTop: '.75rem' }}>
+              <dt>{t('project.scoringMethod')}</dt>
+              <dd>
+                {t(`project.method.${p.scoringMethod}`)} <span className="muted small">{t(`project.method.${p.scoringMethod}.explain`)}</span>
+              </dd>
+              <dt>{t('project.toleranceShort')}</dt>
+              <dd>
+                {t('project.toleranceValue', { n: tolerance })} <span className="muted small">{t('project.tolerance.explain')}</span>
+              </dd>
+            </dl>
+          </section>
+          {amendments.length ? (
+            <section className="card">
+              <h2>{t('project.amendments')}</h2>
+              <ol className="timeline">
+                {amendments.map((a) => (
+                  <li key={a.number}>
+                    <strong>{t('project.amendment.n', { n: a.number })}</strong> <span className="muted small">{dateTime(a.at)}</span>{' '}
+                    <span className={`badge ${a.material ? 'warn' : ''}`}>{t(a.material ? 'project.amendment.material' : 'project.amendment.minor')}</span>
+                    <div className="small">{t('project.amendment.fields', { fields: a.fields.map((f) => t(`project.field.${f}`)).join('、') })}</div>
+                    {a.previousDeadline !== a.newDeadline ? (
+                      <div className="small">{t('project.amendment.deadline', { before: dateTime(a.previousDeadline), after: dateTime(a.newDeadline) })}</div>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
+          {below}
+        </div>
+        {aside ? <aside>{aside}</aside> : null}
+      </div>
+    </>
+  );
+}
+
+/** The ranking with each bid's explanation, in the reader's language. Plans are never here. */
+export function RankingTable({ rows, criteria }: { rows: RankingRow[]; criteria: CriterionView[] }) {
+  const { t, fen } = useT();
+  const names = {
+    criteria: Object.fromEntries(criteria.map((c) => [c.id, c.name])),
+    bids: Object.fromEntries(rows.map((r) => [r.bidId, r.orgName])),
+  };
+  return (
+    <section className="card" aria-labelledby="ranking-title">
+      <h2 id="ranking-title">{t('ranking.title')}</h2>
+      <p className="small muted">{t('ranking.lead')}</p>
+      <div className="table-wrap">
+        <table className="data ranking">
+          <caption className="visually-hidden">{t('ranking.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                {t('ranking.rank')}
+              </th>
+              <th scope="col">{t('ranking.org')}</th>
+              <th scope="col" className="num">
+                {t('ranking.price')}
+              </th>
+              <th scope="col" className="num">
+                {t('ranking.total')}
+              </th>
+              <th scope="col">{t('ranking.explanation')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.bidId}>
+                <td className="num">{r.rank ?? '—'}</td>
+                <th scope="row">
+                  {r.orgName}
+                  <div className="badges">
+                    {r.orgKind === 'communityOrg' ? <span className="badge info">{t('ranking.communityOrg')}</span> : null}
+                    {r.preferred ? <span className="badge ok">{t('ranking.preferred')}</span> : null}
+                  </div>
+                </th>
+                <td className="num">{fen(r.priceFen)}</td>
+                <td className="num">
+                  <strong>{r.rank === null ? '—' : (r.totalHundredths / 100).toFixed(2)}</strong>
+                </td>
+                <td>
+                  <ul className="reasons">
+                    {r.reasons.map((reason, i) => (
+                      <li key={i}>{reasonText(reason, t, fen, names)}</li>
+                    ))}
+                    {r.ineligibleReason ? <li>{t(r.ineligibleReason)}</li> : null}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,493 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { authorize, currentUser, requestIdOf } from '~/auth/guard.server';
+import { can } from '~/domain/permissions';
+import { PROJECT_TRANSITIONS, projectResource } from '~/domain/project';
+import { canTransition } from '~/domain/transitions';
+import { awardsOf, bidCount, bidsAfterClose, evaluatorPool, getProject, isSealed, ownBids, panelView, rankingView } from '~/queries/projects.server';
+import { regionPath } from '~/queries/regions.server';
+import { PanelMemberSchema } from '~/schemas/evaluation';
+import { ReasonOnlySchema } from '~/schemas/project';
+import { addPanelMember } from '~/services/add-panel-member.server';
+import { awardProject, declineAward } from '~/services/award-project.server';
+import { cancelProject } from '~/services/cancel-project.server';
+import { closeBiddingIfDue } from '~/services/close-bidding.server';
+import { declareConflict } from '~/services/declare-conflict.server';
+import { publishProject } from '~/services/publish-project.server';
+import { startEvaluation } from '~/services/start-evaluation.server';
+import { startNotice } from '~/services/start-notice.server';
+import { db } from '~/lib/db.server';
+import { AppError } from '~/lib/errors';
+import { badRequest, parseForm } from '~/lib/forms.server';
+import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { Breadcrumbs } from '~/components/layout';
+import { localizeFailure, ProjectView } from '~/components/project-view';
+import { FormError, TextArea } from '~/components/ui/form';
+import { useT } from '~/i18n/use-t';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.project.title ?? '' }];
+
+const RANKED = ['ranked', 'publicNotice', 'awarded'];
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+async function load(id: string) {
+  const found = await getProject(db(), id);
+  if (!found) throw new AppError('notFound');
+  // Bidding closes "whoever looks first": this page may be the first look after the deadline.
+  return (await closeBiddingIfDue(db(), id)) ? (await getProject(db(), id))! : found;
+}
+
+export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
+  const { project, criteria, amendments, purchaserRegionName } = await load(params.id!);
+  const me = await currentUser(request);
+  const actor = me?.actor ?? null;
+  const resource = projectResource(project);
+  const isPurchaser = can(actor, 'project:manage', resource);
+  // A draft is the purchaser's until it is published.
+  if (project.status === 'draft' && !isPurchaser) throw new AppError('notFound');
+  const status = project.status;
+  const afterClose = !isSealed(status);
+  const [count, awards, path, panel, ranking, own] = await Promise.all([
+    bidCount(db(), project.id),
+    awardsOf(db(), project.id),
+    regionPath(db(), project.regionCode),
+    actor && afterClose ? panelView(db(), project.id) : [],
+    RANKED.includes(status) ? rankingView(db(), project.id) : [],
+    actor ? ownBids(db(), actor, project.id) : [],
+  ]);
+  const seat = actor ? panel.find((m) => m.userId === actor.userId) : undefined;
+  const onPanel = seat?.status === 'active';
+  const rankingVisible = status === 'publicNotice' || status === 'awarded' || isPurchaser || onPanel;
+  const panelManaged = isPurchaser && (status === 'biddingClosed' || status === 'evaluating');
+  const [bids, pool] = await Promise.all([
+    isPurchaser && afterClose ? bidsAfterClose(db(), project.id) : [],
+    panelManaged ? evaluatorPool(db()) : [],
+  ]);
+  const live = awards.find((a) => a.award.status === 'awarded');
+  const activePanel = panel.filter((m) => m.status === 'active');
+  const orgAdmin = actor?.assignments.some((a) => a.role === 'orgAdmin') ?? false;
+  return {
+    project: {
+      id: project.id,
+      title: project.title,
+      description: project.description,
+      status,
+      statusReason: project.statusReason,
+      purchaserRole: project.purchaserRole,
+      purchaserRegionCode: project.purchaserRegionCode,
+      purchaserRegionName,
+      regionName: path.at(-1)?.name ?? '',
+      regionPath: path.map((r) => r.name).join(' / '),
+      serviceCategories: project.serviceCategories,
+      beneficiaryGroups: project.beneficiaryGroups,
+      budgetFen: project.budgetFen,
+      fundingSource: project.fundingSource,
+      serviceStart: project.serviceStart,
+      serviceEnd: project.serviceEnd,
+      allowedLegalStatuses: project.allowedLegalStatuses,
+      allowedKinds: project.allowedKinds,
+      regionRestricted: project.regionRestricted,
+      bidDeadline: project.bidDeadline.toISOString(),
+      noticeDays: project.noticeDays,
+      scoringMethod: project.scoringMethod,
+      toleranceHundredths: project.toleranceHundredths,
+      publishedAt: iso(project.publishedAt),
+      noticeEndsAt: iso(project.noticeEndsAt),
+    },
+    criteria: criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight, kind: c.kind })),
+    amendments: amendments.map((a) => ({
+      number: a.number,
+      at: a.at.toISOString(),
+      material: a.material,
+      fields: Object.keys(a.changes as Record<string, unknown>),
+      previousDeadline: a.previousDeadline.toISOString(),
+      newDeadline: a.newDeadline.toISOString(),
+    })),
+    bidCount: count,
+    ranking: rankingVisible && ranking.length ? ranking.map(({ organizationId: _o, ...r }) => r) : null,
+    award: live ? { orgName: live.orgName, amountFen: live.award.amountFen, awardedAt: live.award.awardedAt.toISOString() } : null,
+    declined: awards.filter((a) => a.award.status === 'declined').map((a) => ({ id: a.award.id, orgName: a.orgName, reason: isPurchaser ? a.award.declineReason : null })),
+    purchaser: isPurchaser
+      ? {
+          may: {
+            publish: status === 'draft',
+            edit: status === 'draft' || status === 'published',
+            cancel: canTransition(PROJECT_TRANSITIONS, status, 'cancel'),
+            panel: panelManaged,
+            startEvaluation: status === 'biddingClosed',
+            startNotice: status === 'ranked',
+            award: status === 'publicNotice',
+          },
+          panel: panel.map((m) => ({ ...m, submittedAt: iso(m.submittedAt) })),
+          activeCount: activePanel.length,
+          submittedCount: activePanel.filter((m) => m.submittedAt).length,
+          pool: pool.filter((e) => !panel.some((m) => m.userId === e.id)),
+          bids: bids.map((b) => ({
+            id: b.bid.id,
+            orgName: b.orgName,
+            priceFen: b.bid.priceFen,
+            submittedAt: b.bid.submittedAt.toISOString(),
+            eligible: b.bid.eligible,
+            ineligibleReason: b.bid.ineligibleReason,
+          })),
+        }
+      : null,
+    bidder:
+      orgAdmin || own.length
+        ? {
+            mayBid: orgAdmin && status === 'published',
+            own: own.map((b) => ({ id: b.bid.id, orgName: b.orgName, priceFen: b.bid.priceFen, submittedAt: b.bid.submittedAt.toISOString() })),
+            mayDecline: !!live && can(actor, 'bid:submit', { organizationId: live.award.organizationId }),
+          }
+        : null,
+    evaluator: seat
+      ? {
+          status: seat.status,
+          recusalReason: seat.recusalReason,
+          submittedAt: iso(seat.submittedAt),
+          mayScore: onPanel && (status === 'evaluating' || !!seat.submittedAt),
+          mayDeclare: onPanel && !seat.submittedAt && (status === 'biddingClosed' || status === 'evaluating'),
+          activeCount: activePanel.length,
+          submittedCount: activePanel.filter((m) => m.submittedAt).length,
+        }
+      : null,
+  };
+});
+
+type Intent = 'publish' | 'cancel' | 'addPanel' | 'startEvaluation' | 'startNotice' | 'award' | 'decline' | 'conflict';
+
+export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
+  const { project } = await load(params.id!);
+  const resource = projectResource(project);
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? '') as Intent;
+  const requestId = requestIdOf(context);
+  let reason = '';
+  if (intent === 'cancel' || intent === 'decline' || intent === 'conflict') {
+    const parsed = parseForm(form, ReasonOnlySchema);
+    if (!parsed.ok) return badRequest({ ...parsed, values: { ...parsed.values, intent } });
+    reason = parsed.data.reason;
+  }
+  switch (intent) {
+    case 'publish':
+    case 'cancel':
+    case 'startEvaluation':
+    case 'startNotice':
+    case 'award': {
+      const me = await authorize(request, 'project:manage', resource);
+      const ctx = { actor: me.actor, requestId };
+      if (intent === 'publish') await publishProject(db(), ctx, project.id);
+      else if (intent === 'cancel') await cancelProject(db(), ctx, project.id, reason);
+      else if (intent === 'startEvaluation') await startEvaluation(db(), ctx, project.id);
+      else if (intent === 'startNotice') await startNotice(db(), ctx, project.id);
+      else await awardProject(db(), ctx, project.id);
+      return { done: intent };
+    }
+    case 'addPanel': {
+      const me = await authorize(request, 'project:manage', resource);
+      const parsed = parseForm(form, PanelMemberSchema);
+      if (!parsed.ok) return badRequest({ ...parsed, values: { ...parsed.values, intent } });
+      const { recused } = await addPanelMember(db(), { actor: me.actor, requestId }, project.id, parsed.data.evaluatorUserId);
+      return { done: recused ? 'addPanelRecused' : 'addPanel' };
+    }
+    case 'decline': {
+      const live = (await awardsOf(db(), project.id)).find((a) => a.award.status === 'awarded');
+      if (!live) throw new AppError('invalidTransition', 'award.errors.none');
+      const me = await authorize(request, 'bid:submit', { organizationId: live.award.organizationId });
+      await declineAward(db(), { actor: me.actor, requestId }, project.id, reason);
+      return { done: intent };
+    }
+    case 'conflict': {
+      const me = await authorize(request, 'evaluation:score');
+      await declareConflict(db(), { actor: me.actor, requestId }, project.id, reason);
+      return { done: intent };
+    }
+    default:
+      throw new AppError('invalidInput');
+  }
+});
+
+export default function ProjectPage() {
+  const data = useLoaderData<typeof loader>();
+  const { project, purchaser, bidder, evaluator, declined } = data;
+  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: string }) | undefined;
+  const [search] = useSearchParams();
+  const { t, fen, dateTime } = useT();
+  const saved = ['created', 'draft', 'minor', 'material', 'none'].find((s) => s === search.get('saved'));
+  const errorsFor = (intent: string) => (result?.values?.intent === intent ? result.fieldErrors : undefined);
+  const failure = localizeFailure(result?.formError, t, dateTime);
+
+  const notices = (
+    <>
+      {saved ? (
+        <p className="notice" role="status">
+          {t(`project.saved.${saved}`)}
+        </p>
+      ) : null}
+      {result?.done ? (
+        <p className="notice" role="status">
+          {t(result.done === 'addPanelRecused' ? 'panel.addRecused' : `project.done.${result.done}`)}
+        </p>
+      ) : null}
+      <FormError failure={failure} />
+    </>
+  );
+
+  const aside = (purchaser || bidder || evaluator || declined.length > 0) && (
+    <>
+      {purchaser ? (
+        <section className="card" aria-labelledby="purchaser-title">
+          <h2 id="purchaser-title">{t('project.manage.title')}</h2>
+          <div className="stack-sm">
+            {purchaser.may.publish ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="publish" />
+                <p className="small muted">{t('project.manage.publishHint')}</p>
+                <button type="submit" className="btn">
+                  {t('project.action.publish')}
+                </button>
+              </Form>
+            ) : null}
+            {purchaser.may.edit ? (
+              <p>
+                <Link className="btn secondary" to={`/projects/${project.id}/edit`}>
+                  {t(project.status === 'draft' ? 'project.edit' : 'project.amend')}
+                </Link>
+              </p>
+            ) : null}
+            {purchaser.may.startEvaluation ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="startEvaluation" />
+                <p className="small muted">{t('project.manage.startEvaluationHint', { n: purchaser.activeCount })}</p>
+                <button type="submit" className="btn">
+                  {t('project.action.startEvaluation')}
+                </button>
+              </Form>
+            ) : null}
+            {project.status === 'evaluating' ? (
+              <p>{t('project.manage.progress', { done: purchaser.submittedCount, total: purchaser.activeCount })}</p>
+            ) : null}
+            {purchaser.may.startNotice ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="startNotice" />
+                <p className="small muted">{t('project.manage.startNoticeHint', { n: project.noticeDays })}</p>
+                <button type="submit" className="btn">
+                  {t('project.action.startNotice')}
+                </button>
+              </Form>
+            ) : null}
+            {purchaser.may.award ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="award" />
+                {project.noticeEndsAt ? <p className="small">{t('project.manage.noticeEnds', { at: dateTime(project.noticeEndsAt) })}</p> : null}
+                <button type="submit" className="btn">
+                  {t('project.action.award')}
+                </button>
+              </Form>
+            ) : null}
+            {project.status === 'awarded' ? (
+              <p>
+                <Link to={`/projects/${project.id}/notice`}>{t('project.award.noticeLink')}</Link>
+              </p>
+            ) : null}
+          </div>
+          {purchaser.may.cancel ? (
+            <>
+              <hr />
+              <Form method="post" className="stack start" noValidate>
+                <input type="hidden" name="intent" value="cancel" />
+                <TextArea name="reason" label={t('project.cancelReason')} hint={t('project.cancelReason.hint')} errors={errorsFor('cancel')} rows={3} />
+                <button type="submit" className="btn danger">
+                  {t('project.action.cancel')}
+                </button>
+              </Form>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+      {purchaser && (purchaser.may.panel || purchaser.panel.length) ? (
+        <section className="card" aria-labelledby="panel-title">
+          <h2 id="panel-title">{t('panel.title')}</h2>
+          {purchaser.panel.length ? (
+            <table className="data compact">
+              <caption className="visually-hidden">{t('panel.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('panel.member')}</th>
+                  <th scope="col">{t('panel.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {purchaser.panel.map((m) => (
+                  <tr key={m.userId}>
+                    <th scope="row">{m.name}</th>
+                    <td>
+                      <span className={`badge ${m.status === 'active' ? 'ok' : 'warn'}`}>{t(`panel.status.${m.status}`)}</span>
+                      {m.recusalReason ? <div className="small">{recusalText(t, m.recusalReason)}</div> : null}
+                      {m.submittedAt ? <div className="small muted">{t('panel.submittedAt', { at: dateTime(m.submittedAt) })}</div> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="muted">{t('panel.empty')}</p>
+          )}
+          {purchaser.may.panel ? (
+            <Form method="post" className="stack start" noValidate style={{ marginTop: '1rem' }}>
+              <input type="hidden" name="intent" value="addPanel" />
+              <div className="field">
+                <label htmlFor="f-evaluatorUserId">{t('panel.add')}</label>
+                <span className="hint" id="f-evaluatorUserId-hint">
+                  {t('panel.add.hint')}
+                </span>
+                <select id="f-evaluatorUserId" name="evaluatorUserId" aria-describedby="f-evaluatorUserId-hint" defaultValue="">
+                  <option value="">{t('common.choose')}</option>
+                  {purchaser.pool.map((e) => (
+                    <option key={e.id} value={e.id}>
+                      {e.name}
+                    </option>
+                  ))}
+                </select>
+                {errorsFor('addPanel')?.evaluatorUserId ? <span className="error">{t(errorsFor('addPanel')!.evaluatorUserId!)}</span> : null}
+              </div>
+              <button type="submit" className="btn secondary">
+                {t('panel.add.submit')}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+      {bidder ? (
+        <section className="card" aria-labelledby="bidder-title">
+          <h2 id="bidder-title">{t('project.bidder.title')}</h2>
+          {bidder.own.length ? (
+            <ul className="plain">
+              {bidder.own.map((b) => (
+                <li key={b.id}>
+                  <strong>{b.orgName}</strong>: {fen(b.priceFen)} <span className="small muted">{t('bid.submittedAt', { at: dateTime(b.submittedAt) })}</span>{' '}
+                  <Link to={`/projects/${project.id}/bids/${b.id}`}>{t('bid.read')}</Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('project.bidder.none')}</p>
+          )}
+          {bidder.mayBid ? (
+            <p>
+              <Link className="btn" to={`/projects/${project.id}/bid`}>
+                {t(bidder.own.length ? 'project.bidder.change' : 'project.bidder.bid')}
+              </Link>
+            </p>
+          ) : null}
+          {bidder.mayDecline ? (
+            <Form method="post" className="stack start" noValidate>
+              <input type="hidden" name="intent" value="decline" />
+              <TextArea name="reason" label={t('award.declineReason')} hint={t('award.declineReason.hint')} errors={errorsFor('decline')} rows={3} />
+              <button type="submit" className="btn danger">
+                {t('award.decline')}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+      {evaluator ? (
+        <section className="card" aria-labelledby="evaluator-title">
+          <h2 id="evaluator-title">{t('panel.mine.title')}</h2>
+          <p>
+            <span className={`badge ${evaluator.status === 'active' ? 'ok' : 'warn'}`}>{t(`panel.status.${evaluator.status}`)}</span>{' '}
+            {evaluator.recusalReason ? recusalText(t, evaluator.recusalReason) : null}
+          </p>
+          {evaluator.submittedAt ? <p className="small">{t('panel.submittedAt', { at: dateTime(evaluator.submittedAt) })}</p> : null}
+          {project.status === 'evaluating' ? <p className="small">{t('project.manage.progress', { done: evaluator.submittedCount, total: evaluator.activeCount })}</p> : null}
+          {evaluator.mayScore ? (
+            <p>
+              <Link className="btn" to={`/projects/${project.id}/score`}>
+                {t(evaluator.submittedAt ? 'score.view' : 'score.go')}
+              </Link>
+            </p>
+          ) : null}
+          {evaluator.mayDeclare ? (
+            <Form method="post" className="stack start" noValidate>
+              <input type="hidden" name="intent" value="conflict" />
+              <TextArea name="reason" label={t('panel.conflictReason')} hint={t('panel.conflictReason.hint')} errors={errorsFor('conflict')} rows={3} />
+              <button type="submit" className="btn secondary">
+                {t('panel.declareConflict')}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+      {declined.length ? (
+        <section className="card">
+          <h2>{t('award.declined.title')}</h2>
+          <ul className="plain">
+            {declined.map((d) => (
+              <li key={d.id}>
+                {t('award.declined.line', { org: d.orgName })}
+                {d.reason ? <div className="small muted">{d.reason}</div> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+
+  const below = purchaser?.bids.length ? (
+    <section className="card" aria-labelledby="bids-title">
+      <h2 id="bids-title">{t('project.bids.title')}</h2>
+      <div className="table-wrap">
+        <table className="data">
+          <caption className="visually-hidden">{t('project.bids.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('bid.org')}</th>
+              <th scope="col" className="num">
+                {t('bid.price')}
+              </th>
+              <th scope="col">{t('bid.submittedAtLabel')}</th>
+              <th scope="col">{t('bid.eligibility')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('bid.read')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {purchaser.bids.map((b) => (
+              <tr key={b.id}>
+                <th scope="row">{b.orgName}</th>
+                <td className="num">{fen(b.priceFen)}</td>
+                <td>{dateTime(b.submittedAt)}</td>
+                <td>
+                  {b.eligible ? (
+                    <span className="badge ok">{t('bid.eligible')}</span>
+                  ) : (
+                    <>
+                      <span className="badge danger">{t('bid.ineligible')}</span> <span className="small">{b.ineligibleReason ? t(b.ineligibleReason) : null}</span>
+                    </>
+                  )}
+                </td>
+                <td>
+                  <Link to={`/projects/${project.id}/bids/${b.id}`}>{t('bid.read')}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  ) : null;
+
+  return (
+    <>
+      <Breadcrumbs items={[{ to: '/projects', label: t('projects.title') }, { label: project.title }]} />
+      <ProjectView {...data} notices={notices} aside={aside || null} below={below} />
+    </>
+  );
+}
+
+/** The system's recusal reason is a code; an evaluator's own declaration is their words. */
+function recusalText(t: ReturnType<typeof useT>['t'], reason: string) {
+  return reason === 'memberOfBidder' ? t('panel.recusal.memberOfBidder') : t('panel.recusal.declared', { reason });
+}

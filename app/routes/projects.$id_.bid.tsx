@@ -1,0 +1,180 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { authorize, requestIdOf, requireUser } from '~/auth/guard.server';
+import { fenToYuanInput } from '~/domain/money';
+import { ineligibility } from '~/domain/project';
+import { getOrganization } from '~/queries/organizations.server';
+import { getProject, ownBids } from '~/queries/projects.server';
+import { rolesWithScopes } from '~/queries/workspace.server';
+import { BidSchema } from '~/schemas/project';
+import { closeBiddingIfDue } from '~/services/close-bidding.server';
+import { submitBid, withdrawBid } from '~/services/submit-bid.server';
+import { now, todayInChina } from '~/lib/clock.server';
+import { db } from '~/lib/db.server';
+import { AppError } from '~/lib/errors';
+import { badRequest, parseForm } from '~/lib/forms.server';
+import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { Breadcrumbs } from '~/components/layout';
+import { localizeFailure } from '~/components/project-view';
+import { FormError, TextArea, TextField } from '~/components/ui/form';
+import { useT } from '~/i18n/use-t';
+
+async function load(id: string) {
+  const found = await getProject(db(), id);
+  if (!found || found.project.status === 'draft') throw new AppError('notFound');
+  return (await closeBiddingIfDue(db(), id)) ? (await getProject(db(), id))! : found;
+}
+
+export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
+  const { project } = await load(params.id!);
+  const signedIn = await requireUser(request);
+  // The organizations this person administers; ?org= picks one when there are several.
+  const adminOf = signedIn.actor.assignments.filter((a) => a.role === 'orgAdmin').map((a) => a.organizationId!);
+  const wanted = new URL(request.url).searchParams.get('org');
+  const organizationId = wanted && adminOf.includes(wanted) ? wanted : adminOf[0];
+  const me = await authorize(request, 'bid:submit', { organizationId });
+  const [scopes, own, org] = await Promise.all([rolesWithScopes(db(), me.actor), ownBids(db(), me.actor, project.id), getOrganization(db(), organizationId!)]);
+  const live = own.find((b) => b.bid.organizationId === organizationId);
+  return {
+    project: { id: project.id, title: project.title, budgetFen: project.budgetFen, bidDeadline: project.bidDeadline.toISOString(), status: project.status },
+    open: project.status === 'published' && project.bidDeadline > now(),
+    orgs: scopes.filter((s) => s.role === 'orgAdmin' && s.org).map((s) => ({ id: s.org!.id, name: s.org!.name })),
+    organizationId: organizationId!,
+    // A first look at eligibility (bidding bans are checked when the bid is submitted).
+    warning: org ? ineligibility(project, org, null, todayInChina()) : null,
+    live: live
+      ? {
+          id: live.bid.id,
+          priceFen: live.bid.priceFen,
+          price: fenToYuanInput(live.bid.priceFen),
+          servicePlan: live.bid.servicePlan,
+          team: live.bid.team,
+          expectedOutputs: live.bid.expectedOutputs,
+          submittedAt: live.bid.submittedAt.toISOString(),
+        }
+      : null,
+  };
+});
+
+export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
+  const { project } = await load(params.id!);
+  const form = await request.formData();
+  const requestId = requestIdOf(context);
+  if (form.get('intent') === 'withdraw') {
+    const signedIn = await requireUser(request);
+    const bid = (await ownBids(db(), signedIn.actor, project.id)).find((b) => b.bid.id === form.get('bidId'));
+    if (!bid) throw new AppError('notFound');
+    const me = await authorize(request, 'bid:submit', { organizationId: bid.bid.organizationId });
+    await withdrawBid(db(), { actor: me.actor, requestId }, bid.bid.id);
+    return redirect(`/projects/${project.id}/bid?org=${bid.bid.organizationId}&done=withdrawn`);
+  }
+  const me = await authorize(request, 'bid:submit', { organizationId: String(form.get('organizationId') ?? '') });
+  const parsed = parseForm(form, BidSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  const { replaced } = await submitBid(db(), { actor: me.actor, requestId }, project.id, parsed.data);
+  return redirect(`/projects/${project.id}/bid?org=${parsed.data.organizationId}&done=${replaced ? 'replaced' : 'submitted'}`);
+});
+
+export default function BidPage() {
+  const { project, open, orgs, organizationId, warning, live } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
+  const [search] = useSearchParams();
+  const { t, fen, dateTime } = useT();
+  const done = ['submitted', 'replaced', 'withdrawn'].find((d) => d === search.get('done'));
+  const values = (result?.values as Record<string, string> | undefined) ?? live ?? {};
+  return (
+    <>
+      <Breadcrumbs items={[{ to: '/projects', label: t('projects.title') }, { to: `/projects/${project.id}`, label: project.title }, { label: t('bid.title') }]} />
+      <h1>{t('bid.title')}</h1>
+      <p className="lead">
+        {project.title} · {t('bid.deadline', { at: dateTime(project.bidDeadline) })}
+      </p>
+      {done ? (
+        <p className="notice" role="status">
+          {t(`bid.done.${done}`)}
+        </p>
+      ) : null}
+      <FormError failure={localizeFailure(result?.formError, t, dateTime)} />
+      {orgs.length > 1 ? (
+        <Form method="get" className="filters" aria-label={t('bid.chooseOrg')}>
+          <div className="field">
+            <label htmlFor="org">{t('bid.org')}</label>
+            <select id="org" name="org" defaultValue={organizationId} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+              {orgs.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="actions">
+            <button type="submit" className="btn secondary">
+              {t('bid.chooseOrg')}
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <p>
+          {t('bid.org')}: <strong>{orgs[0]?.name}</strong>
+        </p>
+      )}
+      {warning ? (
+        <p className="warning" role="note">
+          <strong>{t('bid.warning')}</strong> {t(warning)}
+        </p>
+      ) : null}
+      <div className="two-col">
+        <div>
+          {open ? (
+            <Form method="post" className="stack card" noValidate>
+              <h2>{t(live ? 'bid.replace.title' : 'bid.new.title')}</h2>
+              {live ? <p className="small muted">{t('bid.replace.hint')}</p> : null}
+              <input type="hidden" name="organizationId" value={organizationId} />
+              <TextField name="price" label={t('bid.price.yuan')} hint={t('bid.price.hint', { budget: fen(project.budgetFen) })} errors={result?.fieldErrors} defaultValue={values.price} inputMode="decimal" required />
+              <TextArea name="servicePlan" label={t('bid.servicePlan')} hint={t('bid.servicePlan.hint')} errors={result?.fieldErrors} defaultValue={values.servicePlan} rows={10} />
+              <TextArea name="team" label={t('bid.team')} hint={t('bid.team.hint')} errors={result?.fieldErrors} defaultValue={values.team} rows={4} />
+              <TextArea name="expectedOutputs" label={t('bid.expectedOutputs')} hint={t('bid.expectedOutputs.hint')} errors={result?.fieldErrors} defaultValue={values.expectedOutputs} rows={4} />
+              <p className="small muted">{t('bid.sealedNote')}</p>
+              <div className="actions">
+                <button type="submit" className="btn">
+                  {t(live ? 'bid.replace.submit' : 'bid.submit.button')}
+                </button>
+              </div>
+            </Form>
+          ) : (
+            <p className="card">{t('bid.errors.closed')}</p>
+          )}
+        </div>
+        <aside>
+          <section className="card" aria-labelledby="live-title">
+            <h2 id="live-title">{t('bid.live.title')}</h2>
+            {live ? (
+              <>
+                <dl className="facts">
+                  <dt>{t('bid.price')}</dt>
+                  <dd>{fen(live.priceFen)}</dd>
+                  <dt>{t('bid.submittedAtLabel')}</dt>
+                  <dd>{dateTime(live.submittedAt)}</dd>
+                </dl>
+                <p>
+                  <Link to={`/projects/${project.id}/bids/${live.id}`}>{t('bid.read')}</Link>
+                </p>
+                {open ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="withdraw" />
+                    <input type="hidden" name="bidId" value={live.id} />
+                    <button type="submit" className="btn secondary">
+                      {t('bid.withdraw')}
+                    </button>
+                  </Form>
+                ) : null}
+              </>
+            ) : (
+              <p className="muted">{t('bid.live.none')}</p>
+            )}
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { authorize, requestIdOf } from '~/auth/guard.server';
+import { projectResource } from '~/domain/project';
+import { getProject } from '~/queries/projects.server';
+import { regionPicker } from '~/queries/regions.server';
+import { PROJECT_ARRAY_FIELDS, ProjectSchema, withCriteria } from '~/schemas/project';
+import { updateProject } from '~/services/update-project.server';
+import { db } from '~/lib/db.server';
+import { AppError } from '~/lib/errors';
+import { badRequest, fieldErrorsOf, formToObject } from '~/lib/forms.server';
+import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { chosenRegion, RegionSelects } from '~/components/region-picker';
+import { ProjectForm, projectFormValues, type ProjectFormValues } from '~/components/project-form';
+import { Breadcrumbs } from '~/components/layout';
+import { localizeFailure } from '~/components/project-view';
+import { FormError } from '~/components/ui/form';
+import { useT } from '~/i18n/use-t';
+
+async function load(request: Request, id: string) {
+  const found = await getProject(db(), id);
+  if (!found) throw new AppError('notFound');
+  const me = await authorize(request, 'project:manage', projectResource(found.project));
+  // Only a draft is edited and only a published project amended; later it is fixed.
+  if (found.project.status !== 'draft' && found.project.status !== 'published') throw redirect(`/projects/${id}`);
+  return { ...found, me };
+}
+
+export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
+  const { project, criteria } = await load(request, params.id!);
+  const picked = chosenRegion(new URL(request.url).searchParams) ?? project.regionCode;
+  const picker = await regionPicker(db(), picked);
+  const served = picker.path.at(-1);
+  return {
+    project: { id: project.id, title: project.title, status: project.status, amendmentCount: project.amendmentCount },
+    values: projectFormValues(project, criteria),
+    picker,
+    served: served ? { code: served.code, path: picker.path.map((r) => r.name).join(' / ') } : null,
+  };
+});
+
+export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
+  const { project, me } = await load(request, params.id!);
+  const raw = withCriteria(formToObject(await request.formData(), PROJECT_ARRAY_FIELDS));
+  const parsed = ProjectSchema.safeParse(raw);
+  if (!parsed.success) return badRequest({ fieldErrors: fieldErrorsOf(parsed.error), values: { ...raw, criteria: undefined } });
+  const { changed, material } = await updateProject(db(), { actor: me.actor, requestId: requestIdOf(context) }, project.id, parsed.data);
+  const saved = !changed.length ? 'none' : project.status === 'draft' ? 'draft' : material ? 'material' : 'minor';
+  return redirect(`/projects/${project.id}?saved=${saved}`);
+});
+
+export default function EditProject() {
+  const { project, values, picker, served } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
+  const { t, dateTime } = useT();
+  const published = project.status === 'published';
+  return (
+    <>
+      <Breadcrumbs items={[{ to: '/projects', label: t('projects.title') }, { to: `/projects/${project.id}`, label: project.title }, { label: t(published ? 'project.amend' : 'project.edit') }]} />
+      <h1>{t(published ? 'projects.amend.title' : 'projects.edit.title')}</h1>
+      {published ? (
+        <div className="warning" role="note">
+          <p style={{ margin: 0 }}>{t('projects.amend.lead', { n: project.amendmentCount + 1 })}</p>
+          <p style={{ margin: '.5rem 0 0' }}>{t('projects.amend.material')}</p>
+        </div>
+      ) : (
+        <p className="lead">{t('projects.edit.lead')}</p>
+      )}
+      <h2>{t('projects.new.step1')}</h2>
+      <Form method="get" className="filters" aria-label={t('projects.new.step1')}>
+        <RegionSelects levels={picker.levels} allLabel={t('common.choose')} />
+        <div className="actions">
+          <button type="submit" className="btn secondary">
+            {t('projects.new.chooseRegion')}
+          </button>
+        </div>
+      </Form>
+      <FormError failure={localizeFailure(result?.formError, t, dateTime)} />
+      {served ? (
+        <>
+          <p className="notice">{t('projects.new.region', { path: served.path })}</p>
+          <ProjectForm
+            regionCode={served.code}
+            values={(result?.values as ProjectFormValues | undefined) ?? values}
+            errors={result?.fieldErrors}
+            submitLabel={t(published ? 'projects.amend.submit' : 'projects.edit.submit')}
+          />
+        </>
+      ) : (
+        <p className="muted">{t('projects.new.chooseFirst')}</p>
+      )}
+    </>
+  );
+}

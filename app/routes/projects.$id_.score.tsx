@@ -1,0 +1,200 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { authorize, requestIdOf } from '~/auth/guard.server';
+import { bidsAfterClose, getProject, isSealed, panelView, scoresOf } from '~/queries/projects.server';
+import { commentField, pointsField, scoreGridSchema, type ScoreCell } from '~/schemas/evaluation';
+import { saveScores, submitScores } from '~/services/score-bids.server';
+import { db } from '~/lib/db.server';
+import { AppError } from '~/lib/errors';
+import { badRequest, formToObject, parseForm } from '~/lib/forms.server';
+import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { Breadcrumbs } from '~/components/layout';
+import { localizeFailure } from '~/components/project-view';
+import { FormError } from '~/components/ui/form';
+import { useT } from '~/i18n/use-t';
+
+/** The project, this evaluator's seat on its panel, and — for an active member after the deadline — what is scored. */
+async function load(request: Request, id: string) {
+  const me = await authorize(request, 'evaluation:score');
+  const found = await getProject(db(), id);
+  if (!found) throw new AppError('notFound');
+  const seat = (await panelView(db(), found.project.id)).find((m) => m.userId === me.user.id);
+  if (!seat) throw new AppError('forbidden');
+  const readable = seat.status === 'active' && !isSealed(found.project.status);
+  const bids = readable ? (await bidsAfterClose(db(), found.project.id)).filter((b) => b.bid.eligible) : [];
+  const scored = found.criteria.filter((c) => c.kind === 'scored');
+  const cells: ScoreCell[] = bids.flatMap((b) => scored.map((c) => ({ bidId: b.bid.id, criterionId: c.id, weight: c.weight })));
+  return { me, ...found, seat, bids, scored, cells };
+}
+
+export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
+  const { me, project, criteria, seat, bids, scored, cells } = await load(request, params.id!);
+  // Refill the grid with what this evaluator saved (drafts) or submitted (read-only).
+  const saved = cells.length ? await scoresOf(db(), project.id, me.user.id) : [];
+  const savedValues: Record<string, string> = {};
+  for (const s of saved) {
+    const cell = cells.find((c) => c.bidId === s.bidId && c.criterionId === s.criterionId);
+    if (!cell) continue;
+    savedValues[pointsField(cell)] = (s.pointsHundredths / 100).toFixed(2);
+    savedValues[commentField(cell)] = s.comment;
+  }
+  return {
+    savedValues,
+    project: { id: project.id, title: project.title, status: project.status, scoringMethod: project.scoringMethod },
+    seat: { status: seat.status, submittedAt: seat.submittedAt?.toISOString() ?? null },
+    open: project.status === 'evaluating' && seat.status === 'active' && !seat.submittedAt,
+    scored: scored.map((c) => ({ id: c.id, name: c.name, weight: c.weight })),
+    priceCriterion: criteria.find((c) => c.kind === 'price')?.name ?? null,
+    bids: bids.map((b) => ({
+      id: b.bid.id,
+      orgName: b.orgName,
+      priceFen: b.bid.priceFen,
+      servicePlan: b.bid.servicePlan,
+      team: b.bid.team,
+      expectedOutputs: b.bid.expectedOutputs,
+    })),
+  };
+});
+
+export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
+  const { me, project, cells } = await load(request, params.id!);
+  const form = await request.formData();
+  const submit = form.get('intent') === 'submit';
+  const parsed = parseForm(form, scoreGridSchema(cells, submit));
+  if (!parsed.ok) return badRequest(parsed);
+  const ctx = { actor: me.actor, requestId: requestIdOf(context) };
+  if (parsed.data.length) await saveScores(db(), ctx, project.id, parsed.data);
+  const values = formToObject(form);
+  if (!submit) return { done: 'saved', values };
+  const { ranked } = await submitScores(db(), ctx, project.id);
+  return { done: ranked ? 'ranked' : 'submitted', values };
+});
+
+export default function ScorePage() {
+  const { project, seat, open, scored, priceCriterion, bids, savedValues } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: string }) | undefined;
+  const { t, fen, dateTime } = useT();
+  const values = ((result?.values as Record<string, string> | undefined) ?? savedValues) as Record<string, string>;
+  const errors = result?.fieldErrors ?? {};
+  return (
+    <>
+      <Breadcrumbs items={[{ to: '/projects', label: t('projects.title') }, { to: `/projects/${project.id}`, label: project.title }, { label: t('score.title') }]} />
+      <h1>{t('score.title')}</h1>
+      <p className="lead">{project.title}</p>
+      {result?.done ? (
+        <p className="notice" role="status">
+          {t(`score.done.${result.done}`)}
+        </p>
+      ) : null}
+      <FormError failure={localizeFailure(result?.formError, t, dateTime)} />
+      {Object.keys(errors).length ? (
+        <p className="form-error" role="alert">
+          {t('score.errors.fix', { n: Object.keys(errors).length })}
+        </p>
+      ) : null}
+      {seat.status !== 'active' ? (
+        <p className="warning">{t('score.recused')}</p>
+      ) : seat.submittedAt ? (
+        <p className="notice">{t('score.locked', { at: dateTime(seat.submittedAt) })}</p>
+      ) : project.status !== 'evaluating' ? (
+        <p className="warning">{t('score.notOpen', { status: t(`project.status.${project.status}`) })}</p>
+      ) : (
+        <p className="muted">{t('score.lead', { method: t(`project.method.${project.scoringMethod}`) })}</p>
+      )}
+      {priceCriterion ? <p className="small muted">{t('score.priceNote', { criterion: priceCriterion })}</p> : null}
+      <Form method="post" noValidate>
+        {bids.map((b, i) => (
+          <section key={b.id} className="card" aria-labelledby={`bid-${b.id}`}>
+            <h2 id={`bid-${b.id}`}>
+              {t('score.bidN', { n: i + 1 })} {b.orgName} <span className="muted small">{t('score.price', { price: fen(b.priceFen) })}</span>
+            </h2>
+            <details open={i === 0}>
+              <summary>{t('score.bidContent')}</summary>
+              <h3>{t('bid.servicePlan')}</h3>
+              <p style={{ whiteSpace: 'pre-wrap' }}>{b.servicePlan}</p>
+              <h3>{t('bid.team')}</h3>
+              <p style={{ whiteSpace: 'pre-wrap' }}>{b.team}</p>
+              <h3>{t('bid.expectedOutputs')}</h3>
+              <p style={{ whiteSpace: 'pre-wrap' }}>{b.expectedOutputs}</p>
+            </details>
+            <table className="data compact score-grid">
+              <caption className="visually-hidden">{t('score.gridCaption', { org: b.orgName })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('project.criterion.name')}</th>
+                  <th scope="col">{t('score.points')}</th>
+                  <th scope="col">{t('score.comment')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {scored.map((c) => {
+                  const cell = { bidId: b.id, criterionId: c.id };
+                  const pName = pointsField(cell);
+                  const cName = commentField(cell);
+                  return (
+                    <tr key={c.id}>
+                      <th scope="row">
+                        {c.name} <span className="muted small">{t('score.max', { n: c.weight })}</span>
+                      </th>
+                      <td>
+                        <label className="visually-hidden" htmlFor={`f-${pName}`}>
+                          {t('score.pointsFor', { org: b.orgName, criterion: c.name, n: c.weight })}
+                        </label>
+                        {open ? (
+                          <input
+                            id={`f-${pName}`}
+                            name={pName}
+                            type="number"
+                            inputMode="decimal"
+                            min="0"
+                            max={c.weight}
+                            step="0.01"
+                            defaultValue={values[pName] ?? ''}
+                            aria-invalid={errors[pName] ? true : undefined}
+                            aria-describedby={errors[pName] ? `f-${pName}-error` : undefined}
+                          />
+                        ) : (
+                          <output id={`f-${pName}`}>{values[pName] || '—'}</output>
+                        )}
+                        {errors[pName] ? (
+                          <span className="error" id={`f-${pName}-error`}>
+                            {t(errors[pName])}
+                          </span>
+                        ) : null}
+                      </td>
+                      <td>
+                        <label className="visually-hidden" htmlFor={`f-${cName}`}>
+                          {t('score.commentFor', { org: b.orgName, criterion: c.name })}
+                        </label>
+                        {open ? (
+                          <textarea id={`f-${cName}`} name={cName} rows={2} defaultValue={values[cName] ?? ''} aria-invalid={errors[cName] ? true : undefined} />
+                        ) : (
+                          <output id={`f-${cName}`}>{values[cName] || ''}</output>
+                        )}
+                        {errors[cName] ? <span className="error">{t(errors[cName])}</span> : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </section>
+        ))}
+        {open && bids.length ? (
+          <div className="actions card">
+            <button type="submit" name="intent" value="save" className="btn secondary">
+              {t('score.save')}
+            </button>
+            <button type="submit" name="intent" value="submit" className="btn">
+              {t('score.submit')}
+            </button>
+            <span className="small muted">{t('score.submitHint')}</span>
+          </div>
+        ) : null}
+      </Form>
+      <p>
+        <Link to={`/projects/${project.id}`}>{t('score.back')}</Link>
+      </p>
+    </>
+  );
+}

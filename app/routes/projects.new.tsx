@@ -1,0 +1,84 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { authorize, requestIdOf, requireUser } from '~/auth/guard.server';
+import { can, staffRegions } from '~/domain/permissions';
+import { regionPicker } from '~/queries/regions.server';
+import { PROJECT_ARRAY_FIELDS, ProjectSchema, withCriteria } from '~/schemas/project';
+import { createProject } from '~/services/create-project.server';
+import { db } from '~/lib/db.server';
+import { badRequest, fieldErrorsOf, formToObject } from '~/lib/forms.server';
+import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { chosenRegion, RegionSelects } from '~/components/region-picker';
+import { NEW_PROJECT_DEFAULTS, ProjectForm, type ProjectFormValues } from '~/components/project-form';
+import { Breadcrumbs } from '~/components/layout';
+import { FormError } from '~/components/ui/form';
+import { useT } from '~/i18n/use-t';
+
+/** The purchasing units' regions of the actor, the most local first (the usual region to buy for). */
+async function purchaserHome(request: Request) {
+  const me = await requireUser(request);
+  return staffRegions(me.actor, ['bureauStaff', 'stationStaff', 'committeeStaff']).sort((a, b) => b.length - a.length)[0];
+}
+
+export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
+  const home = await purchaserHome(request);
+  const me = await authorize(request, 'project:create', { regionCode: home });
+  const chosen = chosenRegion(new URL(request.url).searchParams) ?? home!;
+  const picker = await regionPicker(db(), chosen);
+  const served = picker.path.at(-1);
+  const inScope = !!served && can(me.actor, 'project:create', { regionCode: served.code });
+  return {
+    picker,
+    served: served && inScope ? { code: served.code, path: picker.path.map((r) => r.name).join(' / ') } : null,
+    outside: !!served && !inScope,
+  };
+});
+
+export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
+  const raw = withCriteria(formToObject(await request.formData(), PROJECT_ARRAY_FIELDS));
+  const regionCode = typeof raw.regionCode === 'string' && /^\d{2,12}$/.test(raw.regionCode) ? raw.regionCode : undefined;
+  const me = await authorize(request, 'project:create', { regionCode });
+  const parsed = ProjectSchema.safeParse(raw);
+  if (!parsed.success) return badRequest({ fieldErrors: fieldErrorsOf(parsed.error), values: { ...raw, criteria: undefined } });
+  const { id } = await createProject(db(), { actor: me.actor, requestId: requestIdOf(context) }, parsed.data);
+  return redirect(`/projects/${id}?saved=created`);
+});
+
+export default function NewProject() {
+  const { picker, served, outside } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
+  const { t } = useT();
+  return (
+    <>
+      <Breadcrumbs items={[{ to: '/projects', label: t('projects.title') }, { label: t('projects.new.title') }]} />
+      <h1>{t('projects.new.title')}</h1>
+      <p className="lead">{t('projects.new.lead')}</p>
+      <h2>{t('projects.new.step1')}</h2>
+      <Form method="get" className="filters" aria-label={t('projects.new.step1')}>
+        <RegionSelects levels={picker.levels} allLabel={t('common.choose')} />
+        <div className="actions">
+          <button type="submit" className="btn secondary">
+            {t('projects.new.chooseRegion')}
+          </button>
+        </div>
+      </Form>
+      {served ? (
+        <>
+          <h2>{t('projects.new.step2')}</h2>
+          <p className="notice">{t('projects.new.region', { path: served.path })}</p>
+          <FormError failure={result?.formError} />
+          <ProjectForm
+            regionCode={served.code}
+            values={(result?.values as ProjectFormValues | undefined) ?? NEW_PROJECT_DEFAULTS}
+            errors={result?.fieldErrors}
+            submitLabel={t('projects.new.submit')}
+          >
+            <p className="small muted">{t('projects.new.draftNote')}</p>
+          </ProjectForm>
+        </>
+      ) : (
+        <p className={outside ? 'warning' : 'muted'}>{t(outside ? 'projects.new.outside' : 'projects.new.chooseFirst')}</p>
+      )}
+    </>
+  );
+}

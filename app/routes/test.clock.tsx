@@ -1,0 +1,23 @@
+import { data, type ActionFunctionArgs } from '@remix-run/node';
+import { z } from 'zod';
+import { advanceClock, now, testClockEnabled } from '~/lib/clock.server';
+
+/**
+ * Test servers only (ENABLE_TEST_CLOCK=1): POST advanceMinutes moves this process's clock forward so
+ * browser journeys can pass a bid deadline or a notice period. Everywhere else it does not exist.
+ */
+const notFound = () => data({ messageKey: 'errors.notFound' }, { status: 404 });
+
+export async function loader() {
+  throw notFound();
+}
+
+const AdvanceSchema = z.object({ advanceMinutes: z.coerce.number().int().min(1).max(60 * 24 * 366) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (!testClockEnabled()) throw notFound();
+  const parsed = AdvanceSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return Response.json({ error: 'advanceMinutes: a whole number of minutes' }, { status: 400 });
+  advanceClock(parsed.data.advanceMinutes * 60_000);
+  return Response.json({ now: now().toISOString() });
+}

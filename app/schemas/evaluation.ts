@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** The purchaser adds an evaluator of the pool to the panel. */
+export const PanelMemberSchema = z.object({
+  evaluatorUserId: z.uuid('panel.errors.choose'),
+});
+
+export interface ScoreCell {
+  bidId: string;
+  criterionId: string;
+  /** The criterion's weight: the most points it can get. */
+  weight: number;
+}
+
+export const pointsField = (c: { bidId: string; criterionId: string }) => `points_${c.bidId}_${c.criterionId}`;
+export const commentField = (c: { bidId: string; criterionId: string }) => `comment_${c.bidId}_${c.criterionId}`;
+
+/**
+ * The scoring grid: one points field (0 … weight, at most two decimals) and one comment per eligible
+ * bid and scored criterion. A draft may leave cells empty; submitting needs every cell. Parses to
+ * the filled cells with points in hundredths.
+ */
+export function scoreGridSchema(cells: ScoreCell[], complete: boolean) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const c of cells) {
+    shape[pointsField(c)] = z
+      .string()
+      .trim()
+      .optional()
+      .superRefine((v, ctx) => {
+        if (!v) {
+          if (complete) ctx.addIssue({ code: 'custom', message: 'errors.required' });
+          return;
+        }
+        if (!/^\d{1,3}(\.\d{1,2})?$/.test(v) || Number(v) > c.weight) ctx.addIssue({ code: 'custom', message: 'score.errors.points' });
+      });
+    shape[commentField(c)] = z.string().trim().max(1000, 'score.errors.comment').optional();
+  }
+  return z.object(shape).transform((raw) =>
+    cells.flatMap((c) => {
+      const points = raw[pointsField(c)] as string | undefined;
+      if (!points) return [];
+      return [{ bidId: c.bidId, criterionId: c.criterionId, pointsHundredths: Math.round(Number(points) * 100), comment: (raw[commentField(c)] as string | undefined) ?? '' }];
+    }),
+  );
+}
