@@ -27,8 +27,9 @@ interface CheckContext {
 }
 
 interface Pair {
-  /** The real page. */
+  /** The real page (resolved from the database first when `resolve` is given). */
   route: string;
+  resolve?: (sql: postgres.Sql) => Promise<string>;
   /** The same page from constant data. */
   baseline: string;
   /** Goals: route req/s ≥ minThroughputRatio × baseline; route p99 ≤ maxP99Ratio × baseline. */
@@ -57,6 +58,31 @@ const PAIRS: Pair[] = [
       if (!html.includes(total.toLocaleString('en'))) return `the page does not show the expected total ${total.toLocaleString('en')}`;
       return null;
     },
+  },
+  {
+    route: '/projects?category=elderlyCare&r1=6101',
+    baseline: '/bench/projects-baseline',
+    minThroughputRatio: 0.6,
+    maxP99Ratio: 1.5,
+    check: async (html) => {
+      const rows = (html.match(/<tr/g) ?? []).length - 1;
+      return rows === 20 ? null : `expected a full page of 20 projects, found ${rows}`;
+    },
+  },
+  {
+    // An awarded project with five ranked bids, like the baseline's constant project.
+    route: '/projects/:id',
+    resolve: async (sql) => {
+      const [row] = await sql<{ id: string }[]>`
+        SELECT p.id FROM projects p JOIN rankings r ON r.project_id = p.id
+        WHERE p.status = 'awarded' GROUP BY p.id HAVING count(*) = 5 ORDER BY p.id LIMIT 1`;
+      if (!row) throw new Error('no awarded project with 5 ranked bids: is the database seeded at province scale?');
+      return `/projects/${row.id}`;
+    },
+    baseline: '/bench/project-baseline',
+    minThroughputRatio: 0.6,
+    maxP99Ratio: 1.5,
+    check: async (html) => (html.includes('<table') && html.includes('¥') ? null : 'no ranking table with amounts on the project page'),
   },
 ];
 
@@ -219,6 +245,8 @@ async function main(): Promise<number> {
   try {
     await waitHealthy(base, server);
     console.log(`server: ${base} (NODE_ENV=production, ${shownUrl}), pid ${server.pid}`);
+
+    for (const pair of PAIRS) if (pair.resolve) pair.route = await pair.resolve(sql);
 
     // Correctness at scale before speed.
     for (const pair of PAIRS) {

@@ -7,6 +7,7 @@ import type { Executor } from '#db/client';
 import { can, decide, type Actor } from '~/domain/permissions';
 import type { Reason } from '~/domain/ranking';
 import { AppError } from '~/lib/errors';
+import { regionPath } from './regions.server';
 import { projectResource } from '~/domain/project';
 
 export interface LibraryFilters {
@@ -64,13 +65,15 @@ export async function getProject(db: Executor, id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const [project] = await db.select().from(projects).where(eq(projects.id, id));
   if (!project) return null;
-  const [criteria, amendments, purchaserRegion, region] = await Promise.all([
+  const [criteria, amendments, purchaserPath, path] = await Promise.all([
     db.select().from(projectCriteria).where(eq(projectCriteria.projectId, id)).orderBy(asc(projectCriteria.position)),
-    db.select().from(projectAmendments).where(eq(projectAmendments.projectId, id)).orderBy(asc(projectAmendments.number)),
-    db.select({ name: regions.name }).from(regions).where(eq(regions.code, project.purchaserRegionCode)),
-    db.select({ name: regions.name }).from(regions).where(eq(regions.code, project.regionCode)),
+    project.amendmentCount
+      ? db.select().from(projectAmendments).where(eq(projectAmendments.projectId, id)).orderBy(asc(projectAmendments.number))
+      : Promise.resolve([] as (typeof projectAmendments.$inferSelect)[]),
+    regionPath(db, project.purchaserRegionCode),
+    regionPath(db, project.regionCode),
   ]);
-  return { project, criteria, amendments, purchaserRegionName: purchaserRegion[0]?.name ?? '', regionName: region[0]?.name ?? '' };
+  return { project, criteria, amendments, purchaserRegionName: purchaserPath.at(-1)?.name ?? '', regionName: path.at(-1)?.name ?? '' };
 }
 
 /** Bidding is open: bids are sealed. */

@@ -20,8 +20,23 @@ export async function getRegion(db: Executor, code: string) {
   return region ?? null;
 }
 
-/** The region and its ancestors, province first. */
-export async function regionPath(db: Executor, code: string): Promise<RegionRecord[]> {
+/**
+ * The region and its ancestors, province first. Kept in memory like the picker options: codes and
+ * names do not change while the app runs (callers use the path for names and levels only).
+ */
+const pathCache = new Map<string, Promise<RegionRecord[]>>();
+export function regionPath(db: Executor, code: string): Promise<RegionRecord[]> {
+  let p = pathCache.get(code);
+  if (!p) {
+    p = readRegionPath(db, code);
+    p.catch(() => pathCache.delete(code));
+    if (pathCache.size > 50_000) pathCache.clear();
+    pathCache.set(code, p);
+  }
+  return p;
+}
+
+async function readRegionPath(db: Executor, code: string): Promise<RegionRecord[]> {
   const codes: string[] = [];
   for (let c: string | null = code; c; c = parentCode(c)) codes.unshift(c);
   const rows = await db.select().from(regions).where(inArray(regions.code, codes));

@@ -34,12 +34,11 @@ async function load(id: string) {
   const found = await getProject(db(), id);
   if (!found) throw new AppError('notFound');
   // Bidding closes "whoever looks first": this page may be the first look after the deadline.
-  return (await closeBiddingIfDue(db(), id)) ? (await getProject(db(), id))! : found;
+  return (await closeBiddingIfDue(db(), id, found.project)) ? (await getProject(db(), id))! : found;
 }
 
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
-  const { project, criteria, amendments, purchaserRegionName } = await load(params.id!);
-  const me = await currentUser(request);
+  const [{ project, criteria, amendments, purchaserRegionName }, me] = await Promise.all([load(params.id!), currentUser(request)]);
   const actor = me?.actor ?? null;
   const resource = projectResource(project);
   const isPurchaser = can(actor, 'project:manage', resource);
@@ -47,14 +46,17 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   if (project.status === 'draft' && !isPurchaser) throw new AppError('notFound');
   const status = project.status;
   const afterClose = !isSealed(status);
-  const [count, awards, path, panel, ranking, own] = await Promise.all([
-    bidCount(db(), project.id),
-    awardsOf(db(), project.id),
+  const ranked = RANKED.includes(status);
+  const [counted, awards, path, panel, ranking, own] = await Promise.all([
+    // A ranked project's ranking has one row per live bid: no need to count them separately.
+    ranked ? null : bidCount(db(), project.id),
+    status === 'awarded' || status === 'publicNotice' ? awardsOf(db(), project.id) : [],
     regionPath(db(), project.regionCode),
     actor && afterClose ? panelView(db(), project.id) : [],
-    RANKED.includes(status) ? rankingView(db(), project.id) : [],
+    ranked ? rankingView(db(), project.id) : [],
     actor ? ownBids(db(), actor, project.id) : [],
   ]);
+  const count = counted ?? ranking.length;
   const seat = actor ? panel.find((m) => m.userId === actor.userId) : undefined;
   const onPanel = seat?.status === 'active';
   const rankingVisible = status === 'publicNotice' || status === 'awarded' || isPurchaser || onPanel;

@@ -7,7 +7,7 @@ import { parseYuanToFen } from '~/domain/money';
 import { can, staffRegions } from '~/domain/permissions';
 import { searchProjects } from '~/queries/projects.server';
 import { getRegion, normalizeRegionCode, regionPicker } from '~/queries/regions.server';
-import { closeDueProjects } from '~/services/close-bidding.server';
+import { closeDueAmong } from '~/services/close-bidding.server';
 import { db } from '~/lib/db.server';
 import { loaderOf } from '~/lib/http.server';
 import { chosenRegion } from '~/components/region-picker';
@@ -34,14 +34,12 @@ const Filters = z.object({
 });
 
 export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
-  // Bidding closes "whoever looks first": the library is the page most people look at.
-  await closeDueProjects(db());
   const params = new URL(request.url).searchParams;
   const f = Filters.parse(Object.fromEntries([...params].filter(([, v]) => v !== '')));
   const rawRegion = chosenRegion(params);
   const region = rawRegion ? normalizeRegionCode(rawRegion) : null;
   const purchaser = f.purchaser ? normalizeRegionCode(f.purchaser) : null;
-  const [result, picker, purchaserRegion, me] = await Promise.all([
+  const search = () =>
     searchProjects(db(), {
       q: f.q,
       category: f.category,
@@ -52,11 +50,15 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
       purchaser: purchaser ?? undefined,
       page: f.page,
       pageSize: PAGE_SIZE,
-    }),
+    });
+  const [firstLook, picker, purchaserRegion, me] = await Promise.all([
+    search(),
     regionPicker(db(), region),
     purchaser ? getRegion(db(), purchaser) : null,
     currentUser(request),
   ]);
+  // Bidding closes "whoever looks first": close what this page shows past its deadline, then read again.
+  const result = (await closeDueAmong(db(), firstLook.rows)) ? await search() : firstLook;
   const actor = me?.actor ?? null;
   const mayCreate = !!actor && staffRegions(actor, ['bureauStaff', 'stationStaff', 'committeeStaff']).some((code) => can(actor, 'project:create', { regionCode: code }));
   return {

@@ -3,23 +3,28 @@ import { bids, biddingBans, organizations, projects } from '#db/schema';
 import type { Db } from '#db/client';
 import { ineligibility } from '~/domain/project';
 import { now, todayInChina } from '~/lib/clock.server';
-import { moveProject, lockProject } from './project-common.server';
+import { moveProject } from './project-common.server';
 
 /**
  * Bidding closes at the deadline "whoever looks first": any page that reads a published project
  * past its deadline calls this. Eligibility is checked again at close; with no eligible bid the
  * project fails. Safe to call concurrently: the row lock makes the second caller see it closed.
  */
-export async function closeBiddingIfDue(db: Db, projectId: string): Promise<boolean> {
+export async function closeBiddingIfDue(db: Db, projectId: string, known?: { status: string; bidDeadline: Date }): Promise<boolean> {
   const at = now();
-  const [candidate] = await db
-    .select({ id: projects.id })
-    .from(projects)
-    .where(and(eq(projects.id, projectId), eq(projects.status, 'published'), lte(projects.bidDeadline, at)));
-  if (!candidate) return false;
+  if (known) {
+    if (known.status !== 'published' || known.bidDeadline > at) return false;
+  } else {
+    const [candidate] = await db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.id, projectId), eq(projects.status, 'published'), lte(projects.bidDeadline, at)));
+    if (!candidate) return false;
+  }
   return db.transaction(async (tx) => {
-    const { project } = await lockProject(tx, null, projectId);
-    if (project.status !== 'published' || project.bidDeadline > at) return false;
+    // Another request closing it right now holds the lock: let it, do not queue behind it.
+    const [project] = await tx.select().from(projects).where(eq(projects.id, projectId)).for('update', { skipLocked: true });
+    if (!project || project.status !== 'published' || project.bidDeadline > at) return false;
     const live = await tx
       .select({ bid: bids, org: organizations })
       .from(bids)
@@ -47,14 +52,19 @@ export async function closeBiddingIfDue(db: Db, projectId: string): Promise<bool
   });
 }
 
-/** Closes every published project past its deadline (for the library page and a scheduler). */
+/** Closes the given projects that are published and past their deadline (the rows a page shows). */
+export async function closeDueAmong(db: Db, rows: { id: string; status: string; bidDeadline: Date }[]): Promise<number> {
+  let n = 0;
+  for (const r of rows) if (await closeBiddingIfDue(db, r.id, r)) n++;
+  return n;
+}
+
+/** Closes every published project past its deadline, in batches (for a scheduler or a script). */
 export async function closeDueProjects(db: Db, limit = 100): Promise<number> {
   const due = await db
-    .select({ id: projects.id })
+    .select({ id: projects.id, status: projects.status, bidDeadline: projects.bidDeadline })
     .from(projects)
     .where(and(eq(projects.status, 'published'), lte(projects.bidDeadline, now())))
     .limit(limit);
-  let n = 0;
-  for (const p of due) if (await closeBiddingIfDue(db, p.id)) n++;
-  return n;
+  return closeDueAmong(db, due);
 }
