@@ -1,3 +1,4 @@
+import { Form } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
 
 export interface PickerLevel {
@@ -51,4 +52,19 @@ export function chosenRegion(params: URLSearchParams): string | null {
   }
   if (chosen) return chosen;
   return direct && /^\d{2,12}$/.test(direct) ? direct : null;
+}
+
+/** Step one of a form that needs a region: the cascading selects in their own GET form. */
+export function RegionStepForm({ levels, label, submitLabel, style }: { levels: PickerLevel[]; label: string; submitLabel: string; style?: React.CSSProperties }) {
+  const { t } = useT();
+  return (
+    <Form method="get" className="filters" aria-label={label} style={style}>
+      <RegionSelects levels={levels} allLabel={t('common.choose')} />
+      <div className="actions">
+        <button type="submit" className="btn secondary">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
 }

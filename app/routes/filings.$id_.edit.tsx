@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { getApplication } from '~/queries/filings.server';
 import { regionPicker } from '~/queries/regions.server';
@@ -9,7 +9,7 @@ import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
 import { badRequest, parseForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
-import { chosenRegion, RegionSelects } from '~/components/region-picker';
+import { chosenRegion, RegionStepForm } from '~/components/region-picker';
 import { FilingForm, type FilingValues } from '~/components/filing-form';
 import { Breadcrumbs } from '~/components/layout';
 import { FormError } from '~/components/ui/form';
@@ -66,14 +66,7 @@ export default function EditFiling() {
       <div className="warning" role="note">
         <strong>{t('filing.returnedBecause')}</strong> {app.decisionReason}
       </div>
-      <Form method="get" className="filters" aria-label={t('filings.new.step1')} style={{ marginTop: '1rem' }}>
-        <RegionSelects levels={picker.levels} allLabel={t('common.choose')} />
-        <div className="actions">
-          <button type="submit" className="btn secondary">
-            {t('filings.new.chooseRegion')}
-          </button>
-        </div>
-      </Form>
+      <RegionStepForm levels={picker.levels} label={t('filings.new.step1')} submitLabel={t('filings.new.chooseRegion')} style={{ marginTop: '1rem' }} />
       <FormError failure={result?.formError} />
       {community ? (
         <>

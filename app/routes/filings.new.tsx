@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { regionPicker } from '~/queries/regions.server';
 import { FILING_ARRAY_FIELDS, FilingSchema } from '~/schemas/filing';
@@ -7,7 +7,7 @@ import { submitFiling } from '~/services/submit-filing.server';
 import { db } from '~/lib/db.server';
 import { badRequest, parseForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
-import { chosenRegion, RegionSelects } from '~/components/region-picker';
+import { chosenRegion, RegionStepForm } from '~/components/region-picker';
 import { FilingForm, type FilingValues } from '~/components/filing-form';
 import { Breadcrumbs } from '~/components/layout';
 import { FormError } from '~/components/ui/form';
@@ -39,14 +39,7 @@ export default function NewFiling() {
       <h1>{t('filings.new.title')}</h1>
       <p className="lead">{t('filings.new.lead')}</p>
       <h2>{t('filings.new.step1')}</h2>
-      <Form method="get" className="filters" aria-label={t('filings.new.step1')}>
-        <RegionSelects levels={picker.levels} allLabel={t('common.choose')} />
-        <div className="actions">
-          <button type="submit" className="btn secondary">
-            {t('filings.new.chooseRegion')}
-          </button>
-        </div>
-      </Form>
+      <RegionStepForm levels={picker.levels} label={t('filings.new.step1')} submitLabel={t('filings.new.chooseRegion')} />
       {community ? (
         <>
           <h2>{t('filings.new.step2')}</h2>

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { projectResource } from '~/domain/project';
 import { getProject } from '~/queries/projects.server';
@@ -10,7 +10,7 @@ import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
 import { badRequest, fieldErrorsOf, formToObject } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
-import { chosenRegion, RegionSelects } from '~/components/region-picker';
+import { chosenRegion, RegionStepForm } from '~/components/region-picker';
 import { ProjectForm, projectFormValues, type ProjectFormValues } from '~/components/project-form';
 import { Breadcrumbs } from '~/components/layout';
 import { localizeFailure } from '~/components/project-view';
@@ -67,14 +67,7 @@ export default function EditProject() {
         <p className="lead">{t('projects.edit.lead')}</p>
       )}
       <h2>{t('projects.new.step1')}</h2>
-      <Form method="get" className="filters" aria-label={t('projects.new.step1')}>
-        <RegionSelects levels={picker.levels} allLabel={t('common.choose')} />
-        <div className="actions">
-          <button type="submit" className="btn secondary">
-            {t('projects.new.chooseRegion')}
-          </button>
-        </div>
-      </Form>
+      <RegionStepForm levels={picker.levels} label={t('projects.new.step1')} submitLabel={t('projects.new.chooseRegion')} />
       <FormError failure={localizeFailure(result?.formError, t, dateTime)} />
       {served ? (
         <>

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf, requireUser } from '~/auth/guard.server';
 import { can, staffRegions } from '~/domain/permissions';
 import { regionPicker } from '~/queries/regions.server';
@@ -8,7 +8,7 @@ import { createProject } from '~/services/create-project.server';
 import { db } from '~/lib/db.server';
 import { badRequest, fieldErrorsOf, formToObject } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
-import { chosenRegion, RegionSelects } from '~/components/region-picker';
+import { chosenRegion, RegionStepForm } from '~/components/region-picker';
 import { NEW_PROJECT_DEFAULTS, ProjectForm, type ProjectFormValues } from '~/components/project-form';
 import { Breadcrumbs } from '~/components/layout';
 import { FormError } from '~/components/ui/form';
@@ -54,14 +54,7 @@ export default function NewProject() {
       <h1>{t('projects.new.title')}</h1>
       <p className="lead">{t('projects.new.lead')}</p>
       <h2>{t('projects.new.step1')}</h2>
-      <Form method="get" className="filters" aria-label={t('projects.new.step1')}>
-        <RegionSelects levels={picker.levels} allLabel={t('common.choose')} />
-        <div className="actions">
-          <button type="submit" className="btn secondary">
-            {t('projects.new.chooseRegion')}
-          </button>
-        </div>
-      </Form>
+      <RegionStepForm levels={picker.levels} label={t('projects.new.step1')} submitLabel={t('projects.new.chooseRegion')} />
       {served ? (
         <>
           <h2>{t('projects.new.step2')}</h2>
