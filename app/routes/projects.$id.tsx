@@ -215,7 +215,8 @@ export default function ProjectPage() {
   const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: string }) | undefined;
   const [search] = useSearchParams();
   const { t, fen, dateTime } = useT();
-  const saved = ['created', 'draft', 'minor', 'material', 'none'].find((s) => s === search.get('saved'));
+  // Forms post to the bare project path, so a notice from the address (?saved=) belongs to the last save only.
+  const saved = result ? undefined : ['created', 'draft', 'minor', 'material', 'none'].find((s) => s === search.get('saved'));
   const errorsFor = (intent: string) => (result?.values?.intent === intent ? result.fieldErrors : undefined);
   const failure = localizeFailure(result?.formError, t, dateTime);
 
@@ -242,7 +243,7 @@ export default function ProjectPage() {
           <h2 id="purchaser-title">{t('project.manage.title')}</h2>
           <div className="stack-sm">
             {purchaser.may.publish ? (
-              <Form method="post">
+              <Form method="post" action={`/projects/${project.id}`}>
                 <input type="hidden" name="intent" value="publish" />
                 <p className="small muted">{t('project.manage.publishHint')}</p>
                 <button type="submit" className="btn">
@@ -258,7 +259,7 @@ export default function ProjectPage() {
               </p>
             ) : null}
             {purchaser.may.startEvaluation ? (
-              <Form method="post">
+              <Form method="post" action={`/projects/${project.id}`}>
                 <input type="hidden" name="intent" value="startEvaluation" />
                 <p className="small muted">{t('project.manage.startEvaluationHint', { n: purchaser.activeCount })}</p>
                 <button type="submit" className="btn">
@@ -270,7 +271,7 @@ export default function ProjectPage() {
               <p>{t('project.manage.progress', { done: purchaser.submittedCount, total: purchaser.activeCount })}</p>
             ) : null}
             {purchaser.may.startNotice ? (
-              <Form method="post">
+              <Form method="post" action={`/projects/${project.id}`}>
                 <input type="hidden" name="intent" value="startNotice" />
                 <p className="small muted">{t('project.manage.startNoticeHint', { n: project.noticeDays })}</p>
                 <button type="submit" className="btn">
@@ -279,7 +280,7 @@ export default function ProjectPage() {
               </Form>
             ) : null}
             {purchaser.may.award ? (
-              <Form method="post">
+              <Form method="post" action={`/projects/${project.id}`}>
                 <input type="hidden" name="intent" value="award" />
                 {project.noticeEndsAt ? <p className="small">{t('project.manage.noticeEnds', { at: dateTime(project.noticeEndsAt) })}</p> : null}
                 <button type="submit" className="btn">
@@ -296,7 +297,7 @@ export default function ProjectPage() {
           {purchaser.may.cancel ? (
             <>
               <hr />
-              <Form method="post" className="stack start" noValidate>
+              <Form method="post" action={`/projects/${project.id}`} className="stack start" noValidate>
                 <input type="hidden" name="intent" value="cancel" />
                 <TextArea name="reason" label={t('project.cancelReason')} hint={t('project.cancelReason.hint')} errors={errorsFor('cancel')} rows={3} />
                 <button type="submit" className="btn danger">
@@ -336,7 +337,7 @@ export default function ProjectPage() {
             <p className="muted">{t('panel.empty')}</p>
           )}
           {purchaser.may.panel ? (
-            <Form method="post" className="stack start" noValidate style={{ marginTop: '1rem' }}>
+            <Form method="post" action={`/projects/${project.id}`} className="stack start" noValidate style={{ marginTop: '1rem' }}>
               <input type="hidden" name="intent" value="addPanel" />
               <div className="field">
                 <label htmlFor="f-evaluatorUserId">{t('panel.add')}</label>
@@ -383,7 +384,7 @@ export default function ProjectPage() {
             </p>
           ) : null}
           {bidder.mayDecline ? (
-            <Form method="post" className="stack start" noValidate>
+            <Form method="post" action={`/projects/${project.id}`} className="stack start" noValidate>
               <input type="hidden" name="intent" value="decline" />
               <TextArea name="reason" label={t('award.declineReason')} hint={t('award.declineReason.hint')} errors={errorsFor('decline')} rows={3} />
               <button type="submit" className="btn danger">
@@ -410,7 +411,7 @@ export default function ProjectPage() {
             </p>
           ) : null}
           {evaluator.mayDeclare ? (
-            <Form method="post" className="stack start" noValidate>
+            <Form method="post" action={`/projects/${project.id}`} className="stack start" noValidate>
               <input type="hidden" name="intent" value="conflict" />
               <TextArea name="reason" label={t('panel.conflictReason')} hint={t('panel.conflictReason.hint')} errors={errorsFor('conflict')} rows={3} />
               <button type="submit" className="btn secondary">
