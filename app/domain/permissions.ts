@@ -97,6 +97,8 @@ export const POLICY = {
   ],
   /** Bid for one's own organization. */
   'bid:submit': [{ role: 'orgAdmin' }],
+  /** Act for one's own organization on contracts: confirm, deliver, subcontract, pay subcontractors. */
+  'contract:organization': [{ role: 'orgAdmin' }],
   /** Score bids as an evaluator (panel membership is checked by the use case). */
   'evaluation:score': [{ role: 'evaluator', unscoped: true }],
   /** Read the audit log and its verification. */

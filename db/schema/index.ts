@@ -3,3 +3,4 @@ export * from './users';
 export * from './organizations';
 export * from './audit';
 export * from './projects';
+export * from './contracts';

@@ -1,0 +1,58 @@
+import type { TransitionTable } from './transitions';
+
+/**
+ * Project-based management (policy §3.4).
+ *
+ * Contract:  draft ─confirm (each side; signed when both have)─▶ signed ─complete (final acceptance)─▶ completed
+ *            draft | signed ─terminate (with reason)─▶ terminated
+ * Milestone: pending ─submit─▶ submitted ─accept─▶ accepted
+ *                              submitted ─return (with reasons)─▶ returned ─submit─▶ submitted …
+ * Tranche:   locked ─unlock (signing, or its milestone accepted)─▶ unlocked ─disburse─▶ processing ─confirm─▶ paid
+ *            processing ─fail (the rail refused)─▶ unlocked (a retry pays exactly once: same idempotency key)
+ * A treasury transfer is recorded already done: unlocked ─disburse─▶ processing ─confirm─▶ paid in one transaction.
+ */
+export type ContractStatus = 'draft' | 'signed' | 'completed' | 'terminated';
+export type ContractAction = 'sign' | 'complete' | 'terminate';
+export const CONTRACT_TRANSITIONS: TransitionTable<ContractStatus, ContractAction> = {
+  sign: { from: ['draft'], to: 'signed' },
+  complete: { from: ['signed'], to: 'completed' },
+  terminate: { from: ['draft', 'signed'], to: 'terminated' },
+};
+
+export type MilestoneStatus = 'pending' | 'submitted' | 'accepted' | 'returned';
+export type MilestoneAction = 'submit' | 'accept' | 'return';
+export const MILESTONE_TRANSITIONS: TransitionTable<MilestoneStatus, MilestoneAction> = {
+  submit: { from: ['pending', 'returned'], to: 'submitted' },
+  accept: { from: ['submitted'], to: 'accepted' },
+  return: { from: ['submitted'], to: 'returned' },
+};
+
+export type TrancheStatus = 'locked' | 'unlocked' | 'processing' | 'paid';
+export type TrancheAction = 'unlock' | 'disburse' | 'confirm' | 'fail';
+export const TRANCHE_TRANSITIONS: TransitionTable<TrancheStatus, TrancheAction> = {
+  unlock: { from: ['locked'], to: 'unlocked' },
+  disburse: { from: ['unlocked'], to: 'processing' },
+  confirm: { from: ['processing'], to: 'paid' },
+  fail: { from: ['processing'], to: 'unlocked' },
+};
+
+export const MILESTONE_KINDS = ['delivery', 'reporting', 'payment'] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+/** A deliverable is late when submitted after the end of its due day (Beijing time). */
+export function isLate(dueDate: string, submittedAt: Date): boolean {
+  return submittedAt.getTime() > new Date(`${dueDate}T23:59:59.999+08:00`).getTime();
+}
+
+/** Who may subcontract (§3.4): hubs to filed organizations of their street, county organizations of their county. */
+export function subcontractProblem(
+  holder: { kind: string; regionCode: string },
+  target: { kind: string; legalStatus: string; status: string; regionCode: string },
+): string | null {
+  if (holder.kind !== 'hub' && holder.kind !== 'countyServiceOrg') return 'subcontract.errors.holderKind';
+  if (target.kind !== 'communityOrg') return 'subcontract.errors.targetKind';
+  if (target.status !== 'active') return 'subcontract.errors.targetInactive';
+  const area = holder.kind === 'hub' ? holder.regionCode.slice(0, 9) : holder.regionCode.slice(0, 6);
+  if (!target.regionCode.startsWith(area)) return 'subcontract.errors.targetRegion';
+  return null;
+}

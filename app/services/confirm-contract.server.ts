@@ -1,0 +1,57 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { contracts, tranches } from '#db/schema';
+import type { Db } from '#db/client';
+import { CONTRACT_TRANSITIONS } from '~/domain/contract';
+import { canTransition } from '~/domain/transitions';
+import { now } from '~/lib/clock.server';
+import { AppError } from '~/lib/errors';
+import { recordAudit } from './audit.server';
+import type { UseCaseContext } from './filing-common.server';
+import { lockContract } from './contract-common.server';
+import { account, post } from './ledger.server';
+
+/**
+ * Each side confirms the draft; with both confirmations the contract is signed and immutable, the
+ * money is committed in the ledger (funding source → contract; subcontracts are paid from what the
+ * hub received, so they commit nothing) and tranches due at signing unlock.
+ */
+export async function confirmContract(db: Db, ctx: UseCaseContext, contractId: string) {
+  return db.transaction(async (tx) => {
+    const { contract: c, side, role } = await lockContract(tx, ctx.actor, contractId, 'either');
+    if (!canTransition(CONTRACT_TRANSITIONS, c.status, 'sign')) throw new AppError('invalidTransition', 'contract.errors.stale', { status: c.status });
+    const at = now();
+    const payerConfirmedAt = side === 'payer' ? (c.payerConfirmedAt ?? at) : c.payerConfirmedAt;
+    const payeeConfirmedAt = side === 'payee' ? (c.payeeConfirmedAt ?? at) : c.payeeConfirmedAt;
+    const signed = !!payerConfirmedAt && !!payeeConfirmedAt;
+    await tx
+      .update(contracts)
+      .set({ payerConfirmedAt, payeeConfirmedAt, ...(signed ? { status: 'signed' as const, signedAt: at } : {}) })
+      .where(eq(contracts.id, c.id));
+    if (signed) {
+      if (!c.payerOrganizationId) {
+        const funding = await account(tx, 'fundingSource', `${c.fundingSource}:${c.purchaserRole}:${c.purchaserRegionCode}`, `${c.fundingSource} ${c.purchaserRegionCode}`);
+        const contractAccount = await account(tx, 'contract', c.id, c.title);
+        await post(tx, {
+          kind: 'commitment',
+          contractId: c.id,
+          description: 'contract signed: amount committed',
+          entries: [
+            { accountId: funding, amountFen: -c.amountFen },
+            { accountId: contractAccount, amountFen: c.amountFen },
+          ],
+        });
+      }
+      await tx.update(tranches).set({ status: 'unlocked' }).where(and(eq(tranches.contractId, c.id), isNull(tranches.milestoneId), eq(tranches.status, 'locked')));
+    }
+    await recordAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: role,
+      action: signed ? 'contract.sign' : 'contract.confirm',
+      subjectType: 'contract',
+      subjectId: c.id,
+      summary: { side, ...(signed ? { before: { status: 'draft' }, after: { status: 'signed' } } : {}) },
+      requestId: ctx.requestId,
+    });
+    return { signed };
+  });
+}

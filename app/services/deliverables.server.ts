@@ -1,0 +1,85 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { deliverables, milestones, tranches } from '#db/schema';
+import type { Db } from '#db/client';
+import { isLate, MILESTONE_TRANSITIONS } from '~/domain/contract';
+import { type BENEFICIARY_GROUPS } from '~/domain/catalog';
+import { canTransition } from '~/domain/transitions';
+import { now } from '~/lib/clock.server';
+import { AppError } from '~/lib/errors';
+import { recordAudit } from './audit.server';
+import type { UseCaseContext } from './filing-common.server';
+import { lockContract } from './contract-common.server';
+
+export interface DeliverableInput {
+  report: string;
+  beneficiaries: Partial<Record<(typeof BENEFICIARY_GROUPS)[number], number>>;
+  activityCount: number;
+}
+
+async function lockMilestone(tx: Parameters<Parameters<Db['transaction']>[0]>[0], milestoneId: string) {
+  const [m] = await tx.select().from(milestones).where(eq(milestones.id, milestoneId)).for('update');
+  if (!m) throw new AppError('notFound');
+  return m;
+}
+
+/** The organization hands in a milestone's deliverable; a returned one comes back as a new round. */
+export async function submitDeliverable(db: Db, ctx: UseCaseContext, milestoneId: string, input: DeliverableInput) {
+  if (!input.report.trim() || !Number.isInteger(input.activityCount) || input.activityCount < 0) throw new AppError('invalidInput', 'deliverable.errors.input');
+  return db.transaction(async (tx) => {
+    const m = await lockMilestone(tx, milestoneId);
+    const { contract, role } = await lockContract(tx, ctx.actor, m.contractId, 'payee');
+    if (contract.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
+    if (!canTransition(MILESTONE_TRANSITIONS, m.status, 'submit')) throw new AppError('invalidTransition', 'deliverable.errors.stale', { status: m.status });
+    const [last] = await tx.select({ round: deliverables.round }).from(deliverables).where(eq(deliverables.milestoneId, m.id)).orderBy(desc(deliverables.round)).limit(1);
+    const at = now();
+    const late = isLate(m.dueDate, at);
+    const [d] = await tx
+      .insert(deliverables)
+      .values({ milestoneId: m.id, contractId: contract.id, round: (last?.round ?? 0) + 1, report: input.report.trim(), beneficiaries: input.beneficiaries, activityCount: input.activityCount, late, submittedBy: ctx.actor.userId, submittedAt: at })
+      .returning({ id: deliverables.id, round: deliverables.round });
+    await tx.update(milestones).set({ status: 'submitted' }).where(eq(milestones.id, m.id));
+    await recordAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: role,
+      action: 'deliverable.submit',
+      subjectType: 'milestone',
+      subjectId: m.id,
+      summary: { before: { status: m.status }, after: { status: 'submitted' }, round: d!.round, late },
+      requestId: ctx.requestId,
+    });
+    return { id: d!.id, round: d!.round, late };
+  });
+}
+
+/** The payer accepts (the tranches tied to the milestone unlock) or returns it with reasons. */
+export async function reviewDeliverable(db: Db, ctx: UseCaseContext, milestoneId: string, decision: 'accept' | 'return', reason?: string) {
+  if (decision === 'return' && !reason?.trim()) throw new AppError('invalidInput', 'filing.errors.reason.required');
+  return db.transaction(async (tx) => {
+    const m = await lockMilestone(tx, milestoneId);
+    const { contract, role } = await lockContract(tx, ctx.actor, m.contractId, 'payer');
+    if (contract.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
+    if (!canTransition(MILESTONE_TRANSITIONS, m.status, decision)) throw new AppError('invalidTransition', 'deliverable.errors.stale', { status: m.status });
+    const [d] = await tx.select().from(deliverables).where(eq(deliverables.milestoneId, m.id)).orderBy(desc(deliverables.round)).limit(1);
+    const at = now();
+    await tx
+      .update(deliverables)
+      .set({ status: decision === 'accept' ? 'accepted' : 'returned', reviewReason: reason?.trim() ?? null, reviewedBy: ctx.actor.userId, reviewedAt: at })
+      .where(eq(deliverables.id, d!.id));
+    await tx
+      .update(milestones)
+      .set({ status: MILESTONE_TRANSITIONS[decision].to, acceptedAt: decision === 'accept' ? at : null })
+      .where(eq(milestones.id, m.id));
+    if (decision === 'accept') {
+      await tx.update(tranches).set({ status: 'unlocked' }).where(and(eq(tranches.milestoneId, m.id), eq(tranches.status, 'locked')));
+    }
+    await recordAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: role,
+      action: `deliverable.${decision}`,
+      subjectType: 'milestone',
+      subjectId: m.id,
+      summary: { before: { status: m.status }, after: { status: MILESTONE_TRANSITIONS[decision].to }, round: d!.round, ...(reason ? { reason } : {}) },
+      requestId: ctx.requestId,
+    });
+  });
+}

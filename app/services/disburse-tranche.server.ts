@@ -1,0 +1,71 @@
+import { eq } from 'drizzle-orm';
+import { tranches } from '#db/schema';
+import type { Db, Tx } from '#db/client';
+import { TRANCHE_TRANSITIONS } from '~/domain/contract';
+import { canTransition } from '~/domain/transitions';
+import { now } from '~/lib/clock.server';
+import { AppError } from '~/lib/errors';
+import { recordAudit } from './audit.server';
+import type { UseCaseContext } from './filing-common.server';
+import { lockContract, type ContractRow } from './contract-common.server';
+import { account, accountBalance, post } from './ledger.server';
+
+export interface TreasuryTransfer {
+  voucherNumber: string;
+  paymentDate: string;
+  bankReference: string;
+}
+
+/**
+ * Pays an unlocked tranche by a recorded treasury transfer (the usual case for Chinese public
+ * money): the transfer is already done when recorded, so the tranche goes to paid and the ledger
+ * moves the money in the same transaction. A subcontract is paid from what the hub received.
+ */
+export async function disburseByTreasury(db: Db, ctx: UseCaseContext, trancheId: string, transfer: TreasuryTransfer) {
+  if (!transfer.voucherNumber.trim() || !transfer.bankReference.trim() || !/^\d{4}-\d{2}-\d{2}$/.test(transfer.paymentDate)) {
+    throw new AppError('invalidInput', 'tranche.errors.transfer');
+  }
+  return db.transaction(async (tx) => {
+    const [t] = await tx.select().from(tranches).where(eq(tranches.id, trancheId)).for('update');
+    if (!t) throw new AppError('notFound');
+    const { contract, role } = await lockContract(tx, ctx.actor, t.contractId, 'payer');
+    if (contract.status !== 'signed' && contract.status !== 'completed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
+    if (!canTransition(TRANCHE_TRANSITIONS, t.status, 'disburse')) throw new AppError('invalidTransition', 'tranche.errors.stale', { status: t.status });
+    await recordPayment(tx, contract, t.id, t.amountFen);
+    await tx
+      .update(tranches)
+      .set({ status: 'paid', rail: 'treasury', voucherNumber: transfer.voucherNumber.trim(), bankReference: transfer.bankReference.trim(), paymentDate: transfer.paymentDate, paidAt: now() })
+      .where(eq(tranches.id, t.id));
+    await recordAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: role,
+      action: 'tranche.pay',
+      subjectType: 'tranche',
+      subjectId: t.id,
+      summary: { before: { status: t.status }, after: { status: 'paid' }, amountFen: t.amountFen, rail: 'treasury', voucherNumber: transfer.voucherNumber },
+      requestId: ctx.requestId,
+    });
+    return { paid: t.amountFen };
+  });
+}
+
+/** The ledger side of a paid tranche: contract → payee, or hub → community organization. */
+export async function recordPayment(tx: Tx, contract: ContractRow, trancheId: string, amountFen: number) {
+  const payee = await account(tx, 'organization', contract.payeeOrganizationId, contract.payeeOrganizationId);
+  const from = contract.payerOrganizationId
+    ? await account(tx, 'organization', contract.payerOrganizationId, contract.payerOrganizationId)
+    : await account(tx, 'contract', contract.id, contract.title);
+  if ((await accountBalance(tx, from)) < amountFen) {
+    throw new AppError('invalidInput', contract.payerOrganizationId ? 'tranche.errors.hubFunds' : 'tranche.errors.overContract');
+  }
+  await post(tx, {
+    kind: 'tranchepayment',
+    contractId: contract.id,
+    trancheId,
+    description: 'tranche paid',
+    entries: [
+      { accountId: from, amountFen: -amountFen },
+      { accountId: payee, amountFen },
+    ],
+  });
+}

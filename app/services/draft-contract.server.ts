@@ -1,0 +1,142 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { awards, contracts, milestones, organizations, projects, tranches } from '#db/schema';
+import type { Db, Tx } from '#db/client';
+import { decide } from '~/domain/permissions';
+import { projectResource } from '~/domain/project';
+import { splitTranches, tranchesProblem } from '~/domain/tranches';
+import { subcontractProblem } from '~/domain/contract';
+import type { MilestoneKind } from '~/domain/contract';
+import { AppError } from '~/lib/errors';
+import { recordAudit } from './audit.server';
+import type { UseCaseContext } from './filing-common.server';
+import { lockContract } from './contract-common.server';
+
+export interface ContractTerms {
+  amountFen: number;
+  startDate: string;
+  endDate: string;
+  paymentRail: 'treasury' | 'stripe';
+  milestones: { title: string; kind: MilestoneKind; dueDate: string }[];
+  /** Percent of the amount, unlocked at signing (milestoneIndex null) or when that milestone is accepted. */
+  tranches: { percent: number; milestoneIndex: number | null }[];
+}
+
+function checkTerms(terms: ContractTerms) {
+  if (!Number.isSafeInteger(terms.amountFen) || terms.amountFen <= 0) throw new AppError('invalidInput', 'contract.errors.amount');
+  if (terms.endDate < terms.startDate) throw new AppError('invalidInput', 'contract.errors.dates');
+  if (!terms.milestones.length) throw new AppError('invalidInput', 'contract.errors.milestones');
+  const problem = tranchesProblem(terms.tranches.map((t) => t.percent));
+  if (problem) throw new AppError('invalidInput', problem);
+  if (terms.tranches.some((t) => t.milestoneIndex !== null && !terms.milestones[t.milestoneIndex])) throw new AppError('invalidInput', 'contract.errors.trancheMilestone');
+}
+
+async function insertSchedule(tx: Tx, contractId: string, terms: ContractTerms) {
+  const ms = await tx
+    .insert(milestones)
+    .values(terms.milestones.map((m, position) => ({ contractId, position, title: m.title, kind: m.kind, dueDate: m.dueDate })))
+    .returning({ id: milestones.id, position: milestones.position });
+  const amounts = splitTranches(terms.amountFen, terms.tranches.map((t) => t.percent));
+  await tx.insert(tranches).values(
+    terms.tranches.map((t, position) => ({
+      contractId,
+      position,
+      percent: t.percent,
+      amountFen: amounts[position]!,
+      milestoneId: t.milestoneIndex === null ? null : ms.find((m) => m.position === t.milestoneIndex)!.id,
+    })),
+  );
+}
+
+/** From an award the purchaser drafts the contract: amount ≤ the awarded price, milestones, tranches. */
+export async function draftContract(db: Db, ctx: UseCaseContext, projectId: string, terms: ContractTerms) {
+  checkTerms(terms);
+  return db.transaction(async (tx) => {
+    const [project] = await tx.select().from(projects).where(eq(projects.id, projectId)).for('update');
+    if (!project) throw new AppError('notFound');
+    const d = decide(ctx.actor, 'project:manage', projectResource(project));
+    if (!d.allowed) throw new AppError('forbidden');
+    const [award] = await tx.select().from(awards).where(and(eq(awards.projectId, project.id), eq(awards.status, 'awarded')));
+    if (project.status !== 'awarded' || !award) throw new AppError('invalidTransition', 'contract.errors.noAward');
+    if (terms.amountFen > award.amountFen) throw new AppError('invalidInput', 'contract.errors.overAward');
+    const [existing] = await tx.select({ id: contracts.id }).from(contracts).where(and(eq(contracts.awardId, award.id), sql`${contracts.status} <> 'terminated'`));
+    if (existing) throw new AppError('conflict', 'contract.errors.exists');
+    const [c] = await tx
+      .insert(contracts)
+      .values({
+        projectId: project.id,
+        awardId: award.id,
+        purchaserRole: project.purchaserRole,
+        purchaserRegionCode: project.purchaserRegionCode,
+        payeeOrganizationId: award.organizationId,
+        title: project.title,
+        amountFen: terms.amountFen,
+        fundingSource: project.fundingSource,
+        startDate: terms.startDate,
+        endDate: terms.endDate,
+        paymentRail: terms.paymentRail,
+        createdBy: ctx.actor.userId,
+      })
+      .returning({ id: contracts.id });
+    await insertSchedule(tx, c!.id, terms);
+    await recordAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: d.role,
+      action: 'contract.draft',
+      subjectType: 'contract',
+      subjectId: c!.id,
+      summary: { after: { projectId: project.id, amountFen: terms.amountFen, tranches: terms.tranches.map((t) => t.percent), rail: terms.paymentRail } },
+      requestId: ctx.requestId,
+    });
+    return { id: c!.id };
+  });
+}
+
+/**
+ * A hub (or county service organization) holding a signed contract hands concrete work to a
+ * community organization of its street (county) under a subcontract (§3.4). The subcontracts of a
+ * contract never add up to more than its amount.
+ */
+export async function draftSubcontract(db: Db, ctx: UseCaseContext, parentContractId: string, payeeOrganizationId: string, title: string, terms: ContractTerms) {
+  checkTerms(terms);
+  return db.transaction(async (tx) => {
+    const { contract: parent, role } = await lockContract(tx, ctx.actor, parentContractId, 'payee');
+    if (parent.status !== 'signed') throw new AppError('invalidTransition', 'subcontract.errors.parentNotSigned');
+    const [holder] = await tx.select().from(organizations).where(eq(organizations.id, parent.payeeOrganizationId));
+    const [target] = await tx.select().from(organizations).where(eq(organizations.id, payeeOrganizationId));
+    if (!target) throw new AppError('notFound');
+    const problem = subcontractProblem(holder!, target);
+    if (problem) throw new AppError('invalidInput', problem);
+    const [sum] = await tx
+      .select({ n: sql<number>`coalesce(sum(${contracts.amountFen}), 0)::bigint` })
+      .from(contracts)
+      .where(and(eq(contracts.parentContractId, parent.id), sql`${contracts.status} <> 'terminated'`));
+    if (Number(sum?.n ?? 0) + terms.amountFen > parent.amountFen) throw new AppError('invalidInput', 'subcontract.errors.overParent');
+    const [c] = await tx
+      .insert(contracts)
+      .values({
+        projectId: parent.projectId,
+        parentContractId: parent.id,
+        payerOrganizationId: parent.payeeOrganizationId,
+        payeeOrganizationId: target.id,
+        title,
+        amountFen: terms.amountFen,
+        fundingSource: parent.fundingSource,
+        startDate: terms.startDate,
+        endDate: terms.endDate,
+        paymentRail: 'treasury',
+        createdBy: ctx.actor.userId,
+      })
+      .returning({ id: contracts.id });
+    await insertSchedule(tx, c!.id, terms);
+    await recordAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: role,
+      action: 'subcontract.draft',
+      subjectType: 'contract',
+      subjectId: c!.id,
+      summary: { after: { parentContractId: parent.id, payee: target.id, amountFen: terms.amountFen } },
+      requestId: ctx.requestId,
+    });
+    return { id: c!.id };
+  });
+}

@@ -1,0 +1,183 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from './organizations';
+import { awards, projects } from './projects';
+
+/**
+ * Contracts from awards (payer: the purchasing unit) and subcontracts under them (payer: the hub or
+ * county service organization holding the parent contract). Money is integer fen.
+ */
+export const contracts = pgTable(
+  'contracts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    awardId: uuid('award_id').references(() => awards.id),
+    parentContractId: uuid('parent_contract_id'),
+    /** Who pays: the purchasing unit (role + region) for a contract, an organization for a subcontract. */
+    purchaserRole: text('purchaser_role'),
+    purchaserRegionCode: text('purchaser_region_code'),
+    payerOrganizationId: uuid('payer_organization_id').references(() => organizations.id),
+    payeeOrganizationId: uuid('payee_organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    title: text('title').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    fundingSource: text('funding_source').notNull(),
+    startDate: date('start_date').notNull(),
+    endDate: date('end_date').notNull(),
+    paymentRail: text('payment_rail', { enum: ['treasury', 'stripe'] }).notNull().default('treasury'),
+    status: text('status', { enum: ['draft', 'signed', 'completed', 'terminated'] }).notNull().default('draft'),
+    payerConfirmedAt: timestamp('payer_confirmed_at', { withTimezone: true }),
+    payeeConfirmedAt: timestamp('payee_confirmed_at', { withTimezone: true }),
+    signedAt: timestamp('signed_at', { withTimezone: true }),
+    /** Final acceptance (验收): a rating 1–5 and a comment that later assessments read. */
+    rating: integer('rating'),
+    ratingComment: text('rating_comment'),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    statusReason: text('status_reason'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One contract per live award.
+    uniqueIndex('contracts_award_uq').on(t.awardId).where(sql`${t.awardId} IS NOT NULL AND ${t.status} <> 'terminated'`),
+    index('contracts_parent_idx').on(t.parentContractId),
+    index('contracts_payee_idx').on(t.payeeOrganizationId),
+    index('contracts_project_idx').on(t.projectId),
+  ],
+);
+
+/** Numbered amendments to a signed contract; both sides confirm. */
+export const contractAmendments = pgTable(
+  'contract_amendments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    number: integer('number').notNull(),
+    changes: jsonb('changes').notNull(),
+    payerConfirmedAt: timestamp('payer_confirmed_at', { withTimezone: true }),
+    payeeConfirmedAt: timestamp('payee_confirmed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('contract_amendments_number_uq').on(t.contractId, t.number)],
+);
+
+export const milestones = pgTable(
+  'milestones',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    kind: text('kind', { enum: ['delivery', 'reporting', 'payment'] }).notNull(),
+    dueDate: date('due_date').notNull(),
+    status: text('status', { enum: ['pending', 'submitted', 'accepted', 'returned'] }).notNull().default('pending'),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  },
+  (t) => [index('milestones_contract_idx').on(t.contractId, t.position)],
+);
+
+export const tranches = pgTable(
+  'tranches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    position: integer('position').notNull(),
+    percent: integer('percent').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    /** Unlocked at signing (null) or when this milestone is accepted. */
+    milestoneId: uuid('milestone_id').references(() => milestones.id),
+    status: text('status', { enum: ['locked', 'unlocked', 'processing', 'paid'] }).notNull().default('locked'),
+    rail: text('rail', { enum: ['treasury', 'stripe'] }),
+    /** Stored before any call to a payment rail and reused on every retry. */
+    idempotencyKey: text('idempotency_key'),
+    voucherNumber: text('voucher_number'),
+    bankReference: text('bank_reference'),
+    paymentDate: date('payment_date'),
+    stripeTransferId: text('stripe_transfer_id'),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+  },
+  (t) => [index('tranches_contract_idx').on(t.contractId, t.position), uniqueIndex('tranches_idempotency_uq').on(t.idempotencyKey)],
+);
+
+/** What the organization hands in for a milestone; every round is kept. */
+export const deliverables = pgTable(
+  'deliverables',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    milestoneId: uuid('milestone_id')
+      .notNull()
+      .references(() => milestones.id),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    round: integer('round').notNull(),
+    report: text('report').notNull(),
+    /** Beneficiaries served per group (DOMAIN.md §2.1), e.g. { emptyNestElderly: 120 }. */
+    beneficiaries: jsonb('beneficiaries').notNull(),
+    activityCount: integer('activity_count').notNull(),
+    late: boolean('late').notNull(),
+    status: text('status', { enum: ['submitted', 'accepted', 'returned'] }).notNull().default('submitted'),
+    reviewReason: text('review_reason'),
+    submittedBy: uuid('submitted_by').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('deliverables_round_uq').on(t.milestoneId, t.round)],
+);
+
+/** The double-entry ledger: accounts, balanced transactions, entries (fen, signed). */
+export const ledgerAccounts = pgTable(
+  'ledger_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['fundingSource', 'contract', 'organization'] }).notNull(),
+    ref: text('ref').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('ledger_accounts_ref_uq').on(t.kind, t.ref)],
+);
+
+export const ledgerTransactions = pgTable(
+  'ledger_transactions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['commitment', 'tranchepayment'] }).notNull(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    trancheId: uuid('tranche_id').references(() => tranches.id),
+    description: text('description').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    // A tranche is paid at most once, whatever the code does.
+    uniqueIndex('ledger_transactions_tranche_uq').on(t.trancheId).where(sql`${t.kind} = 'tranchepayment'`),
+    index('ledger_transactions_contract_idx').on(t.contractId),
+  ],
+);
+
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    transactionId: uuid('transaction_id')
+      .notNull()
+      .references(() => ledgerTransactions.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('ledger_entries_tx_idx').on(t.transactionId), index('ledger_entries_account_idx').on(t.accountId)],
+);

@@ -1,0 +1,141 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contracts, organizations, tranches } from '#db/schema';
+import type { Actor } from '~/domain/permissions';
+import { draftContract, draftSubcontract, type ContractTerms } from '~/services/draft-contract.server';
+import { confirmContract } from '~/services/confirm-contract.server';
+import { reviewDeliverable, submitDeliverable } from '~/services/deliverables.server';
+import { disburseByTreasury } from '~/services/disburse-tranche.server';
+import { completeContract } from '~/services/complete-contract.server';
+import { checkLedger } from '~/queries/ledger.server';
+import { actorByEmail, setupTestDb } from '../support/db';
+import { awardedProject } from '../support/procurement';
+
+const t = setupTestDb();
+const A: Record<string, Actor> = {};
+const ctx = (actor: Actor) => ({ actor, requestId: 'contracts-test' });
+const transfer = (n: number) => ({ voucherNumber: `雁财支-2027-${n}`, paymentDate: '2027-01-15', bankReference: `BOC${n}` });
+
+async function ledgerClean() {
+  const results = await checkLedger(t.db);
+  expect(results.filter((r) => r.violations.length).map((r) => [r.name, r.violations])).toEqual([]);
+}
+
+const terms = (amountFen: number, over: Partial<ContractTerms> = {}): ContractTerms => ({
+  amountFen,
+  startDate: '2027-01-01',
+  endDate: '2027-12-31',
+  paymentRail: 'treasury',
+  milestones: [
+    { title: '中期报告', kind: 'reporting', dueDate: '2027-06-30' },
+    { title: '终期验收', kind: 'delivery', dueDate: '2027-12-31' },
+  ],
+  tranches: [
+    { percent: 50, milestoneIndex: null },
+    { percent: 30, milestoneIndex: 0 },
+    { percent: 20, milestoneIndex: 1 },
+  ],
+  ...over,
+});
+
+let projectId: string;
+let hubId: string;
+
+beforeAll(async () => {
+  for (const who of ['bureau', 'hub', 'org', 'agency', 'station']) A[who] = await actorByEmail(t.db, `${who}@demo.cn`);
+  ({ projectId, organizationId: hubId } = await awardedProject(t.db, { email: 'hub@demo.cn', orgName: '小寨路街道社区社会组织联合会', price: 100_000_01 }));
+});
+
+describe('a contract from an award, its tranches, a subcontract to a filed organization, every fen in the ledger', () => {
+  let contractId: string;
+  let subId: string;
+
+  it('the purchaser drafts within the awarded amount; the split is exact to the fen', async () => {
+    await expect(draftContract(t.db, ctx(A.bureau!), projectId, terms(100_000_02))).rejects.toMatchObject({ messageKey: 'contract.errors.overAward' });
+    await expect(draftContract(t.db, ctx(A.station!), projectId, terms(100_000_01))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(draftContract(t.db, ctx(A.bureau!), projectId, terms(100_000_01, { tranches: [{ percent: 50, milestoneIndex: null }, { percent: 30, milestoneIndex: 0 }] }))).rejects.toMatchObject({
+      messageKey: 'contract.errors.tranches.sum',
+    });
+    ({ id: contractId } = await draftContract(t.db, ctx(A.bureau!), projectId, terms(100_000_01)));
+    const rows = await t.db.select().from(tranches).where(eq(tranches.contractId, contractId)).orderBy(tranches.position);
+    expect(rows.map((r) => r.amountFen)).toEqual([50_000_00, 30_000_00, 20_000_01]);
+    await expect(draftContract(t.db, ctx(A.bureau!), projectId, terms(100_000_01))).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('both sides confirm; signing commits the amount and unlocks the first tranche, which the bureau pays', async () => {
+    expect(await confirmContract(t.db, ctx(A.hub!), contractId)).toEqual({ signed: false });
+    await expect(confirmContract(t.db, ctx(A.org!), contractId)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await confirmContract(t.db, ctx(A.bureau!), contractId)).toEqual({ signed: true });
+    const [first, second] = await t.db.select().from(tranches).where(eq(tranches.contractId, contractId)).orderBy(tranches.position);
+    expect([first!.status, second!.status]).toEqual(['unlocked', 'locked']);
+    await expect(disburseByTreasury(t.db, ctx(A.bureau!), second!.id, transfer(2))).rejects.toMatchObject({ code: 'invalidTransition' });
+    await expect(disburseByTreasury(t.db, ctx(A.hub!), first!.id, transfer(1))).rejects.toMatchObject({ code: 'forbidden' });
+    await disburseByTreasury(t.db, ctx(A.bureau!), first!.id, transfer(1));
+    await expect(disburseByTreasury(t.db, ctx(A.bureau!), first!.id, transfer(1))).rejects.toMatchObject({ code: 'invalidTransition' });
+    await ledgerClean();
+  });
+
+  it('the hub subcontracts to a community organization of its street, within the contract amount', async () => {
+    const [dance] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区夕阳红舞蹈队'));
+    const [other] = await t.db.select().from(organizations).where(eq(organizations.name, '小寨东路社区四点半课堂'));
+    const [agency] = await t.db.select().from(organizations).where(eq(organizations.kind, 'socialWorkAgency'));
+    await expect(draftSubcontract(t.db, ctx(A.hub!), contractId, agency!.id, '心理慰藉', terms(10_000_00))).rejects.toMatchObject({ messageKey: 'subcontract.errors.targetKind' });
+    await expect(draftSubcontract(t.db, ctx(A.hub!), contractId, dance!.id, '文体助老', terms(100_000_02))).rejects.toMatchObject({ messageKey: 'subcontract.errors.overParent' });
+    await expect(draftSubcontract(t.db, ctx(A.bureau!), contractId, dance!.id, '文体助老', terms(10_000_00))).rejects.toMatchObject({ code: 'forbidden' });
+    ({ id: subId } = await draftSubcontract(t.db, ctx(A.hub!), contractId, dance!.id, '永松社区文体助老活动', terms(20_000_00, { tranches: [{ percent: 40, milestoneIndex: null }, { percent: 60, milestoneIndex: 1 }] })));
+    await draftSubcontract(t.db, ctx(A.hub!), contractId, other!.id, '小寨东路社区课业辅导', terms(10_000_00));
+    await confirmContract(t.db, ctx(A.hub!), subId);
+    expect(await confirmContract(t.db, ctx(A.org!), subId)).toEqual({ signed: true });
+    const [sub] = await t.db.select().from(contracts).where(eq(contracts.id, subId));
+    expect(sub).toMatchObject({ parentContractId: contractId, payerOrganizationId: hubId, status: 'signed' });
+  });
+
+  it('the filed organization delivers; the hub accepts and pays it from what it received', async () => {
+    const subTranches = await t.db.select().from(tranches).where(eq(tranches.contractId, subId)).orderBy(tranches.position);
+    await disburseByTreasury(t.db, ctx(A.hub!), subTranches[0]!.id, transfer(11));
+    const milestoneId = subTranches[1]!.milestoneId!;
+    // Deliver the first milestone too, so the final one can be accepted in order of the schedule.
+    await submitDeliverable(t.db, ctx(A.org!), milestoneId, { report: '全年开展文体助老活动24场。', beneficiaries: { emptyNestElderly: 180 }, activityCount: 24 });
+    await expect(reviewDeliverable(t.db, ctx(A.org!), milestoneId, 'accept')).rejects.toMatchObject({ code: 'forbidden' });
+    await reviewDeliverable(t.db, ctx(A.hub!), milestoneId, 'accept');
+    await disburseByTreasury(t.db, ctx(A.hub!), subTranches[1]!.id, transfer(12));
+    await ledgerClean();
+  });
+
+  it('a hub cannot pay more than it has received (no organization account goes negative)', async () => {
+    // The hub has received 50,000.00 and passed on 20,000.00: a 60,000.00 tranche must wait.
+    const [dance] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区夕阳红舞蹈队'));
+    const { id } = await draftSubcontract(t.db, ctx(A.hub!), contractId, dance!.id, '永松社区重阳节活动', terms(60_000_00, { tranches: [{ percent: 100, milestoneIndex: null }] }));
+    await confirmContract(t.db, ctx(A.hub!), id);
+    await confirmContract(t.db, ctx(A.org!), id);
+    const [big] = await t.db.select().from(tranches).where(eq(tranches.contractId, id));
+    await expect(disburseByTreasury(t.db, ctx(A.hub!), big!.id, transfer(21))).rejects.toMatchObject({ messageKey: 'tranche.errors.hubFunds' });
+    const [after] = await t.db.select().from(tranches).where(eq(tranches.id, big!.id));
+    expect(after!.status).toBe('unlocked');
+    await ledgerClean();
+  });
+
+  it('the main deliverable is returned, revised and accepted; the final tranche is paid; final acceptance', async () => {
+    const ts = await t.db.select().from(tranches).where(eq(tranches.contractId, contractId)).orderBy(tranches.position);
+    const mid = ts[1]!.milestoneId!;
+    const fin = ts[2]!.milestoneId!;
+    const r1 = await submitDeliverable(t.db, ctx(A.hub!), mid, { report: '中期报告：已开展活动10场。', beneficiaries: { emptyNestElderly: 80 }, activityCount: 10 });
+    expect(r1.round).toBe(1);
+    await reviewDeliverable(t.db, ctx(A.bureau!), mid, 'return', '缺少受益人签到表，请补充。');
+    await expect(disburseByTreasury(t.db, ctx(A.bureau!), ts[1]!.id, transfer(3))).rejects.toMatchObject({ code: 'invalidTransition' });
+    const r2 = await submitDeliverable(t.db, ctx(A.hub!), mid, { report: '中期报告（修订）：补充签到表。', beneficiaries: { emptyNestElderly: 80 }, activityCount: 10 });
+    expect(r2.round).toBe(2);
+    await reviewDeliverable(t.db, ctx(A.bureau!), mid, 'accept');
+    await disburseByTreasury(t.db, ctx(A.bureau!), ts[1]!.id, transfer(3));
+    await expect(completeContract(t.db, ctx(A.bureau!), contractId, 5, '服务扎实')).rejects.toMatchObject({ messageKey: 'contract.errors.openMilestones' });
+    await submitDeliverable(t.db, ctx(A.hub!), fin, { report: '终期报告：全年服务1000人次。', beneficiaries: { emptyNestElderly: 600, disabled: 40 }, activityCount: 40 });
+    await reviewDeliverable(t.db, ctx(A.bureau!), fin, 'accept');
+    await disburseByTreasury(t.db, ctx(A.bureau!), ts[2]!.id, transfer(4));
+    await completeContract(t.db, ctx(A.bureau!), contractId, 5, '服务扎实，居民满意');
+    const [c] = await t.db.select().from(contracts).where(eq(contracts.id, contractId));
+    expect(c).toMatchObject({ status: 'completed', rating: 5 });
+    const paid = (await t.db.select().from(tranches).where(eq(tranches.contractId, contractId))).reduce((s, x) => s + (x.status === 'paid' ? x.amountFen : 0), 0);
+    expect(paid).toBe(100_000_01);
+    await ledgerClean();
+  });
+});
