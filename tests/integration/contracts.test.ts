@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contracts, organizations, tranches } from '#db/schema';
 import type { Actor } from '~/domain/permissions';
@@ -137,5 +137,13 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
     const paid = (await t.db.select().from(tranches).where(eq(tranches.contractId, contractId))).reduce((s, x) => s + (x.status === 'paid' ? x.amountFen : 0), 0);
     expect(paid).toBe(100_000_01);
     await ledgerClean();
+  });
+});
+
+describe('the ledger is append-only', () => {
+  it('the database refuses to edit or delete ledger rows', async () => {
+    const reason = (p: Promise<unknown>) => p.then(() => 'allowed', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    expect(await reason(t.db.execute(sql`UPDATE ledger_entries SET amount_fen = amount_fen + 1`))).toMatch(/append-only/);
+    expect(await reason(t.db.execute(sql`DELETE FROM ledger_transactions`))).toMatch(/append-only/);
   });
 });
