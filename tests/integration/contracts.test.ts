@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contracts, organizations, tranches } from '#db/schema';
+import { contracts, ledgerAccounts, ledgerEntries, organizations, tranches } from '#db/schema';
 import type { Actor } from '~/domain/permissions';
 import { draftContract, draftSubcontract, type ContractTerms } from '~/services/draft-contract.server';
 import { confirmContract } from '~/services/confirm-contract.server';
@@ -103,9 +103,12 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
   });
 
   it('a hub cannot pay more than it has received (no organization account goes negative)', async () => {
-    // The hub has received 50,000.00 and passed on 20,000.00: a 60,000.00 tranche must wait.
+    // What the hub holds (here and from its demo contract) is less than a 70,000.00 tranche: it must wait.
+    const [hubAccount] = await t.db.select().from(ledgerAccounts).where(and(eq(ledgerAccounts.kind, 'organization'), eq(ledgerAccounts.ref, hubId)));
+    const held = (await t.db.select({ a: ledgerEntries.amountFen }).from(ledgerEntries).where(eq(ledgerEntries.accountId, hubAccount!.id))).reduce((s, e) => s + Number(e.a), 0);
+    expect(held).toBeLessThan(70_000_00);
     const [dance] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区夕阳红舞蹈队'));
-    const { id } = await draftSubcontract(t.db, ctx(A.hub!), contractId, dance!.id, '永松社区重阳节活动', terms(60_000_00, { tranches: [{ percent: 100, milestoneIndex: null }] }));
+    const { id } = await draftSubcontract(t.db, ctx(A.hub!), contractId, dance!.id, '永松社区重阳节活动', terms(70_000_00, { tranches: [{ percent: 100, milestoneIndex: null }] }));
     await confirmContract(t.db, ctx(A.hub!), id);
     await confirmContract(t.db, ctx(A.org!), id);
     const [big] = await t.db.select().from(tranches).where(eq(tranches.contractId, id));
