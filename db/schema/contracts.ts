@@ -190,3 +190,26 @@ export const stripeEvents = pgTable('stripe_events', {
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   processedAt: timestamp('processed_at', { withTimezone: true }),
 });
+
+/** Files handed in with a deliverable, stored outside the web root under a generated name. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    deliverableId: uuid('deliverable_id')
+      .notNull()
+      .references(() => deliverables.id),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    originalName: text('original_name').notNull(),
+    storedName: text('stored_name').notNull(),
+    kind: text('kind').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('attachments_deliverable_idx').on(t.deliverableId), uniqueIndex('attachments_stored_uq').on(t.storedName)],
+);
