@@ -24,7 +24,8 @@ import { openDb, DEFAULT_PGLITE_DIR, type Db, type Tx } from '#db/client';
 import { migrate, rowsOf } from '#db/migrate';
 import { readRegions, regionCount, seedRegions } from '#db/seed/regions';
 import { DEMO_PASSWORD, seedDemo } from '#db/seed/demo';
-import { awards, bids, filingApplications, filingSteps, organizations, projectCriteria, projects, rankings, regions, roleAssignments, users } from '#db/schema';
+import { awards, bids, contracts, filingApplications, filingSteps, ledgerAccounts, ledgerEntries, ledgerTransactions, milestones, organizations, projectCriteria, projects, rankings, regions, roleAssignments, tranches, users } from '#db/schema';
+import { generateContracts } from './seed-contracts';
 import { generateProjects } from './seed-projects';
 import { hashPassword } from '~/auth/password.server';
 import { makeUscc } from '~/domain/uscc';
@@ -226,7 +227,13 @@ type Table =
   | typeof projectCriteria
   | typeof bids
   | typeof rankings
-  | typeof awards;
+  | typeof awards
+  | typeof contracts
+  | typeof milestones
+  | typeof tranches
+  | typeof ledgerAccounts
+  | typeof ledgerTransactions
+  | typeof ledgerEntries;
 
 /** Multi-row inserts inside one transaction, sized to stay under PostgreSQL's 65,535 bind parameters. */
 async function insertAll<T extends Record<string, unknown>>(db: Db, label: string, table: Table, rows: T[]): Promise<number> {
@@ -735,13 +742,16 @@ async function main() {
       await seedOrganizations(db, seed);
     }
     const projectsThere = await count(db, 'projects');
+    const contractsThere = await count(db, 'contracts');
     if (projectsThere > 1000) {
       console.log(`the database already holds ${projectsThere} projects: the library is there, nothing to do.`);
     } else {
       await seedProjects(db, seed);
     }
+    if (contractsThere > 1000) console.log(`the database already holds ${contractsThere} contracts: nothing to do.`);
+    else await seedContracts(db, seed);
     console.log('\ntotals in the database:');
-    for (const table of ['regions', 'organizations', 'users', 'role_assignments', 'filing_applications', 'filing_steps', 'projects', 'bids', 'rankings', 'awards', 'audit_events']) {
+    for (const table of ['regions', 'organizations', 'users', 'role_assignments', 'filing_applications', 'filing_steps', 'projects', 'bids', 'rankings', 'awards', 'contracts', 'tranches', 'ledger_entries', 'audit_events']) {
       console.log(`  ${table.padEnd(20)} ${await count(db, table)}`);
     }
     console.log(`\ndone in ${seconds(t0)}`);
@@ -751,6 +761,47 @@ async function main() {
 }
 
 const seconds = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
+
+async function seedContracts(db: Db, seed: number) {
+  const t0 = performance.now();
+  const rows = await db
+    .select({
+      projectId: projects.id,
+      awardId: awards.id,
+      organizationId: awards.organizationId,
+      amountFen: awards.amountFen,
+      title: projects.title,
+      purchaserRole: projects.purchaserRole,
+      purchaserRegionCode: projects.purchaserRegionCode,
+      fundingSource: projects.fundingSource,
+      awardedAt: awards.awardedAt,
+      payeeKind: organizations.kind,
+      payeeRegion: organizations.regionCode,
+    })
+    .from(awards)
+    .innerJoin(projects, eq(projects.id, awards.projectId))
+    .innerJoin(organizations, eq(organizations.id, awards.organizationId))
+    .leftJoin(contracts, eq(contracts.awardId, awards.id))
+    .where(sql`${awards.status} = 'awarded' AND ${contracts.id} IS NULL`)
+    .orderBy(awards.id);
+  const community = await db
+    .select({ id: organizations.id, regionCode: organizations.regionCode })
+    .from(organizations)
+    .where(sql`${organizations.kind} = 'communityOrg' AND ${organizations.status} = 'active'`)
+    .orderBy(organizations.id);
+  const byStreet = new Map<string, string[]>();
+  for (const o of community) byStreet.set(o.regionCode.slice(0, 9), [...(byStreet.get(o.regionCode.slice(0, 9)) ?? []), o.id]);
+  const [creator] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'bureau@demo.cn'));
+  const plan = generateContracts(new Rng(seed + 2_000_003), rows, byStreet, creator!.id);
+  console.log(`contracts generated in memory in ${seconds(t0)}; inserting:`);
+  await insertAll(db, 'contracts', contracts, plan.contracts);
+  await insertAll(db, 'milestones', milestones, plan.milestones);
+  await insertAll(db, 'tranches', tranches, plan.tranches);
+  await insertAll(db, 'ledger_accounts', ledgerAccounts, plan.accounts);
+  await insertAll(db, 'ledger_transactions', ledgerTransactions, plan.transactions);
+  await insertAll(db, 'ledger_entries', ledgerEntries, plan.entries);
+  await db.execute(sql`VACUUM ANALYZE`);
+}
 
 async function seedProjects(db: Db, seed: number) {
   const t0 = performance.now();
