@@ -31,6 +31,8 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'regions.$code.tsx': { loader: 'public', action: 'region:correctType' },
   'audit.tsx': { loader: 'audit:view' },
   'bench.orgs-baseline.tsx': { loader: 'public' },
+  // The two sides of the contract only: readableAttachment refuses everyone else (403).
+  'attachments.$id.ts': { loader: 'signedIn' },
   'projects._index.tsx': { loader: 'public' },
   'projects.new.tsx': { loader: 'project:create', action: 'project:create' },
   'projects.$id.tsx': { loader: 'public', action: ['project:manage', 'bid:submit', 'evaluation:score'] },
@@ -39,8 +41,16 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'projects.$id_.bids.$bidId.tsx': { loader: 'signedIn' },
   'projects.$id_.score.tsx': { loader: 'evaluation:score', action: 'evaluation:score' },
   'projects.$id_.notice.tsx': { loader: 'public' },
+  'projects.$id_.contract.new.tsx': { loader: 'project:manage', action: 'project:manage' },
+  'projects.$id_.funds.tsx': { loader: 'public' },
+  // The contract's two sides: the purchasing unit (or, for a subcontract, the subcontracting organization) and the payee.
+  'contracts.$id.tsx': { loader: ['project:manage', 'contract:organization'], action: ['project:manage', 'contract:organization'] },
+  'contracts.$id_.subcontract.new.tsx': { loader: 'contract:organization', action: 'contract:organization' },
+  'contracts._index.tsx': { loader: 'signedIn' },
   'bench.projects-baseline.tsx': { loader: 'public' },
   'bench.project-baseline.tsx': { loader: 'public' },
+  // No session: the Stripe-Signature header (verified against STRIPE_WEBHOOK_SECRET) is its authorization.
+  'webhooks.stripe.ts': { action: 'public' },
   // Only with ENABLE_TEST_CLOCK=1 (test servers); 404 otherwise.
   'test.clock.tsx': { loader: 'public', action: 'public' },
 };

@@ -3,6 +3,8 @@ import type { Role } from '~/domain/catalog';
 import { useT } from '~/i18n/use-t';
 
 const STAFF: Role[] = ['platformAdmin', 'bureauStaff', 'stationStaff', 'committeeStaff'];
+/** Who has contracts to see: organization administrators and the purchasing units. */
+const CONTRACT_ROLES: Role[] = ['orgAdmin', 'bureauStaff', 'stationStaff', 'committeeStaff'];
 
 export function SiteHeader({ user, path }: { user: { displayName: string; roles: Role[] } | null; path: string }) {
   const { t, locale } = useT();
@@ -24,6 +26,7 @@ export function SiteHeader({ user, path }: { user: { displayName: string; roles:
           <NavLink to="/orgs">{t('nav.orgs')}</NavLink>
           <NavLink to="/regions/61">{t('nav.regions')}</NavLink>
           {user ? <NavLink to="/filings">{isStaff ? t('nav.filingsStaff') : t('nav.filings')}</NavLink> : null}
+          {user?.roles.some((r) => CONTRACT_ROLES.includes(r)) ? <NavLink to="/contracts">{t('nav.contracts')}</NavLink> : null}
           {user ? <NavLink to="/workspace">{t('nav.workspace')}</NavLink> : null}
           {user?.roles.some((r) => r === 'platformAdmin' || r === 'bureauStaff') ? <NavLink to="/staff">{t('nav.staff')}</NavLink> : null}
           {user?.roles.includes('platformAdmin') ? <NavLink to="/audit">{t('nav.audit')}</NavLink> : null}

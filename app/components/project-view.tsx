@@ -80,6 +80,8 @@ export interface ProjectViewProps {
   notices?: ReactNode;
   /** Below the public facts, e.g. the purchaser's bid table. */
   below?: ReactNode;
+  /** Under the award: the contract's link for its two sides (draft it, or read it). */
+  awardLinks?: ReactNode;
 }
 
 /** The purchasing unit's name: 雁塔区民政局, 小寨路街道民政工作站, 永松社区居委会. */
@@ -119,7 +121,7 @@ export function localizeFailure(
   return { messageKey: failure.messageKey, params };
 }
 
-export function ProjectView({ project: p, criteria, amendments, bidCount, ranking, award, aside, notices, below }: ProjectViewProps) {
+export function ProjectView({ project: p, criteria, amendments, bidCount, ranking, award, aside, notices, below, awardLinks }: ProjectViewProps) {
   const { t, fen, date, dateTime, num } = useT();
   const tolerance = (p.toleranceHundredths / 100).toFixed(2);
   return (
@@ -143,8 +145,10 @@ export function ProjectView({ project: p, criteria, amendments, bidCount, rankin
             <strong className="amount">{fen(award.amountFen)}</strong>
           </p>
           <p className="small muted">
-            {t('project.award.at', { date: date(award.awardedAt) })} · <Link to={`/projects/${p.id}/notice`}>{t('project.award.noticeLink')}</Link>
+            {t('project.award.at', { date: date(award.awardedAt) })} · <Link to={`/projects/${p.id}/notice`}>{t('project.award.noticeLink')}</Link> ·{' '}
+            <Link to={`/projects/${p.id}/funds`}>{t('funds.link')}</Link>
           </p>
+          {awardLinks}
         </section>
       ) : null}
       {ranking ? <RankingTable rows={ranking} criteria={criteria} /> : null}

@@ -49,7 +49,7 @@ export function detectFileKind(b: Uint8Array): FileKind | null {
 /** A person's file name, refused when it tries to name a path (../, /, \\) or carries control characters. */
 export function fileNameProblem(name: string): 'empty' | 'path' | 'tooLong' | null {
   if (!name.trim()) return 'empty';
-  if (/[/\\]/.test(name) || name.includes('..') || /[\u0000-\u001f]/.test(name)) return 'path';
+  if (/[/\\]/.test(name) || name.includes('..') || [...name].some((c) => c.charCodeAt(0) < 0x20)) return 'path';
   if (name.length > 200) return 'tooLong';
   return null;
 }

@@ -13,7 +13,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   const me = await requireUser(request);
   const a = await readableAttachment(db(), me.actor, params.id!);
   const bytes = await localFileStore.get(a.storedName);
-  return new Response(bytes, {
+  return new Response(Buffer.from(bytes), {
     headers: {
       'Content-Type': a.contentType,
       'Content-Length': String(bytes.byteLength),

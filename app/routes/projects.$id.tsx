@@ -4,6 +4,7 @@ import { authorize, currentUser, requestIdOf } from '~/auth/guard.server';
 import { can } from '~/domain/permissions';
 import { PROJECT_TRANSITIONS, projectResource } from '~/domain/project';
 import { canTransition } from '~/domain/transitions';
+import { contractOfProject } from '~/queries/contracts.server';
 import { awardsOf, bidCount, bidsAfterClose, evaluatorPool, getProject, isSealed, ownBids, panelView, rankingView } from '~/queries/projects.server';
 import { regionPath } from '~/queries/regions.server';
 import { PanelMemberSchema } from '~/schemas/evaluation';
@@ -68,6 +69,9 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   const live = awards.find((a) => a.award.status === 'awarded');
   const activePanel = panel.filter((m) => m.status === 'active');
   const orgAdmin = actor?.assignments.some((a) => a.role === 'orgAdmin') ?? false;
+  // The contract, for its two sides: the purchaser drafts it from the award, the winner reads it.
+  const contractSide = !!live && (isPurchaser || can(actor, 'contract:organization', { organizationId: live.award.organizationId }));
+  const contract = contractSide ? await contractOfProject(db(), project.id) : null;
   return {
     project: {
       id: project.id,
@@ -108,6 +112,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
     bidCount: count,
     ranking: rankingVisible && ranking.length ? ranking.map(({ organizationId: _o, ...r }) => r) : null,
     award: live ? { orgName: live.orgName, amountFen: live.award.amountFen, awardedAt: live.award.awardedAt.toISOString() } : null,
+    contractLink: contractSide ? { id: contract?.id ?? null, mayDraft: isPurchaser } : null,
     declined: awards.filter((a) => a.award.status === 'declined').map((a) => ({ id: a.award.id, orgName: a.orgName, reason: isPurchaser ? a.award.declineReason : null })),
     purchaser: isPurchaser
       ? {
@@ -485,7 +490,27 @@ export default function ProjectPage() {
   return (
     <>
       <Breadcrumbs items={[{ to: '/projects', label: t('projects.title') }, { label: project.title }]} />
-      <ProjectView {...data} notices={notices} aside={aside || null} below={below} />
+      <ProjectView
+        {...data}
+        notices={notices}
+        aside={aside || null}
+        below={below}
+        awardLinks={
+          data.contractLink?.id ? (
+            <p className="actions">
+              <Link className="btn secondary" to={`/contracts/${data.contractLink.id}`}>
+                {t('contract.view')}
+              </Link>
+            </p>
+          ) : data.contractLink?.mayDraft ? (
+            <p className="actions">
+              <Link className="btn" to={`/projects/${project.id}/contract/new`}>
+                {t('contract.draft')}
+              </Link>
+            </p>
+          ) : null
+        }
+      />
     </>
   );
 }

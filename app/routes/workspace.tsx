@@ -54,6 +54,11 @@ export default function Workspace() {
                 <Link to="/filings">{t('workspace.reviewQueue')}</Link>
               </li>
             ) : null}
+            {roles.some((r) => ['orgAdmin', 'bureauStaff', 'stationStaff', 'committeeStaff'].includes(r.role)) ? (
+              <li>
+                <Link to="/contracts">{t('workspace.contracts')}</Link>
+              </li>
+            ) : null}
             <li>
               <Link to="/filings/new">{t('filings.apply')}</Link>
             </li>

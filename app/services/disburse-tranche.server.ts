@@ -30,6 +30,7 @@ export async function disburseByTreasury(db: Db, ctx: UseCaseContext, trancheId:
     if (!t) throw new AppError('notFound');
     const { contract, role } = await lockContract(tx, ctx.actor, t.contractId, 'payer');
     if (contract.status !== 'signed' && contract.status !== 'completed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
+    if (contract.paymentRail !== 'treasury') throw new AppError('invalidInput', 'tranche.errors.rail');
     if (!canTransition(TRANCHE_TRANSITIONS, t.status, 'disburse')) throw new AppError('invalidTransition', 'tranche.errors.stale', { status: t.status });
     await recordPayment(tx, contract, t.id, t.amountFen);
     await tx

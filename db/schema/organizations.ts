@@ -29,7 +29,7 @@ export const organizations = pgTable(
     rules: text('rules').notNull().default(''),
     status: text('status', { enum: ['active', 'suspended', 'exited'] }).notNull().default('active'),
     statusReason: text('status_reason'),
-    /** Stripe Connect account (acct_…) for purchasers paying by the stripe rail; null otherwise. */
+    /** Stripe Connect account (acct_…) that receives tranches paid by the stripe rail; null otherwise. */
     stripeAccountId: text('stripe_account_id'),
     filedAt: timestamp('filed_at', { withTimezone: true }),
     registeredAt: timestamp('registered_at', { withTimezone: true }),

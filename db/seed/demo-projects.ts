@@ -14,6 +14,7 @@ import { startNotice } from '~/services/start-notice.server';
 import { awardProject } from '~/services/award-project.server';
 import { cancelProject } from '~/services/cancel-project.server';
 import { getProject } from '~/queries/projects.server';
+import { todayInChina } from '~/lib/clock.server';
 import { draftContract, draftSubcontract, type ContractTerms } from '~/services/draft-contract.server';
 import { confirmContract } from '~/services/confirm-contract.server';
 import { reviewDeliverable, submitDeliverable } from '~/services/deliverables.server';
@@ -181,7 +182,7 @@ async function seedDemoContracts(
   });
   const pay = async (who: Actor, contractId: string, position: number, voucher: string) => {
     const [t] = await db.select().from(tranches).where(and(eq(tranches.contractId, contractId), eq(tranches.position, position)));
-    await disburseByTreasury(db, ctx(who), t!.id, { voucherNumber: voucher, paymentDate: '2027-01-10', bankReference: `ICBC${voucher.slice(-4)}` });
+    await disburseByTreasury(db, ctx(who), t!.id, { voucherNumber: voucher, paymentDate: todayInChina(), bankReference: `ICBC${voucher.slice(-4)}` });
   };
   const milestone = async (contractId: string, position: number) =>
     (await db.select().from(milestones).where(and(eq(milestones.contractId, contractId), eq(milestones.position, position))))[0]!.id;

@@ -1,0 +1,145 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { authorize, requestIdOf } from '~/auth/guard.server';
+import { contractView, getContract, subcontractedFen, subcontractTargets } from '~/queries/contracts.server';
+import { getOrganization } from '~/queries/organizations.server';
+import { subcontractSchema } from '~/schemas/contract';
+import { draftSubcontract } from '~/services/draft-contract.server';
+import { db } from '~/lib/db.server';
+import { AppError } from '~/lib/errors';
+import { badRequest, fieldErrorsOf, formToObject } from '~/lib/forms.server';
+import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { Breadcrumbs } from '~/components/layout';
+import { defaultSchedule, ScheduleFields, type ScheduleValues } from '~/components/contract-form';
+import { localizeContractFailure } from '~/components/contract-bits';
+import { Field, FormError, TextField } from '~/components/ui/form';
+import { useT } from '~/i18n/use-t';
+import contractsCss from '~/styles/contracts.css?url';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: contractsCss }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.parent.title ?? '' }];
+
+/** The payee of a main contract (a hub or county service organization) and whom it may subcontract to. */
+async function load(request: Request, id: string) {
+  const parent = await getContract(db(), id);
+  if (!parent || parent.parentContractId) throw new AppError('notFound');
+  const me = await authorize(request, 'contract:organization', { organizationId: parent.payeeOrganizationId });
+  const holder = (await getOrganization(db(), parent.payeeOrganizationId))!;
+  const [targets, used] = await Promise.all([subcontractTargets(db(), holder), subcontractedFen(db(), parent.id)]);
+  return { parent, me, holder, targets, remainingFen: Math.max(0, parent.amountFen - used) };
+}
+
+export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
+  const { parent, holder, targets, remainingFen } = await load(request, params.id!);
+  const { subcontracts } = await contractView(db(), parent);
+  return {
+    parent: { id: parent.id, title: parent.title, status: parent.status, amountFen: parent.amountFen, startDate: parent.startDate, endDate: parent.endDate },
+    holder: { name: holder.name, kind: holder.kind },
+    targets,
+    remainingFen,
+    subcontracts: subcontracts.map((s) => ({ id: s.id, title: s.title, payeeName: s.payeeName, amountFen: s.amountFen, status: s.status })),
+    problem:
+      holder.kind !== 'hub' && holder.kind !== 'countyServiceOrg'
+        ? 'subcontract.errors.holderKind'
+        : parent.status !== 'signed'
+          ? 'subcontract.errors.parentNotSigned'
+          : remainingFen <= 0
+            ? 'subcontract.errors.overParent'
+            : null,
+  };
+});
+
+export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
+  const { parent, me, targets, remainingFen } = await load(request, params.id!);
+  const raw = formToObject(await request.formData());
+  const parsed = subcontractSchema({ maxFen: remainingFen, overKey: 'subcontract.errors.overParent', targets: targets.map((o) => o.id) }).safeParse(raw);
+  if (!parsed.success) return badRequest({ fieldErrors: fieldErrorsOf(parsed.error), values: raw });
+  if (raw.intent === 'preview') return { preview: true, values: raw };
+  const { payeeOrganizationId, title, terms } = parsed.data;
+  const { id } = await draftSubcontract(db(), { actor: me.actor, requestId: requestIdOf(context) }, parent.id, payeeOrganizationId, title, terms);
+  return redirect(`/contracts/${id}?done=drafted`);
+});
+
+export default function NewSubcontract() {
+  const { parent, holder, targets, remainingFen, subcontracts, problem } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; preview?: boolean }) | undefined;
+  const { t, fen, date } = useT();
+  const values = (result?.values as ScheduleValues | undefined) ?? { ...defaultSchedule(t, '', parent.startDate, parent.endDate), title: '' };
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  return (
+    <>
+      <Breadcrumbs items={[{ to: '/contracts', label: t('contracts.title') }, { to: `/contracts/${parent.id}`, label: parent.title }, { label: t('subcontract.new.title') }]} />
+      <h1>{t('subcontract.new.title')}</h1>
+      <p className="lead">{t('subcontract.new.lead', { holder: holder.name, title: parent.title })}</p>
+      <section className="card">
+        <dl className="facts">
+          <dt>{t('contract.amount')}</dt>
+          <dd>{fen(parent.amountFen)}</dd>
+          <dt>{t('subcontract.remaining')}</dt>
+          <dd>
+            <strong>{fen(remainingFen)}</strong>
+          </dd>
+          <dt>{t('contract.period')}</dt>
+          <dd>{t('project.periodValue', { start: date(parent.startDate), end: date(parent.endDate) })}</dd>
+          <dt>{t('contract.subcontracts')}</dt>
+          <dd>
+            {subcontracts.length ? (
+              <ul className="plain">
+                {subcontracts.map((s) => (
+                  <li key={s.id}>
+                    <Link to={`/contracts/${s.id}`}>{s.title}</Link> · {s.payeeName} · {fen(s.amountFen)} · {t(`contract.status.${s.status}`)}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              t('contract.subcontracts.none')
+            )}
+          </dd>
+        </dl>
+      </section>
+      {problem ? (
+        <p className="warning">{t(problem)}</p>
+      ) : !targets.length ? (
+        <p className="warning">{t('subcontract.new.noTargets')}</p>
+      ) : (
+        <>
+          {result?.preview ? (
+            <p className="notice" role="status">
+              {t('contract.form.previewed')}
+            </p>
+          ) : null}
+          {result?.fieldErrors ? (
+            <p className="form-error" role="alert">
+              {t('contract.form.fix', { n: Object.keys(result.fieldErrors).length })}
+            </p>
+          ) : null}
+          <FormError failure={localizeContractFailure(result?.formError, t)} />
+          <Form method="post" className="stack card" noValidate>
+            <Field name="payeeOrganizationId" label={t('subcontract.payee')} hint={t(holder.kind === 'hub' ? 'subcontract.payee.hintHub' : 'subcontract.payee.hintCounty')} errors={result?.fieldErrors}>
+              {(p) => (
+                <select {...p} defaultValue={str(values.payeeOrganizationId)}>
+                  <option value="">{t('common.choose')}</option>
+                  {targets.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}（{o.regionName}）
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <TextField name="title" label={t('subcontract.titleLabel')} hint={t('subcontract.title.hint')} errors={result?.fieldErrors} defaultValue={str(values.title)} required />
+            <ScheduleFields values={values} errors={result?.fieldErrors} rail={false} maxFen={remainingFen} maxLabel={t('contract.form.max.parent')} />
+            <p className="small muted">{t('subcontract.new.railNote')}</p>
+            <div className="actions">
+              <button type="submit" name="intent" value="draft" className="btn">
+                {t('subcontract.new.submit')}
+              </button>
+              <Link to={`/contracts/${parent.id}`}>{t('subcontract.new.back')}</Link>
+            </div>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,228 @@
+import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { requireUser } from '~/auth/guard.server';
+import { contractScopeOf, contractsOf, payerQueue } from '~/queries/contracts.server';
+import { todayInChina } from '~/lib/clock.server';
+import { db } from '~/lib/db.server';
+import { loaderOf } from '~/lib/http.server';
+import { ContractBadge, LateBadge, payerName } from '~/components/contract-bits';
+import { translator } from '~/i18n/i18n';
+import { useT } from '~/i18n/use-t';
+import contractsCss from '~/styles/contracts.css?url';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: contractsCss }];
+
+export const meta: MetaFunction = ({ matches }) => {
+  const locale = (matches.find((m) => m.id === 'root')?.data as { locale?: 'zh-CN' | 'en' } | undefined)?.locale ?? 'zh-CN';
+  return [{ title: translator(locale)('contracts.title') }];
+};
+
+/** Days left before a due date from which a milestone shows as due soon. */
+const DUE_SOON_DAYS = 14;
+
+export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
+  const me = await requireUser(request);
+  // Everything here is scoped to the person's own purchasing units and organizations.
+  const scope = contractScopeOf(me.actor);
+  const [contracts, queue] = await Promise.all([contractsOf(db(), scope, todayInChina()), payerQueue(db(), scope)]);
+  return { contracts, queue, hasScope: scope.organizationIds.length > 0 || scope.units.length > 0, isPurchaser: scope.units.length > 0 };
+});
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>['contracts'][number];
+
+export default function ContractsWorkspace() {
+  const { contracts, queue, hasScope, isPurchaser } = useLoaderData<typeof loader>();
+  const { t, fen, date, dateTime } = useT();
+  const paying = contracts.filter((c) => c.side === 'payer');
+  const paid = contracts.filter((c) => c.side === 'payee');
+  const payeeToConfirm = paid.filter((c) => c.toConfirm);
+  const queued = queue.toConfirm.length + queue.reviews.length + queue.ready.length + queue.processing.length + payeeToConfirm.length;
+
+  const nextStep = (c: Row) => {
+    if (c.status === 'draft') return c.toConfirm ? t('contracts.next.confirm') : t('contracts.next.waitOther');
+    if (c.status !== 'signed') return t(`contract.status.${c.status}`);
+    if (c.next)
+      return (
+        <>
+          {t('contracts.next.submit', { title: c.next.title, date: date(c.next.dueDate) })}{' '}
+          {c.next.daysLeft < 0 ? <LateBadge /> : c.next.daysLeft <= DUE_SOON_DAYS ? <span className="badge warn">{t('contracts.daysLeft', { n: c.next.daysLeft })}</span> : null}
+        </>
+      );
+    return c.awaitingReview ? t('contracts.next.waitReview') : t('contracts.next.waitAcceptance');
+  };
+  const nextCell = (c: Row) => (
+    <>
+      {nextStep(c)}
+      {c.status === 'signed' && c.next && c.awaitingReview ? <div className="small muted">{t('contracts.awaitingReview', { n: c.awaitingReview })}</div> : null}
+    </>
+  );
+
+  return (
+    <>
+      <h1>{t('contracts.title')}</h1>
+      <p className="lead">{t(isPurchaser ? 'contracts.lead.purchaser' : 'contracts.lead.org')}</p>
+      {!hasScope ? <p className="muted">{t('contracts.noScope')}</p> : null}
+
+      {hasScope ? (
+        <section className="card" aria-labelledby="queue-title">
+          <h2 id="queue-title">{t('contracts.queue.title')}</h2>
+          {!queued ? <p className="muted">{t('contracts.queue.empty')}</p> : null}
+          {queue.toConfirm.length || payeeToConfirm.length ? (
+            <>
+              <h3>{t('contracts.queue.toConfirm')}</h3>
+              <ul className="plain">
+                {queue.toConfirm.map((c) => (
+                  <li key={c.contractId}>
+                    <Link to={`/contracts/${c.contractId}`}>{c.contractTitle}</Link> · {c.payeeName} · {fen(c.amountFen)}
+                  </li>
+                ))}
+                {payeeToConfirm.map((c) => (
+                  <li key={c.id}>
+                    <Link to={`/contracts/${c.id}`}>{c.title}</Link> · {payerName(t, c.payer)} · {fen(c.amountFen)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {queue.reviews.length ? (
+            <>
+              <h3>{t('contracts.queue.reviews')}</h3>
+              <ul className="plain">
+                {queue.reviews.map((r) => (
+                  <li key={r.milestoneId}>
+                    <Link to={`/contracts/${r.contractId}#m-${r.milestoneId}`}>{t('contracts.queue.reviewLine', { title: r.milestoneTitle, n: r.round })}</Link> {r.late ? <LateBadge /> : null}
+                    <div className="small muted">
+                      {r.contractTitle} · {r.payeeName} · {t('contracts.queue.submittedAt', { at: dateTime(r.submittedAt) })}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {queue.ready.length ? (
+            <>
+              <h3>{t('contracts.queue.ready')}</h3>
+              <ul className="plain">
+                {queue.ready.map((x) => (
+                  <li key={x.trancheId}>
+                    <Link to={`/contracts/${x.contractId}#t-${x.trancheId}`}>{t('contracts.queue.trancheLine', { n: x.position + 1, percent: x.percent, amount: fen(x.amountFen) })}</Link>
+                    <div className="small muted">
+                      {x.contractTitle} · {x.payeeName}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {queue.processing.length ? (
+            <>
+              <h3>{t('contracts.queue.processing')}</h3>
+              <ul className="plain">
+                {queue.processing.map((x) => (
+                  <li key={x.trancheId}>
+                    <Link to={`/contracts/${x.contractId}#t-${x.trancheId}`}>{t('contracts.queue.trancheLine', { n: x.position + 1, percent: x.percent, amount: fen(x.amountFen) })}</Link>{' '}
+                    <span className="badge info">{t('tranche.status.processing')}</span>
+                    <div className="small muted">
+                      {x.contractTitle} · {x.payeeName}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+
+      {paid.length ? (
+        <section className="card" aria-labelledby="payee-title">
+          <h2 id="payee-title">{t('contracts.payee.title')}</h2>
+          <div className="table-wrap">
+            <table className="data contracts-table">
+              <caption className="visually-hidden">{t('contracts.payee.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('contracts.col.contract')}</th>
+                  <th scope="col">{t('contracts.col.org')}</th>
+                  <th scope="col">{t('contract.payer')}</th>
+                  <th scope="col" className="num">
+                    {t('contract.amount')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('contract.paid')}
+                  </th>
+                  <th scope="col">{t('contracts.col.next')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {paid.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      <Link to={`/contracts/${c.id}`}>{c.title}</Link>
+                      <div className="badges">
+                        <ContractBadge status={c.status} />
+                        {c.isSubcontract ? <span className="badge">{t('contract.kind.subcontract')}</span> : null}
+                        {c.lateCount ? <span className="badge danger">{t('contracts.lateCount', { n: c.lateCount })}</span> : null}
+                      </div>
+                    </th>
+                    <td>{c.payeeName}</td>
+                    <td>{payerName(t, c.payer)}</td>
+                    <td className="num">{fen(c.amountFen)}</td>
+                    <td className="num">{fen(c.paidFen)}</td>
+                    <td>{nextCell(c)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {paying.length ? (
+        <section className="card" aria-labelledby="payer-title">
+          <h2 id="payer-title">{t(isPurchaser ? 'contracts.payer.title' : 'contracts.payer.titleOrg')}</h2>
+          <div className="table-wrap">
+            <table className="data contracts-table">
+              <caption className="visually-hidden">{t('contracts.payer.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('contracts.col.contract')}</th>
+                  <th scope="col">{t('contract.payee')}</th>
+                  <th scope="col" className="num">
+                    {t('contract.amount')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('contract.paid')}
+                  </th>
+                  <th scope="col">{t('contracts.col.progress')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {paying.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      <Link to={`/contracts/${c.id}`}>{c.title}</Link>
+                      <div className="badges">
+                        <ContractBadge status={c.status} />
+                        {c.isSubcontract ? <span className="badge">{t('contract.kind.subcontract')}</span> : null}
+                      </div>
+                    </th>
+                    <td>{c.payeeName}</td>
+                    <td className="num">{fen(c.amountFen)}</td>
+                    <td className="num">{fen(c.paidFen)}</td>
+                    <td className="small">
+                      {c.status === 'draft' ? (c.toConfirm ? t('contracts.next.confirm') : t('contracts.next.waitOther')) : null}
+                      {c.awaitingReview ? <div>{t('contracts.awaitingReview', { n: c.awaitingReview })}</div> : null}
+                      {c.lateCount ? <span className="badge danger">{t('contracts.lateCount', { n: c.lateCount })}</span> : null}
+                      {c.status === 'signed' && c.next && !c.awaitingReview ? <div>{t('contracts.nextDue', { title: c.next.title, date: date(c.next.dueDate) })}</div> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      {hasScope && !contracts.length ? <p className="muted">{t('contracts.none')}</p> : null}
+    </>
+  );
+}
