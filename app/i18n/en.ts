@@ -974,4 +974,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'tranche.errors.noStripeAccount': "The receiving organization has no Stripe account yet.",
   'tranche.pending': "Payment sent and waiting for Stripe to confirm; if it takes long, press Pay again: it will not pay twice.",
   'tranche.errors.railStripe': "This contract is not paid through Stripe.",
+  'deliverable.files': "Attachments (optional)",
+  'deliverable.files.hint': "PDF, images, or Word and Excel files, at most 20 MB each; the type is recognised from the content.",
+  'tranche.stripe.lead': "This contract pays through Stripe: the transfer goes to the receiving organization’s Stripe account and counts as paid once Stripe confirms it.",
+  'tranche.stripe.submit': "Pay through Stripe",
+  'contract.done.stripeSent': "Transfer sent; waiting for Stripe to confirm.",
+  'contract.done.stripePending': "The payment is recorded but Stripe has not answered yet; press Pay again later: it will not pay twice.",
 };

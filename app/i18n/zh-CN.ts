@@ -972,4 +972,10 @@ export const zhCN = {
   'tranche.errors.noStripeAccount': "收款组织尚未绑定 Stripe 收款账户。",
   'tranche.pending': "支付已提交，等待 Stripe 确认；如长时间未确认，可再次点击“支付”，不会重复付款。",
   'tranche.errors.railStripe': "该合同约定的支付方式不是 Stripe。",
+  'deliverable.files': "附件（选填）",
+  'deliverable.files.hint': "PDF、图片或 Word、Excel 文件，每个不超过 20 MB；按文件内容识别类型。",
+  'tranche.stripe.lead': "本合同约定通过 Stripe 支付：点击后系统向收款组织的 Stripe 账户发起转账，Stripe 确认后记为已支付。",
+  'tranche.stripe.submit': "通过 Stripe 支付",
+  'contract.done.stripeSent': "转账已发出，等待 Stripe 确认。",
+  'contract.done.stripePending': "支付已登记，但暂未得到 Stripe 的答复；稍后可再次点击支付，不会重复付款。",
 } as const;

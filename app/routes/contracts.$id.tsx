@@ -12,6 +12,9 @@ import { confirmContract } from '~/services/confirm-contract.server';
 import { sideOf } from '~/services/contract-common.server';
 import { reviewDeliverable, submitDeliverable } from '~/services/deliverables.server';
 import { disburseByTreasury } from '~/services/disburse-tranche.server';
+import { disburseByStripe } from '~/services/disburse-by-stripe.server';
+import { attachFile, attachmentProblem } from '~/services/attach-file.server';
+import { attachmentsOfContract } from '~/queries/attachments.server';
 import { todayInChina } from '~/lib/clock.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
@@ -52,27 +55,30 @@ async function authorizeSide(request: Request, c: ContractRecord, need: 'payer' 
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
   const c = await load(params.id!);
   const me = await authorizeSide(request, c, 'either');
-  const view = await contractView(db(), c);
+  const [view, files] = await Promise.all([contractView(db(), c), attachmentsOfContract(db(), c.id)]);
   const signed = c.status === 'signed';
   const holder = me.side === 'payee' && signed && !c.parentContractId ? await getOrganization(db(), c.payeeOrganizationId) : null;
   const payer = me.side === 'payer';
   return {
     ...view,
     side: me.side,
+    files,
     today: todayInChina(),
     may: {
       confirm: c.status === 'draft' && !(payer ? c.payerConfirmedAt : c.payeeConfirmedAt),
       submit: !payer && signed ? view.milestones.filter((m) => m.status === 'pending' || m.status === 'returned').map((m) => m.id) : [],
       review: payer && signed ? view.milestones.filter((m) => m.status === 'submitted').map((m) => m.id) : [],
-      pay: payer && (signed || c.status === 'completed') ? view.tranches.filter((t) => t.status === 'unlocked').map((t) => t.id) : [],
+      // A Stripe payment still waiting for its answer can be sent again: the stored key makes it pay once.
+      pay: payer && (signed || c.status === 'completed') ? view.tranches.filter((t) => t.status === 'unlocked' || (c.paymentRail === 'stripe' && t.status === 'processing')).map((t) => t.id) : [],
       complete: payer && signed && view.milestones.every((m) => m.status === 'accepted'),
       subcontract: !!holder && (holder.kind === 'hub' || holder.kind === 'countyServiceOrg'),
     },
   };
 });
 
-type Intent = 'confirm' | 'submit' | 'accept' | 'return' | 'pay' | 'complete';
+type Intent = 'confirm' | 'submit' | 'accept' | 'return' | 'pay' | 'complete' | 'payStripe';
 const MilestoneOnly = z.object({ milestoneId: z.uuid('errors.invalid') });
+const MilestoneOrTranche = z.object({ trancheId: z.uuid('errors.invalid') });
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const c = await load(params.id!);
@@ -90,7 +96,20 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
       const me = await authorizeSide(request, c, 'payee');
       const parsed = parseForm(form, DeliverableSchema);
       if (!parsed.ok) return invalid(parsed);
-      const { late } = await submitDeliverable(db(), { actor: me.actor, requestId }, parsed.data.milestoneId, parsed.data.input);
+      // Files are checked before anything is written: a refused file refuses the whole submission.
+      const files = await Promise.all(
+        form
+          .getAll('files')
+          .filter((f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f && (f as File).size > 0)
+          .map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+      );
+      for (const f of files) {
+        const problem = attachmentProblem(f);
+        if (problem) return badRequest({ fieldErrors: { files: problem.key }, values: { intent, milestoneId: parsed.data.milestoneId } });
+      }
+      const ctx = { actor: me.actor, requestId };
+      const { id, late } = await submitDeliverable(db(), ctx, parsed.data.milestoneId, parsed.data.input);
+      for (const f of files) await attachFile(db(), ctx, id, f);
       return { done: late ? 'submittedLate' : 'submitted' };
     }
     case 'accept': {
@@ -115,6 +134,13 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
       // The Stripe rail (disburse-by-stripe.server.ts) gets its own intent; this one records a treasury transfer.
       await disburseByTreasury(db(), { actor: me.actor, requestId }, trancheId, transfer);
       return { done: 'paid' };
+    }
+    case 'payStripe': {
+      const me = await authorizeSide(request, c, 'payer');
+      const parsed = parseForm(form, MilestoneOrTranche);
+      if (!parsed.ok) return invalid(parsed);
+      const result = await disburseByStripe(db(), { actor: me.actor, requestId }, parsed.data.trancheId);
+      return { done: result.outcome === 'sent' ? 'stripeSent' : 'stripePending' };
     }
     case 'complete': {
       const me = await authorizeSide(request, c, 'payer');
@@ -360,6 +386,20 @@ function Milestones({ data }: { data: Data }) {
                       <details open={r.round === m.rounds.length && m.status === 'submitted'}>
                         <summary>{t('deliverable.content')}</summary>
                         <p className="report">{r.report}</p>
+                        {data.files.filter((f) => f.deliverableId === r.id).length ? (
+                          <ul className="small">
+                            {data.files
+                              .filter((f) => f.deliverableId === r.id)
+                              .map((f) => (
+                                <li key={f.id}>
+                                  <a href={`/attachments/${f.id}`} download>
+                                    {f.name}
+                                  </a>{' '}
+                                  <span className="muted">({num(Math.ceil(f.sizeBytes / 1024))} KB)</span>
+                                </li>
+                              ))}
+                          </ul>
+                        ) : null}
                         <p className="small">
                           {t('deliverable.activities', { n: num(r.activityCount) })}
                           {Object.keys(r.beneficiaries).length
@@ -475,7 +515,7 @@ function Panels({ data, result }: { data: Data; result: Result }) {
             ) : null;
           })}
           {/* A new key once a milestone is handed in, so the next one starts from an empty form. */}
-          <Form key={submittable.map((m) => `${m.id}:${m.status}`).join()} method="post" className="stack" noValidate>
+          <Form key={submittable.map((m) => `${m.id}:${m.status}`).join()} method="post" encType="multipart/form-data" className="stack" noValidate>
             <input type="hidden" name="intent" value="submit" />
             <Field name="milestoneId" label={t('deliverable.milestone')} errors={errorsFor('submit')}>
               {(p) => (
@@ -511,6 +551,9 @@ function Panels({ data, result }: { data: Data; result: Result }) {
                 ))}
               </div>
             </fieldset>
+            <Field name="files" label={t('deliverable.files')} hint={t('deliverable.files.hint')} errors={errorsFor('submit')}>
+              {(p) => <input {...p} type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx" />}
+            </Field>
             <div>
               <button type="submit" className="btn">
                 {t('deliverable.submit.submit')}
@@ -554,12 +597,15 @@ function Panels({ data, result }: { data: Data; result: Result }) {
         <section key={x.id} className="card" aria-labelledby={`pay-${x.id}`}>
           <h2 id={`pay-${x.id}`}>{t('tranche.pay.title', { n: x.position + 1, amount: fen(x.amountFen) })}</h2>
           {c.paymentRail === 'stripe' ? (
-            // STRIPE RAIL: the "pay by Stripe" form (disburse-by-stripe.server.ts, another engineer) belongs here.
-            // Until it lands the payer can still record a treasury transfer below.
-            <p className="small muted" data-rail-slot="stripe">
-              {t('tranche.stripe.pending')}
-            </p>
-          ) : null}
+            <Form method="post" className="stack start">
+              <input type="hidden" name="intent" value="payStripe" />
+              <input type="hidden" name="trancheId" value={x.id} />
+              <p className="small muted">{t('tranche.stripe.lead')}</p>
+              <button type="submit" className="btn">
+                {t('tranche.stripe.submit')}
+              </button>
+            </Form>
+          ) : (
           <Form method="post" className="stack start" noValidate>
             <input type="hidden" name="intent" value="pay" />
             <input type="hidden" name="trancheId" value={x.id} />
@@ -570,6 +616,7 @@ function Panels({ data, result }: { data: Data; result: Result }) {
               {t('tranche.pay.submit')}
             </button>
           </Form>
+          )}
         </section>
       ))}
 

@@ -16,6 +16,16 @@ import { lockContract } from './contract-common.server';
  * generated name. The file is written before the row, so a row never points at nothing; a failed
  * transaction leaves an orphan file, never a broken link.
  */
+/** What is wrong with a file, before anything is written (checked again by attachFile). */
+export function attachmentProblem(file: { name: string; bytes: Uint8Array }): { key: string; params?: Record<string, number> } | null {
+  if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) return { key: 'attachment.errors.tooLarge', params: { mb: 20 } };
+  if (file.bytes.byteLength === 0) return { key: 'attachment.errors.empty' };
+  const nameProblem = fileNameProblem(file.name);
+  if (nameProblem) return { key: `attachment.errors.name.${nameProblem}` };
+  if (!detectFileKind(file.bytes.subarray(0, 64 * 1024))) return { key: 'attachment.errors.type' };
+  return null;
+}
+
 export async function attachFile(
   db: Db,
   ctx: UseCaseContext,
@@ -23,12 +33,9 @@ export async function attachFile(
   file: { name: string; bytes: Uint8Array },
   store: FileStore = localFileStore,
 ) {
-  if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new AppError('invalidInput', 'attachment.errors.tooLarge', { mb: 20 });
-  if (file.bytes.byteLength === 0) throw new AppError('invalidInput', 'attachment.errors.empty');
-  const nameProblem = fileNameProblem(file.name);
-  if (nameProblem) throw new AppError('invalidInput', `attachment.errors.name.${nameProblem}`);
-  const kind = detectFileKind(file.bytes.subarray(0, 64 * 1024));
-  if (!kind) throw new AppError('invalidInput', 'attachment.errors.type');
+  const problem = attachmentProblem(file);
+  if (problem) throw new AppError('invalidInput', problem.key, problem.params);
+  const kind = detectFileKind(file.bytes.subarray(0, 64 * 1024))!;
   const [d] = await db.select().from(deliverables).where(eq(deliverables.id, deliverableId));
   if (!d) throw new AppError('notFound');
   const storedName = `${randomUUID()}.${EXTENSIONS[kind]}`;
