@@ -980,4 +980,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'tranche.stripe.submit': "Pay through Stripe",
   'contract.done.stripeSent': "Transfer sent; waiting for Stripe to confirm.",
   'contract.done.stripePending': "The payment is recorded but Stripe has not answered yet; press Pay again later: it will not pay twice.",
+  'amendment.errors.empty': "The amendment changes nothing.",
+  'amendment.errors.milestone': "The amendment names a milestone of another contract.",
+  'amendment.errors.open': "An amendment is already waiting for confirmation; settle it first.",
+  'amendment.errors.done': "Both sides have already confirmed this amendment.",
+  'amendment.errors.otherSide': "You have confirmed; the other side has not yet.",
+  'contract.errors.paymentInFlight': "A payment is being processed; terminate the contract once it has settled.",
 };

@@ -978,4 +978,10 @@ export const zhCN = {
   'tranche.stripe.submit': "通过 Stripe 支付",
   'contract.done.stripeSent': "转账已发出，等待 Stripe 确认。",
   'contract.done.stripePending': "支付已登记，但暂未得到 Stripe 的答复；稍后可再次点击支付，不会重复付款。",
+  'amendment.errors.empty': "补充协议没有任何变更。",
+  'amendment.errors.milestone': "补充协议中的里程碑不属于本合同。",
+  'amendment.errors.open': "已有一份补充协议等待确认，请先处理。",
+  'amendment.errors.done': "这份补充协议双方都已确认。",
+  'amendment.errors.otherSide': "您已确认，等待对方确认。",
+  'contract.errors.paymentInFlight': "有一笔付款正在处理中，请待其完成后再终止合同。",
 } as const;

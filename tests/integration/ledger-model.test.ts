@@ -9,6 +9,7 @@ import { confirmContract } from '~/services/confirm-contract.server';
 import { reviewDeliverable, submitDeliverable } from '~/services/deliverables.server';
 import { disburseByTreasury } from '~/services/disburse-tranche.server';
 import { completeContract } from '~/services/complete-contract.server';
+import { terminateContract } from '~/services/terminate-contract.server';
 import { checkLedger } from '~/queries/ledger.server';
 import { actorByEmail, setupTestDb } from '../support/db';
 import { awardedProject } from '../support/procurement';
@@ -50,6 +51,7 @@ type Step =
   | { kind: 'review'; who: Who; target: number; milestone: number; accept: boolean; contractIndex?: number }
   | { kind: 'disburse'; who: Who; target: number; tranche: number; contractIndex?: number }
   | { kind: 'complete'; who: Who; target: number; contractIndex?: number }
+  | { kind: 'terminate'; who: Who; target: number; contractIndex?: number }
   /** Whatever the contract's state calls for next (confirm, pay, deliver, review, complete), by `who`. */
   | { kind: 'next'; who: Who; target: number; accept: boolean };
 
@@ -63,6 +65,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('review' as const), who, target, milestone: fc.integer({ min: 0, max: 1 }), accept: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('disburse' as const), who, target, tranche: fc.constantFrom(0, 0, 1, 2) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('complete' as const), who, target }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('terminate' as const), who, target }) },
   { weight: 12, arbitrary: fc.record({ kind: fc.constant('next' as const), who, target, accept: fc.boolean() }) },
 );
 
@@ -109,6 +112,10 @@ async function run(steps: Step[]) {
       } else if (s.kind === 'disburse') {
         const ts = await t.db.select().from(tranches).where(eq(tranches.contractId, contractId)).orderBy(tranches.position);
         await disburseByTreasury(t.db, ctx, ts[s.tranche % ts.length]!.id, { voucherNumber: 'V1', paymentDate: '2027-02-01', bankReference: 'B1' });
+      } else if (s.kind === 'terminate') {
+        // The main contract stays open across runs so that every run can subcontract under it.
+        if (index === 0) continue;
+        await terminateContract(t.db, ctx, contractId, '模型测试终止');
       } else if (index > 0) await completeContract(t.db, ctx, contractId, 4, '良好');
       // (The main contract stays open across runs so that every run can subcontract under it.)
       else continue;

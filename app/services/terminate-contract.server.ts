@@ -1,0 +1,55 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { contracts, tranches } from '#db/schema';
+import type { Db } from '#db/client';
+import { CONTRACT_TRANSITIONS } from '~/domain/contract';
+import { canTransition } from '~/domain/transitions';
+import { AppError } from '~/lib/errors';
+import { recordAudit } from './audit.server';
+import type { UseCaseContext } from './filing-common.server';
+import { lockContract } from './contract-common.server';
+import { account, accountBalance, post } from './ledger.server';
+
+/**
+ * The payer ends a contract early, with a reason. What was paid stays paid; what was committed and
+ * not paid goes back to the funding source in a balanced ledger transaction; tranches not yet paid
+ * are withdrawn. A payment in flight (Stripe, processing) must settle first.
+ */
+export async function terminateContract(db: Db, ctx: UseCaseContext, contractId: string, reason: string) {
+  if (!reason.trim()) throw new AppError('invalidInput', 'filing.errors.reason.required');
+  return db.transaction(async (tx) => {
+    const { contract: c, role } = await lockContract(tx, ctx.actor, contractId, 'payer');
+    if (!canTransition(CONTRACT_TRANSITIONS, c.status, 'terminate')) throw new AppError('invalidTransition', 'contract.errors.stale', { status: c.status });
+    const ts = await tx.select().from(tranches).where(eq(tranches.contractId, c.id)).for('update');
+    if (ts.some((t) => t.status === 'processing')) throw new AppError('invalidTransition', 'contract.errors.paymentInFlight');
+    let released = 0;
+    if (c.status === 'signed' && !c.payerOrganizationId) {
+      const contractAccount = await account(tx, 'contract', c.id, c.title);
+      released = await accountBalance(tx, contractAccount);
+      if (released > 0) {
+        const funding = await account(tx, 'fundingSource', `${c.fundingSource}:${c.purchaserRole}:${c.purchaserRegionCode}`, `${c.fundingSource} ${c.purchaserRegionCode}`);
+        await post(tx, {
+          kind: 'commitment',
+          contractId: c.id,
+          description: 'contract terminated: unpaid commitment released',
+          entries: [
+            { accountId: contractAccount, amountFen: -released },
+            { accountId: funding, amountFen: released },
+          ],
+        });
+      }
+    }
+    // Unpaid tranches can no longer be paid: they go back to locked and the contract is final.
+    await tx.update(tranches).set({ status: 'locked' }).where(and(eq(tranches.contractId, c.id), inArray(tranches.status, ['unlocked'])));
+    await tx.update(contracts).set({ status: 'terminated', statusReason: reason.trim() }).where(eq(contracts.id, c.id));
+    await recordAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: role,
+      action: 'contract.terminate',
+      subjectType: 'contract',
+      subjectId: c.id,
+      summary: { before: { status: c.status }, after: { status: 'terminated' }, reason, releasedFen: released },
+      requestId: ctx.requestId,
+    });
+    return { releasedFen: released };
+  });
+}
