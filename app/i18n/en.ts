@@ -963,7 +963,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'tranche.voucherLine': 'Voucher {voucher} · bank ref. {bank}',
   'tranche.voucherNumber': 'Voucher number',
   'tranche.voucherNumber.hint': 'The number of the treasury payment voucher or accounting voucher.',
-  'attachment.errors.tooLarge': "A file can be at most {mb} MB.",
+  'attachment.errors.tooLarge': "A file can be at most 20 MB.",
   'attachment.errors.empty': "The file is empty.",
   'attachment.errors.type': "Only PDF, images (PNG, JPEG, GIF, WebP) and Word or Excel files are accepted (recognised by their content).",
   'attachment.errors.name.path': "A file name cannot contain a path.",

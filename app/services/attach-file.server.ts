@@ -18,7 +18,7 @@ import { lockContract } from './contract-common.server';
  */
 /** What is wrong with a file, before anything is written (checked again by attachFile). */
 export function attachmentProblem(file: { name: string; bytes: Uint8Array }): { key: string; params?: Record<string, number> } | null {
-  if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) return { key: 'attachment.errors.tooLarge', params: { mb: 20 } };
+  if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) return { key: 'attachment.errors.tooLarge' };
   if (file.bytes.byteLength === 0) return { key: 'attachment.errors.empty' };
   const nameProblem = fileNameProblem(file.name);
   if (nameProblem) return { key: `attachment.errors.name.${nameProblem}` };

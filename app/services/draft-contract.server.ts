@@ -7,6 +7,7 @@ import { splitTranches, tranchesProblem } from '~/domain/tranches';
 import { subcontractProblem } from '~/domain/contract';
 import type { MilestoneKind } from '~/domain/contract';
 import { AppError } from '~/lib/errors';
+import { now } from '~/lib/clock.server';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './filing-common.server';
 import { lockContract } from './contract-common.server';
@@ -75,6 +76,7 @@ export async function draftContract(db: Db, ctx: UseCaseContext, projectId: stri
         endDate: terms.endDate,
         paymentRail: terms.paymentRail,
         createdBy: ctx.actor.userId,
+        createdAt: now(),
       })
       .returning({ id: contracts.id });
     await insertSchedule(tx, c!.id, terms);
@@ -125,6 +127,7 @@ export async function draftSubcontract(db: Db, ctx: UseCaseContext, parentContra
         endDate: terms.endDate,
         paymentRail: 'treasury',
         createdBy: ctx.actor.userId,
+        createdAt: now(),
       })
       .returning({ id: contracts.id });
     await insertSchedule(tx, c!.id, terms);
