@@ -11,6 +11,9 @@
  *   BENCH_SECONDS        measured seconds per route (default 10), split over BENCH_ROUNDS (default 2).
  *   BENCH_CONNECTIONS    concurrent connections (default 50).
  *
+ * Pages for signed-in people (a contract) sign in once as a demo account before the checks; both
+ * sides of such a pair are then requested with that session cookie.
+ *
  * Exits 0 whether or not the goals are met (it is a measurement); exits 1 when any request failed
  * (non-2xx, connection errors, timeouts) or a page's content check failed.
  */
@@ -18,13 +21,20 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import postgres from 'postgres';
+import { en } from '../app/i18n/en';
+import { zhCN } from '../app/i18n/zh-CN';
 
 // ---------------------------------------------------------------------------------------------
 // What is measured. Later work adds pairs here (e.g. /projects vs its baseline).
 
 interface CheckContext {
   sql: postgres.Sql;
+  /** The route as measured (after `resolve`). */
+  route: string;
 }
+
+/** A Cookie header for the server at `base`, got once before the checks (e.g. by signing in). */
+type CookieSource = (base: string) => Promise<string>;
 
 interface Pair {
   /** The real page (resolved from the database first when `resolve` is given). */
@@ -37,6 +47,41 @@ interface Pair {
   maxP99Ratio: number;
   /** Content checks on one response of the route (null when fine, else what is wrong). */
   check?: (html: string, ctx: CheckContext) => Promise<string | null>;
+  /**
+   * A page for signed-in people: this Cookie header goes with every request of the pair (check and
+   * autocannon), the baseline's too, so both render the same signed-in layout (the root loader's
+   * session lookup is then in both, and route ÷ baseline is the page's own data).
+   */
+  cookie?: CookieSource;
+}
+
+const DEMO_PASSWORD = 'Demo@2026pass';
+const sessions = new Map<string, Promise<string>>();
+
+/**
+ * Signs in once per account (POST /login as the sign-in form does, with an Origin of the server
+ * itself: cross-origin writes are refused) and gives the session cookie as a Cookie header.
+ */
+function signedInAs(identifier: string, password = DEMO_PASSWORD): CookieSource {
+  return (base) => {
+    const key = `${base} ${identifier}`;
+    let session = sessions.get(key);
+    if (!session) {
+      session = (async () => {
+        const res = await fetch(`${base}/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+          body: new URLSearchParams({ identifier, password, next: '/workspace' }),
+          redirect: 'manual',
+        });
+        const sid = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('sid=') && c.length > 4);
+        if (res.status !== 302 || !sid) throw new Error(`signing in as ${identifier} failed: status ${res.status}, no session cookie (is the database seeded with the demo accounts?)`);
+        return sid;
+      })();
+      sessions.set(key, session);
+    }
+    return session;
+  };
 }
 
 const PAIRS: Pair[] = [
@@ -84,7 +129,83 @@ const PAIRS: Pair[] = [
     maxP99Ratio: 1.5,
     check: async (html) => (html.includes('<table') && html.includes('¥') ? null : 'no ranking table with amounts on the project page'),
   },
+  {
+    // A contract of the demo bureau's unit (雁塔区民政局), read by its payer side. At province scale
+    // no 雁塔区 contract has subcontracts (those go to hubs elsewhere): the one with the most, then the
+    // most paid tranches, is taken.
+    route: '/contracts/:id',
+    resolve: async (sql) => {
+      const [row] = await sql<{ id: string }[]>`
+        SELECT c.id FROM contracts c
+        WHERE c.purchaser_role = 'bureauStaff' AND c.purchaser_region_code = '610113' AND c.payer_organization_id IS NULL AND c.status <> 'draft'
+        ORDER BY (SELECT count(*) FROM contracts s WHERE s.parent_contract_id = c.id) DESC,
+                 (SELECT count(*) FROM tranches t WHERE t.contract_id = c.id AND t.status = 'paid') DESC, c.id
+        LIMIT 1`;
+      if (!row) throw new Error('no contract of 雁塔区民政局 (bureauStaff, 610113): is the database seeded at province scale?');
+      return `/contracts/${row.id}`;
+    },
+    baseline: '/bench/contract-baseline',
+    cookie: signedInAs('bureau@demo.cn'),
+    minThroughputRatio: 0.6,
+    maxP99Ratio: 1.5,
+    check: async (html, { sql, route }) => {
+      const id = route.split('/')[2]!;
+      const [c] = await sql<{ title: string; milestones: number; tranches: number; paid: number }[]>`
+        SELECT c.title,
+          (SELECT count(*)::int FROM milestones m WHERE m.contract_id = c.id) AS milestones,
+          (SELECT count(*)::int FROM tranches t WHERE t.contract_id = c.id) AS tranches,
+          (SELECT count(*)::int FROM tranches t WHERE t.contract_id = c.id AND t.status = 'paid') AS paid
+        FROM contracts c WHERE c.id = ${id}`;
+      if (!c) return 'the contract is gone';
+      if (!html.includes(escapeHtml(c.title))) return 'the page does not show the contract title';
+      if (![zhCN, en].some((m) => html.includes(m['contract.side.payer']))) return 'the page is not shown to the payer side: did signing in as the bureau work?';
+      const milestones = (html.match(/<li id="m-/g) ?? []).length;
+      if (milestones !== c.milestones) return `expected ${c.milestones} milestones, found ${milestones}`;
+      const tranches = (html.match(/<tr id="t-/g) ?? []).length;
+      if (tranches !== c.tranches) return `expected ${c.tranches} tranches, found ${tranches}`;
+      if (c.paid < 1) return 'the contract has no paid tranche';
+      return null;
+    },
+  },
+  {
+    // A project whose hub contract has the most subcontracts (3 at province scale), then the most payments.
+    route: '/projects/:id/funds',
+    resolve: async (sql) => {
+      const [row] = await sql<{ id: string }[]>`
+        SELECT c.project_id AS id FROM contracts c
+        WHERE c.parent_contract_id IS NULL AND c.status <> 'draft'
+        ORDER BY (SELECT count(*) FROM contracts s WHERE s.parent_contract_id = c.id AND s.status <> 'draft') DESC,
+                 (SELECT count(*) FROM tranches t JOIN contracts k ON k.id = t.contract_id
+                  WHERE k.project_id = c.project_id AND t.status IN ('paid', 'processing')) DESC, c.project_id
+        LIMIT 1`;
+      if (!row) throw new Error('no project with a contract: is the database seeded at province scale?');
+      return `/projects/${row.id}/funds`;
+    },
+    baseline: '/bench/funds-baseline',
+    minThroughputRatio: 0.6,
+    maxP99Ratio: 1.5,
+    check: async (html, { sql, route }) => {
+      const id = route.split('/')[2]!;
+      const [n] = await sql<{ subs: number; payments: number }[]>`
+        SELECT
+          (SELECT count(*)::int FROM contracts s JOIN contracts c ON c.id = s.parent_contract_id
+           WHERE c.project_id = ${id} AND c.status <> 'draft' AND s.status <> 'draft') AS subs,
+          (SELECT count(*)::int FROM tranches t JOIN contracts k ON k.id = t.contract_id
+           WHERE k.project_id = ${id} AND k.status <> 'draft' AND t.status IN ('paid', 'processing')) AS payments`;
+      if (n!.subs < 2) return `only ${n!.subs} subcontracts on the traced project: is the database seeded at province scale?`;
+      const subNodes = (html.match(/<h3 id="node-/g) ?? []).length;
+      if (subNodes !== n!.subs) return `expected ${n!.subs} subcontract nodes, found ${subNodes}`;
+      const paymentRows = (html.match(/<tr/g) ?? []).length - (html.match(/<thead/g) ?? []).length;
+      if (paymentRows !== n!.payments) return `expected ${n!.payments} payment rows, found ${paymentRows}`;
+      return null;
+    },
+  },
 ];
+
+/** As React escapes text in HTML. */
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
+}
 
 // ---------------------------------------------------------------------------------------------
 // autocannon has no type declarations; this is the part of its API used here.
@@ -127,11 +248,11 @@ function newTally(path: string): Tally {
   return { path, requests: 0, seconds: 0, latencies: [], non2xx: 0, errors: 0, statusCodes: {} };
 }
 
-function run(base: string, path: string, seconds: number, tally?: Tally): Promise<AutocannonResult> {
+function run(base: string, path: string, seconds: number, tally?: Tally, cookie?: string): Promise<AutocannonResult> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       // Accept-Encoding as a browser sends it: the server compresses, as in production.
-      { url: base + path, connections: CONNECTIONS, duration: seconds, headers: { 'accept-encoding': 'gzip' } },
+      { url: base + path, connections: CONNECTIONS, duration: seconds, headers: { 'accept-encoding': 'gzip', ...(cookie ? { cookie } : {}) } },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
     if (tally) instance.on('response', (_c, _status, _bytes, ms) => void tally.latencies.push(ms));
@@ -247,16 +368,20 @@ async function main(): Promise<number> {
     console.log(`server: ${base} (NODE_ENV=production, ${shownUrl}), pid ${server.pid}`);
 
     for (const pair of PAIRS) if (pair.resolve) pair.route = await pair.resolve(sql);
+    // Sign in once per account; every request of the pair then carries the session.
+    const cookies = new Map<Pair, string>();
+    for (const pair of PAIRS) if (pair.cookie) cookies.set(pair, await pair.cookie(base));
 
     // Correctness at scale before speed.
     for (const pair of PAIRS) {
       for (const path of [pair.route, pair.baseline]) {
-        const res = await fetch(base + path);
+        const cookie = cookies.get(pair);
+        const res = await fetch(base + path, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
         const html = await res.text();
         const problem = !res.ok
           ? `status ${res.status}`
           : path === pair.route && pair.check
-            ? await pair.check(html, { sql })
+            ? await pair.check(html, { sql, route: pair.route })
             : html.includes('<table') ? null : 'no table in the page';
         console.log(`check ${path}: ${problem ?? 'ok'}`);
         if (problem) failed = true;
@@ -267,7 +392,7 @@ async function main(): Promise<number> {
     const warmFailures = newTally('warm-up');
     for (const pair of PAIRS) {
       for (const path of [pair.route, pair.baseline]) {
-        const r = await run(base, path, WARMUP_SECONDS);
+        const r = await run(base, path, WARMUP_SECONDS, undefined, cookies.get(pair));
         warmFailures.non2xx += r.non2xx;
         warmFailures.errors += r.errors + r.timeouts;
       }
@@ -281,7 +406,7 @@ async function main(): Promise<number> {
       for (const pair of PAIRS) {
         for (const path of round % 2 ? [pair.route, pair.baseline] : [pair.baseline, pair.route]) {
           process.stdout.write(`  round ${round}: ${path} … `);
-          const r = await run(base, path, perRound, tallies.get(path));
+          const r = await run(base, path, perRound, tallies.get(path), cookies.get(pair));
           console.log(`${Math.round(r.requests.total / r.duration)} req/s`);
         }
       }

@@ -49,6 +49,8 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'contracts._index.tsx': { loader: 'signedIn' },
   'bench.projects-baseline.tsx': { loader: 'public' },
   'bench.project-baseline.tsx': { loader: 'public' },
+  'bench.contract-baseline.tsx': { loader: 'public' },
+  'bench.funds-baseline.tsx': { loader: 'public' },
   // No session: the Stripe-Signature header (verified against STRIPE_WEBHOOK_SECRET) is its authorization.
   'webhooks.stripe.ts': { action: 'public' },
   // Only with ENABLE_TEST_CLOCK=1 (test servers); 404 otherwise.

@@ -1,3 +1,5 @@
+import type { ContractViewData } from '~/components/contract-view';
+import type { FundTraceViewProps } from '~/components/fund-trace-view';
 import type { OrgRow } from '~/components/org-table';
 import type { ProjectRow } from '~/components/project-library-view';
 import type { RankingRow } from '~/components/project-view';
@@ -126,5 +128,123 @@ export function constantProject() {
     bidCount: 5,
     ranking,
     award: null,
+  };
+}
+
+const uuid = (group: string, i: number) => `00000000-0000-4000-${group}-${String(i).padStart(12, '0')}`;
+
+const REPORT = '本阶段共开展上门探访、健康讲座和心理慰藉活动，服务空巢老人、独居老人及其家属，活动记录、签到表和照片已整理归档。'.repeat(3);
+
+/**
+ * The same shape as the contract page's answer for the payer (the purchasing unit): a signed
+ * contract with 2 milestones (one accepted after a returned round, one submitted and waiting for
+ * review), 3 tranches (one paid, one unlocked, one locked), 3 rounds, 2 subcontracts.
+ */
+export function constantContract(): ContractViewData {
+  const m1 = uuid('a000', 1);
+  const m2 = uuid('a000', 2);
+  const round = (i: number, milestoneId: string, n: number, status: string, reviewReason: string | null, submittedAt: string, reviewedAt: string | null) => ({
+    id: uuid('b000', i),
+    round: n,
+    report: REPORT,
+    beneficiaries: { emptyNestElderly: 120 + i * 10, disabled: 12 },
+    activityCount: 8 + i,
+    late: i === 1,
+    status,
+    reviewReason,
+    submittedAt,
+    reviewedAt,
+    milestoneId,
+  });
+  const rounds = [
+    round(1, m1, 1, 'returned', '活动签到表缺少日期，请补充后重新提交。', '2027-07-02T02:00:00.000Z', '2027-07-05T03:00:00.000Z'),
+    round(2, m1, 2, 'accepted', null, '2027-07-10T02:00:00.000Z', '2027-07-12T03:00:00.000Z'),
+    round(3, m2, 1, 'submitted', null, '2027-12-20T02:00:00.000Z', null),
+  ];
+  const roundsOf = (id: string) => rounds.filter((r) => r.milestoneId === id).map(({ milestoneId: _m, ...r }) => r);
+  const amountFen = 13_449_762;
+  return {
+    contract: {
+      id: uuid('c000', 1),
+      title: '雁塔区空巢老人关爱服务项目（2026年度）',
+      status: 'signed',
+      amountFen,
+      fundingSource: 'publicFinance',
+      startDate: '2027-01-01',
+      endDate: '2027-12-31',
+      paymentRail: 'treasury',
+      payerConfirmedAt: '2026-05-08T02:00:00.000Z',
+      payeeConfirmedAt: '2026-05-09T16:00:00.000Z',
+      signedAt: '2026-05-09T16:00:00.000Z',
+      rating: null,
+      ratingComment: null,
+      completedAt: null,
+      statusReason: null,
+      createdAt: '2026-05-08T01:00:00.000Z',
+      isSubcontract: false,
+    },
+    payer: { kind: 'unit', role: 'bureauStaff', regionCode: '610113', regionName: '雁塔区' },
+    payee: { id: uuid('d000', 1), name: '小寨路街道社区社会组织联合会', kind: 'hub' },
+    project: { id: uuid('9000', 1), title: '雁塔区空巢老人关爱服务项目', serviceStart: '2027-01-01', serviceEnd: '2027-12-31' },
+    parent: null,
+    milestones: [
+      { id: m1, position: 0, title: '中期报告', kind: 'reporting', dueDate: '2027-06-30', status: 'accepted', acceptedAt: '2027-07-12T03:00:00.000Z', rounds: roundsOf(m1) },
+      { id: m2, position: 1, title: '终期验收', kind: 'delivery', dueDate: '2027-12-31', status: 'submitted', acceptedAt: null, rounds: roundsOf(m2) },
+    ],
+    tranches: [
+      { id: uuid('e000', 1), position: 0, percent: 50, amountFen: 6_724_881, milestoneId: null, status: 'paid', rail: 'treasury', voucherNumber: '财支-2027-8801', bankReference: 'BANK443100', paymentDate: '2027-01-15', paidAt: '2027-01-15T02:00:00.000Z' },
+      { id: uuid('e000', 2), position: 1, percent: 30, amountFen: 4_034_928, milestoneId: m1, status: 'unlocked', rail: null, voucherNumber: null, bankReference: null, paymentDate: null, paidAt: null },
+      { id: uuid('e000', 3), position: 2, percent: 20, amountFen: 2_689_953, milestoneId: m2, status: 'locked', rail: null, voucherNumber: null, bankReference: null, paymentDate: null, paidAt: null },
+    ],
+    subcontracts: [
+      { id: uuid('c000', 2), title: '雁塔区空巢老人关爱服务项目（2026年度）（分包 1）', status: 'signed', amountFen: 1_704_271, payeeName: '永松社区夕阳红舞蹈队', paidFen: 852_136 },
+      { id: uuid('c000', 3), title: '雁塔区空巢老人关爱服务项目（2026年度）（分包 2）', status: 'signed', amountFen: 1_704_271, payeeName: '永松社区助老服务队', paidFen: 852_136 },
+    ],
+    side: 'payer',
+    files: [],
+    today: '2027-12-28',
+    may: { confirm: false, submit: [], review: [m2], pay: [uuid('e000', 2)], complete: false, subcontract: false },
+  };
+}
+
+/**
+ * The same shape as the public fund trace's answer: one hub contract with 3 subcontracts and 6
+ * payments (3 on the contract, 1 on each subcontract).
+ */
+export function constantFundTrace(): FundTraceViewProps {
+  const payment = (i: number, position: number, amountFen: number, paid: boolean) => ({
+    id: uuid('f000', i),
+    position,
+    amountFen,
+    status: paid ? 'paid' : 'processing',
+    rail: paid ? 'treasury' : 'stripe',
+    paymentDate: paid ? `2027-0${1 + position * 3}-15` : null,
+    voucherNumber: paid ? `财支-2027-88${String(i).padStart(2, '0')}` : null,
+    paidAt: paid ? `2027-0${1 + position * 3}-15T02:00:00.000Z` : null,
+  });
+  const node = (i: number, title: string, amountFen: number, payee: { name: string; kind: string }, payments: ReturnType<typeof payment>[]) => ({
+    id: uuid('c000', i),
+    title,
+    status: 'signed',
+    amountFen,
+    paymentRail: 'treasury',
+    signedAt: '2026-05-09T16:00:00.000Z',
+    completedAt: null,
+    payee: { id: uuid('d000', i), ...payee },
+    payments,
+    paidFen: payments.filter((p) => p.status === 'paid').reduce((s, p) => s + p.amountFen, 0),
+  });
+  const title = '小寨路街道社区文化活动季项目（2026年度）';
+  const subs = ['永松社区夕阳红舞蹈队', '永松社区助老服务队', '小寨路社区治安巡防队'].map((name, i) =>
+    node(2 + i, `${title}（分包 ${i + 1}）`, 1_704_271, { name, kind: 'communityOrg' }, [payment(4 + i, 0, 852_136, true)]),
+  );
+  const hub = node(1, title, 13_449_762, { name: '小寨路街道社区社会组织联合会', kind: 'hub' }, [
+    payment(1, 0, 6_724_881, true),
+    payment(2, 1, 4_034_928, true),
+    payment(3, 2, 2_689_953, false),
+  ]);
+  return {
+    project: { id: uuid('9000', 2), title: '小寨路街道社区文化活动季项目', status: 'awarded', purchaserRole: 'bureauStaff', purchaserRegionCode: '610113', purchaserRegionName: '雁塔区', fundingSource: 'publicFinance' },
+    trace: [{ ...hub, subcontracts: subs, passedOnFen: subs.reduce((s, x) => s + x.paidFen, 0) }],
   };
 }

@@ -13,11 +13,78 @@ import type { Actor } from '~/domain/permissions';
 const payerOrgs = alias(organizations, 'payer_orgs');
 const payeeOrgs = alias(organizations, 'payee_orgs');
 const purchaserRegions = alias(regions, 'contract_purchaser_regions');
+const parentContracts = alias(contracts, 'parent_contracts');
 
 export type ContractRecord = typeof contracts.$inferSelect;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+
+/**
+ * Rows as json_build_object gives them (read models below fetch a contract's children in one query):
+ * dates as text, timestamps as text with their offset (isoText makes them ISO strings), money as numbers.
+ */
+type Timestamp = string;
+
+interface MilestoneJson {
+  id: string;
+  position: number;
+  title: string;
+  kind: (typeof milestones.$inferSelect)['kind'];
+  dueDate: string;
+  status: (typeof milestones.$inferSelect)['status'];
+  acceptedAt: Timestamp | null;
+}
+
+interface TrancheJson {
+  id: string;
+  position: number;
+  percent: number;
+  amountFen: number;
+  milestoneId: string | null;
+  status: (typeof tranches.$inferSelect)['status'];
+  rail: (typeof tranches.$inferSelect)['rail'];
+  voucherNumber: string | null;
+  bankReference: string | null;
+  paymentDate: string | null;
+  paidAt: Timestamp | null;
+}
+
+interface DeliverableJson {
+  id: string;
+  milestoneId: string;
+  round: number;
+  report: string;
+  beneficiaries: Record<string, number>;
+  activityCount: number;
+  late: boolean;
+  status: (typeof deliverables.$inferSelect)['status'];
+  reviewReason: string | null;
+  submittedAt: Timestamp;
+  reviewedAt: Timestamp | null;
+}
+
+interface SubcontractJson {
+  id: string;
+  title: string;
+  status: ContractRecord['status'];
+  amountFen: number;
+  payeeName: string;
+  paidFen: number;
+}
+
+type PaymentJson = Pick<TrancheJson, 'id' | 'position' | 'amountFen' | 'rail' | 'paymentDate' | 'voucherNumber' | 'paidAt'> & { status: 'paid' | 'processing' };
+
+/** JSON from the driver: postgres.js and PGlite parse it; text is parsed here should a driver not. */
+function jsonValue<T>(v: unknown): T {
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+function isoText(at: Timestamp): string;
+function isoText(at: Timestamp | null): string | null;
+function isoText(at: Timestamp | null) {
+  return at === null ? null : new Date(at).toISOString();
+}
 
 /** What a paid (or paying) tranche adds up to, per contract. */
 const paidFen = sql<string>`coalesce((SELECT sum(t.amount_fen) FROM ${tranches} t WHERE t.contract_id = ${contracts.id} AND t.status = 'paid'), 0)`;
@@ -65,26 +132,53 @@ const partyColumns = {
  * deliverable, payments, subcontracts with what was paid on them. Not public (reports are inside).
  */
 export async function contractView(db: Executor, c: ContractRecord) {
-  const [[parties], ms, ts, ds, subs, [project], parent] = await Promise.all([
-    db
-      .select(partyColumns)
-      .from(contracts)
-      .innerJoin(payeeOrgs, eq(payeeOrgs.id, contracts.payeeOrganizationId))
-      .leftJoin(payerOrgs, eq(payerOrgs.id, contracts.payerOrganizationId))
-      .leftJoin(purchaserRegions, eq(purchaserRegions.code, contracts.purchaserRegionCode))
-      .where(eq(contracts.id, c.id)),
-    db.select().from(milestones).where(eq(milestones.contractId, c.id)).orderBy(asc(milestones.position)),
-    db.select().from(tranches).where(eq(tranches.contractId, c.id)).orderBy(asc(tranches.position)),
-    db.select().from(deliverables).where(eq(deliverables.contractId, c.id)).orderBy(asc(deliverables.submittedAt), asc(deliverables.round)),
-    db
-      .select({ id: contracts.id, title: contracts.title, status: contracts.status, amountFen: contracts.amountFen, payeeName: organizations.name, paidFen })
-      .from(contracts)
-      .innerJoin(organizations, eq(organizations.id, contracts.payeeOrganizationId))
-      .where(eq(contracts.parentContractId, c.id))
-      .orderBy(asc(contracts.createdAt)),
-    db.select({ id: projects.id, title: projects.title, serviceStart: projects.serviceStart, serviceEnd: projects.serviceEnd }).from(projects).where(eq(projects.id, c.projectId)),
-    c.parentContractId ? db.select({ id: contracts.id, title: contracts.title }).from(contracts).where(eq(contracts.id, c.parentContractId)) : Promise.resolve([]),
-  ]);
+  // One query: the parties, the project and the parent contract in the row, the schedule, every
+  // round, the payments and the subcontracts as JSON beside them.
+  const [row] = await db
+    .select({
+      ...partyColumns,
+      project: { id: projects.id, title: projects.title, serviceStart: projects.serviceStart, serviceEnd: projects.serviceEnd },
+      parentId: parentContracts.id,
+      parentTitle: parentContracts.title,
+      milestones: sql<MilestoneJson[]>`coalesce((
+        SELECT json_agg(json_build_object(
+          'id', m.id, 'position', m.position, 'title', m.title, 'kind', m.kind, 'dueDate', m.due_date, 'status', m.status, 'acceptedAt', m.accepted_at
+        ) ORDER BY m.position)
+        FROM ${milestones} m WHERE m.contract_id = ${contracts.id}), '[]'::json)`.mapWith(jsonValue<MilestoneJson[]>),
+      tranches: sql<TrancheJson[]>`coalesce((
+        SELECT json_agg(json_build_object(
+          'id', t.id, 'position', t.position, 'percent', t.percent, 'amountFen', t.amount_fen, 'milestoneId', t.milestone_id, 'status', t.status,
+          'rail', t.rail, 'voucherNumber', t.voucher_number, 'bankReference', t.bank_reference, 'paymentDate', t.payment_date, 'paidAt', t.paid_at
+        ) ORDER BY t.position)
+        FROM ${tranches} t WHERE t.contract_id = ${contracts.id}), '[]'::json)`.mapWith(jsonValue<TrancheJson[]>),
+      // Through the contract's milestones: deliverables are indexed by (milestone_id, round), not by contract.
+      deliverables: sql<DeliverableJson[]>`coalesce((
+        SELECT json_agg(json_build_object(
+          'id', d.id, 'milestoneId', d.milestone_id, 'round', d.round, 'report', d.report, 'beneficiaries', d.beneficiaries,
+          'activityCount', d.activity_count, 'late', d.late, 'status', d.status, 'reviewReason', d.review_reason,
+          'submittedAt', d.submitted_at, 'reviewedAt', d.reviewed_at
+        ) ORDER BY d.submitted_at, d.round)
+        FROM ${deliverables} d
+        WHERE d.milestone_id IN (SELECT m.id FROM ${milestones} m WHERE m.contract_id = ${contracts.id}) AND d.contract_id = ${contracts.id}), '[]'::json)`.mapWith(
+        jsonValue<DeliverableJson[]>,
+      ),
+      subcontracts: sql<SubcontractJson[]>`coalesce((
+        SELECT json_agg(json_build_object(
+          'id', s.id, 'title', s.title, 'status', s.status, 'amountFen', s.amount_fen, 'payeeName', o.name,
+          'paidFen', coalesce((SELECT sum(t.amount_fen) FROM ${tranches} t WHERE t.contract_id = s.id AND t.status = 'paid'), 0)
+        ) ORDER BY s.created_at)
+        FROM ${contracts} s JOIN ${organizations} o ON o.id = s.payee_organization_id
+        WHERE s.parent_contract_id = ${contracts.id}), '[]'::json)`.mapWith(jsonValue<SubcontractJson[]>),
+    })
+    .from(contracts)
+    .innerJoin(payeeOrgs, eq(payeeOrgs.id, contracts.payeeOrganizationId))
+    .innerJoin(projects, eq(projects.id, contracts.projectId))
+    .leftJoin(payerOrgs, eq(payerOrgs.id, contracts.payerOrganizationId))
+    .leftJoin(purchaserRegions, eq(purchaserRegions.code, contracts.purchaserRegionCode))
+    .leftJoin(parentContracts, eq(parentContracts.id, contracts.parentContractId))
+    .where(eq(contracts.id, c.id));
+  const parties = row!;
+  const { milestones: ms, tranches: ts, deliverables: ds, subcontracts: subs } = parties;
   return {
     contract: {
       id: c.id,
@@ -105,10 +199,10 @@ export async function contractView(db: Executor, c: ContractRecord) {
       createdAt: c.createdAt.toISOString(),
       isSubcontract: !!c.parentContractId,
     },
-    payer: payerOf(parties!),
-    payee: { id: parties!.payeeOrgId, name: parties!.payeeOrgName, kind: parties!.payeeOrgKind },
-    project: project!,
-    parent: parent[0] ?? null,
+    payer: payerOf(parties),
+    payee: { id: parties.payeeOrgId, name: parties.payeeOrgName, kind: parties.payeeOrgKind },
+    project: parties.project,
+    parent: parties.parentId ? { id: parties.parentId, title: parties.parentTitle! } : null,
     milestones: ms.map((m) => ({
       id: m.id,
       position: m.position,
@@ -116,7 +210,7 @@ export async function contractView(db: Executor, c: ContractRecord) {
       kind: m.kind,
       dueDate: m.dueDate,
       status: m.status,
-      acceptedAt: iso(m.acceptedAt),
+      acceptedAt: isoText(m.acceptedAt),
       rounds: ds
         .filter((d) => d.milestoneId === m.id)
         .sort((a, b) => a.round - b.round)
@@ -124,13 +218,13 @@ export async function contractView(db: Executor, c: ContractRecord) {
           id: d.id,
           round: d.round,
           report: d.report,
-          beneficiaries: d.beneficiaries as Record<string, number>,
+          beneficiaries: d.beneficiaries,
           activityCount: d.activityCount,
           late: d.late,
           status: d.status,
           reviewReason: d.reviewReason,
-          submittedAt: d.submittedAt.toISOString(),
-          reviewedAt: iso(d.reviewedAt),
+          submittedAt: isoText(d.submittedAt),
+          reviewedAt: isoText(d.reviewedAt),
         })),
     })),
     tranches: ts.map((t) => ({
@@ -144,7 +238,7 @@ export async function contractView(db: Executor, c: ContractRecord) {
       voucherNumber: t.voucherNumber,
       bankReference: t.bankReference,
       paymentDate: t.paymentDate,
-      paidAt: iso(t.paidAt),
+      paidAt: isoText(t.paidAt),
     })),
     subcontracts: subs.map((s) => ({ ...s, paidFen: Number(s.paidFen) })),
   };
@@ -311,12 +405,35 @@ export async function subcontractedFen(db: Executor, parentContractId: string) {
 }
 
 /**
+ * The project as its public fund trace names it (the purchasing unit, the funding source); null
+ * when there is none. Drafts are returned too: the caller refuses them.
+ */
+export async function fundTraceProject(db: Executor, projectId: string) {
+  if (!isUuid(projectId)) return null;
+  const [row] = await db
+    .select({
+      id: projects.id,
+      title: projects.title,
+      status: projects.status,
+      purchaserRole: projects.purchaserRole,
+      purchaserRegionCode: projects.purchaserRegionCode,
+      purchaserRegionName: sql<string>`coalesce(${purchaserRegions.name}, '')`,
+      fundingSource: projects.fundingSource,
+    })
+    .from(projects)
+    .leftJoin(purchaserRegions, eq(purchaserRegions.code, projects.purchaserRegionCode))
+    .where(eq(projects.id, projectId));
+  return row ?? null;
+}
+
+/**
  * The public fund trace of a project: purchaser → contract payee (a hub, say) → each subcontract
  * payee, with amounts, status and every payment. Only signed (or later) contracts; no reports, no
  * bank references.
  */
 export async function fundTrace(db: Executor, projectId: string) {
   if (!isUuid(projectId)) return [];
+  // One query: each contract carries its payments (oldest first) as JSON.
   const rows = await db
     .select({
       id: contracts.id,
@@ -330,20 +447,19 @@ export async function fundTrace(db: Executor, projectId: string) {
       payeeId: organizations.id,
       payeeName: organizations.name,
       payeeKind: organizations.kind,
+      payments: sql<PaymentJson[]>`coalesce((
+        SELECT json_agg(json_build_object(
+          'id', t.id, 'position', t.position, 'amountFen', t.amount_fen, 'status', t.status, 'rail', t.rail,
+          'paymentDate', t.payment_date, 'voucherNumber', t.voucher_number, 'paidAt', t.paid_at
+        ) ORDER BY t.paid_at, t.position)
+        FROM ${tranches} t WHERE t.contract_id = ${contracts.id} AND t.status IN ('paid', 'processing')), '[]'::json)`.mapWith(jsonValue<PaymentJson[]>),
     })
     .from(contracts)
     .innerJoin(organizations, eq(organizations.id, contracts.payeeOrganizationId))
     .where(and(eq(contracts.projectId, projectId), ne(contracts.status, 'draft')))
     .orderBy(asc(contracts.signedAt), asc(contracts.createdAt));
-  const payments = rows.length
-    ? await db
-        .select({ contractId: tranches.contractId, id: tranches.id, position: tranches.position, amountFen: tranches.amountFen, status: tranches.status, rail: tranches.rail, paymentDate: tranches.paymentDate, voucherNumber: tranches.voucherNumber, paidAt: tranches.paidAt })
-        .from(tranches)
-        .where(and(inArray(tranches.contractId, rows.map((r) => r.id)), inArray(tranches.status, ['paid', 'processing'])))
-        .orderBy(asc(tranches.paidAt), asc(tranches.position))
-    : [];
   const node = (r: (typeof rows)[number]) => {
-    const mine = payments.filter((p) => p.contractId === r.id);
+    const mine = r.payments;
     return {
       id: r.id,
       title: r.title,
@@ -353,7 +469,7 @@ export async function fundTrace(db: Executor, projectId: string) {
       signedAt: iso(r.signedAt),
       completedAt: iso(r.completedAt),
       payee: { id: r.payeeId, name: r.payeeName, kind: r.payeeKind },
-      payments: mine.map((p) => ({ id: p.id, position: p.position, amountFen: p.amountFen, status: p.status, rail: p.rail, paymentDate: p.paymentDate, voucherNumber: p.voucherNumber, paidAt: iso(p.paidAt) })),
+      payments: mine.map((p) => ({ id: p.id, position: p.position, amountFen: p.amountFen, status: p.status, rail: p.rail, paymentDate: p.paymentDate, voucherNumber: p.voucherNumber, paidAt: isoText(p.paidAt) })),
       paidFen: mine.filter((p) => p.status === 'paid').reduce((s, p) => s + p.amountFen, 0),
     };
   };

@@ -1,14 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
-import { fundTrace } from '~/queries/contracts.server';
-import { getProject } from '~/queries/projects.server';
+import { useLoaderData } from '@remix-run/react';
+import { fundTrace, fundTraceProject } from '~/queries/contracts.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
 import { loaderOf } from '~/lib/http.server';
-import { Breadcrumbs } from '~/components/layout';
-import { ContractBadge, TrancheBadge } from '~/components/contract-bits';
-import { purchaserName } from '~/components/project-view';
-import { useT } from '~/i18n/use-t';
+import { FundTraceView } from '~/components/fund-trace-view';
 import contractsCss from '~/styles/contracts.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: contractsCss }];
@@ -16,136 +12,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 
 /** Public: where a project's money went, contract by contract and payment by payment (no reports, no bank details). */
 export const loader = loaderOf(async ({ params }: LoaderFunctionArgs) => {
-  const found = await getProject(db(), params.id!);
-  if (!found || found.project.status === 'draft') throw new AppError('notFound');
-  const { project, purchaserRegionName } = found;
-  return {
-    project: { id: project.id, title: project.title, status: project.status, purchaserRole: project.purchaserRole, purchaserRegionCode: project.purchaserRegionCode, purchaserRegionName, fundingSource: project.fundingSource },
-    trace: await fundTrace(db(), project.id),
-  };
+  // Read together: a draft (answered 404 below) has no signed contract to trace anyway.
+  const [project, trace] = await Promise.all([fundTraceProject(db(), params.id!), fundTrace(db(), params.id!)]);
+  if (!project || project.status === 'draft') throw new AppError('notFound');
+  return { project, trace };
 });
 
-type Node = ReturnType<typeof useLoaderData<typeof loader>>['trace'][number];
-
-function Payments({ node }: { node: Pick<Node, 'payments' | 'title'> }) {
-  const { t, fen, date } = useT();
-  if (!node.payments.length) return <p className="small muted">{t('funds.noPayments')}</p>;
-  return (
-    <div className="table-wrap">
-      <table className="data compact">
-        <caption className="visually-hidden">{t('funds.paymentsOf', { title: node.title })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('tranche.paymentDate')}</th>
-            <th scope="col" className="num">
-              {t('tranche.amount')}
-            </th>
-            <th scope="col">{t('funds.rail')}</th>
-            <th scope="col">{t('tranche.voucherNumber')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {node.payments.map((p) => (
-            <tr key={p.id}>
-              <td>{p.status === 'paid' && p.paymentDate ? date(p.paymentDate) : <TrancheBadge status={p.status} />}</td>
-              <td className="num">{fen(p.amountFen)}</td>
-              <td>{p.rail ? t(`contract.rail.${p.rail}`) : '—'}</td>
-              <td>{p.voucherNumber ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 export default function FundTrace() {
-  const { project, trace } = useLoaderData<typeof loader>();
-  const { t, fen, date } = useT();
-  const purchaser = purchaserName(t, project.purchaserRole, project.purchaserRegionCode, project.purchaserRegionName);
-  const committed = trace.filter((c) => c.status !== 'terminated').reduce((s, c) => s + c.amountFen, 0);
-  const paid = trace.reduce((s, c) => s + c.paidFen, 0);
-  const passedOn = trace.reduce((s, c) => s + c.passedOnFen, 0);
-  return (
-    <>
-      <Breadcrumbs items={[{ to: '/projects', label: t('projects.title') }, { to: `/projects/${project.id}`, label: project.title }, { label: t('funds.title') }]} />
-      <h1>{t('funds.title')}</h1>
-      <p className="lead">
-        <Link to={`/projects/${project.id}`}>{project.title}</Link>
-      </p>
-      <p className="small muted">{t('funds.lead')}</p>
-      {!trace.length ? (
-        <p className="card muted">{t(project.status === 'awarded' ? 'funds.noContractYet' : 'funds.noContract')}</p>
-      ) : (
-        <>
-          <section className="card" aria-labelledby="funds-total">
-            <h2 id="funds-total">{t('funds.totals')}</h2>
-            <dl className="facts">
-              <dt>{t('funds.committed')}</dt>
-              <dd>
-                <strong>{fen(committed)}</strong> <span className="small muted">{t(`project.funding.${project.fundingSource}`)}</span>
-              </dd>
-              <dt>{t('funds.paid')}</dt>
-              <dd>
-                <strong>{fen(paid)}</strong>
-              </dd>
-              {passedOn ? (
-                <>
-                  <dt>{t('funds.passedOn')}</dt>
-                  <dd>{fen(passedOn)}</dd>
-                </>
-              ) : null}
-            </dl>
-          </section>
-          <ol className="flow" aria-label={t('funds.flow')}>
-            <li className="flow-node purchaser">
-              <span className="flow-role">{t('funds.role.purchaser')}</span>
-              <strong>{purchaser}</strong>
-            </li>
-            {trace.map((c) => (
-              <li key={c.id} className="flow-step">
-                <p className="flow-edge">
-                  <span aria-hidden="true">↓</span> {t('funds.edge', { paid: fen(c.paidFen), amount: fen(c.amountFen) })}
-                </p>
-                <section className="flow-node" aria-labelledby={`node-${c.id}`}>
-                  <span className="flow-role">{t('funds.role.payee')}</span>
-                  <h2 id={`node-${c.id}`}>
-                    <Link to={`/orgs/${c.payee.id}`}>{c.payee.name}</Link> <ContractBadge status={c.status} />
-                  </h2>
-                  <p className="small muted">
-                    {t(`org.kind.${c.payee.kind}`)} · {t('funds.contractLine', { amount: fen(c.amountFen), paid: fen(c.paidFen) })}
-                    {c.signedAt ? ` · ${t('contract.signedAt', { at: date(c.signedAt) })}` : ''}
-                  </p>
-                  <Payments node={c} />
-                  {c.subcontracts.length ? (
-                    <>
-                      <p className="flow-edge">
-                        <span aria-hidden="true">↓</span> {t('funds.passedOnLine', { n: c.subcontracts.length, paid: fen(c.passedOnFen), kept: fen(c.paidFen - c.passedOnFen) })}
-                      </p>
-                      <ul className="flow-children">
-                        {c.subcontracts.map((s) => (
-                          <li key={s.id}>
-                            <section className="flow-node" aria-labelledby={`node-${s.id}`}>
-                              <span className="flow-role">{t('funds.role.subcontractor')}</span>
-                              <h3 id={`node-${s.id}`}>
-                                <Link to={`/orgs/${s.payee.id}`}>{s.payee.name}</Link> <ContractBadge status={s.status} />
-                              </h3>
-                              <p className="small muted">
-                                {s.title} · {t('funds.contractLine', { amount: fen(s.amountFen), paid: fen(s.paidFen) })}
-                              </p>
-                              <Payments node={s} />
-                            </section>
-                          </li>
-                        ))}
-                      </ul>
-                    </>
-                  ) : null}
-                </section>
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
-    </>
-  );
+  const data = useLoaderData<typeof loader>();
+  return <FundTraceView {...data} />;
 }
