@@ -19,6 +19,7 @@ export function advanceClock(ms: number): void {
 }
 
 /** Today in China, as YYYY-MM-DD. */
+const chinaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 export function todayInChina(at: Date = now()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return chinaDay.format(at);
 }

@@ -211,5 +211,9 @@ export const attachments = pgTable(
     uploadedBy: uuid('uploaded_by').notNull(),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('attachments_deliverable_idx').on(t.deliverableId), uniqueIndex('attachments_stored_uq').on(t.storedName)],
+  (t) => [
+    index('attachments_deliverable_idx').on(t.deliverableId),
+    index('attachments_contract_idx').on(t.contractId),
+    uniqueIndex('attachments_stored_uq').on(t.storedName),
+  ],
 );

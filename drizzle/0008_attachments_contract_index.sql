@@ -1,0 +1,1 @@
+CREATE INDEX "attachments_contract_idx" ON "attachments" USING btree ("contract_id");
