@@ -1,5 +1,5 @@
-import path from 'node:path';
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { advanceClock, beijingInput, hydrated, newPerson, screenshots, status } from './support';
 
 /**
  * The contract journey (issue 4) in the browser, in zh-CN, against the production build with the
@@ -14,7 +14,6 @@ import { expect, test, type APIRequestContext, type Browser, type BrowserContext
  * no report.
  */
 
-const PASSWORD = 'Demo@2026pass';
 const BUREAU = 'bureau@demo.cn';
 const HUB = 'hub@demo.cn';
 const ORG = 'org@demo.cn';
@@ -59,74 +58,7 @@ const FINAL_REPORT = '全年开展助老服务活动64场，服务老人620人�
 const PDF = { name: '活动报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%…\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n') };
 const FAKE_PDF = { name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>\n') };
 
-// Full-page screenshots of every page visited: test-results/screenshots/3NN-name.png (the filing
-// journey uses 01–49, the accessibility checks 51 onwards, the procurement journey 201 onwards).
-let shotNo = 300;
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  shotNo += 1;
-  const file = path.join(testInfo.project.outputDir, 'screenshots', `${shotNo}-${name}.png`);
-  // Chromium's full-page capture resizes the view and leaves the page's scroll offset out of step
-  // with what is painted (a later click's mouseup then lands elsewhere): put it back explicitly.
-  const scrollY = await page.evaluate(() => window.scrollY);
-  await page.screenshot({ path: file, fullPage: true });
-  await page.evaluate((y) => window.scrollTo(0, y), scrollY);
-}
-
-/** Fail the test on uncaught errors in the page (hydration errors included). */
-function watchPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-/** React has hydrated the document (its props are attached to the DOM), so onChange handlers run. */
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => {
-    const main = document.querySelector('main');
-    return !!main && Object.keys(main).some((k) => k.startsWith('__reactProps'));
-  });
-}
-
-async function signIn(page: Page, identifier: string) {
-  await page.goto('/login');
-  await page.getByLabel('手机号或电子邮箱', { exact: true }).fill(identifier);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  await expect(page.getByRole('button', { name: '退出', exact: true })).toBeVisible();
-}
-
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
-async function newPerson(browser: Browser, identifier?: string): Promise<Person> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  if (identifier) await signIn(page, identifier);
-  return { context, page, errors };
-}
-
-/**
- * Moves the test server's clock forward (ENABLE_TEST_CLOCK=1) and returns the server's new time.
- * The offset lives in the server process and adds up over a run, so deadlines are computed from
- * this answer, never from the test's own clock.
- */
-async function advanceClock(request: APIRequestContext, baseURL: string, minutes: number): Promise<Date> {
-  const res = await request.post('/test/clock', { form: { advanceMinutes: String(minutes) }, headers: { Origin: baseURL } });
-  expect(res.status(), await res.text()).toBe(200);
-  const body = (await res.json()) as { now: string };
-  return new Date(body.now);
-}
-
-/** An instant as a datetime-local value in Beijing time ("2026-12-01T17:00"). */
-const beijingInput = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
-
-/** The page's done/saved message (not the contract form's split line, also role=status). */
-const status = (page: Page) => page.locator('p.notice[role="status"]');
+const shot = screenshots(300);
 
 /** A card (section) by its heading. */
 const card = (page: Page, heading: string | RegExp) => page.locator('section').filter({ has: page.getByRole('heading', { name: heading, exact: typeof heading === 'string' }) });
