@@ -38,9 +38,11 @@ export function generateContracts(
   awards: AwardForContract[],
   communityOrgsByStreet: Map<string, string[]>,
   createdBy: string,
+  /** Accounts already in the ledger (the demo's), by `kind:ref`, so they are reused, not duplicated. */
+  existingAccounts: Map<string, string> = new Map(),
 ): ContractPlan {
   const plan: ContractPlan = { contracts: [], milestones: [], tranches: [], accounts: [], transactions: [], entries: [] };
-  const accountIds = new Map<string, string>();
+  const accountIds = new Map(existingAccounts);
   const acct = (kind: 'fundingSource' | 'contract' | 'organization', ref: string, name: string) => {
     const key = `${kind}:${ref}`;
     let id = accountIds.get(key);
