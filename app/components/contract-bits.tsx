@@ -40,3 +40,10 @@ export function localizeContractFailure(failure: { messageKey: string; params: R
   for (const [k, v] of Object.entries(failure.params)) params[k] = k === 'status' ? t(`${family}.status.${v}`) : v;
   return { messageKey: failure.messageKey, params };
 }
+
+const AMENDMENT_TONE: Record<string, string> = { proposed: 'warn', inForce: 'ok', declined: 'danger', withdrawn: '' };
+
+export function AmendmentBadge({ status }: { status: string }) {
+  const { t } = useT();
+  return <span className={`badge ${AMENDMENT_TONE[status] ?? ''}`}>{t(`amendment.status.${status}`)}</span>;
+}

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { BENEFICIARY_GROUPS } from '~/domain/catalog';
 import { servedField } from '~/schemas/contract';
 import { Breadcrumbs } from '~/components/layout';
+import { Amendments, AmendmentPanels, TerminatePanel } from '~/components/contract-amendments';
 import { ContractBadge, LateBadge, localizeContractFailure, MilestoneBadge, payerName, TrancheBadge } from '~/components/contract-bits';
 import { Field, FormError, TextArea, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -24,8 +25,25 @@ export interface ContractFacts {
   ratingComment: string | null;
   completedAt: string | null;
   statusReason: string | null;
+  terminatedAt: string | null;
   createdAt: string;
   isSubcontract: boolean;
+}
+
+/** A numbered amendment (补充协议): what it changes from what, why, and where it stands. */
+export interface AmendmentView {
+  id: string;
+  number: number;
+  status: string;
+  endDate: { before: string | null; after: string } | null;
+  dueDates: { milestoneId: string; before: string | null; after: string }[];
+  reason: string | null;
+  proposedBySide: 'payer' | 'payee';
+  payerConfirmedAt: string | null;
+  payeeConfirmedAt: string | null;
+  closedAt: string | null;
+  closeReason: string | null;
+  createdAt: string;
 }
 
 export interface RoundView {
@@ -75,17 +93,30 @@ export interface ContractViewData {
   milestones: MilestoneView[];
   tranches: TrancheView[];
   subcontracts: { id: string; title: string; status: string; amountFen: number; payeeName: string; paidFen: number }[];
+  amendments: AmendmentView[];
   side: 'payer' | 'payee';
   files: { id: string; deliverableId: string; name: string; sizeBytes: number; kind: string }[];
   /** YYYY-MM-DD in China. */
   today: string;
   /** What this side may do now: milestone ids to submit or review, tranche ids to pay. */
-  may: { confirm: boolean; submit: string[]; review: string[]; pay: string[]; complete: boolean; subcontract: boolean };
+  may: {
+    confirm: boolean;
+    submit: string[];
+    review: string[];
+    pay: string[];
+    complete: boolean;
+    subcontract: boolean;
+    /** Propose an amendment; answer (confirm or decline) or withdraw the one waiting, by id. */
+    amend: boolean;
+    answerAmendment: string | null;
+    withdrawAmendment: string | null;
+    terminate: boolean;
+  };
 }
 
 /** What the page's action answered: a refusal on its form, field errors with the values sent, or what was done. */
 export type ContractActionResult =
-  | { formError?: { messageKey: string; params: Record<string, string | number> }; fieldErrors?: Record<string, string>; values?: Record<string, unknown>; done?: string }
+  | { formError?: { messageKey: string; params: Record<string, string | number> }; fieldErrors?: Record<string, string>; values?: Record<string, unknown>; done?: string; n?: number }
   | undefined;
 
 export interface ContractViewProps extends ContractViewData {
@@ -122,7 +153,7 @@ export function ContractView({ result, drafted = false, ...data }: ContractViewP
       ) : null}
       {result?.done ? (
         <p className="notice" role="status">
-          {t(`contract.done.${result.done}`)}
+          {t(`contract.done.${result.done}`, { n: result.n ?? '' })}
         </p>
       ) : null}
       <FormError failure={localizeContractFailure(result?.formError, t)} />
@@ -280,6 +311,7 @@ export function ContractView({ result, drafted = false, ...data }: ContractViewP
               ) : null}
             </section>
           ) : null}
+          <Amendments data={data} />
           <Timeline data={data} />
         </div>
         <aside>
@@ -394,6 +426,12 @@ function Timeline({ data }: { data: ContractViewData }) {
       <div className="small">{t('tranche.paidLine', { date: x.paymentDate ? date(x.paymentDate) : '', rail: x.rail ? t(`contract.rail.${x.rail}`) : '' })}</div>,
     );
   push(c.completedAt, 'completed', t('contract.event.completed', { n: c.rating ?? 0 }));
+  push(c.terminatedAt, 'terminated', t('contract.event.terminated'), c.statusReason ? <div>{t('deliverable.reasonLine', { reason: c.statusReason })}</div> : undefined);
+  for (const a of data.amendments) {
+    push(a.createdAt, `a-${a.id}`, t('contract.event.amendmentProposed', { n: a.number, side: t(`contract.side.${a.proposedBySide}.short`) }));
+    if (a.status === 'inForce') push(a.proposedBySide === 'payer' ? a.payeeConfirmedAt : a.payerConfirmedAt, `a-${a.id}-end`, t('contract.event.amendmentInForce', { n: a.number }));
+    else if (a.closedAt) push(a.closedAt, `a-${a.id}-end`, t(`contract.event.amendment.${a.status}`, { n: a.number }));
+  }
   events.sort((a, b) => a.at.localeCompare(b.at));
   return (
     <section className="card" aria-labelledby="timeline-title">
@@ -420,7 +458,7 @@ function Panels({ data, result }: { data: ContractViewData; result: ContractActi
   const returned = submittable.filter((m) => m.status === 'returned');
   const reviewable = milestones.filter((m) => may.review.includes(m.id));
   const payable = tranches.filter((x) => may.pay.includes(x.id));
-  const nothing = !may.confirm && !submittable.length && !reviewable.length && !payable.length && !may.complete;
+  const nothing = !may.confirm && !submittable.length && !reviewable.length && !payable.length && !may.complete && !may.answerAmendment;
 
   return (
     <>
@@ -589,6 +627,8 @@ function Panels({ data, result }: { data: ContractViewData; result: ContractActi
           <p className="small muted">{t(`contract.nothing.${c.status}`)}</p>
         </section>
       ) : null}
+      <AmendmentPanels data={data} result={result} />
+      {may.terminate ? <TerminatePanel data={data} result={result} /> : null}
     </>
   );
 }

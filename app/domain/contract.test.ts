@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionsFrom, canTransition } from './transitions';
-import { CONTRACT_TRANSITIONS, isLate, MILESTONE_TRANSITIONS, subcontractProblem, TRANCHE_TRANSITIONS } from './contract';
+import { AMENDMENT_TRANSITIONS, amendmentProblems, CONTRACT_TRANSITIONS, isLate, MILESTONE_TRANSITIONS, subcontractProblem, TRANCHE_TRANSITIONS } from './contract';
 import { checkInvariants } from './ledger';
 
 describe('contract, milestone and tranche transitions', () => {
@@ -62,5 +62,40 @@ describe('ledger invariants', () => {
       'no organization account goes negative': 1,
       'no contract account goes negative': 0,
     });
+  });
+});
+
+describe('amendments (补充协议)', () => {
+  const contract = { startDate: '2027-01-01', endDate: '2027-12-31' };
+  const ms = [
+    { id: 'm1', dueDate: '2027-06-30', status: 'accepted' },
+    { id: 'm2', dueDate: '2027-12-31', status: 'pending' },
+  ];
+
+  it('wait for an answer, then are in force, declined or withdrawn, and nothing after that', () => {
+    expect(actionsFrom(AMENDMENT_TRANSITIONS, 'proposed')).toEqual(['confirm', 'decline', 'withdraw']);
+    for (const end of ['inForce', 'declined', 'withdrawn'] as const) expect(actionsFrom(AMENDMENT_TRANSITIONS, end)).toEqual([]);
+  });
+
+  it('must change something', () => {
+    expect(amendmentProblems(contract, ms, {})).toEqual([['changes', 'amendment.errors.empty']]);
+    expect(amendmentProblems(contract, ms, { endDate: '2027-12-31' })).toEqual([['changes', 'amendment.errors.empty']]);
+  });
+
+  it('moves the end and a due date together, within the new period', () => {
+    expect(amendmentProblems(contract, ms, { endDate: '2028-03-31', dueDates: { m2: '2028-03-31' } })).toEqual([]);
+    // The due date would fall after the new, earlier end.
+    expect(amendmentProblems(contract, ms, { endDate: '2027-10-31' })).toEqual([['due_m2', 'contract.errors.milestoneDue']]);
+    expect(amendmentProblems(contract, ms, { endDate: '2026-12-31', dueDates: { m2: '2026-12-01' } })).toEqual([
+      ['endDate', 'contract.errors.dates'],
+      ['due_m2', 'contract.errors.milestoneDue'],
+    ]);
+  });
+
+  it('leaves accepted milestones and other contracts’ milestones alone', () => {
+    expect(amendmentProblems(contract, ms, { dueDates: { m1: '2027-07-31' } })).toEqual([['due_m1', 'amendment.errors.milestoneDone']]);
+    expect(amendmentProblems(contract, ms, { dueDates: { other: '2027-07-31' } })).toEqual([['changes', 'amendment.errors.milestone']]);
+    // An earlier end date does not make an accepted milestone's past due date a problem.
+    expect(amendmentProblems(contract, ms, { endDate: '2027-05-31', dueDates: { m2: '2027-05-31' } })).toEqual([]);
   });
 });

@@ -36,6 +36,55 @@ export const TRANCHE_TRANSITIONS: TransitionTable<TrancheStatus, TrancheAction> 
   fail: { from: ['processing'], to: 'unlocked' },
 };
 
+/**
+ * Amendment (补充协议) to a signed contract: one side proposes, with a reason; the other side confirms
+ * (it is in force and applies) or declines; the proposer may withdraw it while it waits. Ending the
+ * contract (completion, termination) withdraws one still waiting.
+ */
+export type AmendmentStatus = 'proposed' | 'inForce' | 'declined' | 'withdrawn';
+export type AmendmentAction = 'confirm' | 'decline' | 'withdraw';
+export const AMENDMENT_TRANSITIONS: TransitionTable<AmendmentStatus, AmendmentAction> = {
+  confirm: { from: ['proposed'], to: 'inForce' },
+  decline: { from: ['proposed'], to: 'declined' },
+  withdraw: { from: ['proposed'], to: 'withdrawn' },
+};
+
+/** What an amendment changes: the end date, and due dates of milestones by id. */
+export interface AmendmentChanges {
+  endDate?: string;
+  dueDates?: Record<string, string>;
+}
+
+/**
+ * Problems with amending a contract's dates, as [field, message key] pairs: the new end not before
+ * the start; every due date, new or kept, within the new period; no change to a milestone already
+ * accepted; and something must change. Fields: 'endDate', 'due_<milestone id>', 'changes'.
+ */
+export function amendmentProblems(
+  contract: { startDate: string; endDate: string },
+  milestones: readonly { id: string; dueDate: string; status: string }[],
+  changes: AmendmentChanges,
+): [string, string][] {
+  const issues: [string, string][] = [];
+  const dueDates = changes.dueDates ?? {};
+  const endDate = changes.endDate ?? contract.endDate;
+  const endChanged = changes.endDate !== undefined && changes.endDate !== contract.endDate;
+  if (!endChanged && !Object.keys(dueDates).length) return [['changes', 'amendment.errors.empty']];
+  if (endDate < contract.startDate) issues.push(['endDate', 'contract.errors.dates']);
+  for (const [id, due] of Object.entries(dueDates)) {
+    const m = milestones.find((x) => x.id === id);
+    if (!m) issues.push(['changes', 'amendment.errors.milestone']);
+    else if (m.status === 'accepted') issues.push([`due_${id}`, 'amendment.errors.milestoneDone']);
+    else if (due === m.dueDate) issues.push([`due_${id}`, 'amendment.errors.sameDate']);
+  }
+  // Every milestone's due date as it would be after the amendment must lie within the period.
+  for (const m of milestones) {
+    const due = dueDates[m.id] ?? m.dueDate;
+    if (m.status !== 'accepted' && (due < contract.startDate || due > endDate)) issues.push([`due_${m.id}`, 'contract.errors.milestoneDue']);
+  }
+  return issues;
+}
+
 export const MILESTONE_KINDS = ['delivery', 'reporting', 'payment'] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 

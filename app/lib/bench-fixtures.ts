@@ -180,6 +180,7 @@ export function constantContract(): ContractViewData {
       ratingComment: null,
       completedAt: null,
       statusReason: null,
+      terminatedAt: null,
       createdAt: '2026-05-08T01:00:00.000Z',
       isSubcontract: false,
     },
@@ -200,10 +201,26 @@ export function constantContract(): ContractViewData {
       { id: uuid('c000', 2), title: '雁塔区空巢老人关爱服务项目（2026年度）（分包 1）', status: 'signed', amountFen: 1_704_271, payeeName: '永松社区夕阳红舞蹈队', paidFen: 852_136 },
       { id: uuid('c000', 3), title: '雁塔区空巢老人关爱服务项目（2026年度）（分包 2）', status: 'signed', amountFen: 1_704_271, payeeName: '永松社区助老服务队', paidFen: 852_136 },
     ],
+    amendments: [
+      {
+        id: uuid('a000', 1),
+        number: 1,
+        status: 'inForce',
+        endDate: null,
+        dueDates: [{ milestoneId: m1, before: '2027-06-15', after: '2027-06-30' }],
+        reason: '社区活动场地装修，中期活动顺延两周。',
+        proposedBySide: 'payee',
+        payerConfirmedAt: '2027-06-03T02:00:00.000Z',
+        payeeConfirmedAt: '2027-06-02T08:00:00.000Z',
+        closedAt: null,
+        closeReason: null,
+        createdAt: '2027-06-02T08:00:00.000Z',
+      },
+    ],
     side: 'payer',
     files: [],
     today: '2027-12-28',
-    may: { confirm: false, submit: [], review: [m2], pay: [uuid('e000', 2)], complete: false, subcontract: false },
+    may: { confirm: false, submit: [], review: [m2], pay: [uuid('e000', 2)], complete: false, subcontract: false, amend: true, answerAmendment: null, withdrawAmendment: null, terminate: true },
   };
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { contracts, deliverables, milestones, organizations, projects, regions, tranches } from '#db/schema';
+import { contractAmendments, contracts, deliverables, milestones, organizations, projects, regions, tranches } from '#db/schema';
 import type { Executor } from '#db/client';
 import type { Actor } from '~/domain/permissions';
 
@@ -71,6 +71,21 @@ interface SubcontractJson {
   amountFen: number;
   payeeName: string;
   paidFen: number;
+}
+
+interface AmendmentJson {
+  id: string;
+  number: number;
+  status: (typeof contractAmendments.$inferSelect)['status'];
+  changes: { endDate?: string; dueDates?: Record<string, string> };
+  before: { endDate?: string; dueDates?: Record<string, string> } | null;
+  reason: string | null;
+  proposedBySide: 'payer' | 'payee' | null;
+  payerConfirmedAt: Timestamp | null;
+  payeeConfirmedAt: Timestamp | null;
+  closedAt: Timestamp | null;
+  closeReason: string | null;
+  createdAt: Timestamp;
 }
 
 type PaymentJson = Pick<TrancheJson, 'id' | 'position' | 'amountFen' | 'rail' | 'paymentDate' | 'voucherNumber' | 'paidAt'> & { status: 'paid' | 'processing' };
@@ -169,6 +184,13 @@ export async function contractView(db: Executor, c: ContractRecord) {
         ) ORDER BY s.created_at)
         FROM ${contracts} s JOIN ${organizations} o ON o.id = s.payee_organization_id
         WHERE s.parent_contract_id = ${contracts.id}), '[]'::json)`.mapWith(jsonValue<SubcontractJson[]>),
+      amendments: sql<AmendmentJson[]>`coalesce((
+        SELECT json_agg(json_build_object(
+          'id', a.id, 'number', a.number, 'status', a.status, 'changes', a.changes, 'before', a.before, 'reason', a.reason,
+          'proposedBySide', a.proposed_by_side, 'payerConfirmedAt', a.payer_confirmed_at, 'payeeConfirmedAt', a.payee_confirmed_at,
+          'closedAt', a.closed_at, 'closeReason', a.close_reason, 'createdAt', a.created_at
+        ) ORDER BY a.number)
+        FROM ${contractAmendments} a WHERE a.contract_id = ${contracts.id}), '[]'::json)`.mapWith(jsonValue<AmendmentJson[]>),
     })
     .from(contracts)
     .innerJoin(payeeOrgs, eq(payeeOrgs.id, contracts.payeeOrganizationId))
@@ -178,7 +200,7 @@ export async function contractView(db: Executor, c: ContractRecord) {
     .leftJoin(parentContracts, eq(parentContracts.id, contracts.parentContractId))
     .where(eq(contracts.id, c.id));
   const parties = row!;
-  const { milestones: ms, tranches: ts, deliverables: ds, subcontracts: subs } = parties;
+  const { milestones: ms, tranches: ts, deliverables: ds, subcontracts: subs, amendments } = parties;
   return {
     contract: {
       id: c.id,
@@ -196,6 +218,7 @@ export async function contractView(db: Executor, c: ContractRecord) {
       ratingComment: c.ratingComment,
       completedAt: iso(c.completedAt),
       statusReason: c.statusReason,
+      terminatedAt: iso(c.terminatedAt),
       createdAt: c.createdAt.toISOString(),
       isSubcontract: !!c.parentContractId,
     },
@@ -241,6 +264,20 @@ export async function contractView(db: Executor, c: ContractRecord) {
       paidAt: isoText(t.paidAt),
     })),
     subcontracts: subs.map((s) => ({ ...s, paidFen: Number(s.paidFen) })),
+    amendments: amendments.map((a) => ({
+      id: a.id,
+      number: a.number,
+      status: a.status,
+      endDate: a.changes.endDate ? { before: a.before?.endDate ?? null, after: a.changes.endDate } : null,
+      dueDates: Object.entries(a.changes.dueDates ?? {}).map(([milestoneId, after]) => ({ milestoneId, before: a.before?.dueDates?.[milestoneId] ?? null, after })),
+      reason: a.reason,
+      proposedBySide: a.proposedBySide ?? (a.payerConfirmedAt ? 'payer' : 'payee'),
+      payerConfirmedAt: isoText(a.payerConfirmedAt),
+      payeeConfirmedAt: isoText(a.payeeConfirmedAt),
+      closedAt: isoText(a.closedAt),
+      closeReason: a.closeReason,
+      createdAt: isoText(a.createdAt),
+    })),
   };
 }
 
@@ -479,4 +516,9 @@ export async function fundTrace(db: Executor, projectId: string) {
       const subs = rows.filter((s) => s.parentContractId === r.id).map(node);
       return { ...node(r), subcontracts: subs, passedOnFen: subs.reduce((s, x) => s + x.paidFen, 0) };
     });
+}
+
+/** A contract's milestones in order: what an amendment form is checked against. */
+export async function milestonesOf(db: Executor, contractId: string) {
+  return db.select().from(milestones).where(eq(milestones.contractId, contractId)).orderBy(asc(milestones.position));
 }

@@ -3,9 +3,13 @@ import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod';
 import { authorize, requestIdOf, requireUser } from '~/auth/guard.server';
 import type { Role } from '~/domain/catalog';
-import { contractView, getContract, type ContractRecord } from '~/queries/contracts.server';
+import { contractView, getContract, milestonesOf, type ContractRecord } from '~/queries/contracts.server';
 import { getOrganization } from '~/queries/organizations.server';
-import { CompleteContractSchema, DeliverableSchema, ReturnDeliverableSchema, treasuryPaymentSchema } from '~/schemas/contract';
+import { amendmentSchema, CompleteContractSchema, DeclineAmendmentSchema, DeliverableSchema, ReturnDeliverableSchema, TerminateContractSchema, treasuryPaymentSchema } from '~/schemas/contract';
+import { closeAmendment, confirmAmendment, proposeAmendment } from '~/services/amend-contract.server';
+import { terminateContract } from '~/services/terminate-contract.server';
+import { CONTRACT_TRANSITIONS } from '~/domain/contract';
+import { canTransition } from '~/domain/transitions';
 import { completeContract } from '~/services/complete-contract.server';
 import { confirmContract } from '~/services/confirm-contract.server';
 import { sideOf } from '~/services/contract-common.server';
@@ -55,6 +59,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   const signed = c.status === 'signed';
   const holder = me.side === 'payee' && signed && !c.parentContractId ? await getOrganization(db(), c.payeeOrganizationId) : null;
   const payer = me.side === 'payer';
+  const open = view.amendments.find((a) => a.status === 'proposed');
   return {
     ...view,
     side: me.side,
@@ -68,11 +73,18 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
       pay: payer && (signed || c.status === 'completed') ? view.tranches.filter((t) => t.status === 'unlocked' || (c.paymentRail === 'stripe' && t.status === 'processing')).map((t) => t.id) : [],
       complete: payer && signed && view.milestones.every((m) => m.status === 'accepted'),
       subcontract: !!holder && (holder.kind === 'hub' || holder.kind === 'countyServiceOrg'),
+      // Amendments: either side proposes while none waits; the other side answers; the proposer may withdraw.
+      amend: signed && !open,
+      answerAmendment: signed && open && open.proposedBySide !== me.side ? open.id : null,
+      withdrawAmendment: signed && open && open.proposedBySide === me.side ? open.id : null,
+      // The payer may end the contract early, unless a Stripe payment is still waiting for its answer.
+      terminate: payer && canTransition(CONTRACT_TRANSITIONS, c.status, 'terminate') && !view.tranches.some((t) => t.status === 'processing'),
     },
   };
 });
 
-type Intent = 'confirm' | 'submit' | 'accept' | 'return' | 'pay' | 'complete' | 'payStripe';
+type Intent = 'confirm' | 'submit' | 'accept' | 'return' | 'pay' | 'complete' | 'payStripe' | 'amend' | 'confirmAmendment' | 'declineAmendment' | 'withdrawAmendment' | 'terminate';
+const AmendmentOnly = z.object({ amendmentId: z.uuid('errors.invalid') });
 const MilestoneOnly = z.object({ milestoneId: z.uuid('errors.invalid') });
 const MilestoneOrTranche = z.object({ trancheId: z.uuid('errors.invalid') });
 
@@ -144,6 +156,41 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
       if (!parsed.ok) return invalid(parsed);
       await completeContract(db(), { actor: me.actor, requestId }, c.id, parsed.data.rating, parsed.data.comment);
       return { done: 'completed' };
+    }
+    case 'amend': {
+      const me = await authorizeSide(request, c, 'either');
+      const parsed = parseForm(form, amendmentSchema({ startDate: c.startDate, endDate: c.endDate, milestones: await milestonesOf(db(), c.id) }));
+      if (!parsed.ok) return invalid(parsed);
+      const { number } = await proposeAmendment(db(), { actor: me.actor, requestId }, c.id, parsed.data.changes, parsed.data.reason);
+      return { done: 'amendmentProposed', n: number };
+    }
+    case 'confirmAmendment': {
+      const me = await authorizeSide(request, c, 'either');
+      const parsed = parseForm(form, AmendmentOnly);
+      if (!parsed.ok) return invalid(parsed);
+      await confirmAmendment(db(), { actor: me.actor, requestId }, parsed.data.amendmentId);
+      return { done: 'amendmentInForce' };
+    }
+    case 'declineAmendment': {
+      const me = await authorizeSide(request, c, 'either');
+      const parsed = parseForm(form, DeclineAmendmentSchema);
+      if (!parsed.ok) return invalid(parsed);
+      await closeAmendment(db(), { actor: me.actor, requestId }, parsed.data.amendmentId, 'decline', parsed.data.reason);
+      return { done: 'amendmentDeclined' };
+    }
+    case 'withdrawAmendment': {
+      const me = await authorizeSide(request, c, 'either');
+      const parsed = parseForm(form, AmendmentOnly);
+      if (!parsed.ok) return invalid(parsed);
+      await closeAmendment(db(), { actor: me.actor, requestId }, parsed.data.amendmentId, 'withdraw', '');
+      return { done: 'amendmentWithdrawn' };
+    }
+    case 'terminate': {
+      const me = await authorizeSide(request, c, 'payer');
+      const parsed = parseForm(form, TerminateContractSchema);
+      if (!parsed.ok) return invalid(parsed);
+      await terminateContract(db(), { actor: me.actor, requestId }, c.id, parsed.data.reason);
+      return { done: 'terminated' };
     }
     default:
       throw new AppError('invalidInput');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BENEFICIARY_GROUPS, type BeneficiaryGroup } from '~/domain/catalog';
-import { MILESTONE_KINDS, type MilestoneKind } from '~/domain/contract';
+import { amendmentProblems, MILESTONE_KINDS, type AmendmentChanges, type MilestoneKind } from '~/domain/contract';
 import { parseYuanToFen } from '~/domain/money';
 import { splitTranches, tranchesProblem } from '~/domain/tranches';
 import type { ContractTerms } from '~/services/draft-contract.server';
@@ -201,4 +201,43 @@ export const CompleteContractSchema = z.object({
     .regex(/^[1-5]$/, 'contract.errors.rating')
     .transform(Number),
   comment: z.string({ error: 'errors.required' }).trim().min(2, 'contract.errors.ratingComment').max(2000, 'contract.errors.ratingComment'),
+});
+
+/**
+ * A proposed amendment (补充协议): the form shows the end date and each open milestone's due date
+ * (due_<milestone id>) as they are; only values that differ become changes. A reason is required.
+ */
+export function amendmentSchema(current: { startDate: string; endDate: string; milestones: readonly { id: string; dueDate: string; status: string }[] }) {
+  const read = (raw: Raw) => {
+    const issues: Issue[] = [];
+    const changes: AmendmentChanges = {};
+    const endDate = text(raw.endDate);
+    if (endDate && !validDate(endDate)) issues.push(['endDate', 'errors.date']);
+    else if (endDate && endDate !== current.endDate) changes.endDate = endDate;
+    const dueDates: Record<string, string> = {};
+    for (const m of current.milestones) {
+      if (m.status === 'accepted') continue;
+      const due = text(raw[`due_${m.id}`]);
+      if (due && !validDate(due)) issues.push([`due_${m.id}`, 'errors.date']);
+      else if (due && due !== m.dueDate) dueDates[m.id] = due;
+    }
+    if (Object.keys(dueDates).length) changes.dueDates = dueDates;
+    if (!issues.length) issues.push(...amendmentProblems(current, current.milestones, changes));
+    const reason = text(raw.reason);
+    if (reason.length < 4 || reason.length > 2000) issues.push(['reason', 'amendment.errors.reason']);
+    return { terms: { changes, reason }, issues };
+  };
+  return withIssues(read);
+}
+
+/** The other side declines an amendment, saying why. */
+export const DeclineAmendmentSchema = z.object({
+  amendmentId: z.uuid('errors.invalid'),
+  reason: z.string({ error: 'amendment.errors.reason' }).trim().min(4, 'amendment.errors.reason').max(2000, 'amendment.errors.reason'),
+});
+
+/** The payer ends a contract early: why, and an explicit acknowledgement that unpaid tranches lapse. */
+export const TerminateContractSchema = z.object({
+  reason: z.string({ error: 'contract.terminate.errors.reason' }).trim().min(4, 'contract.terminate.errors.reason').max(2000, 'contract.terminate.errors.reason'),
+  understood: z.literal('yes', { error: 'contract.terminate.errors.understood' }),
 });

@@ -1,61 +1,102 @@
-import { and, desc, eq, isNull, or } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { contractAmendments, contracts, milestones } from '#db/schema';
-import type { Db } from '#db/client';
+import type { Db, Tx } from '#db/client';
+import { AMENDMENT_TRANSITIONS, amendmentProblems, type AmendmentAction, type AmendmentChanges } from '~/domain/contract';
+import { canTransition } from '~/domain/transitions';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './filing-common.server';
 import { lockContract } from './contract-common.server';
 
-/**
- * A signed contract is immutable; it changes only by numbered amendments that both sides confirm.
- * An amendment here moves dates: the end date and milestones' due dates. (Money changes would need
- * a matching ledger adjustment and are not offered.)
- */
-export interface AmendmentChanges {
-  endDate?: string;
-  dueDates?: Record<string, string>;
-}
+export type { AmendmentChanges } from '~/domain/contract';
 
-export async function proposeAmendment(db: Db, ctx: UseCaseContext, contractId: string, changes: AmendmentChanges) {
-  if (!changes.endDate && !Object.keys(changes.dueDates ?? {}).length) throw new AppError('invalidInput', 'amendment.errors.empty');
+/**
+ * A signed contract is immutable; it changes only by numbered amendments (补充协议) that both sides
+ * confirm. One side proposes, with a reason; the other confirms (the changes apply then) or declines
+ * with a reason; the proposer may withdraw it while it waits. An amendment moves dates: the end date
+ * and milestones' due dates. (Money changes would need a matching ledger adjustment and are not offered.)
+ */
+export async function proposeAmendment(db: Db, ctx: UseCaseContext, contractId: string, changes: AmendmentChanges, reason: string) {
+  if (!reason.trim()) throw new AppError('invalidInput', 'amendment.errors.reason');
   return db.transaction(async (tx) => {
     const { contract: c, side, role } = await lockContract(tx, ctx.actor, contractId, 'either');
     if (c.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
-    if (changes.endDate && changes.endDate < c.startDate) throw new AppError('invalidInput', 'contract.errors.dates');
     const ms = await tx.select().from(milestones).where(eq(milestones.contractId, c.id));
-    for (const id of Object.keys(changes.dueDates ?? {})) if (!ms.some((m) => m.id === id)) throw new AppError('invalidInput', 'amendment.errors.milestone');
+    const [problem] = amendmentProblems(c, ms, changes);
+    if (problem) throw new AppError('invalidInput', problem[1]);
     const [open] = await tx
-      .select()
+      .select({ id: contractAmendments.id })
       .from(contractAmendments)
-      .where(and(eq(contractAmendments.contractId, c.id), or(isNull(contractAmendments.payerConfirmedAt), isNull(contractAmendments.payeeConfirmedAt))));
+      .where(and(eq(contractAmendments.contractId, c.id), eq(contractAmendments.status, 'proposed')));
     if (open) throw new AppError('conflict', 'amendment.errors.open');
     const [last] = await tx.select({ number: contractAmendments.number }).from(contractAmendments).where(eq(contractAmendments.contractId, c.id)).orderBy(desc(contractAmendments.number)).limit(1);
     const number = (last?.number ?? 0) + 1;
     const at = now();
+    // Only what really changes is kept, with the values it replaces, so the record reads "from … to …".
+    const kept: AmendmentChanges = {};
+    const before: AmendmentChanges = {};
+    if (changes.endDate && changes.endDate !== c.endDate) {
+      kept.endDate = changes.endDate;
+      before.endDate = c.endDate;
+    }
+    if (Object.keys(changes.dueDates ?? {}).length) {
+      kept.dueDates = { ...changes.dueDates };
+      before.dueDates = Object.fromEntries(Object.keys(changes.dueDates!).map((id) => [id, ms.find((m) => m.id === id)!.dueDate]));
+    }
     const [row] = await tx
       .insert(contractAmendments)
-      .values({ contractId: c.id, number, changes, payerConfirmedAt: side === 'payer' ? at : null, payeeConfirmedAt: side === 'payee' ? at : null })
+      .values({
+        contractId: c.id,
+        number,
+        changes: kept,
+        before,
+        reason: reason.trim(),
+        proposedBySide: side,
+        createdAt: at,
+        payerConfirmedAt: side === 'payer' ? at : null,
+        payeeConfirmedAt: side === 'payee' ? at : null,
+      })
       .returning({ id: contractAmendments.id });
-    await recordAudit(tx, { actorUserId: ctx.actor.userId, actorRole: role, action: 'contract.proposeAmendment', subjectType: 'contract', subjectId: c.id, summary: { number, changes }, requestId: ctx.requestId });
+    await recordAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: role,
+      action: 'contract.proposeAmendment',
+      subjectType: 'contract',
+      subjectId: c.id,
+      summary: { number, before, after: kept, reason: reason.trim() },
+      requestId: ctx.requestId,
+    });
     return { id: row!.id, number };
   });
 }
 
+/** Locks the amendment and its contract, and checks that `side` may take `action` on it now. */
+async function lockAmendment(tx: Tx, ctx: UseCaseContext, amendmentId: string, action: AmendmentAction) {
+  const [a] = await tx.select().from(contractAmendments).where(eq(contractAmendments.id, amendmentId)).for('update');
+  if (!a) throw new AppError('notFound');
+  const { contract: c, side, role } = await lockContract(tx, ctx.actor, a.contractId, 'either');
+  if (!canTransition(AMENDMENT_TRANSITIONS, a.status, action)) throw new AppError('invalidTransition', 'amendment.errors.done');
+  if (c.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
+  const proposer = a.proposedBySide ?? (a.payerConfirmedAt ? 'payer' : 'payee');
+  // The proposer withdraws; only the other side confirms or declines.
+  if (action === 'withdraw' ? side !== proposer : side === proposer) throw new AppError('invalidTransition', action === 'withdraw' ? 'amendment.errors.notProposer' : 'amendment.errors.otherSide');
+  return { a, c, side, role };
+}
+
 export async function confirmAmendment(db: Db, ctx: UseCaseContext, amendmentId: string) {
   return db.transaction(async (tx) => {
-    const [a] = await tx.select().from(contractAmendments).where(eq(contractAmendments.id, amendmentId)).for('update');
-    if (!a) throw new AppError('notFound');
-    const { contract: c, side, role } = await lockContract(tx, ctx.actor, a.contractId, 'either');
-    if (c.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
-    if (a.payerConfirmedAt && a.payeeConfirmedAt) throw new AppError('invalidTransition', 'amendment.errors.done');
-    if ((side === 'payer' && a.payerConfirmedAt) || (side === 'payee' && a.payeeConfirmedAt)) throw new AppError('invalidTransition', 'amendment.errors.otherSide');
+    const { a, c, side, role } = await lockAmendment(tx, ctx, amendmentId, 'confirm');
+    const changes = a.changes as AmendmentChanges;
+    // Checked again against the contract as it is now: it may have moved on since the proposal.
+    const ms = await tx.select().from(milestones).where(eq(milestones.contractId, c.id));
+    const [problem] = amendmentProblems(c, ms, changes);
+    if (problem) throw new AppError('invalidInput', problem[1]);
     const at = now();
     await tx
       .update(contractAmendments)
-      .set(side === 'payer' ? { payerConfirmedAt: at } : { payeeConfirmedAt: at })
+      .set({ status: 'inForce', ...(side === 'payer' ? { payerConfirmedAt: at } : { payeeConfirmedAt: at }) })
       .where(eq(contractAmendments.id, a.id));
-    const changes = a.changes as AmendmentChanges;
     if (changes.endDate) await tx.update(contracts).set({ endDate: changes.endDate }).where(eq(contracts.id, c.id));
     for (const [id, due] of Object.entries(changes.dueDates ?? {})) {
       await tx.update(milestones).set({ dueDate: due }).where(and(eq(milestones.id, id), eq(milestones.contractId, c.id)));
@@ -66,8 +107,37 @@ export async function confirmAmendment(db: Db, ctx: UseCaseContext, amendmentId:
       action: 'contract.amend',
       subjectType: 'contract',
       subjectId: c.id,
-      summary: { number: a.number, before: { endDate: c.endDate }, after: changes },
+      summary: { number: a.number, before: a.before, after: changes },
       requestId: ctx.requestId,
     });
   });
+}
+
+/** The other side declines (with a reason) or the proposer withdraws an amendment still waiting; nothing changes. */
+export async function closeAmendment(db: Db, ctx: UseCaseContext, amendmentId: string, action: 'decline' | 'withdraw', reason: string) {
+  if (action === 'decline' && !reason.trim()) throw new AppError('invalidInput', 'amendment.errors.reason');
+  return db.transaction(async (tx) => {
+    const { a, c, role } = await lockAmendment(tx, ctx, amendmentId, action);
+    await tx
+      .update(contractAmendments)
+      .set({ status: AMENDMENT_TRANSITIONS[action].to, closedAt: now(), closeReason: reason.trim() || null })
+      .where(eq(contractAmendments.id, a.id));
+    await recordAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: role,
+      action: action === 'decline' ? 'contract.declineAmendment' : 'contract.withdrawAmendment',
+      subjectType: 'contract',
+      subjectId: c.id,
+      summary: { number: a.number, reason: reason.trim() || null },
+      requestId: ctx.requestId,
+    });
+  });
+}
+
+/** When a contract ends (final acceptance or termination), an amendment still waiting is withdrawn with it. */
+export async function withdrawOpenAmendments(tx: Tx, contractId: string, reason: string) {
+  await tx
+    .update(contractAmendments)
+    .set({ status: 'withdrawn', closedAt: now(), closeReason: reason })
+    .where(and(eq(contractAmendments.contractId, contractId), eq(contractAmendments.status, 'proposed')));
 }

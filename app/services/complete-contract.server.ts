@@ -8,6 +8,7 @@ import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './filing-common.server';
 import { lockContract } from './contract-common.server';
+import { withdrawOpenAmendments } from './amend-contract.server';
 
 /** Final acceptance (验收): every milestone accepted; a rating 1–5 that later assessments read. */
 export async function completeContract(db: Db, ctx: UseCaseContext, contractId: string, rating: number, comment: string) {
@@ -18,6 +19,7 @@ export async function completeContract(db: Db, ctx: UseCaseContext, contractId: 
     const ms = await tx.select().from(milestones).where(eq(milestones.contractId, c.id));
     if (ms.some((m) => m.status !== 'accepted')) throw new AppError('invalidTransition', 'contract.errors.openMilestones');
     await tx.update(contracts).set({ status: 'completed', rating, ratingComment: comment, completedAt: now() }).where(eq(contracts.id, c.id));
+    await withdrawOpenAmendments(tx, c.id, 'contract completed');
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: role,

@@ -7,6 +7,8 @@ import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './filing-common.server';
 import { lockContract } from './contract-common.server';
+import { withdrawOpenAmendments } from './amend-contract.server';
+import { now } from '~/lib/clock.server';
 import { account, accountBalance, post } from './ledger.server';
 
 /**
@@ -15,7 +17,7 @@ import { account, accountBalance, post } from './ledger.server';
  * are withdrawn. A payment in flight (Stripe, processing) must settle first.
  */
 export async function terminateContract(db: Db, ctx: UseCaseContext, contractId: string, reason: string) {
-  if (!reason.trim()) throw new AppError('invalidInput', 'filing.errors.reason.required');
+  if (!reason.trim()) throw new AppError('invalidInput', 'contract.terminate.errors.reason');
   return db.transaction(async (tx) => {
     const { contract: c, role } = await lockContract(tx, ctx.actor, contractId, 'payer');
     if (!canTransition(CONTRACT_TRANSITIONS, c.status, 'terminate')) throw new AppError('invalidTransition', 'contract.errors.stale', { status: c.status });
@@ -40,7 +42,8 @@ export async function terminateContract(db: Db, ctx: UseCaseContext, contractId:
     }
     // Unpaid tranches can no longer be paid: they go back to locked and the contract is final.
     await tx.update(tranches).set({ status: 'locked' }).where(and(eq(tranches.contractId, c.id), inArray(tranches.status, ['unlocked'])));
-    await tx.update(contracts).set({ status: 'terminated', statusReason: reason.trim() }).where(eq(contracts.id, c.id));
+    await tx.update(contracts).set({ status: 'terminated', statusReason: reason.trim(), terminatedAt: now() }).where(eq(contracts.id, c.id));
+    await withdrawOpenAmendments(tx, c.id, reason.trim());
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: role,

@@ -38,6 +38,7 @@ export const contracts = pgTable(
     ratingComment: text('rating_comment'),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     statusReason: text('status_reason'),
+    terminatedAt: timestamp('terminated_at', { withTimezone: true }),
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -59,12 +60,25 @@ export const contractAmendments = pgTable(
       .notNull()
       .references(() => contracts.id),
     number: integer('number').notNull(),
+    /** What changes: { endDate?, dueDates?: { milestoneId: date } }, and the values before, for the record. */
     changes: jsonb('changes').notNull(),
+    before: jsonb('before'),
+    /** Why the proposing side asks for it. */
+    reason: text('reason'),
+    proposedBySide: text('proposed_by_side', { enum: ['payer', 'payee'] }),
+    status: text('status', { enum: ['proposed', 'inForce', 'declined', 'withdrawn'] }).notNull().default('proposed'),
     payerConfirmedAt: timestamp('payer_confirmed_at', { withTimezone: true }),
     payeeConfirmedAt: timestamp('payee_confirmed_at', { withTimezone: true }),
+    /** When it was declined or withdrawn, and why. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closeReason: text('close_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('contract_amendments_number_uq').on(t.contractId, t.number)],
+  (t) => [
+    uniqueIndex('contract_amendments_number_uq').on(t.contractId, t.number),
+    // At most one amendment waiting for an answer per contract, whoever proposes it and however concurrently.
+    uniqueIndex('contract_amendments_open_uq').on(t.contractId).where(sql`${t.status} = 'proposed'`),
+  ],
 );
 
 export const milestones = pgTable(

@@ -59,6 +59,7 @@ const PDF = { name: '活动报告.pdf', mimeType: 'application/pdf', buffer: Buf
 const FAKE_PDF = { name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>\n') };
 
 const shot = screenshots(300);
+const AMENDMENT_REASON = '社区活动中心冬季装修，终期活动顺延一个季度。';
 
 /** A card (section) by its heading. */
 const card = (page: Page, heading: string | RegExp) => page.locator('section').filter({ has: page.getByRole('heading', { name: heading, exact: typeof heading === 'string' }) });
@@ -553,6 +554,52 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     await expect(milestoneItem(page, 1, '中期报告').getByRole('heading', { level: 3 })).toContainText('已通过');
     await payByTreasury(page, 2, TRANCHES[1]!, PAYMENTS.main2);
     await shot(page, testInfo, 'bureau-contract-paid-2');
+  });
+
+  await test.step('the hub asks by amendment to move the final milestone by a quarter; the bureau confirms; termination needs a reason', async () => {
+    const h = hub.page;
+    await h.goto(contractUrl);
+    await hydrated(h);
+    const propose = card(h, '提出补充协议（变更日期）');
+    await propose.locator('summary').click();
+    await propose.getByLabel('合同结束日期', { exact: true }).fill(`${serviceYear + 1}-03-31`);
+    await propose.getByLabel('2. 终期验收 截止日期', { exact: true }).fill(`${serviceYear + 1}-03-31`);
+    // Without a reason nothing is proposed, and what was typed stays.
+    await propose.getByRole('button', { name: '提交补充协议', exact: true }).click();
+    await expect(propose.getByText('请填写理由（4到2000字）。')).toBeVisible();
+    await expect(propose.getByLabel('合同结束日期', { exact: true })).toHaveValue(`${serviceYear + 1}-03-31`);
+    await shot(h, testInfo, 'hub-amendment-no-reason');
+    await propose.getByLabel('变更理由', { exact: true }).fill(AMENDMENT_REASON);
+    await propose.getByRole('button', { name: '提交补充协议', exact: true }).click();
+    await expect(status(h)).toHaveText('已提出第 1 号补充协议，等待对方确认。');
+    await expect(card(h, '您提出的第 1 号补充协议')).toContainText('合同结束日期：');
+    await expect(card(h, '补充协议')).toContainText('等待付款方确认');
+    await shot(h, testInfo, 'hub-amendment-proposed');
+
+    const page = bureau.page;
+    await page.goto(contractUrl);
+    await hydrated(page);
+    const answer = card(page, '待您确认：第 1 号补充协议');
+    await expect(answer).toContainText('承接方提出以下变更');
+    await expect(answer).toContainText(`理由：${AMENDMENT_REASON}`);
+    await expect(answer.getByRole('listitem')).toHaveCount(2);
+    await shot(page, testInfo, 'bureau-amendment-to-answer');
+    await answer.getByRole('button', { name: '确认补充协议', exact: true }).click();
+    await expect(status(page)).toHaveText('补充协议已生效，合同日期已更新。');
+    await expect(card(page, '补充协议')).toContainText('已生效');
+    await expect(card(page, '合同记录')).toContainText('第 1 号补充协议生效');
+    await expect(page.locator('dl.facts').first().locator('dt', { hasText: '合同期限' }).locator('+ dd')).toContainText(`${serviceYear + 1}年3月31日`);
+    await expect(milestoneItem(page, 2, '终期验收')).toContainText(`截止 ${serviceYear + 1}年3月31日`);
+
+    // Termination is folded away, and asks for a reason and an acknowledgement before anything happens.
+    const terminate = card(page, '终止合同');
+    await terminate.locator('summary').click();
+    await expect(terminate.getByRole('note')).toContainText('已支付的 ¥96,000.00 保持不变；未支付的 ¥24,000.00 不再支付');
+    await terminate.getByRole('button', { name: '终止合同', exact: true }).click();
+    await expect(terminate.getByText('请填写终止理由（4到2000字）。')).toBeVisible();
+    await expect(terminate.getByText('请勾选确认您已了解终止的后果。')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('已签订');
+    await shot(page, testInfo, 'bureau-terminate-refused');
   });
 
   await test.step('the final milestone: the hub submits, the bureau accepts and pays the final tranche', async () => {

@@ -1,0 +1,212 @@
+import { Form } from '@remix-run/react';
+import { AmendmentBadge } from '~/components/contract-bits';
+import type { AmendmentView, ContractActionResult, ContractViewData } from '~/components/contract-view';
+import { TextArea, TextField } from '~/components/ui/form';
+import { useT } from '~/i18n/use-t';
+
+/** The field errors of the answer when it was to `intent` (and, if given, about the same amendment). */
+function errorsOf(result: ContractActionResult, intent: string, amendmentId?: string) {
+  if (result?.values?.intent !== intent) return undefined;
+  if (amendmentId && result.values.amendmentId !== amendmentId) return undefined;
+  return result.fieldErrors;
+}
+
+function sent(result: ContractActionResult, intent: string, name: string): string | undefined {
+  const v = result?.values?.intent === intent ? result.values[name] : undefined;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** What an amendment changes, each line "what: before → after". */
+function ChangeList({ a, data }: { a: AmendmentView; data: ContractViewData }) {
+  const { t, date } = useT();
+  const title = (id: string) => {
+    const m = data.milestones.find((x) => x.id === id);
+    return m ? t('milestone.numbered', { n: m.position + 1, title: m.title }) : '';
+  };
+  return (
+    <ul className="small changes">
+      {a.endDate ? (
+        <li>{t('amendment.change.endDate', { before: a.endDate.before ? date(a.endDate.before) : '—', after: date(a.endDate.after) })}</li>
+      ) : null}
+      {a.dueDates.map((d) => (
+        <li key={d.milestoneId}>{t('amendment.change.dueDate', { milestone: title(d.milestoneId), before: d.before ? date(d.before) : '—', after: date(d.after) })}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** Every amendment of the contract, numbered, with its changes, reason and answer. */
+export function Amendments({ data }: { data: ContractViewData }) {
+  const { t, dateTime } = useT();
+  if (!data.amendments.length) return null;
+  const sideName = (s: 'payer' | 'payee') => t(`contract.side.${s}.short`);
+  const other = (s: 'payer' | 'payee') => (s === 'payer' ? 'payee' : 'payer');
+  return (
+    <section className="card" aria-labelledby="amendments-title">
+      <h2 id="amendments-title">{t('amendment.title')}</h2>
+      <ol className="timeline">
+        {[...data.amendments].reverse().map((a) => (
+          <li key={a.id} id={`a-${a.id}`}>
+            <strong>{t('amendment.numbered', { n: a.number })}</strong> <AmendmentBadge status={a.status} />{' '}
+            <span className="muted small">{t('amendment.proposedBy', { side: sideName(a.proposedBySide), at: dateTime(a.createdAt) })}</span>
+            <ChangeList a={a} data={data} />
+            {a.reason ? <div className="small">{t('amendment.reasonLine', { reason: a.reason })}</div> : null}
+            <div className="small muted">
+              {a.status === 'proposed' ? t('amendment.waiting', { side: sideName(other(a.proposedBySide)) }) : null}
+              {a.status === 'inForce'
+                ? t('amendment.inForceAt', { at: dateTime((a.proposedBySide === 'payer' ? a.payeeConfirmedAt : a.payerConfirmedAt) ?? a.createdAt) })
+                : null}
+              {a.status === 'declined' && a.closedAt ? t('amendment.declinedAt', { side: sideName(other(a.proposedBySide)), at: dateTime(a.closedAt) }) : null}
+              {a.status === 'withdrawn' && a.closedAt ? t('amendment.withdrawnAt', { at: dateTime(a.closedAt) }) : null}
+            </div>
+            {a.closeReason && a.status !== 'inForce' ? <div className="small">{t('amendment.answerLine', { reason: a.closeReason })}</div> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The amendment waiting for this side's answer, the one this side may withdraw, and the form to propose one. */
+export function AmendmentPanels({ data, result }: { data: ContractViewData; result: ContractActionResult }) {
+  const { t, date } = useT();
+  const { contract: c, milestones, may } = data;
+  const answer = data.amendments.find((a) => a.id === may.answerAmendment);
+  const mine = data.amendments.find((a) => a.id === may.withdrawAmendment);
+  const proposeErrors = errorsOf(result, 'amend');
+  const openMilestones = milestones.filter((m) => m.status !== 'accepted');
+  return (
+    <>
+      {answer ? (
+        <section className="card attention" aria-labelledby="answer-amendment-title">
+          <h2 id="answer-amendment-title">{t('amendment.answer.title', { n: answer.number })}</h2>
+          <p className="small">{t('amendment.answer.lead', { side: t(`contract.side.${answer.proposedBySide}.short`) })}</p>
+          <ChangeList a={answer} data={data} />
+          {answer.reason ? <p className="small">{t('amendment.reasonLine', { reason: answer.reason })}</p> : null}
+          <Form method="post">
+            <input type="hidden" name="intent" value="confirmAmendment" />
+            <input type="hidden" name="amendmentId" value={answer.id} />
+            <button type="submit" className="btn">
+              {t('amendment.answer.confirm')}
+            </button>
+          </Form>
+          <hr />
+          <Form method="post" className="stack start" noValidate>
+            <input type="hidden" name="intent" value="declineAmendment" />
+            <input type="hidden" name="amendmentId" value={answer.id} />
+            <TextArea name="reason" label={t('amendment.answer.declineReason')} errors={errorsOf(result, 'declineAmendment', answer.id)} defaultValue={sent(result, 'declineAmendment', 'reason')} rows={3} />
+            <button type="submit" className="btn secondary">
+              {t('amendment.answer.decline')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {mine ? (
+        <section className="card" aria-labelledby="mine-amendment-title">
+          <h2 id="mine-amendment-title">{t('amendment.mine.title', { n: mine.number })}</h2>
+          <ChangeList a={mine} data={data} />
+          <p className="small muted">{t('amendment.mine.lead')}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="withdrawAmendment" />
+            <input type="hidden" name="amendmentId" value={mine.id} />
+            <button type="submit" className="btn secondary">
+              {t('amendment.mine.withdraw')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {may.amend ? (
+        <section className="card" aria-labelledby="propose-amendment-title">
+          <details open={!!proposeErrors}>
+            <summary>
+              <h2 id="propose-amendment-title" className="inline">
+                {t('amendment.propose.title')}
+              </h2>
+            </summary>
+            <p className="small muted">{t('amendment.propose.lead')}</p>
+            <Form method="post" className="stack" noValidate>
+              <input type="hidden" name="intent" value="amend" />
+              {proposeErrors?.changes ? (
+                <p className="form-error" role="alert">
+                  {t(proposeErrors.changes)}
+                </p>
+              ) : null}
+              <TextField
+                name="endDate"
+                type="date"
+                label={t('amendment.propose.endDate')}
+                hint={t('amendment.propose.now', { date: date(c.endDate) })}
+                errors={proposeErrors}
+                defaultValue={sent(result, 'amend', 'endDate') ?? c.endDate}
+                min={c.startDate}
+              />
+              {openMilestones.map((m) => (
+                <TextField
+                  key={m.id}
+                  name={`due_${m.id}`}
+                  type="date"
+                  label={t('amendment.propose.dueDate', { milestone: t('milestone.numbered', { n: m.position + 1, title: m.title }) })}
+                  hint={t('amendment.propose.now', { date: date(m.dueDate) })}
+                  errors={proposeErrors}
+                  defaultValue={sent(result, 'amend', `due_${m.id}`) ?? m.dueDate}
+                  min={c.startDate}
+                />
+              ))}
+              <TextArea name="reason" label={t('amendment.propose.reason')} hint={t('amendment.propose.reasonHint')} errors={proposeErrors} defaultValue={sent(result, 'amend', 'reason')} rows={3} />
+              <div>
+                <button type="submit" className="btn secondary">
+                  {t('amendment.propose.submit')}
+                </button>
+              </div>
+            </Form>
+          </details>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** The payer ends the contract early: what stays paid, what lapses, a reason and an acknowledgement. */
+export function TerminatePanel({ data, result }: { data: ContractViewData; result: ContractActionResult }) {
+  const { t, fen } = useT();
+  const { contract: c, tranches } = data;
+  const errors = errorsOf(result, 'terminate');
+  const paid = tranches.filter((x) => x.status === 'paid').reduce((s, x) => s + x.amountFen, 0);
+  const unpaid = c.status === 'signed' ? c.amountFen - paid : 0;
+  return (
+    <section className="card" aria-labelledby="terminate-title">
+      <details open={!!errors}>
+        <summary>
+          <h2 id="terminate-title" className="inline">
+            {t('contract.terminate.title')}
+          </h2>
+        </summary>
+        <div className="warning small" role="note">
+          {c.status === 'draft'
+            ? t('contract.terminate.leadDraft')
+            : t(c.isSubcontract ? 'contract.terminate.leadSub' : 'contract.terminate.lead', { paid: fen(paid), unpaid: fen(unpaid) })}
+        </div>
+        <Form method="post" className="stack start" noValidate>
+          <input type="hidden" name="intent" value="terminate" />
+          <TextArea name="reason" label={t('contract.terminate.reason')} hint={t('contract.terminate.reasonHint')} errors={errors} defaultValue={sent(result, 'terminate', 'reason')} rows={3} />
+          <div className="field">
+            <label>
+              <input type="checkbox" name="understood" value="yes" aria-invalid={errors?.understood ? true : undefined} aria-describedby={errors?.understood ? 'f-understood-error' : undefined} />{' '}
+              {t('contract.terminate.understood')}
+            </label>
+            {errors?.understood ? (
+              <span className="error" id="f-understood-error">
+                {t(errors.understood)}
+              </span>
+            ) : null}
+          </div>
+          <button type="submit" className="btn danger">
+            {t('contract.terminate.submit')}
+          </button>
+        </Form>
+      </details>
+    </section>
+  );
+}
