@@ -25,16 +25,43 @@ const EnvSchema = z.object({
   STRIPE_API_HOST: optional(z.string().min(1)),
   STRIPE_API_PORT: optional(z.coerce.number().int().min(1).max(65535)),
   STRIPE_API_PROTOCOL: optional(z.enum(['https', 'http'])),
+  /**
+   * An S3-compatible bucket for attachments (ADR 009). Unset S3_BUCKET: attachments stay on local
+   * disk in UPLOAD_DIR. Set: S3_ENDPOINT and both keys are required.
+   */
+  S3_ENDPOINT: optional(z.url({ protocol: /^https?$/, error: 'S3_ENDPOINT must be an http(s):// URL' })),
+  S3_REGION: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).default('us-east-1')),
+  S3_BUCKET: optional(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET must be a bucket name (3–63 of a-z, 0-9, dot, hyphen)')),
+  S3_ACCESS_KEY_ID: optional(z.string().min(1)),
+  S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
+  /** A folder inside the bucket, e.g. `attachments`; keys become `<prefix>/<generated name>`. */
+  S3_PREFIX: optional(z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/?$/, 'S3_PREFIX must be folder names (A-Z, a-z, 0-9, . _ -) separated by /')),
+  /** 1: `https://<bucket>.<endpoint host>/<key>` (needed by Alibaba Cloud OSS); default path style `<endpoint>/<bucket>/<key>`. */
+  S3_VIRTUAL_HOSTED: z.enum(['0', '1']).default('0'),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+const S3_NEEDS = ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
+/** A half-configured bucket must stop the app, not quietly leave attachments on local disk. */
+const ConfiguredEnvSchema = EnvSchema.superRefine((e, ctx) => {
+  if (e.S3_BUCKET) {
+    for (const name of S3_NEEDS) {
+      if (!e[name]) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required when S3_BUCKET is set` });
+    }
+  } else {
+    const set = [...S3_NEEDS, 'S3_PREFIX' as const].filter((name) => e[name]);
+    if (set.length) ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: `S3_BUCKET is required when ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set` });
+  }
+});
+
+export type Env = z.infer<typeof ConfiguredEnvSchema>;
 
 let cached: Env | undefined;
 
 /** The environment, validated once at start; a bad value stops the app with a clear message. */
 export function env(): Env {
   if (!cached) {
-    const parsed = EnvSchema.safeParse(process.env);
+    const parsed = ConfiguredEnvSchema.safeParse(process.env);
     if (!parsed.success) {
       const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
       throw new Error(`Invalid environment:\n${lines.join('\n')}`);
@@ -42,4 +69,12 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/**
+ * Tests only: forget the validated environment so the next env() reads process.env again (and
+ * anything memoized on env(), such as fileStore(), is rebuilt).
+ */
+export function resetEnvForTests() {
+  cached = undefined;
 }

@@ -3,7 +3,7 @@ import { requireUser } from '~/auth/guard.server';
 import { readableAttachment } from '~/queries/attachments.server';
 import { db } from '~/lib/db.server';
 import { loaderOf } from '~/lib/http.server';
-import { localFileStore } from '~/lib/file-store.server';
+import { fileStore } from '~/lib/file-store.server';
 
 /**
  * Downloads an attachment for the two sides of its contract: always as an attachment (never shown
@@ -12,7 +12,7 @@ import { localFileStore } from '~/lib/file-store.server';
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
   const me = await requireUser(request);
   const a = await readableAttachment(db(), me.actor, params.id!);
-  const bytes = await localFileStore.get(a.storedName);
+  const bytes = await fileStore().get(a.storedName);
   return new Response(Buffer.from(bytes), {
     headers: {
       'Content-Type': a.contentType,

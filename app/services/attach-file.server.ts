@@ -5,7 +5,7 @@ import type { Db } from '#db/client';
 import { CONTENT_TYPES, detectFileKind, EXTENSIONS, fileNameProblem, MAX_ATTACHMENT_BYTES } from '~/domain/file-type';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
-import { localFileStore, type FileStore } from '~/lib/file-store.server';
+import { fileStore, type FileStore } from '~/lib/file-store.server';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './filing-common.server';
 import { lockContract } from './contract-common.server';
@@ -31,7 +31,7 @@ export async function attachFile(
   ctx: UseCaseContext,
   deliverableId: string,
   file: { name: string; bytes: Uint8Array },
-  store: FileStore = localFileStore,
+  store: FileStore = fileStore(),
 ) {
   const problem = attachmentProblem(file);
   if (problem) throw new AppError('invalidInput', problem.key, problem.params);
@@ -39,7 +39,7 @@ export async function attachFile(
   const [d] = await db.select().from(deliverables).where(eq(deliverables.id, deliverableId));
   if (!d) throw new AppError('notFound');
   const storedName = `${randomUUID()}.${EXTENSIONS[kind]}`;
-  // Check the right to attach before touching the disk.
+  // Check the right to attach before touching the store.
   await db.transaction(async (tx) => {
     await lockContract(tx, ctx.actor, d.contractId, 'payee');
   });
