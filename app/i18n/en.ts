@@ -1043,4 +1043,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'contract.terminate.submit': "Terminate the contract",
   'contract.terminate.errors.reason': "Give a reason for terminating (4 to 2,000 characters).",
   'contract.terminate.errors.understood': "Tick the box to confirm you understand what termination does.",
+  'contracts.queue.amendments': "Amendments waiting for your answer",
 };

@@ -1041,4 +1041,5 @@ export const zhCN = {
   'contract.terminate.submit': "终止合同",
   'contract.terminate.errors.reason': "请填写终止理由（4到2000字）。",
   'contract.terminate.errors.understood': "请勾选确认您已了解终止的后果。",
+  'contracts.queue.amendments': "待您确认的补充协议",
 } as const;

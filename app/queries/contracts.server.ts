@@ -354,9 +354,17 @@ export async function contractsOf(db: Executor, scope: ContractScope, today: str
         .where(and(inArray(milestones.contractId, rows.map((r) => r.id)), ne(milestones.status, 'accepted')))
         .orderBy(asc(milestones.dueDate), asc(milestones.position))
     : [];
+  // Amendments waiting for an answer; the side that did not propose one has it to answer.
+  const proposed = rows.length
+    ? await db
+        .select({ contractId: contractAmendments.contractId, id: contractAmendments.id, number: contractAmendments.number, proposedBySide: contractAmendments.proposedBySide })
+        .from(contractAmendments)
+        .where(and(inArray(contractAmendments.contractId, rows.map((r) => r.id)), eq(contractAmendments.status, 'proposed')))
+    : [];
   return rows.map((r) => {
     const side: 'payer' | 'payee' = isPayer(scope, r) ? 'payer' : 'payee';
     const mine = open.filter((m) => m.contractId === r.id);
+    const amendment = proposed.find((a) => a.contractId === r.id && a.proposedBySide !== side);
     const toSubmit = r.status === 'signed' ? mine.filter((m) => (OPEN_MILESTONE as readonly string[]).includes(m.status)) : [];
     const next = toSubmit[0];
     return {
@@ -376,6 +384,8 @@ export async function contractsOf(db: Executor, scope: ContractScope, today: str
       next: next ? { id: next.id, title: next.title, dueDate: next.dueDate, status: next.status, daysLeft: daysBetween(today, next.dueDate) } : null,
       lateCount: toSubmit.filter((m) => m.dueDate < today).length,
       awaitingReview: mine.filter((m) => m.status === 'submitted').length,
+      /** An amendment the other side proposed, waiting for this side's answer. */
+      amendmentToAnswer: amendment ? { id: amendment.id, number: amendment.number } : null,
     };
   });
 }

@@ -36,7 +36,8 @@ export default function ContractsWorkspace() {
   const paying = contracts.filter((c) => c.side === 'payer');
   const paid = contracts.filter((c) => c.side === 'payee');
   const payeeToConfirm = paid.filter((c) => c.toConfirm);
-  const queued = queue.toConfirm.length + queue.reviews.length + queue.ready.length + queue.processing.length + payeeToConfirm.length;
+  const toAnswer = contracts.filter((c) => c.amendmentToAnswer);
+  const queued = queue.toConfirm.length + queue.reviews.length + queue.ready.length + queue.processing.length + payeeToConfirm.length + toAnswer.length;
 
   const nextStep = (c: Row) => {
     if (c.status === 'draft') return c.toConfirm ? t('contracts.next.confirm') : t('contracts.next.waitOther');
@@ -79,6 +80,21 @@ export default function ContractsWorkspace() {
                 {payeeToConfirm.map((c) => (
                   <li key={c.id}>
                     <Link to={`/contracts/${c.id}`}>{c.title}</Link> · {payerName(t, c.payer)} · {fen(c.amountFen)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {toAnswer.length ? (
+            <>
+              <h3>{t('contracts.queue.amendments')}</h3>
+              <ul className="plain">
+                {toAnswer.map((c) => (
+                  <li key={c.id}>
+                    <Link to={`/contracts/${c.id}#a-${c.amendmentToAnswer!.id}`}>{t('amendment.numbered', { n: c.amendmentToAnswer!.number })}</Link>
+                    <div className="small muted">
+                      {c.title} · {c.side === 'payer' ? c.payeeName : payerName(t, c.payer)}
+                    </div>
                   </li>
                 ))}
               </ul>

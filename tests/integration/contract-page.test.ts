@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, contractAmendments, contracts, milestones } from '#db/schema';
 import type { Actor } from '~/domain/permissions';
 import * as contractPage from '~/routes/contracts.$id';
+import * as workspace from '~/routes/contracts._index';
 import { draftContract } from '~/services/draft-contract.server';
 import { confirmContract } from '~/services/confirm-contract.server';
 import { checkLedger } from '~/queries/ledger.server';
@@ -89,6 +90,11 @@ describe('amendments on the contract page', () => {
     expect(Object.keys((a!.changes as { dueDates: object }).dueDates)).toEqual([milestoneId]);
     expect(((await page(bureau)).data as PageData).may).toMatchObject({ answerAmendment: a!.id, withdrawAmendment: null, amend: false });
     expect(((await page(hub)).data as PageData).may).toMatchObject({ answerAmendment: null, withdrawAmendment: a!.id, amend: false });
+    // The bureau's workspace lists it to answer; the hub's does not (it waits).
+    type Listed = { contracts: { id: string; amendmentToAnswer: { id: string; number: number } | null }[] };
+    const listed = async (cookie: string) => ((await callRoute(workspace.loader, { url: '/contracts', cookie })).data as Listed).contracts.find((c) => c.id === id)!;
+    expect((await listed(bureau)).amendmentToAnswer).toEqual({ id: a!.id, number: 1 });
+    expect((await listed(hub)).amendmentToAnswer).toBeNull();
     // The proposer cannot confirm its own amendment.
     const own = await post(hub, { intent: 'confirmAmendment', amendmentId: a!.id });
     expect(own.status).toBe(409);
