@@ -17,6 +17,7 @@ import { getProject } from '~/queries/projects.server';
 import { todayInChina } from '~/lib/clock.server';
 import { draftContract, draftSubcontract, type ContractTerms } from '~/services/draft-contract.server';
 import { confirmContract } from '~/services/confirm-contract.server';
+import { confirmAmendment, proposeAmendment } from '~/services/amend-contract.server';
 import { reviewDeliverable, submitDeliverable } from '~/services/deliverables.server';
 import { disburseByTreasury } from '~/services/disburse-tranche.server';
 
@@ -196,12 +197,17 @@ async function seedDemoContracts(
   await submitDeliverable(db, ctx(p.orgAdmin), mid, { report: '上半年完成入户探访120人次，健康讲座6场。', beneficiaries: { emptyNestElderly: 120 }, activityCount: 18 });
   await reviewDeliverable(db, ctx(p.bureau), mid, 'return', '请补充探访签到表和活动照片。');
   await submitDeliverable(db, ctx(p.orgAdmin), mid, { report: '上半年完成入户探访120人次，健康讲座6场；已补充签到表和照片。', beneficiaries: { emptyNestElderly: 120 }, activityCount: 18 });
+  // The team asks to move the final acceptance into January; the bureau has still to answer.
+  await proposeAmendment(db, ctx(p.orgAdmin), team, { endDate: '2028-01-31', dueDates: { [await milestone(team, 1)]: '2028-01-31' } }, '春节前后集中开展慰问活动，终期验收顺延一个月。');
 
   // The hub's contract: signed and half paid; two subcontracts to filed community organizations.
   const { id: hub } = await draftContract(db, ctx(p.bureau), p.awardedToHub, schedule(96_000_00, [50, 30, 20]));
   await confirmContract(db, ctx(p.hubAdmin), hub);
   await confirmContract(db, ctx(p.bureau), hub);
   await pay(p.bureau, hub, 0, '雁财支-2027-0002');
+  // The hub moved its mid-term report by a month; the bureau agreed (amendment No. 1, in force).
+  const { id: hubAmendment } = await proposeAmendment(db, ctx(p.hubAdmin), hub, { dueDates: { [await milestone(hub, 0)]: '2027-07-31' } }, '街道活动中心六月装修，中期活动顺延一个月。');
+  await confirmAmendment(db, ctx(p.bureau), hubAmendment);
   const { id: danceSub } = await draftSubcontract(db, ctx(p.hubAdmin), hub, p.dance, '永松社区文体助老活动', schedule(20_000_00, [40, 30, 30]));
   await confirmContract(db, ctx(p.hubAdmin), danceSub);
   await confirmContract(db, ctx(p.orgAdmin), danceSub);

@@ -43,4 +43,10 @@ describe('project-based management in the demo', () => {
     expect(ds.map((d) => d.status).sort()).toEqual(['accepted', 'returned', 'submitted']);
     expect((await checkLedger(t.db)).filter((r) => r.violations.length)).toEqual([]);
   });
+
+  it('an amendment in force and one waiting for the bureau, so both amendment screens have something', async () => {
+    const { contractAmendments } = await import('#db/schema');
+    const as = await t.db.select().from(contractAmendments);
+    expect(as.map((a) => `${a.status}:${a.proposedBySide}`).sort()).toEqual(['inForce:payee', 'proposed:payee']);
+  });
 });
