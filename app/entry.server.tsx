@@ -1,9 +1,9 @@
-import { PassThrough } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { stripNulPadding } from '~/lib/nul-padding.server';
 
 // The server (server.js) calls these through the build, so there is one database handle per process.
 export { startup, shutdown } from '~/lib/startup.server';
@@ -26,7 +26,8 @@ export default function handleRequest(
       {
         [bot ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true;
-          const body = new PassThrough();
+          // Not a plain PassThrough: React 18.3 pads some chunks with NUL bytes (see stripNulPadding).
+          const body = stripNulPadding();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
           responseHeaders.set('X-Content-Type-Options', 'nosniff');

@@ -30,6 +30,9 @@ async function signIn(page: Page, identifier: string) {
 
 async function expectAccessible(page: Page, testInfo: TestInfo, name: string) {
   await shot(page, testInfo, `a11y-${name}`);
+  // The page as the server sends it: no NUL bytes (React 18.3 pads some streamed chunks with them).
+  const raw = await (await page.request.get(page.url())).body();
+  expect(raw.indexOf(0), `a NUL byte in the HTML of ${name} (${page.url()})`).toBe(-1);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   const describe = (v: (typeof results.violations)[number]) =>
     `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
