@@ -130,18 +130,32 @@ const PAIRS: Pair[] = [
     check: async (html) => (html.includes('<table') && html.includes('¥') ? null : 'no ranking table with amounts on the project page'),
   },
   {
-    // A contract of the demo bureau's unit (雁塔区民政局), read by its payer side. At province scale
-    // no 雁塔区 contract has subcontracts (those go to hubs elsewhere): the one with the most, then the
-    // most paid tranches, is taken.
+    // A busy contract of the demo bureau's unit (雁塔区民政局), read by its payer side, as heavy as the
+    // baseline's: a hub's contract with 2–3 subcontracts (2 there), its mid-term report returned once
+    // then accepted with files attached (3 rounds there, no files), the first tranche paid and the
+    // second waiting for the transfer (the same payment form). The scale generator steers a few of the
+    // unit's awards to hubs and gives every hub contract that passes work on that story (seed.ts,
+    // seed-contracts.ts); one with a tranche to pay, then the most subcontracts, rounds, files, paid tranches is taken.
     route: '/contracts/:id',
     resolve: async (sql) => {
       const [row] = await sql<{ id: string }[]>`
         SELECT c.id FROM contracts c
         WHERE c.purchaser_role = 'bureauStaff' AND c.purchaser_region_code = '610113' AND c.payer_organization_id IS NULL AND c.status <> 'draft'
-        ORDER BY (SELECT count(*) FROM contracts s WHERE s.parent_contract_id = c.id) DESC,
+          AND (SELECT count(*) FROM contracts s WHERE s.parent_contract_id = c.id) >= 2
+          AND EXISTS (SELECT 1 FROM deliverables d WHERE d.contract_id = c.id AND d.status = 'returned')
+          AND EXISTS (SELECT 1 FROM deliverables d WHERE d.contract_id = c.id AND d.status = 'accepted')
+        ORDER BY EXISTS (SELECT 1 FROM tranches t WHERE t.contract_id = c.id AND t.status = 'unlocked') DESC,
+                 (SELECT count(*) FROM contracts s WHERE s.parent_contract_id = c.id) DESC,
+                 (SELECT count(*) FROM deliverables d WHERE d.contract_id = c.id) DESC,
+                 (SELECT count(*) FROM attachments a WHERE a.contract_id = c.id) DESC,
                  (SELECT count(*) FROM tranches t WHERE t.contract_id = c.id AND t.status = 'paid') DESC, c.id
         LIMIT 1`;
-      if (!row) throw new Error('no contract of 雁塔区民政局 (bureauStaff, 610113): is the database seeded at province scale?');
+      if (!row) {
+        throw new Error(
+          'no contract of 雁塔区民政局 (bureauStaff, 610113) with 2 or more subcontracts and a returned then accepted deliverable: ' +
+            'is the database seeded at province scale by the current generator? (an older one wrote no deliverables: drop the bench database to re-seed it)',
+        );
+      }
       return `/contracts/${row.id}`;
     },
     baseline: '/bench/contract-baseline',
@@ -164,6 +178,29 @@ const PAIRS: Pair[] = [
       const tranches = (html.match(/<tr id="t-/g) ?? []).length;
       if (tranches !== c.tranches) return `expected ${c.tranches} tranches, found ${tranches}`;
       if (c.paid < 1) return 'the contract has no paid tranche';
+
+      // Subcontracts: one row each (a row header per tranche and per subcontract), with its title and payee.
+      const subs = await sql<{ title: string; payee: string }[]>`
+        SELECT s.title, o.name AS payee FROM contracts s JOIN organizations o ON o.id = s.payee_organization_id WHERE s.parent_contract_id = ${id}`;
+      if (subs.length < 2) return `only ${subs.length} subcontracts (the baseline shows 2)`;
+      const rowHeaders = (html.match(/<th scope="row">/g) ?? []).length;
+      if (rowHeaders !== c.tranches + subs.length) return `expected ${subs.length} subcontract rows, found ${rowHeaders - c.tranches}`;
+      const missingSub = subs.find((s) => !html.includes(escapeHtml(s.title)) || !html.includes(escapeHtml(s.payee)));
+      if (missingSub) return `the page does not show the subcontract "${missingSub.title}" to ${missingSub.payee}`;
+
+      // Deliverables: every round with its report, the return reason, and the attached files' links.
+      const rounds = await sql<{ report: string; status: string; reason: string | null }[]>`
+        SELECT report, status, review_reason AS reason FROM deliverables WHERE contract_id = ${id} ORDER BY submitted_at, round`;
+      if (!rounds.some((r) => r.status === 'returned') || !rounds.some((r) => r.status === 'accepted')) return 'no returned and accepted deliverable rounds';
+      const roundLabels = Math.max(
+        ...[zhCN, en].map((m) => (html.match(new RegExp(`<strong>${m['deliverable.round'].replace('{n}', '\\d+')}</strong>`, 'g')) ?? []).length),
+      );
+      if (roundLabels !== rounds.length) return `expected ${rounds.length} deliverable rounds, found ${roundLabels}`;
+      const missingRound = rounds.find((r) => !html.includes(escapeHtml(r.report)) || (r.reason && !html.includes(escapeHtml(r.reason))));
+      if (missingRound) return `the page does not show a ${missingRound.status} round's report or reason`;
+      const files = await sql<{ id: string }[]>`SELECT id FROM attachments WHERE contract_id = ${id}`;
+      const links = (html.match(/href="\/attachments\//g) ?? []).length;
+      if (links !== files.length) return `expected ${files.length} attachment links, found ${links}`;
       return null;
     },
   },
@@ -383,7 +420,8 @@ async function main(): Promise<number> {
           : path === pair.route && pair.check
             ? await pair.check(html, { sql, route: pair.route })
             : html.includes('<table') ? null : 'no table in the page';
-        console.log(`check ${path}: ${problem ?? 'ok'}`);
+        // The page's size beside the check, to compare a page with its baseline at a glance.
+        console.log(`check ${path}: ${problem ?? 'ok'} (${(Buffer.byteLength(html) / 1024).toFixed(1)} KB of HTML)`);
         if (problem) failed = true;
       }
     }

@@ -1,11 +1,20 @@
 /**
  * Project-based management at scale (issue 4): a signed contract for every award, with milestones,
  * tranches split to the fen, the first tranche paid (treasury) and the ledger entries that go with
- * it; awards won by hubs get subcontracts to community organizations of their street, also with a
- * first tranche paid out of what the hub received. Bulk data, not audited changes.
+ * it; awards won by hubs get 2–3 subcontracts to community organizations of their street, also with
+ * a first tranche paid out of what the hub received. Bulk data, not audited changes.
+ *
+ * Progress (when `progress` is given, from a random stream of its own so it does not move the rest):
+ * a share of the contracts and subcontracts, and every hub contract that passes work on, have their
+ * first milestone's deliverable in, with the rows a real submission and review write (deliverable
+ * rounds, the milestone's status, the tranche it unlocks), file metadata (attachments rows; no file
+ * on disk: pages list them, only a download would miss the file) and, once accepted, the second
+ * tranche paid with its ledger transaction when there was time for it before the generated world's
+ * "now" (the anchor), after which nothing is handed in, reviewed or paid.
  */
+import { isLate } from '../app/domain/contract';
 import { splitTranches } from '../app/domain/tranches';
-import type { contracts, ledgerAccounts, ledgerEntries, ledgerTransactions, milestones, tranches } from '../db/schema';
+import type { attachments, contracts, deliverables, ledgerAccounts, ledgerEntries, ledgerTransactions, milestones, tranches } from '../db/schema';
 import type { ProjectRng } from './seed-projects';
 
 export interface AwardForContract {
@@ -20,18 +29,75 @@ export interface AwardForContract {
   awardedAt: Date;
   payeeKind: string;
   payeeRegion: string;
+  /** The project's beneficiary groups: what a deliverable counts people served by. */
+  beneficiaryGroups?: string[];
 }
 
+/** What the generator needs to write progress on contracts. */
+export interface ProgressInput {
+  /** A stream of its own: adding progress does not change the contracts, subcontracts and payments. */
+  rng: ProjectRng;
+  /** "Now" of the generated world (ms): nothing is submitted, reviewed or paid after it. */
+  anchor: number;
+  /** Organization id → the user id of one of its admins (who hands in deliverables and reviews a subcontract's). */
+  orgAdmins: Map<string, string>;
+  /** `role:regionCode` → the user id of a staff member of that purchasing unit (who reviews). */
+  unitStaff: Map<string, string>;
+}
+
+type Row<T extends { $inferInsert: object }> = T['$inferInsert'] & { id: string };
+
 export interface ContractPlan {
-  contracts: (typeof contracts.$inferInsert & { id: string })[];
-  milestones: (typeof milestones.$inferInsert & { id: string })[];
-  tranches: (typeof tranches.$inferInsert & { id: string })[];
-  accounts: (typeof ledgerAccounts.$inferInsert & { id: string })[];
-  transactions: (typeof ledgerTransactions.$inferInsert & { id: string })[];
+  contracts: Row<typeof contracts>[];
+  milestones: Row<typeof milestones>[];
+  tranches: Row<typeof tranches>[];
+  deliverables: Row<typeof deliverables>[];
+  attachments: Row<typeof attachments>[];
+  accounts: Row<typeof ledgerAccounts>[];
+  transactions: Row<typeof ledgerTransactions>[];
   entries: (typeof ledgerEntries.$inferInsert)[];
 }
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
+/** Share of contracts (and subcontracts) whose first milestone has been handed in. */
+const PROGRESS_SHARE = 0.4;
+/** Where a contract with progress stands on its first milestone. */
+const STORIES = [
+  { story: 'submitted', weight: 15 }, // waiting for the payer's review
+  { story: 'returned', weight: 10 }, // returned, not handed in again yet
+  { story: 'accepted', weight: 35 }, // accepted at the first round
+  { story: 'returnedThenAccepted', weight: 40 }, // returned once, handed in again, accepted
+] as const;
+type Story = (typeof STORIES)[number]['story'];
+
+const RETURN_REASONS = [
+  '活动签到表缺少日期和服务对象签名，请补充后重新提交。',
+  '服务人次与活动记录不一致，请核对后重新提交。',
+  '缺少活动照片和服务对象满意度调查，请补充。',
+  '经费使用明细未附票据复印件，请补充后重新提交。',
+  '报告未说明下半年服务计划，请补充。',
+];
+const GROUP_WORDS: Record<string, string> = {
+  allResidents: '社区居民',
+  lowIncome: '低保对象',
+  extremelyPoor: '特困人员',
+  emptyNestElderly: '空巢老人',
+  ruralLeftBehind: '农村留守人员',
+  childrenInDifficulty: '困境儿童',
+  disabled: '残疾人',
+  migrants: '流动人口',
+};
+const FILES = [
+  { name: '中期工作报告', kind: 'pdf', ext: 'pdf', contentType: 'application/pdf', size: [200_000, 3_000_000] },
+  { name: '活动签到表', kind: 'xlsx', ext: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: [20_000, 300_000] },
+  { name: '活动照片', kind: 'jpeg', ext: 'jpg', contentType: 'image/jpeg', size: [400_000, 6_000_000] },
+  { name: '服务对象满意度调查汇总', kind: 'docx', ext: 'docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: [30_000, 500_000] },
+] as const;
+
+/** Midnight in China (UTC+8) of the day `ms` falls on, and its calendar date. */
+const chinaDayStart = (ms: number) => Math.floor((ms + 8 * HOUR) / DAY) * DAY - 8 * HOUR;
+const chinaDate = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
 
 export function generateContracts(
   rng: ProjectRng,
@@ -40,8 +106,9 @@ export function generateContracts(
   createdBy: string,
   /** Accounts already in the ledger (the demo's), by `kind:ref`, so they are reused, not duplicated. */
   existingAccounts: Map<string, string> = new Map(),
+  progress?: ProgressInput,
 ): ContractPlan {
-  const plan: ContractPlan = { contracts: [], milestones: [], tranches: [], accounts: [], transactions: [], entries: [] };
+  const plan: ContractPlan = { contracts: [], milestones: [], tranches: [], deliverables: [], attachments: [], accounts: [], transactions: [], entries: [] };
   const accountIds = new Map(existingAccounts);
   const acct = (kind: 'fundingSource' | 'contract' | 'organization', ref: string, name: string) => {
     const key = `${kind}:${ref}`;
@@ -53,20 +120,21 @@ export function generateContracts(
     }
     return id;
   };
-  const post = (kind: 'commitment' | 'tranchepayment', contractId: string, trancheId: string | null, at: Date, from: string, to: string, amountFen: number) => {
-    const id = rng.uuid();
+  const post = (kind: 'commitment' | 'tranchepayment', contractId: string, trancheId: string | null, at: Date, from: string, to: string, amountFen: number, r: ProjectRng = rng) => {
+    const id = r.uuid();
     plan.transactions.push({ id, kind, contractId, trancheId, description: kind === 'commitment' ? 'contract signed: amount committed' : 'tranche paid', at });
     plan.entries.push({ transactionId: id, accountId: from, amountFen: -amountFen }, { transactionId: id, accountId: to, amountFen });
   };
   const schedule = (contractId: string, amountFen: number, start: Date, paidFirst: boolean) => {
     const year = start.getUTCFullYear() + 1;
-    const ms = [
+    const ms: Row<typeof milestones>[] = [
       { title: '中期报告', kind: 'reporting' as const, dueDate: `${year}-06-30` },
       { title: '终期验收', kind: 'delivery' as const, dueDate: `${year}-12-31` },
     ].map((m, position) => ({ id: rng.uuid(), contractId, position, ...m, status: 'pending' as const }));
     plan.milestones.push(...ms);
     const amounts = splitTranches(amountFen, [50, 30, 20]);
-    const ts = amounts.map((amount, position) => ({
+    const paidAt = new Date(start.getTime() + 20 * DAY);
+    const ts: Row<typeof tranches>[] = amounts.map((amount, position) => ({
       id: rng.uuid(),
       contractId,
       position,
@@ -75,13 +143,123 @@ export function generateContracts(
       milestoneId: position === 0 ? null : ms[position - 1]!.id,
       status: (position === 0 ? (paidFirst ? 'paid' : 'unlocked') : 'locked') as 'paid' | 'unlocked' | 'locked',
       rail: position === 0 && paidFirst ? ('treasury' as const) : null,
-      voucherNumber: position === 0 && paidFirst ? `财支-${year}-${rng.int(1000, 9999)}` : null,
+      voucherNumber: position === 0 && paidFirst ? `财支-${paidAt.getUTCFullYear()}-${rng.int(1000, 9999)}` : null,
       bankReference: position === 0 && paidFirst ? `BANK${rng.int(100000, 999999)}` : null,
-      paymentDate: position === 0 && paidFirst ? `${year}-01-15` : null,
-      paidAt: position === 0 && paidFirst ? new Date(start.getTime() + 20 * DAY) : null,
+      // The day it was paid (unlocked at signing, paid 20 days after).
+      paymentDate: position === 0 && paidFirst ? chinaDate(paidAt.getTime()) : null,
+      paidAt: position === 0 && paidFirst ? paidAt : null,
     }));
     plan.tranches.push(...ts);
-    return ts;
+    return { ms, ts };
+  };
+
+  /**
+   * The first milestone of a signed contract, handed in (and perhaps returned, handed in again,
+   * accepted) as submitDeliverable and reviewDeliverable write it; an accepted one unlocks the second
+   * tranche, which is paid (recordPayment's entries: `from` → the payee) when there was time before the anchor.
+   */
+  const handIn = (
+    p: ProgressInput,
+    c: { id: string; title: string; signedAt: Date; payeeOrganizationId: string; groups: string[] },
+    ms: Row<typeof milestones>[],
+    ts: Row<typeof tranches>[],
+    reviewer: string,
+    pay: { from: string; to: string; firstPaid: boolean; budgetFen: number },
+    busy: boolean,
+  ): number => {
+    const r = p.rng;
+    if (!(r.chance(PROGRESS_SHARE) || busy)) return 0;
+    const story: Story = busy ? 'returnedThenAccepted' : pickWeighted(r, STORIES).story;
+    const gaps = { review: r.int(2, 6), again: r.int(3, 10), accept: r.int(1, 5), pay: r.int(5, 20) };
+    const target = r.int(-20, 5);
+    const spread = r.float();
+    const m = ms[0]!;
+    const chain = story === 'submitted' ? 0 : story === 'returnedThenAccepted' ? gaps.review + gaps.again + gaps.accept : gaps.review;
+    // Handed in between a month after signing and the day before the anchor, leaving time for the
+    // reviews: near the due date (from 20 days early to 5 days late) when that has come, else early,
+    // and for a busy contract in the last days (being worked on now: its tranche waits for payment).
+    const lo = chinaDayStart(c.signedAt.getTime()) + 30 * DAY;
+    const hi = chinaDayStart(p.anchor) - (1 + chain) * DAY;
+    if (hi < lo) return 0;
+    const due = Date.parse(`${m.dueDate}T00:00:00+08:00`) + target * DAY;
+    const early = busy ? Math.max(lo, hi - Math.floor(spread * 4) * DAY) : lo + Math.floor(spread * ((hi - lo) / DAY + 1)) * DAY;
+    const day = due <= hi ? Math.max(due, lo) : early;
+    const at = (d: number) => new Date(d + r.int(9 * 60, 17 * 60 - 1) * 60_000); // office hours, China time
+    const submitter = p.orgAdmins.get(c.payeeOrganizationId) ?? createdBy;
+    const served = Object.fromEntries((c.groups.length ? c.groups : ['allResidents']).map((g) => [g, r.int(30, 400)]));
+    const activities = r.int(6, 40);
+    const report = reportText(c.title, activities, served, r);
+    const round = (n: number, submittedAt: Date, status: 'submitted' | 'accepted' | 'returned', reviewedAt: Date | null, text: string) => {
+      const id = r.uuid();
+      plan.deliverables.push({
+        id,
+        milestoneId: m.id,
+        contractId: c.id,
+        round: n,
+        report: text,
+        beneficiaries: served,
+        activityCount: activities,
+        late: isLate(m.dueDate, submittedAt),
+        status,
+        reviewReason: status === 'returned' ? r.pick(RETURN_REASONS) : null,
+        submittedBy: submitter,
+        submittedAt,
+        reviewedBy: reviewedAt ? reviewer : null,
+        reviewedAt,
+      });
+      // What the organization attached: the report, and some of the sign-in sheet, photos, survey.
+      const files = FILES.filter((f, i) => i === 0 || r.chance(0.5));
+      for (const f of files) {
+        const stored = r.uuid();
+        plan.attachments.push({
+          id: r.uuid(),
+          deliverableId: id,
+          contractId: c.id,
+          originalName: `${f.name}${n > 1 ? '（修改稿）' : ''}.${f.ext}`,
+          storedName: `${stored}.${f.ext}`,
+          kind: f.kind,
+          contentType: f.contentType,
+          sizeBytes: r.int(f.size[0], f.size[1]),
+          sha256: Array.from({ length: 8 }, () => r.int(0, 0xffffffff).toString(16).padStart(8, '0')).join(''),
+          uploadedBy: submitter,
+          uploadedAt: submittedAt,
+        });
+      }
+    };
+    const submitted = at(day);
+    if (story === 'submitted') {
+      round(1, submitted, 'submitted', null, report);
+      m.status = 'submitted';
+      return 0;
+    }
+    const reviewed = at(day + gaps.review * DAY);
+    if (story === 'returned') {
+      round(1, submitted, 'returned', reviewed, report);
+      m.status = 'returned';
+      return 0;
+    }
+    let acceptedAt = reviewed;
+    if (story === 'returnedThenAccepted') {
+      round(1, submitted, 'returned', reviewed, report);
+      const again = at(day + (gaps.review + gaps.again) * DAY);
+      acceptedAt = at(day + chain * DAY);
+      round(2, again, 'accepted', acceptedAt, `${report}已按审核意见补充签到表日期、活动照片和满意度调查，并核对了服务人次。`);
+    } else round(1, submitted, 'accepted', acceptedAt, report);
+    m.status = 'accepted';
+    m.acceptedAt = acceptedAt;
+    // The milestone's tranche unlocks; paid in turn (after the first), with time to do it, and money for it.
+    const t = ts.find((x) => x.milestoneId === m.id)!;
+    t.status = 'unlocked';
+    const paidAt = at(chinaDayStart(acceptedAt.getTime()) + gaps.pay * DAY);
+    if (!pay.firstPaid || paidAt.getTime() > p.anchor || t.amountFen > pay.budgetFen) return 0;
+    t.status = 'paid';
+    t.rail = 'treasury';
+    t.voucherNumber = `财支-${paidAt.getUTCFullYear()}-${r.int(1000, 9999)}`;
+    t.bankReference = `BANK${r.int(100000, 999999)}`;
+    t.paymentDate = chinaDate(paidAt.getTime());
+    t.paidAt = paidAt;
+    post('tranchepayment', c.id, t.id, paidAt, pay.from, pay.to, t.amountFen, r);
+    return t.amountFen;
   };
 
   for (const a of awards) {
@@ -111,15 +289,29 @@ export function generateContracts(
     const contractAccount = acct('contract', id, a.title);
     const payee = acct('organization', a.organizationId, a.organizationId);
     post('commitment', id, null, signedAt, funding, contractAccount, a.amountFen);
-    const paidFirst = rng.chance(0.8);
-    const ts = schedule(id, a.amountFen, signedAt, paidFirst);
+    // A hub that passes work on has been paid its first tranche: the subcontracts are paid out of it.
+    const pool = a.payeeKind === 'hub' ? (communityOrgsByStreet.get(a.payeeRegion.slice(0, 9)) ?? []) : [];
+    const paidFirst = rng.chance(0.8) || pool.length > 0;
+    const { ms, ts } = schedule(id, a.amountFen, signedAt, paidFirst);
     if (paidFirst) post('tranchepayment', id, ts[0]!.id, ts[0]!.paidAt!, contractAccount, payee, ts[0]!.amountFen);
-    // A hub hands work to community organizations of its street, out of what it received.
-    if (a.payeeKind === 'hub' && paidFirst) {
-      const pool = communityOrgsByStreet.get(a.payeeRegion.slice(0, 9)) ?? [];
+    const groups = a.beneficiaryGroups ?? [];
+    if (progress) {
+      // A hub passing work on is a busy contract: its mid-term report (its subcontractors' work
+      // rolled up) always went through a returned round before it was accepted; when its due date is
+      // still to come, that happened in the last days and the second tranche waits for the transfer.
+      const reviewer = progress.unitStaff.get(`${a.purchaserRole}:${a.purchaserRegionCode}`) ?? createdBy;
+      const c = { id, title: a.title, signedAt, payeeOrganizationId: a.organizationId, groups };
+      handIn(progress, c, ms, ts, reviewer, { from: contractAccount, to: payee, firstPaid: paidFirst, budgetFen: a.amountFen - ts[0]!.amountFen }, pool.length > 0);
+    }
+    // A hub hands work to 2–3 community organizations of its street, out of what it received.
+    if (pool.length) {
       let budget = ts[0]!.amountFen;
-      for (let i = 0; i < Math.min(pool.length, rng.int(1, 3)); i++) {
-        const target = pool[rng.int(0, pool.length - 1)]!;
+      const targets = new Set<string>();
+      const n = Math.min(pool.length, rng.int(2, 3));
+      while (targets.size < n) targets.add(pool[rng.int(0, pool.length - 1)]!);
+      let i = 0;
+      for (const target of targets) {
+        i++;
         const amount = Math.floor(a.amountFen * 0.15);
         const sub = rng.uuid();
         plan.contracts.push({
@@ -128,7 +320,7 @@ export function generateContracts(
           parentContractId: id,
           payerOrganizationId: a.organizationId,
           payeeOrganizationId: target,
-          title: `${a.title}（分包 ${i + 1}）`,
+          title: `${a.title}（分包 ${i}）`,
           amountFen: amount,
           fundingSource: a.fundingSource,
           startDate: `${year}-01-01`,
@@ -142,13 +334,38 @@ export function generateContracts(
         });
         const first = splitTranches(amount, [50, 30, 20])[0]!;
         const pays = first <= budget;
-        const subTs = schedule(sub, amount, signedAt, pays);
+        const { ms: subMs, ts: subTs } = schedule(sub, amount, signedAt, pays);
+        const targetAccount = pays ? acct('organization', target, target) : '';
         if (pays) {
           budget -= first;
-          post('tranchepayment', sub, subTs[0]!.id, subTs[0]!.paidAt!, payee, acct('organization', target, target), first);
+          post('tranchepayment', sub, subTs[0]!.id, subTs[0]!.paidAt!, payee, targetAccount, first);
+        }
+        if (progress) {
+          const reviewer = progress.orgAdmins.get(a.organizationId) ?? createdBy;
+          const c = { id: sub, title: `${a.title}（分包 ${i}）`, signedAt, payeeOrganizationId: target, groups };
+          budget -= handIn(progress, c, subMs, subTs, reviewer, { from: payee, to: targetAccount, firstPaid: pays, budgetFen: budget }, false);
         }
       }
     }
   }
   return plan;
+}
+
+function pickWeighted<T extends { weight: number }>(r: ProjectRng, items: readonly T[]): T {
+  const total = items.reduce((s, x) => s + x.weight, 0);
+  let left = r.float() * total;
+  for (const x of items) if ((left -= x.weight) < 0) return x;
+  return items[items.length - 1]!;
+}
+
+function reportText(title: string, activities: number, served: Record<string, number>, r: ProjectRng): string {
+  const people = Object.entries(served)
+    .map(([g, n]) => `${GROUP_WORDS[g] ?? '居民'}${n}人次`)
+    .join('、');
+  const visits = r.int(40, 300);
+  return (
+    `${title}上半年工作报告：项目团队按服务计划建立服务对象档案${r.int(30, 200)}份，开展入户探访${visits}次、集中活动${activities}场，服务${people}。` +
+    `每场活动均有签到表和照片记录，服务对象满意度调查回收问卷${r.int(50, 300)}份，满意率${r.int(88, 99)}%。` +
+    `存在的问题：部分服务对象白天外出，探访需改在晚间和周末；下半年将增加志愿者排班，按月向社区报告服务进度。`
+  );
 }

@@ -23,10 +23,10 @@ import cliProgress from 'cli-progress';
 import { openDb, DEFAULT_PGLITE_DIR, type Db, type Tx } from '#db/client';
 import { migrate, rowsOf } from '#db/migrate';
 import { readRegions, regionCount, seedRegions } from '#db/seed/regions';
-import { DEMO_PASSWORD, seedDemo } from '#db/seed/demo';
-import { awards, bids, contracts, filingApplications, filingSteps, ledgerAccounts, ledgerEntries, ledgerTransactions, milestones, organizations, projectCriteria, projects, rankings, regions, roleAssignments, tranches, users } from '#db/schema';
+import { DEMO, DEMO_PASSWORD, seedDemo } from '#db/seed/demo';
+import { attachments, awards, bids, contracts, deliverables, filingApplications, filingSteps, ledgerAccounts, ledgerEntries, ledgerTransactions, milestones, organizations, projectCriteria, projects, rankings, regions, roleAssignments, tranches, users } from '#db/schema';
 import { generateContracts } from './seed-contracts';
-import { generateProjects } from './seed-projects';
+import { generateProjects, type OrgForBids, type ProjectPlan } from './seed-projects';
 import { hashPassword } from '~/auth/password.server';
 import { makeUscc } from '~/domain/uscc';
 import { filingNumber } from '~/domain/filing';
@@ -231,6 +231,8 @@ type Table =
   | typeof contracts
   | typeof milestones
   | typeof tranches
+  | typeof deliverables
+  | typeof attachments
   | typeof ledgerAccounts
   | typeof ledgerTransactions
   | typeof ledgerEntries;
@@ -750,7 +752,7 @@ async function main() {
     if (contractsThere > 1000) console.log(`the database already holds ${contractsThere} contracts: nothing to do.`);
     else await seedContracts(db, seed);
     console.log('\ntotals in the database:');
-    for (const table of ['regions', 'organizations', 'users', 'role_assignments', 'filing_applications', 'filing_steps', 'projects', 'bids', 'rankings', 'awards', 'contracts', 'tranches', 'ledger_entries', 'audit_events']) {
+    for (const table of ['regions', 'organizations', 'users', 'role_assignments', 'filing_applications', 'filing_steps', 'projects', 'bids', 'rankings', 'awards', 'contracts', 'tranches', 'deliverables', 'attachments', 'ledger_entries', 'audit_events']) {
       console.log(`  ${table.padEnd(20)} ${await count(db, table)}`);
     }
     console.log(`\ndone in ${seconds(t0)}`);
@@ -776,27 +778,51 @@ async function seedContracts(db: Db, seed: number) {
       awardedAt: awards.awardedAt,
       payeeKind: organizations.kind,
       payeeRegion: organizations.regionCode,
+      beneficiaryGroups: projects.beneficiaryGroups,
     })
     .from(awards)
     .innerJoin(projects, eq(projects.id, awards.projectId))
     .innerJoin(organizations, eq(organizations.id, awards.organizationId))
     .leftJoin(contracts, eq(contracts.awardId, awards.id))
     .where(sql`${awards.status} = 'awarded' AND ${contracts.id} IS NULL`)
-    .orderBy(awards.id);
+    // By project (generated ids, from the seed), not by award: award ids are the database's random ones.
+    .orderBy(awards.projectId, awards.id);
   const community = await db
     .select({ id: organizations.id, regionCode: organizations.regionCode })
     .from(organizations)
     .where(sql`${organizations.kind} = 'communityOrg' AND ${organizations.status} = 'active'`)
-    .orderBy(organizations.id);
+    .orderBy(organizations.regionCode, organizations.name, organizations.id);
   const byStreet = new Map<string, string[]>();
   for (const o of community) byStreet.set(o.regionCode.slice(0, 9), [...(byStreet.get(o.regionCode.slice(0, 9)) ?? []), o.id]);
   const [creator] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'bureau@demo.cn'));
   const existing = await db.select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, ref: ledgerAccounts.ref }).from(ledgerAccounts);
-  const plan = generateContracts(new Rng(seed + 2_000_003), rows, byStreet, creator!.id, new Map(existing.map((a) => [`${a.kind}:${a.ref}`, a.id])));
+  // Who hands in and who reviews deliverables: an organization's admin; a purchasing unit's staff.
+  const roleRows = await db
+    .select({ userId: roleAssignments.userId, role: roleAssignments.role, regionCode: roleAssignments.regionCode, organizationId: roleAssignments.organizationId })
+    .from(roleAssignments)
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(sql`${roleAssignments.role} IN ('orgAdmin', 'bureauStaff', 'stationStaff')`)
+    // By mobile number (unique, and fixed for the demo's people, whose ids are random).
+    .orderBy(users.mobile, users.id);
+  const orgAdmins = new Map<string, string>();
+  const unitStaff = new Map<string, string>();
+  for (const r of roleRows) {
+    if (r.role === 'orgAdmin' && r.organizationId && !orgAdmins.has(r.organizationId)) orgAdmins.set(r.organizationId, r.userId);
+    else if (r.role !== 'orgAdmin' && r.regionCode && !unitStaff.has(`${r.role}:${r.regionCode}`)) unitStaff.set(`${r.role}:${r.regionCode}`, r.userId);
+  }
+  const plan = generateContracts(new Rng(seed + 2_000_003), rows, byStreet, creator!.id, new Map(existing.map((a) => [`${a.kind}:${a.ref}`, a.id])), {
+    // A stream of its own, so progress on contracts does not change the contracts a seed number gives.
+    rng: new Rng(seed + 3_000_003),
+    anchor: ANCHOR,
+    orgAdmins,
+    unitStaff,
+  });
   console.log(`contracts generated in memory in ${seconds(t0)}; inserting:`);
   await insertAll(db, 'contracts', contracts, plan.contracts);
   await insertAll(db, 'milestones', milestones, plan.milestones);
   await insertAll(db, 'tranches', tranches, plan.tranches);
+  await insertAll(db, 'deliverables', deliverables, plan.deliverables);
+  await insertAll(db, 'attachments', attachments, plan.attachments);
   await insertAll(db, 'ledger_accounts', ledgerAccounts, plan.accounts);
   await insertAll(db, 'ledger_transactions', ledgerTransactions, plan.transactions);
   await insertAll(db, 'ledger_entries', ledgerEntries, plan.entries);
@@ -812,7 +838,8 @@ async function seedProjects(db: Db, seed: number) {
       .select({ id: organizations.id, regionCode: organizations.regionCode, kind: organizations.kind, legalStatus: organizations.legalStatus })
       .from(organizations)
       .where(eq(organizations.status, 'active'))
-      .orderBy(organizations.id),
+      // Not by id: the demo's organizations have random ids, and their place in the pools would change the bids.
+      .orderBy(organizations.regionCode, organizations.name, organizations.id),
     db.select({ id: users.id }).from(users).where(eq(users.email, 'bureau@demo.cn')),
   ]);
   const orgsByCounty = new Map<string, typeof orgRows>();
@@ -822,7 +849,8 @@ async function seedProjects(db: Db, seed: number) {
   }
   // A stream of its own, so adding projects does not change the organizations a seed number gives.
   const plan = generateProjects(new Rng(seed + 1_000_003), { counties, streets, orgsByCounty, createdBy: creator[0]!.id, anchor: ANCHOR, count: 10_000 });
-  console.log(`projects generated in memory in ${seconds(t0)}; inserting:`);
+  const steered = steerAwardsToHubs(plan, orgRows, 'bureauStaff', DEMO.county, 3);
+  console.log(`projects generated in memory in ${seconds(t0)} (${steered} award(s) of ${DEMO.county} steered to hubs); inserting:`);
   await insertAll(db, 'projects', projects, plan.projects);
   await insertAll(db, 'project_criteria', projectCriteria, plan.criteria);
   await insertAll(db, 'bids', bids, plan.bids);
@@ -830,6 +858,47 @@ async function seedProjects(db: Db, seed: number) {
   await insertAll(db, 'awards', awards, plan.awards);
   await db.execute(sql`VACUUM ANALYZE`);
   console.log(`projects by status ${JSON.stringify(plan.stats)}`);
+}
+
+/**
+ * The demo's purchasing unit (雁塔区民政局) has too few awards for chance to give it hub contracts, so
+ * a handful are steered (deterministically) until `count` of its awards are won by hubs of its county:
+ * it then has contracts with subcontracts to show, and the benchmark a busy contract of that unit.
+ * Taken are its latest awards signed long enough before the anchor for the hub to have handed in its
+ * mid-term report (see seed-contracts.ts); each goes to the next hub of the county that did not bid
+ * on the project, which takes the winning bid's place (the ranking stays as computed).
+ */
+function steerAwardsToHubs(plan: ProjectPlan, orgs: OrgForBids[], role: string, county: string, count: number): number {
+  const hubs = orgs.filter((o) => o.kind === 'hub' && o.regionCode.startsWith(county));
+  const kindOf = new Map(orgs.map((o) => [o.id, o.kind]));
+  const projectOf = new Map(plan.projects.map((p) => [p.id, p]));
+  const mine = plan.awards.filter((a) => {
+    const p = projectOf.get(a.projectId)!;
+    return p.purchaserRole === role && p.purchaserRegionCode === county;
+  });
+  let missing = count - mine.filter((a) => kindOf.get(a.organizationId) === 'hub').length;
+  const candidates = mine
+    .filter((a) => kindOf.get(a.organizationId) !== 'hub' && a.awardedAt!.getTime() <= ANCHOR - 60 * DAY)
+    .sort((x, y) => y.awardedAt!.getTime() - x.awardedAt!.getTime() || x.projectId.localeCompare(y.projectId));
+  let next = 0;
+  let steered = 0;
+  for (const a of candidates) {
+    if (missing <= 0 || !hubs.length) break;
+    const p = projectOf.get(a.projectId)!;
+    const bidders = new Set(plan.bids.filter((b) => b.projectId === a.projectId).map((b) => b.organizationId));
+    const k = hubs.findIndex((_, i) => {
+      const h = hubs[(next + i) % hubs.length]!;
+      return !bidders.has(h.id) && (p.allowedLegalStatuses as string[]).includes(h.legalStatus);
+    });
+    if (k < 0) continue;
+    const hub = hubs[(next + k) % hubs.length]!;
+    plan.bids.find((b) => b.id === a.bidId)!.organizationId = hub.id;
+    a.organizationId = hub.id;
+    next = (next + k + 1) % hubs.length;
+    missing--;
+    steered++;
+  }
+  return steered;
 }
 
 async function seedOrganizations(db: Db, seed: number) {
