@@ -91,9 +91,11 @@ export async function disburseByStripe(db: Db, ctx: UseCaseContext, trancheId: s
     const stored = await tx
       .update(tranches)
       .set({ stripeTransferId: transfer.id })
-      .where(and(eq(tranches.id, trancheId), eq(tranches.idempotencyKey, attempt.key), isNull(tranches.stripeTransferId)))
+      // Still this attempt and still on its way: a reversal webhook that came in before Stripe's answer
+      // has already sent the tranche back to unlocked, and its transfer must not stick to it.
+      .where(and(eq(tranches.id, trancheId), eq(tranches.idempotencyKey, attempt.key), eq(tranches.status, 'processing'), isNull(tranches.stripeTransferId)))
       .returning({ id: tranches.id });
-    if (!stored.length) return; // the webhook was faster, or another retry stored it
+    if (!stored.length) return; // the webhook was faster (paid or reversed), or another retry stored it
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: attempt.role,

@@ -25,7 +25,7 @@ let stub: StripeStub;
 let client: Stripe;
 let contractId: string;
 let hubId: string;
-/** Six tranches, all unlocked at signing, one per scenario. */
+/** Seven tranches, all unlocked at signing, one per scenario. */
 let T: string[] = [];
 
 async function tranche(id: string) {
@@ -76,7 +76,7 @@ beforeAll(async () => {
     endDate: '2027-12-31',
     paymentRail: 'stripe',
     milestones: [{ title: '终期验收', kind: 'delivery', dueDate: '2027-12-31' }],
-    tranches: [20, 20, 20, 20, 10, 10].map((percent) => ({ percent, milestoneIndex: null })),
+    tranches: [20, 20, 20, 20, 10, 5, 5].map((percent) => ({ percent, milestoneIndex: null })),
   }));
   await t.db.update(organizations).set({ stripeAccountId: HUB_ACCOUNT }).where(eq(organizations.id, hubId));
   await confirmContract(t.db, ctx(A.hub!), contractId);
@@ -213,6 +213,26 @@ describe('the stripe rail: a Connect transfer after commit, confirmed by a signe
     const fresh = stub.transfer(second.outcome === 'sent' ? second.transferId : '');
     expect(await deliver(stub.event('transfer.created', fresh))).toMatchObject({ body: { outcome: 'paid' } });
     expect(await paymentsOf(T[4]!)).toBe(1);
+    await ledgerClean();
+  });
+
+  it('a reversal that comes in before Stripe has answered the call: unlocked, the reversed transfer not kept on the tranche', async () => {
+    // Stripe makes the transfer but holds its answer; meanwhile the transfer is reversed and the event arrives.
+    const release = stub.hold();
+    const call = disburseByStripe(t.db, ctx(A.bureau!), T[6]!, client);
+    while (!stub.held) await new Promise((resolve) => setTimeout(resolve, 2));
+    const made = stub.transfers.find((x) => x.metadata.trancheId === T[6])!;
+    expect(await deliver(stub.event('transfer.reversed', stub.reverse(made.id)))).toMatchObject({ body: { outcome: 'failed' } });
+    release();
+    await call;
+    expect(await tranche(T[6]!)).toMatchObject({ status: 'unlocked', stripeTransferId: null, idempotencyKey: `tranche-${T[6]}-1` });
+    const sent = await t.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.subjectId, T[6]!), eq(auditEvents.action, 'tranche.stripe.sent')));
+    expect(sent[0]!.n).toBe(0);
+    // The next attempt takes the next key and its own transfer.
+    const again = await disburseByStripe(t.db, ctx(A.bureau!), T[6]!, client);
+    expect(again).toMatchObject({ outcome: 'sent' });
+    expect(await tranche(T[6]!)).toMatchObject({ status: 'processing', idempotencyKey: `tranche-${T[6]}-2`, stripeTransferId: again.outcome === 'sent' ? again.transferId : 'x' });
+    expect(again.outcome === 'sent' && again.transferId).not.toBe(made.id);
     await ledgerClean();
   });
 

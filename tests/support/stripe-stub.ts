@@ -18,6 +18,8 @@ import Stripe from 'stripe';
  *            so an outage of this kind takes failNext(2, 'close').
  *   'hang'   create the transfer, then never answer (the client times out; the answer is lost)
  *   'refuse' answer 400 balance_insufficient (remembered for the key, like Stripe does)
+ * or be down until further notice (`setOutage('500' | 'close')`, then `setOutage(null)`): every
+ * request not already told to misbehave by failNext fails that way.
  */
 export type StubFailure = '500' | 'close' | 'hang' | 'refuse';
 
@@ -57,9 +59,22 @@ export interface StripeStub {
   /** The Idempotency-Key of every request, in arrival order. */
   readonly keys: (string | null)[];
   readonly transfers: StubTransfer[];
+  /** Every transfer actually created, with the Idempotency-Key of the request that created it. */
+  readonly creations: { key: string | null; transferId: string }[];
   failNext(n: number, how: StubFailure): void;
+  /** Fail every request this way from now on (after those told by failNext), until setOutage(null). */
+  setOutage(how: StubFailure | null): void;
+  /** Forget the failures failNext queued and no request has used yet. */
+  clearFailures(): void;
   /** Wait this long between creating a transfer and answering (to overlap concurrent requests). */
   setLatency(ms: number): void;
+  /**
+   * Hold back the answers to the transfers created (or refused) from now on until the returned
+   * function is called: Stripe has acted, its answer is on its way (e.g. a webhook comes in first).
+   */
+  hold(): () => void;
+  /** Answers being held back by hold(). */
+  readonly held: number;
   transfer(id: string): StubTransfer;
   /** Reverses a transfer in full, as the platform could in the Dashboard; returns the new state. */
   reverse(id: string): StubTransfer;
@@ -92,6 +107,10 @@ export async function startStripeStub(): Promise<StripeStub> {
   const failures: StubFailure[] = [];
   const sockets = new Set<Socket>();
   const keys: (string | null)[] = [];
+  const creations: { key: string | null; transferId: string }[] = [];
+  let outage: StubFailure | null = null;
+  let gate: Promise<void> | null = null;
+  let held = 0;
   let calls = 0;
   let creates = 0;
   let latency = 0;
@@ -101,7 +120,7 @@ export async function startStripeStub(): Promise<StripeStub> {
     res.end(JSON.stringify(body));
   };
 
-  function create(params: Record<string, unknown>): { status: number; response: unknown } {
+  function create(params: Record<string, unknown>, key: string | null): { status: number; response: unknown } {
     const amount = Number(params.amount);
     if (!Number.isSafeInteger(amount) || amount <= 0) return stripeError(400, 'invalid_request_error', 'Invalid positive integer', 'parameter_invalid_integer');
     if (typeof params.currency !== 'string') return stripeError(400, 'invalid_request_error', 'Missing required param: currency.', 'parameter_missing');
@@ -129,6 +148,7 @@ export async function startStripeStub(): Promise<StripeStub> {
       transfer_group: typeof params.transfer_group === 'string' ? params.transfer_group : null,
     };
     transfers.set(id, t);
+    creations.push({ key, transferId: id });
     creates += 1;
     return { status: 200, response: t };
   }
@@ -141,7 +161,7 @@ export async function startStripeStub(): Promise<StripeStub> {
     calls += 1;
     const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
     keys.push(key);
-    const failure = failures.shift();
+    const failure = failures.shift() ?? outage ?? undefined;
     if (failure === 'close') {
       req.socket.destroy();
       return;
@@ -168,10 +188,15 @@ export async function startStripeStub(): Promise<StripeStub> {
     }
     const remembered: Remembered = { body, status: 0, response: null, done: false };
     if (key) byKey.set(key, remembered);
-    const outcome = failure === 'refuse' ? stripeError(400, 'invalid_request_error', 'Insufficient funds in Stripe account.', 'balance_insufficient') : create(parseForm(body));
+    const outcome = failure === 'refuse' ? stripeError(400, 'invalid_request_error', 'Insufficient funds in Stripe account.', 'balance_insufficient') : create(parseForm(body), key);
     if (latency) await new Promise((r) => setTimeout(r, latency));
     Object.assign(remembered, outcome, { done: true });
     if (failure === 'hang') return; // created; the answer never comes (close() destroys the socket)
+    if (gate) {
+      held += 1;
+      await gate;
+      held -= 1;
+    }
     send(res, outcome.status, outcome.response);
   }
 
@@ -207,11 +232,32 @@ export async function startStripeStub(): Promise<StripeStub> {
     get transfers() {
       return [...transfers.values()];
     },
+    get creations() {
+      return creations.map((c) => ({ ...c }));
+    },
     failNext(n, how) {
       for (let i = 0; i < n; i++) failures.push(how);
     },
+    setOutage(how) {
+      outage = how;
+    },
+    clearFailures() {
+      failures.length = 0;
+    },
     setLatency(ms) {
       latency = ms;
+    },
+    hold() {
+      let open = () => {};
+      const mine = new Promise<void>((resolve) => (open = resolve));
+      gate = mine;
+      return () => {
+        if (gate === mine) gate = null;
+        open();
+      };
+    },
+    get held() {
+      return held;
     },
     transfer: get,
     reverse(id) {
