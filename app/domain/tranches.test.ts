@@ -36,4 +36,11 @@ describe('tranche split to the fen', () => {
     expect(tranchesProblem([50, 50.5, -0.5])).toBe('contract.errors.tranches.percent');
     expect(() => splitTranches(100, [60, 30])).toThrow();
   });
+  it('refuses a schedule with a tranche of 0 fen, which nothing could pay', () => {
+    expect(splitTranches(1, [50, 50])).toEqual([0, 1]);
+    expect(tranchesProblem([50, 50], 1)).toBe('contract.errors.tranches.zero');
+    expect(tranchesProblem([1, 99], 99)).toBe('contract.errors.tranches.zero');
+    expect(tranchesProblem([1, 99], 100)).toBeNull();
+    expect(tranchesProblem([50, 50])).toBeNull();
+  });
 });

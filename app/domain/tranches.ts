@@ -13,9 +13,15 @@ export function splitTranches(amountFen: number, percents: number[]): number[] {
   return parts;
 }
 
-export function tranchesProblem(percents: number[]): string | null {
+/**
+ * What is wrong with a schedule, as a message key, or null. With the amount, also a tranche that
+ * would come to 0 fen: nothing could pay it (a Stripe transfer of 0 is refused), so the contract
+ * could never be paid in full.
+ */
+export function tranchesProblem(percents: number[], amountFen?: number): string | null {
   if (!percents.length) return 'contract.errors.tranches.none';
   if (percents.some((p) => !Number.isInteger(p) || p <= 0)) return 'contract.errors.tranches.percent';
   if (percents.reduce((s, p) => s + p, 0) !== 100) return 'contract.errors.tranches.sum';
+  if (amountFen !== undefined && Number.isSafeInteger(amountFen) && amountFen > 0 && splitTranches(amountFen, percents).some((x) => x === 0)) return 'contract.errors.tranches.zero';
   return null;
 }

@@ -1044,4 +1044,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'contract.terminate.errors.reason': "Give a reason for terminating (4 to 2,000 characters).",
   'contract.terminate.errors.understood': "Tick the box to confirm you understand what termination does.",
   'contracts.queue.amendments': "Amendments waiting for your answer",
+  'contract.errors.tranches.zero': "The amount is too small: at these percentages one tranche comes to less than one fen. Change the percentages or the amount.",
 };

@@ -1042,4 +1042,5 @@ export const zhCN = {
   'contract.terminate.errors.reason': "请填写终止理由（4到2000字）。",
   'contract.terminate.errors.understood': "请勾选确认您已了解终止的后果。",
   'contracts.queue.amendments': "待您确认的补充协议",
+  'contract.errors.tranches.zero': "金额太小：按这个比例，有一笔拨付不足一分钱。请调整比例或金额。",
 } as const;

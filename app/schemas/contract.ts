@@ -93,7 +93,7 @@ export function readSchedule(raw: Raw, opts: ScheduleOptions): { terms: Contract
   });
   if (!tranches.length) issues.push(['tranches', 'contract.errors.tranches.none']);
   else if (percents.every((p) => Number.isInteger(p) && p > 0)) {
-    const problem = tranchesProblem(percents);
+    const problem = tranchesProblem(percents, amountFen ?? undefined);
     if (problem) issues.push(['tranches', problem]);
   }
 

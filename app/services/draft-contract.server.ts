@@ -26,7 +26,7 @@ function checkTerms(terms: ContractTerms) {
   if (!Number.isSafeInteger(terms.amountFen) || terms.amountFen <= 0) throw new AppError('invalidInput', 'contract.errors.amount');
   if (terms.endDate < terms.startDate) throw new AppError('invalidInput', 'contract.errors.dates');
   if (!terms.milestones.length) throw new AppError('invalidInput', 'contract.errors.milestones');
-  const problem = tranchesProblem(terms.tranches.map((t) => t.percent));
+  const problem = tranchesProblem(terms.tranches.map((t) => t.percent), terms.amountFen);
   if (problem) throw new AppError('invalidInput', problem);
   if (terms.tranches.some((t) => t.milestoneIndex !== null && !terms.milestones[t.milestoneIndex])) throw new AppError('invalidInput', 'contract.errors.trancheMilestone');
 }
