@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { contracts, stripeEvents, tranches } from '#db/schema';
+import { auditEvents, contracts, stripeEvents, tranches } from '#db/schema';
 import type { Db, Tx } from '#db/client';
 import { TRANCHE_TRANSITIONS } from '~/domain/contract';
 import { canTransition } from '~/domain/transitions';
@@ -45,7 +45,10 @@ export async function processStripeEvent(db: Db, event: Stripe.Event, requestId:
 async function confirmTransfer(tx: Tx, transfer: Stripe.Transfer, eventId: string, by: By): Promise<WebhookOutcome> {
   const t = await lockTrancheOf(tx, transfer);
   if (!t) return 'ignored';
-  if (t.status === 'paid') return t.stripeTransferId === transfer.id ? 'ignored' : flag(tx, t, by, eventId, 'second transfer for a paid tranche', transfer);
+  if (t.status === 'paid') {
+    if (t.stripeTransferId === transfer.id || (await reversedEarlier(tx, t, transfer))) return 'ignored';
+    return flag(tx, t, by, eventId, 'second transfer for a paid tranche', transfer);
+  }
   if (!canTransition(TRANCHE_TRANSITIONS, t.status, 'confirm') || !sameAttempt(t, transfer)) return 'ignored';
   if (transfer.amount !== t.amountFen || transfer.currency !== 'cny') return flag(tx, t, by, eventId, 'amount or currency differs from the tranche', transfer);
   const [contract] = await tx.select().from(contracts).where(eq(contracts.id, t.contractId)).for('update');
@@ -73,6 +76,20 @@ async function reverseTransfer(tx: Tx, transfer: Stripe.Transfer, eventId: strin
   if (!transfer.reversed) return flag(tx, t, by, eventId, 'partial reversal before confirmation', transfer);
   const failed = await failAttempt(tx, t, t.idempotencyKey!, by, { stripeTransferId: transfer.id, amountReversed: transfer.amount_reversed, eventId });
   return failed ? 'failed' : 'ignored';
+}
+
+/**
+ * A late transfer.created for an earlier attempt of a tranche since paid by a later one: not a second
+ * payment when that transfer's reversal failed the earlier attempt (its `tranche.fail` audit row names
+ * the transfer). Anything else is a person's to reconcile.
+ */
+async function reversedEarlier(tx: Tx, t: TrancheRow, transfer: Stripe.Transfer): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.subjectType, 'tranche'), eq(auditEvents.subjectId, t.id), eq(auditEvents.action, 'tranche.fail'), sql`${auditEvents.summary}->>'stripeTransferId' = ${transfer.id}`))
+    .limit(1);
+  return !!row;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -508,7 +508,8 @@ function expectedOutcome(ev: Outgoing, t: TrancheRow | undefined): string {
   if (ev.type === 'transfer.updated' || !t || t.rail !== 'stripe') return 'ignored';
   const sameAttempt = tr.metadata.idempotencyKey === t.idempotencyKey;
   if (ev.type === 'transfer.created') {
-    if (t.status === 'paid') return t.stripeTransferId === tr.id ? 'ignored' : 'flagged';
+    // A transfer of an earlier attempt can only exist if its reversal failed that attempt: not a second payment.
+    if (t.status === 'paid') return t.stripeTransferId === tr.id || !sameAttempt ? 'ignored' : 'flagged';
     return t.status === 'processing' && sameAttempt ? (tr.amount === t.amountFen ? 'paid' : 'flagged') : 'ignored';
   }
   if (t.status === 'paid') return t.stripeTransferId === tr.id ? 'flagged' : 'ignored';

@@ -213,6 +213,16 @@ describe('the stripe rail: a Connect transfer after commit, confirmed by a signe
     const fresh = stub.transfer(second.outcome === 'sent' ? second.transferId : '');
     expect(await deliver(stub.event('transfer.created', fresh))).toMatchObject({ body: { outcome: 'paid' } });
     expect(await paymentsOf(T[4]!)).toBe(1);
+    // Once paid, the reversed attempt's transfer.created (a late redelivery) is still no second payment…
+    const reconciles = async () =>
+      (await t.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.subjectId, T[4]!), eq(auditEvents.action, 'tranche.stripe.reconcile'))))[0]!.n;
+    expect(await deliver(stub.event('transfer.created', createdSnapshot))).toMatchObject({ body: { outcome: 'ignored' } });
+    expect(await reconciles()).toBe(0);
+    // …but a transfer we know nothing of, for the paid tranche, is a person's to reconcile.
+    const stranger = { ...structuredClone(fresh), id: 'tr_1UnknownSecondTransfer' };
+    expect(await deliver(stub.event('transfer.created', stranger))).toMatchObject({ body: { outcome: 'flagged' } });
+    expect(await reconciles()).toBe(1);
+    expect(await paymentsOf(T[4]!)).toBe(1);
     await ledgerClean();
   });
 
