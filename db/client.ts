@@ -45,7 +45,17 @@ export function openDb(options: OpenOptions = {}): DbHandle {
       // A statement that waits for a lock longer than this is a bug, not a slow query.
       connection: { lock_timeout: 10_000 },
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    // drizzle sends every query through `unsafe`, which postgres.js runs unprepared unless told: the
+    // server then plans each page's queries on every request (measured: planning was most of the
+    // contract page's database time). Prepared, a connection plans a query text once and reuses it.
+    // Transactions (client.begin) keep postgres.js's default; they are the write paths.
+    const prepared = new Proxy(client, {
+      get(target, prop, receiver) {
+        if (prop === 'unsafe') return (query: string, params?: unknown[], options?: object) => target.unsafe(query, params as never, { ...options, prepare: true });
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const db = drizzlePostgres(prepared, { schema }) as unknown as Db;
     return {
       db,
       kind: 'postgres',
