@@ -35,6 +35,16 @@ export async function searchProjects(db: Executor, f: LibraryFilters) {
   if (f.purchaser) where.push(like(projects.purchaserRegionCode, `${f.purchaser}%`));
   if (f.q) where.push(like(projects.title, `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
   const condition = and(...where);
+  const published = (t: { status: typeof projects.status }) => desc(sql`${t.status} = 'published'`);
+  // The page's ids first, from the covering index alone (projects_library_cover_idx), then its rows.
+  const page = db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(condition)
+    .orderBy(published(projects), asc(projects.bidDeadline), asc(projects.id))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .as('library_page');
   const [rows, [count]] = await Promise.all([
     db
       .select({
@@ -49,13 +59,11 @@ export async function searchProjects(db: Executor, f: LibraryFilters) {
         purchaserRegionName: purchaserRegions.name,
         serviceCategories: projects.serviceCategories,
       })
-      .from(projects)
+      .from(page)
+      .innerJoin(projects, eq(projects.id, page.id))
       .innerJoin(regions, eq(regions.code, projects.regionCode))
       .innerJoin(purchaserRegions, eq(purchaserRegions.code, projects.purchaserRegionCode))
-      .where(condition)
-      .orderBy(desc(sql`${projects.status} = 'published'`), asc(projects.bidDeadline), asc(projects.id))
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
+      .orderBy(published(projects), asc(projects.bidDeadline), asc(projects.id)),
     db.select({ n: sql<number>`count(*)::int` }).from(projects).where(condition),
   ]);
   return { rows, total: count?.n ?? 0 };

@@ -61,7 +61,9 @@ export const projects = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('projects_region_prefix_idx').on(t.regionCode.op('text_pattern_ops')),
+    // The library's filters and sort keys beside the region prefix, so a region's page and count are
+    // index-only scans (the rows are wide: descriptions); the page's 20 rows are then read by id.
+    index('projects_library_cover_idx').on(t.regionCode.op('text_pattern_ops'), t.status, t.serviceCategories, t.budgetFen, t.purchaserRegionCode, t.bidDeadline, t.id),
     index('projects_status_deadline_idx').on(t.status, t.bidDeadline),
     index('projects_purchaser_idx').on(t.purchaserRegionCode),
   ],

@@ -1,0 +1,2 @@
+DROP INDEX "projects_region_prefix_idx";--> statement-breakpoint
+CREATE INDEX "projects_library_cover_idx" ON "projects" USING btree ("region_code" text_pattern_ops,"status","service_categories","budget_fen","purchaser_region_code","bid_deadline","id");
