@@ -143,6 +143,27 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
   });
 });
 
+describe('a signed contract is immutable at the database', () => {
+  it('refuses to change its parties, money or schedule, or to delete it; dates and state still move', async () => {
+    const reason = (p: Promise<unknown>) => p.then(() => 'allowed', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    // A signed contract of the demo data, with its schedule.
+    const [c] = await t.db.select().from(contracts).where(eq(contracts.status, 'signed')).limit(1);
+    const contractId = c!.id;
+    expect(await reason(t.db.execute(sql`UPDATE contracts SET amount_fen = amount_fen + 100 WHERE id = ${contractId}`))).toMatch(/only by amendment/);
+    expect(await reason(t.db.execute(sql`UPDATE contracts SET payee_organization_id = payer_organization_id WHERE id = ${contractId}`))).toMatch(/only by amendment/);
+    expect(await reason(t.db.execute(sql`UPDATE contracts SET status = 'draft' WHERE id = ${contractId}`))).toMatch(/only by amendment/);
+    expect(await reason(t.db.execute(sql`DELETE FROM contracts WHERE id = ${contractId}`))).toMatch(/DELETE refused/);
+    expect(await reason(t.db.execute(sql`UPDATE tranches SET amount_fen = amount_fen + 1 WHERE contract_id = ${contractId}`))).toMatch(/schedule of a contract is fixed/);
+    expect(await reason(t.db.execute(sql`UPDATE milestones SET title = '改名' WHERE contract_id = ${contractId}`))).toMatch(/schedule of a contract is fixed/);
+    expect(await reason(t.db.execute(sql`DELETE FROM tranches WHERE contract_id = ${contractId}`))).toMatch(/DELETE refused/);
+    // What amendments and transitions write is still allowed.
+    expect(await reason(t.db.execute(sql`UPDATE contracts SET end_date = end_date, status_reason = status_reason WHERE id = ${contractId}`))).toBe('allowed');
+    expect(await reason(t.db.execute(sql`UPDATE milestones SET due_date = due_date WHERE contract_id = ${contractId}`))).toBe('allowed');
+    const [after] = await t.db.select().from(contracts).where(eq(contracts.id, contractId));
+    expect(after).toEqual(c);
+  });
+});
+
 describe('the ledger is append-only', () => {
   it('the database refuses to edit or delete ledger rows', async () => {
     const reason = (p: Promise<unknown>) => p.then(() => 'allowed', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
