@@ -47,6 +47,7 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'contracts.$id.tsx': { loader: ['project:manage', 'contract:organization'], action: ['project:manage', 'contract:organization'] },
   'contracts.$id_.subcontract.new.tsx': { loader: 'contract:organization', action: 'contract:organization' },
   'contracts._index.tsx': { loader: 'signedIn' },
+  'contracts.payments[.]csv.ts': { loader: 'signedIn' },
   'bench.projects-baseline.tsx': { loader: 'public' },
   'bench.project-baseline.tsx': { loader: 'public' },
   'bench.contract-baseline.tsx': { loader: 'public' },

@@ -532,3 +532,46 @@ export async function fundTrace(db: Executor, projectId: string) {
 export async function milestonesOf(db: Executor, contractId: string) {
   return db.select().from(milestones).where(eq(milestones.contractId, contractId)).orderBy(asc(milestones.position));
 }
+
+/**
+ * Every payment made or received in a scope's name, oldest first: paid tranches (and Stripe
+ * payments still on their way) of the contracts it pays and of those it is paid under. The
+ * purchaser's register to reconcile with the treasury; an organization's record of receipts.
+ */
+export async function paymentsOf(db: Executor, scope: ContractScope) {
+  const asPayer = payerCondition(scope);
+  const asPayee = scope.organizationIds.length ? inArray(contracts.payeeOrganizationId, scope.organizationIds) : undefined;
+  const where = asPayer && asPayee ? or(asPayer, asPayee) : (asPayer ?? asPayee);
+  if (!where) return [];
+  const rows = await db
+    .select({
+      trancheId: tranches.id,
+      position: tranches.position,
+      amountFen: tranches.amountFen,
+      status: tranches.status,
+      rail: tranches.rail,
+      voucherNumber: tranches.voucherNumber,
+      bankReference: tranches.bankReference,
+      stripeTransferId: tranches.stripeTransferId,
+      paymentDate: tranches.paymentDate,
+      paidAt: tranches.paidAt,
+      contractId: contracts.id,
+      contractTitle: contracts.title,
+      parentContractId: contracts.parentContractId,
+      projectId: contracts.projectId,
+      ...partyColumns,
+    })
+    .from(tranches)
+    .innerJoin(contracts, eq(contracts.id, tranches.contractId))
+    .innerJoin(payeeOrgs, eq(payeeOrgs.id, contracts.payeeOrganizationId))
+    .leftJoin(payerOrgs, eq(payerOrgs.id, contracts.payerOrganizationId))
+    .leftJoin(purchaserRegions, eq(purchaserRegions.code, contracts.purchaserRegionCode))
+    .where(and(where, inArray(tranches.status, ['paid', 'processing'])))
+    .orderBy(sql`${tranches.paidAt} IS NULL`, asc(tranches.paidAt), asc(contracts.createdAt), asc(tranches.position));
+  return rows.map((r) => ({
+    ...r,
+    direction: isPayer(scope, r) ? ('out' as const) : ('in' as const),
+    payer: payerOf(r),
+    paidAt: r.paidAt?.toISOString() ?? null,
+  }));
+}

@@ -62,6 +62,15 @@ export default function ContractsWorkspace() {
     <>
       <h1>{t('contracts.title')}</h1>
       <p className="lead">{t(isPurchaser ? 'contracts.lead.purchaser' : 'contracts.lead.org')}</p>
+      {hasScope && contracts.length ? (
+        <p className="small">
+          {/* A file download, not a page: a plain link so the browser saves it. */}
+          <a href="/contracts/payments.csv" download>
+            {t('contracts.export.link')}
+          </a>{' '}
+          <span className="muted">{t('contracts.export.hint')}</span>
+        </p>
+      ) : null}
       {!hasScope ? <p className="muted">{t('contracts.noScope')}</p> : null}
 
       {hasScope ? (
