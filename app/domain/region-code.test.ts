@@ -3,6 +3,7 @@ import {
   committeeCodeKind,
   levelOfCode,
   parentCode,
+  subtreeRange,
   toFullCode,
   toShortCode,
   townshipCodeKind,
@@ -96,5 +97,25 @@ describe('NBS numbering kinds', () => {
     expect(committeeCodeKind('610330400598')).toBe('virtual-villagers'); // 马头滩虚拟生活区
     expect(() => committeeCodeKind('610102001')).toThrow();
     expect(() => committeeCodeKind('610102001600')).toThrow();
+  });
+});
+
+describe('subtreeRange', () => {
+  it('bounds exactly the codes that start with the region code, byte-wise', () => {
+    const { start, end } = subtreeRange('6101');
+    expect({ start, end }).toEqual({ start: '6101', end: '6102' });
+    expect(subtreeRange('610119')).toEqual({ start: '610119', end: '61011:' });
+    const inside = (c: string, r: { start: string; end: string }) => Buffer.compare(Buffer.from(c), Buffer.from(r.start)) >= 0 && Buffer.compare(Buffer.from(c), Buffer.from(r.end)) < 0;
+    for (const [code, region, want] of [
+      ['610113001002', '6101', true],
+      ['6101', '6101', true],
+      ['610199999999', '6101', true],
+      ['6102', '6101', false],
+      ['6100', '6101', false],
+      ['610119001', '610119', true],
+      ['61012', '610119', false],
+      ['610120', '610119', false],
+    ] as const) expect(inside(code, subtreeRange(region)), `${code} in ${region}`).toBe(want);
+    expect(() => subtreeRange('61a')).toThrow();
   });
 });

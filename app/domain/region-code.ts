@@ -104,3 +104,14 @@ export function committeeCodeKind(code: string): CommitteeCodeKind {
   if (n >= 500 && n <= 599) return 'virtual-villagers';
   throw new Error(`"${code}": village sequence ${n} is outside 001–599`);
 }
+
+/**
+ * The half-open range [code, end) of every code in a region's subtree: `end` is the code with its
+ * last digit raised by one ("6101" → "6102", "61019" → "6101:", ':' sorting right after '9' byte-wise).
+ * A query can then bound a `text_pattern_ops` index with two parameters (~>=~ / ~<~) instead of a
+ * LIKE pattern, which PostgreSQL can only turn into index bounds when planning with the value.
+ */
+export function subtreeRange(code: string): { start: string; end: string } {
+  assertDigits(code);
+  return { start: code, end: code.slice(0, -1) + String.fromCharCode(code.charCodeAt(code.length - 1) + 1) };
+}
