@@ -1062,4 +1062,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'contracts.export.col.status': "Status",
   'contracts.export.direction.out': "Paid out",
   'contracts.export.direction.in': "Received",
+  'contract.done.stripeReversed': "Stripe reversed this transfer before confirming it: the tranche is unlocked again; check why, then pay it again.",
 };

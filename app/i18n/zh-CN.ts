@@ -1060,4 +1060,5 @@ export const zhCN = {
   'contracts.export.col.status': "状态",
   'contracts.export.direction.out': "支出",
   'contracts.export.direction.in': "收入",
+  'contract.done.stripeReversed': "Stripe 已撤回这笔转账，拨付恢复为待支付；核实原因后可以再次支付。",
 } as const;

@@ -148,7 +148,7 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
       const parsed = parseForm(form, MilestoneOrTranche);
       if (!parsed.ok) return invalid(parsed);
       const result = await disburseByStripe(db(), { actor: me.actor, requestId }, parsed.data.trancheId);
-      return { done: result.outcome === 'sent' ? 'stripeSent' : 'stripePending' };
+      return { done: result.outcome === 'sent' ? 'stripeSent' : result.outcome === 'reversed' ? 'stripeReversed' : 'stripePending' };
     }
     case 'complete': {
       const me = await authorizeSide(request, c, 'payer');

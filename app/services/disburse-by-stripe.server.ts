@@ -21,7 +21,9 @@ type TrancheRow = typeof tranches.$inferSelect;
  */
 export type StripeDisbursement =
   | { outcome: 'sent'; trancheId: string; transferId: string }
-  | { outcome: 'pending'; trancheId: string; reason: 'unreachable' | 'busy' };
+  | { outcome: 'pending'; trancheId: string; reason: 'unreachable' | 'busy' }
+  /** Stripe made the transfer, but its reversal came in before the answer: the tranche is unlocked again. */
+  | { outcome: 'reversed'; trancheId: string; transferId: string };
 
 /**
  * Pays an unlocked tranche of a stripe-rail contract by a Connect transfer to the payee's account
@@ -87,7 +89,7 @@ export async function disburseByStripe(db: Db, ctx: UseCaseContext, trancheId: s
     throw new AppError('invalidInput', 'tranche.errors.stripeRefused', { stripe: code });
   }
 
-  await db.transaction(async (tx) => {
+  const kept = await db.transaction(async (tx) => {
     const stored = await tx
       .update(tranches)
       .set({ stripeTransferId: transfer.id })
@@ -95,7 +97,11 @@ export async function disburseByStripe(db: Db, ctx: UseCaseContext, trancheId: s
       // has already sent the tranche back to unlocked, and its transfer must not stick to it.
       .where(and(eq(tranches.id, trancheId), eq(tranches.idempotencyKey, attempt.key), eq(tranches.status, 'processing'), isNull(tranches.stripeTransferId)))
       .returning({ id: tranches.id });
-    if (!stored.length) return; // the webhook was faster (paid or reversed), or another retry stored it
+    if (!stored.length) {
+      // The webhook was faster (paid, or reversed and back to unlocked), or another retry stored it.
+      const [t] = await tx.select({ status: tranches.status, key: tranches.idempotencyKey }).from(tranches).where(eq(tranches.id, trancheId));
+      return !(t?.status === 'unlocked' && t.key === attempt.key);
+    }
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: attempt.role,
@@ -105,8 +111,9 @@ export async function disburseByStripe(db: Db, ctx: UseCaseContext, trancheId: s
       summary: { stripeTransferId: transfer.id, idempotencyKey: attempt.key },
       requestId: ctx.requestId,
     });
+    return true;
   });
-  return { outcome: 'sent', trancheId, transferId: transfer.id };
+  return kept ? { outcome: 'sent', trancheId, transferId: transfer.id } : { outcome: 'reversed', trancheId, transferId: transfer.id };
 }
 
 /**

@@ -422,6 +422,8 @@ async function disburseStripeStep(ctx: { actor: Actor; requestId: string }, befo
     expect(after, `the answer to the call came in after transfer.${raced}`).toMatchObject(
       raced === 'created' ? { status: 'paid', idempotencyKey: key, stripeTransferId: transferId } : { status: 'unlocked', idempotencyKey: key, stripeTransferId: null },
     );
+    // And the payer is told what happened (unless Stripe's answer itself was lost: pending, retry).
+    if (r.outcome !== 'pending') expect(r).toMatchObject({ outcome: raced === 'created' ? 'sent' : 'reversed', transferId });
     return;
   }
   // Whatever happened, the payment is on its way with one key for all its retries.

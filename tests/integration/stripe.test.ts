@@ -234,7 +234,8 @@ describe('the stripe rail: a Connect transfer after commit, confirmed by a signe
     const made = stub.transfers.find((x) => x.metadata.trancheId === T[6])!;
     expect(await deliver(stub.event('transfer.reversed', stub.reverse(made.id)))).toMatchObject({ body: { outcome: 'failed' } });
     release();
-    await call;
+    // The payer is told so, not "sent".
+    expect(await call).toEqual({ outcome: 'reversed', trancheId: T[6], transferId: made.id });
     expect(await tranche(T[6]!)).toMatchObject({ status: 'unlocked', stripeTransferId: null, idempotencyKey: `tranche-${T[6]}-1` });
     const sent = await t.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.subjectId, T[6]!), eq(auditEvents.action, 'tranche.stripe.sent')));
     expect(sent[0]!.n).toBe(0);
