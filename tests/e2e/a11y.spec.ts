@@ -86,4 +86,31 @@ test.describe('accessibility (axe, WCAG 2 A/AA)', () => {
     await expect(page.getByRole('heading', { name: '社区初审', exact: true })).toBeVisible();
     await expectAccessible(page, testInfo, 'committee-filing');
   });
+
+  test('the project library, an awarded project and its public fund trace (visitor)', async ({ page }, testInfo) => {
+    await page.goto('/projects?status=awarded');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectAccessible(page, testInfo, 'projects-awarded');
+    await page.locator('main table a[href^="/projects/"]').first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('已成交');
+    await expectAccessible(page, testInfo, 'project-awarded');
+    await page.getByRole('link', { name: '资金流向', exact: true }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: '资金流向' })).toBeVisible();
+    await expectAccessible(page, testInfo, 'project-funds');
+  });
+
+  test('the contracts workspace and a contract with an amendment to answer (bureau)', async ({ page }, testInfo) => {
+    await signIn(page, 'bureau@demo.cn');
+    await page.goto('/contracts');
+    await expect(page.getByRole('heading', { level: 3, name: '待您确认的补充协议' })).toBeVisible();
+    await expectAccessible(page, testInfo, 'contracts-workspace');
+    await page.getByRole('link', { name: '第 1 号补充协议', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 2, name: '待您确认：第 1 号补充协议' })).toBeVisible();
+    // With the folded termination form open, and its refusal showing.
+    const terminate = page.locator('section').filter({ has: page.getByRole('heading', { name: '终止合同', exact: true }) });
+    await terminate.locator('summary').click();
+    await terminate.getByRole('button', { name: '终止合同', exact: true }).click();
+    await expect(terminate.getByText('请勾选确认您已了解终止的后果。')).toBeVisible();
+    await expectAccessible(page, testInfo, 'contract-amendment-terminate');
+  });
 });
