@@ -1,20 +1,8 @@
 import { Form } from '@remix-run/react';
-import { AmendmentBadge } from '~/components/contract-bits';
+import { AmendmentBadge, answerOf } from '~/components/contract-bits';
 import type { AmendmentView, ContractActionResult, ContractViewData } from '~/components/contract-view';
 import { TextArea, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
-
-/** The field errors of the answer when it was to `intent` (and, if given, about the same amendment). */
-function errorsOf(result: ContractActionResult, intent: string, amendmentId?: string) {
-  if (result?.values?.intent !== intent) return undefined;
-  if (amendmentId && result.values.amendmentId !== amendmentId) return undefined;
-  return result.fieldErrors;
-}
-
-function sent(result: ContractActionResult, intent: string, name: string): string | undefined {
-  const v = result?.values?.intent === intent ? result.values[name] : undefined;
-  return typeof v === 'string' ? v : undefined;
-}
 
 /** What an amendment changes, each line "what: before → after". */
 function ChangeList({ a, data }: { a: AmendmentView; data: ContractViewData }) {
@@ -73,7 +61,8 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
   const { contract: c, milestones, may } = data;
   const answer = data.amendments.find((a) => a.id === may.answerAmendment);
   const mine = data.amendments.find((a) => a.id === may.withdrawAmendment);
-  const proposeErrors = errorsOf(result, 'amend');
+  const { errorsFor, valueOf } = answerOf(result);
+  const proposeErrors = errorsFor('amend');
   const openMilestones = milestones.filter((m) => m.status !== 'accepted');
   return (
     <>
@@ -94,7 +83,7 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
           <Form method="post" className="stack start" noValidate>
             <input type="hidden" name="intent" value="declineAmendment" />
             <input type="hidden" name="amendmentId" value={answer.id} />
-            <TextArea name="reason" label={t('amendment.answer.declineReason')} errors={errorsOf(result, 'declineAmendment', answer.id)} defaultValue={sent(result, 'declineAmendment', 'reason')} rows={3} />
+            <TextArea name="reason" label={t('amendment.answer.declineReason')} errors={errorsFor('declineAmendment', 'amendmentId', answer.id)} defaultValue={valueOf('declineAmendment', 'reason')} rows={3} />
             <button type="submit" className="btn secondary">
               {t('amendment.answer.decline')}
             </button>
@@ -139,7 +128,7 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
                 label={t('amendment.propose.endDate')}
                 hint={t('amendment.propose.now', { date: date(c.endDate) })}
                 errors={proposeErrors}
-                defaultValue={sent(result, 'amend', 'endDate') ?? c.endDate}
+                defaultValue={valueOf('amend', 'endDate') ?? c.endDate}
                 min={c.startDate}
               />
               {openMilestones.map((m) => (
@@ -150,11 +139,11 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
                   label={t('amendment.propose.dueDate', { milestone: t('milestone.numbered', { n: m.position + 1, title: m.title }) })}
                   hint={t('amendment.propose.now', { date: date(m.dueDate) })}
                   errors={proposeErrors}
-                  defaultValue={sent(result, 'amend', `due_${m.id}`) ?? m.dueDate}
+                  defaultValue={valueOf('amend', `due_${m.id}`) ?? m.dueDate}
                   min={c.startDate}
                 />
               ))}
-              <TextArea name="reason" label={t('amendment.propose.reason')} hint={t('amendment.propose.reasonHint')} errors={proposeErrors} defaultValue={sent(result, 'amend', 'reason')} rows={3} />
+              <TextArea name="reason" label={t('amendment.propose.reason')} hint={t('amendment.propose.reasonHint')} errors={proposeErrors} defaultValue={valueOf('amend', 'reason')} rows={3} />
               <div>
                 <button type="submit" className="btn secondary">
                   {t('amendment.propose.submit')}
@@ -172,7 +161,8 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
 export function TerminatePanel({ data, result }: { data: ContractViewData; result: ContractActionResult }) {
   const { t, fen } = useT();
   const { contract: c, tranches } = data;
-  const errors = errorsOf(result, 'terminate');
+  const { errorsFor, valueOf } = answerOf(result);
+  const errors = errorsFor('terminate');
   const paid = tranches.filter((x) => x.status === 'paid').reduce((s, x) => s + x.amountFen, 0);
   const unpaid = c.status === 'signed' ? c.amountFen - paid : 0;
   return (
@@ -190,7 +180,7 @@ export function TerminatePanel({ data, result }: { data: ContractViewData; resul
         </div>
         <Form method="post" className="stack start" noValidate>
           <input type="hidden" name="intent" value="terminate" />
-          <TextArea name="reason" label={t('contract.terminate.reason')} hint={t('contract.terminate.reasonHint')} errors={errors} defaultValue={sent(result, 'terminate', 'reason')} rows={3} />
+          <TextArea name="reason" label={t('contract.terminate.reason')} hint={t('contract.terminate.reasonHint')} errors={errors} defaultValue={valueOf('terminate', 'reason')} rows={3} />
           <div className="field">
             <label>
               <input type="checkbox" name="understood" value="yes" aria-invalid={errors?.understood ? true : undefined} aria-describedby={errors?.understood ? 'f-understood-error' : undefined} />{' '}

@@ -1,3 +1,4 @@
+import type { ContractActionResult } from '~/components/contract-view';
 import type { Translate } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import { purchaserName } from './project-view';
@@ -46,4 +47,15 @@ const AMENDMENT_TONE: Record<string, string> = { proposed: 'warn', inForce: 'ok'
 export function AmendmentBadge({ status }: { status: string }) {
   const { t } = useT();
   return <span className={`badge ${AMENDMENT_TONE[status] ?? ''}`}>{t(`amendment.status.${status}`)}</span>;
+}
+
+/**
+ * The action's answer as the page's forms read it: the field errors when it answered this intent
+ * (and, with `key` and `id`, about the same milestone, tranche or amendment), and what was sent.
+ */
+export function answerOf(result: ContractActionResult) {
+  return {
+    errorsFor: (intent: string, key?: string, id?: string) => (result?.values?.intent === intent && (!key || result.values[key] === id) ? result.fieldErrors : undefined),
+    valueOf: (intent: string, name: string) => (result?.values?.intent === intent && typeof result.values[name] === 'string' ? (result.values[name] as string) : undefined),
+  };
 }

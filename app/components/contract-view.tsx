@@ -4,7 +4,7 @@ import { BENEFICIARY_GROUPS } from '~/domain/catalog';
 import { servedField } from '~/schemas/contract';
 import { Breadcrumbs } from '~/components/layout';
 import { Amendments, AmendmentPanels, TerminatePanel } from '~/components/contract-amendments';
-import { ContractBadge, LateBadge, localizeContractFailure, MilestoneBadge, payerName, TrancheBadge } from '~/components/contract-bits';
+import { answerOf, ContractBadge, LateBadge, localizeContractFailure, MilestoneBadge, payerName, TrancheBadge } from '~/components/contract-bits';
 import { Field, FormError, TextArea, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 
@@ -451,9 +451,7 @@ function Timeline({ data }: { data: ContractViewData }) {
 function Panels({ data, result }: { data: ContractViewData; result: ContractActionResult }) {
   const { t, fen } = useT();
   const { contract: c, milestones, tranches, may, side, today } = data;
-  const errorsFor = (intent: string, key?: string, id?: string) =>
-    result?.values?.intent === intent && (!key || result.values[key] === id) ? result.fieldErrors : undefined;
-  const valueOf = (intent: string, name: string) => (result?.values?.intent === intent && typeof result.values[name] === 'string' ? (result.values[name] as string) : undefined);
+  const { errorsFor, valueOf } = answerOf(result);
   const submittable = milestones.filter((m) => may.submit.includes(m.id)).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.position - b.position);
   const returned = submittable.filter((m) => m.status === 'returned');
   const reviewable = milestones.filter((m) => may.review.includes(m.id));

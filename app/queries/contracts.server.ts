@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { contractAmendments, contracts, deliverables, milestones, organizations, projects, regions, tranches } from '#db/schema';
 import type { Executor } from '#db/client';
 import type { Actor } from '~/domain/permissions';
+import { inSubtree } from './regions.server';
 
 /**
  * Read models of contracts (policy §3.4): the contract page, the workspaces of organizations and
@@ -80,7 +81,7 @@ interface AmendmentJson {
   changes: { endDate?: string; dueDates?: Record<string, string> };
   before: { endDate?: string; dueDates?: Record<string, string> } | null;
   reason: string | null;
-  proposedBySide: 'payer' | 'payee' | null;
+  proposedBySide: 'payer' | 'payee';
   payerConfirmedAt: Timestamp | null;
   payeeConfirmedAt: Timestamp | null;
   closedAt: Timestamp | null;
@@ -271,7 +272,7 @@ export async function contractView(db: Executor, c: ContractRecord) {
       endDate: a.changes.endDate ? { before: a.before?.endDate ?? null, after: a.changes.endDate } : null,
       dueDates: Object.entries(a.changes.dueDates ?? {}).map(([milestoneId, after]) => ({ milestoneId, before: a.before?.dueDates?.[milestoneId] ?? null, after })),
       reason: a.reason,
-      proposedBySide: a.proposedBySide ?? (a.payerConfirmedAt ? 'payer' : 'payee'),
+      proposedBySide: a.proposedBySide,
       payerConfirmedAt: isoText(a.payerConfirmedAt),
       payeeConfirmedAt: isoText(a.payeeConfirmedAt),
       closedAt: isoText(a.closedAt),
@@ -303,6 +304,13 @@ function payerCondition(scope: ContractScope): SQL | undefined {
   return parts.length ? or(...parts) : undefined;
 }
 
+/** Contracts this scope pays or is paid under. */
+function eitherSideCondition(scope: ContractScope): SQL | undefined {
+  const asPayer = payerCondition(scope);
+  const asPayee = scope.organizationIds.length ? inArray(contracts.payeeOrganizationId, scope.organizationIds) : undefined;
+  return asPayer && asPayee ? or(asPayer, asPayee) : (asPayer ?? asPayee);
+}
+
 function isPayer(scope: ContractScope, r: { payerOrgId: string | null; purchaserRole: string | null; purchaserRegionCode: string | null }) {
   return r.payerOrgId ? scope.organizationIds.includes(r.payerOrgId) : scope.units.some((u) => u.role === r.purchaserRole && u.regionCode === r.purchaserRegionCode);
 }
@@ -320,9 +328,7 @@ function daysBetween(from: string, to: string) {
  * for review; drafts first, then signed, then the rest. `today` is the date in China.
  */
 export async function contractsOf(db: Executor, scope: ContractScope, today: string) {
-  const asPayer = payerCondition(scope);
-  const asPayee = scope.organizationIds.length ? inArray(contracts.payeeOrganizationId, scope.organizationIds) : undefined;
-  const where = asPayer && asPayee ? or(asPayer, asPayee) : (asPayer ?? asPayee);
+  const where = eitherSideCondition(scope);
   if (!where) return [];
   const rows = await db
     .select({
@@ -437,7 +443,7 @@ export async function subcontractTargets(db: Executor, holder: { kind: string; r
     .select({ id: organizations.id, name: organizations.name, regionName: regions.name })
     .from(organizations)
     .innerJoin(regions, eq(regions.code, organizations.regionCode))
-    .where(and(eq(organizations.kind, 'communityOrg'), eq(organizations.status, 'active'), like(organizations.regionCode, `${area}%`)))
+    .where(and(eq(organizations.kind, 'communityOrg'), eq(organizations.status, 'active'), inSubtree(organizations.regionCode, area)))
     .orderBy(asc(organizations.regionCode), asc(organizations.name))
     .limit(500);
 }
@@ -539,9 +545,7 @@ export async function milestonesOf(db: Executor, contractId: string) {
  * purchaser's register to reconcile with the treasury; an organization's record of receipts.
  */
 export async function paymentsOf(db: Executor, scope: ContractScope) {
-  const asPayer = payerCondition(scope);
-  const asPayee = scope.organizationIds.length ? inArray(contracts.payeeOrganizationId, scope.organizationIds) : undefined;
-  const where = asPayer && asPayee ? or(asPayer, asPayee) : (asPayer ?? asPayee);
+  const where = eitherSideCondition(scope);
   if (!where) return [];
   const rows = await db
     .select({

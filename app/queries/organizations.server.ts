@@ -3,6 +3,7 @@ import { organizations, regions } from '#db/schema';
 import type { Executor } from '#db/client';
 import type { OrgKind, LegalStatus, ServiceCategory } from '~/domain/catalog';
 
+import { inSubtree } from './regions.server';
 export interface DirectoryFilters {
   q?: string;
   region?: string;
@@ -22,7 +23,7 @@ function escapeLike(s: string) {
 export async function searchOrganizations(db: Executor, f: DirectoryFilters) {
   const where: SQL[] = [];
   if (!f.includeInactive) where.push(ne(organizations.status, 'exited'));
-  if (f.region && f.region !== '61') where.push(like(organizations.regionCode, `${f.region}%`));
+  if (f.region && f.region !== '61') where.push(inSubtree(organizations.regionCode, f.region));
   if (f.kind) where.push(eq(organizations.kind, f.kind));
   if (f.legalStatus) where.push(eq(organizations.legalStatus, f.legalStatus));
   if (f.category) where.push(sql`${organizations.serviceCategories} @> ARRAY[${f.category}]::text[]`);

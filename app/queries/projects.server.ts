@@ -7,9 +7,8 @@ import type { Executor } from '#db/client';
 import { can, decide, type Actor } from '~/domain/permissions';
 import type { Reason } from '~/domain/ranking';
 import { AppError } from '~/lib/errors';
-import { regionPath } from './regions.server';
+import { inSubtree, regionPath } from './regions.server';
 import { projectResource } from '~/domain/project';
-import { subtreeRange } from '~/domain/region-code';
 
 export interface LibraryFilters {
   q?: string;
@@ -29,11 +28,7 @@ const PUBLIC_STATUSES = ['published', 'biddingClosed', 'evaluating', 'ranked', '
 export async function searchProjects(db: Executor, f: LibraryFilters) {
   const where: SQL[] = [inArray(projects.status, [...PUBLIC_STATUSES])];
   if (f.status) where.push(eq(projects.status, f.status as (typeof PUBLIC_STATUSES)[number]));
-  if (f.region && f.region !== '61') {
-    // Bounds, not LIKE: the prepared statement's plan can use the region index whatever the value.
-    const { start, end } = subtreeRange(f.region);
-    where.push(sql`${projects.regionCode} ~>=~ ${start} AND ${projects.regionCode} ~<~ ${end}`);
-  }
+  if (f.region && f.region !== '61') where.push(inSubtree(projects.regionCode, f.region));
   if (f.category) where.push(sql`${projects.serviceCategories} @> ARRAY[${f.category}]::text[]`);
   if (f.minFen !== undefined) where.push(gte(projects.budgetFen, f.minFen));
   if (f.maxFen !== undefined) where.push(lte(projects.budgetFen, f.maxFen));

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, like, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { organizations, regions } from '#db/schema';
 import type { Executor } from '#db/client';
-import { LEVEL_CODE_LENGTHS, parentCode, toShortCode } from '~/domain/region-code';
+import { LEVEL_CODE_LENGTHS, parentCode, subtreeRange, toShortCode } from '~/domain/region-code';
 
 export type RegionRecord = typeof regions.$inferSelect;
 
@@ -13,6 +14,15 @@ export function normalizeRegionCode(raw: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A region code column within a region's subtree, as two bounds on its `text_pattern_ops` index
+ * rather than a LIKE pattern: a prepared statement's plan then uses the index whatever the code.
+ */
+export function inSubtree(column: AnyPgColumn, code: string): SQL {
+  const { start, end } = subtreeRange(code);
+  return sql`(${column} ~>=~ ${start} AND ${column} ~<~ ${end})`;
 }
 
 export async function getRegion(db: Executor, code: string) {
@@ -68,7 +78,6 @@ export async function regionChildrenWithCounts(db: Executor, region: RegionRecor
   const children = await childRegions(db, region.code);
   if (!children.length) return [];
   const childLen = children[0]!.code.length;
-  const prefix = `${region.code}%`;
   const orgCounts = await db
     .select({
       code: sql<string>`substr(${organizations.regionCode}, 1, ${childLen})`,
@@ -77,7 +86,7 @@ export async function regionChildrenWithCounts(db: Executor, region: RegionRecor
       registered: sql<number>`(count(*) filter (where ${organizations.legalStatus} = 'registered'))::int`,
     })
     .from(organizations)
-    .where(and(like(organizations.regionCode, prefix), ne(organizations.status, 'exited')))
+    .where(and(inSubtree(organizations.regionCode, region.code), ne(organizations.status, 'exited')))
     .groupBy(sql`1`);
   const communityCounts =
     region.level === 'street' || region.level === 'community'
@@ -89,7 +98,7 @@ export async function regionChildrenWithCounts(db: Executor, region: RegionRecor
             rural: sql<number>`(count(*) filter (where ${regions.communityType} = 'rural'))::int`,
           })
           .from(regions)
-          .where(and(like(regions.code, prefix), eq(regions.level, 'community')))
+          .where(and(inSubtree(regions.code, region.code), eq(regions.level, 'community')))
           .groupBy(sql`1`);
   return children.map((c) => {
     const o = orgCounts.find((x) => x.code === c.code);

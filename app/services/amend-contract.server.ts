@@ -78,9 +78,8 @@ async function lockAmendment(tx: Tx, ctx: UseCaseContext, amendmentId: string, a
   const { contract: c, side, role } = await lockContract(tx, ctx.actor, a.contractId, 'either');
   if (!canTransition(AMENDMENT_TRANSITIONS, a.status, action)) throw new AppError('invalidTransition', 'amendment.errors.done');
   if (c.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
-  const proposer = a.proposedBySide ?? (a.payerConfirmedAt ? 'payer' : 'payee');
   // The proposer withdraws; only the other side confirms or declines.
-  if (action === 'withdraw' ? side !== proposer : side === proposer) throw new AppError('invalidTransition', action === 'withdraw' ? 'amendment.errors.notProposer' : 'amendment.errors.otherSide');
+  if (action === 'withdraw' ? side !== a.proposedBySide : side === a.proposedBySide) throw new AppError('invalidTransition', action === 'withdraw' ? 'amendment.errors.notProposer' : 'amendment.errors.otherSide');
   return { a, c, side, role };
 }
 

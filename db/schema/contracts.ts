@@ -65,7 +65,7 @@ export const contractAmendments = pgTable(
     before: jsonb('before'),
     /** Why the proposing side asks for it. */
     reason: text('reason'),
-    proposedBySide: text('proposed_by_side', { enum: ['payer', 'payee'] }),
+    proposedBySide: text('proposed_by_side', { enum: ['payer', 'payee'] }).notNull(),
     status: text('status', { enum: ['proposed', 'inForce', 'declined', 'withdrawn'] }).notNull().default('proposed'),
     payerConfirmedAt: timestamp('payer_confirmed_at', { withTimezone: true }),
     payeeConfirmedAt: timestamp('payee_confirmed_at', { withTimezone: true }),
