@@ -15,7 +15,7 @@ export async function createTestDb(): Promise<DbHandle & { drop(): Promise<void>
     const handle = openDb({ dataDir: 'memory://', loadDataDir: blob });
     return { ...handle, drop: () => handle.close() };
   }
-  const name = `app_test_w_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `${tpl.prefix}_w_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(tpl.url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${tpl.template}"`);
   await admin.end();

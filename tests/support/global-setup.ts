@@ -10,11 +10,19 @@ import { seedDemo } from '../../db/seed/demo';
 declare module 'vitest' {
   export interface ProvidedContext {
     /** PGlite: path of a dumped data dir; PostgreSQL: name of the template database. */
-    dbTemplate: { kind: 'pglite'; file: string } | { kind: 'postgres'; url: string; template: string };
+    dbTemplate: { kind: 'pglite'; file: string } | { kind: 'postgres'; url: string; template: string; prefix: string };
   }
 }
 
-export const TEMPLATE_DB = 'app_test_template';
+/**
+ * Names of the test databases, derived from the database of DATABASE_URL (`test` gives
+ * `app_test_template` and `app_test_w_…`), so two runs against different databases of one server
+ * (two checkouts, say) do not drop each other's copies.
+ */
+export function testDbPrefix(url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
+  return name === 'test' ? 'app_test' : `app_test_${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
+}
 
 /**
  * Once per run: a database migrated and seeded with the whole region tree and the demo accounts.
@@ -25,8 +33,10 @@ export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   process.env.TZ = 'UTC';
   if (url) {
+    const prefix = testDbPrefix(url);
+    const TEMPLATE_DB = `${prefix}_template`;
     const admin = postgres(url, { max: 1, onnotice: () => {} });
-    const stale = await admin<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname = ${TEMPLATE_DB} OR datname LIKE 'app_test_w_%'`;
+    const stale = await admin<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname = ${TEMPLATE_DB} OR datname LIKE ${`${prefix}\\_w\\_%`}`;
     for (const { datname } of stale) await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.unsafe(`CREATE DATABASE "${TEMPLATE_DB}"`);
     await admin.end();
@@ -36,10 +46,10 @@ export default async function setup(project: TestProject) {
     await seedRegions(handle.db, readRegions());
     await seedDemo(handle.db);
     await handle.close();
-    project.provide('dbTemplate', { kind: 'postgres', url, template: TEMPLATE_DB });
+    project.provide('dbTemplate', { kind: 'postgres', url, template: TEMPLATE_DB, prefix });
     return async () => {
       const a = postgres(url, { max: 1, onnotice: () => {} });
-      const left = await a<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname = ${TEMPLATE_DB} OR datname LIKE 'app_test_w_%'`;
+      const left = await a<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname = ${TEMPLATE_DB} OR datname LIKE ${`${prefix}\\_w\\_%`}`;
       for (const { datname } of left) await a.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       await a.end();
     };
