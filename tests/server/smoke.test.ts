@@ -1,0 +1,22 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, removeDir, startApp, type AppProcess } from './support';
+
+let app: AppProcess & { pgliteDir?: string };
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  removeDir(app?.pgliteDir);
+});
+
+describe('the production server on a fresh PGlite folder', () => {
+  it('seeds, serves the home page in Chinese, signs a demo account in, and closes PGlite cleanly on SIGTERM', async () => {
+    const home = await new Client(app.url).get('/');
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('lang="zh-CN"');
+    const bureau = await new Client(app.url).signIn('bureau@demo.cn');
+    expect((await bureau.get('/workspace')).status).toBe(200);
+    expect(await app.stop()).toBe(0);
+    expect(app.output()).toContain('closed cleanly');
+  });
+});
