@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
  * Browser end-to-end tests against the production build, on a fresh PGlite folder seeded at start
  * (region tree + demo accounts). Browsers are not downloaded: Debian's chromium is used.
  */
-const PORT = 3211;
+const PORT = Number(process.env.E2E_PORT || 3211);
 const baseURL = `http://localhost:${PORT}`;
 
 export default defineConfig({
