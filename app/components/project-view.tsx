@@ -61,6 +61,12 @@ export interface RankingRow {
   ineligibleReason: string | null;
 }
 
+export interface ReissueLink {
+  id: string;
+  title: string;
+  status: string;
+}
+
 export interface AwardView {
   orgName: string;
   amountFen: number;
@@ -71,7 +77,12 @@ export interface ProjectViewProps {
   project: ProjectPublic;
   criteria: CriterionView[];
   amendments: AmendmentView[];
-  bidCount: number;
+  /** Null until the opening: nobody learns how many bids there are before it. */
+  bidCount: number | null;
+  /** Cancelled before the opening: the bids stay sealed for good. */
+  sealedForGood?: boolean;
+  /** The project this one repeats, and its repeat. */
+  reissue?: { of: ReissueLink | null; as: ReissueLink | null };
   ranking: RankingRow[] | null;
   award: AwardView | null;
   /** Role panels (purchaser, bidder, evaluator), shown beside the public facts; without them the page is one column. */
@@ -121,7 +132,7 @@ export function localizeFailure(
   return { messageKey: failure.messageKey, params };
 }
 
-export function ProjectView({ project: p, criteria, amendments, bidCount, ranking, award, aside, notices, below, awardLinks }: ProjectViewProps) {
+export function ProjectView({ project: p, criteria, amendments, bidCount, sealedForGood, reissue, ranking, award, aside, notices, below, awardLinks }: ProjectViewProps) {
   const { t, fen, date, dateTime, num } = useT();
   const tolerance = (p.toleranceHundredths / 100).toFixed(2);
   return (
@@ -135,7 +146,18 @@ export function ProjectView({ project: p, criteria, amendments, bidCount, rankin
           <strong>{t(p.status === 'cancelled' ? 'project.cancelledBecause' : 'project.failedBecause')}</strong>{' '}
           {/* A cancellation carries the purchaser's own words; a failure a reason code. */}
           {p.status === 'failed' && p.statusReason ? t(`project.statusReason.${p.statusReason}`) : p.statusReason}
+          {sealedForGood ? <p className="small">{t('project.sealedForGood')}</p> : null}
+          {reissue?.as ? (
+            <p className="small">
+              {t('project.reissuedAs')} <Link to={`/projects/${reissue.as.id}`}>{reissue.as.title}</Link> <ProjectBadge status={reissue.as.status} />
+            </p>
+          ) : null}
         </div>
+      ) : null}
+      {reissue?.of ? (
+        <p className="notice" role="note">
+          {t('project.reissueOf')} <Link to={`/projects/${reissue.of.id}`}>{reissue.of.title}</Link>. {t('project.reissueOf.noBids')}
+        </p>
       ) : null}
       {award ? (
         <section className="card award-banner" aria-labelledby="award-title">
@@ -190,7 +212,7 @@ export function ProjectView({ project: p, criteria, amendments, bidCount, rankin
                 </>
               ) : null}
               <dt>{t('project.bidCount')}</dt>
-              <dd>{t('project.bidCountValue', { n: num(bidCount) })}</dd>
+              <dd>{bidCount === null ? <span className="muted">{t(sealedForGood ? 'project.bidCount.neverOpened' : 'project.bidCount.sealed')}</span> : t('project.bidCountValue', { n: num(bidCount) })}</dd>
             </dl>
           </section>
           <section className="card">

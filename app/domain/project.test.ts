@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionsFrom, canTransition } from './transitions';
-import { amendedDeadline, criteriaProblem, ineligibility, noticeEndsAt, periodProblem, PROJECT_TRANSITIONS } from './project';
+import { amendedDeadline, criteriaProblem, deadlineProblem, ineligibility, isMaterialAmendment, noticeEndsAt, periodProblem, PROJECT_TRANSITIONS, reissueProblem } from './project';
 
 describe('project transitions', () => {
   it('follows the library’s path and nothing skips a step', () => {
@@ -38,6 +38,28 @@ describe('project rules', () => {
     expect(amendedDeadline(new Date('2026-05-12T00:00:00Z'), true, now).toISOString()).toBe('2026-05-15T00:00:00.000Z');
     expect(amendedDeadline(new Date('2026-05-30T00:00:00Z'), true, now).toISOString()).toBe('2026-05-30T00:00:00.000Z');
     expect(amendedDeadline(new Date('2026-05-12T00:00:00Z'), false, now).toISOString()).toBe('2026-05-12T00:00:00.000Z');
+    // On the next whole minute, so the form (which shows minutes) can save it again unchanged.
+    expect(amendedDeadline(new Date('2026-05-12T00:00:00Z'), true, new Date('2026-05-10T00:00:01.5Z')).toISOString()).toBe('2026-05-15T00:01:00.000Z');
+  });
+  it('after publication the deadline only moves later; a draft may move it anywhere', () => {
+    const d = new Date('2026-05-20T09:00:00Z');
+    expect(deadlineProblem('published', d, new Date('2026-05-20T08:59:00Z'))).toBe('project.errors.deadlineEarlier');
+    expect(deadlineProblem('published', d, d)).toBeNull();
+    expect(deadlineProblem('published', d, new Date('2026-05-21T09:00:00Z'))).toBeNull();
+    expect(deadlineProblem('draft', d, new Date('2026-05-01T09:00:00Z'))).toBeNull();
+  });
+  it('every change but a corrected title is material, including fields added later', () => {
+    expect(isMaterialAmendment(['title'])).toBe(false);
+    for (const f of ['bidDeadline', 'criteria', 'scoringMethod', 'toleranceHundredths', 'allowedKinds', 'allowedLegalStatuses', 'regionRestricted', 'fundingSource', 'noticeDays', 'budgetFen']) {
+      expect(isMaterialAmendment(['title', f]), f).toBe(true);
+    }
+    expect(isMaterialAmendment(['someFutureField'])).toBe(true);
+  });
+  it('only a cancelled or failed project is put out again, and once', () => {
+    expect(reissueProblem('cancelled', false)).toBeNull();
+    expect(reissueProblem('failed', false)).toBeNull();
+    expect(reissueProblem('cancelled', true)).toBe('project.errors.alreadyReissued');
+    for (const s of ['draft', 'published', 'biddingClosed', 'evaluating', 'ranked', 'publicNotice', 'awarded'] as const) expect(reissueProblem(s, false)).toBe('project.errors.notReissuable');
   });
   it('the notice period ends after its days', () => {
     expect(noticeEndsAt(new Date('2026-05-10T08:00:00Z'), 5).toISOString()).toBe('2026-05-15T08:00:00.000Z');

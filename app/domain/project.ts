@@ -66,28 +66,63 @@ export function periodProblem(start: string, end: string): string | null {
 }
 
 /**
- * Fields whose change alters what a bidder must know: the deadline then moves so that bidders keep
- * at least `MIN_DAYS_AFTER_AMENDMENT` days from the amendment.
+ * What a purchaser may change in a project. After publication every change is an amendment shown to
+ * bidders, and every change but a corrected title is material: it alters what a bidder must know
+ * (the deadline, criteria and weights, scoring method, preference tolerance, eligibility, funding
+ * source, notice period, budget, service, region…). A material amendment restarts the minimum bidding
+ * window (the deadline moves to at least `MIN_DAYS_AFTER_AMENDMENT` days away) and every bidder is
+ * told. A field added here later is material unless it is listed as minor.
  */
-export const MATERIAL_FIELDS = [
+export const PROJECT_FIELDS = [
+  'title',
   'description',
+  'regionCode',
+  'serviceCategories',
+  'beneficiaryGroups',
   'budgetFen',
+  'fundingSource',
   'serviceStart',
   'serviceEnd',
   'allowedLegalStatuses',
   'allowedKinds',
   'regionRestricted',
+  'bidDeadline',
+  'noticeDays',
+  'scoringMethod',
+  'toleranceHundredths',
   'criteria',
-  'regionCode',
-  'serviceCategories',
-  'beneficiaryGroups',
 ] as const;
+export type ProjectField = (typeof PROJECT_FIELDS)[number];
+export const MINOR_FIELDS: readonly ProjectField[] = ['title'];
+export const MATERIAL_FIELDS = PROJECT_FIELDS.filter((f) => !MINOR_FIELDS.includes(f));
 export const MIN_DAYS_AFTER_AMENDMENT = 5;
+
+export function isMaterialAmendment(changed: readonly string[]): boolean {
+  return changed.some((k) => !(MINOR_FIELDS as readonly string[]).includes(k));
+}
 
 export function amendedDeadline(currentDeadline: Date, material: boolean, now: Date): Date {
   if (!material) return currentDeadline;
-  const floor = new Date(now.getTime() + MIN_DAYS_AFTER_AMENDMENT * 86_400_000);
+  // On a whole minute: the form shows the deadline to the minute, and saving it again unchanged must
+  // not read as moving it earlier.
+  const floor = new Date(Math.ceil((now.getTime() + MIN_DAYS_AFTER_AMENDMENT * 86_400_000) / 60_000) * 60_000);
   return currentDeadline < floor ? floor : currentDeadline;
+}
+
+/**
+ * Publishing fixes the deadline as a promise to bidders: afterwards it may only move later. (Moving it
+ * earlier would close bidding, and open the bids, before the time every bidder was given.)
+ */
+export function deadlineProblem(status: ProjectStatus, previous: Date, next: Date): string | null {
+  if (status !== 'draft' && next < previous) return 'project.errors.deadlineEarlier';
+  return null;
+}
+
+/** Why a project may not be put out again (a message key), or null: only a cancelled or failed one, once. */
+export function reissueProblem(status: ProjectStatus, alreadyReissued: boolean): string | null {
+  if (status !== 'cancelled' && status !== 'failed') return 'project.errors.notReissuable';
+  if (alreadyReissued) return 'project.errors.alreadyReissued';
+  return null;
 }
 
 /** The end of the public-notice period (公示): notice days after it starts. */

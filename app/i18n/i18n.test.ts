@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BENEFICIARY_GROUPS, LEGAL_STATUSES, ORG_KINDS, ROLES, SERVICE_CATEGORIES } from '~/domain/catalog';
 import { FILING_ACTIONS, FILING_STATUSES } from '~/domain/filing';
-import { FUNDING_SOURCES, MATERIAL_FIELDS, PROJECT_TRANSITIONS } from '~/domain/project';
+import { FUNDING_SOURCES, PROJECT_FIELDS, PROJECT_TRANSITIONS } from '~/domain/project';
 import { formatFen, MESSAGES, translator } from './i18n';
 
 const zh = MESSAGES['zh-CN'] as Record<string, string>;
@@ -61,7 +61,7 @@ describe('messages', () => {
       ['project.funding', FUNDING_SOURCES],
       ['project.method', ['mean', 'trimmedMean']],
       ['project.criterion.kind', ['scored', 'price']],
-      ['project.field', [...MATERIAL_FIELDS, 'title', 'fundingSource', 'bidDeadline', 'noticeDays', 'scoringMethod', 'toleranceHundredths']],
+      ['project.field', PROJECT_FIELDS],
       ['project.purchaserRole', ['bureauStaff', 'stationStaff', 'committeeStaff']],
       ['project.purchaserUnit', ['province', 'bureauStaff', 'stationStaff', 'committeeStaff']],
       ['project.done', ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict']],

@@ -9,6 +9,7 @@ import type { Reason } from '~/domain/ranking';
 import { AppError } from '~/lib/errors';
 import { inSubtree, regionPath } from './regions.server';
 import { projectResource } from '~/domain/project';
+import { bidOpenToOthers } from '~/domain/bid';
 
 export interface LibraryFilters {
   q?: string;
@@ -84,15 +85,11 @@ export async function getProject(db: Executor, id: string) {
   return { project, criteria, amendments, purchaserRegionName: purchaserPath.at(-1)?.name ?? '', regionName: path.at(-1)?.name ?? '' };
 }
 
-/** Bidding is open: bids are sealed. */
-export function isSealed(status: string) {
-  return status === 'draft' || status === 'published';
-}
-
 /**
- * Reads one bid's full content, or refuses. Before the deadline only the bidding organization may
- * read it: not the purchaser, not evaluators, not a platform administrator. After it, also the
- * purchaser and the active panel.
+ * Reads one bid's full content, or refuses. The bidding organization may always read its own bids.
+ * Anyone else only once the bids were opened (bidding closed at its deadline) and only a live bid:
+ * then the purchaser and the active panel. Not evaluators off the panel, not a platform administrator;
+ * and never the bids of a project cancelled before its opening, nor withdrawn or replaced versions.
  */
 export async function readBid(db: Executor, actor: Actor | null, bidId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(bidId)) throw new AppError('notFound');
@@ -100,7 +97,7 @@ export async function readBid(db: Executor, actor: Actor | null, bidId: string) 
   if (!row) throw new AppError('notFound');
   const own = actor?.assignments.some((a) => (a.role === 'orgAdmin' || a.role === 'orgMember') && a.organizationId === row.bid.organizationId);
   if (own) return row.bid;
-  if (!actor || isSealed(row.project.status)) throw new AppError('forbidden', 'bid.errors.sealed');
+  if (!actor || !bidOpenToOthers(row.project, row.bid)) throw new AppError('forbidden', 'bid.errors.sealed');
   if (can(actor, 'project:manage', projectResource(row.project))) return row.bid;
   const [member] = await db
     .select()
@@ -119,6 +116,63 @@ export async function ownBids(db: Executor, actor: Actor, projectId: string) {
     .from(bids)
     .innerJoin(organizations, eq(organizations.id, bids.organizationId))
     .where(and(eq(bids.projectId, projectId), inArray(bids.organizationId, orgIds), eq(bids.status, 'submitted')));
+}
+
+/**
+ * What a bidder must hear about its live bids: a project cancelled before its opening (the bid stays
+ * sealed for good and may be withdrawn), or a material amendment after the bid was handed in (check
+ * it, and replace it if needed). Newest first.
+ */
+export async function bidderNotices(db: Executor, actor: Actor, projectId?: string) {
+  const orgIds = actor.assignments.filter((a) => a.role === 'orgAdmin' || a.role === 'orgMember').map((a) => a.organizationId!);
+  if (!orgIds.length) return [];
+  const lastMaterial = db
+    .select({ projectId: projectAmendments.projectId, number: sql<number>`max(${projectAmendments.number})`.as('number'), at: sql<Date>`max(${projectAmendments.at})`.as('at') })
+    .from(projectAmendments)
+    .where(eq(projectAmendments.material, true))
+    .groupBy(projectAmendments.projectId)
+    .as('last_material');
+  const rows = await db
+    .select({
+      bidId: bids.id,
+      organizationId: bids.organizationId,
+      orgName: organizations.name,
+      submittedAt: bids.submittedAt,
+      projectId: projects.id,
+      title: projects.title,
+      status: projects.status,
+      closedAt: projects.closedAt,
+      bidDeadline: projects.bidDeadline,
+      amendmentNumber: lastMaterial.number,
+      amendedAt: lastMaterial.at,
+    })
+    .from(bids)
+    .innerJoin(projects, eq(projects.id, bids.projectId))
+    .innerJoin(organizations, eq(organizations.id, bids.organizationId))
+    .leftJoin(lastMaterial, eq(lastMaterial.projectId, bids.projectId))
+    .where(
+      and(
+        inArray(bids.organizationId, orgIds),
+        eq(bids.status, 'submitted'),
+        projectId ? eq(bids.projectId, projectId) : undefined,
+        sql`((${projects.status} = 'cancelled' AND ${projects.closedAt} IS NULL) OR (${projects.status} = 'published' AND ${lastMaterial.at} > ${bids.submittedAt}))`,
+      ),
+    )
+    .orderBy(desc(projects.updatedAt));
+  return rows.map((r) =>
+    r.status === 'cancelled'
+      ? { kind: 'cancelledSealed' as const, bidId: r.bidId, organizationId: r.organizationId, orgName: r.orgName, projectId: r.projectId, title: r.title }
+      : { kind: 'amended' as const, bidId: r.bidId, organizationId: r.organizationId, orgName: r.orgName, projectId: r.projectId, title: r.title, amendment: Number(r.amendmentNumber), bidDeadline: r.bidDeadline.toISOString() },
+  );
+}
+
+/** The project this one repeats, and the one that repeats it (drafts only for their purchaser: the caller decides). */
+export async function reissueLinks(db: Executor, project: { id: string; reissueOf: string | null }) {
+  const [previous, next] = await Promise.all([
+    project.reissueOf ? db.select({ id: projects.id, title: projects.title, status: projects.status }).from(projects).where(eq(projects.id, project.reissueOf)) : Promise.resolve([]),
+    db.select({ id: projects.id, title: projects.title, status: projects.status }).from(projects).where(eq(projects.reissueOf, project.id)),
+  ]);
+  return { reissueOf: previous[0] ?? null, reissuedAs: next[0] ?? null };
 }
 
 /** After the deadline: the live bids with organizations, for the purchaser and panel (content included). */

@@ -1,11 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { authorize, currentUser, requestIdOf } from '~/auth/guard.server';
 import { can } from '~/domain/permissions';
-import { PROJECT_TRANSITIONS, projectResource } from '~/domain/project';
+import { PROJECT_TRANSITIONS, projectResource, reissueProblem } from '~/domain/project';
 import { canTransition } from '~/domain/transitions';
 import { contractOfProject } from '~/queries/contracts.server';
-import { awardsOf, bidCount, bidsAfterClose, evaluatorPool, getProject, isSealed, ownBids, panelView, rankingView } from '~/queries/projects.server';
+import { bidsOpened, cancelledBeforeOpening } from '~/domain/bid';
+import { awardsOf, bidCount, bidderNotices, bidsAfterClose, evaluatorPool, getProject, ownBids, panelView, rankingView, reissueLinks } from '~/queries/projects.server';
 import { regionPath } from '~/queries/regions.server';
 import { PanelMemberSchema } from '~/schemas/evaluation';
 import { ReasonOnlySchema } from '~/schemas/project';
@@ -15,6 +16,7 @@ import { cancelProject } from '~/services/cancel-project.server';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
 import { declareConflict } from '~/services/declare-conflict.server';
 import { publishProject } from '~/services/publish-project.server';
+import { reissueProject } from '~/services/reissue-project.server';
 import { startEvaluation } from '~/services/start-evaluation.server';
 import { startNotice } from '~/services/start-notice.server';
 import { db } from '~/lib/db.server';
@@ -46,18 +48,21 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   // A draft is the purchaser's until it is published.
   if (project.status === 'draft' && !isPurchaser) throw new AppError('notFound');
   const status = project.status;
-  const afterClose = !isSealed(status);
+  // Until the opening nobody but a bidder learns anything of the bids, not even how many there are.
+  const afterClose = bidsOpened(project);
   const ranked = RANKED.includes(status);
-  const [counted, awards, path, panel, ranking, own] = await Promise.all([
+  const [counted, awards, path, panel, ranking, own, notices, links] = await Promise.all([
     // A ranked project's ranking has one row per live bid: no need to count them separately.
-    ranked ? null : bidCount(db(), project.id),
+    ranked || !afterClose ? null : bidCount(db(), project.id),
     status === 'awarded' || status === 'publicNotice' ? awardsOf(db(), project.id) : [],
     regionPath(db(), project.regionCode),
     actor && afterClose ? panelView(db(), project.id) : [],
     ranked ? rankingView(db(), project.id) : [],
     actor ? ownBids(db(), actor, project.id) : [],
+    actor ? bidderNotices(db(), actor, project.id) : [],
+    reissueLinks(db(), project),
   ]);
-  const count = counted ?? ranking.length;
+  const count = afterClose ? (counted ?? ranking.length) : null;
   const seat = actor ? panel.find((m) => m.userId === actor.userId) : undefined;
   const onPanel = seat?.status === 'active';
   const rankingVisible = status === 'publicNotice' || status === 'awarded' || isPurchaser || onPanel;
@@ -110,6 +115,12 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
       newDeadline: a.newDeadline.toISOString(),
     })),
     bidCount: count,
+    sealedForGood: cancelledBeforeOpening(project),
+    // A repeat in draft is its purchaser's until published, like any draft.
+    reissue: {
+      of: links.reissueOf,
+      as: links.reissuedAs && (links.reissuedAs.status !== 'draft' || isPurchaser) ? links.reissuedAs : null,
+    },
     ranking: rankingVisible && ranking.length ? ranking.map(({ organizationId: _o, ...r }) => r) : null,
     award: live ? { orgName: live.orgName, amountFen: live.award.amountFen, awardedAt: live.award.awardedAt.toISOString() } : null,
     contractLink: contractSide ? { id: contract?.id ?? null, mayDraft: isPurchaser } : null,
@@ -124,6 +135,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
             startEvaluation: status === 'biddingClosed',
             startNotice: status === 'ranked',
             award: status === 'publicNotice',
+            reissue: reissueProblem(status, !!links.reissuedAs) === null,
           },
           panel: panel.map((m) => ({ ...m, submittedAt: iso(m.submittedAt) })),
           activeCount: activePanel.length,
@@ -143,7 +155,8 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
       orgAdmin || own.length
         ? {
             mayBid: orgAdmin && status === 'published',
-            own: own.map((b) => ({ id: b.bid.id, orgName: b.orgName, priceFen: b.bid.priceFen, submittedAt: b.bid.submittedAt.toISOString() })),
+            own: own.map((b) => ({ id: b.bid.id, organizationId: b.bid.organizationId, orgName: b.orgName, priceFen: b.bid.priceFen, submittedAt: b.bid.submittedAt.toISOString() })),
+            notices,
             mayDecline: !!live && can(actor, 'bid:submit', { organizationId: live.award.organizationId }),
           }
         : null,
@@ -161,7 +174,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   };
 });
 
-type Intent = 'publish' | 'cancel' | 'addPanel' | 'startEvaluation' | 'startNotice' | 'award' | 'decline' | 'conflict';
+type Intent = 'publish' | 'cancel' | 'addPanel' | 'startEvaluation' | 'startNotice' | 'award' | 'decline' | 'conflict' | 'reissue';
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { project } = await load(params.id!);
@@ -189,6 +202,11 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
       else if (intent === 'startNotice') await startNotice(db(), ctx, project.id);
       else await awardProject(db(), ctx, project.id);
       return { done: intent };
+    }
+    case 'reissue': {
+      const me = await authorize(request, 'project:manage', resource);
+      const { id } = await reissueProject(db(), { actor: me.actor, requestId }, project.id);
+      return redirect(`/projects/${id}/edit?reissued=1`);
     }
     case 'addPanel': {
       const me = await authorize(request, 'project:manage', resource);
@@ -299,6 +317,18 @@ export default function ProjectPage() {
               </p>
             ) : null}
           </div>
+          {purchaser.may.reissue ? (
+            <>
+              <hr />
+              <Form method="post" action={`/projects/${project.id}`} className="stack start">
+                <input type="hidden" name="intent" value="reissue" />
+                <p className="small muted">{t('project.manage.reissueHint')}</p>
+                <button type="submit" className="btn secondary">
+                  {t('project.action.reissue')}
+                </button>
+              </Form>
+            </>
+          ) : null}
           {purchaser.may.cancel ? (
             <>
               <hr />
@@ -369,6 +399,25 @@ export default function ProjectPage() {
       {bidder ? (
         <section className="card" aria-labelledby="bidder-title">
           <h2 id="bidder-title">{t('project.bidder.title')}</h2>
+          {bidder.notices.map((n) =>
+            n.kind === 'cancelledSealed' ? (
+              <div key={n.bidId} className="warning" role="note">
+                <p>{t('bid.notice.cancelledSealed', { org: n.orgName })}</p>
+                <Form method="post" action={`/projects/${project.id}/bid`}>
+                  <input type="hidden" name="intent" value="withdraw" />
+                  <input type="hidden" name="bidId" value={n.bidId} />
+                  <button type="submit" className="btn secondary">
+                    {t('bid.withdraw')}
+                  </button>
+                </Form>
+              </div>
+            ) : (
+              <div key={n.bidId} className="warning" role="note">
+                <p>{t('bid.notice.amended', { org: n.orgName, n: n.amendment, at: dateTime(n.bidDeadline) })}</p>
+                <Link to={`/projects/${project.id}/bid?org=${n.organizationId}`}>{t('bid.notice.review')}</Link>
+              </div>
+            ),
+          )}
           {bidder.own.length ? (
             <ul className="plain">
               {bidder.own.map((b) => (

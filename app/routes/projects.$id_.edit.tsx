@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { projectResource } from '~/domain/project';
 import { getProject } from '~/queries/projects.server';
@@ -53,6 +53,7 @@ export default function EditProject() {
   const { project, values, picker, served } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
   const { t, dateTime } = useT();
+  const [search] = useSearchParams();
   const published = project.status === 'published';
   return (
     <>
@@ -66,6 +67,11 @@ export default function EditProject() {
       ) : (
         <p className="lead">{t('projects.edit.lead')}</p>
       )}
+      {search.get('reissued') && !published ? (
+        <p className="notice" role="status">
+          {t('projects.edit.reissued')}
+        </p>
+      ) : null}
       <h2>{t('projects.new.step1')}</h2>
       <RegionStepForm levels={picker.levels} label={t('projects.new.step1')} submitLabel={t('projects.new.chooseRegion')} />
       <FormError failure={localizeFailure(result?.formError, t, dateTime)} />

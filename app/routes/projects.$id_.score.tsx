@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
-import { bidsAfterClose, getProject, isSealed, panelView, scoresOf } from '~/queries/projects.server';
+import { bidsOpened } from '~/domain/bid';
+import { bidsAfterClose, getProject, panelView, scoresOf } from '~/queries/projects.server';
 import { commentField, pointsField, scoreGridSchema, type ScoreCell } from '~/schemas/evaluation';
 import { saveScores, submitScores } from '~/services/score-bids.server';
 import { db } from '~/lib/db.server';
@@ -20,7 +21,7 @@ async function load(request: Request, id: string) {
   if (!found) throw new AppError('notFound');
   const seat = (await panelView(db(), found.project.id)).find((m) => m.userId === me.user.id);
   if (!seat) throw new AppError('forbidden');
-  const readable = seat.status === 'active' && !isSealed(found.project.status);
+  const readable = seat.status === 'active' && bidsOpened(found.project);
   const bids = readable ? (await bidsAfterClose(db(), found.project.id)).filter((b) => b.bid.eligible) : [];
   const scored = found.criteria.filter((c) => c.kind === 'scored');
   const cells: ScoreCell[] = bids.flatMap((b) => scored.map((c) => ({ bidId: b.bid.id, criterionId: c.id, weight: c.weight })));

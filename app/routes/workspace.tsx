@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guard.server';
 import { can } from '~/domain/permissions';
 import { db } from '~/lib/db.server';
+import { bidderNotices } from '~/queries/projects.server';
 import { rolesWithScopes } from '~/queries/workspace.server';
 import { loaderOf } from '~/lib/http.server';
 import { StatusBadge } from '~/components/ui/badges';
@@ -10,12 +11,13 @@ import { useT } from '~/i18n/use-t';
 
 export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   const me = await requireUser(request);
-  return { user: me.user, roles: await rolesWithScopes(db(), me.actor), reviews: can(me.actor, 'filing:queue') };
+  const [roles, bidNotices] = await Promise.all([rolesWithScopes(db(), me.actor), bidderNotices(db(), me.actor)]);
+  return { user: me.user, roles, reviews: can(me.actor, 'filing:queue'), bidNotices };
 });
 
 export default function Workspace() {
-  const { user, roles, reviews } = useLoaderData<typeof loader>();
-  const { t } = useT();
+  const { user, roles, reviews, bidNotices } = useLoaderData<typeof loader>();
+  const { t, dateTime } = useT();
   return (
     <>
       <h1>{t('workspace.title', { name: user.displayName })}</h1>
@@ -70,6 +72,21 @@ export default function Workspace() {
             </li>
           </ul>
         </section>
+        {bidNotices.length ? (
+          <section className="card" aria-labelledby="bid-notices">
+            <h2 id="bid-notices">{t('workspace.bidNotices')}</h2>
+            <ul>
+              {bidNotices.map((n) => (
+                <li key={n.bidId}>
+                  <Link to={`/projects/${n.projectId}`}>{n.title}</Link>
+                  <div className="small">
+                    {n.kind === 'cancelledSealed' ? t('bid.notice.cancelledSealed', { org: n.orgName }) : t('bid.notice.amended', { org: n.orgName, n: n.amendment, at: dateTime(n.bidDeadline) })}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </div>
     </>
   );

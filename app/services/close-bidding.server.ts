@@ -44,7 +44,10 @@ export async function closeBiddingIfDue(db: Db, projectId: string, known?: { sta
       if (reason) await tx.update(bids).set({ eligible: false, ineligibleReason: reason }).where(eq(bids.id, bid.id));
       else eligibleCount++;
     }
-    await moveProject(tx, null, project, 'close', 'system', { closedAt: at }, { bids: live.length, eligible: eligibleCount });
+    // The opening: from here the live bids are open to the purchaser and the panel, and the record
+    // names each one with its organization and submitter (the bids' own audit rows do not).
+    const opened = live.map(({ bid }) => ({ bidId: bid.id, organizationId: bid.organizationId, submittedBy: bid.submittedBy }));
+    await moveProject(tx, null, project, 'close', 'system', { closedAt: at }, { bids: live.length, eligible: eligibleCount, opened });
     if (eligibleCount === 0) {
       await moveProject(tx, null, { ...project, status: 'biddingClosed' }, 'fail', 'system', { statusReason: 'noEligibleBid' }, { reason: 'noEligibleBid' });
     }

@@ -2,6 +2,7 @@ import { and, eq, gte, sql } from 'drizzle-orm';
 import { bids, biddingBans, organizations } from '#db/schema';
 import type { Db, Tx } from '#db/client';
 import { decide } from '~/domain/permissions';
+import { withdrawalProblem } from '~/domain/bid';
 import { ineligibility } from '~/domain/project';
 import { now, todayInChina } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
@@ -61,21 +62,15 @@ export async function submitBid(db: Db, ctx: UseCaseContext, projectId: string, 
         submittedAt: at,
       })
       .returning({ id: bids.id });
-    // The audit row says that a bid came and its price class, not its sealed content.
-    await recordAudit(tx, {
-      actorUserId: ctx.actor.userId,
-      actorRole: decision.role,
-      action: previous ? 'bid.replace' : 'bid.submit',
-      subjectType: 'bid',
-      subjectId: bid!.id,
-      summary: { after: { projectId: project.id, organizationId: org.id, replaced: previous?.id ?? null } },
-      requestId: ctx.requestId,
-    });
+    await recordAudit(tx, sealedBidAudit(previous ? 'bid.replace' : 'bid.submit', bid!.id, ctx.requestId, previous ? { replaced: previous.id } : {}));
     return { id: bid!.id, replaced: previous?.id ?? null };
   });
 }
 
-/** The bidder withdraws its live bid before the deadline. */
+/**
+ * The bidder withdraws its live bid before the deadline, or after the project was cancelled before
+ * its opening. Nobody ever opens a withdrawn bid.
+ */
 export async function withdrawBid(db: Db, ctx: UseCaseContext, bidId: string) {
   return db.transaction(async (tx) => {
     const [bid] = await tx.select().from(bids).where(eq(bids.id, bidId)).for('update');
@@ -83,18 +78,19 @@ export async function withdrawBid(db: Db, ctx: UseCaseContext, bidId: string) {
     const decision = decide(ctx.actor, 'bid:submit', { organizationId: bid.organizationId });
     if (!decision.allowed) throw new AppError('forbidden');
     const { project } = await lockProject(tx, null, bid.projectId);
-    if (bid.status !== 'submitted' || project.status !== 'published' || project.bidDeadline <= now()) {
-      throw new AppError('invalidTransition', 'bid.errors.closed');
-    }
+    const problem = withdrawalProblem(project, bid, now());
+    if (problem) throw new AppError('invalidTransition', problem);
     await tx.update(bids).set({ status: 'withdrawn', withdrawnAt: now() }).where(eq(bids.id, bid.id));
-    await recordAudit(tx, {
-      actorUserId: ctx.actor.userId,
-      actorRole: decision.role,
-      action: 'bid.withdraw',
-      subjectType: 'bid',
-      subjectId: bid.id,
-      summary: { before: { status: 'submitted' }, after: { status: 'withdrawn' } },
-      requestId: ctx.requestId,
-    });
+    await recordAudit(tx, sealedBidAudit('bid.withdraw', bid.id, ctx.requestId, { before: { status: 'submitted' }, after: { status: 'withdrawn' } }));
   });
+}
+
+/**
+ * The audit row of a sealed bid says that something happened to a bid, never who bid or on which
+ * project: an administrator reading the log before the opening must not learn who bid, nor count the
+ * bids of a project. The opening's audit row (project.close) names every bid with its organization
+ * and the person who submitted it, so nothing is lost to the record.
+ */
+function sealedBidAudit(action: string, bidId: string, requestId: string | undefined, summary: Record<string, unknown>) {
+  return { actorUserId: null, actorRole: 'bidder', action, subjectType: 'bid', subjectId: bidId, summary: { sealed: true, ...summary }, requestId };
 }

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { projectAmendments, projectCriteria, projects, regions } from '#db/schema';
 import type { Db } from '#db/client';
-import { amendedDeadline, MATERIAL_FIELDS } from '~/domain/project';
+import { amendedDeadline, deadlineProblem, isMaterialAmendment } from '~/domain/project';
 import type { ProjectInput } from '~/schemas/project';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
@@ -12,7 +12,8 @@ import { lockProject } from './project-common.server';
 
 /**
  * A draft is edited freely. A published project is amended: the changes are numbered and shown to
- * bidders, and when they change what a bidder must know the deadline moves (≥ 5 days away).
+ * bidders. The deadline may only move later; a material change (anything but the title) restarts the
+ * minimum bidding window, and every bidder sees it on the project and in the workspace.
  */
 export async function updateProject(db: Db, ctx: UseCaseContext, projectId: string, input: ProjectInput) {
   return db.transaction(async (tx) => {
@@ -36,7 +37,9 @@ export async function updateProject(db: Db, ctx: UseCaseContext, projectId: stri
     let bidDeadline = next.bidDeadline;
     let material = false;
     if (project.status === 'published') {
-      material = changed.some((k) => (MATERIAL_FIELDS as readonly string[]).includes(k));
+      const earlier = deadlineProblem(project.status, project.bidDeadline, next.bidDeadline);
+      if (earlier) throw new AppError('invalidInput', earlier);
+      material = isMaterialAmendment(changed);
       bidDeadline = amendedDeadline(next.bidDeadline, material, now());
       if (bidDeadline <= now()) throw new AppError('invalidInput', 'project.errors.deadlinePast');
       await tx.insert(projectAmendments).values({

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations';
 import { regions } from './regions';
 import { users } from './users';
@@ -52,6 +52,11 @@ export const projects = pgTable(
     status: text('status', { enum: PROJECT_STATUSES }).notNull().default('draft'),
     statusReason: text('status_reason'),
     amendmentCount: integer('amendment_count').notNull().default(0),
+    /**
+     * Put out again: the cancelled or failed project this one repeats. It starts with no bids; the
+     * earlier project's bids stay where they were (sealed for good if it was never opened).
+     */
+    reissueOf: uuid('reissue_of').references((): AnyPgColumn => projects.id),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     rankedAt: timestamp('ranked_at', { withTimezone: true }),
@@ -66,6 +71,8 @@ export const projects = pgTable(
     index('projects_library_cover_idx').on(t.regionCode.op('text_pattern_ops'), t.status, t.serviceCategories, t.budgetFen, t.purchaserRegionCode, t.bidDeadline, t.id),
     index('projects_status_deadline_idx').on(t.status, t.bidDeadline),
     index('projects_purchaser_idx').on(t.purchaserRegionCode),
+    // At most one repeat of a project (a double submit must not make two drafts).
+    uniqueIndex('projects_reissue_of_uq').on(t.reissueOf).where(sql`${t.reissueOf} IS NOT NULL`),
   ],
 );
 

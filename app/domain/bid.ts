@@ -1,0 +1,52 @@
+import type { ProjectStatus } from './project';
+import type { TransitionTable } from './transitions';
+
+/**
+ * A bid and its seal (policy §3.4; 政府采购法 and 87号令: nothing of a bid, not even that it exists, is
+ * disclosed before the opening).
+ *
+ *   submitted ─replace (a new version before the deadline)─▶ replaced
+ *   submitted ─withdraw (before the deadline, or after a cancellation that came before opening)─▶ withdrawn
+ *
+ * Bids are opened when bidding closes at a deadline that has passed (the project's `closedAt`). Only the
+ * live (submitted) bids are opened then: withdrawn and replaced versions stay sealed for good, like
+ * envelopes handed back unopened. A project cancelled before its deadline is never opened: its bids
+ * stay sealed for good, whatever happens to the project afterwards.
+ */
+export type BidStatus = 'submitted' | 'withdrawn' | 'replaced';
+export type BidAction = 'replace' | 'withdraw';
+
+export const BID_TRANSITIONS: TransitionTable<BidStatus, BidAction> = {
+  replace: { from: ['submitted'], to: 'replaced' },
+  withdraw: { from: ['submitted'], to: 'withdrawn' },
+};
+
+export interface SealedProject {
+  status: ProjectStatus | string;
+  bidDeadline: Date;
+  /** Set when bidding closed at its deadline: the opening. */
+  closedAt: Date | null;
+}
+
+/** The bids of this project have been opened (bidding closed at a deadline that had passed). */
+export function bidsOpened(project: Pick<SealedProject, 'closedAt'>): boolean {
+  return project.closedAt !== null;
+}
+
+/** Whether anyone but the bidder may see this bid at all (its content, its price, that it exists). */
+export function bidOpenToOthers(project: Pick<SealedProject, 'closedAt'>, bid: { status: BidStatus | string }): boolean {
+  return bidsOpened(project) && bid.status === 'submitted';
+}
+
+/** A project cancelled before opening: its bidders may take their bids back, which nobody will ever open. */
+export function cancelledBeforeOpening(project: Pick<SealedProject, 'status' | 'closedAt'>): boolean {
+  return project.status === 'cancelled' && !bidsOpened(project);
+}
+
+/** Why the bidder may not withdraw this bid now (a message key), or null when it may. */
+export function withdrawalProblem(project: SealedProject, bid: { status: BidStatus | string }, now: Date): string | null {
+  if (bid.status !== 'submitted') return 'bid.errors.closed';
+  if (project.status === 'published' && project.bidDeadline > now) return null;
+  if (cancelledBeforeOpening(project)) return null;
+  return 'bid.errors.closed';
+}

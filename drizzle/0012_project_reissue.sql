@@ -1,0 +1,3 @@
+ALTER TABLE "projects" ADD COLUMN "reissue_of" uuid;--> statement-breakpoint
+ALTER TABLE "projects" ADD CONSTRAINT "projects_reissue_of_projects_id_fk" FOREIGN KEY ("reissue_of") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "projects_reissue_of_uq" ON "projects" USING btree ("reissue_of") WHERE "projects"."reissue_of" IS NOT NULL;
