@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { authorize, requestIdOf, requireUser } from '~/auth/guard.server';
 import { fenToYuanInput } from '~/domain/money';
+import { withdrawalProblem } from '~/domain/bid';
 import { ineligibility } from '~/domain/project';
 import { getOrganization } from '~/queries/organizations.server';
 import { getProject, ownBids } from '~/queries/projects.server';
@@ -51,6 +52,8 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
           team: live.bid.team,
           expectedOutputs: live.bid.expectedOutputs,
           submittedAt: live.bid.submittedAt.toISOString(),
+          // Before the deadline, or after a cancellation that came before the opening.
+          mayWithdraw: withdrawalProblem(project, live.bid, now()) === null,
         }
       : null,
   };
@@ -159,7 +162,7 @@ export default function BidPage() {
                 <p>
                   <Link to={`/projects/${project.id}/bids/${live.id}`}>{t('bid.read')}</Link>
                 </p>
-                {open ? (
+                {live.mayWithdraw ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="withdraw" />
                     <input type="hidden" name="bidId" value={live.id} />
