@@ -216,13 +216,14 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
     const res = await page.goto(communityBidUrl);
     expect(res?.status()).toBe(403);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('出错了（403）');
-    await expect(page.getByText('投标截止前投标文件是密封的，只有投标组织自己可以查看。')).toBeVisible();
+    await expect(page.getByText('投标文件在开标前密封，只有投标组织自己可以查看；开标前取消的项目，其投标永久密封。')).toBeVisible();
     await expect(page.getByText('组建助老志愿服务小组')).toHaveCount(0);
     await shot(page, testInfo, 'bureau-bid-sealed');
 
     await page.goto(projectUrl);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('投标中');
-    await expect(page.locator('dl.facts').first().locator('dt', { hasText: '有效投标' }).locator('+ dd')).toHaveText('2 份');
+    // Not even how many have bid, before the opening.
+    await expect(page.locator('dl.facts').first().locator('dt', { hasText: '有效投标' }).locator('+ dd')).toHaveText('开标后公布（截止前不公开投标数量和投标人）');
     // The bid table and the panel appear only after the deadline.
     await expect(page.getByRole('heading', { name: '投标情况' })).toHaveCount(0);
     await expect(page.getByRole('heading', { name: '评审小组' })).toHaveCount(0);
@@ -237,6 +238,7 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
     const page = bureau.page;
     await page.goto(projectUrl);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('投标已截止');
+    await expect(page.locator('dl.facts').first().locator('dt', { hasText: '有效投标' }).locator('+ dd')).toHaveText('2 份');
     const bidsTable = page.locator('section').filter({ has: page.getByRole('heading', { name: '投标情况' }) });
     for (const name of [COMMUNITY_ORG, AGENCY_ORG]) {
       const row = bidsTable.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
