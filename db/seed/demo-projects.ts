@@ -144,7 +144,7 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
   ids.biddingClosed = await carry(input({ title: '雁塔区低保家庭就业帮扶项目', description: '为低保家庭提供就业信息、技能培训对接和家庭发展计划辅导服务。', serviceCategories: ['familyService'], beneficiaryGroups: ['lowIncome'] }), bureau, 'biddingClosed', bidders);
   ids.published = await carry(input({ title: '雁塔区社区文化活动季项目', description: '在辖区社区组织广场文艺、书画展览和读书分享等文化活动，丰富居民文化生活。', serviceCategories: ['culture'], beneficiaryGroups: ['allResidents'], budget: 60_000_00 }), bureau, 'published', [[orgAdmin, elderlyTeam, 58_000_00]]);
   ids.draft = await carry(input({ title: '小寨路街道青少年四点半课堂', description: '在街道社区服务中心为双职工家庭子女提供放学后的课业辅导和兴趣活动。', regionCode: '610113001', serviceCategories: ['childcare', 'education'], beneficiaryGroups: ['allResidents'], budget: 30_000_00 }), station, 'draft', []);
-  ids.cancelled = await carry(input({ title: '雁塔区社区健身指导项目', description: '为社区居民提供科学健身指导、体质监测和健身队伍培训服务。', serviceCategories: ['sports', 'healthService'], beneficiaryGroups: ['allResidents'] }), bureau, 'cancelled', []);
+  ids.cancelled = await carry(input({ title: '雁塔区社区健身指导项目', description: '为社区居民提供科学健身指导、体质监测和健身队伍培训服务。', serviceCategories: ['sports', 'healthService'], beneficiaryGroups: ['allResidents'] }), bureau, 'cancelled', [[agencyAdmin, agency, 52_000_00]]);
   ids.failed = await carry(
     input({ title: '永松社区楼院邻里互助项目', description: '以社区公益金购买服务，组织楼院邻里互助小组，开展互助养老和邻里关怀活动。', regionCode: '610113001002', fundingSource: 'communityFunds', allowedLegalStatuses: ['registered'], allowedKinds: ['communityOrg'], budget: 8_000_00 }),
     committee,
