@@ -316,19 +316,16 @@ export default function ProjectPage() {
                 <Link to={`/projects/${project.id}/notice`}>{t('project.award.noticeLink')}</Link>
               </p>
             ) : null}
-          </div>
-          {purchaser.may.reissue ? (
-            <>
-              <hr />
-              <Form method="post" action={`/projects/${project.id}`} className="stack start">
+            {purchaser.may.reissue ? (
+              <Form method="post" action={`/projects/${project.id}`}>
                 <input type="hidden" name="intent" value="reissue" />
                 <p className="small muted">{t('project.manage.reissueHint')}</p>
                 <button type="submit" className="btn secondary">
                   {t('project.action.reissue')}
                 </button>
               </Form>
-            </>
-          ) : null}
+            ) : null}
+          </div>
           {purchaser.may.cancel ? (
             <>
               <hr />
