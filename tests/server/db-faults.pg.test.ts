@@ -141,6 +141,27 @@ describe('a lock held on the sessions table', () => {
     expect(await health(app.url)).toMatchObject({ status: 200, json: { ok: true, database: 'postgres', migrations: { pending: [] } } });
     expect(app.proc.exitCode).toBeNull();
   });
+
+  it('when the server ends every connection (as an administrator or a restart does), nothing answers 500 and the same process serves on', async () => {
+    const people = await signedIn(app.url);
+    const admin = postgres(database.url, { max: 1, onnotice: () => {} });
+    try {
+      const ended = await admin<{ n: number }[]>`
+        SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+      expect(ended[0]!.n).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    const answers = await burst(people, 2);
+    report('after pg_terminate_backend of every app connection:', answers);
+    for (const a of answers) {
+      expect([200, 503], a.what).toContain(a.status);
+      if (a.status === 503) expect(Number(a.retryAfter), a.what).toBeGreaterThan(0);
+    }
+    await until200(() => people.zh.get('/workspace'), 5_000);
+    expect((await health(app.url)).status).toBe(200);
+  });
 });
 
 describe('a database that refuses connections, then goes silent', () => {
