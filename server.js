@@ -54,7 +54,8 @@ if (vite) {
 app.all(
   '*',
   createRequestHandler({
-    build: vite ? loadBuild : initial,
+    // Every route's loader and action guarded: a database fault answers 503, not 500 (http.server.ts).
+    build: vite ? () => loadBuild().then((b) => b.entry.module.guardBuild(b)) : entry.guardBuild(initial),
     mode: isProduction ? 'production' : 'development',
     getLoadContext: (req, res) => ({ requestId: res.locals.requestId, clientIp: req.ip || 'unknown' }),
   }),

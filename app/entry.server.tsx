@@ -1,13 +1,28 @@
-import type { AppLoadContext, EntryContext } from '@remix-run/node';
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { stripNulPadding } from '~/lib/nul-padding.server';
+import { RETRY_AFTER_SECONDS } from '~/lib/http.server';
 
 // The server (server.js) calls these through the build, so there is one database handle per process.
 export { startup, shutdown } from '~/lib/startup.server';
 export { isCrossOriginWrite } from '~/lib/origin';
+export { guardBuild } from '~/lib/http.server';
+
+/**
+ * Remix passes on a thrown response's status but, for documents and `.data`, not its headers (only
+ * its cookies): every 503 gets its Retry-After here. Resource routes send the thrown response as is.
+ */
+function retryAfter(status: number, headers: Headers) {
+  if (status === 503 && !headers.has('Retry-After')) headers.set('Retry-After', String(RETRY_AFTER_SECONDS));
+}
+
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  retryAfter(response.status, response.headers);
+  return response;
+};
 
 const ABORT_DELAY = 5_000;
 
@@ -33,6 +48,7 @@ export default function handleRequest(
           responseHeaders.set('X-Content-Type-Options', 'nosniff');
           responseHeaders.set('Referrer-Policy', 'same-origin');
           responseHeaders.set('X-Frame-Options', 'DENY');
+          retryAfter(responseStatusCode, responseHeaders);
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

@@ -14,19 +14,23 @@ import stylesHref from '~/styles/app.css?url';
 import { currentUser } from '~/auth/guard.server';
 import { localeOf } from '~/i18n/locale.server';
 import { translator, type Locale } from '~/i18n/i18n';
+import { localeOfError, useLocale } from '~/i18n/use-t';
 import { SiteHeader, SiteFooter } from '~/components/layout';
 import { ErrorPage } from '~/components/error-page';
+import { loaderOf } from '~/lib/http.server';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesHref },
   { rel: 'icon', href: 'data:,' },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: translator(data?.locale ?? 'zh-CN')('app.title') },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: translator(data?.locale ?? localeOfError(error) ?? 'zh-CN')('app.title') },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+// The session lookup is the first query of every signed-in page: while the database is away it
+// answers 503 (loaderOf), carrying the language for the error page.
+export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   const locale = localeOf(request);
   const me = await currentUser(request);
   const url = new URL(request.url);
@@ -40,13 +44,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
       : null,
   };
-}
+});
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const data = useRouteLoaderData<RootLoaderData>('root');
-  const locale: Locale = data?.locale ?? 'zh-CN';
+  const locale: Locale = useLocale();
   return (
     <html lang={locale === 'en' ? 'en' : 'zh-CN'}>
       <head>

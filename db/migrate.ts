@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Db } from './client';
+import type { Db, Executor } from './client';
 
 /**
  * The app's own migrator: applies drizzle-kit's generated SQL in journal order, all pending files in one
@@ -39,7 +39,7 @@ export interface MigrationState {
   pending: string[];
 }
 
-export async function migrationState(db: Db, folder = migrationsFolder()): Promise<MigrationState> {
+export async function migrationState(db: Executor, folder = migrationsFolder()): Promise<MigrationState> {
   const exists = await db.execute<{ present: boolean }>(
     sql`SELECT to_regclass('app_migrations') IS NOT NULL AS present`,
   );

@@ -14,7 +14,8 @@ export function ErrorPage({ error }: { error: unknown }) {
       messageKey = body.messageKey;
       params = body.params;
     } else {
-      messageKey = status === 404 ? 'errors.notFound' : status === 403 ? 'errors.forbidden' : status === 400 ? 'errors.invalidInput' : 'errors.server';
+      messageKey =
+        status === 404 ? 'errors.notFound' : status === 403 ? 'errors.forbidden' : status === 400 ? 'errors.invalidInput' : status === 503 ? 'errors.unavailable' : 'errors.server';
     }
   }
   return (

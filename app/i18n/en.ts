@@ -39,6 +39,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'errors.conflict': 'This conflicts with an existing record.',
   'errors.invalidInput': 'Some of what you sent is not valid; please check and try again.',
   'errors.throttled': 'Too many attempts; please try again later.',
+  'errors.unavailable': 'The system is busy and could not complete this request. Please try again in a few seconds.',
   'errors.required': 'This field is required.',
   'errors.invalid': 'This value is not valid.',
   'errors.date': 'Enter a valid date (year-month-day).',

@@ -1,5 +1,5 @@
-import { useRouteLoaderData } from '@remix-run/react';
-import { DEFAULT_LOCALE, formatDate, formatDateTime, formatFen, formatNumber, translator, type Locale } from './i18n';
+import { isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react';
+import { DEFAULT_LOCALE, formatDate, formatDateTime, formatFen, formatNumber, isLocale, translator, type Locale } from './i18n';
 
 interface RootData {
   locale: Locale;
@@ -7,7 +7,15 @@ interface RootData {
 
 export function useLocale(): Locale {
   const data = useRouteLoaderData<RootData>('root');
-  return data?.locale ?? DEFAULT_LOCALE;
+  const error = useRouteError();
+  return data?.locale ?? localeOfError(error) ?? DEFAULT_LOCALE;
+}
+
+/** When the root loader itself failed (a 503 while the database is away), its error carries the language. */
+export function localeOfError(error: unknown): Locale | undefined {
+  if (!isRouteErrorResponse(error)) return undefined;
+  const locale = (error.data as { locale?: unknown } | null)?.locale;
+  return typeof locale === 'string' && isLocale(locale) ? locale : undefined;
 }
 
 /** Translation and formatting for the current request's language. */

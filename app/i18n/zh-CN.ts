@@ -37,6 +37,7 @@ export const zhCN = {
   'errors.conflict': '操作与已有记录冲突。',
   'errors.invalidInput': '提交的内容有误，请检查后重试。',
   'errors.throttled': '尝试次数过多，请稍后再试。',
+  'errors.unavailable': '系统暂时繁忙，未能完成本次请求，请稍候几秒再试。',
   'errors.required': '此项为必填项。',
   'errors.invalid': '填写的内容无效。',
   'errors.date': '请填写有效日期（年-月-日）。',

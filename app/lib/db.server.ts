@@ -1,4 +1,4 @@
-import { openDb, type DbHandle } from '#db/client';
+import { openDb, type DbHandle, type DbLimits } from '#db/client';
 import { env } from './env.server';
 
 /**
@@ -10,7 +10,7 @@ const g = globalThis as typeof globalThis & { __appDb?: DbHandle };
 export function appDb(): DbHandle {
   if (!g.__appDb) {
     const e = env();
-    g.__appDb = openDb(e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: e.PGLITE_DIR });
+    g.__appDb = openDb(e.DATABASE_URL ? { url: e.DATABASE_URL, max: e.DB_POOL_SIZE, limits: dbLimits() } : { dataDir: e.PGLITE_DIR });
   }
   return g.__appDb;
 }
@@ -23,4 +23,14 @@ export async function closeAppDb(): Promise<void> {
   const handle = g.__appDb;
   g.__appDb = undefined;
   if (handle) await handle.close();
+}
+
+export function dbLimits(): DbLimits {
+  const e = env();
+  return {
+    statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: e.DB_LOCK_TIMEOUT_MS,
+    poolWaitMs: e.DB_POOL_WAIT_MS,
+    connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+  };
 }

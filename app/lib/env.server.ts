@@ -12,6 +12,15 @@ const EnvSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   PGLITE_DIR: z.string().default('./.data/pglite'),
+  /**
+   * How long PostgreSQL may take before a request gives up on it (answering 503): pages answer
+   * within a few seconds however the database fails. Not used by PGlite (one in-process connection).
+   */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  DB_POOL_WAIT_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
   /** Set to 0 to skip seeding an empty database at start. */

@@ -6,7 +6,9 @@ export type AppErrorCode =
   | 'invalidTransition'
   | 'conflict'
   | 'invalidInput'
-  | 'throttled';
+  | 'throttled'
+  /** The database is slow, locked, refusing or down (lib/db-faults.ts): try again shortly. */
+  | 'unavailable';
 
 export class AppError extends Error {
   constructor(
@@ -28,4 +30,5 @@ export const STATUS_OF: Record<AppErrorCode, number> = {
   conflict: 409,
   invalidInput: 400,
   throttled: 429,
+  unavailable: 503,
 };

@@ -1,5 +1,10 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type ServerBuild } from '@remix-run/node';
+import { localeOf } from '~/i18n/locale.server';
+import { classifyDbFault } from './db-faults';
 import { AppError, STATUS_OF } from './errors';
+
+/** Sent with every 503: the database limits give up within seconds, so a retry soon may succeed. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** What an action returns when a use case refuses: shown on the form, with the HTTP status. */
 export interface FormFailure {
@@ -8,8 +13,29 @@ export interface FormFailure {
   values?: Record<string, unknown>;
 }
 
-function toResponse(e: AppError) {
-  return data({ messageKey: e.messageKey, params: e.params }, { status: STATUS_OF[e.code] });
+function initOf(e: AppError): ResponseInit {
+  return { status: STATUS_OF[e.code], ...(e.code === 'unavailable' ? { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } } : {}) };
+}
+
+/**
+ * The error body the error page reads. A 503 is a real Response: a resource route sends a thrown
+ * Response as it is, Retry-After included (a thrown `data()` becomes a bare 503), and pages read
+ * it the same way. Its `locale` is for a 503 from the root loader: the page then has no root data
+ * to take the person's language from.
+ */
+function toResponse(e: AppError, request?: Request) {
+  const body = { messageKey: e.messageKey, params: e.params };
+  if (e.code === 'unavailable') return Response.json({ ...body, ...(request ? { locale: localeOf(request) } : {}) }, initOf(e));
+  return data(body, initOf(e));
+}
+
+/** A database fault becomes AppError('unavailable') (logged once, here); anything else is returned as it is. */
+function asAppError(e: unknown, request: Request): unknown {
+  if (e instanceof AppError) return e;
+  const fault = classifyDbFault(e);
+  if (!fault) return e;
+  console.warn(`database unavailable (${fault.problem}, ${fault.code}): ${request.method} ${new URL(request.url).pathname}`);
+  return new AppError('unavailable');
 }
 
 /** Loaders: every AppError becomes an error response for the route's error boundary. */
@@ -17,30 +43,67 @@ export function loaderOf<T>(fn: (args: LoaderFunctionArgs) => Promise<T>) {
   return async (args: LoaderFunctionArgs): Promise<T> => {
     try {
       return await fn(args);
-    } catch (e) {
-      if (e instanceof AppError) throw toResponse(e);
+    } catch (caught) {
+      const e = asAppError(caught, args.request);
+      if (e instanceof AppError) throw toResponse(e, args.request);
       throw e;
     }
   };
 }
 
 /**
- * Actions: refusals the person can act on (a stale state, a conflict, bad input, throttling) come
- * back to the form with their status; not signed in / forbidden / not found go to the boundary.
+ * Actions: refusals the person can act on (a stale state, a conflict, bad input, throttling, a busy
+ * database) come back to the form with their status; not signed in / forbidden / not found go to
+ * the boundary.
  */
 export function actionOf<T>(fn: (args: ActionFunctionArgs) => Promise<T>) {
   return async (args: ActionFunctionArgs) => {
     try {
       return await fn(args);
-    } catch (e) {
+    } catch (caught) {
+      const e = asAppError(caught, args.request);
       if (e instanceof AppError) {
-        if (e.code === 'forbidden' || e.code === 'notFound' || e.code === 'unauthenticated') throw toResponse(e);
-        return data<FormFailure>(
-          { formError: { messageKey: e.messageKey, params: e.params } },
-          { status: STATUS_OF[e.code] },
-        );
+        if (e.code === 'forbidden' || e.code === 'notFound' || e.code === 'unauthenticated') throw toResponse(e, args.request);
+        return data<FormFailure>({ formError: { messageKey: e.messageKey, params: e.params } }, initOf(e));
       }
       throw e;
     }
   };
+}
+
+type RouteFn = (args: LoaderFunctionArgs | ActionFunctionArgs) => unknown;
+
+function guarded(fn: RouteFn): RouteFn {
+  return async (args) => {
+    try {
+      return await fn(args);
+    } catch (caught) {
+      if (caught instanceof AppError) throw caught;
+      const e = asAppError(caught, args.request);
+      if (e instanceof AppError) throw toResponse(e, args.request);
+      throw caught;
+    }
+  };
+}
+
+/**
+ * The server build with every route's loader and action guarded, so a database fault anywhere (the
+ * root loader's session lookup, a resource route, a route without loaderOf) answers 503 with
+ * Retry-After and a translated page instead of a 500. server.js serves this build.
+ */
+export function guardBuild(build: ServerBuild): ServerBuild {
+  const routes: ServerBuild['routes'] = {};
+  for (const [id, route] of Object.entries(build.routes)) {
+    if (!route) continue;
+    const m = route.module;
+    routes[id] = {
+      ...route,
+      module: {
+        ...m,
+        ...(m.loader ? { loader: guarded(m.loader as RouteFn) as typeof m.loader } : {}),
+        ...(m.action ? { action: guarded(m.action as RouteFn) as typeof m.action } : {}),
+      },
+    };
+  }
+  return { ...build, routes };
 }

@@ -10,6 +10,16 @@ afterAll(async () => {
 });
 
 describe('the production server on a fresh PGlite folder', () => {
+  it('answers /healthz within one second with the migration state', async () => {
+    const t0 = performance.now();
+    const r = await fetch(`${app.url}/healthz`);
+    const ms = performance.now() - t0;
+    console.log(`PGlite /healthz: ${r.status} in ${Math.round(ms)} ms`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ ok: true, database: 'pglite', migrations: { pending: [] } });
+    expect(ms).toBeLessThan(1_000);
+  });
+
   it('seeds, serves the home page in Chinese, signs a demo account in, and closes PGlite cleanly on SIGTERM', async () => {
     const home = await new Client(app.url).get('/');
     expect(home.status).toBe(200);

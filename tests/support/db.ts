@@ -7,8 +7,8 @@ import { openDb, type DbHandle } from '../../db/client';
 import { roleAssignments, users } from '../../db/schema';
 import type { Actor } from '~/domain/permissions';
 
-/** A fresh copy of the seeded template database for this test file. */
-export async function createTestDb(): Promise<DbHandle & { drop(): Promise<void> }> {
+/** A fresh copy of the seeded template database for this test file (on PostgreSQL, with its URL). */
+export async function createTestDb(): Promise<DbHandle & { url?: string; drop(): Promise<void> }> {
   const tpl = inject('dbTemplate');
   if (tpl.kind === 'pglite') {
     const blob = new Blob([readFileSync(tpl.file)]);
@@ -24,6 +24,7 @@ export async function createTestDb(): Promise<DbHandle & { drop(): Promise<void>
   const handle = openDb({ url: u.toString(), max: 20 });
   return {
     ...handle,
+    url: u.toString(),
     drop: async () => {
       await handle.close();
       const a = postgres(tpl.url, { max: 1, onnotice: () => {} });
