@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { AppError, STATUS_OF } from './errors';
 
 /** What an action returns when a use case refuses: shown on the form, with the HTTP status. */
@@ -8,8 +8,25 @@ export interface FormFailure {
   values?: Record<string, unknown>;
 }
 
+/** A throttled answer says when to come back (RFC 9110 §10.2.3), for scripts as the message does for people. */
+function headersOf(e: AppError): HeadersInit | undefined {
+  const seconds = e.params.retryAfterSeconds;
+  return e.code === 'throttled' && typeof seconds === 'number' ? { 'Retry-After': String(seconds) } : undefined;
+}
+
+/**
+ * Remix sends a route's action/loader headers (other than Set-Cookie) only through the route's
+ * `headers` export: routes that can answer 429 export this one so Retry-After reaches the client.
+ */
+export const retryAfterHeaders: HeadersFunction = ({ actionHeaders, loaderHeaders, errorHeaders, parentHeaders }) => {
+  const out = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get('Retry-After') ?? errorHeaders?.get('Retry-After') ?? loaderHeaders.get('Retry-After');
+  if (retryAfter) out.set('Retry-After', retryAfter);
+  return out;
+};
+
 function toResponse(e: AppError) {
-  return data({ messageKey: e.messageKey, params: e.params }, { status: STATUS_OF[e.code] });
+  return data({ messageKey: e.messageKey, params: e.params }, { status: STATUS_OF[e.code], headers: headersOf(e) });
 }
 
 /** Loaders: every AppError becomes an error response for the route's error boundary. */
@@ -37,7 +54,7 @@ export function actionOf<T>(fn: (args: ActionFunctionArgs) => Promise<T>) {
         if (e.code === 'forbidden' || e.code === 'notFound' || e.code === 'unauthenticated') throw toResponse(e);
         return data<FormFailure>(
           { formError: { messageKey: e.messageKey, params: e.params } },
-          { status: STATUS_OF[e.code] },
+          { status: STATUS_OF[e.code], headers: headersOf(e) },
         );
       }
       throw e;
