@@ -89,6 +89,19 @@ describe('sign-up answers the same whether the identifier is free or taken', () 
   });
 });
 
+describe('passwords never come back in an answer', () => {
+  it('a refused sign-up or password change echoes the name and identifier, not the password, its repetition or the current one', async () => {
+    const up = await callRoute(signup.action, { url: '/signup', clientIp: '198.51.100.9', form: { displayName: '王', identifier: 'w@example.cn', password: 'secret-pass-1', confirm: 'secret-pass-2' } });
+    expect(up.status).toBe(400);
+    expect((up.data as { values: Record<string, unknown> }).values).toEqual({ displayName: '王', identifier: 'w@example.cn' });
+    const cookie = await cookieFor(t.db, 'city@demo.cn');
+    const change = await callRoute(password.action, { url: '/account/password', cookie, form: { current: DEMO_PASSWORD, password: 'short', confirm: 'short' } });
+    expect(change.status).toBe(400);
+    expect(JSON.stringify(change.data)).not.toContain(DEMO_PASSWORD);
+    expect(JSON.stringify(change.data)).not.toContain('short"');
+  });
+});
+
 describe('the current-password check on /account/password', () => {
   let cookie: string;
   beforeAll(async () => {
