@@ -4,8 +4,12 @@
  */
 export type Identifier = { kind: 'mobile'; value: string } | { kind: 'email'; value: string };
 
+/** Longer than any e-mail address (RFC 5321: 254) or typed mobile number can be. */
+export const IDENTIFIER_MAX = 254;
+
 export function parseIdentifier(raw: string): Identifier | null {
   const s = raw.trim();
+  if (s.length > IDENTIFIER_MAX) return null;
   if (s.includes('@')) {
     const email = s.toLowerCase();
     return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? { kind: 'email', value: email } : null;
@@ -14,17 +18,13 @@ export function parseIdentifier(raw: string): Identifier | null {
   return /^1[3-9]\d{9}$/.test(digits) ? { kind: 'mobile', value: digits } : null;
 }
 
+/** No password is longer: a longer one typed at sign-in is refused before any hashing. */
+export const PASSWORD_MAX = 200;
+
 /** Passwords: at least 10 characters, not only digits (a phone number is not a password). */
 export function passwordProblem(password: string): 'tooShort' | 'tooLong' | 'onlyDigits' | null {
   if (password.length < 10) return 'tooShort';
-  if (password.length > 200) return 'tooLong';
+  if (password.length > PASSWORD_MAX) return 'tooLong';
   if (/^\d+$/.test(password)) return 'onlyDigits';
   return null;
-}
-
-/** Throttling: refuse the attempt after this many failures in the window, per account and per IP. */
-export const THROTTLE = { maxFailures: 10, windowMs: 15 * 60_000 } as const;
-
-export function isThrottled(failuresInWindow: number): boolean {
-  return failuresInWindow >= THROTTLE.maxFailures;
 }

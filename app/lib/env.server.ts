@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** An unset or empty variable is undefined; a set one must pass `schema`. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
+/** An empty variable takes the default (a bare `z.coerce.number()` would read it as 0). */
+const unsetIsDefault = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -25,6 +28,13 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
   /** Set to 0 to skip seeding an empty database at start. */
   SEED_ON_START: z.enum(['0', '1']).default('1'),
+  /**
+   * The per-address limit on the sign-in, sign-up and password pages together (ADR 012): this many
+   * attempts per address (an IPv6 /64 as one) in this many minutes. Raise it for a known gateway
+   * that many people share.
+   */
+  THROTTLE_ADDRESS_MAX: unsetIsDefault(z.coerce.number().int().min(1).max(100_000).default(300)),
+  THROTTLE_ADDRESS_WINDOW_MINUTES: unsetIsDefault(z.coerce.number().int().min(1).max(7 * 24 * 60).default(60)),
   /** Public origin(s) allowed for non-GET requests besides the request's own host, comma separated. */
   ALLOWED_ORIGINS: z.string().default(''),
   /** The stripe rail (ADR 007). Unset: contracts on that rail cannot be paid and webhooks answer 503. */

@@ -37,8 +37,8 @@ export function parseForm<S extends z.ZodType>(form: FormData, schema: S, arrays
   const raw = formToObject(form, arrays);
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
-  // Never echo passwords back into the page.
-  const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !/password/i.test(k)));
+  // Never echo passwords back into the page (the repeated one and the current one included).
+  const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !/password|^confirm$|^current$/i.test(k)));
   return { ok: false, fieldErrors: fieldErrorsOf(result.error), values };
 }
 

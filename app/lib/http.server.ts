@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type ServerBuild } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type ServerBuild } from '@remix-run/node';
 import { localeOf } from '~/i18n/locale.server';
 import { classifyDbFault } from './db-faults';
 import { AppError, STATUS_OF } from './errors';
@@ -13,8 +13,13 @@ export interface FormFailure {
   values?: Record<string, unknown>;
 }
 
+/**
+ * The status, and when to come back (RFC 9110 §10.2.3) for a busy database or a throttled person, for
+ * scripts as the message does for people.
+ */
 function initOf(e: AppError): ResponseInit {
-  return { status: STATUS_OF[e.code], ...(e.code === 'unavailable' ? { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } } : {}) };
+  const seconds = e.code === 'unavailable' ? RETRY_AFTER_SECONDS : e.code === 'throttled' ? e.params.retryAfterSeconds : undefined;
+  return { status: STATUS_OF[e.code], ...(typeof seconds === 'number' ? { headers: { 'Retry-After': String(seconds) } } : {}) };
 }
 
 /**
@@ -37,6 +42,17 @@ function asAppError(e: unknown, request: Request): unknown {
   console.warn(`database unavailable (${fault.problem}, ${fault.code}): ${request.method} ${new URL(request.url).pathname}`);
   return new AppError('unavailable');
 }
+
+/**
+ * Remix sends a route's action/loader headers (other than Set-Cookie) only through the route's
+ * `headers` export: routes that can answer 429 export this one so Retry-After reaches the client.
+ */
+export const retryAfterHeaders: HeadersFunction = ({ actionHeaders, loaderHeaders, errorHeaders, parentHeaders }) => {
+  const out = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get('Retry-After') ?? errorHeaders?.get('Retry-After') ?? loaderHeaders.get('Retry-After');
+  if (retryAfter) out.set('Retry-After', retryAfter);
+  return out;
+};
 
 /** Loaders: every AppError becomes an error response for the route's error boundary. */
 export function loaderOf<T>(fn: (args: LoaderFunctionArgs) => Promise<T>) {

@@ -1,13 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
-import { requestIdOf, requireUser } from '~/auth/guard.server';
+import { clientIp, requestIdOf, requireUser } from '~/auth/guard.server';
+import { throttlePolicy } from '~/auth/throttle.server';
 import { ChangePasswordSchema } from '~/schemas/account';
 import { changePassword } from '~/services/change-password.server';
 import { db } from '~/lib/db.server';
 import { badRequest, parseForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { actionOf, loaderOf, retryAfterHeaders, type FormFailure } from '~/lib/http.server';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+
+export const headers = retryAfterHeaders;
 
 export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   await requireUser(request);
@@ -18,7 +21,12 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
   const me = await requireUser(request);
   const parsed = parseForm(await request.formData(), ChangePasswordSchema);
   if (!parsed.ok) return badRequest(parsed);
-  await changePassword(db(), { userId: me.user.id, sessionId: me.sessionId, current: parsed.data.current, password: parsed.data.password, requestId: requestIdOf(context) });
+  await changePassword(
+    db(),
+    { userId: me.user.id, sessionId: me.sessionId, current: parsed.data.current, password: parsed.data.password, ip: clientIp(request, context), requestId: requestIdOf(context) },
+    new Date(),
+    throttlePolicy(),
+  );
   return { done: true as const };
 });
 

@@ -3,14 +3,17 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { clientIp, currentUser, requestIdOf, sessionCookie, sessionPolicy } from '~/auth/guard.server';
 import { SignInSchema } from '~/schemas/account';
 import { signIn } from '~/services/sign-in.server';
+import { throttlePolicy } from '~/auth/throttle.server';
 import { db } from '~/lib/db.server';
 import { badRequest, parseForm } from '~/lib/forms.server';
-import { actionOf, type FormFailure } from '~/lib/http.server';
+import { actionOf, retryAfterHeaders, type FormFailure } from '~/lib/http.server';
 import { safeNext } from '~/lib/redirects';
 import { data } from '@remix-run/node';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 import { translator } from '~/i18n/i18n';
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => {
   const locale = (matches[0]?.data as { locale?: 'zh-CN' | 'en' } | undefined)?.locale ?? 'zh-CN';
@@ -18,15 +21,24 @@ export const meta: MetaFunction = ({ matches }) => {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const next = safeNext(new URL(request.url).searchParams.get('next'));
+  const url = new URL(request.url);
+  const next = safeNext(url.searchParams.get('next'));
   if (await currentUser(request)) throw redirect(next);
-  return { next };
+  // Where every sign-up lands, whether its identifier was new or taken (ADR 012).
+  return { next, registered: url.searchParams.get('registered') === '1' };
 }
 
 export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
   const parsed = parseForm(await request.formData(), SignInSchema);
   if (!parsed.ok) return badRequest(parsed);
-  const result = await signIn(db(), { ...parsed.data, ip: clientIp(request, context), requestId: requestIdOf(context) }, sessionPolicy());
+  const result = await signIn(
+    db(),
+    { ...parsed.data, ip: clientIp(request, context), requestId: requestIdOf(context) },
+    sessionPolicy(),
+    new Date(),
+    throttlePolicy(),
+  );
+  // One answer for a wrong password and for an identifier that names no account.
   if (!result.ok) {
     return data<FormFailure>(
       { formError: { messageKey: 'auth.errors.wrong', params: {} }, values: { identifier: parsed.data.identifier } },
@@ -37,13 +49,18 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
 });
 
 export default function Login() {
-  const { next } = useLoaderData<typeof loader>();
+  const { next, registered } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
   const { t } = useT();
   const busy = useNavigation().state === 'submitting';
   return (
     <div className="card" style={{ maxWidth: 480, margin: '1rem auto' }}>
       <h1>{t('auth.signIn.title')}</h1>
+      {registered && !result ? (
+        <p className="notice" role="status">
+          {t('auth.signUp.done')}
+        </p>
+      ) : null}
       <FormError failure={result?.formError} />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="next" value={next} />

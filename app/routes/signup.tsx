@@ -1,14 +1,17 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
-import { currentUser, requestIdOf, sessionCookie, sessionPolicy } from '~/auth/guard.server';
+import { clientIp, currentUser, requestIdOf } from '~/auth/guard.server';
+import { throttlePolicy } from '~/auth/throttle.server';
 import { localeOf } from '~/i18n/locale.server';
 import { SignUpSchema } from '~/schemas/account';
 import { registerUser } from '~/services/register-user.server';
 import { db } from '~/lib/db.server';
 import { badRequest, parseForm } from '~/lib/forms.server';
-import { actionOf, type FormFailure } from '~/lib/http.server';
+import { actionOf, retryAfterHeaders, type FormFailure } from '~/lib/http.server';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await currentUser(request)) throw redirect('/workspace');
@@ -18,12 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
   const parsed = parseForm(await request.formData(), SignUpSchema);
   if (!parsed.ok) return badRequest(parsed);
-  const { token } = await registerUser(
+  await registerUser(
     db(),
-    { ...parsed.data, locale: localeOf(request), requestId: requestIdOf(context) },
-    sessionPolicy(),
+    { ...parsed.data, locale: localeOf(request), ip: clientIp(request, context), requestId: requestIdOf(context) },
+    new Date(),
+    throttlePolicy(),
   );
-  return redirect('/workspace', { headers: { 'Set-Cookie': sessionCookie(token) } });
+  // The same answer whether the identifier was new or already had an account (ADR 012): nobody is
+  // signed in by signing up; the person signs in with the password they know.
+  return redirect('/login?registered=1');
 });
 
 export default function SignUp() {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseIdentifier, passwordProblem } from '~/domain/account';
+import { IDENTIFIER_MAX, parseIdentifier, PASSWORD_MAX, passwordProblem } from '~/domain/account';
 
 const password = z
   .string({ error: 'errors.required' })
@@ -8,9 +8,13 @@ const password = z
     if (problem) ctx.addIssue({ code: 'custom', message: `auth.errors.password.${problem}` });
   });
 
+/** A password being checked (not chosen): required, and no longer than any password can be. */
+const typedPassword = z.string({ error: 'errors.required' }).min(1, 'errors.required').max(PASSWORD_MAX, 'auth.errors.password.tooLong');
+const confirm = z.string({ error: 'errors.required' }).max(PASSWORD_MAX, 'auth.errors.password.tooLong');
+
 export const SignInSchema = z.object({
-  identifier: z.string({ error: 'errors.required' }).trim().min(1, 'errors.required'),
-  password: z.string({ error: 'errors.required' }).min(1, 'errors.required'),
+  identifier: z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(IDENTIFIER_MAX, 'auth.errors.identifier'),
+  password: typedPassword,
   next: z.string().optional(),
 });
 
@@ -20,16 +24,17 @@ export const SignUpSchema = z
     identifier: z
       .string({ error: 'errors.required' })
       .trim()
+      .max(IDENTIFIER_MAX, 'auth.errors.identifier')
       .refine((v) => parseIdentifier(v) !== null, 'auth.errors.identifier'),
     password,
-    confirm: z.string({ error: 'errors.required' }),
+    confirm,
   })
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'auth.errors.confirm' });
 
 export const ChangePasswordSchema = z
   .object({
-    current: z.string({ error: 'errors.required' }).min(1, 'errors.required'),
+    current: typedPassword,
     password,
-    confirm: z.string({ error: 'errors.required' }),
+    confirm,
   })
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'auth.errors.confirm' });

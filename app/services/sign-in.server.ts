@@ -1,10 +1,11 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
-import { loginAttempts, users } from '#db/schema';
+import { eq } from 'drizzle-orm';
+import { users } from '#db/schema';
 import type { Db } from '#db/client';
-import { isThrottled, parseIdentifier, THROTTLE } from '~/domain/account';
+import { parseIdentifier } from '~/domain/account';
+import { addressKey, DEFAULT_THROTTLE, type ThrottlePolicy } from '~/domain/throttle';
 import { dummyHash, verifyPassword } from '~/auth/password.server';
 import { createSession, type SessionPolicy } from '~/auth/session.server';
-import { AppError } from '~/lib/errors';
+import { guardAttempt, recordAttempt, unknownIdentifierKey, userKey } from '~/auth/throttle.server';
 import { recordAudit } from './audit.server';
 
 export interface SignInInput {
@@ -15,42 +16,29 @@ export interface SignInInput {
 }
 
 /**
- * Checks the password and opens a session. Failures are counted in the database per account and
- * per IP (so the limit holds across app processes); the account is locked by an advisory lock for
- * the duration so concurrent guesses cannot all slip under the limit.
+ * Checks the password and opens a session. The identifier is resolved to its account first, so
+ * failures count against the account whichever identifier (e-mail or mobile) was typed; an
+ * identifier that names no account counts against itself, and goes through the same steps (a
+ * password hash is verified either way), so neither the answer nor its timing says which it was.
+ * Throttling (ADR 012) is in the database and serialized per address and per account, so the limit
+ * holds across app processes and concurrent guesses cannot slip under it. Throws `throttled`.
  */
-export async function signIn(db: Db, input: SignInInput, policy: SessionPolicy, now = new Date()) {
+export async function signIn(db: Db, input: SignInInput, policy: SessionPolicy, now = new Date(), throttle: ThrottlePolicy = DEFAULT_THROTTLE) {
   const parsed = parseIdentifier(input.identifier);
-  const account = parsed ? `${parsed.kind}:${parsed.value}` : `raw:${input.identifier.trim().toLowerCase()}`;
-  const since = new Date(now.getTime() - THROTTLE.windowMs);
+  const [named] = parsed
+    ? await db
+        .select({ id: users.id })
+        .from(users)
+        .where(parsed.kind === 'email' ? eq(users.email, parsed.value) : eq(users.mobile, parsed.value))
+    : [];
+  const account = named ? userKey(named.id) : unknownIdentifierKey(parsed?.value ?? input.identifier.trim().toLowerCase());
+  const address = addressKey(input.ip);
 
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${account}))`);
-    const [lastSuccess] = await tx
-      .select({ at: sql<string>`max(${loginAttempts.at})` })
-      .from(loginAttempts)
-      .where(and(eq(loginAttempts.account, account), eq(loginAttempts.succeeded, true), gt(loginAttempts.at, since)));
-    const accountSince = lastSuccess?.at ? new Date(lastSuccess.at) : since;
-    const [accountFailures] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(loginAttempts)
-      .where(and(eq(loginAttempts.account, account), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, accountSince)));
-    const [ipFailures] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(loginAttempts)
-      .where(and(eq(loginAttempts.ip, input.ip), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
-    if (isThrottled(accountFailures?.n ?? 0) || isThrottled(ipFailures?.n ?? 0)) {
-      throw new AppError('throttled', 'auth.throttled', { minutes: THROTTLE.windowMs / 60_000 });
-    }
-
-    const [user] = parsed
-      ? await tx
-          .select()
-          .from(users)
-          .where(parsed.kind === 'email' ? eq(users.email, parsed.value) : eq(users.mobile, parsed.value))
-      : [];
+    await guardAttempt(tx, { account, address }, throttle, now);
+    const [user] = named ? await tx.select().from(users).where(eq(users.id, named.id)) : [];
     const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
-    await tx.insert(loginAttempts).values({ account, ip: input.ip, succeeded: ok, at: now });
+    await recordAttempt(tx, { account, address, kind: 'signIn', succeeded: ok }, throttle, now);
     if (!ok || !user) return { ok: false as const };
 
     const { token, session } = await createSession(tx, user.id, policy, now);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations';
 import { regions } from './regions';
 
@@ -65,15 +65,28 @@ export const roleAssignments = pgTable(
   ],
 );
 
-/** Every sign-in attempt, kept in the database so throttling holds across app processes. */
+/**
+ * Attempts at the pages that check a password or open an account, kept in the database so the
+ * limits hold across app processes (app/domain/throttle.ts, ADR 012). `account` is `user:<id>`,
+ * `ident:<sha256 of the identifier>` when it names no account (what was typed is not stored), or
+ * null for a sign-up (it counts only for its address); `ip` is the address key (an IPv6 /64 as
+ * one). Refused attempts are not stored and rows older than the longest window are pruned, so the
+ * table stays bounded.
+ */
 export const loginAttempts = pgTable(
   'login_attempts',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    account: text('account').notNull(),
+    account: text('account'),
     ip: text('ip').notNull(),
+    kind: text('kind', { enum: ['signIn', 'signUp', 'password'] }).notNull().default('signIn'),
     succeeded: boolean('succeeded').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('login_attempts_account_idx').on(t.account, t.at), index('login_attempts_ip_idx').on(t.ip, t.at)],
+  (t) => [
+    index('login_attempts_account_idx').on(t.account, t.at),
+    index('login_attempts_ip_idx').on(t.ip, t.at),
+    index('login_attempts_at_idx').on(t.at),
+    check('login_attempts_kind_ck', sql`${t.kind} IN ('signIn', 'signUp', 'password')`),
+  ],
 );

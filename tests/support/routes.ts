@@ -31,7 +31,15 @@ function normalize(value: unknown, thrown: boolean): RouteResult {
 /** Calls a route's loader or action the way Remix does, and returns status, data and headers. */
 export async function callRoute(
   fn: (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown,
-  opts: { url: string; method?: string; cookie?: string; form?: Record<string, string | string[]>; params?: Record<string, string> },
+  opts: {
+    url: string;
+    method?: string;
+    cookie?: string;
+    form?: Record<string, string | string[]>;
+    params?: Record<string, string>;
+    /** The client's address as server.js would pass it (default 127.0.0.1). */
+    clientIp?: string;
+  },
 ): Promise<RouteResult> {
   const headers = new Headers();
   if (opts.cookie) headers.set('Cookie', opts.cookie);
@@ -42,7 +50,7 @@ export async function callRoute(
   }
   const request = new Request(new URL(opts.url, 'http://localhost'), { method: opts.method ?? (body ? 'POST' : 'GET'), headers, body });
   try {
-    return normalize(await fn({ request, params: opts.params ?? {}, context: { requestId: 'route-test', clientIp: '127.0.0.1' } }), false);
+    return normalize(await fn({ request, params: opts.params ?? {}, context: { requestId: 'route-test', clientIp: opts.clientIp ?? '127.0.0.1' } }), false);
   } catch (e) {
     return normalize(e, true);
   }
