@@ -34,7 +34,7 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   await fn().catch(() => {});
   return performance.now() - start;
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fastest = (xs: number[]) => Math.min(...xs);
 
 describe('the sign-in limit is per account, whichever identifier is used', () => {
   it('five wrong passwords by e-mail and five by mobile lock the account for both, for 15 minutes', async () => {
@@ -107,9 +107,10 @@ describe('answers do not reveal whether an account exists', () => {
         known.push(await k());
       }
     }
-    const ratio = median(unknown) / median(known);
+    // The fastest of each: a busy machine only ever adds time, so the minimum is what the work costs.
+    const ratio = fastest(unknown) / fastest(known);
     // Measured with the dummy hash left out, on a loaded machine: 0.26 (known 696 ms, unknown 178 ms).
-    expect(ratio, `known ${median(known).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms`).toBeGreaterThan(0.5);
+    expect(ratio, `known ${fastest(known).toFixed(1)} ms, unknown ${fastest(unknown).toFixed(1)} ms`).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
   });
 
@@ -140,12 +141,12 @@ describe('answers do not reveal whether an account exists', () => {
   it('a sign-up takes about as long whether the identifier was free or taken', async () => {
     const fresh: number[] = [];
     const taken: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 7; i++) {
       fresh.push(await timed(() => registerUser(t.db, { displayName: '计时用户', identifier: `timing${i}@example.cn`, password: 'timing-pass-1', locale: 'zh-CN', ip: '203.0.113.210' })));
       taken.push(await timed(() => registerUser(t.db, { displayName: '计时用户', identifier: 'station@demo.cn', password: 'timing-pass-1', locale: 'zh-CN', ip: '203.0.113.211' })));
     }
-    const ratio = median(taken) / median(fresh);
-    expect(ratio, `fresh ${median(fresh).toFixed(1)} ms, taken ${median(taken).toFixed(1)} ms`).toBeGreaterThan(0.5);
+    const ratio = fastest(taken) / fastest(fresh);
+    expect(ratio, `fresh ${fastest(fresh).toFixed(1)} ms, taken ${fastest(taken).toFixed(1)} ms`).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
   });
 });
