@@ -16,6 +16,7 @@ import { localeOf } from '~/i18n/locale.server';
 import { translator, type Locale } from '~/i18n/i18n';
 import { SiteHeader, SiteFooter } from '~/components/layout';
 import { ErrorPage } from '~/components/error-page';
+import { useNonce } from '~/lib/nonce';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesHref },
@@ -47,6 +48,7 @@ export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootLoaderData>('root');
   const locale: Locale = data?.locale ?? 'zh-CN';
+  const nonce = useNonce();
   return (
     <html lang={locale === 'en' ? 'en' : 'zh-CN'}>
       <head>
@@ -57,8 +59,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

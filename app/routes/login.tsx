@@ -18,7 +18,8 @@ export const meta: MetaFunction = ({ matches }) => {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const next = safeNext(new URL(request.url).searchParams.get('next'));
+  const url = new URL(request.url);
+  const next = safeNext(url.searchParams.get('next'), url.origin);
   if (await currentUser(request)) throw redirect(next);
   return { next };
 }
@@ -33,7 +34,7 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
       { status: 400 },
     );
   }
-  return redirect(safeNext(parsed.data.next), { headers: { 'Set-Cookie': sessionCookie(result.token) } });
+  return redirect(safeNext(parsed.data.next, new URL(request.url).origin), { headers: { 'Set-Cookie': sessionCookie(result.token) } });
 });
 
 export default function Login() {
