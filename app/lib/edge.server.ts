@@ -1,12 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from '@remix-run/node';
 import type { ErrorRequestHandler, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express';
 import helmet, { strictTransportSecurity } from 'helmet';
 import { translator, type MessageKey } from '~/i18n/i18n';
 import { env } from './env.server';
 import { appOriginOf, isCrossOriginWrite } from './origin';
-import { acceptsContentType, carriesSession, cspDirectives, declaredBody, forcedCacheControl, isSafeMethod, MiB, ruleFor } from './request-rules';
+import { acceptsContentType, carriesSession, cspDirectives, declaredBody, forcedCacheControl, isSafeMethod, MiB, ORDINARY_BODY_LIMIT, ruleFor } from './request-rules';
 
 /**
  * The HTTP edge of the server process (server.js runs it, through the build's entry): what every
@@ -31,6 +32,8 @@ interface Locals {
   cspNonce: string;
   signedIn: boolean;
   bodyLimit: number;
+  /** The body may pass the ordinary limit (an upload, chunked or declared over 1 MB): read in a slot. */
+  largeBody: boolean;
 }
 
 const localsOf = (res: ServerResponse | ExpressResponse) => (res as ExpressResponse).locals as Locals;
@@ -91,6 +94,7 @@ export function createEdge({ development }: EdgeOptions) {
       return refuse(req, res, 415, 'errors.unsupportedMediaType');
     }
     localsOf(res).bodyLimit = rule.bodyLimit;
+    localsOf(res).largeBody = rule.bodyLimit > ORDINARY_BODY_LIMIT && (body.kind === 'chunked' || (body.kind === 'length' && body.bytes > ORDINARY_BODY_LIMIT));
     next();
   };
 
@@ -101,8 +105,11 @@ export function createEdge({ development }: EdgeOptions) {
   function remix(opts: { build: ServerBuild | (() => Promise<ServerBuild>); mode: string }): RequestHandler {
     const handle = createRequestHandler(opts.build, opts.mode);
     return async (req, res, next) => {
+      let release = () => {};
       try {
         const locals = localsOf(res);
+        // Until its turn the body stays in the socket (the kernel holds it, not this process).
+        if (locals.largeBody) release = await uploadSlots.acquire();
         const request = remixRequest(req, res, locals.bodyLimit, () => refuse(req, res, 413, 'errors.tooLarge', { limit: locals.bodyLimit / MiB }));
         const response = await handle(request, { requestId: locals.requestId, clientIp: req.ip || 'unknown', cspNonce: locals.cspNonce });
         // Already answered (413 while reading the body, or the client went away): drop Remix's answer.
@@ -120,6 +127,8 @@ export function createEdge({ development }: EdgeOptions) {
           return;
         }
         next(error);
+      } finally {
+        release();
       }
     };
   }
@@ -151,8 +160,66 @@ function refuse(req: ExpressRequest, res: ExpressResponse, status: number, key: 
     req.socket.destroy();
     return;
   }
-  if (bodyUnread(req)) res.setHeader('Connection', 'close');
+  if (bodyUnread(req)) closeAfterAnswer(req, res);
   res.status(status).type('html').send(refusalPage(status, key, params));
+}
+
+/**
+ * How many bodies larger than an ordinary form (uploads of up to 21 MB, which the action holds in
+ * memory) are read at once; the others wait their turn. This is what keeps memory flat when many
+ * large uploads arrive together, whoever sends them.
+ */
+export const LARGE_BODY_READERS = 2;
+
+class Slots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+  constructor(n: number) {
+    this.free = n;
+  }
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    };
+  }
+}
+
+const uploadSlots = new Slots(LARGE_BODY_READERS);
+
+/** After a refusal, what may still be read (and thrown away) so that the client reads the answer. */
+const LINGER_MS = 2_000;
+const LINGER_BYTES = 4 * MiB;
+
+/**
+ * Close the connection after this answer without reading the rest of the body. Closing at once
+ * with unread bytes makes the kernel send a reset, and a client still sending (a browser uploading,
+ * Node's http client) then often loses the answer with it. So, as nginx's lingering close does, the
+ * answer is followed by a FIN, what still comes is read and discarded for a moment (2 s, 4 MB at
+ * most: never the hundreds of MB that may follow), and then the socket is destroyed.
+ */
+function closeAfterAnswer(req: IncomingMessage, res: ServerResponse) {
+  res.setHeader('Connection', 'close');
+  const socket = req.socket as Socket & { destroySoon?: () => void };
+  // Node calls destroySoon once a `Connection: close` answer is written.
+  socket.destroySoon = () => {
+    let budget = LINGER_BYTES;
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+    req.on('data', (chunk: Buffer) => {
+      budget -= chunk.byteLength;
+      if (budget <= 0) socket.destroy();
+    });
+    req.resume();
+    socket.end();
+  };
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -260,7 +327,7 @@ async function sendRemixResponse(req: ExpressRequest, res: ExpressResponse, resp
   // A route's own caching never outranks no-store for a signed-in person.
   const cacheControl = forcedCacheControl(req.path, localsOf(res).signedIn);
   if (cacheControl) res.setHeader('Cache-Control', cacheControl);
-  if (bodyUnread(req)) res.setHeader('Connection', 'close');
+  if (bodyUnread(req)) closeAfterAnswer(req, res);
   if (/text\/event-stream/i.test(response.headers.get('Content-Type') ?? '')) res.flushHeaders();
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
