@@ -967,6 +967,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'tranche.voucherNumber': 'Voucher number',
   'tranche.voucherNumber.hint': 'The number of the treasury payment voucher or accounting voucher.',
   'attachment.errors.tooLarge': "A file can be at most 20 MB.",
+  'attachment.errors.tooLargeInAll': "The attachments of one submission can be at most 20 MB in all.",
   'attachment.errors.empty': "The file is empty.",
   'attachment.errors.type': "Only PDF, images (PNG, JPEG, GIF, WebP) and Word or Excel files are accepted (recognised by their content).",
   'attachment.errors.name.path': "A file name cannot contain a path.",

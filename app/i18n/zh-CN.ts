@@ -965,6 +965,7 @@ export const zhCN = {
   'tranche.voucherNumber': '支付凭证号',
   'tranche.voucherNumber.hint': '国库集中支付凭证或记账凭证的编号。',
   'attachment.errors.tooLarge': "文件不能超过 20 MB。",
+  'attachment.errors.tooLargeInAll': "一次提交的附件合计不能超过 20 MB。",
   'attachment.errors.empty': "文件是空的。",
   'attachment.errors.type': "只接受 PDF、图片（PNG、JPEG、GIF、WebP）和 Word、Excel 文件（按文件内容识别）。",
   'attachment.errors.name.path': "文件名不能包含路径。",
