@@ -109,7 +109,11 @@ export function createEdge({ development }: EdgeOptions) {
       try {
         const locals = localsOf(res);
         // Until its turn the body stays in the socket (the kernel holds it, not this process).
-        if (locals.largeBody) release = await uploadSlots.acquire();
+        if (locals.largeBody) {
+          release = await uploadSlots.acquire();
+          // Gone while waiting (the client, or Node's request timeout): nothing to read or answer.
+          if (req.destroyed || res.destroyed) return;
+        }
         const request = remixRequest(req, res, locals.bodyLimit, () => refuse(req, res, 413, 'errors.tooLarge', { limit: locals.bodyLimit / MiB }));
         const response = await handle(request, { requestId: locals.requestId, clientIp: req.ip || 'unknown', cspNonce: locals.cspNonce });
         // Already answered (413 while reading the body, or the client went away): drop Remix's answer.
@@ -293,6 +297,8 @@ export function limitedBody(req: IncomingMessage, limit: number, onTooLarge: () 
         const onEnd = () => finish(() => controller.close());
         const onError = (e: Error) => finish(() => controller.error(e));
         const onClose = () => finish(() => (req.complete ? controller.close() : controller.error(new Error('request body cut off by the client'))));
+        if (req.readableEnded) return onEnd();
+        if (req.destroyed) return onError(new Error('request body cut off by the client'));
         req.on('data', onData);
         req.once('end', onEnd);
         req.once('error', onError);
