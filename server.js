@@ -1,8 +1,8 @@
 // The HTTP server: Express + Remix. In production it serves the built app; otherwise Vite in
 // middleware mode. Start-up (migrations, first seed) and shutdown go through the server build so
-// the process has exactly one database handle (PGlite is one connection on one folder).
-import { randomUUID } from 'node:crypto';
-import { createRequestHandler } from '@remix-run/express';
+// the process has exactly one database handle (PGlite is one connection on one folder). So does
+// the HTTP edge (app/lib/edge.server.ts): request id, security headers, cross-site refusal, body
+// limits, and the Remix handler that reads bodies within those limits.
 import compression from 'compression';
 import express from 'express';
 
@@ -18,31 +18,13 @@ const loadBuild = () =>
 const initial = await loadBuild();
 const entry = initial.entry.module;
 await entry.startup();
-
-const allowedOrigins = (process.env.ALLOWED_ORIGINS || '')
-  .split(',')
-  .map((s) => s.trim())
-  .filter(Boolean);
+const edge = entry.createEdge({ development: !isProduction });
 
 const app = express();
 app.disable('x-powered-by');
-app.set('trust proxy', process.env.TRUST_PROXY || 'loopback');
+app.set('trust proxy', edge.trustProxy);
 app.use(compression());
-app.use((req, res, next) => {
-  const requestId = randomUUID();
-  res.locals.requestId = requestId;
-  res.setHeader('X-Request-Id', requestId);
-  const refused = entry.isCrossOriginWrite(
-    req.method,
-    { origin: req.get('origin'), host: req.get('host'), secFetchSite: req.get('sec-fetch-site') },
-    allowedOrigins,
-  );
-  if (refused) {
-    res.status(403).type('text/plain; charset=utf-8').send('403 跨站请求被拒绝 / Cross-origin request refused');
-    return;
-  }
-  next();
-});
+app.use(edge.before);
 
 if (vite) {
   app.use(vite.middlewares);
@@ -51,15 +33,10 @@ if (vite) {
   app.use(express.static('build/client', { maxAge: '1h' }));
 }
 
-app.all(
-  '*',
-  createRequestHandler({
-    // Every route's loader and action guarded: a database fault answers 503, not 500 (http.server.ts).
-    build: vite ? () => loadBuild().then((b) => b.entry.module.guardBuild(b)) : entry.guardBuild(initial),
-    mode: isProduction ? 'production' : 'development',
-    getLoadContext: (req, res) => ({ requestId: res.locals.requestId, clientIp: req.ip || 'unknown' }),
-  }),
-);
+// Every route's loader and action guarded: a database fault answers 503, not 500 (http.server.ts).
+const guarded = vite ? () => loadBuild().then((b) => b.entry.module.guardBuild(b)) : entry.guardBuild(initial);
+app.all('*', edge.remix({ build: guarded, mode: isProduction ? 'production' : 'development' }));
+app.use(edge.errors);
 
 const server = app.listen(port, () => {
   console.log(`listening on http://localhost:${port}`);

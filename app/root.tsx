@@ -18,6 +18,7 @@ import { localeOfError, useLocale } from '~/i18n/use-t';
 import { SiteHeader, SiteFooter } from '~/components/layout';
 import { ErrorPage } from '~/components/error-page';
 import { loaderOf } from '~/lib/http.server';
+import { useNonce } from '~/lib/nonce';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesHref },
@@ -50,6 +51,7 @@ export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const locale: Locale = useLocale();
+  const nonce = useNonce();
   return (
     <html lang={locale === 'en' ? 'en' : 'zh-CN'}>
       <head>
@@ -60,8 +62,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

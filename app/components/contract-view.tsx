@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { BENEFICIARY_GROUPS } from '~/domain/catalog';
+import { MAX_ATTACHMENT_BYTES } from '~/domain/file-type';
 import { servedField } from '~/schemas/contract';
 import { Breadcrumbs } from '~/components/layout';
 import { Amendments, AmendmentPanels, TerminatePanel } from '~/components/contract-amendments';
@@ -452,6 +453,10 @@ function Panels({ data, result }: { data: ContractViewData; result: ContractActi
   const { t, fen } = useT();
   const { contract: c, milestones, tranches, may, side, today } = data;
   const { errorsFor, valueOf } = answerOf(result);
+  // The server refuses a body over the attachment cap with a bare 413 (app/lib/request-rules.ts):
+  // with JavaScript, say so beside the field before sending anything.
+  const [filesTooLarge, setFilesTooLarge] = useState(false);
+  const submitErrors = filesTooLarge ? { ...errorsFor('submit'), files: 'attachment.errors.tooLargeInAll' } : errorsFor('submit');
   const submittable = milestones.filter((m) => may.submit.includes(m.id)).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.position - b.position);
   const returned = submittable.filter((m) => m.status === 'returned');
   const reviewable = milestones.filter((m) => may.review.includes(m.id));
@@ -485,7 +490,19 @@ function Panels({ data, result }: { data: ContractViewData; result: ContractActi
             ) : null;
           })}
           {/* A new key once a milestone is handed in, so the next one starts from an empty form. */}
-          <Form key={submittable.map((m) => `${m.id}:${m.status}`).join()} method="post" encType="multipart/form-data" className="stack" noValidate>
+          <Form
+            key={submittable.map((m) => `${m.id}:${m.status}`).join()}
+            method="post"
+            encType="multipart/form-data"
+            className="stack"
+            noValidate
+            onSubmit={(e) => {
+              const input = e.currentTarget.elements.namedItem('files') as HTMLInputElement | null;
+              const total = [...(input?.files ?? [])].reduce((n, f) => n + f.size, 0);
+              setFilesTooLarge(total > MAX_ATTACHMENT_BYTES);
+              if (total > MAX_ATTACHMENT_BYTES) e.preventDefault();
+            }}
+          >
             <input type="hidden" name="intent" value="submit" />
             <Field name="milestoneId" label={t('deliverable.milestone')} errors={errorsFor('submit')}>
               {(p) => (
@@ -521,7 +538,7 @@ function Panels({ data, result }: { data: ContractViewData; result: ContractActi
                 ))}
               </div>
             </fieldset>
-            <Field name="files" label={t('deliverable.files')} hint={t('deliverable.files.hint')} errors={errorsFor('submit')}>
+            <Field name="files" label={t('deliverable.files')} hint={t('deliverable.files.hint')} errors={submitErrors}>
               {(p) => <input {...p} type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx" />}
             </Field>
             <div>

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** An unset or empty variable is undefined; a set one must pass `schema`. */
@@ -35,8 +36,28 @@ const EnvSchema = z.object({
    */
   THROTTLE_ADDRESS_MAX: unsetIsDefault(z.coerce.number().int().min(1).max(100_000).default(300)),
   THROTTLE_ADDRESS_WINDOW_MINUTES: unsetIsDefault(z.coerce.number().int().min(1).max(7 * 24 * 60).default(60)),
-  /** Public origin(s) allowed for non-GET requests besides the request's own host, comma separated. */
-  ALLOWED_ORIGINS: z.string().default(''),
+  /**
+   * Origins (scheme://host[:port], comma separated) whose pages may send state-changing requests
+   * besides the app's own origin as the request reached it: needed when a proxy rewrites Host.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isOrigin, 'ALLOWED_ORIGINS must list full origins such as https://mz.shaanxi.example (scheme, host, optional port; no path, no trailing slash)'))),
+  /**
+   * Express `trust proxy`: which proxies' X-Forwarded-For/-Proto/-Host are believed (client address
+   * for throttling, https for HSTS and the origin check). true, false, a hop count, or a comma
+   * separated list of addresses, subnets and loopback/linklocal/uniquelocal.
+   */
+  TRUST_PROXY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .default('loopback')
+      .refine(isTrustProxy, 'TRUST_PROXY must be true, false, a number of hops, or addresses/subnets (a.b.c.d, a.b.c.d/nn, loopback, linklocal, uniquelocal) separated by commas')
+      .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+  ),
   /** The stripe rail (ADR 007). Unset: contracts on that rail cannot be paid and webhooks answer 503. */
   STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_/, 'STRIPE_SECRET_KEY must be a secret (sk_…) or restricted (rk_…) key')),
   STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_/, 'STRIPE_WEBHOOK_SECRET must be an endpoint signing secret (whsec_…)')),
@@ -58,6 +79,26 @@ const EnvSchema = z.object({
   /** 1: `https://<bucket>.<endpoint host>/<key>` (needed by Alibaba Cloud OSS); default path style `<endpoint>/<bucket>/<key>`. */
   S3_VIRTUAL_HOSTED: z.enum(['0', '1']).default('0'),
 });
+
+function isOrigin(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === s;
+  } catch {
+    return false;
+  }
+}
+
+function isTrustProxy(v: string): boolean {
+  if (v === 'true' || v === 'false' || /^\d+$/.test(v)) return true;
+  return v.split(',').every((part) => {
+    const p = part.trim();
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(p)) return true;
+    const [addr, bits, ...rest] = p.split('/');
+    if (rest.length || !addr || !isIP(addr)) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(addr) === 4 ? 32 : 128));
+  });
+}
 
 const S3_NEEDS = ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
 

@@ -1,5 +1,18 @@
-/** Only same-site paths are followed after sign-in or a language switch (no open redirect). */
-export function safeNext(raw: unknown, fallback = '/'): string {
-  if (typeof raw !== 'string' || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return fallback;
-  return raw;
+/**
+ * Where to go after sign-in or a language switch: only a path of this app. `raw` is resolved the
+ * way a browser resolves a Location header, with `new URL(raw, appOrigin)` (which drops tabs and
+ * line breaks and reads `\` as `/`, so `/\t/evil.example` and `/\evil` are the host evil), and
+ * anything that lands on another origin, or is not a plain `/…` path to begin with, goes home.
+ * What comes back is the normalised path, never the raw text.
+ */
+export function safeNext(raw: unknown, appOrigin: string, fallback = '/'): string {
+  if (typeof raw !== 'string' || !raw.startsWith('/')) return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw, appOrigin);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== new URL(appOrigin).origin) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -20,7 +20,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
       'Content-Disposition': `attachment; filename="${a.storedName}"; filename*=UTF-8''${encodeURIComponent(a.originalName)}`,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
     },
   });
 });

@@ -90,6 +90,8 @@ const MilestoneOrTranche = z.object({ trancheId: z.uuid('errors.invalid') });
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const c = await load(params.id!);
+  // Only the two sides may make the server read a body (an upload may be 21 MB): checked first.
+  await authorizeSide(request, c, 'either');
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '') as Intent;
   const requestId = requestIdOf(context);

@@ -8,7 +8,7 @@ import { safeNext } from '~/lib/redirects';
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const locale = form.get('locale');
-  const next = safeNext(form.get('next'));
+  const next = safeNext(form.get('next'), new URL(request.url).origin);
   if (!isLocale(locale)) return redirect(next);
   return redirect(next, {
     headers: { 'Set-Cookie': serializeCookie(LOCALE_COOKIE, locale, { maxAgeSeconds: 365 * 24 * 3600, httpOnly: false }) },

@@ -22,7 +22,7 @@ export const meta: MetaFunction = ({ matches }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const next = safeNext(url.searchParams.get('next'));
+  const next = safeNext(url.searchParams.get('next'), url.origin);
   if (await currentUser(request)) throw redirect(next);
   // Where every sign-up lands, whether its identifier was new or taken (ADR 012).
   return { next, registered: url.searchParams.get('registered') === '1' };
@@ -45,7 +45,7 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
       { status: 400 },
     );
   }
-  return redirect(safeNext(parsed.data.next), { headers: { 'Set-Cookie': sessionCookie(result.token) } });
+  return redirect(safeNext(parsed.data.next, new URL(request.url).origin), { headers: { 'Set-Cookie': sessionCookie(result.token) } });
 });
 
 export default function Login() {

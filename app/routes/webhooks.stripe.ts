@@ -6,7 +6,8 @@ import { processStripeEvent } from '~/services/stripe-webhook.server';
 /**
  * Stripe's webhook endpoint (POST /webhooks/stripe), ADR 007. No session: the `Stripe-Signature`
  * header over the raw body is the authorization, so the body is read as text, never parsed first.
- * server.js lets it through: Stripe sends neither Origin nor Sec-Fetch-Site (app/lib/origin.ts).
+ * The edge exempts it from the cross-site check (Stripe sends no Origin, Sec-Fetch-Site or Referer)
+ * and takes only application/json, up to 1 MB (app/lib/request-rules.ts).
  * A bad signature, a stale timestamp or a body that is not an event answers 400 and writes nothing.
  */
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { test } from './support';
 
 /**
  * WCAG 2 A/AA checks (axe) on the main pages, in zh-CN. Serious and critical findings fail the

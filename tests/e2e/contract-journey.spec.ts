@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { advanceClock, beijingInput, hydrated, newPerson, screenshots, status } from './support';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { advanceClock, beijingInput, hydrated, newPerson, screenshots, status, test } from './support';
 
 /**
  * The contract journey (issue 4) in the browser, in zh-CN, against the production build with the

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { test } from './support';
 
 /**
  * The filing journey in the browser, in zh-CN, against the production build with the demo seed:

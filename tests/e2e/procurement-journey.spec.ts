@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { advanceClock, beijingInput, hydrated, newPerson, screenshots, status } from './support';
+import { expect } from '@playwright/test';
+import { advanceClock, beijingInput, hydrated, newPerson, screenshots, status, test } from './support';
 
 /**
  * The purchase-of-services journey (issue 3) in the browser, in zh-CN, against the production build

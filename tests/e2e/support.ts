@@ -1,5 +1,33 @@
 import path from 'node:path';
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+
+/**
+ * Every journey runs under the production Content-Security-Policy: a violation (an inline script
+ * without the nonce, a script or style from elsewhere) fails the test. Chromium reports each one on
+ * the console; every context a test opens is watched, the default one and those of browser.newContext.
+ */
+export const test = base.extend<{ cspGuard: void }>({
+  cspGuard: [
+    async ({ browser, context }, use) => {
+      const violations: string[] = [];
+      const watch = (c: BrowserContext) =>
+        c.on('console', (m) => {
+          if (/Content Security Policy/i.test(m.text())) violations.push(`${m.location().url}: ${m.text()}`);
+        });
+      watch(context);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const c = await newContext(options);
+        watch(c);
+        return c;
+      };
+      await use();
+      browser.newContext = newContext;
+      expect(violations, 'Content-Security-Policy violations in the browser').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 /** Helpers shared by the journeys: people in their own browser contexts, screenshots, the test clock. */
 export const PASSWORD = 'Demo@2026pass';
