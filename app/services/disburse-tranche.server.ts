@@ -8,7 +8,7 @@ import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './filing-common.server';
 import { lockContract, type ContractRow } from './contract-common.server';
-import { account, accountBalance, post } from './ledger.server';
+import { account, balanceForDebit, post } from './ledger.server';
 
 export interface TreasuryTransfer {
   voucherNumber: string;
@@ -56,7 +56,7 @@ export async function recordPayment(tx: Tx, contract: ContractRow, trancheId: st
   const from = contract.payerOrganizationId
     ? await account(tx, 'organization', contract.payerOrganizationId, contract.payerOrganizationId)
     : await account(tx, 'contract', contract.id, contract.title);
-  if ((await accountBalance(tx, from)) < amountFen) {
+  if ((await balanceForDebit(tx, from)) < amountFen) {
     throw new AppError('invalidInput', contract.payerOrganizationId ? 'tranche.errors.hubFunds' : 'tranche.errors.overContract');
   }
   await post(tx, {
