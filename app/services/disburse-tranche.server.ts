@@ -7,7 +7,7 @@ import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './filing-common.server';
-import { lockContract, type ContractRow } from './contract-common.server';
+import { lockTrancheOfContract, type ContractRow } from './contract-common.server';
 import { account, balanceForDebit, post } from './ledger.server';
 
 export interface TreasuryTransfer {
@@ -26,9 +26,7 @@ export async function disburseByTreasury(db: Db, ctx: UseCaseContext, trancheId:
     throw new AppError('invalidInput', 'tranche.errors.transfer');
   }
   return db.transaction(async (tx) => {
-    const [t] = await tx.select().from(tranches).where(eq(tranches.id, trancheId)).for('update');
-    if (!t) throw new AppError('notFound');
-    const { contract, role } = await lockContract(tx, ctx.actor, t.contractId, 'payer');
+    const { contract, role, tranche: t } = await lockTrancheOfContract(tx, ctx.actor, trancheId, 'payer');
     if (contract.status !== 'signed' && contract.status !== 'completed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
     if (contract.paymentRail !== 'treasury') throw new AppError('invalidInput', 'tranche.errors.rail');
     if (!canTransition(TRANCHE_TRANSITIONS, t.status, 'disburse')) throw new AppError('invalidTransition', 'tranche.errors.stale', { status: t.status });
