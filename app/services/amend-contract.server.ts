@@ -71,11 +71,15 @@ export async function proposeAmendment(db: Db, ctx: UseCaseContext, contractId: 
   });
 }
 
-/** Locks the amendment and its contract, and checks that `side` may take `action` on it now. */
+/**
+ * Locks the contract and then the amendment (the order every writer follows, see
+ * lockTrancheOfContract), and checks that `side` may take `action` on it now.
+ */
 async function lockAmendment(tx: Tx, ctx: UseCaseContext, amendmentId: string, action: AmendmentAction) {
-  const [a] = await tx.select().from(contractAmendments).where(eq(contractAmendments.id, amendmentId)).for('update');
-  if (!a) throw new AppError('notFound');
-  const { contract: c, side, role } = await lockContract(tx, ctx.actor, a.contractId, 'either');
+  const [ref] = await tx.select({ contractId: contractAmendments.contractId }).from(contractAmendments).where(eq(contractAmendments.id, amendmentId));
+  if (!ref) throw new AppError('notFound');
+  const { contract: c, side, role } = await lockContract(tx, ctx.actor, ref.contractId, 'either');
+  const a = (await tx.select().from(contractAmendments).where(eq(contractAmendments.id, amendmentId)).for('update'))[0]!;
   if (!canTransition(AMENDMENT_TRANSITIONS, a.status, action)) throw new AppError('invalidTransition', 'amendment.errors.done');
   if (c.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
   // The proposer withdraws; only the other side confirms or declines.

@@ -3,6 +3,7 @@ import { deliverables, milestones, tranches } from '#db/schema';
 import type { Db } from '#db/client';
 import { isLate, MILESTONE_TRANSITIONS } from '~/domain/contract';
 import { type BENEFICIARY_GROUPS } from '~/domain/catalog';
+import type { Actor } from '~/domain/permissions';
 import { canTransition } from '~/domain/transitions';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
@@ -16,18 +17,20 @@ export interface DeliverableInput {
   activityCount: number;
 }
 
-async function lockMilestone(tx: Parameters<Parameters<Db['transaction']>[0]>[0], milestoneId: string) {
+/** The milestone, locked after its contract (the order every writer follows, see lockTrancheOfContract). */
+async function lockMilestone(tx: Parameters<Parameters<Db['transaction']>[0]>[0], actor: Actor, milestoneId: string, need: 'payer' | 'payee') {
+  const [ref] = await tx.select({ contractId: milestones.contractId }).from(milestones).where(eq(milestones.id, milestoneId));
+  if (!ref) throw new AppError('notFound');
+  const locked = await lockContract(tx, actor, ref.contractId, need);
   const [m] = await tx.select().from(milestones).where(eq(milestones.id, milestoneId)).for('update');
-  if (!m) throw new AppError('notFound');
-  return m;
+  return { ...locked, m: m! };
 }
 
 /** The organization hands in a milestone's deliverable; a returned one comes back as a new round. */
 export async function submitDeliverable(db: Db, ctx: UseCaseContext, milestoneId: string, input: DeliverableInput) {
   if (!input.report.trim() || !Number.isInteger(input.activityCount) || input.activityCount < 0) throw new AppError('invalidInput', 'deliverable.errors.input');
   return db.transaction(async (tx) => {
-    const m = await lockMilestone(tx, milestoneId);
-    const { contract, role } = await lockContract(tx, ctx.actor, m.contractId, 'payee');
+    const { m, contract, role } = await lockMilestone(tx, ctx.actor, milestoneId, 'payee');
     if (contract.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
     if (!canTransition(MILESTONE_TRANSITIONS, m.status, 'submit')) throw new AppError('invalidTransition', 'deliverable.errors.stale', { status: m.status });
     const [last] = await tx.select({ round: deliverables.round }).from(deliverables).where(eq(deliverables.milestoneId, m.id)).orderBy(desc(deliverables.round)).limit(1);
@@ -55,8 +58,7 @@ export async function submitDeliverable(db: Db, ctx: UseCaseContext, milestoneId
 export async function reviewDeliverable(db: Db, ctx: UseCaseContext, milestoneId: string, decision: 'accept' | 'return', reason?: string) {
   if (decision === 'return' && !reason?.trim()) throw new AppError('invalidInput', 'filing.errors.reason.required');
   return db.transaction(async (tx) => {
-    const m = await lockMilestone(tx, milestoneId);
-    const { contract, role } = await lockContract(tx, ctx.actor, m.contractId, 'payer');
+    const { m, contract, role } = await lockMilestone(tx, ctx.actor, milestoneId, 'payer');
     if (contract.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
     if (!canTransition(MILESTONE_TRANSITIONS, m.status, decision)) throw new AppError('invalidTransition', 'deliverable.errors.stale', { status: m.status });
     const [d] = await tx.select().from(deliverables).where(eq(deliverables.milestoneId, m.id)).orderBy(desc(deliverables.round)).limit(1);

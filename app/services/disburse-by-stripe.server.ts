@@ -8,7 +8,7 @@ import { AppError } from '~/lib/errors';
 import { classifyStripeError, stripe } from '~/lib/stripe.server';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './filing-common.server';
-import { lockContract, type ContractRow } from './contract-common.server';
+import { lockTrancheOfContract, type ContractRow } from './contract-common.server';
 
 type TrancheRow = typeof tranches.$inferSelect;
 
@@ -37,9 +37,7 @@ export type StripeDisbursement =
  */
 export async function disburseByStripe(db: Db, ctx: UseCaseContext, trancheId: string, client?: Stripe): Promise<StripeDisbursement> {
   const attempt = await db.transaction(async (tx) => {
-    const [t] = await tx.select().from(tranches).where(eq(tranches.id, trancheId)).for('update');
-    if (!t) throw new AppError('notFound');
-    const { contract, role } = await lockContract(tx, ctx.actor, t.contractId, 'payer');
+    const { contract, role, tranche: t } = await lockTrancheOfContract(tx, ctx.actor, trancheId, 'payer');
     if (contract.status !== 'signed' && contract.status !== 'completed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
     if (contract.paymentRail !== 'stripe') throw new AppError('invalidInput', 'tranche.errors.railStripe', { paymentRail: contract.paymentRail });
     const [payee] = await tx.select({ stripeAccountId: organizations.stripeAccountId }).from(organizations).where(eq(organizations.id, contract.payeeOrganizationId));

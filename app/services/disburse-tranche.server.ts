@@ -7,8 +7,8 @@ import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './filing-common.server';
-import { lockContract, type ContractRow } from './contract-common.server';
-import { account, accountBalance, post } from './ledger.server';
+import { lockTrancheOfContract, type ContractRow } from './contract-common.server';
+import { account, balanceForDebit, post } from './ledger.server';
 
 export interface TreasuryTransfer {
   voucherNumber: string;
@@ -26,9 +26,7 @@ export async function disburseByTreasury(db: Db, ctx: UseCaseContext, trancheId:
     throw new AppError('invalidInput', 'tranche.errors.transfer');
   }
   return db.transaction(async (tx) => {
-    const [t] = await tx.select().from(tranches).where(eq(tranches.id, trancheId)).for('update');
-    if (!t) throw new AppError('notFound');
-    const { contract, role } = await lockContract(tx, ctx.actor, t.contractId, 'payer');
+    const { contract, role, tranche: t } = await lockTrancheOfContract(tx, ctx.actor, trancheId, 'payer');
     if (contract.status !== 'signed' && contract.status !== 'completed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
     if (contract.paymentRail !== 'treasury') throw new AppError('invalidInput', 'tranche.errors.rail');
     if (!canTransition(TRANCHE_TRANSITIONS, t.status, 'disburse')) throw new AppError('invalidTransition', 'tranche.errors.stale', { status: t.status });
@@ -56,7 +54,7 @@ export async function recordPayment(tx: Tx, contract: ContractRow, trancheId: st
   const from = contract.payerOrganizationId
     ? await account(tx, 'organization', contract.payerOrganizationId, contract.payerOrganizationId)
     : await account(tx, 'contract', contract.id, contract.title);
-  if ((await accountBalance(tx, from)) < amountFen) {
+  if ((await balanceForDebit(tx, from)) < amountFen) {
     throw new AppError('invalidInput', contract.payerOrganizationId ? 'tranche.errors.hubFunds' : 'tranche.errors.overContract');
   }
   await post(tx, {

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { ledgerAccounts, ledgerEntries, ledgerTransactions } from '#db/schema';
 import type { Tx } from '#db/client';
 import { balance, type AccountKind } from '~/domain/ledger';
@@ -16,6 +16,20 @@ export async function account(tx: Tx, kind: AccountKind, ref: string, name: stri
 export async function accountBalance(tx: Tx, accountId: string): Promise<number> {
   const rows = await tx.select({ amountFen: ledgerEntries.amountFen }).from(ledgerEntries).where(eq(ledgerEntries.accountId, accountId));
   return balance(rows);
+}
+
+/** Namespace of the per-account locks (the two-key advisory form, apart from the audit chain's lock). */
+const ACCOUNT_LOCK = 727_061_003;
+
+/**
+ * The balance of an account about to be debited, with the account held until the transaction ends.
+ * Two payments out of one account under different locks (a hub paying two subcontracts, each
+ * holding only its own contract) would otherwise both read the same balance and both spend it.
+ * An advisory lock, not FOR UPDATE: the app's role needs no UPDATE right on the append-only ledger.
+ */
+export async function balanceForDebit(tx: Tx, accountId: string): Promise<number> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${ACCOUNT_LOCK}, hashtext(${accountId}))`);
+  return accountBalance(tx, accountId);
 }
 
 /** Writes one balanced ledger transaction; an unbalanced one is a bug and throws before writing. */

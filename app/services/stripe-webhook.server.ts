@@ -94,11 +94,17 @@ async function reversedEarlier(tx: Tx, t: TrancheRow, transfer: Stripe.Transfer)
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Our tranche for a transfer: by the metadata we sent, else by the transfer id we stored. */
+/**
+ * Our tranche for a transfer: by the metadata we sent, else by the transfer id we stored. Locked
+ * after its contract, the order every writer follows (see lockTrancheOfContract).
+ */
 async function lockTrancheOf(tx: Tx, transfer: Stripe.Transfer): Promise<TrancheRow | undefined> {
   const id = transfer.metadata?.trancheId;
   const where = id && UUID.test(id) ? eq(tranches.id, id) : eq(tranches.stripeTransferId, transfer.id);
-  const [t] = await tx.select().from(tranches).where(where).for('update');
+  const [found] = await tx.select({ id: tranches.id, contractId: tranches.contractId }).from(tranches).where(where);
+  if (!found) return undefined;
+  await tx.select({ id: contracts.id }).from(contracts).where(eq(contracts.id, found.contractId)).for('update');
+  const [t] = await tx.select().from(tranches).where(eq(tranches.id, found.id)).for('update');
   return t?.rail === 'stripe' ? t : undefined;
 }
 
