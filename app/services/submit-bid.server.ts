@@ -73,11 +73,13 @@ export async function submitBid(db: Db, ctx: UseCaseContext, projectId: string, 
  */
 export async function withdrawBid(db: Db, ctx: UseCaseContext, bidId: string) {
   return db.transaction(async (tx) => {
-    const [bid] = await tx.select().from(bids).where(eq(bids.id, bidId)).for('update');
-    if (!bid) throw new AppError('notFound');
-    const decision = decide(ctx.actor, 'bid:submit', { organizationId: bid.organizationId });
+    // The project before the bid, as submitBid and closeBiddingIfDue take them (one lock order, no deadlock).
+    const [found] = await tx.select({ projectId: bids.projectId, organizationId: bids.organizationId }).from(bids).where(eq(bids.id, bidId));
+    if (!found) throw new AppError('notFound');
+    const decision = decide(ctx.actor, 'bid:submit', { organizationId: found.organizationId });
     if (!decision.allowed) throw new AppError('forbidden');
-    const { project } = await lockProject(tx, null, bid.projectId);
+    const { project } = await lockProject(tx, null, found.projectId);
+    const [bid] = await tx.select().from(bids).where(eq(bids.id, bidId)).for('update');
     const problem = withdrawalProblem(project, bid, now());
     if (problem) throw new AppError('invalidTransition', problem);
     await tx.update(bids).set({ status: 'withdrawn', withdrawnAt: now() }).where(eq(bids.id, bid.id));
