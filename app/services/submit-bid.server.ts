@@ -80,6 +80,7 @@ export async function withdrawBid(db: Db, ctx: UseCaseContext, bidId: string) {
     if (!decision.allowed) throw new AppError('forbidden');
     const { project } = await lockProject(tx, null, found.projectId);
     const [bid] = await tx.select().from(bids).where(eq(bids.id, bidId)).for('update');
+    if (!bid) throw new AppError('notFound');
     const problem = withdrawalProblem(project, bid, now());
     if (problem) throw new AppError('invalidTransition', problem);
     await tx.update(bids).set({ status: 'withdrawn', withdrawnAt: now() }).where(eq(bids.id, bid.id));
