@@ -35,9 +35,10 @@ try {
   console.log(`  key ${key.kid} (${key.source}); ${c.keyedFrom === null ? 'no keyed rows' : `keyed (HMAC-SHA-256) from row #${c.keyedFrom}`}${c.legacyRows ? `; ${c.legacyRows} earlier rows on the unkeyed SHA-256 chain, anchored by the first keyed row` : ''}`);
   read.forEach((r, i) => {
     const where = locations[i];
-    console.log(`  checkpoints in ${where}: ${r.missing ? 'none (not found)' : `${r.found.length} read`}${r.unreadable.length ? `; ${r.unreadable.length} unreadable line(s): ${r.unreadable.slice(0, 5).join(', ')}` : ''}`);
+    console.log(`  checkpoints read from ${where}: ${r.missing ? 'none (not found)' : r.found.length}${r.unreadable.length ? `; ${r.unreadable.length} unreadable line(s): ${r.unreadable.slice(0, 5).join(', ')}` : ''}`);
   });
-  console.log(`  ${report.checkpoints} of this chain${report.otherChains ? `, ${report.otherChains} of other chains ignored` : ''}${report.latest ? `; latest: ${report.latest.checkpoint.at} by ${report.latest.checkpoint.writer} saw #${report.latest.checkpoint.lastId} (${report.latest.checkpoint.rows} rows), ${report.latest.source}` : ''}`);
+  const l = report.latest;
+  console.log(`  checkpoints of this chain: ${report.checkpoints}${report.otherChains ? ` (${report.otherChains} of other databases ignored)` : ''}${l ? `; latest: ${l.checkpoint.at} by ${l.checkpoint.writer} saw #${l.checkpoint.lastId} (${l.checkpoint.rows} rows), ${l.source}` : ''}`);
   if (!requireCheckpoint && !report.checkpoints) console.log('  WARNING: checked without a checkpoint (--no-checkpoint): a deleted tail cannot be detected');
   if (report.problems.length) {
     console.error(`audit chain BROKEN: ${report.problems.length} problem(s)`);
@@ -48,8 +49,7 @@ try {
     if (report.problems.length > 20) console.error(`  … and ${report.problems.length - 20} more`);
     process.exitCode = 1;
   } else {
-    const l = report.latest?.checkpoint;
-    console.log(`audit chain intact: ${c.rows} rows verified (${handle.kind})${l ? `; ${t('audit.verify.checkpoint', { at: l.at, id: l.lastId })}` : ''}`);
+    console.log(`audit chain intact: ${c.rows} rows verified (${handle.kind})${l ? `; ${t('audit.verify.checkpoint', { at: l.checkpoint.at, id: l.checkpoint.lastId })}` : ''}`);
   }
 } finally {
   await handle.close();
