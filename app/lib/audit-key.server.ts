@@ -35,13 +35,13 @@ function fromFile(file: string): AuditKey {
  * `npm start` works; env validation has already refused this in production on a PostgreSQL server.
  * Verifiers never generate: a fresh key would only make every keyed row fail.
  */
-export function resolveAuditKey(e: Env, generate: boolean): AuditKey {
+export function resolveAuditKey(e: Pick<Env, 'AUDIT_HMAC_KEY' | 'AUDIT_HMAC_KEY_FILE'>, generate: boolean, defaultFile = DEFAULT_KEY_FILE): AuditKey {
   if (e.AUDIT_HMAC_KEY) {
     const bytes = decodeAuditKey(e.AUDIT_HMAC_KEY)!;
     return { bytes, kid: keyId(bytes), source: 'AUDIT_HMAC_KEY' };
   }
   if (e.AUDIT_HMAC_KEY_FILE) return fromFile(e.AUDIT_HMAC_KEY_FILE);
-  const file = path.resolve(DEFAULT_KEY_FILE);
+  const file = path.resolve(defaultFile);
   if (generate) {
     mkdirSync(path.dirname(file), { recursive: true });
     try {

@@ -105,16 +105,19 @@ export function runtimeRoleOf(e: Pick<Env, 'APP_DATABASE_ROLE' | 'DATABASE_URL'>
 
 let cached: Env | undefined;
 
+/** Validates an environment; throws one message naming every bad variable. */
+export function validateEnv(source: Record<string, string | undefined>): Env {
+  const parsed = ConfiguredEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
 /** The environment, validated once at start; a bad value stops the app with a clear message. */
 export function env(): Env {
-  if (!cached) {
-    const parsed = ConfiguredEnvSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-      throw new Error(`Invalid environment:\n${lines.join('\n')}`);
-    }
-    cached = parsed.data;
-  }
+  if (!cached) cached = validateEnv(process.env);
   return cached;
 }
 
