@@ -1,8 +1,10 @@
 import { mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { desc } from 'drizzle-orm';
 import type { Db } from '#db/client';
-import { auditMac, KEYED_CHAIN } from '~/domain/audit-hash';
+import { auditEvents } from '#db/schema';
+import { auditMac, KEYED_CHAIN, type ChainRow } from '~/domain/audit-hash';
 import { CHECKPOINT_MARKER, checkpointLine, parseCheckpoint, signCheckpoint, type Checkpoint, type FoundCheckpoint } from '~/domain/audit-checkpoint';
 import { chainHead, lastAuditId } from '~/queries/audit.server';
 import type { AuditKey } from './audit-key.server';
@@ -95,6 +97,17 @@ export async function takeCheckpoint(db: Db, key: AuditKey, dir: string, log: (l
   return cp;
 }
 
+/**
+ * Whether this key wrote the chain: some keyed row among the last `window` verifies under it. A
+ * single bad row at the head (one inserted without the key, say) does not decide it; a wrong key
+ * fails them all.
+ */
+export async function keyWroteChain(db: Db, key: AuditKey, window = 50): Promise<boolean> {
+  const recent = (await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(window)) as ChainRow[];
+  const keyed = recent.filter((r) => r.chain === KEYED_CHAIN);
+  return !keyed.length || keyed.some((r) => auditMac(key.bytes, r.prevHash, r) === r.hash);
+}
+
 export interface CheckpointTimer {
   /** Stops the timer and takes a last checkpoint if the chain moved (at shutdown). */
   stop(): Promise<void>;
@@ -102,12 +115,22 @@ export interface CheckpointTimer {
 
 /**
  * The running app's checkpoints: one at start, then every `minutes` when the chain has moved since
- * this process's last one, and one at shutdown. The first one may throw (a wrong key, a tampered
- * head, a folder it cannot write): start-up stops with that message. Later failures are logged, not
- * fatal: the app keeps serving, and the next tick tries again.
+ * this process's last one, and one at shutdown. Start-up stops on a wrong key (it would extend the
+ * chain under a key that did not write it) or a folder it cannot write; a bad row at the head only
+ * skips that checkpoint, loudly (audit:verify names the row). Later failures are logged, not fatal:
+ * the app keeps serving, and the next tick tries again.
  */
 export async function startCheckpoints(db: Db, key: AuditKey, dir: string, minutes: number, log: (line: string) => void = console.log): Promise<CheckpointTimer> {
-  let lastWritten: number | null = (await takeCheckpoint(db, key, dir, log))?.lastId ?? null;
+  if (!(await keyWroteChain(db, key))) {
+    throw new ChainHeadError(`the audit key ${key.kid} (${key.source}) verifies none of the audit chain's latest keyed rows: it is not the key this chain was written with. Start with the deployment's key; npm run audit:verify names what does not match.`);
+  }
+  let lastWritten: number | null = null;
+  try {
+    lastWritten = (await takeCheckpoint(db, key, dir, log))?.lastId ?? null;
+  } catch (e) {
+    if (!(e instanceof ChainHeadError)) throw e;
+    console.error(`audit checkpoint skipped: ${e.message}`);
+  }
   let running: Promise<void> | null = null;
   const tick = () => {
     running ??= (async () => {

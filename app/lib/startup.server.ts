@@ -30,7 +30,15 @@ async function runMigrations(log: (msg: string) => void): Promise<string[]> {
     }
   }
   const handle = appDb();
-  return (await migrationState(handle.db)).pending.length ? migrate(handle.db) : [];
+  const { pending } = await migrationState(handle.db);
+  if (!pending.length) return [];
+  try {
+    return await migrate(handle.db);
+  } catch (err) {
+    const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+    if (code !== '42501') throw err;
+    throw new Error(`migrations pending (${pending.join(', ')}) and the app's role may not apply them: run npm run db:migrate as the owner role, or set MIGRATION_DATABASE_URL`, { cause: err });
+  }
 }
 
 /** Migrate, and on an empty database load the region tree and the demo accounts. */

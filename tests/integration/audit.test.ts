@@ -54,7 +54,7 @@ async function saveFrom(id: number) {
   return () =>
     asInsider(async () => {
       await t.db.delete(auditEvents).where(gte(auditEvents.id, id));
-      await t.db.insert(auditEvents).values(rows);
+      if (rows.length) await t.db.insert(auditEvents).values(rows);
     });
 }
 
@@ -181,12 +181,31 @@ describe('what an insider does is named', () => {
     expect(r.latest?.checkpoint).toEqual(cp);
   });
 
-  it('no checkpoint vouches for a head the key did not sign: a wrong key is refused, start-up too', async () => {
+  it('a wrong key writes no checkpoint and stops start-up', async () => {
     const other: AuditKey = { bytes: new Uint8Array(32).fill(9), kid: 'other', source: 'test' };
     const dir = folder();
     await expect(takeCheckpoint(t.db, other, dir, quiet)).rejects.toThrow(ChainHeadError);
-    await expect(startCheckpoints(t.db, other, dir, 10, quiet)).rejects.toThrow(/does not match its MAC under key other/);
+    await expect(startCheckpoints(t.db, other, dir, 10, quiet)).rejects.toThrow(/the audit key other \(test\) verifies none of the audit chain's latest keyed rows/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a row inserted without the key is named; no checkpoint vouches for it, but the app still starts', async () => {
+    const [last] = await t.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+    const restore = await saveFrom(last!.id + 1);
+    const { id: _id, ...rest } = last!;
+    await t.db.insert(auditEvents).values({ ...rest, action: 'test.smuggled', prevHash: last!.hash, hash: createHash('sha256').update('x').digest('hex') });
+    const [bogus] = await lastIds(1);
+    const dir = folder();
+    await expect(takeCheckpoint(t.db, key(), dir, quiet)).rejects.toThrow(`the audit chain's last row #${bogus} does not match its MAC`);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const timer = await startCheckpoints(t.db, key(), dir, 0, quiet);
+    expect(errors).toHaveBeenCalledWith(expect.stringMatching(/^audit checkpoint skipped: the audit chain's last row/));
+    errors.mockRestore();
+    expect(readdirSync(dir)).toEqual([]);
+    expect((await verifyAuditChain(t.db, key().bytes)).ok).toBe(false);
+    await restore();
+    await timer.stop();
+    expect((await report(dir)).problems).toEqual([]);
   });
 });
 
