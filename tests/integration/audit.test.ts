@@ -11,7 +11,10 @@ import { auditReport, verifyAuditChain } from '~/queries/audit.server';
 import { recordAudit } from '~/services/audit.server';
 import { auditKey, type AuditKey } from '~/lib/audit-key.server';
 import { ChainHeadError, readCheckpoints, startCheckpoints, takeCheckpoint } from '~/lib/audit-checkpoints.server';
+import { resetEnvForTests } from '~/lib/env.server';
+import * as auditPage from '~/routes/audit';
 import { setupTestDb } from '../support/db';
+import { callRoute, cookieFor } from '../support/routes';
 
 const t = setupTestDb();
 const dirs: string[] = [];
@@ -236,5 +239,23 @@ describe('checkpoints from the running app', () => {
     expect(read.found).toHaveLength(8);
     expect(new Set(read.found.map((f) => `${f.checkpoint.lastId}:${f.checkpoint.lastMac}`)).size).toBe(1);
     expect((await report(dir)).problems).toEqual([]);
+  });
+});
+
+describe('the audit page', () => {
+  it('verifies with the same check as audit:verify, and names a deleted tail to the administrator', async () => {
+    const dir = folder();
+    process.env.AUDIT_CHECKPOINT_DIR = dir;
+    resetEnvForTests();
+    const admin = await cookieFor(t.db, 'admin@demo.cn');
+    const cp = (await takeCheckpoint(t.db, key(), dir, quiet))!;
+    type Verdict = { rows: number; latest: { at: string; id: number } | null; problems: { key: string; params: Record<string, unknown> }[] };
+    const page = async () => ((await callRoute(auditPage.loader, { url: '/audit?verify=1', cookie: admin })).data as { verdict: Verdict }).verdict;
+    expect(await page()).toEqual({ rows: cp.rows, latest: { at: cp.at, id: cp.lastId }, problems: [] });
+    const restore = await saveFrom(cp.lastId);
+    await asInsider(() => t.db.delete(auditEvents).where(gte(auditEvents.id, cp.lastId)));
+    const [last] = await lastIds(1);
+    expect((await page()).problems).toEqual([{ key: 'audit.problem.tailMissing', params: { last: last!, at: cp.at, seen: cp.lastId, rows: cp.rows } }]);
+    await restore();
   });
 });
