@@ -2,6 +2,7 @@ import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { auditEvents } from '#db/schema';
 import type { Db, Executor } from '#db/client';
 import { rowsOf } from '#db/migrate';
+import { auditKey } from '~/lib/audit-key.server';
 import { emptyChain, KEYED_CHAIN, walkChain, type ChainProblem, type ChainRow, type ChainState } from '~/domain/audit-hash';
 import {
   judgeCheckpoints,
@@ -42,8 +43,8 @@ export async function walkAuditChain(db: Executor, key: Uint8Array, opts: { batc
 
 export type ChainVerdict = { ok: true; rows: number } | { ok: false; rows: number; firstBadId: number; problem: ChainProblem };
 
-/** The chain alone, against the key: names the first row that does not verify. */
-export async function verifyAuditChain(db: Executor, key: Uint8Array, batch?: number): Promise<ChainVerdict> {
+/** The chain alone, against the key (the app's, unless given): names the first row that does not verify. */
+export async function verifyAuditChain(db: Executor, key: Uint8Array = auditKey().bytes, batch?: number): Promise<ChainVerdict> {
   const s = await walkAuditChain(db, key, { batch });
   return s.problem ? { ok: false, rows: s.rows, firstBadId: s.problem.id, problem: s.problem } : { ok: true, rows: s.rows };
 }
