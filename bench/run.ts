@@ -23,6 +23,7 @@ import { createServer } from 'node:net';
 import postgres from 'postgres';
 import { en } from '../app/i18n/en';
 import { zhCN } from '../app/i18n/zh-CN';
+import { DEFAULT_KEY_FILE, resolveAuditKey } from '../app/lib/audit-key.server';
 
 // ---------------------------------------------------------------------------------------------
 // What is measured. Later work adds pairs here (e.g. /projects vs its baseline).
@@ -392,8 +393,15 @@ async function main(): Promise<number> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const serverLog: string[] = [];
+  // Production on PostgreSQL requires the audit key: the one the seed signed with (generated once
+  // into ./.data/audit-hmac.key when none is configured), unless one is given.
+  const keyEnv: Record<string, string> = {};
+  if (!process.env.AUDIT_HMAC_KEY && !process.env.AUDIT_HMAC_KEY_FILE) {
+    resolveAuditKey({}, true);
+    keyEnv.AUDIT_HMAC_KEY_FILE = DEFAULT_KEY_FILE;
+  }
   const server = spawn('node', ['server.js'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: url, SEED_ON_START: '0' },
+    env: { ...process.env, ...keyEnv, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: url, SEED_ON_START: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout!.on('data', (d: Buffer) => serverLog.push(d.toString()));

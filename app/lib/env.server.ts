@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { decodeAuditKey } from '~/domain/audit-hash';
 
 /** An unset or empty variable is undefined; a set one must pass `schema`. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -78,6 +79,25 @@ const EnvSchema = z.object({
   S3_PREFIX: optional(z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/?$/, 'S3_PREFIX must be folder names (A-Z, a-z, 0-9, . _ -) separated by /')),
   /** 1: `https://<bucket>.<endpoint host>/<key>` (needed by Alibaba Cloud OSS); default path style `<endpoint>/<bucket>/<key>`. */
   S3_VIRTUAL_HOSTED: z.enum(['0', '1']).default('0'),
+  /**
+   * The audit chain's HMAC key (ADR 013): 32+ random bytes as hex or base64, never stored in the
+   * database. Unset: AUDIT_HMAC_KEY_FILE; unset too, ./.data/audit-hmac.key, generated on first use,
+   * except in production on a PostgreSQL server, where several processes must share one key.
+   */
+  AUDIT_HMAC_KEY: optional(z.string().refine((v) => decodeAuditKey(v) !== null, 'AUDIT_HMAC_KEY must be at least 32 random bytes, as hex (64 hex digits) or base64; e.g. `openssl rand -hex 32`')),
+  /** A file holding the key (a mounted secret); it must exist. */
+  AUDIT_HMAC_KEY_FILE: optional(z.string().min(1)),
+  /** Where signed checkpoints of the chain are appended (outside the database). */
+  AUDIT_CHECKPOINT_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./.data/audit-checkpoints')),
+  /** Minutes between checkpoints while the chain moves; 0: only at start, at shutdown and on demand. */
+  AUDIT_CHECKPOINT_MINUTES: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0).max(24 * 60).default(10)),
+  /**
+   * The owner role's URL: migrations (and the grants to the runtime role) run under it at start,
+   * while DATABASE_URL is the runtime role, which must not own the audit and ledger tables.
+   */
+  MIGRATION_DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'MIGRATION_DATABASE_URL must be a postgres:// URL')),
+  /** The runtime role that gets the grants; default: DATABASE_URL's user. */
+  APP_DATABASE_ROLE: optional(z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, 'APP_DATABASE_ROLE must be a role name (letters, digits, _ and $)')),
 });
 
 function isOrigin(s: string): boolean {
@@ -104,6 +124,20 @@ const S3_NEEDS = ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as 
 
 /** A half-configured bucket must stop the app, not quietly leave attachments on local disk. */
 const ConfiguredEnvSchema = EnvSchema.superRefine((e, ctx) => {
+  if (e.NODE_ENV === 'production' && e.DATABASE_URL && !e.AUDIT_HMAC_KEY && !e.AUDIT_HMAC_KEY_FILE) {
+    // A key generated on one host would differ from the next process's: the chain would not verify.
+    ctx.addIssue({ code: 'custom', path: ['AUDIT_HMAC_KEY'], message: 'AUDIT_HMAC_KEY (or AUDIT_HMAC_KEY_FILE) is required in production with DATABASE_URL: every app process must sign the audit chain with the same key' });
+  }
+  if (e.MIGRATION_DATABASE_URL) {
+    if (!e.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL (the runtime role) is required when MIGRATION_DATABASE_URL is set' });
+    else {
+      const role = runtimeRoleOf(e);
+      if (!role) ctx.addIssue({ code: 'custom', path: ['APP_DATABASE_ROLE'], message: 'APP_DATABASE_ROLE is required when DATABASE_URL names no user' });
+      else if (role === urlUser(e.MIGRATION_DATABASE_URL)) {
+        ctx.addIssue({ code: 'custom', path: ['MIGRATION_DATABASE_URL'], message: `the runtime role ${role} must not be the migration (owner) role` });
+      }
+    }
+  }
   if (e.S3_BUCKET) {
     for (const name of S3_NEEDS) {
       if (!e[name]) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required when S3_BUCKET is set` });
@@ -116,18 +150,34 @@ const ConfiguredEnvSchema = EnvSchema.superRefine((e, ctx) => {
 
 export type Env = z.infer<typeof ConfiguredEnvSchema>;
 
+function urlUser(url: string): string | null {
+  try {
+    return decodeURIComponent(new URL(url).username) || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The role the app runs as, which the migrator grants to: APP_DATABASE_ROLE, else DATABASE_URL's user. */
+export function runtimeRoleOf(e: Pick<Env, 'APP_DATABASE_ROLE' | 'DATABASE_URL'>): string | null {
+  return e.APP_DATABASE_ROLE ?? (e.DATABASE_URL ? urlUser(e.DATABASE_URL) : null);
+}
+
 let cached: Env | undefined;
+
+/** Validates an environment; throws one message naming every bad variable. */
+export function validateEnv(source: Record<string, string | undefined>): Env {
+  const parsed = ConfiguredEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
 
 /** The environment, validated once at start; a bad value stops the app with a clear message. */
 export function env(): Env {
-  if (!cached) {
-    const parsed = ConfiguredEnvSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-      throw new Error(`Invalid environment:\n${lines.join('\n')}`);
-    }
-    cached = parsed.data;
-  }
+  if (!cached) cached = validateEnv(process.env);
   return cached;
 }
 

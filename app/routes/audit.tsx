@@ -1,8 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { authorize } from '~/auth/guard.server';
-import { recentAuditEvents, verifyAuditChain } from '~/queries/audit.server';
+import { auditReport, recentAuditEvents } from '~/queries/audit.server';
+import { problemMessage } from '~/domain/audit-report';
+import { auditKey } from '~/lib/audit-key.server';
+import { readCheckpoints } from '~/lib/audit-checkpoints.server';
 import { db } from '~/lib/db.server';
+import { env } from '~/lib/env.server';
 import { loaderOf } from '~/lib/http.server';
 import { Pagination } from '~/components/ui/pagination';
 import { useT } from '~/i18n/use-t';
@@ -11,12 +15,18 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   await authorize(request, 'audit:view');
   const params = new URL(request.url).searchParams;
   const page = Math.max(1, Math.min(100_000, Number(params.get('page')) || 1));
-  const [events, verdict] = await Promise.all([
-    recentAuditEvents(db(), page),
-    params.get('verify') ? verifyAuditChain(db()) : Promise.resolve(null),
-  ]);
+  const [events, verdict] = await Promise.all([recentAuditEvents(db(), page), params.get('verify') ? verify() : Promise.resolve(null)]);
   return { ...events, verdict, page };
 });
+
+/** The same check as `npm run audit:verify`: the key, and the checkpoints in the app's folder. */
+async function verify() {
+  const key = auditKey();
+  const { found } = await readCheckpoints(env().AUDIT_CHECKPOINT_DIR);
+  const report = await auditReport(db(), key.bytes, key.kid, found);
+  const latest = report.latest?.checkpoint;
+  return { rows: report.chain.rows, latest: latest ? { at: latest.at, id: latest.lastId } : null, problems: report.problems.map(problemMessage) };
+}
 
 export default function AuditLog() {
   const { rows, total, verdict, page } = useLoaderData<typeof loader>();
@@ -30,18 +40,23 @@ export default function AuditLog() {
         <button type="submit" className="btn secondary">
           {t('audit.verify')}
         </button>
-        {verdict ? (
-          verdict.ok ? (
-            <span className="badge ok" role="status">
-              {t('audit.verify.ok', { n: verdict.rows })}
-            </span>
-          ) : (
-            <span className="badge danger" role="status">
-              {t('audit.verify.bad', { id: verdict.firstBadId })}
-            </span>
-          )
+        {verdict && !verdict.problems.length ? (
+          <span className="badge ok" role="status">
+            {t('audit.verify.ok', { n: verdict.rows })}
+            {verdict.latest ? `; ${t('audit.verify.checkpoint', { at: dateTime(verdict.latest.at), id: verdict.latest.id })}` : null}
+          </span>
         ) : null}
       </Form>
+      {verdict?.problems.length ? (
+        <div className="form-error" role="alert" style={{ marginBottom: '1rem' }}>
+          <p>{t('audit.verify.failed', { n: verdict.problems.length })}</p>
+          <ul>
+            {verdict.problems.slice(0, 20).map((p, i) => (
+              <li key={i}>{t(p.key, p.params)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <div className="table-wrap">
         <table className="data">
           <caption className="visually-hidden">{t('audit.title')}</caption>

@@ -8,6 +8,7 @@ import { migrate } from '../../db/migrate';
 import { readRegions, seedRegions } from '../../db/seed/regions';
 import { seedDemo } from '../../db/seed/demo';
 import { testDbPrefix, withDatabase } from '../support/global-setup';
+import { TEST_AUDIT_KEY } from '../support/audit-key';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,6 +38,8 @@ export default async function setup(project: TestProject) {
   project.provide('serverApp', app);
 
   const url = process.env.DATABASE_URL;
+  // The template's audit rows are signed with the key every test server is started with (startApp).
+  process.env.AUDIT_HMAC_KEY = TEST_AUDIT_KEY;
   if (!url) {
     project.provide('serverDbTemplate', null);
     return () => rmSync(app, { recursive: true, force: true });

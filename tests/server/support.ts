@@ -7,6 +7,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { withDatabase } from '../support/global-setup';
+import { TEST_AUDIT_KEY } from '../support/audit-key';
 
 export const PASSWORD = 'Demo@2026pass';
 
@@ -64,6 +65,10 @@ export async function startApp(opts: StartOptions = {}): Promise<AppProcess & { 
     ENABLE_TEST_CLOCK: '1',
     MIGRATIONS_DIR: path.join(root, 'drizzle'),
     REGIONS_FILE: path.join(root, 'db/seed/data/regions-61.tsv'),
+    // Production on PostgreSQL requires the key; every test server shares one, and one checkpoint
+    // folder (checkpoints name their database, so servers of different databases do not mix).
+    AUDIT_HMAC_KEY: TEST_AUDIT_KEY,
+    AUDIT_CHECKPOINT_DIR: serverCheckpointDir(),
     ...(pgliteDir ? { PGLITE_DIR: pgliteDir } : {}),
   };
   for (const [k, v] of Object.entries(opts.env ?? {})) {
@@ -111,6 +116,11 @@ export async function startApp(opts: StartOptions = {}): Promise<AppProcess & { 
       await exited;
     },
   };
+}
+
+/** Where servers started by startApp write their audit checkpoints (for `npm run audit:verify -- --checkpoints=`). */
+export function serverCheckpointDir(): string {
+  return path.join(inject('serverApp'), 'audit-checkpoints');
 }
 
 /** Removes a PGlite folder made by startApp (after the server stopped). */

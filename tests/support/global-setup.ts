@@ -6,6 +6,7 @@ import { openDb, pgliteOf } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { readRegions, seedRegions } from '../../db/seed/regions';
 import { seedDemo } from '../../db/seed/demo';
+import { TEST_AUDIT_KEY } from './audit-key';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,6 +33,8 @@ export function testDbPrefix(url: string): string {
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   process.env.TZ = 'UTC';
+  // The seed writes audit rows; the workers (vitest.config.ts env) verify them with the same key.
+  process.env.AUDIT_HMAC_KEY = TEST_AUDIT_KEY;
   if (url) {
     const prefix = testDbPrefix(url);
     const TEMPLATE_DB = `${prefix}_template`;
