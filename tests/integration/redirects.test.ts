@@ -26,7 +26,7 @@ describe('sign-in and the language switch redirect only within the app', () => {
     expect(signedIn.status).toBe(302);
     expect(signedIn.headers.get('Location')).toBe('/');
     const visitor = await callRoute(login.loader, { url: `/login?next=${encodeURIComponent(next)}` });
-    expect(visitor.data).toEqual({ next: '/' });
+    expect(visitor.data).toMatchObject({ next: '/' });
   });
 
   it.each(PROBES)('the language switch with next=%j goes home', async (next) => {
