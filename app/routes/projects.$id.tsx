@@ -179,8 +179,12 @@ async function authorizeIntent(request: Request, intent: Intent, project: { id: 
       if (!live) throw new AppError('invalidTransition', 'award.errors.none');
       return authorize(request, 'bid:submit', { organizationId: live.award.organizationId });
     }
-    case 'conflict':
-      return authorize(request, 'evaluation:score');
+    case 'conflict': {
+      const me = await authorize(request, 'evaluation:score');
+      // Only a member of this project's panel may recuse; any other evaluator is an outsider here.
+      if (!(await panelView(db(), project.id)).some((m) => m.userId === me.user.id)) throw new AppError('forbidden');
+      return me;
+    }
     default:
       await requireUser(request);
       throw new AppError('invalidInput');
