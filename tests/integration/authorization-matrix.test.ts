@@ -284,6 +284,46 @@ describe('authorization matrix', () => {
     }
   });
 
+  // Query parameters every page reads (and some none does), each with a NUL, a bad id or a bad
+  // number; the answer must be what the clean URL gets (HTTP servers refuse URLs beyond ~16 KB).
+  const HOSTILE_QUERY = new URLSearchParams({
+    q: '舞蹈\u0000',
+    long: 'x'.repeat(8_000),
+    page: '\u0000',
+    region: '61\u0000',
+    r1: '6101\u0000',
+    r2: '-'.repeat(36),
+    who: 'leader@demo.cn\u0000',
+    org: '-'.repeat(36),
+    next: '/\u0000/evil.example',
+    verify: '\u0000',
+    status: 'published\u0000',
+    category: '\u007F',
+    kind: '\uD800',
+    min: '１\u0000',
+    max: '1e999',
+    purchaser: '61\u0000',
+    done: '\u0000',
+    saved: '\u0000',
+  }).toString();
+
+  it('a hostile query string changes no loader’s answer', async () => {
+    const wrong: string[] = [];
+    for (const file of routeFiles) {
+      const loader = (await modules[`../../app/routes/${file}`]!()).loader as ((args: LoaderFunctionArgs & ActionFunctionArgs) => unknown) | undefined;
+      for (const c of MATRIX[file]?.loader ?? []) {
+        const inScope = PERSONAS.find((p) => p !== 'visitor' && expected(c.expect, p) === 200);
+        for (const p of ['visitor', ...(inScope ? [inScope] : [])] as Persona[]) {
+          const call = c.call(entities);
+          const hostile: Case = { ...c, call: () => ({ ...call, url: `${call.url}${call.url.includes('?') ? '&' : '?'}${HOSTILE_QUERY}` }) };
+          const [clean, dirty] = [await run(loader!, c, p), await run(loader!, hostile, p)];
+          if (clean !== dirty) wrong.push(`${file} "${c.what}" as ${p}: ${clean} clean, ${dirty} with the hostile query`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('changed no data (sessions come and go with sign-in and sign-out; sign-ins are logged)', async () => {
     expect(changedTables(before, await rowCounts(t.db), ['sessions', 'login_attempts'])).toEqual([]);
   });
