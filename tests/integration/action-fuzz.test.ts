@@ -63,15 +63,19 @@ const CRITERIA = rows(CRITERIA_ROWS, 'criterionName', 'criterionWeight', 'criter
 const at = (url: string) => () => ({ url });
 const redirectsHome = (r: RouteResult) => r.status === 302 && /^\/(?!\/)/.test(r.headers.get('Location') ?? '');
 
-const TARGETS: Record<string, Target> = {
+const CONTRACT_FIELDS = ['milestoneId', 'trancheId', 'amendmentId', 'reason', 'report', 'activityCount', ...BENEFICIARY_GROUPS.map((g) => `served_${g}`), 'voucherNumber', 'paymentDate', 'bankReference', 'rating', 'comment', 'endDate', 'understood', 'files'];
+const CONTRACT_INTENTS = ['confirm', 'submit', 'accept', 'return', 'pay', 'payStripe', 'complete', 'amend', 'confirmAmendment', 'declineAmendment', 'withdrawAmendment', 'terminate'];
+
+/** One target per action; a page with two sides (a contract) has one per side. */
+const TARGETS: Record<string, Target | Target[]> = {
   'account.password.tsx': { as: 'leader', target: at('/account/password'), fields: () => keys(ChangePasswordSchema) },
-  // A signed contract: confirming again is refused; ids are never the contract's own.
-  'contracts.$id.tsx': {
-    as: 'bureau',
-    target: (e) => ({ url: `/contracts/${e.contract.elderly}`, params: { id: e.contract.elderly } }),
-    fields: () => ['milestoneId', 'trancheId', 'amendmentId', 'reason', 'report', 'activityCount', ...BENEFICIARY_GROUPS.map((g) => `served_${g}`), 'voucherNumber', 'paymentDate', 'bankReference', 'rating', 'comment', 'endDate', 'understood', 'files'],
-    intents: ['confirm', 'submit', 'accept', 'return', 'pay', 'payStripe', 'complete', 'amend', 'confirmAmendment', 'declineAmendment', 'withdrawAmendment', 'terminate'],
-  },
+  // A signed contract, as payer and as payee (with files): confirming again is refused; ids are never its own.
+  'contracts.$id.tsx': (['bureau', 'org'] as const).map((as) => ({
+    as,
+    target: (e: Entities) => ({ url: `/contracts/${e.contract.elderly}`, params: { id: e.contract.elderly } }),
+    fields: () => CONTRACT_FIELDS,
+    intents: CONTRACT_INTENTS,
+  })),
   'contracts.$id_.subcontract.new.tsx': { as: 'hub', target: (e) => ({ url: `/contracts/${e.contract.hub}/subcontract/new`, params: { id: e.contract.hub } }), fields: () => ['payeeOrganizationId', 'title', ...SCHEDULE], intents: ['preview', 'draft'] },
   // An application past first review: the committee may neither pass nor file it again.
   'filings.$id.tsx': { as: 'committee', target: (e) => ({ url: `/filings/${e.filing.passed}`, params: { id: e.filing.passed } }), fields: () => ['reason'], intents: ['pass', 'return', 'file', 'reject', 'withdraw'] },
@@ -216,10 +220,9 @@ describe('fuzzing every action', () => {
     expect(Object.keys(TARGETS).sort()).toEqual(actionFiles.sort());
   });
 
-  actionFiles.forEach((file, index) => {
-    it(`${file}: refuses every generated body, with a translated message, changing nothing`, async () => {
-      const spec = TARGETS[file];
-      if (!spec) throw new Error(`${file} has no fuzz target`);
+  const cases = actionFiles.flatMap((file) => [TARGETS[file] ?? []].flat().map((spec) => ({ file, spec })));
+  cases.forEach(({ file, spec }, index) => {
+    it(`${file} as ${spec.as}: refuses every generated body, with a translated message, changing nothing`, async () => {
       const action = (await modules[`../../app/routes/${file}`]!()).action!;
       const { url, params } = spec.target(entities);
       const whoArb = fc.constantFrom<Who>(...(spec.as === 'visitor' ? ['visitor' as const] : [spec.as, 'visitor' as const]));
@@ -247,9 +250,9 @@ describe('fuzzing every action', () => {
           counts = now;
           if (changed.length) throw new Error(`${who}, ${body.kind}: changed ${changed.join('; ')}`);
         }),
-        { seed: SEED + index, numRuns: RUNS, interruptAfterTimeLimit: Math.floor(BUDGET_MS / actionFiles.length), markInterruptAsFailure: false, endOnFailure: true },
+        { seed: SEED + index, numRuns: RUNS, interruptAfterTimeLimit: Math.floor(BUDGET_MS / cases.length), markInterruptAsFailure: false, endOnFailure: true },
       );
-      console.log(`  ${file}: ${runs} bodies in ${Date.now() - started} ms (seed ${SEED + index})${runs < RUNS ? ', stopped by the time budget' : ''}`);
+      console.log(`  ${file} as ${spec.as}: ${runs} bodies in ${Date.now() - started} ms (seed ${SEED + index})${runs < RUNS ? ', stopped by the time budget' : ''}`);
     }, 120_000);
   });
 });
