@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { authorize, requestIdOf, requireUser } from '~/auth/guard.server';
+import { isUuid } from '~/domain/ids';
 import { fenToYuanInput } from '~/domain/money';
 import { ineligibility } from '~/domain/project';
 import { getOrganization } from '~/queries/organizations.server';
@@ -13,7 +14,7 @@ import { submitBid, withdrawBid } from '~/services/submit-bid.server';
 import { now, todayInChina } from '~/lib/clock.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm, readForm } from '~/lib/forms.server';
+import { badRequest, formToObject, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { readQuery } from '~/lib/query.server';
 import { idField } from '~/schemas/fields';
@@ -65,15 +66,22 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   const { project } = await load(params.id!);
   const form = await readForm(request);
   const requestId = requestIdOf(context);
-  if (form.get('intent') === 'withdraw') {
+  // The record a form names must be a UUID: 400, told only to someone signed in (visitors sign in first).
+  const idName = form.get('intent') === 'withdraw' ? 'bidId' : 'organizationId';
+  const named = form.get(idName);
+  if (!isUuid(named)) {
+    await requireUser(request);
+    return badRequest({ fieldErrors: { [idName]: 'errors.invalid' }, values: formToObject(form) });
+  }
+  if (idName === 'bidId') {
     const signedIn = await requireUser(request);
-    const bid = (await ownBids(db(), signedIn.actor, project.id)).find((b) => b.bid.id === form.get('bidId'));
+    const bid = (await ownBids(db(), signedIn.actor, project.id)).find((b) => b.bid.id === named);
     if (!bid) throw new AppError('notFound');
     const me = await authorize(request, 'bid:submit', { organizationId: bid.bid.organizationId });
     await withdrawBid(db(), { actor: me.actor, requestId }, bid.bid.id);
     return redirect(`/projects/${project.id}/bid?org=${bid.bid.organizationId}&done=withdrawn`);
   }
-  const me = await authorize(request, 'bid:submit', { organizationId: String(form.get('organizationId') ?? '') });
+  const me = await authorize(request, 'bid:submit', { organizationId: named });
   const parsed = parseForm(form, BidSchema);
   if (!parsed.ok) return badRequest(parsed);
   const { replaced } = await submitBid(db(), { actor: me.actor, requestId }, project.id, parsed.data);

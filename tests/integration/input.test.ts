@@ -94,6 +94,16 @@ describe('ids, region codes and dates', () => {
     expect((await callRoute(projectPage.loader, { url: '/projects/x', params: { id: '0f8fad5b-d9cb-469f-a165-70867728950' } })).status).toBe(404);
   });
 
+  it('an id named in a form that is not a UUID is a field error (after signing in)', async () => {
+    const [p] = await t.db.select().from(projects).where(eq(projects.status, 'published'));
+    const call = (cookie: string | undefined, form: Record<string, string>) => callRoute(bidPage.action, { url: `/projects/${p!.id}/bid`, params: { id: p!.id }, cookie, form });
+    const bid = await call(agency, { organizationId: '-'.repeat(36), price: '100' });
+    expect(bid.status).toBe(400);
+    expect(fieldErrorsOf(bid)).toEqual({ organizationId: 'errors.invalid' });
+    expect(fieldErrorsOf(await call(agency, { intent: 'withdraw', bidId: 'x' }))).toEqual({ bidId: 'errors.invalid' });
+    expect((await call(undefined, { organizationId: 'x' })).status).toBe(302);
+  });
+
   it('a region code of digits of no level’s length, or not digits, is 404', async () => {
     for (const code of ['6101130', '61a1', '6'.repeat(13)]) expect((await callRoute(regionPage.loader, { url: `/regions/${code}`, params: { code } })).status, code).toBe(404);
     expect((await callRoute(regionPage.loader, { url: '/regions/6101', params: { code: '6101' } })).status).toBe(200);
