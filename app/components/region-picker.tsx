@@ -45,7 +45,7 @@ export function chosenRegion(params: URLSearchParams): string | null {
   let chosen: string | null = null;
   for (let i = 1; i <= 4; i++) {
     const v = params.get(`r${i}`);
-    if (!v || !/^\d+$/.test(v)) break;
+    if (!v || !/^\d{2,12}$/.test(v)) break;
     if (chosen && !v.startsWith(chosen)) break;
     if (!chosen && !v.startsWith('61')) break;
     chosen = v;

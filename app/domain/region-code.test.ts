@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   committeeCodeKind,
+  isRegionCode,
   levelOfCode,
   parentCode,
   subtreeRange,
@@ -117,5 +118,12 @@ describe('subtreeRange', () => {
       ['610120', '610119', false],
     ] as const) expect(inside(code, subtreeRange(region)), `${code} in ${region}`).toBe(want);
     expect(() => subtreeRange('61a')).toThrow();
+  });
+});
+
+describe('isRegionCode', () => {
+  it('accepts digits of a level length only', () => {
+    for (const ok of ['61', '6101', '610113', '610113001', '610113001002', '610100000000']) expect(isRegionCode(ok), ok).toBe(true);
+    for (const bad of ['6', '611', '61011300', '6101130010021', '61a1', '６１', '', ' 61', '61\n', undefined, 61]) expect(isRegionCode(bad), String(bad)).toBe(false);
   });
 });

@@ -28,6 +28,11 @@ function assertDigits(code: string): void {
   if (!/^\d+$/.test(code)) throw new Error(`region code must be digits only, got "${code}"`);
 }
 
+/** Digits of a length some level uses (2/4/6/9/12): short codes, and full 12-digit codes. */
+export function isRegionCode(code: unknown): code is string {
+  return typeof code === 'string' && /^\d+$/.test(code) && (BOUNDARIES as readonly number[]).includes(code.length);
+}
+
 /** Level of a short code, by its length (2/4/6/9/12). Throws on anything else. */
 export function levelOfCode(code: string): RegionLevel {
   assertDigits(code);

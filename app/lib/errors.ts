@@ -6,6 +6,7 @@ export type AppErrorCode =
   | 'invalidTransition'
   | 'conflict'
   | 'invalidInput'
+  | 'unsupportedMediaType'
   | 'throttled'
   /** The database is slow, locked, refusing or down (lib/db-faults.ts): try again shortly. */
   | 'unavailable';
@@ -16,6 +17,8 @@ export class AppError extends Error {
     /** An i18n message key shown to the user. */
     readonly messageKey: string = `errors.${code}`,
     readonly params: Record<string, string | number> = {},
+    /** For bad input: a message key per offending field, shown beside it. */
+    readonly fieldErrors?: Record<string, string>,
   ) {
     super(`${code}: ${messageKey}`);
     this.name = 'AppError';
@@ -29,6 +32,7 @@ export const STATUS_OF: Record<AppErrorCode, number> = {
   invalidTransition: 409,
   conflict: 409,
   invalidInput: 400,
+  unsupportedMediaType: 415,
   throttled: 429,
   unavailable: 503,
 };

@@ -1,17 +1,53 @@
 import { data } from '@remix-run/node';
 import type { z } from 'zod';
+import { hasControlCharacters } from '~/domain/text';
+import { AppError } from './errors';
 
 export type FieldErrors = Record<string, string>;
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/**
+ * The one way an action reads its body. What is not a form answers before any field is looked at:
+ * another content type (JSON, text, a declared charset other than UTF-8) 415, a body that does not
+ * parse as its type (broken multipart) 400. A field name or text value carrying a control
+ * character (NUL, the C0 set but tab and line breaks, DEL, a lone surrogate) is refused with a
+ * message beside that field: PostgreSQL cannot store NUL and no person types the others. Schemas
+ * refine further (single-line fields refuse tabs and line breaks too). A POST with no body and no
+ * content type is an empty form.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const contentType = request.headers.get('content-type');
+  if (!contentType) {
+    if ((await request.arrayBuffer()).byteLength === 0) return new FormData();
+    throw new AppError('unsupportedMediaType', 'errors.form.contentType');
+  }
+  const [mediaType, ...parameters] = contentType.toLowerCase().split(';').map((p) => p.trim());
+  const charset = parameters.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  if (!FORM_TYPES.includes(mediaType!) || (charset && charset !== 'utf-8' && charset !== 'utf8')) {
+    throw new AppError('unsupportedMediaType', 'errors.form.contentType');
+  }
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw new AppError('invalidInput', 'errors.form.unreadable');
+  }
+  const fieldErrors: FieldErrors = {};
+  for (const [name, value] of form) {
+    if (hasControlCharacters(name, { multiline: false })) throw new AppError('invalidInput', 'errors.controlCharacters');
+    if (typeof value === 'string' && hasControlCharacters(value, { multiline: true })) fieldErrors[name] = 'errors.controlCharacters';
+  }
+  if (Object.keys(fieldErrors).length) throw new AppError('invalidInput', 'errors.controlCharacters', {}, fieldErrors);
+  return form;
+}
 
 /** FormData to a plain object; names listed in `arrays` keep every value (checkbox groups). */
 export function formToObject(form: FormData, arrays: readonly string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
     if (arrays.includes(key)) out[key] = form.getAll(key).map(String);
-    else {
-      const v = form.get(key);
-      out[key] = typeof v === 'string' ? v : v;
-    }
+    else out[key] = form.get(key);
   }
   for (const key of arrays) out[key] ??= [];
   return out;

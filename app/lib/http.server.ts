@@ -1,4 +1,6 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type ServerBuild } from '@remix-run/node';
+import { isUuid } from '~/domain/ids';
+import { isRegionCode } from '~/domain/region-code';
 import { localeOf } from '~/i18n/locale.server';
 import { classifyDbFault } from './db-faults';
 import { AppError, STATUS_OF } from './errors';
@@ -34,13 +36,39 @@ function toResponse(e: AppError, request?: Request) {
   return data(body, initOf(e));
 }
 
-/** A database fault becomes AppError('unavailable') (logged once, here); anything else is returned as it is. */
+/**
+ * PostgreSQL data exceptions (class 22: a value of the wrong form, NUL in text, a datetime out of
+ * range …) and index rows too large for their key (54000) can only come from input that was not
+ * validated. Each path must validate properly; until then the person gets 400, not 500, and the
+ * error is logged with the path so the fuzz test names it.
+ */
+function inputFault(e: unknown): string | null {
+  for (let cause = e, depth = 0; cause && typeof cause === 'object' && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && (/^22[0-9A-Z]{3}$/.test(code) || code === '54000')) return code;
+  }
+  return null;
+}
+
+/**
+ * What a thrown error means for the person: an AppError as it is; a database fault (logged once,
+ * here) is AppError('unavailable') → 503; unvalidated input that PostgreSQL refused is 400 (logged
+ * as an error: a path to fix). Anything else is returned as it is: a bug, for the error page.
+ */
 function asAppError(e: unknown, request: Request): unknown {
   if (e instanceof AppError) return e;
+  const { pathname } = new URL(request.url);
   const fault = classifyDbFault(e);
-  if (!fault) return e;
-  console.warn(`database unavailable (${fault.problem}, ${fault.code}): ${request.method} ${new URL(request.url).pathname}`);
-  return new AppError('unavailable');
+  if (fault) {
+    console.warn(`database unavailable (${fault.problem}, ${fault.code}): ${request.method} ${pathname}`);
+    return new AppError('unavailable');
+  }
+  const input = inputFault(e);
+  if (input) {
+    console.error(`input reached PostgreSQL unvalidated (${input}) at ${request.method} ${pathname}:`, (e as Error).message?.slice(0, 300));
+    return new AppError('invalidInput');
+  }
+  return e;
 }
 
 /**
@@ -54,10 +82,23 @@ export const retryAfterHeaders: HeadersFunction = ({ actionHeaders, loaderHeader
   return out;
 };
 
+/**
+ * Route parameters are checked before any loader or action runs: `:id`, `:bidId` (any name ending
+ * in Id) must be a UUID and `:code` a region code of a level's length; anything else is a page
+ * that does not exist (404), and never reaches PostgreSQL as text it would refuse.
+ */
+export function checkParams(params: LoaderFunctionArgs['params']): void {
+  for (const [name, value] of Object.entries(params)) {
+    const ok = name === 'code' ? isRegionCode(value) : name === 'id' || name.endsWith('Id') ? isUuid(value) : true;
+    if (!ok) throw new AppError('notFound');
+  }
+}
+
 /** Loaders: every AppError becomes an error response for the route's error boundary. */
 export function loaderOf<T>(fn: (args: LoaderFunctionArgs) => Promise<T>) {
   return async (args: LoaderFunctionArgs): Promise<T> => {
     try {
+      checkParams(args.params);
       return await fn(args);
     } catch (caught) {
       const e = asAppError(caught, args.request);
@@ -75,12 +116,13 @@ export function loaderOf<T>(fn: (args: LoaderFunctionArgs) => Promise<T>) {
 export function actionOf<T>(fn: (args: ActionFunctionArgs) => Promise<T>) {
   return async (args: ActionFunctionArgs) => {
     try {
+      checkParams(args.params);
       return await fn(args);
     } catch (caught) {
       const e = asAppError(caught, args.request);
       if (e instanceof AppError) {
         if (e.code === 'forbidden' || e.code === 'notFound' || e.code === 'unauthenticated') throw toResponse(e, args.request);
-        return data<FormFailure>({ formError: { messageKey: e.messageKey, params: e.params } }, initOf(e));
+        return data<FormFailure>({ formError: { messageKey: e.messageKey, params: e.params }, ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) }, initOf(e));
       }
       throw e;
     }

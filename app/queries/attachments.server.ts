@@ -4,10 +4,11 @@ import type { Executor } from '#db/client';
 import type { Actor } from '~/domain/permissions';
 import { AppError } from '~/lib/errors';
 import { sideOf } from '~/services/contract-common.server';
+import { isUuid } from '~/domain/ids';
 
 /** An attachment for one of the two sides of its contract; nobody else (private document). */
 export async function readableAttachment(db: Executor, actor: Actor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('notFound');
+  if (!isUuid(id)) throw new AppError('notFound');
   const [row] = await db.select({ a: attachments, c: contracts }).from(attachments).innerJoin(contracts, eq(contracts.id, attachments.contractId)).where(eq(attachments.id, id));
   if (!row) throw new AppError('notFound');
   if (!sideOf(actor, row.c)) throw new AppError('forbidden');

@@ -4,6 +4,7 @@ import { contractAmendments, contracts, deliverables, milestones, organizations,
 import type { Executor } from '#db/client';
 import type { Actor } from '~/domain/permissions';
 import { inSubtree } from './regions.server';
+import { isUuid } from '~/domain/ids';
 
 /**
  * Read models of contracts (policy §3.4): the contract page, the workspaces of organizations and
@@ -19,7 +20,6 @@ const parentContracts = alias(contracts, 'parent_contracts');
 export type ContractRecord = typeof contracts.$inferSelect;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 /**
  * Rows as json_build_object gives them (read models below fetch a contract's children in one query):

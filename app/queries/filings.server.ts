@@ -5,6 +5,7 @@ import { mergeSuggestions } from '~/domain/merge-suggestions';
 import type { Actor } from '~/domain/permissions';
 import type { FilingStatus } from '~/domain/filing';
 import { filedOrganizationsInCommunity } from './organizations.server';
+import { isUuid } from '~/domain/ids';
 
 const listColumns = {
   id: filingApplications.id,
@@ -70,7 +71,7 @@ export async function recentDecisions(db: Executor, actor: Actor) {
 }
 
 export async function getApplication(db: Executor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [app] = await db.select().from(filingApplications).where(eq(filingApplications.id, id));
   return app ?? null;
 }

@@ -4,6 +4,7 @@ import type { Executor } from '#db/client';
 import type { OrgKind, LegalStatus, ServiceCategory } from '~/domain/catalog';
 
 import { inSubtree } from './regions.server';
+import { isUuid } from '~/domain/ids';
 export interface DirectoryFilters {
   q?: string;
   region?: string;
@@ -74,7 +75,7 @@ const COUNT_TTL_MS = 30_000;
 const countCache = new Map<string, { n: number; at: number }>();
 
 export async function getOrganization(db: Executor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [org] = await db.select().from(organizations).where(eq(organizations.id, id));
   return org ?? null;
 }

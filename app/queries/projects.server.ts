@@ -10,6 +10,7 @@ import { AppError } from '~/lib/errors';
 import { inSubtree, regionPath } from './regions.server';
 import { projectResource } from '~/domain/project';
 import { bidOpenToOthers } from '~/domain/bid';
+import { isUuid } from '~/domain/ids';
 
 export interface LibraryFilters {
   q?: string;
@@ -71,7 +72,7 @@ export async function searchProjects(db: Executor, f: LibraryFilters) {
 }
 
 export async function getProject(db: Executor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [project] = await db.select().from(projects).where(eq(projects.id, id));
   if (!project) return null;
   const [criteria, amendments, purchaserPath, path] = await Promise.all([
@@ -92,7 +93,7 @@ export async function getProject(db: Executor, id: string) {
  * and never the bids of a project cancelled before its opening, nor withdrawn or replaced versions.
  */
 export async function readBid(db: Executor, actor: Actor | null, bidId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(bidId)) throw new AppError('notFound');
+  if (!isUuid(bidId)) throw new AppError('notFound');
   const [row] = await db.select({ bid: bids, project: projects }).from(bids).innerJoin(projects, eq(projects.id, bids.projectId)).where(eq(bids.id, bidId));
   if (!row) throw new AppError('notFound');
   const own = actor?.assignments.some((a) => (a.role === 'orgAdmin' || a.role === 'orgMember') && a.organizationId === row.bid.organizationId);

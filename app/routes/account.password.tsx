@@ -5,7 +5,7 @@ import { throttlePolicy } from '~/auth/throttle.server';
 import { ChangePasswordSchema } from '~/schemas/account';
 import { changePassword } from '~/services/change-password.server';
 import { db } from '~/lib/db.server';
-import { badRequest, parseForm } from '~/lib/forms.server';
+import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, retryAfterHeaders, type FormFailure } from '~/lib/http.server';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -19,7 +19,7 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
   const me = await requireUser(request);
-  const parsed = parseForm(await request.formData(), ChangePasswordSchema);
+  const parsed = parseForm(await readForm(request), ChangePasswordSchema);
   if (!parsed.ok) return badRequest(parsed);
   await changePassword(
     db(),

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
 import { authorize } from '~/auth/guard.server';
 import { auditReport, recentAuditEvents } from '~/queries/audit.server';
 import { problemMessage } from '~/domain/audit-report';
@@ -8,14 +9,17 @@ import { readCheckpoints } from '~/lib/audit-checkpoints.server';
 import { db } from '~/lib/db.server';
 import { env } from '~/lib/env.server';
 import { loaderOf } from '~/lib/http.server';
+import { readQuery } from '~/lib/query.server';
+import { pageParam } from '~/schemas/fields';
 import { Pagination } from '~/components/ui/pagination';
 import { useT } from '~/i18n/use-t';
 
+const Query = z.object({ page: pageParam(100_000), verify: z.string().optional() });
+
 export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   await authorize(request, 'audit:view');
-  const params = new URL(request.url).searchParams;
-  const page = Math.max(1, Math.min(100_000, Number(params.get('page')) || 1));
-  const [events, verdict] = await Promise.all([recentAuditEvents(db(), page), params.get('verify') ? verify() : Promise.resolve(null)]);
+  const { page, verify: wanted } = readQuery(request, Query);
+  const [events, verdict] = await Promise.all([recentAuditEvents(db(), page), wanted ? verify() : Promise.resolve(null)]);
   return { ...events, verdict, page };
 });
 

@@ -21,7 +21,8 @@ import { attachmentsOfContract } from '~/queries/attachments.server';
 import { todayInChina } from '~/lib/clock.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm } from '~/lib/forms.server';
+import { badRequest, parseForm, readForm } from '~/lib/forms.server';
+import { idField } from '~/schemas/fields';
 import { actionOf, loaderOf } from '~/lib/http.server';
 import { ContractView, type ContractActionResult } from '~/components/contract-view';
 import contractsCss from '~/styles/contracts.css?url';
@@ -84,26 +85,44 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 });
 
 type Intent = 'confirm' | 'submit' | 'accept' | 'return' | 'pay' | 'complete' | 'payStripe' | 'amend' | 'confirmAmendment' | 'declineAmendment' | 'withdrawAmendment' | 'terminate';
-const AmendmentOnly = z.object({ amendmentId: z.uuid('errors.invalid') });
-const MilestoneOnly = z.object({ milestoneId: z.uuid('errors.invalid') });
-const MilestoneOrTranche = z.object({ trancheId: z.uuid('errors.invalid') });
+const AmendmentOnly = z.object({ amendmentId: idField() });
+const MilestoneOnly = z.object({ milestoneId: idField() });
+const MilestoneOrTranche = z.object({ trancheId: idField() });
+
+/** Which side of the contract each intent belongs to. */
+const SIDE_OF: Record<Intent, 'payer' | 'payee' | 'either'> = {
+  confirm: 'either',
+  submit: 'payee',
+  accept: 'payer',
+  return: 'payer',
+  pay: 'payer',
+  payStripe: 'payer',
+  complete: 'payer',
+  amend: 'either',
+  confirmAmendment: 'either',
+  declineAmendment: 'either',
+  withdrawAmendment: 'either',
+  terminate: 'payer',
+};
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const c = await load(params.id!);
   // Only the two sides may make the server read a body (an upload may be 21 MB): checked first.
   await authorizeSide(request, c, 'either');
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get('intent') ?? '') as Intent;
+  // The side is checked before the form's fields: someone else learns nothing from their validation.
+  const side = Object.hasOwn(SIDE_OF, intent) ? SIDE_OF[intent] : null;
+  const me = await authorizeSide(request, c, side ?? 'either');
+  if (!side) throw new AppError('invalidInput');
   const requestId = requestIdOf(context);
   const invalid = (parsed: { fieldErrors: Record<string, string>; values: Record<string, unknown> }) => badRequest({ ...parsed, values: { ...parsed.values, intent } });
   switch (intent) {
     case 'confirm': {
-      const me = await authorizeSide(request, c, 'either');
       const { signed } = await confirmContract(db(), { actor: me.actor, requestId }, c.id);
       return { done: signed ? 'signed' : 'confirmed' };
     }
     case 'submit': {
-      const me = await authorizeSide(request, c, 'payee');
       const parsed = parseForm(form, DeliverableSchema);
       if (!parsed.ok) return invalid(parsed);
       // Files are checked before anything is written: a refused file refuses the whole submission.
@@ -123,21 +142,18 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
       return { done: late ? 'submittedLate' : 'submitted' };
     }
     case 'accept': {
-      const me = await authorizeSide(request, c, 'payer');
       const parsed = parseForm(form, MilestoneOnly);
       if (!parsed.ok) return invalid(parsed);
       await reviewDeliverable(db(), { actor: me.actor, requestId }, parsed.data.milestoneId, 'accept');
       return { done: 'accepted' };
     }
     case 'return': {
-      const me = await authorizeSide(request, c, 'payer');
       const parsed = parseForm(form, ReturnDeliverableSchema);
       if (!parsed.ok) return invalid(parsed);
       await reviewDeliverable(db(), { actor: me.actor, requestId }, parsed.data.milestoneId, 'return', parsed.data.reason);
       return { done: 'returned' };
     }
     case 'pay': {
-      const me = await authorizeSide(request, c, 'payer');
       const parsed = parseForm(form, treasuryPaymentSchema(todayInChina()));
       if (!parsed.ok) return invalid(parsed);
       const { trancheId, ...transfer } = parsed.data;
@@ -146,49 +162,42 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
       return { done: 'paid' };
     }
     case 'payStripe': {
-      const me = await authorizeSide(request, c, 'payer');
       const parsed = parseForm(form, MilestoneOrTranche);
       if (!parsed.ok) return invalid(parsed);
       const result = await disburseByStripe(db(), { actor: me.actor, requestId }, parsed.data.trancheId);
       return { done: result.outcome === 'sent' ? 'stripeSent' : result.outcome === 'reversed' ? 'stripeReversed' : 'stripePending' };
     }
     case 'complete': {
-      const me = await authorizeSide(request, c, 'payer');
       const parsed = parseForm(form, CompleteContractSchema);
       if (!parsed.ok) return invalid(parsed);
       await completeContract(db(), { actor: me.actor, requestId }, c.id, parsed.data.rating, parsed.data.comment);
       return { done: 'completed' };
     }
     case 'amend': {
-      const me = await authorizeSide(request, c, 'either');
       const parsed = parseForm(form, amendmentSchema({ startDate: c.startDate, endDate: c.endDate, milestones: await milestonesOf(db(), c.id) }));
       if (!parsed.ok) return invalid(parsed);
       const { number } = await proposeAmendment(db(), { actor: me.actor, requestId }, c.id, parsed.data.changes, parsed.data.reason);
       return { done: 'amendmentProposed', n: number };
     }
     case 'confirmAmendment': {
-      const me = await authorizeSide(request, c, 'either');
       const parsed = parseForm(form, AmendmentOnly);
       if (!parsed.ok) return invalid(parsed);
       await confirmAmendment(db(), { actor: me.actor, requestId }, parsed.data.amendmentId);
       return { done: 'amendmentInForce' };
     }
     case 'declineAmendment': {
-      const me = await authorizeSide(request, c, 'either');
       const parsed = parseForm(form, DeclineAmendmentSchema);
       if (!parsed.ok) return invalid(parsed);
       await closeAmendment(db(), { actor: me.actor, requestId }, parsed.data.amendmentId, 'decline', parsed.data.reason);
       return { done: 'amendmentDeclined' };
     }
     case 'withdrawAmendment': {
-      const me = await authorizeSide(request, c, 'either');
       const parsed = parseForm(form, AmendmentOnly);
       if (!parsed.ok) return invalid(parsed);
       await closeAmendment(db(), { actor: me.actor, requestId }, parsed.data.amendmentId, 'withdraw', '');
       return { done: 'amendmentWithdrawn' };
     }
     case 'terminate': {
-      const me = await authorizeSide(request, c, 'payer');
       const parsed = parseForm(form, TerminateContractSchema);
       if (!parsed.ok) return invalid(parsed);
       await terminateContract(db(), { actor: me.actor, requestId }, c.id, parsed.data.reason);

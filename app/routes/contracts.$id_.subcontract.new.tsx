@@ -7,7 +7,7 @@ import { subcontractSchema } from '~/schemas/contract';
 import { draftSubcontract } from '~/services/draft-contract.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, fieldErrorsOf, formToObject } from '~/lib/forms.server';
+import { badRequest, fieldErrorsOf, formToObject, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { defaultSchedule, ScheduleFields, type ScheduleValues } from '~/components/contract-form';
@@ -52,7 +52,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { parent, me, targets, remainingFen } = await load(request, params.id!);
-  const raw = formToObject(await request.formData());
+  const raw = formToObject(await readForm(request));
   const parsed = subcontractSchema({ maxFen: remainingFen, overKey: 'subcontract.errors.overParent', targets: targets.map((o) => o.id) }).safeParse(raw);
   if (!parsed.success) return badRequest({ fieldErrors: fieldErrorsOf(parsed.error), values: raw });
   if (raw.intent === 'preview') return { preview: true, values: raw };

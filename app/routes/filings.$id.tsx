@@ -10,7 +10,7 @@ import { decideFiling } from '~/services/decide-filing.server';
 import { withdrawFiling } from '~/services/withdraw-filing.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm } from '~/lib/forms.server';
+import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { FormError, TextArea } from '~/components/ui/form';
@@ -62,28 +62,29 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { app, resource } = await load(request, params.id!);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get('intent') ?? '');
   const requestId = requestIdOf(context);
-  const needsReason = intent === 'return' || intent === 'reject';
+  // Who may act comes first: an outsider learns nothing from the reason's validation.
+  const me =
+    intent === 'pass' || intent === 'return'
+      ? await authorize(request, 'filing:firstReview', resource)
+      : intent === 'file' || intent === 'reject'
+        ? await authorize(request, 'filing:decide', resource)
+        : intent === 'withdraw'
+          ? await authorize(request, 'filing:amend', resource)
+          : null;
+  if (!me) throw new AppError('invalidInput');
   let reason: string | undefined;
-  if (needsReason) {
+  if (intent === 'return' || intent === 'reject') {
     const parsed = parseForm(form, ReasonSchema);
     if (!parsed.ok) return badRequest({ ...parsed, values: { ...parsed.values, intent } });
     reason = parsed.data.reason;
   }
-  if (intent === 'pass' || intent === 'return') {
-    const me = await authorize(request, 'filing:firstReview', resource);
-    await firstReviewFiling(db(), { actor: me.actor, requestId }, { applicationId: app.id, decision: intent, reason });
-  } else if (intent === 'file' || intent === 'reject') {
-    const me = await authorize(request, 'filing:decide', resource);
-    await decideFiling(db(), { actor: me.actor, requestId }, { applicationId: app.id, decision: intent, reason });
-  } else if (intent === 'withdraw') {
-    const me = await authorize(request, 'filing:amend', resource);
-    await withdrawFiling(db(), { actor: me.actor, requestId }, app.id);
-  } else {
-    throw new AppError('invalidInput');
-  }
+  const ctx = { actor: me.actor, requestId };
+  if (intent === 'pass' || intent === 'return') await firstReviewFiling(db(), ctx, { applicationId: app.id, decision: intent, reason });
+  else if (intent === 'file' || intent === 'reject') await decideFiling(db(), ctx, { applicationId: app.id, decision: intent, reason });
+  else await withdrawFiling(db(), ctx, app.id);
   return { done: intent };
 });
 

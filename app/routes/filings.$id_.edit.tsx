@@ -7,7 +7,7 @@ import { FILING_ARRAY_FIELDS, FilingSchema } from '~/schemas/filing';
 import { resubmitFiling } from '~/services/resubmit-filing.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm } from '~/lib/forms.server';
+import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { chosenRegion, RegionStepForm } from '~/components/region-picker';
 import { FilingForm, type FilingValues } from '~/components/filing-form';
@@ -49,7 +49,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { app, me } = await load(request, params.id!);
-  const parsed = parseForm(await request.formData(), FilingSchema, FILING_ARRAY_FIELDS);
+  const parsed = parseForm(await readForm(request), FilingSchema, FILING_ARRAY_FIELDS);
   if (!parsed.ok) return badRequest(parsed);
   await resubmitFiling(db(), { actor: me.actor, requestId: requestIdOf(context) }, app.id, parsed.data);
   return redirect(`/filings/${app.id}?submitted=1`);

@@ -5,7 +5,7 @@ import { regionPicker } from '~/queries/regions.server';
 import { FILING_ARRAY_FIELDS, FilingSchema } from '~/schemas/filing';
 import { submitFiling } from '~/services/submit-filing.server';
 import { db } from '~/lib/db.server';
-import { badRequest, parseForm } from '~/lib/forms.server';
+import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { chosenRegion, RegionStepForm } from '~/components/region-picker';
 import { FilingForm, type FilingValues } from '~/components/filing-form';
@@ -23,7 +23,7 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
   const me = await authorize(request, 'filing:apply');
-  const parsed = parseForm(await request.formData(), FilingSchema, FILING_ARRAY_FIELDS);
+  const parsed = parseForm(await readForm(request), FilingSchema, FILING_ARRAY_FIELDS);
   if (!parsed.ok) return badRequest(parsed);
   const { id } = await submitFiling(db(), { actor: me.actor, requestId: requestIdOf(context) }, parsed.data);
   return redirect(`/filings/${id}?submitted=1`);

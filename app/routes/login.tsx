@@ -5,7 +5,7 @@ import { SignInSchema } from '~/schemas/account';
 import { signIn } from '~/services/sign-in.server';
 import { throttlePolicy } from '~/auth/throttle.server';
 import { db } from '~/lib/db.server';
-import { badRequest, parseForm } from '~/lib/forms.server';
+import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, retryAfterHeaders, type FormFailure } from '~/lib/http.server';
 import { safeNext } from '~/lib/redirects';
 import { data } from '@remix-run/node';
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
-  const parsed = parseForm(await request.formData(), SignInSchema);
+  const parsed = parseForm(await readForm(request), SignInSchema);
   if (!parsed.ok) return badRequest(parsed);
   const result = await signIn(
     db(),

@@ -12,7 +12,7 @@ import { recordRegistration } from '~/services/record-registration.server';
 import { changeOrganizationStatus } from '~/services/change-organization-status.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm } from '~/lib/forms.server';
+import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { FormError, TextArea, TextField } from '~/components/ui/form';
@@ -67,7 +67,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const org = await load(params.id!);
-  const form = await request.formData();
+  const form = await readForm(request);
   const resource = { regionCode: org.regionCode, organizationId: org.id, legalStatus: org.legalStatus };
   if (form.get('intent') === 'register') {
     const me = await authorize(request, 'org:register', resource);

@@ -6,7 +6,7 @@ import { PROFILE_ARRAY_FIELDS, ProfileSchema } from '~/schemas/organization';
 import { updateOrganizationProfile } from '~/services/update-organization-profile.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm } from '~/lib/forms.server';
+import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { CategoryFields } from '~/components/org-fields';
@@ -40,7 +40,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { org, me } = await load(request, params.id!);
-  const parsed = parseForm(await request.formData(), ProfileSchema, PROFILE_ARRAY_FIELDS);
+  const parsed = parseForm(await readForm(request), ProfileSchema, PROFILE_ARRAY_FIELDS);
   if (!parsed.ok) return badRequest(parsed);
   await updateOrganizationProfile(db(), { actor: me.actor, requestId: requestIdOf(context) }, org.id, parsed.data);
   return redirect(`/orgs/${org.id}`);

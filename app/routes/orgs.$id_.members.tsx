@@ -7,7 +7,7 @@ import { AddMemberSchema, RevokeSchema } from '~/schemas/staff';
 import { addOrganizationMember, removeOrganizationMember } from '~/services/manage-organization-members.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm } from '~/lib/forms.server';
+import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { FormError, TextField } from '~/components/ui/form';
@@ -28,7 +28,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { org, me } = await load(request, params.id!);
   const ctx = { actor: me.actor, requestId: requestIdOf(context) };
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') === 'remove') {
     const parsed = parseForm(form, RevokeSchema);
     if (!parsed.ok) return badRequest(parsed);

@@ -6,23 +6,24 @@ import { normalizeRegionCode, regionPicker } from '~/queries/regions.server';
 import { searchOrganizations } from '~/queries/organizations.server';
 import { db } from '~/lib/db.server';
 import { loaderOf } from '~/lib/http.server';
+import { readQuery } from '~/lib/query.server';
+import { pageParam, searchText } from '~/schemas/fields';
 import { chosenRegion } from '~/components/region-picker';
 import { DirectoryView } from '~/components/directory-view';
 
 const PAGE_SIZE = 20;
 
 const Filters = z.object({
-  q: z.string().trim().max(60).optional().catch(undefined),
+  q: searchText(60),
   kind: z.enum(ORG_KINDS).optional().catch(undefined),
   legalStatus: z.enum(LEGAL_STATUSES).optional().catch(undefined),
   category: z.enum(SERVICE_CATEGORIES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageParam(),
 });
 
 export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
-  const params = new URL(request.url).searchParams;
-  const f = Filters.parse(Object.fromEntries([...params].filter(([, v]) => v !== '')));
-  const rawRegion = chosenRegion(params);
+  const f = readQuery(request, Filters);
+  const rawRegion = chosenRegion(new URL(request.url).searchParams);
   const region = rawRegion ? normalizeRegionCode(rawRegion) : null;
   const [result, picker] = await Promise.all([
     searchOrganizations(db(), { ...f, region: region ?? undefined, pageSize: PAGE_SIZE }),

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { authorize, currentUser, requestIdOf } from '~/auth/guard.server';
+import { authorize, currentUser, requestIdOf, requireUser } from '~/auth/guard.server';
 import { can } from '~/domain/permissions';
 import { PROJECT_TRANSITIONS, projectResource, reissueProblem } from '~/domain/project';
 import { canTransition } from '~/domain/transitions';
@@ -21,7 +21,7 @@ import { startEvaluation } from '~/services/start-evaluation.server';
 import { startNotice } from '~/services/start-notice.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm } from '~/lib/forms.server';
+import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { localizeFailure, ProjectView } from '~/components/project-view';
@@ -176,12 +176,41 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 type Intent = 'publish' | 'cancel' | 'addPanel' | 'startEvaluation' | 'startNotice' | 'award' | 'decline' | 'conflict' | 'reissue';
 
+/** Who may act on each intent: checked before anything in the form is read, so outsiders learn nothing. */
+async function authorizeIntent(request: Request, intent: Intent, project: { id: string }, resource: ReturnType<typeof projectResource>) {
+  switch (intent) {
+    case 'publish':
+    case 'cancel':
+    case 'startEvaluation':
+    case 'startNotice':
+    case 'award':
+    case 'addPanel':
+    case 'reissue':
+      return authorize(request, 'project:manage', resource);
+    case 'decline': {
+      await requireUser(request);
+      const live = (await awardsOf(db(), project.id)).find((a) => a.award.status === 'awarded');
+      if (!live) throw new AppError('invalidTransition', 'award.errors.none');
+      return authorize(request, 'bid:submit', { organizationId: live.award.organizationId });
+    }
+    case 'conflict': {
+      const me = await authorize(request, 'evaluation:score');
+      // Only a member of this project's panel may recuse; any other evaluator is an outsider here.
+      if (!(await panelView(db(), project.id)).some((m) => m.userId === me.user.id)) throw new AppError('forbidden');
+      return me;
+    }
+    default:
+      await requireUser(request);
+      throw new AppError('invalidInput');
+  }
+}
+
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { project } = await load(params.id!);
-  const resource = projectResource(project);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get('intent') ?? '') as Intent;
-  const requestId = requestIdOf(context);
+  const me = await authorizeIntent(request, intent, project, projectResource(project));
+  const ctx = { actor: me.actor, requestId: requestIdOf(context) };
   let reason = '';
   if (intent === 'cancel' || intent === 'decline' || intent === 'conflict') {
     const parsed = parseForm(form, ReasonOnlySchema);
@@ -190,46 +219,38 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   }
   switch (intent) {
     case 'publish':
+      await publishProject(db(), ctx, project.id);
+      break;
     case 'cancel':
+      await cancelProject(db(), ctx, project.id, reason);
+      break;
     case 'startEvaluation':
+      await startEvaluation(db(), ctx, project.id);
+      break;
     case 'startNotice':
-    case 'award': {
-      const me = await authorize(request, 'project:manage', resource);
-      const ctx = { actor: me.actor, requestId };
-      if (intent === 'publish') await publishProject(db(), ctx, project.id);
-      else if (intent === 'cancel') await cancelProject(db(), ctx, project.id, reason);
-      else if (intent === 'startEvaluation') await startEvaluation(db(), ctx, project.id);
-      else if (intent === 'startNotice') await startNotice(db(), ctx, project.id);
-      else await awardProject(db(), ctx, project.id);
-      return { done: intent };
-    }
+      await startNotice(db(), ctx, project.id);
+      break;
+    case 'award':
+      await awardProject(db(), ctx, project.id);
+      break;
     case 'reissue': {
-      const me = await authorize(request, 'project:manage', resource);
-      const { id } = await reissueProject(db(), { actor: me.actor, requestId }, project.id);
+      const { id } = await reissueProject(db(), ctx, project.id);
       return redirect(`/projects/${id}/edit?reissued=1`);
     }
     case 'addPanel': {
-      const me = await authorize(request, 'project:manage', resource);
       const parsed = parseForm(form, PanelMemberSchema);
       if (!parsed.ok) return badRequest({ ...parsed, values: { ...parsed.values, intent } });
-      const { recused } = await addPanelMember(db(), { actor: me.actor, requestId }, project.id, parsed.data.evaluatorUserId);
+      const { recused } = await addPanelMember(db(), ctx, project.id, parsed.data.evaluatorUserId);
       return { done: recused ? 'addPanelRecused' : 'addPanel' };
     }
-    case 'decline': {
-      const live = (await awardsOf(db(), project.id)).find((a) => a.award.status === 'awarded');
-      if (!live) throw new AppError('invalidTransition', 'award.errors.none');
-      const me = await authorize(request, 'bid:submit', { organizationId: live.award.organizationId });
-      await declineAward(db(), { actor: me.actor, requestId }, project.id, reason);
-      return { done: intent };
-    }
-    case 'conflict': {
-      const me = await authorize(request, 'evaluation:score');
-      await declareConflict(db(), { actor: me.actor, requestId }, project.id, reason);
-      return { done: intent };
-    }
-    default:
-      throw new AppError('invalidInput');
+    case 'decline':
+      await declineAward(db(), ctx, project.id, reason);
+      break;
+    case 'conflict':
+      await declareConflict(db(), ctx, project.id, reason);
+      break;
   }
+  return { done: intent };
 });
 
 export default function ProjectPage() {

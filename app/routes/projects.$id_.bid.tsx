@@ -1,6 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { z } from 'zod';
 import { authorize, requestIdOf, requireUser } from '~/auth/guard.server';
+import { isUuid } from '~/domain/ids';
 import { fenToYuanInput } from '~/domain/money';
 import { withdrawalProblem } from '~/domain/bid';
 import { ineligibility } from '~/domain/project';
@@ -13,12 +15,16 @@ import { submitBid, withdrawBid } from '~/services/submit-bid.server';
 import { now, todayInChina } from '~/lib/clock.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm } from '~/lib/forms.server';
+import { badRequest, formToObject, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { readQuery } from '~/lib/query.server';
+import { idField } from '~/schemas/fields';
 import { Breadcrumbs } from '~/components/layout';
 import { localizeFailure } from '~/components/project-view';
 import { FormError, TextArea, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+
+const Query = z.object({ org: idField().optional().catch(undefined) });
 
 async function load(id: string) {
   const found = await getProject(db(), id);
@@ -31,7 +37,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   const signedIn = await requireUser(request);
   // The organizations this person administers; ?org= picks one when there are several.
   const adminOf = signedIn.actor.assignments.filter((a) => a.role === 'orgAdmin').map((a) => a.organizationId!);
-  const wanted = new URL(request.url).searchParams.get('org');
+  const wanted = readQuery(request, Query).org;
   const organizationId = wanted && adminOf.includes(wanted) ? wanted : adminOf[0];
   const me = await authorize(request, 'bid:submit', { organizationId });
   const [scopes, own, org] = await Promise.all([rolesWithScopes(db(), me.actor), ownBids(db(), me.actor, project.id), getOrganization(db(), organizationId!)]);
@@ -61,17 +67,24 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { project } = await load(params.id!);
-  const form = await request.formData();
+  const form = await readForm(request);
   const requestId = requestIdOf(context);
-  if (form.get('intent') === 'withdraw') {
+  // The record a form names must be a UUID: 400, told only to someone signed in (visitors sign in first).
+  const idName = form.get('intent') === 'withdraw' ? 'bidId' : 'organizationId';
+  const named = form.get(idName);
+  if (!isUuid(named)) {
+    await requireUser(request);
+    return badRequest({ fieldErrors: { [idName]: 'errors.invalid' }, values: formToObject(form) });
+  }
+  if (idName === 'bidId') {
     const signedIn = await requireUser(request);
-    const bid = (await ownBids(db(), signedIn.actor, project.id)).find((b) => b.bid.id === form.get('bidId'));
+    const bid = (await ownBids(db(), signedIn.actor, project.id)).find((b) => b.bid.id === named);
     if (!bid) throw new AppError('notFound');
     const me = await authorize(request, 'bid:submit', { organizationId: bid.bid.organizationId });
     await withdrawBid(db(), { actor: me.actor, requestId }, bid.bid.id);
     return redirect(`/projects/${project.id}/bid?org=${bid.bid.organizationId}&done=withdrawn`);
   }
-  const me = await authorize(request, 'bid:submit', { organizationId: String(form.get('organizationId') ?? '') });
+  const me = await authorize(request, 'bid:submit', { organizationId: named });
   const parsed = parseForm(form, BidSchema);
   if (!parsed.ok) return badRequest(parsed);
   const { replaced } = await submitBid(db(), { actor: me.actor, requestId }, project.id, parsed.data);

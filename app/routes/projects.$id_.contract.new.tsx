@@ -9,7 +9,7 @@ import { contractTermsSchema } from '~/schemas/contract';
 import { draftContract } from '~/services/draft-contract.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, fieldErrorsOf, formToObject } from '~/lib/forms.server';
+import { badRequest, fieldErrorsOf, formToObject, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { defaultSchedule, ScheduleFields, type ScheduleValues } from '~/components/contract-form';
@@ -44,7 +44,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { project, me, live } = await load(request, params.id!);
   if (!live) throw new AppError('invalidTransition', 'contract.errors.noAward');
-  const raw = formToObject(await request.formData());
+  const raw = formToObject(await readForm(request));
   const parsed = contractTermsSchema({ maxFen: live.award.amountFen, overKey: 'contract.errors.overAward', rail: true }).safeParse(raw);
   if (!parsed.success) return badRequest({ fieldErrors: fieldErrorsOf(parsed.error), values: raw });
   // "Show the split" re-renders the form with the amounts, saving nothing.

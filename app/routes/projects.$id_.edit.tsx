@@ -8,7 +8,7 @@ import { PROJECT_ARRAY_FIELDS, ProjectSchema, withCriteria } from '~/schemas/pro
 import { updateProject } from '~/services/update-project.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, fieldErrorsOf, formToObject } from '~/lib/forms.server';
+import { badRequest, fieldErrorsOf, formToObject, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { chosenRegion, RegionStepForm } from '~/components/region-picker';
 import { ProjectForm, projectFormValues, type ProjectFormValues } from '~/components/project-form';
@@ -41,7 +41,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { project, me } = await load(request, params.id!);
-  const raw = withCriteria(formToObject(await request.formData(), PROJECT_ARRAY_FIELDS));
+  const raw = withCriteria(formToObject(await readForm(request), PROJECT_ARRAY_FIELDS));
   const parsed = ProjectSchema.safeParse(raw);
   if (!parsed.success) return badRequest({ fieldErrors: fieldErrorsOf(parsed.error), values: { ...raw, criteria: undefined } });
   const { changed, material } = await updateProject(db(), { actor: me.actor, requestId: requestIdOf(context) }, project.id, parsed.data);

@@ -7,7 +7,7 @@ import { commentField, pointsField, scoreGridSchema, type ScoreCell } from '~/sc
 import { saveScores, submitScores } from '~/services/score-bids.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, formToObject, parseForm } from '~/lib/forms.server';
+import { badRequest, formToObject, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { localizeFailure } from '~/components/project-view';
@@ -59,7 +59,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { me, project, cells } = await load(request, params.id!);
-  const form = await request.formData();
+  const form = await readForm(request);
   const submit = form.get('intent') === 'submit';
   const parsed = parseForm(form, scoreGridSchema(cells, submit));
   if (!parsed.ok) return badRequest(parsed);

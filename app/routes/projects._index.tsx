@@ -10,6 +10,8 @@ import { getRegion, normalizeRegionCode, regionPicker } from '~/queries/regions.
 import { closeDueAmong } from '~/services/close-bidding.server';
 import { db } from '~/lib/db.server';
 import { loaderOf } from '~/lib/http.server';
+import { readQuery } from '~/lib/query.server';
+import { pageParam, searchText } from '~/schemas/fields';
 import { chosenRegion } from '~/components/region-picker';
 import { LIBRARY_STATUSES, ProjectLibraryView } from '~/components/project-library-view';
 
@@ -24,19 +26,18 @@ const yuan = z
   .catch(undefined);
 
 const Filters = z.object({
-  q: z.string().trim().max(60).optional().catch(undefined),
+  q: searchText(60),
   category: z.enum(SERVICE_CATEGORIES).optional().catch(undefined),
   status: z.enum(LIBRARY_STATUSES).optional().catch(undefined),
   min: yuan,
   max: yuan,
   purchaser: z.string().regex(/^\d{2,12}$/).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageParam(),
 });
 
 export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
-  const params = new URL(request.url).searchParams;
-  const f = Filters.parse(Object.fromEntries([...params].filter(([, v]) => v !== '')));
-  const rawRegion = chosenRegion(params);
+  const f = readQuery(request, Filters);
+  const rawRegion = chosenRegion(new URL(request.url).searchParams);
   const region = rawRegion ? normalizeRegionCode(rawRegion) : null;
   const purchaser = f.purchaser ? normalizeRegionCode(f.purchaser) : null;
   const search = () =>

@@ -6,7 +6,7 @@ import { regionPicker } from '~/queries/regions.server';
 import { PROJECT_ARRAY_FIELDS, ProjectSchema, withCriteria } from '~/schemas/project';
 import { createProject } from '~/services/create-project.server';
 import { db } from '~/lib/db.server';
-import { badRequest, fieldErrorsOf, formToObject } from '~/lib/forms.server';
+import { badRequest, fieldErrorsOf, formToObject, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { chosenRegion, RegionStepForm } from '~/components/region-picker';
 import { NEW_PROJECT_DEFAULTS, ProjectForm, type ProjectFormValues } from '~/components/project-form';
@@ -35,7 +35,7 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
 });
 
 export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
-  const raw = withCriteria(formToObject(await request.formData(), PROJECT_ARRAY_FIELDS));
+  const raw = withCriteria(formToObject(await readForm(request), PROJECT_ARRAY_FIELDS));
   const regionCode = typeof raw.regionCode === 'string' && /^\d{2,12}$/.test(raw.regionCode) ? raw.regionCode : undefined;
   const me = await authorize(request, 'project:create', { regionCode });
   const parsed = ProjectSchema.safeParse(raw);

@@ -10,7 +10,7 @@ import { correctCommunityType } from '~/services/correct-community-type.server';
 import { searchOrganizations } from '~/queries/organizations.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm } from '~/lib/forms.server';
+import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { OrgTable } from '~/components/org-table';
@@ -45,7 +45,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const region = await load(params.code!);
   const me = await authorize(request, 'region:correctType', { regionCode: region.code });
-  const parsed = parseForm(await request.formData(), CommunityTypeSchema);
+  const parsed = parseForm(await readForm(request), CommunityTypeSchema);
   if (!parsed.ok) return badRequest(parsed);
   await correctCommunityType(db(), { actor: me.actor, requestId: requestIdOf(context) }, { regionCode: region.code, ...parsed.data });
   return { done: true as const };

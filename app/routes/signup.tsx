@@ -6,7 +6,7 @@ import { localeOf } from '~/i18n/locale.server';
 import { SignUpSchema } from '~/schemas/account';
 import { registerUser } from '~/services/register-user.server';
 import { db } from '~/lib/db.server';
-import { badRequest, parseForm } from '~/lib/forms.server';
+import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, retryAfterHeaders, type FormFailure } from '~/lib/http.server';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
-  const parsed = parseForm(await request.formData(), SignUpSchema);
+  const parsed = parseForm(await readForm(request), SignUpSchema);
   if (!parsed.ok) return badRequest(parsed);
   await registerUser(
     db(),

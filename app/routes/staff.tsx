@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { canGrant, grantableRoles } from '~/domain/permissions';
 import { toFullCode } from '~/domain/region-code';
@@ -7,15 +8,19 @@ import { assignmentsOf, findUserByIdentifier } from '~/queries/users.server';
 import { GrantSchema, RevokeSchema } from '~/schemas/staff';
 import { grantRole, revokeRole } from '~/services/grant-role.server';
 import { db } from '~/lib/db.server';
-import { badRequest, parseForm } from '~/lib/forms.server';
+import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { readQuery } from '~/lib/query.server';
+import { searchText } from '~/schemas/fields';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+
+const Query = z.object({ who: searchText(254) });
 
 /** Staff roles: the platform administrator, and bureaus for the stations and committees under them. */
 export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   const me = await authorize(request, 'role:grant');
-  const who = new URL(request.url).searchParams.get('who')?.trim() ?? '';
+  const who = readQuery(request, Query).who ?? '';
   const user = who ? await findUserByIdentifier(db(), who) : null;
   const roles = user ? await assignmentsOf(db(), user.id) : [];
   return {
@@ -29,7 +34,7 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
 export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
   const me = await authorize(request, 'role:grant');
   const ctx = { actor: me.actor, requestId: requestIdOf(context) };
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') === 'revoke') {
     const parsed = parseForm(form, RevokeSchema);
     if (!parsed.ok) return badRequest(parsed);

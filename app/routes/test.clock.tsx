@@ -1,6 +1,8 @@
 import { data, type ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { advanceClock, now, testClockEnabled } from '~/lib/clock.server';
+import { readForm } from '~/lib/forms.server';
+import { actionOf } from '~/lib/http.server';
 
 /**
  * Test servers only (ENABLE_TEST_CLOCK=1): POST advanceMinutes moves this process's clock forward so
@@ -14,10 +16,10 @@ export async function loader() {
 
 const AdvanceSchema = z.object({ advanceMinutes: z.coerce.number().int().min(1).max(60 * 24 * 366) });
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = actionOf(async ({ request }: ActionFunctionArgs) => {
   if (!testClockEnabled()) throw notFound();
-  const parsed = AdvanceSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return Response.json({ error: 'advanceMinutes: a whole number of minutes' }, { status: 400 });
+  const parsed = AdvanceSchema.safeParse(Object.fromEntries(await readForm(request)));
+  if (!parsed.success) return Response.json({ messageKey: 'errors.invalidInput', error: 'advanceMinutes: a whole number of minutes' }, { status: 400 });
   advanceClock(parsed.data.advanceMinutes * 60_000);
   return Response.json({ now: now().toISOString() });
-}
+});

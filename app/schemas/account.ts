@@ -1,31 +1,27 @@
 import { z } from 'zod';
 import { IDENTIFIER_MAX, parseIdentifier, PASSWORD_MAX, passwordProblem } from '~/domain/account';
+import { passwordText, text } from './fields';
 
-const password = z
-  .string({ error: 'errors.required' })
-  .superRefine((v, ctx) => {
-    const problem = passwordProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: `auth.errors.password.${problem}` });
-  });
+const password = passwordText().superRefine((v, ctx) => {
+  const problem = passwordProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: `auth.errors.password.${problem}` });
+});
 
-/** A password being checked (not chosen): required, and no longer than any password can be. */
-const typedPassword = z.string({ error: 'errors.required' }).min(1, 'errors.required').max(PASSWORD_MAX, 'auth.errors.password.tooLong');
+/** An e-mail address or a mobile number as typed, no longer than any identifier can be. */
+const identifier = () => text({ max: IDENTIFIER_MAX, required: 'errors.required', tooLong: 'auth.errors.identifier' });
 const confirm = z.string({ error: 'errors.required' }).max(PASSWORD_MAX, 'auth.errors.password.tooLong');
 
 export const SignInSchema = z.object({
-  identifier: z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(IDENTIFIER_MAX, 'auth.errors.identifier'),
-  password: typedPassword,
-  next: z.string().optional(),
+  identifier: identifier(),
+  password: passwordText(),
+  // Where to go after signing in: only a clean path is kept (app/lib/redirects.ts decides which).
+  next: text({ max: 2000 }).optional().catch(undefined),
 });
 
 export const SignUpSchema = z
   .object({
-    displayName: z.string({ error: 'errors.required' }).trim().min(2, 'auth.errors.displayName').max(40, 'auth.errors.displayName'),
-    identifier: z
-      .string({ error: 'errors.required' })
-      .trim()
-      .max(IDENTIFIER_MAX, 'auth.errors.identifier')
-      .refine((v) => parseIdentifier(v) !== null, 'auth.errors.identifier'),
+    displayName: text({ min: 2, max: 40, tooShort: 'auth.errors.displayName', tooLong: 'auth.errors.displayName' }),
+    identifier: identifier().refine((v) => parseIdentifier(v) !== null, 'auth.errors.identifier'),
     password,
     confirm,
   })
@@ -33,7 +29,7 @@ export const SignUpSchema = z
 
 export const ChangePasswordSchema = z
   .object({
-    current: typedPassword,
+    current: passwordText(),
     password,
     confirm,
   })

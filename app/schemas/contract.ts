@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { BENEFICIARY_GROUPS, type BeneficiaryGroup } from '~/domain/catalog';
 import { amendmentProblems, MILESTONE_KINDS, type AmendmentChanges, type MilestoneKind } from '~/domain/contract';
+import { parseIsoDate } from '~/domain/dates';
 import { parseYuanToFen } from '~/domain/money';
+import { hasControlCharacters } from '~/domain/text';
 import { splitTranches, tranchesProblem } from '~/domain/tranches';
 import type { ContractTerms } from '~/services/draft-contract.server';
+import { CONTROL_CHARACTERS, dateField, idField, text as textField } from './fields';
 
 /**
  * The contract forms. A schedule is posted as rows: milestoneTitle_N / milestoneKind_N / milestoneDue_N
@@ -18,8 +21,9 @@ type Raw = Record<string, unknown>;
 type Issue = [field: string, messageKey: string];
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (v: string) => DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const validDate = (v: string) => parseIsoDate(v) !== null;
+/** A single-line title between min and max characters, with no control characters. */
+const titleProblem = (v: string, min: number, max: number, key: string) => (hasControlCharacters(v) ? CONTROL_CHARACTERS : v.length < min || v.length > max ? key : null);
 const rows = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 export interface ScheduleOptions {
@@ -75,7 +79,8 @@ export function readSchedule(raw: Raw, opts: ScheduleOptions): { terms: Contract
   const { milestones, tranches } = filledRows(raw);
   if (!milestones.length) issues.push(['milestones', 'contract.errors.milestones']);
   for (const m of milestones) {
-    if (m.title.length < 2 || m.title.length > 100) issues.push([`milestoneTitle_${m.row}`, 'contract.errors.milestoneTitle']);
+    const titleIssue = titleProblem(m.title, 2, 100, 'contract.errors.milestoneTitle');
+    if (titleIssue) issues.push([`milestoneTitle_${m.row}`, titleIssue]);
     if (!(MILESTONE_KINDS as readonly string[]).includes(m.kind)) issues.push([`milestoneKind_${m.row}`, 'errors.invalid']);
     if (!validDate(m.dueDate)) issues.push([`milestoneDue_${m.row}`, 'errors.date']);
     else if (validDate(startDate) && validDate(endDate) && (m.dueDate < startDate || m.dueDate > endDate)) issues.push([`milestoneDue_${m.row}`, 'contract.errors.milestoneDue']);
@@ -131,7 +136,8 @@ export function subcontractSchema(opts: Omit<ScheduleOptions, 'rail'> & { target
     const payeeOrganizationId = text(raw.payeeOrganizationId);
     const title = text(raw.title);
     if (!opts.targets.includes(payeeOrganizationId)) issues.unshift(['payeeOrganizationId', 'subcontract.errors.choose']);
-    if (title.length < 4 || title.length > 100) issues.unshift(['title', 'subcontract.errors.title']);
+    const titleIssue = titleProblem(title, 4, 100, 'subcontract.errors.title');
+    if (titleIssue) issues.unshift(['title', titleIssue]);
     return { terms: { payeeOrganizationId, title, terms }, issues };
   });
 }
@@ -159,8 +165,8 @@ const count = z
 
 export const DeliverableSchema = z
   .object({
-    milestoneId: z.uuid('deliverable.errors.milestone'),
-    report: z.string({ error: 'errors.required' }).trim().min(10, 'deliverable.errors.report').max(20_000, 'deliverable.errors.report'),
+    milestoneId: idField('deliverable.errors.milestone'),
+    report: textField({ min: 10, max: 20_000, multiline: true, tooShort: 'deliverable.errors.report', tooLong: 'deliverable.errors.report' }),
     activityCount: count.min(1, 'errors.required'),
     ...(Object.fromEntries(BENEFICIARY_GROUPS.map((g) => [servedField(g), count.optional()])) as Record<`served_${BeneficiaryGroup}`, z.ZodOptional<typeof count>>),
   })
@@ -180,17 +186,17 @@ export const DeliverableSchema = z
 
 /** The payer returns the latest round with reasons. */
 export const ReturnDeliverableSchema = z.object({
-  milestoneId: z.uuid('errors.invalid'),
-  reason: z.string({ error: 'errors.required' }).trim().min(4, 'deliverable.errors.reason').max(2000, 'deliverable.errors.reason'),
+  milestoneId: idField(),
+  reason: textField({ min: 4, max: 2000, multiline: true, tooShort: 'deliverable.errors.reason', tooLong: 'deliverable.errors.reason' }),
 });
 
 /** The payer records a treasury transfer for an unlocked tranche (never a date after today in China). */
 export function treasuryPaymentSchema(today: string) {
   return z.object({
-    trancheId: z.uuid('errors.invalid'),
-    voucherNumber: z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(64, 'tranche.errors.voucher'),
-    paymentDate: z.iso.date('errors.date').refine((d) => d <= today, 'tranche.errors.futureDate'),
-    bankReference: z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(64, 'tranche.errors.bankReference'),
+    trancheId: idField(),
+    voucherNumber: textField({ max: 64, required: 'errors.required', tooLong: 'tranche.errors.voucher' }),
+    paymentDate: dateField().refine((d) => d <= today, 'tranche.errors.futureDate'),
+    bankReference: textField({ max: 64, required: 'errors.required', tooLong: 'tranche.errors.bankReference' }),
   });
 }
 
@@ -200,7 +206,7 @@ export const CompleteContractSchema = z.object({
     .string({ error: 'contract.errors.rating' })
     .regex(/^[1-5]$/, 'contract.errors.rating')
     .transform(Number),
-  comment: z.string({ error: 'errors.required' }).trim().min(2, 'contract.errors.ratingComment').max(2000, 'contract.errors.ratingComment'),
+  comment: textField({ min: 2, max: 2000, multiline: true, tooShort: 'contract.errors.ratingComment', tooLong: 'contract.errors.ratingComment' }),
 });
 
 /**
@@ -224,7 +230,8 @@ export function amendmentSchema(current: { startDate: string; endDate: string; m
     if (Object.keys(dueDates).length) changes.dueDates = dueDates;
     if (!issues.length) issues.push(...amendmentProblems(current, current.milestones, changes));
     const reason = text(raw.reason);
-    if (reason.length < 4 || reason.length > 2000) issues.push(['reason', 'amendment.errors.reason']);
+    if (hasControlCharacters(reason, { multiline: true })) issues.push(['reason', CONTROL_CHARACTERS]);
+    else if (reason.length < 4 || reason.length > 2000) issues.push(['reason', 'amendment.errors.reason']);
     return { terms: { changes, reason }, issues };
   };
   return withIssues(read);
@@ -232,12 +239,12 @@ export function amendmentSchema(current: { startDate: string; endDate: string; m
 
 /** The other side declines an amendment, saying why. */
 export const DeclineAmendmentSchema = z.object({
-  amendmentId: z.uuid('errors.invalid'),
-  reason: z.string({ error: 'amendment.errors.reason' }).trim().min(4, 'amendment.errors.reason').max(2000, 'amendment.errors.reason'),
+  amendmentId: idField(),
+  reason: textField({ min: 4, max: 2000, multiline: true, required: 'amendment.errors.reason', tooShort: 'amendment.errors.reason', tooLong: 'amendment.errors.reason' }),
 });
 
 /** The payer ends a contract early: why, and an explicit acknowledgement that unpaid tranches lapse. */
 export const TerminateContractSchema = z.object({
-  reason: z.string({ error: 'contract.terminate.errors.reason' }).trim().min(4, 'contract.terminate.errors.reason').max(2000, 'contract.terminate.errors.reason'),
+  reason: textField({ min: 4, max: 2000, multiline: true, required: 'contract.terminate.errors.reason', tooShort: 'contract.terminate.errors.reason', tooLong: 'contract.terminate.errors.reason' }),
   understood: z.literal('yes', { error: 'contract.terminate.errors.understood' }),
 });

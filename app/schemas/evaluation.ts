@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { idField, text } from './fields';
 
 /** The purchaser adds an evaluator of the pool to the panel. */
 export const PanelMemberSchema = z.object({
-  evaluatorUserId: z.uuid('panel.errors.choose'),
+  evaluatorUserId: idField('panel.errors.choose'),
 });
 
 export interface ScoreCell {
@@ -34,7 +35,7 @@ export function scoreGridSchema(cells: ScoreCell[], complete: boolean) {
         }
         if (!/^\d{1,3}(\.\d{1,2})?$/.test(v) || Number(v) > c.weight) ctx.addIssue({ code: 'custom', message: 'score.errors.points' });
       });
-    shape[commentField(c)] = z.string().trim().max(1000, 'score.errors.comment').optional();
+    shape[commentField(c)] = text({ max: 1000, multiline: true, tooLong: 'score.errors.comment' }).optional();
   }
   return z.object(shape).transform((raw) =>
     cells.flatMap((c) => {

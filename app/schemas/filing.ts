@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { BENEFICIARY_GROUPS, SERVICE_CATEGORIES } from '~/domain/catalog';
+import { dateField, numberField, text as field } from './fields';
 
-const text = (min: number, max: number, key: string) =>
-  z
-    .string({ error: 'errors.required' })
-    .trim()
-    .min(1, 'errors.required')
-    .min(min, `${key}.tooShort`)
-    .max(max, `${key}.tooLong`);
+const text = (min: number, max: number, key: string, multiline = false) =>
+  field({ min, max, multiline, required: 'errors.required', tooShort: `${key}.tooShort`, tooLong: `${key}.tooLong` });
 
 export const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+
+/** A mobile number or a landline with its area code. */
+export const phoneField = () =>
+  field({ max: 20, tooLong: 'errors.phone' }).regex(PHONE, 'errors.phone');
 
 /** The filing application form (§4.2), used by the leader's first submission and every resubmission. */
 export const FilingSchema = z.object({
@@ -18,21 +18,15 @@ export const FilingSchema = z.object({
   serviceCategories: z.array(z.enum(SERVICE_CATEGORIES, 'errors.invalid')).min(1, 'filing.errors.categories').max(5, 'filing.errors.categoriesMax'),
   beneficiaryGroups: z.array(z.enum(BENEFICIARY_GROUPS, 'errors.invalid')).min(1, 'filing.errors.beneficiaries'),
   leaderName: text(2, 30, 'filing.errors.leader'),
-  contactPhone: z.string({ error: 'errors.required' }).trim().regex(PHONE, 'errors.phone'),
-  foundedOn: z.iso
-    .date('errors.date')
-    .refine((d) => d >= '1949-10-01' && d <= new Date().toISOString().slice(0, 10), 'filing.errors.foundedOn'),
-  memberCount: z.coerce
-    .number('errors.number')
-    .int('errors.integer')
-    .min(3, 'filing.errors.members')
-    .max(100_000, 'filing.errors.members'),
-  charter: text(20, 20_000, 'filing.errors.charter'),
-  rules: z.string().trim().max(20_000, 'filing.errors.rules.tooLong').default(''),
+  contactPhone: phoneField(),
+  foundedOn: dateField().refine((d) => d >= '1949-10-01' && d <= new Date().toISOString().slice(0, 10), 'filing.errors.foundedOn'),
+  memberCount: numberField({ min: 3, max: 100_000, key: 'filing.errors.members' }),
+  charter: text(20, 20_000, 'filing.errors.charter', true),
+  rules: field({ max: 20_000, multiline: true, tooLong: 'filing.errors.rules.tooLong' }).default(''),
 });
 export type FilingInput = z.infer<typeof FilingSchema>;
 export const FILING_ARRAY_FIELDS = ['serviceCategories', 'beneficiaryGroups'] as const;
 
 export const ReasonSchema = z.object({
-  reason: text(4, 1000, 'filing.errors.reason'),
+  reason: text(4, 1000, 'filing.errors.reason', true),
 });

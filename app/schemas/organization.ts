@@ -1,38 +1,41 @@
 import { z } from 'zod';
 import { BENEFICIARY_GROUPS, SERVICE_CATEGORIES } from '~/domain/catalog';
 import { usccProblem } from '~/domain/uscc';
-import { PHONE } from './filing';
+import { dateField, numberField, text } from './fields';
+import { phoneField } from './filing';
 
 export const RegistrationSchema = z.object({
-  uscc: z
-    .string({ error: 'errors.required' })
-    .trim()
+  uscc: text({ max: 18, tooLong: 'org.errors.uscc.length' })
     .toUpperCase()
     .superRefine((v, ctx) => {
       const problem = usccProblem(v);
       if (problem) ctx.addIssue({ code: 'custom', message: `org.errors.uscc.${problem}` });
     }),
-  registeredOn: z.iso.date('errors.date').refine((d) => d <= new Date().toISOString().slice(0, 10), 'org.errors.registeredOnFuture'),
+  registeredOn: dateField().refine((d) => d <= new Date().toISOString().slice(0, 10), 'org.errors.registeredOnFuture'),
 });
+
+const reason = (max: number) => text({ min: 4, max, multiline: true, tooShort: 'org.errors.reason', tooLong: 'org.errors.reason' });
 
 export const StatusChangeSchema = z.object({
   action: z.enum(['suspend', 'reinstate', 'exit'], 'errors.invalid'),
-  reason: z.string({ error: 'errors.required' }).trim().min(4, 'org.errors.reason').max(1000, 'org.errors.reason'),
+  reason: reason(1000),
 });
 
 export const ProfileSchema = z.object({
   serviceCategories: z.array(z.enum(SERVICE_CATEGORIES, 'errors.invalid')).min(1, 'filing.errors.categories').max(5, 'filing.errors.categoriesMax'),
   beneficiaryGroups: z.array(z.enum(BENEFICIARY_GROUPS, 'errors.invalid')).min(1, 'filing.errors.beneficiaries'),
-  leaderName: z.string().trim().min(2, 'filing.errors.leader.tooShort').max(30, 'filing.errors.leader.tooLong'),
-  contactPhone: z.string().trim().regex(PHONE, 'errors.phone'),
-  contactEmail: z.union([z.literal(''), z.email('errors.email')]).default(''),
-  memberCount: z.coerce.number('errors.number').int('errors.integer').min(1, 'filing.errors.members').max(100_000, 'filing.errors.members'),
-  charter: z.string().trim().min(20, 'filing.errors.charter.tooShort').max(20_000, 'filing.errors.charter.tooLong'),
-  rules: z.string().trim().max(20_000, 'filing.errors.rules.tooLong').default(''),
+  leaderName: text({ min: 2, max: 30, tooShort: 'filing.errors.leader.tooShort', tooLong: 'filing.errors.leader.tooLong' }),
+  contactPhone: phoneField(),
+  contactEmail: text({ max: 254, tooLong: 'errors.email' })
+    .refine((v) => v === '' || z.email().safeParse(v).success, 'errors.email')
+    .default(''),
+  memberCount: numberField({ min: 1, max: 100_000, key: 'filing.errors.members' }),
+  charter: text({ min: 20, max: 20_000, multiline: true, tooShort: 'filing.errors.charter.tooShort', tooLong: 'filing.errors.charter.tooLong' }),
+  rules: text({ max: 20_000, multiline: true, tooLong: 'filing.errors.rules.tooLong' }).default(''),
 });
 export const PROFILE_ARRAY_FIELDS = ['serviceCategories', 'beneficiaryGroups'] as const;
 
 export const CommunityTypeSchema = z.object({
   communityType: z.enum(['urban', 'rural'], 'errors.invalid'),
-  reason: z.string({ error: 'errors.required' }).trim().min(4, 'org.errors.reason').max(500, 'org.errors.reason'),
+  reason: reason(500),
 });

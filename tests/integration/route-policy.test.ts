@@ -35,3 +35,16 @@ describe('every route has an authorization decision in the policy table', () => 
     expect(Object.keys(ROUTE_POLICY).filter((f) => !routes.includes(f))).toEqual([]);
   });
 });
+
+describe('every route reads its input one way', () => {
+  it.each(routes)('%s', (file) => {
+    const src = readFileSync(path.join(dir, file), 'utf8');
+    // Bodies through readForm (app/lib/forms.server.ts); only the Stripe webhook reads raw text, to check its signature.
+    expect(src, `${file}: read the body with readForm(request)`).not.toMatch(/request\.(formData|json|arrayBuffer|blob)\(/);
+    if (file !== 'webhooks.stripe.ts') expect(src, `${file}: read the body with readForm(request)`).not.toMatch(/request\.text\(/);
+    // Query strings through readQuery, the region picker's chosenRegion or safeNext: never raw into a query.
+    for (const line of src.split('\n').filter((l) => /request\.url\)\.searchParams/.test(l))) {
+      expect(line, `${file}: read the query with readQuery(request, schema)`).toMatch(/chosenRegion\(|safeNext\(/);
+    }
+  });
+});

@@ -18,8 +18,12 @@ export async function cookieFor(db: Db, email: string): Promise<string> {
   return `sid=${r.token}`;
 }
 
-function normalize(value: unknown, thrown: boolean): RouteResult {
-  if (value instanceof Response) return { status: value.status, data: null, headers: value.headers };
+async function normalize(value: unknown, thrown: boolean): Promise<RouteResult> {
+  if (value instanceof Response) {
+    // JSON answers (resource routes) are read, so their message keys can be checked too.
+    const json = value.headers.get('Content-Type')?.includes('application/json') ? await value.clone().json().catch(() => null) : null;
+    return { status: value.status, data: json, headers: value.headers };
+  }
   if (value && typeof value === 'object' && (value as { type?: string }).type === 'DataWithResponseInit') {
     const v = value as { data: unknown; init?: { status?: number; headers?: HeadersInit } };
     return { status: v.init?.status ?? 200, data: v.data, headers: new Headers(v.init?.headers) };
@@ -39,18 +43,23 @@ export async function callRoute(
     params?: Record<string, string>;
     /** The client's address as server.js would pass it (default 127.0.0.1). */
     clientIp?: string;
+    /** A raw body instead of a form (JSON, broken multipart …), sent with `headers` as given. */
+    body?: BodyInit;
+    headers?: Record<string, string>;
   },
 ): Promise<RouteResult> {
-  const headers = new Headers();
+  const headers = new Headers(opts.headers);
   if (opts.cookie) headers.set('Cookie', opts.cookie);
-  let body: FormData | undefined;
+  let body: BodyInit | undefined = opts.body;
   if (opts.form) {
-    body = new FormData();
-    for (const [k, v] of Object.entries(opts.form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    const form = new FormData();
+    for (const [k, v] of Object.entries(opts.form)) for (const item of Array.isArray(v) ? v : [v]) form.append(k, item);
+    body = form;
   }
-  const request = new Request(new URL(opts.url, 'http://localhost'), { method: opts.method ?? (body ? 'POST' : 'GET'), headers, body });
+  const request = new Request(new URL(opts.url, 'http://localhost'), { method: opts.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body });
   try {
-    return normalize(await fn({ request, params: opts.params ?? {}, context: { requestId: 'route-test', clientIp: opts.clientIp ?? '127.0.0.1' } }), false);
+    const value = await fn({ request, params: opts.params ?? {}, context: { requestId: 'route-test', clientIp: opts.clientIp ?? '127.0.0.1' } });
+    return await normalize(value, false);
   } catch (e) {
     return normalize(e, true);
   }
