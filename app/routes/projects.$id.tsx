@@ -25,7 +25,7 @@ import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { localizeFailure, ProjectView } from '~/components/project-view';
-import { FormError, TextArea } from '~/components/ui/form';
+import { FormError, IntentButton, TextArea } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.project.title ?? '' }];
@@ -287,13 +287,7 @@ export default function ProjectPage() {
           <h2 id="purchaser-title">{t('project.manage.title')}</h2>
           <div className="stack-sm">
             {purchaser.may.publish ? (
-              <Form method="post" action={`/projects/${project.id}`}>
-                <input type="hidden" name="intent" value="publish" />
-                <p className="small muted">{t('project.manage.publishHint')}</p>
-                <button type="submit" className="btn">
-                  {t('project.action.publish')}
-                </button>
-              </Form>
+              <IntentButton action={`/projects/${project.id}`} intent="publish" hint={t('project.manage.publishHint')} label={t('project.action.publish')} />
             ) : null}
             {purchaser.may.edit ? (
               <p>
@@ -303,34 +297,16 @@ export default function ProjectPage() {
               </p>
             ) : null}
             {purchaser.may.startEvaluation ? (
-              <Form method="post" action={`/projects/${project.id}`}>
-                <input type="hidden" name="intent" value="startEvaluation" />
-                <p className="small muted">{t('project.manage.startEvaluationHint', { n: purchaser.activeCount })}</p>
-                <button type="submit" className="btn">
-                  {t('project.action.startEvaluation')}
-                </button>
-              </Form>
+              <IntentButton action={`/projects/${project.id}`} intent="startEvaluation" hint={t('project.manage.startEvaluationHint', { n: purchaser.activeCount })} label={t('project.action.startEvaluation')} />
             ) : null}
             {project.status === 'evaluating' ? (
               <p>{t('project.manage.progress', { done: purchaser.submittedCount, total: purchaser.activeCount })}</p>
             ) : null}
             {purchaser.may.startNotice ? (
-              <Form method="post" action={`/projects/${project.id}`}>
-                <input type="hidden" name="intent" value="startNotice" />
-                <p className="small muted">{t('project.manage.startNoticeHint', { n: project.noticeDays })}</p>
-                <button type="submit" className="btn">
-                  {t('project.action.startNotice')}
-                </button>
-              </Form>
+              <IntentButton action={`/projects/${project.id}`} intent="startNotice" hint={t('project.manage.startNoticeHint', { n: project.noticeDays })} label={t('project.action.startNotice')} />
             ) : null}
             {purchaser.may.award ? (
-              <Form method="post" action={`/projects/${project.id}`}>
-                <input type="hidden" name="intent" value="award" />
-                {project.noticeEndsAt ? <p className="small">{t('project.manage.noticeEnds', { at: dateTime(project.noticeEndsAt) })}</p> : null}
-                <button type="submit" className="btn">
-                  {t('project.action.award')}
-                </button>
-              </Form>
+              <IntentButton action={`/projects/${project.id}`} intent="award" hint={project.noticeEndsAt ? t('project.manage.noticeEnds', { at: dateTime(project.noticeEndsAt) }) : null} label={t('project.action.award')} />
             ) : null}
             {project.status === 'awarded' ? (
               <p>
@@ -338,13 +314,7 @@ export default function ProjectPage() {
               </p>
             ) : null}
             {purchaser.may.reissue ? (
-              <Form method="post" action={`/projects/${project.id}`}>
-                <input type="hidden" name="intent" value="reissue" />
-                <p className="small muted">{t('project.manage.reissueHint')}</p>
-                <button type="submit" className="btn secondary">
-                  {t('project.action.reissue')}
-                </button>
-              </Form>
+              <IntentButton action={`/projects/${project.id}`} intent="reissue" hint={t('project.manage.reissueHint')} label={t('project.action.reissue')} secondary />
             ) : null}
           </div>
           {purchaser.may.cancel ? (

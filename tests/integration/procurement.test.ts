@@ -2,7 +2,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awards, bids, organizations, projects, users } from '#db/schema';
 import type { Actor } from '~/domain/permissions';
-import type { ProjectInput } from '~/schemas/project';
 import { advanceClock, now } from '~/lib/clock.server';
 import { createProject } from '~/services/create-project.server';
 import { publishProject } from '~/services/publish-project.server';
@@ -18,43 +17,13 @@ import { awardProject, declineAward } from '~/services/award-project.server';
 import { cancelProject } from '~/services/cancel-project.server';
 import { getProject, panelView, rankingView, readBid } from '~/queries/projects.server';
 import { actorByEmail, setupTestDb } from '../support/db';
+import { beijing, projectInput } from '../support/procurement';
 
 const t = setupTestDb();
 const A: Record<string, Actor> = {};
 const org: Record<string, string> = {};
 const ctx = (actor: Actor) => ({ actor, requestId: 'procurement-test' });
 const DAY = 86_400_000;
-
-function beijing(d: Date) {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
-}
-
-function projectInput(over: Partial<ProjectInput> = {}): ProjectInput {
-  return {
-    title: '雁塔区空巢老人关爱服务项目',
-    description: '为辖区空巢老人提供上门探访、健康讲座和心理慰藉服务，每月不少于四次活动。',
-    regionCode: '610113',
-    serviceCategories: ['elderlyCare'],
-    beneficiaryGroups: ['emptyNestElderly'],
-    budget: 200_000_00,
-    fundingSource: 'publicFinance',
-    serviceStart: '2027-01-01',
-    serviceEnd: '2027-12-31',
-    allowedLegalStatuses: ['registered', 'filed'],
-    allowedKinds: ['communityOrg', 'socialWorkAgency', 'hub'],
-    regionRestricted: true,
-    bidDeadline: beijing(new Date(now().getTime() + 10 * DAY)),
-    noticeDays: 5,
-    scoringMethod: 'mean',
-    tolerance: 2,
-    criteria: [
-      { name: '服务方案', weight: 50, kind: 'scored' },
-      { name: '团队能力', weight: 20, kind: 'scored' },
-      { name: '报价', weight: 30, kind: 'price' },
-    ],
-    ...over,
-  };
-}
 
 const bidInput = (organizationId: string, price: number) => ({
   organizationId,

@@ -20,6 +20,7 @@ import * as auditPage from '~/routes/audit';
 import * as workspace from '~/routes/workspace';
 import { actorByEmail, setupTestDb } from '../support/db';
 import { callRoute, cookieFor } from '../support/routes';
+import { beijing, projectInput as baseInput } from '../support/procurement';
 
 /**
  * Sealed means sealed (issue 8): nothing of a bid, not even that it exists, reaches anyone but its
@@ -32,7 +33,6 @@ const C: Record<string, string> = {};
 const org: Record<string, string> = {};
 const ctx = (actor: Actor) => ({ actor, requestId: 'sealed-test' });
 const DAY = 86_400_000;
-const beijing = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
 // Prices no page shows for anything else, in fen and as people write them.
 const PRICE_DANCE = 123_456_78;
 const PRICE_AGENCY = 98_765_43;
@@ -41,31 +41,19 @@ const priceForms = (fen: number) => {
   return [String(fen), yuan, Number(yuan).toLocaleString('en-US', { minimumFractionDigits: 2 }), Number(yuan).toLocaleString('zh-CN', { minimumFractionDigits: 2 })];
 };
 
-function projectInput(over: Partial<ProjectInput> = {}): ProjectInput {
-  return {
+/** This file's project: two criteria, so a copy's criteria are easy to read back. */
+const projectInput = (over: Partial<ProjectInput> = {}): ProjectInput =>
+  baseInput({
     title: '雁塔区独居老人探访服务项目',
     description: '为辖区独居老人提供每周上门探访、紧急呼叫对接和节日慰问，建立一人一档。',
-    regionCode: '610113',
-    serviceCategories: ['elderlyCare'],
-    beneficiaryGroups: ['emptyNestElderly'],
-    budget: 200_000_00,
-    fundingSource: 'publicFinance',
     serviceStart: '2027-03-01',
     serviceEnd: '2028-02-28',
-    allowedLegalStatuses: ['registered', 'filed'],
-    allowedKinds: ['communityOrg', 'socialWorkAgency', 'hub'],
-    regionRestricted: true,
-    bidDeadline: beijing(new Date(now().getTime() + 10 * DAY)),
-    noticeDays: 5,
-    scoringMethod: 'mean',
-    tolerance: 2,
     criteria: [
       { name: '服务方案', weight: 70, kind: 'scored' },
       { name: '报价', weight: 30, kind: 'price' },
     ],
     ...over,
-  };
-}
+  });
 
 const bidInput = (organizationId: string, price: number, marker = '') => ({
   organizationId,

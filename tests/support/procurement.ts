@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { organizations } from '#db/schema';
 import type { Db } from '#db/client';
 import type { Actor } from '~/domain/permissions';
+import type { ProjectInput } from '~/schemas/project';
 import { advanceClock, now } from '~/lib/clock.server';
 import { createProject } from '~/services/create-project.server';
 import { publishProject } from '~/services/publish-project.server';
@@ -16,6 +17,39 @@ import { getProject } from '~/queries/projects.server';
 import { actorByEmail } from './db';
 
 const DAY = 86_400_000;
+
+/** An instant as a datetime-local value in Beijing time ("2026-12-01T17:00"). */
+export function beijing(d: Date) {
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+}
+
+/** A county project for 雁塔区 as the project form would send it; `over` changes what a test is about. */
+export function projectInput(over: Partial<ProjectInput> = {}): ProjectInput {
+  return {
+    title: '雁塔区空巢老人关爱服务项目',
+    description: '为辖区空巢老人提供上门探访、健康讲座和心理慰藉服务，每月不少于四次活动。',
+    regionCode: '610113',
+    serviceCategories: ['elderlyCare'],
+    beneficiaryGroups: ['emptyNestElderly'],
+    budget: 200_000_00,
+    fundingSource: 'publicFinance',
+    serviceStart: '2027-01-01',
+    serviceEnd: '2027-12-31',
+    allowedLegalStatuses: ['registered', 'filed'],
+    allowedKinds: ['communityOrg', 'socialWorkAgency', 'hub'],
+    regionRestricted: true,
+    bidDeadline: beijing(new Date(now().getTime() + 10 * DAY)),
+    noticeDays: 5,
+    scoringMethod: 'mean',
+    tolerance: 2,
+    criteria: [
+      { name: '服务方案', weight: 50, kind: 'scored' },
+      { name: '团队能力', weight: 20, kind: 'scored' },
+      { name: '报价', weight: 30, kind: 'price' },
+    ],
+    ...over,
+  };
+}
 
 /** Carries a new county project through the real use cases to an award for one organization. */
 export async function awardedProject(db: Db, winner: { email: string; orgName: string; price: number }) {

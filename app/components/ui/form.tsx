@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Form } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
 
 type FieldErrors = Record<string, string> | undefined;
@@ -149,5 +150,18 @@ export function FormError({ failure }: { failure?: { messageKey: string; params?
     <p className="form-error" role="alert">
       {t(failure.messageKey, failure.params)}
     </p>
+  );
+}
+
+/** One button that posts an intent, with a line saying what it will do: the purchaser's step actions. */
+export function IntentButton({ action, intent, hint, label, secondary }: { action: string; intent: string; hint?: ReactNode; label: string; secondary?: boolean }) {
+  return (
+    <Form method="post" action={action}>
+      <input type="hidden" name="intent" value={intent} />
+      {hint ? <p className="small muted">{hint}</p> : null}
+      <button type="submit" className={secondary ? 'btn secondary' : 'btn'}>
+        {label}
+      </button>
+    </Form>
   );
 }
