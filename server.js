@@ -9,11 +9,8 @@ import express from 'express';
 const isProduction = process.env.NODE_ENV === 'production';
 const port = Number(process.env.PORT || 3000);
 
-const vite = isProduction
-  ? undefined
-  : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }));
-const loadBuild = () =>
-  vite ? vite.ssrLoadModule('virtual:remix/server-build') : import('./build/server/index.js');
+const vite = isProduction ? undefined : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }));
+const loadBuild = () => (vite ? vite.ssrLoadModule('virtual:remix/server-build') : import('./build/server/index.js'));
 
 const initial = await loadBuild();
 const entry = initial.entry.module;

@@ -1,15 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import {
-
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLoaderData,
-  useRouteError,
-  useRouteLoaderData,
-} from '@remix-run/react';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import stylesHref from '~/styles/app.css?url';
 import { currentUser } from '~/auth/guard.server';
 import { localeOf } from '~/i18n/locale.server';
@@ -25,9 +15,7 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: 'data:,' },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
-  { title: translator(data?.locale ?? localeOfError(error) ?? 'zh-CN')('app.title') },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: translator(data?.locale ?? localeOfError(error) ?? 'zh-CN')('app.title') }];
 
 // The session lookup is the first query of every signed-in page: while the database is away it
 // answers 503 (loaderOf), carrying the language for the error page.
@@ -94,4 +82,3 @@ export function ErrorBoundary() {
     </>
   );
 }
-

@@ -75,8 +75,12 @@ function signedInAs(identifier: string, password = DEMO_PASSWORD): CookieSource 
           body: new URLSearchParams({ identifier, password, next: '/workspace' }),
           redirect: 'manual',
         });
-        const sid = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('sid=') && c.length > 4);
-        if (res.status !== 302 || !sid) throw new Error(`signing in as ${identifier} failed: status ${res.status}, no session cookie (is the database seeded with the demo accounts?)`);
+        const sid = res.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0]!)
+          .find((c) => c.startsWith('sid=') && c.length > 4);
+        if (res.status !== 302 || !sid)
+          throw new Error(`signing in as ${identifier} failed: status ${res.status}, no session cookie (is the database seeded with the demo accounts?)`);
         return sid;
       })();
       sessions.set(key, session);
@@ -173,7 +177,8 @@ const PAIRS: Pair[] = [
         FROM contracts c WHERE c.id = ${id}`;
       if (!c) return 'the contract is gone';
       if (!html.includes(escapeHtml(c.title))) return 'the page does not show the contract title';
-      if (![zhCN, en].some((m) => html.includes(m['contract.side.payer']))) return 'the page is not shown to the payer side: did signing in as the bureau work?';
+      if (![zhCN, en].some((m) => html.includes(m['contract.side.payer'])))
+        return 'the page is not shown to the payer side: did signing in as the bureau work?';
       const milestones = (html.match(/<li id="m-/g) ?? []).length;
       if (milestones !== c.milestones) return `expected ${c.milestones} milestones, found ${milestones}`;
       const tranches = (html.match(/<tr id="t-/g) ?? []).length;
@@ -427,7 +432,9 @@ async function main(): Promise<number> {
           ? `status ${res.status}`
           : path === pair.route && pair.check
             ? await pair.check(html, { sql, route: pair.route })
-            : html.includes('<table') ? null : 'no table in the page';
+            : html.includes('<table')
+              ? null
+              : 'no table in the page';
         // The page's size beside the check, to compare a page with its baseline at a glance.
         console.log(`check ${path}: ${problem ?? 'ok'} (${(Buffer.byteLength(html) / 1024).toFixed(1)} KB of HTML)`);
         if (problem) failed = true;
@@ -474,7 +481,9 @@ async function main(): Promise<number> {
     });
     const fmt = (n: number, digits = 1) => n.toFixed(digits);
     const width = Math.max(...summary.map((s) => s.path.length), 5);
-    console.log(`\n${'route'.padEnd(width)}  ${'req/s'.padStart(8)}  ${'p50 ms'.padStart(8)}  ${'p99 ms'.padStart(8)}  ${'non-2xx'.padStart(8)}  ${'errors'.padStart(7)}  ${'requests'.padStart(9)}`);
+    console.log(
+      `\n${'route'.padEnd(width)}  ${'req/s'.padStart(8)}  ${'p50 ms'.padStart(8)}  ${'p99 ms'.padStart(8)}  ${'non-2xx'.padStart(8)}  ${'errors'.padStart(7)}  ${'requests'.padStart(9)}`,
+    );
     for (const s of summary) {
       console.log(
         `${s.path.padEnd(width)}  ${fmt(s.rps).padStart(8)}  ${fmt(s.p50).padStart(8)}  ${fmt(s.p99).padStart(8)}  ${String(s.non2xx).padStart(8)}  ${String(s.errors).padStart(7)}  ${String(s.requests).padStart(9)}`,

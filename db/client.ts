@@ -117,7 +117,8 @@ export function openDb(options: OpenOptions = {}): DbHandle {
 function preparing(client: postgres.Sql): postgres.Sql {
   return new Proxy(client, {
     get(target, prop, receiver) {
-      if (prop === 'unsafe') return (query: string, params?: unknown[], options?: object) => target.unsafe(query, params as never, { ...options, prepare: true });
+      if (prop === 'unsafe')
+        return (query: string, params?: unknown[], options?: object) => target.unsafe(query, params as never, { ...options, prepare: true });
       return Reflect.get(target, prop, receiver);
     },
   });

@@ -303,9 +303,7 @@ export function guardPool(make: () => Sql, opts: GuardOptions): GuardedPool {
   function begin(...args: unknown[]) {
     const body = args.pop() as (tx: TxSql) => unknown;
     const options = (args[0] as string | undefined) ?? '';
-    return gate.acquire(waitLimit()).then((release) =>
-      phased((b) => current.begin(options, b) as Promise<never>, body, beginMs).finally(release),
-    );
+    return gate.acquire(waitLimit()).then((release) => phased((b) => current.begin(options, b) as Promise<never>, body, beginMs).finally(release));
   }
 
   async function close(timeoutSeconds = 5) {
@@ -318,7 +316,8 @@ export function guardPool(make: () => Sql, opts: GuardOptions): GuardedPool {
     get(_target, prop) {
       if (prop === 'unsafe') {
         // Prepared statements: see ADR 010.
-        return (text: string, params?: unknown[], options?: object) => gated(current.unsafe(text, params as never, { ...options, prepare: true }) as unknown as PendingQuery);
+        return (text: string, params?: unknown[], options?: object) =>
+          gated(current.unsafe(text, params as never, { ...options, prepare: true }) as unknown as PendingQuery);
       }
       if (prop === 'begin') return begin;
       if (prop === 'end' || prop === 'close') return ({ timeout }: { timeout?: number } = {}) => close(timeout);

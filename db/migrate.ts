@@ -40,9 +40,7 @@ export interface MigrationState {
 }
 
 export async function migrationState(db: Executor, folder = migrationsFolder()): Promise<MigrationState> {
-  const exists = await db.execute<{ present: boolean }>(
-    sql`SELECT to_regclass('app_migrations') IS NOT NULL AS present`,
-  );
+  const exists = await db.execute<{ present: boolean }>(sql`SELECT to_regclass('app_migrations') IS NOT NULL AS present`);
   const applied = rowsOf<{ present: boolean }>(exists)[0]?.present
     ? rowsOf<{ tag: string }>(await db.execute(sql`SELECT tag FROM app_migrations ORDER BY tag`)).map((r) => r.tag)
     : [];
@@ -57,9 +55,7 @@ export async function migrate(db: Db, folder = migrationsFolder()): Promise<stri
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
     await tx.execute(CREATE_TABLE);
-    const done = new Set(
-      rowsOf<{ tag: string }>(await tx.execute(sql`SELECT tag FROM app_migrations`)).map((r) => r.tag),
-    );
+    const done = new Set(rowsOf<{ tag: string }>(await tx.execute(sql`SELECT tag FROM app_migrations`)).map((r) => r.tag));
     const appliedNow: string[] = [];
     for (const entry of entries) {
       if (done.has(entry.tag)) continue;

@@ -25,7 +25,9 @@ export function quoteIdent(name: string): string {
 export async function grantRuntimeRole(db: Db, role: string): Promise<void> {
   const r = quoteIdent(role);
   const [me] = rowsOf<{ me: string; exists: boolean; superuser: boolean | null }>(
-    await db.execute(sql`SELECT current_user AS me, EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${role}) AS exists, (SELECT rolsuper FROM pg_roles WHERE rolname = ${role}) AS superuser`),
+    await db.execute(
+      sql`SELECT current_user AS me, EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${role}) AS exists, (SELECT rolsuper FROM pg_roles WHERE rolname = ${role}) AS superuser`,
+    ),
   );
   if (!me!.exists) throw new Error(`the runtime role ${role} does not exist: create it first (README, "Production")`);
   if (me!.me === role) throw new Error(`the runtime role ${role} is the role running migrations: the app must run under a role that owns nothing`);
@@ -70,5 +72,12 @@ export async function roleExposure(db: Db): Promise<RoleExposure> {
       ) t ON true
       WHERE r.rolname = current_user`),
   );
-  return { role: rows[0]!.role, superuser: rows[0]!.superuser, writable: rows.map((x) => x.tbl).filter((x): x is string => !!x).sort() };
+  return {
+    role: rows[0]!.role,
+    superuser: rows[0]!.superuser,
+    writable: rows
+      .map((x) => x.tbl)
+      .filter((x): x is string => !!x)
+      .sort(),
+  };
 }

@@ -31,14 +31,22 @@ const handle = openDb(e.DATABASE_URL ? { url: e.DATABASE_URL, max: 2 } : { dataD
 try {
   const report = await auditReport(handle.db, key.bytes, key.kid, found, { requireCheckpoint });
   const c = report.chain;
-  console.log(`audit log of database ${report.identity.database} (${handle.kind}, ${handle.location}): ${c.rows} rows${c.rows ? `, #${c.firstId}–#${c.lastId}` : ''}`);
-  console.log(`  key ${key.kid} (${key.source}); ${c.keyedFrom === null ? 'no keyed rows' : `keyed (HMAC-SHA-256) from row #${c.keyedFrom}`}${c.legacyRows ? `; ${c.legacyRows} earlier rows on the unkeyed SHA-256 chain, anchored by the first keyed row` : ''}`);
+  console.log(
+    `audit log of database ${report.identity.database} (${handle.kind}, ${handle.location}): ${c.rows} rows${c.rows ? `, #${c.firstId}–#${c.lastId}` : ''}`,
+  );
+  console.log(
+    `  key ${key.kid} (${key.source}); ${c.keyedFrom === null ? 'no keyed rows' : `keyed (HMAC-SHA-256) from row #${c.keyedFrom}`}${c.legacyRows ? `; ${c.legacyRows} earlier rows on the unkeyed SHA-256 chain, anchored by the first keyed row` : ''}`,
+  );
   read.forEach((r, i) => {
     const where = locations[i];
-    console.log(`  checkpoints read from ${where}: ${r.missing ? 'none (not found)' : r.found.length}${r.unreadable.length ? `; ${r.unreadable.length} unreadable line(s): ${r.unreadable.slice(0, 5).join(', ')}` : ''}`);
+    console.log(
+      `  checkpoints read from ${where}: ${r.missing ? 'none (not found)' : r.found.length}${r.unreadable.length ? `; ${r.unreadable.length} unreadable line(s): ${r.unreadable.slice(0, 5).join(', ')}` : ''}`,
+    );
   });
   const l = report.latest;
-  console.log(`  checkpoints of this chain: ${report.checkpoints}${report.otherChains ? ` (${report.otherChains} of other databases ignored)` : ''}${l ? `; latest: ${l.checkpoint.at} by ${l.checkpoint.writer} saw #${l.checkpoint.lastId} (${l.checkpoint.rows} rows), ${l.source}` : ''}`);
+  console.log(
+    `  checkpoints of this chain: ${report.checkpoints}${report.otherChains ? ` (${report.otherChains} of other databases ignored)` : ''}${l ? `; latest: ${l.checkpoint.at} by ${l.checkpoint.writer} saw #${l.checkpoint.lastId} (${l.checkpoint.rows} rows), ${l.source}` : ''}`,
+  );
   if (!requireCheckpoint && !report.checkpoints) console.log('  WARNING: checked without a checkpoint (--no-checkpoint): a deleted tail cannot be detected');
   if (report.problems.length) {
     console.error(`audit chain BROKEN: ${report.problems.length} problem(s)`);
@@ -49,7 +57,9 @@ try {
     if (report.problems.length > 20) console.error(`  … and ${report.problems.length - 20} more`);
     process.exitCode = 1;
   } else {
-    console.log(`audit chain intact: ${c.rows} rows verified (${handle.kind})${l ? `; ${t('audit.verify.checkpoint', { at: l.checkpoint.at, id: l.checkpoint.lastId })}` : ''}`);
+    console.log(
+      `audit chain intact: ${c.rows} rows verified (${handle.kind})${l ? `; ${t('audit.verify.checkpoint', { at: l.checkpoint.at, id: l.checkpoint.lastId })}` : ''}`,
+    );
   }
 } finally {
   await handle.close();

@@ -92,7 +92,13 @@ const FILES = [
   { name: '中期工作报告', kind: 'pdf', ext: 'pdf', contentType: 'application/pdf', size: [200_000, 3_000_000] },
   { name: '活动签到表', kind: 'xlsx', ext: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: [20_000, 300_000] },
   { name: '活动照片', kind: 'jpeg', ext: 'jpg', contentType: 'image/jpeg', size: [400_000, 6_000_000] },
-  { name: '服务对象满意度调查汇总', kind: 'docx', ext: 'docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: [30_000, 500_000] },
+  {
+    name: '服务对象满意度调查汇总',
+    kind: 'docx',
+    ext: 'docx',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    size: [30_000, 500_000],
+  },
 ] as const;
 
 /** Midnight in China (UTC+8) of the day `ms` falls on, and its calendar date. */
@@ -120,7 +126,16 @@ export function generateContracts(
     }
     return id;
   };
-  const post = (kind: 'commitment' | 'tranchepayment', contractId: string, trancheId: string | null, at: Date, from: string, to: string, amountFen: number, r: ProjectRng = rng) => {
+  const post = (
+    kind: 'commitment' | 'tranchepayment',
+    contractId: string,
+    trancheId: string | null,
+    at: Date,
+    from: string,
+    to: string,
+    amountFen: number,
+    r: ProjectRng = rng,
+  ) => {
     const id = r.uuid();
     plan.transactions.push({ id, kind, contractId, trancheId, description: kind === 'commitment' ? 'contract signed: amount committed' : 'tranche paid', at });
     plan.entries.push({ transactionId: id, accountId: from, amountFen: -amountFen }, { transactionId: id, accountId: to, amountFen });
@@ -301,7 +316,15 @@ export function generateContracts(
       // still to come, that happened in the last days and the second tranche waits for the transfer.
       const reviewer = progress.unitStaff.get(`${a.purchaserRole}:${a.purchaserRegionCode}`) ?? createdBy;
       const c = { id, title: a.title, signedAt, payeeOrganizationId: a.organizationId, groups };
-      handIn(progress, c, ms, ts, reviewer, { from: contractAccount, to: payee, firstPaid: paidFirst, budgetFen: a.amountFen - ts[0]!.amountFen }, pool.length > 0);
+      handIn(
+        progress,
+        c,
+        ms,
+        ts,
+        reviewer,
+        { from: contractAccount, to: payee, firstPaid: paidFirst, budgetFen: a.amountFen - ts[0]!.amountFen },
+        pool.length > 0,
+      );
     }
     // A hub hands work to 2–3 community organizations of its street, out of what it received.
     if (pool.length) {

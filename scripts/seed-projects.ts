@@ -56,7 +56,14 @@ const TOPICS: { title: string; categories: string[]; groups: string[] }[] = [
 
 export function generateProjects(
   rng: ProjectRng,
-  input: { counties: { code: string; name: string }[]; streets: { code: string; name: string }[]; orgsByCounty: Map<string, OrgForBids[]>; createdBy: string; anchor: number; count: number },
+  input: {
+    counties: { code: string; name: string }[];
+    streets: { code: string; name: string }[];
+    orgsByCounty: Map<string, OrgForBids[]>;
+    createdBy: string;
+    anchor: number;
+    count: number;
+  },
 ): ProjectPlan {
   const plan: ProjectPlan = { projects: [], criteria: [], bids: [], rankings: [], awards: [], stats: {} };
   const streetsOf = new Map<string, { code: string; name: string }[]>();
@@ -121,7 +128,9 @@ export function generateProjects(
     plan.stats[status] = (plan.stats[status] ?? 0) + 1;
     if (status === 'draft' || status === 'failed') continue;
     const pool = (input.orgsByCounty.get(county.code) ?? []).filter(
-      (o) => (street ? o.regionCode.startsWith(street.code) || street.code.startsWith(o.regionCode) : true) && (plan.projects.at(-1)!.allowedLegalStatuses as string[]).includes(o.legalStatus),
+      (o) =>
+        (street ? o.regionCode.startsWith(street.code) || street.code.startsWith(o.regionCode) : true) &&
+        (plan.projects.at(-1)!.allowedLegalStatuses as string[]).includes(o.legalStatus),
     );
     const n = Math.min(pool.length, rng.int(3, 9));
     const chosen = new Set<OrgForBids>();
@@ -142,14 +151,30 @@ export function generateProjects(
     if (!['ranked', 'publicNotice', 'awarded'].includes(status)) continue;
     const lowest = Math.min(...projectBids.map((b) => b.priceFen));
     const totals = projectBids
-      .map((b) => ({ b, t: Math.round((rng.int(5500, 6800) + (30 * lowest * 100) / b.priceFen)) }))
+      .map((b) => ({ b, t: Math.round(rng.int(5500, 6800) + (30 * lowest * 100) / b.priceFen) }))
       .sort((x, y) => y.t - x.t || x.b.priceFen - y.b.priceFen);
     totals.forEach(({ b, t }, i) =>
-      plan.rankings.push({ projectId: id, bidId: b.id, rank: i + 1, totalHundredths: t, preferred: false, reasons: [{ key: 'ranking.reason.total', params: { total: (t / 100).toFixed(2) } }], computedAt: new Date(deadline + 7 * DAY) }),
+      plan.rankings.push({
+        projectId: id,
+        bidId: b.id,
+        rank: i + 1,
+        totalHundredths: t,
+        preferred: false,
+        reasons: [{ key: 'ranking.reason.total', params: { total: (t / 100).toFixed(2) } }],
+        computedAt: new Date(deadline + 7 * DAY),
+      }),
     );
     if (status === 'awarded' && totals[0]) {
       const w = totals[0].b;
-      plan.awards.push({ projectId: id, bidId: w.id, organizationId: w.organizationId, amountFen: w.priceFen, status: 'awarded', awardedBy: input.createdBy, awardedAt: new Date(deadline + 14 * DAY) });
+      plan.awards.push({
+        projectId: id,
+        bidId: w.id,
+        organizationId: w.organizationId,
+        amountFen: w.priceFen,
+        status: 'awarded',
+        awardedBy: input.createdBy,
+        awardedAt: new Date(deadline + 14 * DAY),
+      });
     }
   }
   plan.stats.bids = plan.bids.length;

@@ -24,7 +24,27 @@ import { openDb, DEFAULT_PGLITE_DIR, type Db, type Tx } from '#db/client';
 import { migrate, rowsOf } from '#db/migrate';
 import { readRegions, regionCount, seedRegions } from '#db/seed/regions';
 import { DEMO, DEMO_PASSWORD, seedDemo } from '#db/seed/demo';
-import { attachments, awards, bids, contracts, deliverables, filingApplications, filingSteps, ledgerAccounts, ledgerEntries, ledgerTransactions, milestones, organizations, projectCriteria, projects, rankings, regions, roleAssignments, tranches, users } from '#db/schema';
+import {
+  attachments,
+  awards,
+  bids,
+  contracts,
+  deliverables,
+  filingApplications,
+  filingSteps,
+  ledgerAccounts,
+  ledgerEntries,
+  ledgerTransactions,
+  milestones,
+  organizations,
+  projectCriteria,
+  projects,
+  rankings,
+  regions,
+  roleAssignments,
+  tranches,
+  users,
+} from '#db/schema';
 import { generateContracts } from './seed-contracts';
 import { generateProjects, type OrgForBids, type ProjectPlan } from './seed-projects';
 import { hashPassword } from '~/auth/password.server';
@@ -108,7 +128,10 @@ class Rng {
   /** A version-4-shaped UUID from the stream, so ids are reproducible too. */
   uuid(): string {
     let hex = '';
-    for (let i = 0; i < 4; i++) hex += Math.floor(this.next() * 0x100000000).toString(16).padStart(8, '0');
+    for (let i = 0; i < 4; i++)
+      hex += Math.floor(this.next() * 0x100000000)
+        .toString(16)
+        .padStart(8, '0');
     const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   }
@@ -149,24 +172,70 @@ interface Theme {
 }
 
 const THEMES: Theme[] = [
-  { name: '舞蹈队', categories: ['culture', 'sports'], groups: ['emptyNestElderly', 'allResidents'], where: 'urban', weight: 8, members: [12, 45], prefixes: ['夕阳红', '金秋', '彩虹', '红枫', ''] },
+  {
+    name: '舞蹈队',
+    categories: ['culture', 'sports'],
+    groups: ['emptyNestElderly', 'allResidents'],
+    where: 'urban',
+    weight: 8,
+    members: [12, 45],
+    prefixes: ['夕阳红', '金秋', '彩虹', '红枫', ''],
+  },
   { name: '广场舞队', categories: ['culture', 'sports'], groups: ['allResidents'], where: 'both', weight: 7, members: [15, 60] },
-  { name: '志愿服务队', categories: ['charity', 'residentParticipation'], groups: ['allResidents'], where: 'both', weight: 9, members: [10, 80], prefixes: ['', '红马甲', '邻里守望', '爱心'] },
+  {
+    name: '志愿服务队',
+    categories: ['charity', 'residentParticipation'],
+    groups: ['allResidents'],
+    where: 'both',
+    weight: 9,
+    members: [10, 80],
+    prefixes: ['', '红马甲', '邻里守望', '爱心'],
+  },
   { name: '调解会', categories: ['mediation'], groups: ['allResidents'], where: 'both', weight: 6, members: [5, 15], prefixes: ['邻里', '和事佬', '老娘舅'] },
   { name: '书法协会', categories: ['culture', 'education'], groups: ['allResidents'], where: 'urban', weight: 4, members: [8, 30], prefixes: ['', '翰墨'] },
   { name: '助老服务队', categories: ['elderlyCare', 'charity'], groups: ['emptyNestElderly', 'disabled'], where: 'urban', weight: 6, members: [8, 40] },
   { name: '四点半课堂', categories: ['childcare', 'education'], groups: ['childrenInDifficulty'], where: 'urban', weight: 5, members: [5, 20] },
   { name: '读书会', categories: ['education', 'culture'], groups: ['allResidents'], where: 'urban', weight: 4, members: [6, 30], prefixes: ['', '书香'] },
-  { name: '合唱团', categories: ['culture'], groups: ['allResidents', 'emptyNestElderly'], where: 'urban', weight: 5, members: [15, 50], prefixes: ['', '红歌', '老年'] },
+  {
+    name: '合唱团',
+    categories: ['culture'],
+    groups: ['allResidents', 'emptyNestElderly'],
+    where: 'urban',
+    weight: 5,
+    members: [15, 50],
+    prefixes: ['', '红歌', '老年'],
+  },
   { name: '秦腔自乐班', categories: ['culture'], groups: ['allResidents', 'emptyNestElderly'], where: 'both', weight: 5, members: [8, 30] },
   { name: '太极拳协会', categories: ['sports', 'healthService'], groups: ['allResidents'], where: 'urban', weight: 3, members: [10, 40] },
   { name: '平安巡逻队', categories: ['publicSafety'], groups: ['allResidents'], where: 'urban', weight: 4, members: [8, 30] },
   { name: '居民议事会', categories: ['residentParticipation'], groups: ['allResidents'], where: 'urban', weight: 4, members: [7, 21] },
-  { name: '心理关爱志愿队', categories: ['psychologicalSupport'], groups: ['emptyNestElderly', 'disabled', 'childrenInDifficulty'], where: 'urban', weight: 2, members: [5, 15] },
+  {
+    name: '心理关爱志愿队',
+    categories: ['psychologicalSupport'],
+    groups: ['emptyNestElderly', 'disabled', 'childrenInDifficulty'],
+    where: 'urban',
+    weight: 2,
+    members: [5, 15],
+  },
   { name: '健康促进会', categories: ['healthService'], groups: ['allResidents', 'emptyNestElderly'], where: 'urban', weight: 3, members: [6, 25] },
-  { name: '环保志愿队', categories: ['charity', 'residentParticipation'], groups: ['allResidents'], where: 'urban', weight: 3, members: [8, 40], prefixes: ['', '绿色家园', '垃圾分类'] },
+  {
+    name: '环保志愿队',
+    categories: ['charity', 'residentParticipation'],
+    groups: ['allResidents'],
+    where: 'urban',
+    weight: 3,
+    members: [8, 40],
+    prefixes: ['', '绿色家园', '垃圾分类'],
+  },
   { name: '新市民互助会', categories: ['mutualAid', 'residentParticipation'], groups: ['migrants'], where: 'urban', weight: 2, members: [10, 50] },
-  { name: '家长学校', categories: ['familyService', 'education'], groups: ['allResidents', 'childrenInDifficulty'], where: 'urban', weight: 2, members: [5, 20] },
+  {
+    name: '家长学校',
+    categories: ['familyService', 'education'],
+    groups: ['allResidents', 'childrenInDifficulty'],
+    where: 'urban',
+    weight: 2,
+    members: [5, 20],
+  },
   { name: '爱心帮扶队', categories: ['charity'], groups: ['lowIncome', 'extremelyPoor'], where: 'both', weight: 3, members: [6, 30] },
   { name: '禁毒宣传志愿队', categories: ['rehabilitation', 'publicSafety'], groups: ['allResidents'], where: 'urban', weight: 1, members: [5, 20] },
   { name: '残疾人康复互助队', categories: ['rehabilitation', 'healthService'], groups: ['disabled'], where: 'urban', weight: 1, members: [5, 20] },
@@ -176,9 +245,32 @@ const THEMES: Theme[] = [
   { name: '科普志愿队', categories: ['education', 'charity'], groups: ['childrenInDifficulty', 'allResidents'], where: 'urban', weight: 2, members: [5, 20] },
   { name: '楼栋长联谊会', categories: ['residentParticipation', 'publicSafety'], groups: ['allResidents'], where: 'urban', weight: 2, members: [10, 40] },
   { name: '红白理事会', categories: ['residentParticipation'], groups: ['allResidents'], where: 'rural', weight: 8, members: [5, 15] },
-  { name: '互助养老服务队', categories: ['mutualAid', 'elderlyCare'], groups: ['emptyNestElderly', 'ruralLeftBehind'], where: 'rural', weight: 7, members: [6, 30], prefixes: ['', '幸福院'] },
-  { name: '种养殖技术协会', categories: ['mutualAid', 'education'], groups: ['allResidents'], where: 'rural', weight: 5, members: [10, 60], prefixes: ['', '果业', '苹果', '猕猴桃', '养蜂'] },
-  { name: '留守儿童关爱队', categories: ['childcare', 'charity'], groups: ['ruralLeftBehind', 'childrenInDifficulty'], where: 'rural', weight: 4, members: [5, 20] },
+  {
+    name: '互助养老服务队',
+    categories: ['mutualAid', 'elderlyCare'],
+    groups: ['emptyNestElderly', 'ruralLeftBehind'],
+    where: 'rural',
+    weight: 7,
+    members: [6, 30],
+    prefixes: ['', '幸福院'],
+  },
+  {
+    name: '种养殖技术协会',
+    categories: ['mutualAid', 'education'],
+    groups: ['allResidents'],
+    where: 'rural',
+    weight: 5,
+    members: [10, 60],
+    prefixes: ['', '果业', '苹果', '猕猴桃', '养蜂'],
+  },
+  {
+    name: '留守儿童关爱队',
+    categories: ['childcare', 'charity'],
+    groups: ['ruralLeftBehind', 'childrenInDifficulty'],
+    where: 'rural',
+    weight: 4,
+    members: [5, 20],
+  },
   { name: '锣鼓队', categories: ['culture'], groups: ['allResidents'], where: 'rural', weight: 4, members: [10, 40] },
   { name: '腰鼓队', categories: ['culture', 'sports'], groups: ['allResidents'], where: 'rural', weight: 3, members: [12, 50] },
   { name: '社火队', categories: ['culture'], groups: ['allResidents'], where: 'rural', weight: 3, members: [15, 60] },
@@ -527,7 +619,8 @@ function generate(rng: Rng, regionRows: RegionInfo[], existing: Existing, passwo
   for (const county of counties) {
     const urbanDistrict = county.name.endsWith('区');
     const made: { name: string; kind: 'countyServiceOrg' | 'socialWorkAgency'; categories: ServiceCategory[] }[] = [];
-    if (rng.chance(0.7)) made.push({ name: `${county.name}社区社会组织服务中心`, kind: 'countyServiceOrg', categories: ['residentParticipation', 'charity', 'education'] });
+    if (rng.chance(0.7))
+      made.push({ name: `${county.name}社区社会组织服务中心`, kind: 'countyServiceOrg', categories: ['residentParticipation', 'charity', 'education'] });
     const agencies = urbanDistrict ? rng.int(1, 4) : rng.int(0, 2);
     const words = [...AGENCY_WORDS];
     for (let i = 0; i < agencies; i++) {
@@ -629,11 +722,44 @@ function generate(rng: Rng, regionRows: RegionInfo[], existing: Existing, passwo
     });
     steps.push({ id: rng.uuid(), applicationId: appId, action: 'submit', actorUserId: applicant, actorRole: 'owner', revision: 1, at: new Date(submitAt) });
     if (returned) {
-      steps.push({ id: rng.uuid(), applicationId: appId, action: 'return', actorUserId: committee, actorRole: 'committeeStaff', reason: rng.pick(RETURN_REASONS), revision: 1, at: new Date(returnAt) });
-      steps.push({ id: rng.uuid(), applicationId: appId, action: 'resubmit', actorUserId: applicant, actorRole: 'owner', revision: 2, at: new Date(resubmitAt) });
+      steps.push({
+        id: rng.uuid(),
+        applicationId: appId,
+        action: 'return',
+        actorUserId: committee,
+        actorRole: 'committeeStaff',
+        reason: rng.pick(RETURN_REASONS),
+        revision: 1,
+        at: new Date(returnAt),
+      });
+      steps.push({
+        id: rng.uuid(),
+        applicationId: appId,
+        action: 'resubmit',
+        actorUserId: applicant,
+        actorRole: 'owner',
+        revision: 2,
+        at: new Date(resubmitAt),
+      });
     }
-    steps.push({ id: rng.uuid(), applicationId: appId, action: 'pass', actorUserId: committee, actorRole: 'committeeStaff', revision: returned ? 2 : 1, at: new Date(passAt) });
-    steps.push({ id: rng.uuid(), applicationId: appId, action: 'file', actorUserId: station, actorRole: 'stationStaff', revision: returned ? 2 : 1, at: new Date(filedAt) });
+    steps.push({
+      id: rng.uuid(),
+      applicationId: appId,
+      action: 'pass',
+      actorUserId: committee,
+      actorRole: 'committeeStaff',
+      revision: returned ? 2 : 1,
+      at: new Date(passAt),
+    });
+    steps.push({
+      id: rng.uuid(),
+      applicationId: appId,
+      action: 'file',
+      actorUserId: station,
+      actorRole: 'stationStaff',
+      revision: returned ? 2 : 1,
+      at: new Date(filedAt),
+    });
   }
   stats.filedApplications = apps.length;
 
@@ -693,10 +819,27 @@ function generate(rng: Rng, regionRows: RegionInfo[], existing: Existing, passwo
     });
     steps.push({ id: rng.uuid(), applicationId: appId, action: 'submit', actorUserId: applicant, actorRole: 'owner', revision: 1, at: new Date(submitAt) });
     if (status === 'returned') {
-      steps.push({ id: rng.uuid(), applicationId: appId, action: 'return', actorUserId: committeeUser.get(c.code)!, actorRole: 'committeeStaff', reason: returnReason, revision: 1, at: new Date(decidedAt) });
+      steps.push({
+        id: rng.uuid(),
+        applicationId: appId,
+        action: 'return',
+        actorUserId: committeeUser.get(c.code)!,
+        actorRole: 'committeeStaff',
+        reason: returnReason,
+        revision: 1,
+        at: new Date(decidedAt),
+      });
     }
     if (status === 'firstReviewPassed') {
-      steps.push({ id: rng.uuid(), applicationId: appId, action: 'pass', actorUserId: committeeUser.get(c.code)!, actorRole: 'committeeStaff', revision: 1, at: new Date(decidedAt) });
+      steps.push({
+        id: rng.uuid(),
+        applicationId: appId,
+        action: 'pass',
+        actorUserId: committeeUser.get(c.code)!,
+        actorRole: 'committeeStaff',
+        revision: 1,
+        at: new Date(decidedAt),
+      });
     }
     stats[`open.${status}`] = (stats[`open.${status}`] ?? 0) + 1;
     open++;
@@ -752,7 +895,24 @@ async function main() {
     if (contractsThere > 1000) console.log(`the database already holds ${contractsThere} contracts: nothing to do.`);
     else await seedContracts(db, seed);
     console.log('\ntotals in the database:');
-    for (const table of ['regions', 'organizations', 'users', 'role_assignments', 'filing_applications', 'filing_steps', 'projects', 'bids', 'rankings', 'awards', 'contracts', 'tranches', 'deliverables', 'attachments', 'ledger_entries', 'audit_events']) {
+    for (const table of [
+      'regions',
+      'organizations',
+      'users',
+      'role_assignments',
+      'filing_applications',
+      'filing_steps',
+      'projects',
+      'bids',
+      'rankings',
+      'awards',
+      'contracts',
+      'tranches',
+      'deliverables',
+      'attachments',
+      'ledger_entries',
+      'audit_events',
+    ]) {
       console.log(`  ${table.padEnd(20)} ${await count(db, table)}`);
     }
     console.log(`\ndone in ${seconds(t0)}`);
@@ -798,7 +958,12 @@ async function seedContracts(db: Db, seed: number) {
   const existing = await db.select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, ref: ledgerAccounts.ref }).from(ledgerAccounts);
   // Who hands in and who reviews deliverables: an organization's admin; a purchasing unit's staff.
   const roleRows = await db
-    .select({ userId: roleAssignments.userId, role: roleAssignments.role, regionCode: roleAssignments.regionCode, organizationId: roleAssignments.organizationId })
+    .select({
+      userId: roleAssignments.userId,
+      role: roleAssignments.role,
+      regionCode: roleAssignments.regionCode,
+      organizationId: roleAssignments.organizationId,
+    })
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
     .where(sql`${roleAssignments.role} IN ('orgAdmin', 'bureauStaff', 'stationStaff')`)
@@ -908,7 +1073,13 @@ async function seedOrganizations(db: Db, seed: number) {
     .from(regions)
     .orderBy(regions.code)) as RegionInfo[];
   const present = await db
-    .select({ uscc: organizations.uscc, filingNumber: organizations.filingNumber, name: organizations.name, kind: organizations.kind, regionCode: organizations.regionCode })
+    .select({
+      uscc: organizations.uscc,
+      filingNumber: organizations.filingNumber,
+      name: organizations.name,
+      kind: organizations.kind,
+      regionCode: organizations.regionCode,
+    })
     .from(organizations);
   const mobiles = await db.select({ mobile: users.mobile }).from(users);
   const existing: Existing = {
@@ -937,8 +1108,7 @@ async function seedOrganizations(db: Db, seed: number) {
   console.log(`  vacuum analyze: ${seconds(tAnalyze)}`);
 
   const orgs = plan.orgs;
-  const by = <K extends string>(f: (o: OrgRow) => K) =>
-    orgs.reduce<Record<string, number>>((acc, o) => ((acc[f(o)] = (acc[f(o)] ?? 0) + 1), acc), {});
+  const by = <K extends string>(f: (o: OrgRow) => K) => orgs.reduce<Record<string, number>>((acc, o) => ((acc[f(o)] = (acc[f(o)] ?? 0) + 1), acc), {});
   console.log('\ngenerated:');
   console.log(`  organizations        ${inserted.organizations}`);
   console.log(`    by kind            ${JSON.stringify(by((o) => o.kind))}`);
@@ -949,7 +1119,9 @@ async function seedOrganizations(db: Db, seed: number) {
   console.log(`    rural communities  ${s.ruralCommunities} (${s.ruralWithoutOrg} without one)`);
   console.log(`  users                ${inserted.users} (staff ${s.staffUsers}, org leaders ${s.leaderUsers ?? 0}, new applicants ${s.applicantUsers ?? 0})`);
   console.log(`  role assignments     ${inserted.roleAssignments}`);
-  console.log(`  filing applications  ${inserted.filingApplications} (filed ${s.filedApplications}, open: submitted ${s['open.submitted'] ?? 0}, returned ${s['open.returned'] ?? 0}, firstReviewPassed ${s['open.firstReviewPassed'] ?? 0})`);
+  console.log(
+    `  filing applications  ${inserted.filingApplications} (filed ${s.filedApplications}, open: submitted ${s['open.submitted'] ?? 0}, returned ${s['open.returned'] ?? 0}, firstReviewPassed ${s['open.firstReviewPassed'] ?? 0})`,
+  );
   console.log(`  filing steps         ${inserted.filingSteps}`);
 }
 

@@ -41,11 +41,7 @@ const TOUCH_EVERY_MS = 60_000;
 
 export async function validateSessionToken(db: Executor, token: string, policy: SessionPolicy, now = new Date()) {
   const id = sessionIdOf(token);
-  const [row] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id));
+  const [row] = await db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id));
   if (!row) return null;
   const { session, user } = row;
   const idleDeadline = session.lastActiveAt.getTime() + policy.idleMs;
@@ -66,7 +62,5 @@ export async function invalidateSession(db: Executor, sessionId: string) {
 
 /** Ends every session of a user but one (the one that changed the password). */
 export async function invalidateOtherSessions(db: Executor, userId: string, keepSessionId: string | null) {
-  await db
-    .delete(sessions)
-    .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId));
+  await db.delete(sessions).where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId));
 }

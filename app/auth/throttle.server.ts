@@ -3,15 +3,7 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { loginAttempts } from '#db/schema';
 import type { Executor } from '#db/client';
-import {
-  ACCOUNT_LIMIT,
-  accountVerdict,
-  addressVerdict,
-  combine,
-  retentionMs,
-  type AttemptKind,
-  type ThrottlePolicy,
-} from '~/domain/throttle';
+import { ACCOUNT_LIMIT, accountVerdict, addressVerdict, combine, retentionMs, type AttemptKind, type ThrottlePolicy } from '~/domain/throttle';
 import { env } from '~/lib/env.server';
 import { AppError } from '~/lib/errors';
 

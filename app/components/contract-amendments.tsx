@@ -13,11 +13,11 @@ function ChangeList({ a, data }: { a: AmendmentView; data: ContractViewData }) {
   };
   return (
     <ul className="small changes">
-      {a.endDate ? (
-        <li>{t('amendment.change.endDate', { before: a.endDate.before ? date(a.endDate.before) : '—', after: date(a.endDate.after) })}</li>
-      ) : null}
+      {a.endDate ? <li>{t('amendment.change.endDate', { before: a.endDate.before ? date(a.endDate.before) : '—', after: date(a.endDate.after) })}</li> : null}
       {a.dueDates.map((d) => (
-        <li key={d.milestoneId}>{t('amendment.change.dueDate', { milestone: title(d.milestoneId), before: d.before ? date(d.before) : '—', after: date(d.after) })}</li>
+        <li key={d.milestoneId}>
+          {t('amendment.change.dueDate', { milestone: title(d.milestoneId), before: d.before ? date(d.before) : '—', after: date(d.after) })}
+        </li>
       ))}
     </ul>
   );
@@ -83,7 +83,13 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
           <Form method="post" className="stack start" noValidate>
             <input type="hidden" name="intent" value="declineAmendment" />
             <input type="hidden" name="amendmentId" value={answer.id} />
-            <TextArea name="reason" label={t('amendment.answer.declineReason')} errors={errorsFor('declineAmendment', 'amendmentId', answer.id)} defaultValue={valueOf('declineAmendment', 'reason')} rows={3} />
+            <TextArea
+              name="reason"
+              label={t('amendment.answer.declineReason')}
+              errors={errorsFor('declineAmendment', 'amendmentId', answer.id)}
+              defaultValue={valueOf('declineAmendment', 'reason')}
+              rows={3}
+            />
             <button type="submit" className="btn secondary">
               {t('amendment.answer.decline')}
             </button>
@@ -143,7 +149,14 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
                   min={c.startDate}
                 />
               ))}
-              <TextArea name="reason" label={t('amendment.propose.reason')} hint={t('amendment.propose.reasonHint')} errors={proposeErrors} defaultValue={valueOf('amend', 'reason')} rows={3} />
+              <TextArea
+                name="reason"
+                label={t('amendment.propose.reason')}
+                hint={t('amendment.propose.reasonHint')}
+                errors={proposeErrors}
+                defaultValue={valueOf('amend', 'reason')}
+                rows={3}
+              />
               <div>
                 <button type="submit" className="btn secondary">
                   {t('amendment.propose.submit')}
@@ -180,10 +193,23 @@ export function TerminatePanel({ data, result }: { data: ContractViewData; resul
         </div>
         <Form method="post" className="stack start" noValidate>
           <input type="hidden" name="intent" value="terminate" />
-          <TextArea name="reason" label={t('contract.terminate.reason')} hint={t('contract.terminate.reasonHint')} errors={errors} defaultValue={valueOf('terminate', 'reason')} rows={3} />
+          <TextArea
+            name="reason"
+            label={t('contract.terminate.reason')}
+            hint={t('contract.terminate.reasonHint')}
+            errors={errors}
+            defaultValue={valueOf('terminate', 'reason')}
+            rows={3}
+          />
           <div className="field">
             <label>
-              <input type="checkbox" name="understood" value="yes" aria-invalid={errors?.understood ? true : undefined} aria-describedby={errors?.understood ? 'f-understood-error' : undefined} />{' '}
+              <input
+                type="checkbox"
+                name="understood"
+                value="yes"
+                aria-invalid={errors?.understood ? true : undefined}
+                aria-describedby={errors?.understood ? 'f-understood-error' : undefined}
+              />{' '}
               {t('contract.terminate.understood')}
             </label>
             {errors?.understood ? (

@@ -29,7 +29,10 @@ export function LateBadge() {
 }
 
 /** The payer's name: the organization paying a subcontract, or the purchasing unit (雁塔区民政局). */
-export function payerName(t: Translate, payer: { kind: 'organization'; name: string } | { kind: 'unit'; role: string; regionCode: string; regionName: string }): string {
+export function payerName(
+  t: Translate,
+  payer: { kind: 'organization'; name: string } | { kind: 'unit'; role: string; regionCode: string; regionName: string },
+): string {
   return payer.kind === 'organization' ? payer.name : purchaserName(t, payer.role, payer.regionCode, payer.regionName);
 }
 
@@ -55,7 +58,9 @@ export function AmendmentBadge({ status }: { status: string }) {
  */
 export function answerOf(result: ContractActionResult) {
   return {
-    errorsFor: (intent: string, key?: string, id?: string) => (result?.values?.intent === intent && (!key || result.values[key] === id) ? result.fieldErrors : undefined),
-    valueOf: (intent: string, name: string) => (result?.values?.intent === intent && typeof result.values[name] === 'string' ? (result.values[name] as string) : undefined),
+    errorsFor: (intent: string, key?: string, id?: string) =>
+      result?.values?.intent === intent && (!key || result.values[key] === id) ? result.fieldErrors : undefined,
+    valueOf: (intent: string, name: string) =>
+      result?.values?.intent === intent && typeof result.values[name] === 'string' ? (result.values[name] as string) : undefined,
   };
 }

@@ -49,7 +49,19 @@ function CellError({ id, error }: { id: string; error?: string }) {
 }
 
 /** Amount, period, (rail,) milestone rows and tranche rows, with the split to the fen when the rows allow one. */
-export function ScheduleFields({ values, errors, rail, maxFen, maxLabel }: { values: ScheduleValues; errors?: Record<string, string>; rail: boolean; maxFen: number; maxLabel: string }) {
+export function ScheduleFields({
+  values,
+  errors,
+  rail,
+  maxFen,
+  maxLabel,
+}: {
+  values: ScheduleValues;
+  errors?: Record<string, string>;
+  rail: boolean;
+  maxFen: number;
+  maxLabel: string;
+}) {
   const { t, fen } = useT();
   const split = scheduleSplit(values);
   const cell = (name: string) => {
@@ -65,7 +77,15 @@ export function ScheduleFields({ values, errors, rail, maxFen, maxLabel }: { val
     ) : null;
   return (
     <>
-      <TextField name="amount" label={t('contract.form.amount')} hint={t('contract.form.amount.hint', { label: maxLabel, max: fen(maxFen) })} errors={errors} defaultValue={str(values.amount)} inputMode="decimal" required />
+      <TextField
+        name="amount"
+        label={t('contract.form.amount')}
+        hint={t('contract.form.amount.hint', { label: maxLabel, max: fen(maxFen) })}
+        errors={errors}
+        defaultValue={str(values.amount)}
+        inputMode="decimal"
+        required
+      />
       <div className="grid">
         <TextField name="startDate" type="date" label={t('contract.form.startDate')} errors={errors} defaultValue={str(values.startDate)} required />
         <TextField name="endDate" type="date" label={t('contract.form.endDate')} errors={errors} defaultValue={str(values.endDate)} required />
@@ -86,7 +106,11 @@ export function ScheduleFields({ values, errors, rail, maxFen, maxLabel }: { val
         </fieldset>
       ) : null}
 
-      <fieldset className="field" aria-describedby={`f-milestones-hint${errors?.milestones ? ' f-milestones-error' : ''}`} aria-invalid={errors?.milestones ? true : undefined}>
+      <fieldset
+        className="field"
+        aria-describedby={`f-milestones-hint${errors?.milestones ? ' f-milestones-error' : ''}`}
+        aria-invalid={errors?.milestones ? true : undefined}
+      >
         <legend>{t('contract.form.milestones')}</legend>
         <span className="hint" id="f-milestones-hint">
           {t('contract.form.milestones.hint')}
@@ -115,14 +139,27 @@ export function ScheduleFields({ values, errors, rail, maxFen, maxLabel }: { val
                       <label className="visually-hidden" htmlFor={title.id}>
                         {t('milestone.titleN', { n: i + 1 })}
                       </label>
-                      <input id={title.id} name={title.name} type="text" defaultValue={str(values[title.name])} aria-invalid={title['aria-invalid']} aria-describedby={title['aria-describedby']} />
+                      <input
+                        id={title.id}
+                        name={title.name}
+                        type="text"
+                        defaultValue={str(values[title.name])}
+                        aria-invalid={title['aria-invalid']}
+                        aria-describedby={title['aria-describedby']}
+                      />
                       <CellError id={title.id} error={title.error} />
                     </td>
                     <td>
                       <label className="visually-hidden" htmlFor={kind.id}>
                         {t('milestone.kindN', { n: i + 1 })}
                       </label>
-                      <select id={kind.id} name={kind.name} defaultValue={str(values[kind.name]) || 'delivery'} aria-invalid={kind['aria-invalid']} aria-describedby={kind['aria-describedby']}>
+                      <select
+                        id={kind.id}
+                        name={kind.name}
+                        defaultValue={str(values[kind.name]) || 'delivery'}
+                        aria-invalid={kind['aria-invalid']}
+                        aria-describedby={kind['aria-describedby']}
+                      >
                         {MILESTONE_KINDS.map((k) => (
                           <option key={k} value={k}>
                             {t(`milestone.kind.${k}`)}
@@ -135,7 +172,14 @@ export function ScheduleFields({ values, errors, rail, maxFen, maxLabel }: { val
                       <label className="visually-hidden" htmlFor={due.id}>
                         {t('milestone.dueDateN', { n: i + 1 })}
                       </label>
-                      <input id={due.id} name={due.name} type="date" defaultValue={str(values[due.name])} aria-invalid={due['aria-invalid']} aria-describedby={due['aria-describedby']} />
+                      <input
+                        id={due.id}
+                        name={due.name}
+                        type="date"
+                        defaultValue={str(values[due.name])}
+                        aria-invalid={due['aria-invalid']}
+                        aria-describedby={due['aria-describedby']}
+                      />
                       <CellError id={due.id} error={due.error} />
                     </td>
                   </tr>
@@ -146,7 +190,11 @@ export function ScheduleFields({ values, errors, rail, maxFen, maxLabel }: { val
         </div>
       </fieldset>
 
-      <fieldset className="field" aria-describedby={`f-tranches-hint${errors?.tranches ? ' f-tranches-error' : ''}`} aria-invalid={errors?.tranches ? true : undefined}>
+      <fieldset
+        className="field"
+        aria-describedby={`f-tranches-hint${errors?.tranches ? ' f-tranches-error' : ''}`}
+        aria-invalid={errors?.tranches ? true : undefined}
+      >
         <legend>{t('contract.form.tranches')}</legend>
         <span className="hint" id="f-tranches-hint">
           {t('contract.form.tranches.hint')}
@@ -197,7 +245,13 @@ export function ScheduleFields({ values, errors, rail, maxFen, maxLabel }: { val
                       <label className="visually-hidden" htmlFor={unlock.id}>
                         {t('tranche.unlockAtN', { n: i + 1 })}
                       </label>
-                      <select id={unlock.id} name={unlock.name} defaultValue={str(values[unlock.name]) || AT_SIGNING} aria-invalid={unlock['aria-invalid']} aria-describedby={unlock['aria-describedby']}>
+                      <select
+                        id={unlock.id}
+                        name={unlock.name}
+                        defaultValue={str(values[unlock.name]) || AT_SIGNING}
+                        aria-invalid={unlock['aria-invalid']}
+                        aria-describedby={unlock['aria-describedby']}
+                      >
                         <option value={AT_SIGNING}>{t('tranche.atSigning')}</option>
                         {rows(MILESTONE_ROWS).map((m) => (
                           <option key={m} value={String(m + 1)}>

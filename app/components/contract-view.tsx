@@ -117,7 +117,13 @@ export interface ContractViewData {
 
 /** What the page's action answered: a refusal on its form, field errors with the values sent, or what was done. */
 export type ContractActionResult =
-  | { formError?: { messageKey: string; params: Record<string, string | number> }; fieldErrors?: Record<string, string>; values?: Record<string, unknown>; done?: string; n?: number }
+  | {
+      formError?: { messageKey: string; params: Record<string, string | number> };
+      fieldErrors?: Record<string, string>;
+      values?: Record<string, unknown>;
+      done?: string;
+      n?: number;
+    }
   | undefined;
 
 export interface ContractViewProps extends ContractViewData {
@@ -202,7 +208,8 @@ export function ContractView({ result, drafted = false, ...data }: ContractViewP
               <dd>{t(`contract.rail.${c.paymentRail}`)}</dd>
               <dt>{t('contract.statusLabel')}</dt>
               <dd>
-                <ContractBadge status={c.status} /> {c.signedAt ? <span className="small muted">{t('contract.signedAt', { at: dateTime(c.signedAt) })}</span> : null}
+                <ContractBadge status={c.status} />{' '}
+                {c.signedAt ? <span className="small muted">{t('contract.signedAt', { at: dateTime(c.signedAt) })}</span> : null}
               </dd>
               {c.status === 'completed' && c.rating ? (
                 <>
@@ -348,8 +355,8 @@ function Milestones({ data }: { data: ContractViewData }) {
                 <ol className="timeline">
                   {m.rounds.map((r) => (
                     <li key={r.id}>
-                      <strong>{t('deliverable.round', { n: r.round })}</strong> <span className="muted small">{dateTime(r.submittedAt)}</span> {r.late ? <LateBadge /> : null}{' '}
-                      <MilestoneBadge status={r.status} />
+                      <strong>{t('deliverable.round', { n: r.round })}</strong> <span className="muted small">{dateTime(r.submittedAt)}</span>{' '}
+                      {r.late ? <LateBadge /> : null} <MilestoneBadge status={r.status} />
                       <details open={r.round === m.rounds.length && m.status === 'submitted'}>
                         <summary>{t('deliverable.content')}</summary>
                         <p className="report">{r.report}</p>
@@ -380,7 +387,9 @@ function Milestones({ data }: { data: ContractViewData }) {
                       </details>
                       {r.reviewedAt ? (
                         <div className={r.status === 'returned' ? 'review returned' : 'review'}>
-                          <span className="small">{t(r.status === 'returned' ? 'deliverable.returnedAt' : 'deliverable.acceptedAt', { at: dateTime(r.reviewedAt) })}</span>
+                          <span className="small">
+                            {t(r.status === 'returned' ? 'deliverable.returnedAt' : 'deliverable.acceptedAt', { at: dateTime(r.reviewedAt) })}
+                          </span>
                           {r.reviewReason ? <div>{t('deliverable.reasonLine', { reason: r.reviewReason })}</div> : null}
                         </div>
                       ) : null}
@@ -424,13 +433,21 @@ function Timeline({ data }: { data: ContractViewData }) {
       x.paidAt,
       `p-${x.id}`,
       t('contract.event.paid', { n: x.position + 1, amount: fen(x.amountFen) }),
-      <div className="small">{t('tranche.paidLine', { date: x.paymentDate ? date(x.paymentDate) : '', rail: x.rail ? t(`contract.rail.${x.rail}`) : '' })}</div>,
+      <div className="small">
+        {t('tranche.paidLine', { date: x.paymentDate ? date(x.paymentDate) : '', rail: x.rail ? t(`contract.rail.${x.rail}`) : '' })}
+      </div>,
     );
   push(c.completedAt, 'completed', t('contract.event.completed', { n: c.rating ?? 0 }));
-  push(c.terminatedAt, 'terminated', t('contract.event.terminated'), c.statusReason ? <div>{t('deliverable.reasonLine', { reason: c.statusReason })}</div> : undefined);
+  push(
+    c.terminatedAt,
+    'terminated',
+    t('contract.event.terminated'),
+    c.statusReason ? <div>{t('deliverable.reasonLine', { reason: c.statusReason })}</div> : undefined,
+  );
   for (const a of data.amendments) {
     push(a.createdAt, `a-${a.id}`, t('contract.event.amendmentProposed', { n: a.number, side: t(`contract.side.${a.proposedBySide}.short`) }));
-    if (a.status === 'inForce') push(a.proposedBySide === 'payer' ? a.payeeConfirmedAt : a.payerConfirmedAt, `a-${a.id}-end`, t('contract.event.amendmentInForce', { n: a.number }));
+    if (a.status === 'inForce')
+      push(a.proposedBySide === 'payer' ? a.payeeConfirmedAt : a.payerConfirmedAt, `a-${a.id}-end`, t('contract.event.amendmentInForce', { n: a.number }));
     else if (a.closedAt) push(a.closedAt, `a-${a.id}-end`, t(`contract.event.amendment.${a.status}`, { n: a.number }));
   }
   events.sort((a, b) => a.at.localeCompare(b.at));
@@ -517,8 +534,24 @@ function Panels({ data, result }: { data: ContractViewData; result: ContractActi
                 </select>
               )}
             </Field>
-            <TextArea name="report" label={t('deliverable.report')} hint={t('deliverable.report.hint')} errors={errorsFor('submit')} defaultValue={valueOf('submit', 'report')} rows={6} />
-            <TextField name="activityCount" type="number" label={t('deliverable.activityCount')} errors={errorsFor('submit')} defaultValue={valueOf('submit', 'activityCount')} inputMode="numeric" min="0" step="1" />
+            <TextArea
+              name="report"
+              label={t('deliverable.report')}
+              hint={t('deliverable.report.hint')}
+              errors={errorsFor('submit')}
+              defaultValue={valueOf('submit', 'report')}
+              rows={6}
+            />
+            <TextField
+              name="activityCount"
+              type="number"
+              label={t('deliverable.activityCount')}
+              errors={errorsFor('submit')}
+              defaultValue={valueOf('submit', 'activityCount')}
+              inputMode="numeric"
+              min="0"
+              step="1"
+            />
             <fieldset className="field">
               <legend>{t('deliverable.beneficiaries')}</legend>
               <span className="hint">{t('deliverable.beneficiaries.hint')}</span>
@@ -571,7 +604,13 @@ function Panels({ data, result }: { data: ContractViewData; result: ContractActi
             <Form method="post" className="stack start" noValidate>
               <input type="hidden" name="intent" value="return" />
               <input type="hidden" name="milestoneId" value={m.id} />
-              <TextArea name="reason" label={t('deliverable.returnReason')} hint={t('deliverable.returnReason.hint')} errors={errorsFor('return', 'milestoneId', m.id)} rows={3} />
+              <TextArea
+                name="reason"
+                label={t('deliverable.returnReason')}
+                hint={t('deliverable.returnReason.hint')}
+                errors={errorsFor('return', 'milestoneId', m.id)}
+                rows={3}
+              />
               <button type="submit" className="btn secondary">
                 {t('deliverable.return')}
               </button>
@@ -593,16 +632,34 @@ function Panels({ data, result }: { data: ContractViewData; result: ContractActi
               </button>
             </Form>
           ) : (
-          <Form method="post" className="stack start" noValidate>
-            <input type="hidden" name="intent" value="pay" />
-            <input type="hidden" name="trancheId" value={x.id} />
-            <TextField name="voucherNumber" label={t('tranche.voucherNumber')} hint={t('tranche.voucherNumber.hint')} errors={errorsFor('pay', 'trancheId', x.id)} defaultValue={errorsFor('pay', 'trancheId', x.id) ? valueOf('pay', 'voucherNumber') : undefined} />
-            <TextField name="paymentDate" type="date" label={t('tranche.paymentDate')} errors={errorsFor('pay', 'trancheId', x.id)} defaultValue={(errorsFor('pay', 'trancheId', x.id) ? valueOf('pay', 'paymentDate') : undefined) ?? today} max={today} />
-            <TextField name="bankReference" label={t('tranche.bankReference')} errors={errorsFor('pay', 'trancheId', x.id)} defaultValue={errorsFor('pay', 'trancheId', x.id) ? valueOf('pay', 'bankReference') : undefined} />
-            <button type="submit" className="btn">
-              {t('tranche.pay.submit')}
-            </button>
-          </Form>
+            <Form method="post" className="stack start" noValidate>
+              <input type="hidden" name="intent" value="pay" />
+              <input type="hidden" name="trancheId" value={x.id} />
+              <TextField
+                name="voucherNumber"
+                label={t('tranche.voucherNumber')}
+                hint={t('tranche.voucherNumber.hint')}
+                errors={errorsFor('pay', 'trancheId', x.id)}
+                defaultValue={errorsFor('pay', 'trancheId', x.id) ? valueOf('pay', 'voucherNumber') : undefined}
+              />
+              <TextField
+                name="paymentDate"
+                type="date"
+                label={t('tranche.paymentDate')}
+                errors={errorsFor('pay', 'trancheId', x.id)}
+                defaultValue={(errorsFor('pay', 'trancheId', x.id) ? valueOf('pay', 'paymentDate') : undefined) ?? today}
+                max={today}
+              />
+              <TextField
+                name="bankReference"
+                label={t('tranche.bankReference')}
+                errors={errorsFor('pay', 'trancheId', x.id)}
+                defaultValue={errorsFor('pay', 'trancheId', x.id) ? valueOf('pay', 'bankReference') : undefined}
+              />
+              <button type="submit" className="btn">
+                {t('tranche.pay.submit')}
+              </button>
+            </Form>
           )}
         </section>
       ))}
@@ -628,7 +685,13 @@ function Panels({ data, result }: { data: ContractViewData; result: ContractActi
                 </span>
               ) : null}
             </fieldset>
-            <TextArea name="comment" label={t('contract.ratingComment')} errors={errorsFor('complete')} defaultValue={valueOf('complete', 'comment')} rows={3} />
+            <TextArea
+              name="comment"
+              label={t('contract.ratingComment')}
+              errors={errorsFor('complete')}
+              defaultValue={valueOf('complete', 'comment')}
+              rows={3}
+            />
             <button type="submit" className="btn">
               {t('contract.complete.submit')}
             </button>

@@ -15,14 +15,20 @@ export function ErrorPage({ error }: { error: unknown }) {
       params = body.params;
     } else {
       messageKey =
-        status === 404 ? 'errors.notFound' : status === 403 ? 'errors.forbidden' : status === 400 ? 'errors.invalidInput' : status === 503 ? 'errors.unavailable' : 'errors.server';
+        status === 404
+          ? 'errors.notFound'
+          : status === 403
+            ? 'errors.forbidden'
+            : status === 400
+              ? 'errors.invalidInput'
+              : status === 503
+                ? 'errors.unavailable'
+                : 'errors.server';
     }
   }
   return (
     <div className="card" role="alert">
-      <h1>
-        {t('errors.title', { status })}
-      </h1>
+      <h1>{t('errors.title', { status })}</h1>
       <p>{t(messageKey, params)}</p>
       <p className="actions">
         <Link to="/" className="btn secondary">

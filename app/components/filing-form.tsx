@@ -35,9 +35,26 @@ export function FilingForm({
       <TextField name="name" label={t('filing.name')} hint={t('filing.name.hint')} errors={errors} defaultValue={values.name} required />
       <CategoryFields errors={errors} selected={values} />
       <TextField name="leaderName" label={t('org.leader')} errors={errors} defaultValue={values.leaderName} required />
-      <TextField name="contactPhone" type="tel" label={t('org.phone')} hint={t('filing.phone.hint')} errors={errors} defaultValue={values.contactPhone} required />
+      <TextField
+        name="contactPhone"
+        type="tel"
+        label={t('org.phone')}
+        hint={t('filing.phone.hint')}
+        errors={errors}
+        defaultValue={values.contactPhone}
+        required
+      />
       <TextField name="foundedOn" type="date" label={t('org.foundedOn')} errors={errors} defaultValue={values.foundedOn} required />
-      <TextField name="memberCount" type="number" label={t('org.members')} hint={t('filing.members.hint')} errors={errors} defaultValue={values.memberCount} inputMode="numeric" required />
+      <TextField
+        name="memberCount"
+        type="number"
+        label={t('org.members')}
+        hint={t('filing.members.hint')}
+        errors={errors}
+        defaultValue={values.memberCount}
+        inputMode="numeric"
+        required
+      />
       <TextArea name="charter" label={t('org.charter')} hint={t('filing.charter.hint')} errors={errors} defaultValue={values.charter} rows={8} />
       <TextArea name="rules" label={t('org.rules')} hint={t('filing.rules.hint')} errors={errors} defaultValue={values.rules} rows={4} />
       <div className="actions">

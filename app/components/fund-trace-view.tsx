@@ -31,7 +31,15 @@ export interface FundNode {
 }
 
 export interface FundTraceViewProps {
-  project: { id: string; title: string; status: string; purchaserRole: string; purchaserRegionCode: string; purchaserRegionName: string; fundingSource: string };
+  project: {
+    id: string;
+    title: string;
+    status: string;
+    purchaserRole: string;
+    purchaserRegionCode: string;
+    purchaserRegionName: string;
+    fundingSource: string;
+  };
   /** The project's contracts, each with its subcontracts and what was passed on to them. */
   trace: (FundNode & { subcontracts: FundNode[]; passedOnFen: number })[];
 }
@@ -77,7 +85,9 @@ export function FundTraceView({ project, trace }: FundTraceViewProps) {
   const passedOn = trace.reduce((s, c) => s + c.passedOnFen, 0);
   return (
     <>
-      <Breadcrumbs items={[{ to: '/projects', label: t('projects.title') }, { to: `/projects/${project.id}`, label: project.title }, { label: t('funds.title') }]} />
+      <Breadcrumbs
+        items={[{ to: '/projects', label: t('projects.title') }, { to: `/projects/${project.id}`, label: project.title }, { label: t('funds.title') }]}
+      />
       <h1>{t('funds.title')}</h1>
       <p className="lead">
         <Link to={`/projects/${project.id}`}>{project.title}</Link>
@@ -129,7 +139,8 @@ export function FundTraceView({ project, trace }: FundTraceViewProps) {
                   {c.subcontracts.length ? (
                     <>
                       <p className="flow-edge">
-                        <span aria-hidden="true">↓</span> {t('funds.passedOnLine', { n: c.subcontracts.length, paid: fen(c.passedOnFen), kept: fen(c.paidFen - c.passedOnFen) })}
+                        <span aria-hidden="true">↓</span>{' '}
+                        {t('funds.passedOnLine', { n: c.subcontracts.length, paid: fen(c.passedOnFen), kept: fen(c.paidFen - c.passedOnFen) })}
                       </p>
                       <ul className="flow-children">
                         {c.subcontracts.map((s) => (

@@ -77,7 +77,13 @@ export function Breadcrumbs({ items }: { items: { to?: string; label: string }[]
     <nav className="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
       <ol>
         {items.map((item, i) => (
-          <li key={i}>{item.to && i < items.length - 1 ? <Link to={item.to}>{item.label}</Link> : <span aria-current={i === items.length - 1 ? 'page' : undefined}>{item.label}</span>}</li>
+          <li key={i}>
+            {item.to && i < items.length - 1 ? (
+              <Link to={item.to}>{item.label}</Link>
+            ) : (
+              <span aria-current={i === items.length - 1 ? 'page' : undefined}>{item.label}</span>
+            )}
+          </li>
         ))}
       </ol>
     </nav>

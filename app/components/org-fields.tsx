@@ -3,7 +3,13 @@ import { useT } from '~/i18n/use-t';
 import { CheckboxGroup } from './ui/form';
 
 /** The category and beneficiary checkboxes shared by the filing form and the profile form. */
-export function CategoryFields({ errors, selected }: { errors?: Record<string, string>; selected: { serviceCategories?: readonly string[]; beneficiaryGroups?: readonly string[] } }) {
+export function CategoryFields({
+  errors,
+  selected,
+}: {
+  errors?: Record<string, string>;
+  selected: { serviceCategories?: readonly string[]; beneficiaryGroups?: readonly string[] };
+}) {
   const { t } = useT();
   return (
     <>

@@ -107,11 +107,26 @@ export function ProjectForm({
       <input type="hidden" name="regionCode" value={regionCode} />
       {errors?.regionCode ? <p className="form-error">{t(errors.regionCode)}</p> : null}
       <TextField name="title" label={t('project.title')} hint={t('project.title.hint')} errors={errors} defaultValue={str(values.title)} required />
-      <TextArea name="description" label={t('project.description')} hint={t('project.description.hint')} errors={errors} defaultValue={str(values.description)} rows={8} />
+      <TextArea
+        name="description"
+        label={t('project.description')}
+        hint={t('project.description.hint')}
+        errors={errors}
+        defaultValue={str(values.description)}
+        rows={8}
+      />
       <CategoryFields errors={errors} selected={{ serviceCategories: list(values.serviceCategories), beneficiaryGroups: list(values.beneficiaryGroups) }} />
 
       <h3>{t('project.form.money')}</h3>
-      <TextField name="budget" label={t('project.budget.yuan')} hint={t('project.budget.hint')} errors={errors} defaultValue={str(values.budget)} inputMode="decimal" required />
+      <TextField
+        name="budget"
+        label={t('project.budget.yuan')}
+        hint={t('project.budget.hint')}
+        errors={errors}
+        defaultValue={str(values.budget)}
+        inputMode="decimal"
+        required
+      />
       <Field name="fundingSource" label={t('project.fundingSource')} hint={t('project.fundingSource.hint')} errors={errors}>
         {(p) => (
           <select {...p} defaultValue={str(values.fundingSource)}>
@@ -125,7 +140,15 @@ export function ProjectForm({
       </Field>
       <div className="grid">
         <TextField name="serviceStart" type="date" label={t('project.serviceStart')} errors={errors} defaultValue={str(values.serviceStart)} required />
-        <TextField name="serviceEnd" type="date" label={t('project.serviceEnd')} hint={t('project.serviceEnd.hint')} errors={errors} defaultValue={str(values.serviceEnd)} required />
+        <TextField
+          name="serviceEnd"
+          type="date"
+          label={t('project.serviceEnd')}
+          hint={t('project.serviceEnd.hint')}
+          errors={errors}
+          defaultValue={str(values.serviceEnd)}
+          required
+        />
       </div>
 
       <h3>{t('project.form.eligibility')}</h3>
@@ -145,7 +168,13 @@ export function ProjectForm({
       />
       <div className="field">
         <label className="check">
-          <input type="checkbox" name="regionRestricted" value="on" defaultChecked={str(values.regionRestricted) === 'on'} aria-describedby="f-regionRestricted-hint" />{' '}
+          <input
+            type="checkbox"
+            name="regionRestricted"
+            value="on"
+            defaultChecked={str(values.regionRestricted) === 'on'}
+            aria-describedby="f-regionRestricted-hint"
+          />{' '}
           {t('project.regionRestricted')}
         </label>
         <span className="hint" id="f-regionRestricted-hint">
@@ -155,8 +184,27 @@ export function ProjectForm({
 
       <h3>{t('project.form.schedule')}</h3>
       <div className="grid">
-        <TextField name="bidDeadline" type="datetime-local" label={t('project.deadline')} hint={t('project.deadline.hint')} errors={errors} defaultValue={str(values.bidDeadline)} required />
-        <TextField name="noticeDays" type="number" label={t('project.noticeDays')} hint={t('project.noticeDays.hint')} errors={errors} defaultValue={str(values.noticeDays)} inputMode="numeric" min="1" max="30" required />
+        <TextField
+          name="bidDeadline"
+          type="datetime-local"
+          label={t('project.deadline')}
+          hint={t('project.deadline.hint')}
+          errors={errors}
+          defaultValue={str(values.bidDeadline)}
+          required
+        />
+        <TextField
+          name="noticeDays"
+          type="number"
+          label={t('project.noticeDays')}
+          hint={t('project.noticeDays.hint')}
+          errors={errors}
+          defaultValue={str(values.noticeDays)}
+          inputMode="numeric"
+          min="1"
+          max="30"
+          required
+        />
       </div>
 
       <h3>{t('project.form.scoring')}</h3>
@@ -177,9 +225,24 @@ export function ProjectForm({
           </span>
         ) : null}
       </fieldset>
-      <TextField name="tolerance" type="number" label={t('project.tolerance')} hint={t('project.tolerance.hint')} errors={errors} defaultValue={str(values.tolerance)} inputMode="decimal" step="0.01" min="0" max="20" />
+      <TextField
+        name="tolerance"
+        type="number"
+        label={t('project.tolerance')}
+        hint={t('project.tolerance.hint')}
+        errors={errors}
+        defaultValue={str(values.tolerance)}
+        inputMode="decimal"
+        step="0.01"
+        min="0"
+        max="20"
+      />
 
-      <fieldset className="field" aria-describedby={`f-criteria-hint${errors?.criteria ? ' f-criteria-error' : ''}`} aria-invalid={errors?.criteria ? true : undefined}>
+      <fieldset
+        className="field"
+        aria-describedby={`f-criteria-hint${errors?.criteria ? ' f-criteria-error' : ''}`}
+        aria-invalid={errors?.criteria ? true : undefined}
+      >
         <legend>{t('project.criteria')}</legend>
         <span className="hint" id="f-criteria-hint">
           {t('project.criteria.hint')}
@@ -214,7 +277,16 @@ export function ProjectForm({
                     <label className="visually-hidden" htmlFor={`f-criterionWeight_${i}`}>
                       {t('project.criterion.weightN', { n: i + 1 })}
                     </label>
-                    <input id={`f-criterionWeight_${i}`} name={`criterionWeight_${i}`} type="number" inputMode="numeric" min="1" max="100" step="1" defaultValue={str(values[`criterionWeight_${i}`])} />
+                    <input
+                      id={`f-criterionWeight_${i}`}
+                      name={`criterionWeight_${i}`}
+                      type="number"
+                      inputMode="numeric"
+                      min="1"
+                      max="100"
+                      step="1"
+                      defaultValue={str(values[`criterionWeight_${i}`])}
+                    />
                   </td>
                   <td>
                     <label className="visually-hidden" htmlFor={`f-criterionKind_${i}`}>

@@ -8,7 +8,16 @@ import { ProjectBadge } from './ui/badges';
 import { Pagination } from './ui/pagination';
 
 /** Statuses a visitor can see in the library (drafts stay with their purchaser). */
-export const LIBRARY_STATUSES = ['published', 'biddingClosed', 'evaluating', 'ranked', 'publicNotice', 'awarded', 'cancelled', 'failed'] as const satisfies readonly ProjectStatus[];
+export const LIBRARY_STATUSES = [
+  'published',
+  'biddingClosed',
+  'evaluating',
+  'ranked',
+  'publicNotice',
+  'awarded',
+  'cancelled',
+  'failed',
+] as const satisfies readonly ProjectStatus[];
 
 export interface ProjectRow {
   id: string;
@@ -97,8 +106,7 @@ export function ProjectLibraryView({ rows, total, filters, purchaserName, picker
       </Form>
       {filters.purchaser ? (
         <p className="notice">
-          {t('projects.filter.purchaser', { region: purchaserName ?? filters.purchaser })}{' '}
-          <Link to="/projects">{t('projects.filter.purchaserClear')}</Link>
+          {t('projects.filter.purchaser', { region: purchaserName ?? filters.purchaser })} <Link to="/projects">{t('projects.filter.purchaserClear')}</Link>
         </p>
       ) : null}
       <p role="status">{t('projects.count', { n: num(total) })}</p>

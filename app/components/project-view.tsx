@@ -132,7 +132,20 @@ export function localizeFailure(
   return { messageKey: failure.messageKey, params };
 }
 
-export function ProjectView({ project: p, criteria, amendments, bidCount, sealedForGood, reissue, ranking, award, aside, notices, below, awardLinks }: ProjectViewProps) {
+export function ProjectView({
+  project: p,
+  criteria,
+  amendments,
+  bidCount,
+  sealedForGood,
+  reissue,
+  ranking,
+  award,
+  aside,
+  notices,
+  below,
+  awardLinks,
+}: ProjectViewProps) {
   const { t, fen, date, dateTime, num } = useT();
   const tolerance = (p.toleranceHundredths / 100).toFixed(2);
   return (
@@ -212,7 +225,13 @@ export function ProjectView({ project: p, criteria, amendments, bidCount, sealed
                 </>
               ) : null}
               <dt>{t('project.bidCount')}</dt>
-              <dd>{bidCount === null ? <span className="muted">{t(sealedForGood ? 'project.bidCount.neverOpened' : 'project.bidCount.sealed')}</span> : t('project.bidCountValue', { n: num(bidCount) })}</dd>
+              <dd>
+                {bidCount === null ? (
+                  <span className="muted">{t(sealedForGood ? 'project.bidCount.neverOpened' : 'project.bidCount.sealed')}</span>
+                ) : (
+                  t('project.bidCountValue', { n: num(bidCount) })
+                )}
+              </dd>
             </dl>
           </section>
           <section className="card">

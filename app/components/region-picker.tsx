@@ -20,12 +20,7 @@ export function RegionSelects({ levels, allLabel }: { levels: PickerLevel[]; all
       {levels.map((level, i) => (
         <div className="field" key={level.parent}>
           <label htmlFor={`r${i + 1}`}>{t(LEVEL_KEYS[i]!)}</label>
-          <select
-            id={`r${i + 1}`}
-            name={`r${i + 1}`}
-            defaultValue={level.selected ?? ''}
-            onChange={(e) => e.currentTarget.form?.requestSubmit()}
-          >
+          <select id={`r${i + 1}`} name={`r${i + 1}`} defaultValue={level.selected ?? ''} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
             <option value="">{allLabel ?? t('common.all')}</option>
             {level.options.map((o) => (
               <option key={o.code} value={o.code}>
@@ -55,7 +50,17 @@ export function chosenRegion(params: URLSearchParams): string | null {
 }
 
 /** Step one of a form that needs a region: the cascading selects in their own GET form. */
-export function RegionStepForm({ levels, label, submitLabel, style }: { levels: PickerLevel[]; label: string; submitLabel: string; style?: React.CSSProperties }) {
+export function RegionStepForm({
+  levels,
+  label,
+  submitLabel,
+  style,
+}: {
+  levels: PickerLevel[];
+  label: string;
+  submitLabel: string;
+  style?: React.CSSProperties;
+}) {
   const { t } = useT();
   return (
     <Form method="get" className="filters" aria-label={label} style={style}>

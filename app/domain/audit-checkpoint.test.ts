@@ -22,7 +22,16 @@ function chain(n: number): ChainRow[] {
   const rows: ChainRow[] = [];
   let prev = GENESIS_HASH;
   for (let id = 1; id <= n; id++) {
-    const c = { at: new Date(Date.UTC(2026, 0, 1, 0, 0, id)).toISOString(), actorUserId: null, actorRole: null, action: 'x', subjectType: 't', subjectId: `${id}`, summary: {}, requestId: null };
+    const c = {
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, id)).toISOString(),
+      actorUserId: null,
+      actorRole: null,
+      action: 'x',
+      subjectType: 't',
+      subjectId: `${id}`,
+      summary: {},
+      requestId: null,
+    };
     const hash = auditMac(KEY, prev, { id, ...c });
     rows.push({ id, ...c, chain: KEYED_CHAIN, prevHash: prev, hash });
     prev = hash;
@@ -35,7 +44,17 @@ const IDENTITY = { database: 'community', origin: { id: 1, hash: ROWS[0]!.hash }
 
 /** A checkpoint of ROWS as they were when row `upTo` was the last. */
 function checkpointAt(upTo: number, at = `2026-05-01T10:${String(upTo).padStart(2, '0')}:00.000Z`, key = KEY): Checkpoint {
-  const body: CheckpointBody = { v: 1, ...IDENTITY, keyedFrom: 1, lastId: upTo, lastMac: ROWS[upTo - 1]!.hash, rows: upTo, at, writer: 'host/1', kid: keyId(key) };
+  const body: CheckpointBody = {
+    v: 1,
+    ...IDENTITY,
+    keyedFrom: 1,
+    lastId: upTo,
+    lastMac: ROWS[upTo - 1]!.hash,
+    rows: upTo,
+    at,
+    writer: 'host/1',
+    kid: keyId(key),
+  };
   return signCheckpoint(key, body);
 }
 
@@ -48,8 +67,16 @@ describe('checkpoint signatures', () => {
     expect(checkpointSignatureOk(KEY, cp)).toBe(true);
     expect(checkpointSignatureOk(OTHER_KEY, cp)).toBe(false);
     const changes: Partial<Checkpoint>[] = [
-      { lastId: 6 }, { lastMac: ROWS[5]!.hash }, { rows: 4 }, { at: '2026-05-02T00:00:00.000Z' }, { database: 'other' },
-      { origin: { id: 2, hash: ROWS[1]!.hash } }, { keyedFrom: null }, { writer: 'evil/1' }, { kid: '0'.repeat(16) }, { sig: '0'.repeat(64) },
+      { lastId: 6 },
+      { lastMac: ROWS[5]!.hash },
+      { rows: 4 },
+      { at: '2026-05-02T00:00:00.000Z' },
+      { database: 'other' },
+      { origin: { id: 2, hash: ROWS[1]!.hash } },
+      { keyedFrom: null },
+      { writer: 'evil/1' },
+      { kid: '0'.repeat(16) },
+      { sig: '0'.repeat(64) },
     ];
     for (const change of changes) expect(checkpointSignatureOk(KEY, { ...cp, ...change }), JSON.stringify(change)).toBe(false);
   });

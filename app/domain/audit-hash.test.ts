@@ -67,7 +67,10 @@ describe('the keyed audit chain', () => {
 
   it('each MAC is HMAC-SHA-256(key, previous MAC + canonical content with the id)', () => {
     const [row] = chain(1);
-    const expected = createHmac('sha256', KEY).update(GENESIS_HASH).update(canonicalJson({ id: 1, ...content(1) })).digest('hex');
+    const expected = createHmac('sha256', KEY)
+      .update(GENESIS_HASH)
+      .update(canonicalJson({ id: 1, ...content(1) }))
+      .digest('hex');
     expect(row!.hash).toBe(expected);
   });
 
@@ -86,7 +89,12 @@ describe('the keyed audit chain', () => {
   it('names the rewritten row when every later link was recomputed with plain SHA-256', () => {
     const rows = chain(6);
     rows[2] = { ...rows[2]!, actorRole: 'platformAdmin' };
-    const forged = relink(rows, 2, (prev, r) => createHash('sha256').update(prev).update(canonicalJson({ id: r.id, ...content(r.id) })).digest('hex'));
+    const forged = relink(rows, 2, (prev, r) =>
+      createHash('sha256')
+        .update(prev)
+        .update(canonicalJson({ id: r.id, ...content(r.id) }))
+        .digest('hex'),
+    );
     expect(walk(forged).problem).toEqual({ kind: 'mac', id: 3 });
   });
 

@@ -56,7 +56,10 @@ function contentOf(content: AuditContent): AuditContent {
 
 /** Chain 1, kept to verify rows written before the keyed chain. */
 export function legacyHash(prevHash: string, content: AuditContent): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(contentOf(content))).digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update(canonicalJson(contentOf(content)))
+    .digest('hex');
 }
 
 /**

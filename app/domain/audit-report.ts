@@ -10,7 +10,9 @@ export type AuditProblem = ChainProblem | CheckpointProblem | { kind: 'noCheckpo
 export function problemMessage(p: AuditProblem): { key: string; params: Record<string, string | number> } {
   switch (p.kind) {
     case 'link':
-      return p.afterId === null ? { key: 'audit.problem.linkStart', params: { id: p.id } } : { key: 'audit.problem.link', params: { id: p.id, after: p.afterId } };
+      return p.afterId === null
+        ? { key: 'audit.problem.linkStart', params: { id: p.id } }
+        : { key: 'audit.problem.link', params: { id: p.id, after: p.afterId } };
     case 'mac':
       return { key: 'audit.problem.mac', params: { id: p.id } };
     case 'legacyHash':

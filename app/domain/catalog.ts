@@ -38,13 +38,5 @@ export type OrgKind = (typeof ORG_KINDS)[number];
 export const LEGAL_STATUSES = ['registered', 'filed'] as const;
 export type LegalStatus = (typeof LEGAL_STATUSES)[number];
 
-export const ROLES = [
-  'platformAdmin',
-  'bureauStaff',
-  'stationStaff',
-  'committeeStaff',
-  'orgAdmin',
-  'orgMember',
-  'evaluator',
-] as const;
+export const ROLES = ['platformAdmin', 'bureauStaff', 'stationStaff', 'committeeStaff', 'orgAdmin', 'orgMember', 'evaluator'] as const;
 export type Role = (typeof ROLES)[number];

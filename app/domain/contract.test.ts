@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { actionsFrom, canTransition } from './transitions';
-import { AMENDMENT_TRANSITIONS, amendmentProblems, CONTRACT_TRANSITIONS, isLate, MILESTONE_TRANSITIONS, subcontractProblem, TRANCHE_TRANSITIONS } from './contract';
+import {
+  AMENDMENT_TRANSITIONS,
+  amendmentProblems,
+  CONTRACT_TRANSITIONS,
+  isLate,
+  MILESTONE_TRANSITIONS,
+  subcontractProblem,
+  TRANCHE_TRANSITIONS,
+} from './contract';
 import { checkInvariants } from './ledger';
 
 describe('contract, milestone and tranche transitions', () => {
@@ -44,7 +52,11 @@ describe('ledger invariants', () => {
     { transactionId: 't2', accountKind: 'organization' as const, accountRef: 'o', amountFen: 500 },
   ];
   it('a clean ledger has no violations', () => {
-    const r = checkInvariants({ entries, contracts: [{ id: 'c', amountFen: 1000, paidFen: 500, subcontractedFen: 0 }], tranchePayments: [{ trancheId: 'x', payments: 1 }] });
+    const r = checkInvariants({
+      entries,
+      contracts: [{ id: 'c', amountFen: 1000, paidFen: 500, subcontractedFen: 0 }],
+      tranchePayments: [{ trancheId: 'x', payments: 1 }],
+    });
     expect(r.every((i) => i.violations.length === 0)).toBe(true);
   });
   it('names each broken invariant', () => {

@@ -3,7 +3,13 @@ import { fenAsYuan, toCsv } from './csv';
 
 describe('CSV export', () => {
   it('quotes what needs quoting, with CRLF lines and a BOM for Excel', () => {
-    expect(toCsv([['合同', '金额'], ['小寨路街道, "助老"', 12], ['两行\n说明', null]])).toBe('\uFEFF合同,金额\r\n"小寨路街道, ""助老""",12\r\n"两行\n说明",\r\n');
+    expect(
+      toCsv([
+        ['合同', '金额'],
+        ['小寨路街道, "助老"', 12],
+        ['两行\n说明', null],
+      ]),
+    ).toBe('\uFEFF合同,金额\r\n"小寨路街道, ""助老""",12\r\n"两行\n说明",\r\n');
   });
 
   it('defuses cells a spreadsheet would run as formulas', () => {

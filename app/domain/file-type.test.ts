@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectFileKind, fileNameProblem } from './file-type';
 
-const bytes = (...parts: (string | number[])[]) =>
-  new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
+const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
 
 describe('file type by content', () => {
   it('knows PDF, images and Office documents by their first bytes', () => {

@@ -14,7 +14,18 @@ describe('record ids', () => {
   });
 
   it('refuses what PostgreSQL would refuse or read differently', () => {
-    for (const bad of ['-'.repeat(36), '0f8fad5bd9cb469fa16570867728950e', '{0f8fad5b-d9cb-469f-a165-70867728950e}', '0f8fad5b-d9cb-469f-a165-70867728950', '0f8fad5b-d9cb-469f-a165-70867728950g', ' 0f8fad5b-d9cb-469f-a165-70867728950e', '0f8fad5b-d9cb-469f-a165-70867728950e\n', '', undefined, 42]) {
+    for (const bad of [
+      '-'.repeat(36),
+      '0f8fad5bd9cb469fa16570867728950e',
+      '{0f8fad5b-d9cb-469f-a165-70867728950e}',
+      '0f8fad5b-d9cb-469f-a165-70867728950',
+      '0f8fad5b-d9cb-469f-a165-70867728950g',
+      ' 0f8fad5b-d9cb-469f-a165-70867728950e',
+      '0f8fad5b-d9cb-469f-a165-70867728950e\n',
+      '',
+      undefined,
+      42,
+    ]) {
       expect(isUuid(bad), String(bad)).toBe(false);
     }
   });

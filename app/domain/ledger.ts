@@ -46,7 +46,9 @@ export function checkInvariants(facts: LedgerFacts): InvariantResult[] {
     },
     {
       name: 'subcontracted ≤ the contract amount',
-      violations: facts.contracts.filter((c) => c.subcontractedFen > c.amountFen).map((c) => `contract ${c.id} subcontracted ${c.subcontractedFen} of ${c.amountFen} fen`),
+      violations: facts.contracts
+        .filter((c) => c.subcontractedFen > c.amountFen)
+        .map((c) => `contract ${c.id} subcontracted ${c.subcontractedFen} of ${c.amountFen} fen`),
     },
     {
       name: 'a tranche is paid at most once',

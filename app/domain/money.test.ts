@@ -31,7 +31,21 @@ describe('yuan as typed → integer fen', () => {
     expect(parseYuanToFen('1'.repeat(1_000_000))).toBeNull();
   });
   it('refuses what could be read two ways: separators not in threes, mixed, or European decimals', () => {
-    for (const ambiguous of ['186,00', '1,0000', '18,6000', '1,000 000', '1 000,000', '1.000,50', '1,000.000', '12..5', '1,,000', ',186', '186,', '1.2.3', '１８６,００']) {
+    for (const ambiguous of [
+      '186,00',
+      '1,0000',
+      '18,6000',
+      '1,000 000',
+      '1 000,000',
+      '1.000,50',
+      '1,000.000',
+      '12..5',
+      '1,,000',
+      ',186',
+      '186,',
+      '1.2.3',
+      '１８６,００',
+    ]) {
       expect(parseYuanToFen(ambiguous), ambiguous).toBeNull();
     }
   });

@@ -36,8 +36,7 @@ interface Rule {
   unscoped?: boolean;
 }
 
-const inRegion = (a: Assignment, r: Resource) =>
-  a.regionCode !== null && r.regionCode !== undefined && r.regionCode.startsWith(a.regionCode);
+const inRegion = (a: Assignment, r: Resource) => a.regionCode !== null && r.regionCode !== undefined && r.regionCode.startsWith(a.regionCode);
 const countyLevel = (a: Assignment) => a.regionCode?.length === 6;
 /** The purchasing unit is a role at a region: only that unit's staff run its projects. */
 const samePurchaser = (a: Assignment, r: Resource) => a.role === r.purchaserRole && a.regionCode === r.purchaserRegionCode;
@@ -46,13 +45,7 @@ export const POLICY = {
   /** Apply to file a new organization: anyone signed in (the leader of a group). */
   'filing:apply': [{ role: 'signedIn' }],
   /** Read an application and its timeline. */
-  'filing:view': [
-    { role: 'owner' },
-    { role: 'committeeStaff' },
-    { role: 'stationStaff' },
-    { role: 'bureauStaff' },
-    { role: 'platformAdmin', unscoped: true },
-  ],
+  'filing:view': [{ role: 'owner' }, { role: 'committeeStaff' }, { role: 'stationStaff' }, { role: 'bureauStaff' }, { role: 'platformAdmin', unscoped: true }],
   /** See the queue of applications to review. */
   'filing:queue': [
     { role: 'committeeStaff', unscoped: true },
@@ -69,10 +62,7 @@ export const POLICY = {
   /** Record legal-person registration: the county bureau, the registration authority (§4.2). */
   'org:register': [{ role: 'bureauStaff', when: countyLevel }],
   /** Suspend, reinstate or exit: bureaus in scope; the street station for filed organizations (§4.3). */
-  'org:changeStatus': [
-    { role: 'bureauStaff' },
-    { role: 'stationStaff', when: (_a, r) => r.legalStatus === 'filed' },
-  ],
+  'org:changeStatus': [{ role: 'bureauStaff' }, { role: 'stationStaff', when: (_a, r) => r.legalStatus === 'filed' }],
   /** Edit the profile, charter and rules (§4.4). */
   'org:edit': [{ role: 'orgAdmin' }],
   /** See an organization's private workspace. */
@@ -84,7 +74,10 @@ export const POLICY = {
    * subtree (it staffs its stations and committees). Which roles a bureau may give: grantableRoles.
    */
   // The page is open to every bureau; each grant is then checked on its role and region by canGrant.
-  'role:grant': [{ role: 'platformAdmin', unscoped: true }, { role: 'bureauStaff', unscoped: true }],
+  'role:grant': [
+    { role: 'platformAdmin', unscoped: true },
+    { role: 'bureauStaff', unscoped: true },
+  ],
   /** Add or remove the members and administrators of one's own organization. */
   'org:manageMembers': [{ role: 'orgAdmin' }],
   /** Publish purchase projects for a region inside one's own (§3.4: bureaus, stations, committees). */
@@ -122,9 +115,7 @@ export function decide(actor: Actor | null, permission: Permission, resource: Re
       if (a.role !== rule.role) continue;
       const scoped =
         rule.unscoped ||
-        (a.organizationId !== null
-          ? resource.organizationId !== undefined && resource.organizationId === a.organizationId
-          : inRegion(a, resource));
+        (a.organizationId !== null ? resource.organizationId !== undefined && resource.organizationId === a.organizationId : inRegion(a, resource));
       if (scoped && (!rule.when || rule.when(a, resource))) return { allowed: true, role: a.role };
     }
   }

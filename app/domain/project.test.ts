@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { actionsFrom, canTransition } from './transitions';
-import { amendedDeadline, criteriaProblem, deadlineProblem, ineligibility, isMaterialAmendment, noticeEndsAt, periodProblem, PROJECT_TRANSITIONS, reissueProblem } from './project';
+import {
+  amendedDeadline,
+  criteriaProblem,
+  deadlineProblem,
+  ineligibility,
+  isMaterialAmendment,
+  noticeEndsAt,
+  periodProblem,
+  PROJECT_TRANSITIONS,
+  reissueProblem,
+} from './project';
 
 describe('project transitions', () => {
   it('follows the library’s path and nothing skips a step', () => {
@@ -21,11 +31,32 @@ describe('project transitions', () => {
 
 describe('project rules', () => {
   it('criteria weights are whole points summing to 100 with at most one price criterion', () => {
-    expect(criteriaProblem([{ name: '方案', weight: 70, kind: 'scored' }, { name: '报价', weight: 30, kind: 'price' }])).toBeNull();
-    expect(criteriaProblem([{ name: '方案', weight: 70, kind: 'scored' }, { name: '报价', weight: 20, kind: 'price' }])).toBe('project.errors.criteria.sum');
-    expect(criteriaProblem([{ name: 'a', weight: 40, kind: 'scored' }, { name: 'b', weight: 30, kind: 'price' }, { name: 'c', weight: 30, kind: 'price' }])).toBe('project.errors.criteria.price');
+    expect(
+      criteriaProblem([
+        { name: '方案', weight: 70, kind: 'scored' },
+        { name: '报价', weight: 30, kind: 'price' },
+      ]),
+    ).toBeNull();
+    expect(
+      criteriaProblem([
+        { name: '方案', weight: 70, kind: 'scored' },
+        { name: '报价', weight: 20, kind: 'price' },
+      ]),
+    ).toBe('project.errors.criteria.sum');
+    expect(
+      criteriaProblem([
+        { name: 'a', weight: 40, kind: 'scored' },
+        { name: 'b', weight: 30, kind: 'price' },
+        { name: 'c', weight: 30, kind: 'price' },
+      ]),
+    ).toBe('project.errors.criteria.price');
     expect(criteriaProblem([{ name: 'p', weight: 100, kind: 'price' }])).toBe('project.errors.criteria.scored');
-    expect(criteriaProblem([{ name: 'a', weight: 99.5, kind: 'scored' }, { name: 'b', weight: 0.5, kind: 'scored' }])).toBe('project.errors.criteria.weight');
+    expect(
+      criteriaProblem([
+        { name: 'a', weight: 99.5, kind: 'scored' },
+        { name: 'b', weight: 0.5, kind: 'scored' },
+      ]),
+    ).toBe('project.errors.criteria.weight');
   });
   it('the service period is at most three years', () => {
     expect(periodProblem('2026-01-01', '2028-12-31')).toBeNull();
@@ -50,7 +81,18 @@ describe('project rules', () => {
   });
   it('every change but a corrected title is material, including fields added later', () => {
     expect(isMaterialAmendment(['title'])).toBe(false);
-    for (const f of ['bidDeadline', 'criteria', 'scoringMethod', 'toleranceHundredths', 'allowedKinds', 'allowedLegalStatuses', 'regionRestricted', 'fundingSource', 'noticeDays', 'budgetFen']) {
+    for (const f of [
+      'bidDeadline',
+      'criteria',
+      'scoringMethod',
+      'toleranceHundredths',
+      'allowedKinds',
+      'allowedLegalStatuses',
+      'regionRestricted',
+      'fundingSource',
+      'noticeDays',
+      'budgetFen',
+    ]) {
       expect(isMaterialAmendment(['title', f]), f).toBe(true);
     }
     expect(isMaterialAmendment(['someFutureField'])).toBe(true);
@@ -59,7 +101,8 @@ describe('project rules', () => {
     expect(reissueProblem('cancelled', false)).toBeNull();
     expect(reissueProblem('failed', false)).toBeNull();
     expect(reissueProblem('cancelled', true)).toBe('project.errors.alreadyReissued');
-    for (const s of ['draft', 'published', 'biddingClosed', 'evaluating', 'ranked', 'publicNotice', 'awarded'] as const) expect(reissueProblem(s, false)).toBe('project.errors.notReissuable');
+    for (const s of ['draft', 'published', 'biddingClosed', 'evaluating', 'ranked', 'publicNotice', 'awarded'] as const)
+      expect(reissueProblem(s, false)).toBe('project.errors.notReissuable');
   });
   it('the notice period ends after its days', () => {
     expect(noticeEndsAt(new Date('2026-05-10T08:00:00Z'), 5).toISOString()).toBe('2026-05-15T08:00:00.000Z');
@@ -82,6 +125,13 @@ describe('bid eligibility', () => {
     expect(ineligibility({ ...project, regionRestricted: false }, { ...org, regionCode: '610112001001' }, null, '2026-05-01')).toBeNull();
   });
   it('a county organization is in the region of a project for one of its communities', () => {
-    expect(ineligibility({ ...project, regionCode: '610113001002', allowedKinds: ['countyServiceOrg'] }, { ...org, kind: 'countyServiceOrg', regionCode: '610113' }, null, '2026-05-01')).toBeNull();
+    expect(
+      ineligibility(
+        { ...project, regionCode: '610113001002', allowedKinds: ['countyServiceOrg'] },
+        { ...org, kind: 'countyServiceOrg', regionCode: '610113' },
+        null,
+        '2026-05-01',
+      ),
+    ).toBeNull();
   });
 });

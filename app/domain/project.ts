@@ -12,16 +12,7 @@ import type { TransitionTable } from './transitions';
  *   biddingClosed ─fail (no eligible bid)─▶ failed
  *   any state before awarded ─cancel (with reason)─▶ cancelled
  */
-export type ProjectStatus =
-  | 'draft'
-  | 'published'
-  | 'biddingClosed'
-  | 'evaluating'
-  | 'ranked'
-  | 'publicNotice'
-  | 'awarded'
-  | 'cancelled'
-  | 'failed';
+export type ProjectStatus = 'draft' | 'published' | 'biddingClosed' | 'evaluating' | 'ranked' | 'publicNotice' | 'awarded' | 'cancelled' | 'failed';
 
 export type ProjectAction = 'publish' | 'close' | 'fail' | 'startEvaluation' | 'rank' | 'startNotice' | 'award' | 'decline' | 'cancel';
 

@@ -62,10 +62,7 @@ describe('rankBids: totals', () => {
 describe('rankBids: order and the same-conditions preference (§3.4)', () => {
   it('ties break by lower price, then earlier submission', () => {
     const r = rank(
-      [
-        bid('late', { plan: [40], price: 100_000_00, at: '2026-05-02T00:00:00Z' }),
-        bid('early', { plan: [40], price: 100_000_00, at: '2026-05-01T00:00:00Z' }),
-      ],
+      [bid('late', { plan: [40], price: 100_000_00, at: '2026-05-02T00:00:00Z' }), bid('early', { plan: [40], price: 100_000_00, at: '2026-05-01T00:00:00Z' })],
       { criteria: criteria.filter((c) => c.kind === 'scored') },
     );
     expect(r.map((x) => x.id)).toEqual(['early', 'late']);
@@ -111,7 +108,12 @@ describe('rankBids: order and the same-conditions preference (§3.4)', () => {
     const c2 = r.find((x) => x.id === 'c2')!;
     expect(c2.preferred).toBe(true);
     expect(c2.reasons.filter((x) => x.key === 'ranking.reason.passed').map((x) => x.params.other)).toEqual(['X', 'Y']);
-    expect(r.find((x) => x.id === 'c1')!.reasons.filter((x) => x.key === 'ranking.reason.passed').map((x) => x.params.other)).toEqual(['X']);
+    expect(
+      r
+        .find((x) => x.id === 'c1')!
+        .reasons.filter((x) => x.key === 'ranking.reason.passed')
+        .map((x) => x.params.other),
+    ).toEqual(['X']);
   });
 
   it('an ineligible bid is unranked, last, and its low price does not set the price score', () => {

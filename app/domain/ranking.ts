@@ -145,7 +145,7 @@ export function rankBids(input: RankingInput): RankedBid[] {
   // Only community organizations move, and only within their group, above the others of the group
   // that rule 4 put before them: those are the bids each one passed.
   const passedBy = new Map<string, RankingBid[]>();
-  for (let start = 0; start < byMerit.length; ) {
+  for (let start = 0; start < byMerit.length;) {
     const floor = total(byMerit[start]!) - toleranceHundredths;
     let end = start;
     while (end < byMerit.length && total(byMerit[end]!) >= floor) end++;
@@ -177,7 +177,10 @@ export function rankBids(input: RankingInput): RankedBid[] {
       });
       reasons.push({ key: 'ranking.reason.total', params: { total: fmt(hundredths) } });
       for (const other of passed ?? []) {
-        reasons.push({ key: 'ranking.reason.passed', params: { other: other.id, otherTotal: fmt(total(other)), total: fmt(hundredths), tolerance: input.tolerance } });
+        reasons.push({
+          key: 'ranking.reason.passed',
+          params: { other: other.id, otherTotal: fmt(total(other)), total: fmt(hundredths), tolerance: input.tolerance },
+        });
       }
       return reasons;
     });

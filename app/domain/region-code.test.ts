@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  committeeCodeKind,
-  isRegionCode,
-  levelOfCode,
-  parentCode,
-  subtreeRange,
-  toFullCode,
-  toShortCode,
-  townshipCodeKind,
-} from './region-code';
+import { committeeCodeKind, isRegionCode, levelOfCode, parentCode, subtreeRange, toFullCode, toShortCode, townshipCodeKind } from './region-code';
 
 // Real Shaanxi codes from the NBS 2023 edition (db/seed/data/regions-61.tsv).
 const SAMPLES = [
@@ -106,7 +97,8 @@ describe('subtreeRange', () => {
     const { start, end } = subtreeRange('6101');
     expect({ start, end }).toEqual({ start: '6101', end: '6102' });
     expect(subtreeRange('610119')).toEqual({ start: '610119', end: '61011:' });
-    const inside = (c: string, r: { start: string; end: string }) => Buffer.compare(Buffer.from(c), Buffer.from(r.start)) >= 0 && Buffer.compare(Buffer.from(c), Buffer.from(r.end)) < 0;
+    const inside = (c: string, r: { start: string; end: string }) =>
+      Buffer.compare(Buffer.from(c), Buffer.from(r.start)) >= 0 && Buffer.compare(Buffer.from(c), Buffer.from(r.end)) < 0;
     for (const [code, region, want] of [
       ['610113001002', '6101', true],
       ['6101', '6101', true],
@@ -116,7 +108,8 @@ describe('subtreeRange', () => {
       ['610119001', '610119', true],
       ['61012', '610119', false],
       ['610120', '610119', false],
-    ] as const) expect(inside(code, subtreeRange(region)), `${code} in ${region}`).toBe(want);
+    ] as const)
+      expect(inside(code, subtreeRange(region)), `${code} in ${region}`).toBe(want);
     expect(() => subtreeRange('61a')).toThrow();
   });
 });
@@ -124,6 +117,7 @@ describe('subtreeRange', () => {
 describe('isRegionCode', () => {
   it('accepts digits of a level length only', () => {
     for (const ok of ['61', '6101', '610113', '610113001', '610113001002', '610100000000']) expect(isRegionCode(ok), ok).toBe(true);
-    for (const bad of ['6', '611', '61011300', '6101130010021', '61a1', '６１', '', ' 61', '61\n', undefined, 61]) expect(isRegionCode(bad), String(bad)).toBe(false);
+    for (const bad of ['6', '611', '61011300', '6101130010021', '61a1', '６１', '', ' 61', '61\n', undefined, 61])
+      expect(isRegionCode(bad), String(bad)).toBe(false);
   });
 });

@@ -14,13 +14,16 @@ describe('tranche split to the fen', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 10_000_000_000 }),
-        fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 8 }).map((ws) => {
-          // Turn arbitrary weights into whole percentages summing to 100.
-          const total = ws.reduce((s, w) => s + w, 0);
-          const ps = ws.map((w) => Math.max(1, Math.floor((w * 100) / total)));
-          ps[ps.length - 1]! += 100 - ps.reduce((s, p) => s + p, 0);
-          return ps;
-        }).filter((ps) => ps.every((p) => p > 0)),
+        fc
+          .array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 8 })
+          .map((ws) => {
+            // Turn arbitrary weights into whole percentages summing to 100.
+            const total = ws.reduce((s, w) => s + w, 0);
+            const ps = ws.map((w) => Math.max(1, Math.floor((w * 100) / total)));
+            ps[ps.length - 1]! += 100 - ps.reduce((s, p) => s + p, 0);
+            return ps;
+          })
+          .filter((ps) => ps.every((p) => p > 0)),
         (amount, percents) => {
           const parts = splitTranches(amount, percents);
           expect(parts.reduce((s, x) => s + x, 0)).toBe(amount);

@@ -22,6 +22,7 @@ export function tranchesProblem(percents: number[], amountFen?: number): string 
   if (!percents.length) return 'contract.errors.tranches.none';
   if (percents.some((p) => !Number.isInteger(p) || p <= 0)) return 'contract.errors.tranches.percent';
   if (percents.reduce((s, p) => s + p, 0) !== 100) return 'contract.errors.tranches.sum';
-  if (amountFen !== undefined && Number.isSafeInteger(amountFen) && amountFen > 0 && splitTranches(amountFen, percents).some((x) => x === 0)) return 'contract.errors.tranches.zero';
+  if (amountFen !== undefined && Number.isSafeInteger(amountFen) && amountFen > 0 && splitTranches(amountFen, percents).some((x) => x === 0))
+    return 'contract.errors.tranches.zero';
   return null;
 }

@@ -36,7 +36,13 @@ describe('messages', () => {
       const src = readFileSync(file, 'utf8');
       for (const m of src.matchAll(/\bt\('([a-zA-Z][\w.-]*)'/g)) used.add(m[1]!);
       // message keys given to zod and AppError (not audit action names, written or queried; not route file names)
-      for (const m of src.split('\n').filter((l) => !/\baction: |\.action\b/.test(l)).join('\n').matchAll(/(?<!action: )'((?:errors|auth|filing|filings|org|region|staff|members|project|projects|bid|panel|score|award|ranking|notice|contract|contracts|subcontract|tranche|deliverable|milestone|funds|attachment|amendment)\.[\w.]+)'/g)) {
+      for (const m of src
+        .split('\n')
+        .filter((l) => !/\baction: |\.action\b/.test(l))
+        .join('\n')
+        .matchAll(
+          /(?<!action: )'((?:errors|auth|filing|filings|org|region|staff|members|project|projects|bid|panel|score|award|ranking|notice|contract|contracts|subcontract|tranche|deliverable|milestone|funds|attachment|amendment)\.[\w.]+)'/g,
+        )) {
         if (!/\.(tsx?|$)/.test(m[1]!) && !m[1]!.endsWith('.tsx') && !m[1]!.endsWith('.ts')) used.add(m[1]!);
       }
     }

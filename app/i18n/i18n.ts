@@ -49,7 +49,11 @@ export function formatFen(fen: number, locale: Locale): string {
 export function formatDate(value: string | Date, locale: Locale): string {
   const d = typeof value === 'string' ? new Date(value) : value;
   let f = dateFormats.get(locale);
-  if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { year: 'numeric', month: locale === 'en' ? 'short' : 'long', day: 'numeric', timeZone: 'Asia/Shanghai' })));
+  if (!f)
+    dateFormats.set(
+      locale,
+      (f = new Intl.DateTimeFormat(locale, { year: 'numeric', month: locale === 'en' ? 'short' : 'long', day: 'numeric', timeZone: 'Asia/Shanghai' })),
+    );
   return f.format(d);
 }
 
@@ -57,7 +61,15 @@ export function formatDateTime(value: string | Date, locale: Locale): string {
   const d = typeof value === 'string' ? new Date(value) : value;
   let f = dateTimeFormats.get(locale);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
+    f = new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+      timeZone: 'Asia/Shanghai',
+    });
     dateTimeFormats.set(locale, f);
   }
   return f.format(d);

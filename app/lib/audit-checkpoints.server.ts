@@ -46,7 +46,10 @@ export async function readCheckpoints(location: string): Promise<ReadCheckpoints
   try {
     const s = await stat(location);
     files = s.isDirectory()
-      ? (await readdir(location)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(location, f))
+      ? (await readdir(location))
+          .filter((f) => f.endsWith('.jsonl'))
+          .sort()
+          .map((f) => path.join(location, f))
       : [location];
   } catch {
     out.missing = true;
@@ -78,7 +81,9 @@ export async function takeCheckpoint(db: Db, key: AuditKey, dir: string, log: (l
   if (!head.last || !head.identity.origin) return null;
   const last = head.last;
   if (last.chain === KEYED_CHAIN && auditMac(key.bytes, last.prevHash, last) !== last.hash) {
-    throw new ChainHeadError(`the audit chain's last row #${last.id} does not match its MAC under key ${key.kid} (${key.source}): a wrong key, or the row was altered; no checkpoint written. Run npm run audit:verify.`);
+    throw new ChainHeadError(
+      `the audit chain's last row #${last.id} does not match its MAC under key ${key.kid} (${key.source}): a wrong key, or the row was altered; no checkpoint written. Run npm run audit:verify.`,
+    );
   }
   const cp = signCheckpoint(key.bytes, {
     v: 1,
@@ -120,9 +125,17 @@ export interface CheckpointTimer {
  * skips that checkpoint, loudly (audit:verify names the row). Later failures are logged, not fatal:
  * the app keeps serving, and the next tick tries again.
  */
-export async function startCheckpoints(db: Db, key: AuditKey, dir: string, minutes: number, log: (line: string) => void = console.log): Promise<CheckpointTimer> {
+export async function startCheckpoints(
+  db: Db,
+  key: AuditKey,
+  dir: string,
+  minutes: number,
+  log: (line: string) => void = console.log,
+): Promise<CheckpointTimer> {
   if (!(await keyWroteChain(db, key))) {
-    throw new ChainHeadError(`the audit key ${key.kid} (${key.source}) verifies none of the audit chain's latest keyed rows: it is not the key this chain was written with. Start with the deployment's key; npm run audit:verify names what does not match.`);
+    throw new ChainHeadError(
+      `the audit key ${key.kid} (${key.source}) verifies none of the audit chain's latest keyed rows: it is not the key this chain was written with. Start with the deployment's key; npm run audit:verify names what does not match.`,
+    );
   }
   let lastWritten: number | null = null;
   try {

@@ -15,7 +15,10 @@ describe('where the audit key comes from', () => {
   it('AUDIT_HMAC_KEY first, then the file AUDIT_HMAC_KEY_FILE names', () => {
     const file = path.join(dir, 'mounted.key');
     writeFileSync(file, `${HEX}\n`);
-    expect(resolveAuditKey({ AUDIT_HMAC_KEY: HEX, AUDIT_HMAC_KEY_FILE: file }, false)).toMatchObject({ source: 'AUDIT_HMAC_KEY', kid: keyId(Buffer.from(HEX, 'hex')) });
+    expect(resolveAuditKey({ AUDIT_HMAC_KEY: HEX, AUDIT_HMAC_KEY_FILE: file }, false)).toMatchObject({
+      source: 'AUDIT_HMAC_KEY',
+      kid: keyId(Buffer.from(HEX, 'hex')),
+    });
     expect(resolveAuditKey({ ...none, AUDIT_HMAC_KEY_FILE: file }, false)).toMatchObject({ source: `file ${file}`, kid: keyId(Buffer.from(HEX, 'hex')) });
   });
 
@@ -47,7 +50,9 @@ describe('the environment around the audit key and the database roles', () => {
   const pg = 'postgres://app@db.internal:5432/community';
 
   it('requires the key in production on a PostgreSQL server, not on PGlite or in development', () => {
-    expect(() => validateEnv({ ...base, DATABASE_URL: pg })).toThrow(/AUDIT_HMAC_KEY: AUDIT_HMAC_KEY \(or AUDIT_HMAC_KEY_FILE\) is required in production with DATABASE_URL/);
+    expect(() => validateEnv({ ...base, DATABASE_URL: pg })).toThrow(
+      /AUDIT_HMAC_KEY: AUDIT_HMAC_KEY \(or AUDIT_HMAC_KEY_FILE\) is required in production with DATABASE_URL/,
+    );
     expect(validateEnv({ ...base, DATABASE_URL: pg, AUDIT_HMAC_KEY: HEX }).AUDIT_HMAC_KEY).toBe(HEX);
     expect(validateEnv({ ...base, DATABASE_URL: pg, AUDIT_HMAC_KEY_FILE: '/run/secrets/audit' }).AUDIT_HMAC_KEY_FILE).toBe('/run/secrets/audit');
     expect(() => validateEnv(base)).not.toThrow();
@@ -65,7 +70,9 @@ describe('the environment around the audit key and the database roles', () => {
   it('a migration role needs a distinct runtime role', () => {
     const owner = 'postgres://owner@db.internal:5432/community';
     expect(() => validateEnv({ MIGRATION_DATABASE_URL: owner })).toThrow(/DATABASE_URL \(the runtime role\) is required when MIGRATION_DATABASE_URL is set/);
-    expect(() => validateEnv({ MIGRATION_DATABASE_URL: owner, DATABASE_URL: owner })).toThrow(/the runtime role owner must not be the migration \(owner\) role/);
+    expect(() => validateEnv({ MIGRATION_DATABASE_URL: owner, DATABASE_URL: owner })).toThrow(
+      /the runtime role owner must not be the migration \(owner\) role/,
+    );
     expect(() => validateEnv({ MIGRATION_DATABASE_URL: owner, DATABASE_URL: 'postgres://db.internal/community' })).toThrow(/APP_DATABASE_ROLE is required/);
     expect(() => validateEnv({ MIGRATION_DATABASE_URL: owner, DATABASE_URL: pg })).not.toThrow();
     expect(() => validateEnv({ APP_DATABASE_ROLE: 'app; DROP TABLE x' })).toThrow(/APP_DATABASE_ROLE must be a role name/);

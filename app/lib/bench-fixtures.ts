@@ -18,8 +18,16 @@ const ROWS: OrgRow[] = Array.from({ length: 20 }, (_, i) => ({
 }));
 
 const CITIES = [
-  ['6101', '西安市'], ['6102', '铜川市'], ['6103', '宝鸡市'], ['6104', '咸阳市'], ['6105', '渭南市'],
-  ['6106', '延安市'], ['6107', '汉中市'], ['6108', '榆林市'], ['6109', '安康市'], ['6110', '商洛市'],
+  ['6101', '西安市'],
+  ['6102', '铜川市'],
+  ['6103', '宝鸡市'],
+  ['6104', '咸阳市'],
+  ['6105', '渭南市'],
+  ['6106', '延安市'],
+  ['6107', '汉中市'],
+  ['6108', '榆林市'],
+  ['6109', '安康市'],
+  ['6110', '商洛市'],
 ].map(([code, name]) => ({ code: code!, name: name! }));
 
 /** The same shape as the directory loader's answer, built without any I/O. */
@@ -123,7 +131,14 @@ export function constantProject() {
     },
     criteria: CRITERIA,
     amendments: [
-      { number: 1, at: '2026-11-10T03:00:00.000Z', material: true, fields: ['budgetFen', 'criteria'], previousDeadline: '2026-11-12T09:00:00.000Z', newDeadline: '2026-12-01T09:00:00.000Z' },
+      {
+        number: 1,
+        at: '2026-11-10T03:00:00.000Z',
+        material: true,
+        fields: ['budgetFen', 'criteria'],
+        previousDeadline: '2026-11-12T09:00:00.000Z',
+        newDeadline: '2026-12-01T09:00:00.000Z',
+      },
     ],
     bidCount: 5,
     ranking,
@@ -189,17 +204,76 @@ export function constantContract(): ContractViewData {
     project: { id: uuid('9000', 1), title: '雁塔区空巢老人关爱服务项目', serviceStart: '2027-01-01', serviceEnd: '2027-12-31' },
     parent: null,
     milestones: [
-      { id: m1, position: 0, title: '中期报告', kind: 'reporting', dueDate: '2027-06-30', status: 'accepted', acceptedAt: '2027-07-12T03:00:00.000Z', rounds: roundsOf(m1) },
+      {
+        id: m1,
+        position: 0,
+        title: '中期报告',
+        kind: 'reporting',
+        dueDate: '2027-06-30',
+        status: 'accepted',
+        acceptedAt: '2027-07-12T03:00:00.000Z',
+        rounds: roundsOf(m1),
+      },
       { id: m2, position: 1, title: '终期验收', kind: 'delivery', dueDate: '2027-12-31', status: 'submitted', acceptedAt: null, rounds: roundsOf(m2) },
     ],
     tranches: [
-      { id: uuid('e000', 1), position: 0, percent: 50, amountFen: 6_724_881, milestoneId: null, status: 'paid', rail: 'treasury', voucherNumber: '财支-2027-8801', bankReference: 'BANK443100', paymentDate: '2027-01-15', paidAt: '2027-01-15T02:00:00.000Z' },
-      { id: uuid('e000', 2), position: 1, percent: 30, amountFen: 4_034_928, milestoneId: m1, status: 'unlocked', rail: null, voucherNumber: null, bankReference: null, paymentDate: null, paidAt: null },
-      { id: uuid('e000', 3), position: 2, percent: 20, amountFen: 2_689_953, milestoneId: m2, status: 'locked', rail: null, voucherNumber: null, bankReference: null, paymentDate: null, paidAt: null },
+      {
+        id: uuid('e000', 1),
+        position: 0,
+        percent: 50,
+        amountFen: 6_724_881,
+        milestoneId: null,
+        status: 'paid',
+        rail: 'treasury',
+        voucherNumber: '财支-2027-8801',
+        bankReference: 'BANK443100',
+        paymentDate: '2027-01-15',
+        paidAt: '2027-01-15T02:00:00.000Z',
+      },
+      {
+        id: uuid('e000', 2),
+        position: 1,
+        percent: 30,
+        amountFen: 4_034_928,
+        milestoneId: m1,
+        status: 'unlocked',
+        rail: null,
+        voucherNumber: null,
+        bankReference: null,
+        paymentDate: null,
+        paidAt: null,
+      },
+      {
+        id: uuid('e000', 3),
+        position: 2,
+        percent: 20,
+        amountFen: 2_689_953,
+        milestoneId: m2,
+        status: 'locked',
+        rail: null,
+        voucherNumber: null,
+        bankReference: null,
+        paymentDate: null,
+        paidAt: null,
+      },
     ],
     subcontracts: [
-      { id: uuid('c000', 2), title: '雁塔区空巢老人关爱服务项目（2026年度）（分包 1）', status: 'signed', amountFen: 1_704_271, payeeName: '永松社区夕阳红舞蹈队', paidFen: 852_136 },
-      { id: uuid('c000', 3), title: '雁塔区空巢老人关爱服务项目（2026年度）（分包 2）', status: 'signed', amountFen: 1_704_271, payeeName: '永松社区助老服务队', paidFen: 852_136 },
+      {
+        id: uuid('c000', 2),
+        title: '雁塔区空巢老人关爱服务项目（2026年度）（分包 1）',
+        status: 'signed',
+        amountFen: 1_704_271,
+        payeeName: '永松社区夕阳红舞蹈队',
+        paidFen: 852_136,
+      },
+      {
+        id: uuid('c000', 3),
+        title: '雁塔区空巢老人关爱服务项目（2026年度）（分包 2）',
+        status: 'signed',
+        amountFen: 1_704_271,
+        payeeName: '永松社区助老服务队',
+        paidFen: 852_136,
+      },
     ],
     amendments: [
       {
@@ -220,7 +294,18 @@ export function constantContract(): ContractViewData {
     side: 'payer',
     files: [],
     today: '2027-12-28',
-    may: { confirm: false, submit: [], review: [m2], pay: [uuid('e000', 2)], complete: false, subcontract: false, amend: true, answerAmendment: null, withdrawAmendment: null, terminate: true },
+    may: {
+      confirm: false,
+      submit: [],
+      review: [m2],
+      pay: [uuid('e000', 2)],
+      complete: false,
+      subcontract: false,
+      amend: true,
+      answerAmendment: null,
+      withdrawAmendment: null,
+      terminate: true,
+    },
   };
 }
 
@@ -261,7 +346,15 @@ export function constantFundTrace(): FundTraceViewProps {
     payment(3, 2, 2_689_953, false),
   ]);
   return {
-    project: { id: uuid('9000', 2), title: '小寨路街道社区文化活动季项目', status: 'awarded', purchaserRole: 'bureauStaff', purchaserRegionCode: '610113', purchaserRegionName: '雁塔区', fundingSource: 'publicFinance' },
+    project: {
+      id: uuid('9000', 2),
+      title: '小寨路街道社区文化活动季项目',
+      status: 'awarded',
+      purchaserRole: 'bureauStaff',
+      purchaserRegionCode: '610113',
+      purchaserRegionName: '雁塔区',
+      fundingSource: 'publicFinance',
+    },
     trace: [{ ...hub, subcontracts: subs, passedOnFen: subs.reduce((s, x) => s + x.paidFen, 0) }],
   };
 }

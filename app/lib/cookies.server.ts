@@ -24,11 +24,7 @@ export function cookieSecure(): boolean {
   return env().NODE_ENV === 'production';
 }
 
-export function serializeCookie(
-  name: string,
-  value: string,
-  opts: { maxAgeSeconds?: number; httpOnly?: boolean } = {},
-): string {
+export function serializeCookie(name: string, value: string, opts: { maxAgeSeconds?: number; httpOnly?: boolean } = {}): string {
   const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'SameSite=Lax'];
   if (opts.maxAgeSeconds !== undefined) parts.push(`Max-Age=${Math.floor(opts.maxAgeSeconds)}`);
   if (opts.httpOnly !== false) parts.push('HttpOnly');

@@ -7,7 +7,17 @@ import helmet, { strictTransportSecurity } from 'helmet';
 import { translator, type MessageKey } from '~/i18n/i18n';
 import { env } from './env.server';
 import { appOriginOf, isCrossOriginWrite } from './origin';
-import { acceptsContentType, carriesSession, cspDirectives, declaredBody, forcedCacheControl, isSafeMethod, MiB, ORDINARY_BODY_LIMIT, ruleFor } from './request-rules';
+import {
+  acceptsContentType,
+  carriesSession,
+  cspDirectives,
+  declaredBody,
+  forcedCacheControl,
+  isSafeMethod,
+  MiB,
+  ORDINARY_BODY_LIMIT,
+  ruleFor,
+} from './request-rules';
 
 /**
  * The HTTP edge of the server process (server.js runs it, through the build's entry): what every
@@ -165,7 +175,10 @@ function refuse(req: ExpressRequest, res: ExpressResponse, status: number, key: 
     return;
   }
   if (bodyUnread(req)) closeAfterAnswer(req, res);
-  res.status(status).type('html').send(refusalPage(status, key, params));
+  res
+    .status(status)
+    .type('html')
+    .send(refusalPage(status, key, params));
 }
 
 /**

@@ -17,9 +17,20 @@ afterEach(() => withEnv(saved));
 describe('ALLOWED_ORIGINS must be full origins', () => {
   it('unset is none; a list of origins is trimmed', () => {
     expect(withEnv({ ALLOWED_ORIGINS: undefined })().ALLOWED_ORIGINS).toEqual([]);
-    expect(withEnv({ ALLOWED_ORIGINS: ' https://mz.shaanxi.example , http://10.0.0.5:8080' })().ALLOWED_ORIGINS).toEqual(['https://mz.shaanxi.example', 'http://10.0.0.5:8080']);
+    expect(withEnv({ ALLOWED_ORIGINS: ' https://mz.shaanxi.example , http://10.0.0.5:8080' })().ALLOWED_ORIGINS).toEqual([
+      'https://mz.shaanxi.example',
+      'http://10.0.0.5:8080',
+    ]);
   });
-  it.each(['mz.shaanxi.example', 'https://mz.shaanxi.example/', 'https://mz.shaanxi.example/app', 'ftp://mz.example', 'https://MZ.example', 'https://mz.example:443', '*'])('%s stops the app', (v) => {
+  it.each([
+    'mz.shaanxi.example',
+    'https://mz.shaanxi.example/',
+    'https://mz.shaanxi.example/app',
+    'ftp://mz.example',
+    'https://MZ.example',
+    'https://mz.example:443',
+    '*',
+  ])('%s stops the app', (v) => {
     expect(() => withEnv({ ALLOWED_ORIGINS: v })()).toThrow(/ALLOWED_ORIGINS must list full origins/);
   });
 });

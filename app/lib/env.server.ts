@@ -36,7 +36,14 @@ const EnvSchema = z.object({
    * that many people share.
    */
   THROTTLE_ADDRESS_MAX: unsetIsDefault(z.coerce.number().int().min(1).max(100_000).default(300)),
-  THROTTLE_ADDRESS_WINDOW_MINUTES: unsetIsDefault(z.coerce.number().int().min(1).max(7 * 24 * 60).default(60)),
+  THROTTLE_ADDRESS_WINDOW_MINUTES: unsetIsDefault(
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
+  ),
   /**
    * Origins (scheme://host[:port], comma separated) whose pages may send state-changing requests
    * besides the app's own origin as the request reached it: needed when a proxy rewrites Host.
@@ -44,8 +51,22 @@ const EnvSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(z.string().refine(isOrigin, 'ALLOWED_ORIGINS must list full origins such as https://mz.shaanxi.example (scheme, host, optional port; no path, no trailing slash)'))),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine(
+            isOrigin,
+            'ALLOWED_ORIGINS must list full origins such as https://mz.shaanxi.example (scheme, host, optional port; no path, no trailing slash)',
+          ),
+      ),
+    ),
   /**
    * Express `trust proxy`: which proxies' X-Forwarded-For/-Proto/-Host are believed (client address
    * for throttling, https for HSTS and the origin check). true, false, a hop count, or a comma
@@ -56,7 +77,10 @@ const EnvSchema = z.object({
     z
       .string()
       .default('loopback')
-      .refine(isTrustProxy, 'TRUST_PROXY must be true, false, a number of hops, or addresses/subnets (a.b.c.d, a.b.c.d/nn, loopback, linklocal, uniquelocal) separated by commas')
+      .refine(
+        isTrustProxy,
+        'TRUST_PROXY must be true, false, a number of hops, or addresses/subnets (a.b.c.d, a.b.c.d/nn, loopback, linklocal, uniquelocal) separated by commas',
+      )
       .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   ),
   /** The stripe rail (ADR 007). Unset: contracts on that rail cannot be paid and webhooks answer 503. */
@@ -84,13 +108,27 @@ const EnvSchema = z.object({
    * database. Unset: AUDIT_HMAC_KEY_FILE; unset too, ./.data/audit-hmac.key, generated on first use,
    * except in production on a PostgreSQL server, where several processes must share one key.
    */
-  AUDIT_HMAC_KEY: optional(z.string().refine((v) => decodeAuditKey(v) !== null, 'AUDIT_HMAC_KEY must be at least 32 random bytes, as hex (64 hex digits) or base64; e.g. `openssl rand -hex 32`')),
+  AUDIT_HMAC_KEY: optional(
+    z
+      .string()
+      .refine(
+        (v) => decodeAuditKey(v) !== null,
+        'AUDIT_HMAC_KEY must be at least 32 random bytes, as hex (64 hex digits) or base64; e.g. `openssl rand -hex 32`',
+      ),
+  ),
   /** A file holding the key (a mounted secret); it must exist. */
   AUDIT_HMAC_KEY_FILE: optional(z.string().min(1)),
   /** Where signed checkpoints of the chain are appended (outside the database). */
   AUDIT_CHECKPOINT_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./.data/audit-checkpoints')),
   /** Minutes between checkpoints while the chain moves; 0: only at start, at shutdown and on demand. */
-  AUDIT_CHECKPOINT_MINUTES: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0).max(24 * 60).default(10)),
+  AUDIT_CHECKPOINT_MINUTES: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number()
+      .min(0)
+      .max(24 * 60)
+      .default(10),
+  ),
   /**
    * The owner role's URL: migrations (and the grants to the runtime role) run under it at start,
    * while DATABASE_URL is the runtime role, which must not own the audit and ledger tables.
@@ -126,10 +164,16 @@ const S3_NEEDS = ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as 
 const ConfiguredEnvSchema = EnvSchema.superRefine((e, ctx) => {
   if (e.NODE_ENV === 'production' && e.DATABASE_URL && !e.AUDIT_HMAC_KEY && !e.AUDIT_HMAC_KEY_FILE) {
     // A key generated on one host would differ from the next process's: the chain would not verify.
-    ctx.addIssue({ code: 'custom', path: ['AUDIT_HMAC_KEY'], message: 'AUDIT_HMAC_KEY (or AUDIT_HMAC_KEY_FILE) is required in production with DATABASE_URL: every app process must sign the audit chain with the same key' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AUDIT_HMAC_KEY'],
+      message:
+        'AUDIT_HMAC_KEY (or AUDIT_HMAC_KEY_FILE) is required in production with DATABASE_URL: every app process must sign the audit chain with the same key',
+    });
   }
   if (e.MIGRATION_DATABASE_URL) {
-    if (!e.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL (the runtime role) is required when MIGRATION_DATABASE_URL is set' });
+    if (!e.DATABASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL (the runtime role) is required when MIGRATION_DATABASE_URL is set' });
     else {
       const role = runtimeRoleOf(e);
       if (!role) ctx.addIssue({ code: 'custom', path: ['APP_DATABASE_ROLE'], message: 'APP_DATABASE_ROLE is required when DATABASE_URL names no user' });
@@ -144,7 +188,8 @@ const ConfiguredEnvSchema = EnvSchema.superRefine((e, ctx) => {
     }
   } else {
     const set = [...S3_NEEDS, 'S3_PREFIX' as const].filter((name) => e[name]);
-    if (set.length) ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: `S3_BUCKET is required when ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set` });
+    if (set.length)
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: `S3_BUCKET is required when ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set` });
   }
 });
 

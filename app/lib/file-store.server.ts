@@ -137,7 +137,8 @@ export function s3FileStore(config: S3Config): FileStore {
       if (res.ok) return { res, what };
       const code = await s3Code(res);
       const message = `${what}: ${res.status}${code ? ` ${code}` : ''}`;
-      if (method === 'PUT' && (res.status === 412 || code === 'ConditionalRequestConflict')) throw new FileStoreError('exists', `${message} (the name is taken)`);
+      if (method === 'PUT' && (res.status === 412 || code === 'ConditionalRequestConflict'))
+        throw new FileStoreError('exists', `${message} (the name is taken)`);
       if (method === 'GET' && res.status === 404 && code !== 'NoSuchBucket') throw new FileStoreError('notFound', message);
       if (res.status >= 500 || res.status === 429) throw new FileStoreError('unavailable', message);
       throw new FileStoreError('refused', message);

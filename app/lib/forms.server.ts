@@ -22,8 +22,14 @@ export async function readForm(request: Request): Promise<FormData> {
     if ((await request.arrayBuffer()).byteLength === 0) return new FormData();
     throw new AppError('unsupportedMediaType', 'errors.form.contentType');
   }
-  const [mediaType, ...parameters] = contentType.toLowerCase().split(';').map((p) => p.trim());
-  const charset = parameters.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const [mediaType, ...parameters] = contentType
+    .toLowerCase()
+    .split(';')
+    .map((p) => p.trim());
+  const charset = parameters
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   if (!FORM_TYPES.includes(mediaType!) || (charset && charset !== 'utf-8' && charset !== 'utf8')) {
     throw new AppError('unsupportedMediaType', 'errors.form.contentType');
   }

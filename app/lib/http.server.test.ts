@@ -7,7 +7,11 @@ import { actionOf, guardBuild, loaderOf, RETRY_AFTER_SECONDS } from './http.serv
 
 // The errors a route sees when PostgreSQL holds a lock: drizzle's wrapper around the driver's error.
 const lockTimeout = () =>
-  new DrizzleQueryError('select … from sessions', [], new postgres.PostgresError({ code: '55P03', message: 'canceling statement due to lock timeout' } as never));
+  new DrizzleQueryError(
+    'select … from sessions',
+    [],
+    new postgres.PostgresError({ code: '55P03', message: 'canceling statement due to lock timeout' } as never),
+  );
 
 function args(cookie = ''): LoaderFunctionArgs {
   return { request: new Request('http://localhost/workspace', { headers: cookie ? { cookie } : {} }), params: {}, context: {} };
@@ -56,8 +60,18 @@ describe('database faults at the route boundary', () => {
     const build = {
       routes: {
         root: { id: 'root', path: '', module: { loader: async () => Promise.reject(lockTimeout()), default: () => null } },
-        'routes/csv': { id: 'routes/csv', parentId: 'root', path: 'csv', module: { loader: async () => Promise.reject(bug), action: async () => Promise.reject(forbidden) } },
-        'routes/hook': { id: 'routes/hook', parentId: 'root', path: 'hook', module: { action: async () => Promise.reject(Object.assign(new Error('gone'), { code: '57P01' })) } },
+        'routes/csv': {
+          id: 'routes/csv',
+          parentId: 'root',
+          path: 'csv',
+          module: { loader: async () => Promise.reject(bug), action: async () => Promise.reject(forbidden) },
+        },
+        'routes/hook': {
+          id: 'routes/hook',
+          parentId: 'root',
+          path: 'hook',
+          module: { action: async () => Promise.reject(Object.assign(new Error('gone'), { code: '57P01' })) },
+        },
       },
     } as unknown as ServerBuild;
     const guarded = guardBuild(build).routes;

@@ -122,7 +122,10 @@ export function actionOf<T>(fn: (args: ActionFunctionArgs) => Promise<T>) {
       const e = asAppError(caught, args.request);
       if (e instanceof AppError) {
         if (e.code === 'forbidden' || e.code === 'notFound' || e.code === 'unauthenticated') throw toResponse(e, args.request);
-        return data<FormFailure>({ formError: { messageKey: e.messageKey, params: e.params }, ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) }, initOf(e));
+        return data<FormFailure>(
+          { formError: { messageKey: e.messageKey, params: e.params }, ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) },
+          initOf(e),
+        );
       }
       throw e;
     }

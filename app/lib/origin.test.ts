@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { appOriginOf, isCrossOriginWrite } from './origin';
 
 const APP = 'http://localhost:3000';
-const refused = (headers: Parameters<typeof isCrossOriginWrite>[1], method = 'POST', allowed: string[] = []) => isCrossOriginWrite(method, headers, APP, allowed);
+const refused = (headers: Parameters<typeof isCrossOriginWrite>[1], method = 'POST', allowed: string[] = []) =>
+  isCrossOriginWrite(method, headers, APP, allowed);
 
 describe('the app origin is the scheme the request came by and its Host', () => {
   it('scheme, host and port, default ports dropped', () => {

@@ -33,7 +33,15 @@ describe('body limits per route', () => {
   });
 
   it('no other route gets the upload allowance', () => {
-    for (const p of ['/login', '/contracts', '/contracts/payments.csv', `${CONTRACT}/subcontract/new`, '/projects/x/bid', '/filings/new', '/contracts/x.data.data']) {
+    for (const p of [
+      '/login',
+      '/contracts',
+      '/contracts/payments.csv',
+      `${CONTRACT}/subcontract/new`,
+      '/projects/x/bid',
+      '/filings/new',
+      '/contracts/x.data.data',
+    ]) {
       expect(ruleFor('POST', p, true).bodyLimit, p).toBe(ORDINARY_BODY_LIMIT);
     }
     expect(ruleFor('GET', CONTRACT, true).bodyLimit).toBe(ORDINARY_BODY_LIMIT);

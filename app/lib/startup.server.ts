@@ -39,7 +39,10 @@ async function runMigrations(db: Db, log: (msg: string) => void): Promise<string
   } catch (err) {
     const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
     if (code !== '42501') throw err;
-    throw new Error(`migrations pending (${pending.join(', ')}) and the app's role may not apply them: run npm run db:migrate as the owner role, or set MIGRATION_DATABASE_URL`, { cause: err });
+    throw new Error(
+      `migrations pending (${pending.join(', ')}) and the app's role may not apply them: run npm run db:migrate as the owner role, or set MIGRATION_DATABASE_URL`,
+      { cause: err },
+    );
   }
 }
 
@@ -58,7 +61,9 @@ export async function startup(log: (msg: string) => void = console.log): Promise
     if (handle.kind === 'postgres' && e.NODE_ENV === 'production') {
       const x = await roleExposure(work.db);
       if (x.superuser || x.writable.length) {
-        console.warn(`WARNING: the app's database role ${x.role} ${x.superuser ? 'is a superuser' : `owns or may rewrite ${x.writable.join(', ')}`}: an insider with its password can rewrite the audit log and the ledger. Run it under a runtime role and migrate with MIGRATION_DATABASE_URL (README, "Production").`);
+        console.warn(
+          `WARNING: the app's database role ${x.role} ${x.superuser ? 'is a superuser' : `owns or may rewrite ${x.writable.join(', ')}`}: an insider with its password can rewrite the audit log and the ledger. Run it under a runtime role and migrate with MIGRATION_DATABASE_URL (README, "Production").`,
+        );
       }
     }
     if (e.SEED_ON_START === '1' && (await regionCount(work.db)) === 0) {
@@ -69,7 +74,9 @@ export async function startup(log: (msg: string) => void = console.log): Promise
       await seedDemo(work.db);
       log(`seeded demo accounts and organizations in ${Math.round(performance.now() - t2)} ms`);
     }
-    log(`audit: HMAC key ${key.kid} (${key.source}); checkpoints to ${e.AUDIT_CHECKPOINT_DIR}${e.AUDIT_CHECKPOINT_MINUTES ? ` every ${e.AUDIT_CHECKPOINT_MINUTES} min while the chain moves` : ' at start and shutdown'}`);
+    log(
+      `audit: HMAC key ${key.kid} (${key.source}); checkpoints to ${e.AUDIT_CHECKPOINT_DIR}${e.AUDIT_CHECKPOINT_MINUTES ? ` every ${e.AUDIT_CHECKPOINT_MINUTES} min while the chain moves` : ' at start and shutdown'}`,
+    );
     // The app's own handle: the timer keeps using it after the start-up connection is closed.
     checkpoints = await startCheckpoints(handle.db, key, e.AUDIT_CHECKPOINT_DIR, e.AUDIT_CHECKPOINT_MINUTES, log);
     log(`ready in ${Math.round(performance.now() - t0)} ms`);

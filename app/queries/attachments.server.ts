@@ -9,7 +9,11 @@ import { isUuid } from '~/domain/ids';
 /** An attachment for one of the two sides of its contract; nobody else (private document). */
 export async function readableAttachment(db: Executor, actor: Actor, id: string) {
   if (!isUuid(id)) throw new AppError('notFound');
-  const [row] = await db.select({ a: attachments, c: contracts }).from(attachments).innerJoin(contracts, eq(contracts.id, attachments.contractId)).where(eq(attachments.id, id));
+  const [row] = await db
+    .select({ a: attachments, c: contracts })
+    .from(attachments)
+    .innerJoin(contracts, eq(contracts.id, attachments.contractId))
+    .where(eq(attachments.id, id));
   if (!row) throw new AppError('notFound');
   if (!sideOf(actor, row.c)) throw new AppError('forbidden');
   return row.a;
@@ -17,7 +21,13 @@ export async function readableAttachment(db: Executor, actor: Actor, id: string)
 
 export async function attachmentsOfContract(db: Executor, contractId: string) {
   return db
-    .select({ id: attachments.id, deliverableId: attachments.deliverableId, name: attachments.originalName, sizeBytes: attachments.sizeBytes, kind: attachments.kind })
+    .select({
+      id: attachments.id,
+      deliverableId: attachments.deliverableId,
+      name: attachments.originalName,
+      sizeBytes: attachments.sizeBytes,
+      kind: attachments.kind,
+    })
     .from(attachments)
     .where(eq(attachments.contractId, contractId));
 }

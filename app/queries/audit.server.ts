@@ -15,7 +15,12 @@ import {
 
 export async function recentAuditEvents(db: Executor, page: number, pageSize = 50) {
   const [rows, [count]] = await Promise.all([
-    db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select()
+      .from(auditEvents)
+      .orderBy(desc(auditEvents.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(auditEvents),
   ]);
   return { rows, total: count?.n ?? 0 };
@@ -35,7 +40,12 @@ export async function walkAuditChain(db: Executor, key: Uint8Array, opts: { batc
   const batch = opts.batch ?? 5000;
   let state = emptyChain();
   for (;;) {
-    const chunk = await db.select().from(auditEvents).where(gt(auditEvents.id, state.lastId ?? 0)).orderBy(asc(auditEvents.id)).limit(batch);
+    const chunk = await db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.id, state.lastId ?? 0))
+      .orderBy(asc(auditEvents.id))
+      .limit(batch);
     if (!chunk.length) return state;
     state = walkChain(state, chunk as ChainRow[], key, opts.watch);
   }
@@ -65,7 +75,13 @@ export interface AuditReport {
  * (a deleted tail, a rewritten history, a forged checkpoint). Without a checkpoint a deleted tail
  * cannot be seen, so that is a problem too unless `requireCheckpoint` is false.
  */
-export async function auditReport(db: Executor, key: Uint8Array, kid: string, found: FoundCheckpoint[], opts: { requireCheckpoint?: boolean; batch?: number } = {}): Promise<AuditReport> {
+export async function auditReport(
+  db: Executor,
+  key: Uint8Array,
+  kid: string,
+  found: FoundCheckpoint[],
+  opts: { requireCheckpoint?: boolean; batch?: number } = {},
+): Promise<AuditReport> {
   const identity = await chainIdentity(db);
   const selection = selectCheckpoints(found, identity, key, kid);
   const watch = new Set(selection.mine.map((f) => f.checkpoint.lastId));

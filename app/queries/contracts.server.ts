@@ -126,7 +126,13 @@ export async function contractOfProject(db: Executor, projectId: string) {
 /** The payer as shown: an organization (a hub paying a subcontract) or a purchasing unit (role at a region). */
 export type PayerView = { kind: 'organization'; id: string; name: string } | { kind: 'unit'; role: string; regionCode: string; regionName: string };
 
-function payerOf(r: { payerOrgId: string | null; payerOrgName: string | null; purchaserRole: string | null; purchaserRegionCode: string | null; purchaserRegionName: string | null }): PayerView {
+function payerOf(r: {
+  payerOrgId: string | null;
+  payerOrgName: string | null;
+  purchaserRole: string | null;
+  purchaserRegionCode: string | null;
+  purchaserRegionName: string | null;
+}): PayerView {
   return r.payerOrgId
     ? { kind: 'organization', id: r.payerOrgId, name: r.payerOrgName ?? '' }
     : { kind: 'unit', role: r.purchaserRole ?? '', regionCode: r.purchaserRegionCode ?? '', regionName: r.purchaserRegionName ?? '' };
@@ -270,7 +276,11 @@ export async function contractView(db: Executor, c: ContractRecord) {
       number: a.number,
       status: a.status,
       endDate: a.changes.endDate ? { before: a.before?.endDate ?? null, after: a.changes.endDate } : null,
-      dueDates: Object.entries(a.changes.dueDates ?? {}).map(([milestoneId, after]) => ({ milestoneId, before: a.before?.dueDates?.[milestoneId] ?? null, after })),
+      dueDates: Object.entries(a.changes.dueDates ?? {}).map(([milestoneId, after]) => ({
+        milestoneId,
+        before: a.before?.dueDates?.[milestoneId] ?? null,
+        after,
+      })),
       reason: a.reason,
       proposedBySide: a.proposedBySide,
       payerConfirmedAt: isoText(a.payerConfirmedAt),
@@ -299,7 +309,9 @@ export function contractScopeOf(actor: Actor): ContractScope {
 
 /** Contracts this scope pays: its purchasing units' contracts (never subcontracts) and its organizations' subcontracts. */
 function payerCondition(scope: ContractScope): SQL | undefined {
-  const parts: SQL[] = scope.units.map((u) => and(isNull(contracts.payerOrganizationId), eq(contracts.purchaserRole, u.role), eq(contracts.purchaserRegionCode, u.regionCode))!);
+  const parts: SQL[] = scope.units.map((u) =>
+    and(isNull(contracts.payerOrganizationId), eq(contracts.purchaserRole, u.role), eq(contracts.purchaserRegionCode, u.regionCode))!,
+  );
   if (scope.organizationIds.length) parts.push(inArray(contracts.payerOrganizationId, scope.organizationIds));
   return parts.length ? or(...parts) : undefined;
 }
@@ -312,7 +324,9 @@ function eitherSideCondition(scope: ContractScope): SQL | undefined {
 }
 
 function isPayer(scope: ContractScope, r: { payerOrgId: string | null; purchaserRole: string | null; purchaserRegionCode: string | null }) {
-  return r.payerOrgId ? scope.organizationIds.includes(r.payerOrgId) : scope.units.some((u) => u.role === r.purchaserRole && u.regionCode === r.purchaserRegionCode);
+  return r.payerOrgId
+    ? scope.organizationIds.includes(r.payerOrgId)
+    : scope.units.some((u) => u.role === r.purchaserRole && u.regionCode === r.purchaserRegionCode);
 }
 
 const OPEN_MILESTONE = ['pending', 'returned'] as const;
@@ -355,17 +369,45 @@ export async function contractsOf(db: Executor, scope: ContractScope, today: str
     .limit(200);
   const open = rows.length
     ? await db
-        .select({ contractId: milestones.contractId, id: milestones.id, title: milestones.title, dueDate: milestones.dueDate, status: milestones.status, position: milestones.position })
+        .select({
+          contractId: milestones.contractId,
+          id: milestones.id,
+          title: milestones.title,
+          dueDate: milestones.dueDate,
+          status: milestones.status,
+          position: milestones.position,
+        })
         .from(milestones)
-        .where(and(inArray(milestones.contractId, rows.map((r) => r.id)), ne(milestones.status, 'accepted')))
+        .where(
+          and(
+            inArray(
+              milestones.contractId,
+              rows.map((r) => r.id),
+            ),
+            ne(milestones.status, 'accepted'),
+          ),
+        )
         .orderBy(asc(milestones.dueDate), asc(milestones.position))
     : [];
   // Amendments waiting for an answer; the side that did not propose one has it to answer.
   const proposed = rows.length
     ? await db
-        .select({ contractId: contractAmendments.contractId, id: contractAmendments.id, number: contractAmendments.number, proposedBySide: contractAmendments.proposedBySide })
+        .select({
+          contractId: contractAmendments.contractId,
+          id: contractAmendments.id,
+          number: contractAmendments.number,
+          proposedBySide: contractAmendments.proposedBySide,
+        })
         .from(contractAmendments)
-        .where(and(inArray(contractAmendments.contractId, rows.map((r) => r.id)), eq(contractAmendments.status, 'proposed')))
+        .where(
+          and(
+            inArray(
+              contractAmendments.contractId,
+              rows.map((r) => r.id),
+            ),
+            eq(contractAmendments.status, 'proposed'),
+          ),
+        )
     : [];
   return rows.map((r) => {
     const side: 'payer' | 'payee' = isPayer(scope, r) ? 'payer' : 'payee';
@@ -403,7 +445,12 @@ export async function contractsOf(db: Executor, scope: ContractScope, today: str
 export async function payerQueue(db: Executor, scope: ContractScope) {
   const asPayer = payerCondition(scope);
   if (!asPayer) return { toConfirm: [], reviews: [], ready: [], processing: [] };
-  const contractCols = { contractId: contracts.id, contractTitle: contracts.title, payeeName: organizations.name, isSubcontract: isNotNull(contracts.parentContractId) };
+  const contractCols = {
+    contractId: contracts.id,
+    contractTitle: contracts.title,
+    payeeName: organizations.name,
+    isSubcontract: isNotNull(contracts.parentContractId),
+  };
   const [toConfirm, reviews, due] = await Promise.all([
     db
       .select({ ...contractCols, amountFen: contracts.amountFen, createdAt: contracts.createdAt })
@@ -412,7 +459,15 @@ export async function payerQueue(db: Executor, scope: ContractScope) {
       .where(and(asPayer, eq(contracts.status, 'draft'), isNull(contracts.payerConfirmedAt)))
       .orderBy(asc(contracts.createdAt)),
     db
-      .select({ ...contractCols, milestoneId: milestones.id, milestoneTitle: milestones.title, dueDate: milestones.dueDate, round: deliverables.round, late: deliverables.late, submittedAt: deliverables.submittedAt })
+      .select({
+        ...contractCols,
+        milestoneId: milestones.id,
+        milestoneTitle: milestones.title,
+        dueDate: milestones.dueDate,
+        round: deliverables.round,
+        late: deliverables.late,
+        submittedAt: deliverables.submittedAt,
+      })
       .from(deliverables)
       .innerJoin(milestones, eq(milestones.id, deliverables.milestoneId))
       .innerJoin(contracts, eq(contracts.id, deliverables.contractId))
@@ -420,7 +475,15 @@ export async function payerQueue(db: Executor, scope: ContractScope) {
       .where(and(asPayer, eq(contracts.status, 'signed'), eq(milestones.status, 'submitted'), eq(deliverables.status, 'submitted')))
       .orderBy(asc(deliverables.submittedAt)),
     db
-      .select({ ...contractCols, trancheId: tranches.id, position: tranches.position, percent: tranches.percent, amountFen: tranches.amountFen, status: tranches.status, rail: tranches.rail })
+      .select({
+        ...contractCols,
+        trancheId: tranches.id,
+        position: tranches.position,
+        percent: tranches.percent,
+        amountFen: tranches.amountFen,
+        status: tranches.status,
+        rail: tranches.rail,
+      })
       .from(tranches)
       .innerJoin(contracts, eq(contracts.id, tranches.contractId))
       .innerJoin(organizations, eq(organizations.id, contracts.payeeOrganizationId))
@@ -522,7 +585,16 @@ export async function fundTrace(db: Executor, projectId: string) {
       signedAt: iso(r.signedAt),
       completedAt: iso(r.completedAt),
       payee: { id: r.payeeId, name: r.payeeName, kind: r.payeeKind },
-      payments: mine.map((p) => ({ id: p.id, position: p.position, amountFen: p.amountFen, status: p.status, rail: p.rail, paymentDate: p.paymentDate, voucherNumber: p.voucherNumber, paidAt: isoText(p.paidAt) })),
+      payments: mine.map((p) => ({
+        id: p.id,
+        position: p.position,
+        amountFen: p.amountFen,
+        status: p.status,
+        rail: p.rail,
+        paymentDate: p.paymentDate,
+        voucherNumber: p.voucherNumber,
+        paidAt: isoText(p.paidAt),
+      })),
       paidFen: mine.filter((p) => p.status === 'paid').reduce((s, p) => s + p.amountFen, 0),
     };
   };

@@ -94,11 +94,7 @@ export async function applicationTimeline(db: Executor, id: string) {
 }
 
 /** §4.2: similar filed organizations in the same community, to guide a merge. */
-export async function mergeSuggestionsFor(
-  db: Executor,
-  app: { name: string; regionCode: string; serviceCategories: string[] },
-  communityName: string,
-) {
+export async function mergeSuggestionsFor(db: Executor, app: { name: string; regionCode: string; serviceCategories: string[] }, communityName: string) {
   const filed = await filedOrganizationsInCommunity(db, app.regionCode);
   return mergeSuggestions(app, filed, communityName);
 }

@@ -7,7 +7,12 @@ import { checkInvariants, type AccountKind } from '~/domain/ledger';
 export async function checkLedger(db: Executor) {
   const [entries, contractRows, payments] = await Promise.all([
     db
-      .select({ transactionId: ledgerEntries.transactionId, accountKind: ledgerAccounts.kind, accountRef: ledgerAccounts.ref, amountFen: ledgerEntries.amountFen })
+      .select({
+        transactionId: ledgerEntries.transactionId,
+        accountKind: ledgerAccounts.kind,
+        accountRef: ledgerAccounts.ref,
+        amountFen: ledgerEntries.amountFen,
+      })
       .from(ledgerEntries)
       .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId)),
     db

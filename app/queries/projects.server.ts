@@ -1,6 +1,19 @@
 import { and, asc, desc, eq, gte, inArray, like, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { awards, bids, organizations, panelMembers, projectAmendments, projectCriteria, projects, rankings, regions, roleAssignments, scores, users } from '#db/schema';
+import {
+  awards,
+  bids,
+  organizations,
+  panelMembers,
+  projectAmendments,
+  projectCriteria,
+  projects,
+  rankings,
+  regions,
+  roleAssignments,
+  scores,
+  users,
+} from '#db/schema';
 
 const purchaserRegions = alias(regions, 'purchaser_regions');
 import type { Executor } from '#db/client';
@@ -66,7 +79,10 @@ export async function searchProjects(db: Executor, f: LibraryFilters) {
       .innerJoin(regions, eq(regions.code, projects.regionCode))
       .innerJoin(purchaserRegions, eq(purchaserRegions.code, projects.purchaserRegionCode))
       .orderBy(published(projects), asc(projects.bidDeadline), asc(projects.id)),
-    db.select({ n: sql<number>`count(*)::int` }).from(projects).where(condition),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(projects)
+      .where(condition),
   ]);
   return { rows, total: count?.n ?? 0 };
 }
@@ -128,7 +144,11 @@ export async function bidderNotices(db: Executor, actor: Actor, projectId?: stri
   const orgIds = actor.assignments.filter((a) => a.role === 'orgAdmin' || a.role === 'orgMember').map((a) => a.organizationId!);
   if (!orgIds.length) return [];
   const lastMaterial = db
-    .select({ projectId: projectAmendments.projectId, number: sql<number>`max(${projectAmendments.number})`.as('number'), at: sql<Date>`max(${projectAmendments.at})`.as('at') })
+    .select({
+      projectId: projectAmendments.projectId,
+      number: sql<number>`max(${projectAmendments.number})`.as('number'),
+      at: sql<Date>`max(${projectAmendments.at})`.as('at'),
+    })
     .from(projectAmendments)
     .where(eq(projectAmendments.material, true))
     .groupBy(projectAmendments.projectId)
@@ -163,14 +183,25 @@ export async function bidderNotices(db: Executor, actor: Actor, projectId?: stri
   return rows.map((r) =>
     r.status === 'cancelled'
       ? { kind: 'cancelledSealed' as const, bidId: r.bidId, organizationId: r.organizationId, orgName: r.orgName, projectId: r.projectId, title: r.title }
-      : { kind: 'amended' as const, bidId: r.bidId, organizationId: r.organizationId, orgName: r.orgName, projectId: r.projectId, title: r.title, amendment: Number(r.amendmentNumber), bidDeadline: r.bidDeadline.toISOString() },
+      : {
+          kind: 'amended' as const,
+          bidId: r.bidId,
+          organizationId: r.organizationId,
+          orgName: r.orgName,
+          projectId: r.projectId,
+          title: r.title,
+          amendment: Number(r.amendmentNumber),
+          bidDeadline: r.bidDeadline.toISOString(),
+        },
   );
 }
 
 /** The project this one repeats, and the one that repeats it (drafts only for their purchaser: the caller decides). */
 export async function reissueLinks(db: Executor, project: { id: string; reissueOf: string | null }) {
   const [previous, next] = await Promise.all([
-    project.reissueOf ? db.select({ id: projects.id, title: projects.title, status: projects.status }).from(projects).where(eq(projects.id, project.reissueOf)) : Promise.resolve([]),
+    project.reissueOf
+      ? db.select({ id: projects.id, title: projects.title, status: projects.status }).from(projects).where(eq(projects.id, project.reissueOf))
+      : Promise.resolve([]),
     db.select({ id: projects.id, title: projects.title, status: projects.status }).from(projects).where(eq(projects.reissueOf, project.id)),
   ]);
   return { reissueOf: previous[0] ?? null, reissuedAs: next[0] ?? null };
@@ -187,7 +218,10 @@ export async function bidsAfterClose(db: Executor, projectId: string) {
 }
 
 export async function bidCount(db: Executor, projectId: string) {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(bids).where(and(eq(bids.projectId, projectId), eq(bids.status, 'submitted')));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(bids)
+    .where(and(eq(bids.projectId, projectId), eq(bids.status, 'submitted')));
   return row?.n ?? 0;
 }
 
@@ -216,7 +250,13 @@ export async function rankingView(db: Executor, projectId: string) {
 
 export async function panelView(db: Executor, projectId: string) {
   return db
-    .select({ userId: panelMembers.evaluatorUserId, name: users.displayName, status: panelMembers.status, recusalReason: panelMembers.recusalReason, submittedAt: panelMembers.submittedAt })
+    .select({
+      userId: panelMembers.evaluatorUserId,
+      name: users.displayName,
+      status: panelMembers.status,
+      recusalReason: panelMembers.recusalReason,
+      submittedAt: panelMembers.submittedAt,
+    })
     .from(panelMembers)
     .innerJoin(users, eq(users.id, panelMembers.evaluatorUserId))
     .where(eq(panelMembers.projectId, projectId))

@@ -34,7 +34,14 @@ export async function assignmentsOf(db: Executor, userId: string) {
 
 export async function organizationMembers(db: Executor, organizationId: string) {
   return db
-    .select({ assignmentId: roleAssignments.id, role: roleAssignments.role, userId: users.id, displayName: users.displayName, email: users.email, mobile: users.mobile })
+    .select({
+      assignmentId: roleAssignments.id,
+      role: roleAssignments.role,
+      userId: users.id,
+      displayName: users.displayName,
+      email: users.email,
+      mobile: users.mobile,
+    })
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
     .where(and(eq(roleAssignments.organizationId, organizationId), inArray(roleAssignments.role, ['orgAdmin', 'orgMember'])))

@@ -23,7 +23,14 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
   if (!parsed.ok) return badRequest(parsed);
   await changePassword(
     db(),
-    { userId: me.user.id, sessionId: me.sessionId, current: parsed.data.current, password: parsed.data.password, ip: clientIp(request, context), requestId: requestIdOf(context) },
+    {
+      userId: me.user.id,
+      sessionId: me.sessionId,
+      current: parsed.data.current,
+      password: parsed.data.password,
+      ip: clientIp(request, context),
+      requestId: requestIdOf(context),
+    },
     new Date(),
     throttlePolicy(),
   );
@@ -44,7 +51,15 @@ export default function ChangePassword() {
       <FormError failure={result?.formError} />
       <Form method="post" className="stack" noValidate>
         <TextField name="current" type="password" label={t('auth.password.current')} errors={result?.fieldErrors} autoComplete="current-password" required />
-        <TextField name="password" type="password" label={t('auth.password.new')} hint={t('auth.password.hint')} errors={result?.fieldErrors} autoComplete="new-password" required />
+        <TextField
+          name="password"
+          type="password"
+          label={t('auth.password.new')}
+          hint={t('auth.password.hint')}
+          errors={result?.fieldErrors}
+          autoComplete="new-password"
+          required
+        />
         <TextField name="confirm" type="password" label={t('auth.confirm')} errors={result?.fieldErrors} autoComplete="new-password" required />
         <div className="actions">
           <button type="submit" className="btn">

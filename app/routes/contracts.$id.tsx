@@ -5,7 +5,15 @@ import { authorize, requestIdOf, requireUser } from '~/auth/guard.server';
 import type { Role } from '~/domain/catalog';
 import { contractView, getContract, milestonesOf, type ContractRecord } from '~/queries/contracts.server';
 import { getOrganization } from '~/queries/organizations.server';
-import { amendmentSchema, CompleteContractSchema, DeclineAmendmentSchema, DeliverableSchema, ReturnDeliverableSchema, TerminateContractSchema, treasuryPaymentSchema } from '~/schemas/contract';
+import {
+  amendmentSchema,
+  CompleteContractSchema,
+  DeclineAmendmentSchema,
+  DeliverableSchema,
+  ReturnDeliverableSchema,
+  TerminateContractSchema,
+  treasuryPaymentSchema,
+} from '~/schemas/contract';
 import { closeAmendment, confirmAmendment, proposeAmendment } from '~/services/amend-contract.server';
 import { terminateContract } from '~/services/terminate-contract.server';
 import { CONTRACT_TRANSITIONS } from '~/domain/contract';
@@ -71,7 +79,10 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
       submit: !payer && signed ? view.milestones.filter((m) => m.status === 'pending' || m.status === 'returned').map((m) => m.id) : [],
       review: payer && signed ? view.milestones.filter((m) => m.status === 'submitted').map((m) => m.id) : [],
       // A Stripe payment still waiting for its answer can be sent again: the stored key makes it pay once.
-      pay: payer && (signed || c.status === 'completed') ? view.tranches.filter((t) => t.status === 'unlocked' || (c.paymentRail === 'stripe' && t.status === 'processing')).map((t) => t.id) : [],
+      pay:
+        payer && (signed || c.status === 'completed')
+          ? view.tranches.filter((t) => t.status === 'unlocked' || (c.paymentRail === 'stripe' && t.status === 'processing')).map((t) => t.id)
+          : [],
       complete: payer && signed && view.milestones.every((m) => m.status === 'accepted'),
       subcontract: !!holder && (holder.kind === 'hub' || holder.kind === 'countyServiceOrg'),
       // Amendments: either side proposes while none waits; the other side answers; the proposer may withdraw.
@@ -84,7 +95,19 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   };
 });
 
-type Intent = 'confirm' | 'submit' | 'accept' | 'return' | 'pay' | 'complete' | 'payStripe' | 'amend' | 'confirmAmendment' | 'declineAmendment' | 'withdrawAmendment' | 'terminate';
+type Intent =
+  | 'confirm'
+  | 'submit'
+  | 'accept'
+  | 'return'
+  | 'pay'
+  | 'complete'
+  | 'payStripe'
+  | 'amend'
+  | 'confirmAmendment'
+  | 'declineAmendment'
+  | 'withdrawAmendment'
+  | 'terminate';
 const AmendmentOnly = z.object({ amendmentId: idField() });
 const MilestoneOnly = z.object({ milestoneId: idField() });
 const MilestoneOrTranche = z.object({ trancheId: idField() });
@@ -116,7 +139,8 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   const me = await authorizeSide(request, c, side ?? 'either');
   if (!side) throw new AppError('invalidInput');
   const requestId = requestIdOf(context);
-  const invalid = (parsed: { fieldErrors: Record<string, string>; values: Record<string, unknown> }) => badRequest({ ...parsed, values: { ...parsed.values, intent } });
+  const invalid = (parsed: { fieldErrors: Record<string, string>; values: Record<string, unknown> }) =>
+    badRequest({ ...parsed, values: { ...parsed.values, intent } });
   switch (intent) {
     case 'confirm': {
       const { signed } = await confirmContract(db(), { actor: me.actor, requestId }, c.id);

@@ -69,7 +69,13 @@ export default function NewSubcontract() {
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
   return (
     <>
-      <Breadcrumbs items={[{ to: '/contracts', label: t('contracts.title') }, { to: `/contracts/${parent.id}`, label: parent.title }, { label: t('subcontract.new.title') }]} />
+      <Breadcrumbs
+        items={[
+          { to: '/contracts', label: t('contracts.title') },
+          { to: `/contracts/${parent.id}`, label: parent.title },
+          { label: t('subcontract.new.title') },
+        ]}
+      />
       <h1>{t('subcontract.new.title')}</h1>
       <p className="lead">{t('subcontract.new.lead', { holder: holder.name, title: parent.title })}</p>
       <section className="card">
@@ -116,7 +122,12 @@ export default function NewSubcontract() {
           ) : null}
           <FormError failure={localizeContractFailure(result?.formError, t)} />
           <Form method="post" className="stack card" noValidate>
-            <Field name="payeeOrganizationId" label={t('subcontract.payee')} hint={t(holder.kind === 'hub' ? 'subcontract.payee.hintHub' : 'subcontract.payee.hintCounty')} errors={result?.fieldErrors}>
+            <Field
+              name="payeeOrganizationId"
+              label={t('subcontract.payee')}
+              hint={t(holder.kind === 'hub' ? 'subcontract.payee.hintHub' : 'subcontract.payee.hintCounty')}
+              errors={result?.fieldErrors}
+            >
               {(p) => (
                 <select {...p} defaultValue={str(values.payeeOrganizationId)}>
                   <option value="">{t('common.choose')}</option>
@@ -128,7 +139,14 @@ export default function NewSubcontract() {
                 </select>
               )}
             </Field>
-            <TextField name="title" label={t('subcontract.titleLabel')} hint={t('subcontract.title.hint')} errors={result?.fieldErrors} defaultValue={str(values.title)} required />
+            <TextField
+              name="title"
+              label={t('subcontract.titleLabel')}
+              hint={t('subcontract.title.hint')}
+              errors={result?.fieldErrors}
+              defaultValue={str(values.title)}
+              required
+            />
             <ScheduleFields values={values} errors={result?.fieldErrors} rail={false} maxFen={remainingFen} maxLabel={t('contract.form.max.parent')} />
             <p className="small muted">{t('subcontract.new.railNote')}</p>
             <div className="actions">

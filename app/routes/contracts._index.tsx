@@ -46,7 +46,11 @@ export default function ContractsWorkspace() {
       return (
         <>
           {t('contracts.next.submit', { title: c.next.title, date: date(c.next.dueDate) })}{' '}
-          {c.next.daysLeft < 0 ? <LateBadge /> : c.next.daysLeft <= DUE_SOON_DAYS ? <span className="badge warn">{t('contracts.daysLeft', { n: c.next.daysLeft })}</span> : null}
+          {c.next.daysLeft < 0 ? (
+            <LateBadge />
+          ) : c.next.daysLeft <= DUE_SOON_DAYS ? (
+            <span className="badge warn">{t('contracts.daysLeft', { n: c.next.daysLeft })}</span>
+          ) : null}
         </>
       );
     return c.awaitingReview ? t('contracts.next.waitReview') : t('contracts.next.waitAcceptance');
@@ -115,7 +119,8 @@ export default function ContractsWorkspace() {
               <ul className="plain">
                 {queue.reviews.map((r) => (
                   <li key={r.milestoneId}>
-                    <Link to={`/contracts/${r.contractId}#m-${r.milestoneId}`}>{t('contracts.queue.reviewLine', { title: r.milestoneTitle, n: r.round })}</Link> {r.late ? <LateBadge /> : null}
+                    <Link to={`/contracts/${r.contractId}#m-${r.milestoneId}`}>{t('contracts.queue.reviewLine', { title: r.milestoneTitle, n: r.round })}</Link>{' '}
+                    {r.late ? <LateBadge /> : null}
                     <div className="small muted">
                       {r.contractTitle} · {r.payeeName} · {t('contracts.queue.submittedAt', { at: dateTime(r.submittedAt) })}
                     </div>
@@ -130,7 +135,9 @@ export default function ContractsWorkspace() {
               <ul className="plain">
                 {queue.ready.map((x) => (
                   <li key={x.trancheId}>
-                    <Link to={`/contracts/${x.contractId}#t-${x.trancheId}`}>{t('contracts.queue.trancheLine', { n: x.position + 1, percent: x.percent, amount: fen(x.amountFen) })}</Link>
+                    <Link to={`/contracts/${x.contractId}#t-${x.trancheId}`}>
+                      {t('contracts.queue.trancheLine', { n: x.position + 1, percent: x.percent, amount: fen(x.amountFen) })}
+                    </Link>
                     <div className="small muted">
                       {x.contractTitle} · {x.payeeName}
                     </div>
@@ -145,7 +152,9 @@ export default function ContractsWorkspace() {
               <ul className="plain">
                 {queue.processing.map((x) => (
                   <li key={x.trancheId}>
-                    <Link to={`/contracts/${x.contractId}#t-${x.trancheId}`}>{t('contracts.queue.trancheLine', { n: x.position + 1, percent: x.percent, amount: fen(x.amountFen) })}</Link>{' '}
+                    <Link to={`/contracts/${x.contractId}#t-${x.trancheId}`}>
+                      {t('contracts.queue.trancheLine', { n: x.position + 1, percent: x.percent, amount: fen(x.amountFen) })}
+                    </Link>{' '}
                     <span className="badge info">{t('tranche.status.processing')}</span>
                     <div className="small muted">
                       {x.contractTitle} · {x.payeeName}
@@ -238,7 +247,9 @@ export default function ContractsWorkspace() {
                       {c.status === 'draft' ? (c.toConfirm ? t('contracts.next.confirm') : t('contracts.next.waitOther')) : null}
                       {c.awaitingReview ? <div>{t('contracts.awaitingReview', { n: c.awaitingReview })}</div> : null}
                       {c.lateCount ? <span className="badge danger">{t('contracts.lateCount', { n: c.lateCount })}</span> : null}
-                      {c.status === 'signed' && c.next && !c.awaitingReview ? <div>{t('contracts.nextDue', { title: c.next.title, date: date(c.next.dueDate) })}</div> : null}
+                      {c.status === 'signed' && c.next && !c.awaitingReview ? (
+                        <div>{t('contracts.nextDue', { title: c.next.title, date: date(c.next.dueDate) })}</div>
+                      ) : null}
                     </td>
                   </tr>
                 ))}

@@ -19,7 +19,9 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   const t = translator(localeOf(request));
   const rows = await paymentsOf(db(), contractScopeOf(me.actor));
   const csv = toCsv([
-    ['date', 'direction', 'contract', 'kind', 'payer', 'payee', 'tranche', 'amount', 'rail', 'voucher', 'reference', 'status'].map((k) => t(`contracts.export.col.${k}`)),
+    ['date', 'direction', 'contract', 'kind', 'payer', 'payee', 'tranche', 'amount', 'rail', 'voucher', 'reference', 'status'].map((k) =>
+      t(`contracts.export.col.${k}`),
+    ),
     ...rows.map((r) => [
       r.paymentDate ?? '',
       t(`contracts.export.direction.${r.direction}`),

@@ -168,7 +168,11 @@ export default function FilingPage() {
                   <span className="muted small">
                     {dateTime(s.at)} · {s.actorName ?? ''} ({t(ROLE_KEYS[s.actorRole] ?? `role.${s.actorRole}`)}) · {t('filing.revisionN', { n: s.revision })}
                   </span>
-                  {s.reason ? <div>{t('filing.reason')}: {s.reason}</div> : null}
+                  {s.reason ? (
+                    <div>
+                      {t('filing.reason')}: {s.reason}
+                    </div>
+                  ) : null}
                 </li>
               ))}
             </ol>
@@ -184,7 +188,10 @@ export default function FilingPage() {
                   <li key={s.id}>
                     <Link to={`/orgs/${s.id}`}>{s.name}</Link>{' '}
                     <span className="small muted">
-                      {t('filing.merge.shared', { categories: s.sharedCategories.map((c) => t(`category.${c}`)).join('、'), pct: Math.round(s.similarity * 100) })}
+                      {t('filing.merge.shared', {
+                        categories: s.sharedCategories.map((c) => t(`category.${c}`)).join('、'),
+                        pct: Math.round(s.similarity * 100),
+                      })}
                     </span>
                   </li>
                 ))}

@@ -71,7 +71,12 @@ export default function EditFiling() {
       {community ? (
         <>
           <p className="notice">{t('filings.new.community', { path: community.path })}</p>
-          <FilingForm regionCode={community.code} values={(result?.values as FilingValues | undefined) ?? app} errors={result?.fieldErrors} submitLabel={t('filing.action.resubmit')} />
+          <FilingForm
+            regionCode={community.code}
+            values={(result?.values as FilingValues | undefined) ?? app}
+            errors={result?.fieldErrors}
+            submitLabel={t('filing.action.resubmit')}
+          />
         </>
       ) : (
         <p className="muted">{t('filings.new.chooseFirst')}</p>

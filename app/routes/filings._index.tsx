@@ -35,7 +35,9 @@ function FilingTable({ rows, caption }: { rows: Row[]; caption: string }) {
             <th scope="col">{t('filing.community')}</th>
             <th scope="col">{t('filing.status')}</th>
             <th scope="col">{t('filing.submittedAt')}</th>
-            <th scope="col" className="num">{t('filing.revision')}</th>
+            <th scope="col" className="num">
+              {t('filing.revision')}
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -40,10 +40,7 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
   );
   // One answer for a wrong password and for an identifier that names no account.
   if (!result.ok) {
-    return data<FormFailure>(
-      { formError: { messageKey: 'auth.errors.wrong', params: {} }, values: { identifier: parsed.data.identifier } },
-      { status: 400 },
-    );
+    return data<FormFailure>({ formError: { messageKey: 'auth.errors.wrong', params: {} }, values: { identifier: parsed.data.identifier } }, { status: 400 });
   }
   return redirect(safeNext(parsed.data.next, new URL(request.url).origin), { headers: { 'Set-Cookie': sessionCookie(result.token) } });
 });

@@ -189,8 +189,20 @@ export default function OrganizationPage() {
               <FormError failure={result?.formError} />
               <Form method="post" className="stack" noValidate>
                 <input type="hidden" name="intent" value="register" />
-                <TextField name="uscc" label={t('org.uscc')} hint={t('org.uscc.hint')} errors={result?.fieldErrors} defaultValue={(result?.values?.uscc as string) ?? ''} />
-                <TextField name="registeredOn" type="date" label={t('org.registeredOn')} errors={result?.fieldErrors} defaultValue={(result?.values?.registeredOn as string) ?? ''} />
+                <TextField
+                  name="uscc"
+                  label={t('org.uscc')}
+                  hint={t('org.uscc.hint')}
+                  errors={result?.fieldErrors}
+                  defaultValue={(result?.values?.uscc as string) ?? ''}
+                />
+                <TextField
+                  name="registeredOn"
+                  type="date"
+                  label={t('org.registeredOn')}
+                  errors={result?.fieldErrors}
+                  defaultValue={(result?.values?.registeredOn as string) ?? ''}
+                />
                 <button type="submit" className="btn">
                   {t('org.register.submit')}
                 </button>

@@ -95,7 +95,13 @@ export default function Members() {
           <h2>{t('members.add')}</h2>
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="add" />
-            <TextField name="identifier" label={t('auth.identifier')} hint={t('members.add.hint')} errors={result?.fieldErrors} defaultValue={(result?.values?.identifier as string) ?? ''} />
+            <TextField
+              name="identifier"
+              label={t('auth.identifier')}
+              hint={t('members.add.hint')}
+              errors={result?.fieldErrors}
+              defaultValue={(result?.values?.identifier as string) ?? ''}
+            />
             <div className="field">
               <label htmlFor="f-role">{t('staff.role')}</label>
               <select id="f-role" name="role" defaultValue="orgMember">

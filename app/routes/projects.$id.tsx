@@ -6,7 +6,18 @@ import { PROJECT_TRANSITIONS, projectResource, reissueProblem } from '~/domain/p
 import { canTransition } from '~/domain/transitions';
 import { contractOfProject } from '~/queries/contracts.server';
 import { bidsOpened, cancelledBeforeOpening } from '~/domain/bid';
-import { awardsOf, bidCount, bidderNotices, bidsAfterClose, evaluatorPool, getProject, ownBids, panelView, rankingView, reissueLinks } from '~/queries/projects.server';
+import {
+  awardsOf,
+  bidCount,
+  bidderNotices,
+  bidsAfterClose,
+  evaluatorPool,
+  getProject,
+  ownBids,
+  panelView,
+  rankingView,
+  reissueLinks,
+} from '~/queries/projects.server';
 import { regionPath } from '~/queries/regions.server';
 import { PanelMemberSchema } from '~/schemas/evaluation';
 import { ReasonOnlySchema } from '~/schemas/project';
@@ -67,10 +78,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   const onPanel = seat?.status === 'active';
   const rankingVisible = status === 'publicNotice' || status === 'awarded' || isPurchaser || onPanel;
   const panelManaged = isPurchaser && (status === 'biddingClosed' || status === 'evaluating');
-  const [bids, pool] = await Promise.all([
-    isPurchaser && afterClose ? bidsAfterClose(db(), project.id) : [],
-    panelManaged ? evaluatorPool(db()) : [],
-  ]);
+  const [bids, pool] = await Promise.all([isPurchaser && afterClose ? bidsAfterClose(db(), project.id) : [], panelManaged ? evaluatorPool(db()) : []]);
   const live = awards.find((a) => a.award.status === 'awarded');
   const activePanel = panel.filter((m) => m.status === 'active');
   const orgAdmin = actor?.assignments.some((a) => a.role === 'orgAdmin') ?? false;
@@ -124,7 +132,9 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
     ranking: rankingVisible && ranking.length ? ranking.map(({ organizationId: _o, ...r }) => r) : null,
     award: live ? { orgName: live.orgName, amountFen: live.award.amountFen, awardedAt: live.award.awardedAt.toISOString() } : null,
     contractLink: contractSide ? { id: contract?.id ?? null, mayDraft: isPurchaser } : null,
-    declined: awards.filter((a) => a.award.status === 'declined').map((a) => ({ id: a.award.id, orgName: a.orgName, reason: isPurchaser ? a.award.declineReason : null })),
+    declined: awards
+      .filter((a) => a.award.status === 'declined')
+      .map((a) => ({ id: a.award.id, orgName: a.orgName, reason: isPurchaser ? a.award.declineReason : null })),
     purchaser: isPurchaser
       ? {
           may: {
@@ -155,7 +165,13 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
       orgAdmin || own.length
         ? {
             mayBid: orgAdmin && status === 'published',
-            own: own.map((b) => ({ id: b.bid.id, organizationId: b.bid.organizationId, orgName: b.orgName, priceFen: b.bid.priceFen, submittedAt: b.bid.submittedAt.toISOString() })),
+            own: own.map((b) => ({
+              id: b.bid.id,
+              organizationId: b.bid.organizationId,
+              orgName: b.orgName,
+              priceFen: b.bid.priceFen,
+              submittedAt: b.bid.submittedAt.toISOString(),
+            })),
             notices,
             mayDecline: !!live && can(actor, 'bid:submit', { organizationId: live.award.organizationId }),
           }
@@ -297,16 +313,29 @@ export default function ProjectPage() {
               </p>
             ) : null}
             {purchaser.may.startEvaluation ? (
-              <IntentButton action={`/projects/${project.id}`} intent="startEvaluation" hint={t('project.manage.startEvaluationHint', { n: purchaser.activeCount })} label={t('project.action.startEvaluation')} />
+              <IntentButton
+                action={`/projects/${project.id}`}
+                intent="startEvaluation"
+                hint={t('project.manage.startEvaluationHint', { n: purchaser.activeCount })}
+                label={t('project.action.startEvaluation')}
+              />
             ) : null}
-            {project.status === 'evaluating' ? (
-              <p>{t('project.manage.progress', { done: purchaser.submittedCount, total: purchaser.activeCount })}</p>
-            ) : null}
+            {project.status === 'evaluating' ? <p>{t('project.manage.progress', { done: purchaser.submittedCount, total: purchaser.activeCount })}</p> : null}
             {purchaser.may.startNotice ? (
-              <IntentButton action={`/projects/${project.id}`} intent="startNotice" hint={t('project.manage.startNoticeHint', { n: project.noticeDays })} label={t('project.action.startNotice')} />
+              <IntentButton
+                action={`/projects/${project.id}`}
+                intent="startNotice"
+                hint={t('project.manage.startNoticeHint', { n: project.noticeDays })}
+                label={t('project.action.startNotice')}
+              />
             ) : null}
             {purchaser.may.award ? (
-              <IntentButton action={`/projects/${project.id}`} intent="award" hint={project.noticeEndsAt ? t('project.manage.noticeEnds', { at: dateTime(project.noticeEndsAt) }) : null} label={t('project.action.award')} />
+              <IntentButton
+                action={`/projects/${project.id}`}
+                intent="award"
+                hint={project.noticeEndsAt ? t('project.manage.noticeEnds', { at: dateTime(project.noticeEndsAt) }) : null}
+                label={t('project.action.award')}
+              />
             ) : null}
             {project.status === 'awarded' ? (
               <p>
@@ -314,7 +343,13 @@ export default function ProjectPage() {
               </p>
             ) : null}
             {purchaser.may.reissue ? (
-              <IntentButton action={`/projects/${project.id}`} intent="reissue" hint={t('project.manage.reissueHint')} label={t('project.action.reissue')} secondary />
+              <IntentButton
+                action={`/projects/${project.id}`}
+                intent="reissue"
+                hint={t('project.manage.reissueHint')}
+                label={t('project.action.reissue')}
+                secondary
+              />
             ) : null}
           </div>
           {purchaser.may.cancel ? (
@@ -444,7 +479,9 @@ export default function ProjectPage() {
             {evaluator.recusalReason ? recusalText(t, evaluator.recusalReason) : null}
           </p>
           {evaluator.submittedAt ? <p className="small">{t('panel.submittedAt', { at: dateTime(evaluator.submittedAt) })}</p> : null}
-          {project.status === 'evaluating' ? <p className="small">{t('project.manage.progress', { done: evaluator.submittedCount, total: evaluator.activeCount })}</p> : null}
+          {project.status === 'evaluating' ? (
+            <p className="small">{t('project.manage.progress', { done: evaluator.submittedCount, total: evaluator.activeCount })}</p>
+          ) : null}
           {evaluator.mayScore ? (
             <p>
               <Link className="btn" to={`/projects/${project.id}/score`}>
@@ -509,7 +546,8 @@ export default function ProjectPage() {
                     <span className="badge ok">{t('bid.eligible')}</span>
                   ) : (
                     <>
-                      <span className="badge danger">{t('bid.ineligible')}</span> <span className="small">{b.ineligibleReason ? t(b.ineligibleReason) : null}</span>
+                      <span className="badge danger">{t('bid.ineligible')}</span>{' '}
+                      <span className="small">{b.ineligibleReason ? t(b.ineligibleReason) : null}</span>
                     </>
                   )}
                 </td>

@@ -100,7 +100,9 @@ export default function BidPage() {
   const values = (result?.values as Record<string, string> | undefined) ?? live ?? {};
   return (
     <>
-      <Breadcrumbs items={[{ to: '/projects', label: t('projects.title') }, { to: `/projects/${project.id}`, label: project.title }, { label: t('bid.title') }]} />
+      <Breadcrumbs
+        items={[{ to: '/projects', label: t('projects.title') }, { to: `/projects/${project.id}`, label: project.title }, { label: t('bid.title') }]}
+      />
       <h1>{t('bid.title')}</h1>
       <p className="lead">
         {project.title} · {t('bid.deadline', { at: dateTime(project.bidDeadline) })}
@@ -146,10 +148,32 @@ export default function BidPage() {
               <h2>{t(live ? 'bid.replace.title' : 'bid.new.title')}</h2>
               {live ? <p className="small muted">{t('bid.replace.hint')}</p> : null}
               <input type="hidden" name="organizationId" value={organizationId} />
-              <TextField name="price" label={t('bid.price.yuan')} hint={t('bid.price.hint', { budget: fen(project.budgetFen) })} errors={result?.fieldErrors} defaultValue={values.price} inputMode="decimal" required />
-              <TextArea name="servicePlan" label={t('bid.servicePlan')} hint={t('bid.servicePlan.hint')} errors={result?.fieldErrors} defaultValue={values.servicePlan} rows={10} />
+              <TextField
+                name="price"
+                label={t('bid.price.yuan')}
+                hint={t('bid.price.hint', { budget: fen(project.budgetFen) })}
+                errors={result?.fieldErrors}
+                defaultValue={values.price}
+                inputMode="decimal"
+                required
+              />
+              <TextArea
+                name="servicePlan"
+                label={t('bid.servicePlan')}
+                hint={t('bid.servicePlan.hint')}
+                errors={result?.fieldErrors}
+                defaultValue={values.servicePlan}
+                rows={10}
+              />
               <TextArea name="team" label={t('bid.team')} hint={t('bid.team.hint')} errors={result?.fieldErrors} defaultValue={values.team} rows={4} />
-              <TextArea name="expectedOutputs" label={t('bid.expectedOutputs')} hint={t('bid.expectedOutputs.hint')} errors={result?.fieldErrors} defaultValue={values.expectedOutputs} rows={4} />
+              <TextArea
+                name="expectedOutputs"
+                label={t('bid.expectedOutputs')}
+                hint={t('bid.expectedOutputs.hint')}
+                errors={result?.fieldErrors}
+                defaultValue={values.expectedOutputs}
+                rows={4}
+              />
               <p className="small muted">{t('bid.sealedNote')}</p>
               <div className="actions">
                 <button type="submit" className="btn">

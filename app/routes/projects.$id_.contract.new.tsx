@@ -57,10 +57,14 @@ export default function NewContract() {
   const { project, award } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; preview?: boolean }) | undefined;
   const { t, fen, date } = useT();
-  const values = (result?.values as ScheduleValues | undefined) ?? (award ? defaultSchedule(t, fenToYuanInput(award.amountFen), project.serviceStart, project.serviceEnd) : {});
+  const values =
+    (result?.values as ScheduleValues | undefined) ??
+    (award ? defaultSchedule(t, fenToYuanInput(award.amountFen), project.serviceStart, project.serviceEnd) : {});
   return (
     <>
-      <Breadcrumbs items={[{ to: '/projects', label: t('projects.title') }, { to: `/projects/${project.id}`, label: project.title }, { label: t('contract.new.title') }]} />
+      <Breadcrumbs
+        items={[{ to: '/projects', label: t('projects.title') }, { to: `/projects/${project.id}`, label: project.title }, { label: t('contract.new.title') }]}
+      />
       <h1>{t('contract.new.title')}</h1>
       <p className="lead">{project.title}</p>
       {award ? (

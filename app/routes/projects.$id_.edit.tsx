@@ -57,7 +57,13 @@ export default function EditProject() {
   const published = project.status === 'published';
   return (
     <>
-      <Breadcrumbs items={[{ to: '/projects', label: t('projects.title') }, { to: `/projects/${project.id}`, label: project.title }, { label: t(published ? 'project.amend' : 'project.edit') }]} />
+      <Breadcrumbs
+        items={[
+          { to: '/projects', label: t('projects.title') },
+          { to: `/projects/${project.id}`, label: project.title },
+          { label: t(published ? 'project.amend' : 'project.edit') },
+        ]}
+      />
       <h1>{t(published ? 'projects.amend.title' : 'projects.edit.title')}</h1>
       {published ? (
         <div className="warning" role="note">

@@ -79,7 +79,9 @@ export default function ScorePage() {
   const errors = result?.fieldErrors ?? {};
   return (
     <>
-      <Breadcrumbs items={[{ to: '/projects', label: t('projects.title') }, { to: `/projects/${project.id}`, label: project.title }, { label: t('score.title') }]} />
+      <Breadcrumbs
+        items={[{ to: '/projects', label: t('projects.title') }, { to: `/projects/${project.id}`, label: project.title }, { label: t('score.title') }]}
+      />
       <h1>{t('score.title')}</h1>
       <p className="lead">{project.title}</p>
       {result?.done ? (
@@ -168,7 +170,13 @@ export default function ScorePage() {
                           {t('score.commentFor', { org: b.orgName, criterion: c.name })}
                         </label>
                         {open ? (
-                          <textarea id={`f-${cName}`} name={cName} rows={2} defaultValue={values[cName] ?? ''} aria-invalid={errors[cName] ? true : undefined} />
+                          <textarea
+                            id={`f-${cName}`}
+                            name={cName}
+                            rows={2}
+                            defaultValue={values[cName] ?? ''}
+                            aria-invalid={errors[cName] ? true : undefined}
+                          />
                         ) : (
                           <output id={`f-${cName}`}>{values[cName] || ''}</output>
                         )}

@@ -31,7 +31,11 @@ const Filters = z.object({
   status: z.enum(LIBRARY_STATUSES).optional().catch(undefined),
   min: yuan,
   max: yuan,
-  purchaser: z.string().regex(/^\d{2,12}$/).optional().catch(undefined),
+  purchaser: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .optional()
+    .catch(undefined),
   page: pageParam(),
 });
 
@@ -61,7 +65,8 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   // Bidding closes "whoever looks first": close what this page shows past its deadline, then read again.
   const result = (await closeDueAmong(db(), firstLook.rows)) ? await search() : firstLook;
   const actor = me?.actor ?? null;
-  const mayCreate = !!actor && staffRegions(actor, ['bureauStaff', 'stationStaff', 'committeeStaff']).some((code) => can(actor, 'project:create', { regionCode: code }));
+  const mayCreate =
+    !!actor && staffRegions(actor, ['bureauStaff', 'stationStaff', 'committeeStaff']).some((code) => can(actor, 'project:create', { regionCode: code }));
   return {
     rows: result.rows.map((r) => ({ ...r, bidDeadline: r.bidDeadline.toISOString() })),
     total: result.total,

@@ -55,16 +55,16 @@ export default function RegionPage() {
   const { region, path, children, orgs, mayCorrect } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: true }) | undefined;
   const { t, num } = useT();
-  const totals = children.reduce(
-    (acc, c) => ({ orgs: acc.orgs + c.orgs, urban: acc.urban + c.urbanCommunities, rural: acc.rural + c.ruralCommunities }),
-    { orgs: 0, urban: 0, rural: 0 },
-  );
+  const totals = children.reduce((acc, c) => ({ orgs: acc.orgs + c.orgs, urban: acc.urban + c.urbanCommunities, rural: acc.rural + c.ruralCommunities }), {
+    orgs: 0,
+    urban: 0,
+    rural: 0,
+  });
   return (
     <>
       <Breadcrumbs items={path.map((r) => ({ to: `/regions/${r.code}`, label: r.name }))} />
       <h1>
-        {region.name}{' '}
-        <span className="badge">{t(`region.level.${region.level}`)}</span>{' '}
+        {region.name} <span className="badge">{t(`region.level.${region.level}`)}</span>{' '}
         {region.communityType ? <span className="badge info">{t(`region.type.${region.communityType}`)}</span> : null}{' '}
         {region.directlyReported ? <span className="badge warn">{t('region.directlyReported')}</span> : null}
       </h1>
@@ -90,11 +90,21 @@ export default function RegionPage() {
                 <tr>
                   <th scope="col">{t('region.name')}</th>
                   <th scope="col">{t('region.code')}</th>
-                  <th scope="col" className="num">{t('region.orgs')}</th>
-                  <th scope="col" className="num">{t('region.registered')}</th>
-                  <th scope="col" className="num">{t('region.filed')}</th>
-                  <th scope="col" className="num">{t('region.urban')}</th>
-                  <th scope="col" className="num">{t('region.rural')}</th>
+                  <th scope="col" className="num">
+                    {t('region.orgs')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('region.registered')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('region.filed')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('region.urban')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('region.rural')}
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -43,8 +43,24 @@ export default function SignUp() {
       <FormError failure={result?.formError} />
       <Form method="post" className="stack" noValidate>
         <TextField name="displayName" label={t('auth.displayName')} errors={result?.fieldErrors} defaultValue={v('displayName')} autoComplete="name" required />
-        <TextField name="identifier" label={t('auth.identifier')} hint={t('auth.identifier.hint')} errors={result?.fieldErrors} defaultValue={v('identifier')} autoComplete="username" required />
-        <TextField name="password" type="password" label={t('auth.password')} hint={t('auth.password.hint')} errors={result?.fieldErrors} autoComplete="new-password" required />
+        <TextField
+          name="identifier"
+          label={t('auth.identifier')}
+          hint={t('auth.identifier.hint')}
+          errors={result?.fieldErrors}
+          defaultValue={v('identifier')}
+          autoComplete="username"
+          required
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t('auth.password')}
+          hint={t('auth.password.hint')}
+          errors={result?.fieldErrors}
+          autoComplete="new-password"
+          required
+        />
         <TextField name="confirm" type="password" label={t('auth.confirm')} errors={result?.fieldErrors} autoComplete="new-password" required />
         <div className="actions">
           <button type="submit" className="btn">

@@ -14,7 +14,13 @@ export async function loader() {
   throw notFound();
 }
 
-const AdvanceSchema = z.object({ advanceMinutes: z.coerce.number().int().min(1).max(60 * 24 * 366) });
+const AdvanceSchema = z.object({
+  advanceMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 366),
+});
 
 export const action = actionOf(async ({ request }: ActionFunctionArgs) => {
   if (!testClockEnabled()) throw notFound();

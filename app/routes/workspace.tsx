@@ -80,7 +80,9 @@ export default function Workspace() {
                 <li key={n.bidId}>
                   <Link to={`/projects/${n.projectId}`}>{n.title}</Link>
                   <div className="small">
-                    {n.kind === 'cancelledSealed' ? t('bid.notice.cancelledSealed', { org: n.orgName }) : t('bid.notice.amended', { org: n.orgName, n: n.amendment, at: dateTime(n.bidDeadline) })}
+                    {n.kind === 'cancelledSealed'
+                      ? t('bid.notice.cancelledSealed', { org: n.orgName })
+                      : t('bid.notice.amended', { org: n.orgName, n: n.amendment, at: dateTime(n.bidDeadline) })}
                   </div>
                 </li>
               ))}

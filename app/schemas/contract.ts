@@ -23,7 +23,8 @@ type Issue = [field: string, messageKey: string];
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const validDate = (v: string) => parseIsoDate(v) !== null;
 /** A single-line title between min and max characters, with no control characters. */
-const titleProblem = (v: string, min: number, max: number, key: string) => (hasControlCharacters(v) ? CONTROL_CHARACTERS : v.length < min || v.length > max ? key : null);
+const titleProblem = (v: string, min: number, max: number, key: string) =>
+  hasControlCharacters(v) ? CONTROL_CHARACTERS : v.length < min || v.length > max ? key : null;
 const rows = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 export interface ScheduleOptions {
@@ -83,7 +84,8 @@ export function readSchedule(raw: Raw, opts: ScheduleOptions): { terms: Contract
     if (titleIssue) issues.push([`milestoneTitle_${m.row}`, titleIssue]);
     if (!(MILESTONE_KINDS as readonly string[]).includes(m.kind)) issues.push([`milestoneKind_${m.row}`, 'errors.invalid']);
     if (!validDate(m.dueDate)) issues.push([`milestoneDue_${m.row}`, 'errors.date']);
-    else if (validDate(startDate) && validDate(endDate) && (m.dueDate < startDate || m.dueDate > endDate)) issues.push([`milestoneDue_${m.row}`, 'contract.errors.milestoneDue']);
+    else if (validDate(startDate) && validDate(endDate) && (m.dueDate < startDate || m.dueDate > endDate))
+      issues.push([`milestoneDue_${m.row}`, 'contract.errors.milestoneDue']);
   }
 
   const percents = tranches.map((t) => (/^\d{1,3}$/.test(t.percentText) ? Number(t.percentText) : NaN));
@@ -168,7 +170,10 @@ export const DeliverableSchema = z
     milestoneId: idField('deliverable.errors.milestone'),
     report: textField({ min: 10, max: 20_000, multiline: true, tooShort: 'deliverable.errors.report', tooLong: 'deliverable.errors.report' }),
     activityCount: count.min(1, 'errors.required'),
-    ...(Object.fromEntries(BENEFICIARY_GROUPS.map((g) => [servedField(g), count.optional()])) as Record<`served_${BeneficiaryGroup}`, z.ZodOptional<typeof count>>),
+    ...(Object.fromEntries(BENEFICIARY_GROUPS.map((g) => [servedField(g), count.optional()])) as Record<
+      `served_${BeneficiaryGroup}`,
+      z.ZodOptional<typeof count>
+    >),
   })
   .transform((v) => ({
     milestoneId: v.milestoneId,
@@ -240,11 +245,25 @@ export function amendmentSchema(current: { startDate: string; endDate: string; m
 /** The other side declines an amendment, saying why. */
 export const DeclineAmendmentSchema = z.object({
   amendmentId: idField(),
-  reason: textField({ min: 4, max: 2000, multiline: true, required: 'amendment.errors.reason', tooShort: 'amendment.errors.reason', tooLong: 'amendment.errors.reason' }),
+  reason: textField({
+    min: 4,
+    max: 2000,
+    multiline: true,
+    required: 'amendment.errors.reason',
+    tooShort: 'amendment.errors.reason',
+    tooLong: 'amendment.errors.reason',
+  }),
 });
 
 /** The payer ends a contract early: why, and an explicit acknowledgement that unpaid tranches lapse. */
 export const TerminateContractSchema = z.object({
-  reason: textField({ min: 4, max: 2000, multiline: true, required: 'contract.terminate.errors.reason', tooShort: 'contract.terminate.errors.reason', tooLong: 'contract.terminate.errors.reason' }),
+  reason: textField({
+    min: 4,
+    max: 2000,
+    multiline: true,
+    required: 'contract.terminate.errors.reason',
+    tooShort: 'contract.terminate.errors.reason',
+    tooLong: 'contract.terminate.errors.reason',
+  }),
   understood: z.literal('yes', { error: 'contract.terminate.errors.understood' }),
 });

@@ -41,7 +41,14 @@ export function scoreGridSchema(cells: ScoreCell[], complete: boolean) {
     cells.flatMap((c) => {
       const points = raw[pointsField(c)] as string | undefined;
       if (!points) return [];
-      return [{ bidId: c.bidId, criterionId: c.criterionId, pointsHundredths: Math.round(Number(points) * 100), comment: (raw[commentField(c)] as string | undefined) ?? '' }];
+      return [
+        {
+          bidId: c.bidId,
+          criterionId: c.criterionId,
+          pointsHundredths: Math.round(Number(points) * 100),
+          comment: (raw[commentField(c)] as string | undefined) ?? '',
+        },
+      ];
     }),
   );
 }

@@ -44,14 +44,16 @@ describe('text fields', () => {
 describe('ids, dates, datetimes, money and numbers', () => {
   it('ids are UUIDs', () => {
     expect(keyOf(idField('panel.errors.choose'), '0f8fad5b-d9cb-469f-a165-70867728950e')).toBe('ok');
-    for (const bad of ['-'.repeat(36), 'x', '', undefined, ['0f8fad5b-d9cb-469f-a165-70867728950e']]) expect(keyOf(idField('panel.errors.choose'), bad)).toBe('panel.errors.choose');
+    for (const bad of ['-'.repeat(36), 'x', '', undefined, ['0f8fad5b-d9cb-469f-a165-70867728950e']])
+      expect(keyOf(idField('panel.errors.choose'), bad)).toBe('panel.errors.choose');
   });
 
   it('dates and datetimes exist on the calendar and the clock', () => {
     expect(keyOf(dateField(), '2024-02-29')).toBe('ok');
     for (const bad of ['2026-13-01', '2026-02-30', '2026-12-01T00:00', '２０２６-０１-０１', '']) expect(keyOf(dateField(), bad), bad).toBe('errors.date');
     expect(keyOf(dateTimeField('project.errors.deadline'), '2026-12-01T17:00')).toBe('ok');
-    for (const bad of ['2026-13-01T25:61', '2026-12-01T25:00', '2026-02-30T10:00', '2026-12-01']) expect(keyOf(dateTimeField('project.errors.deadline'), bad), bad).toBe('project.errors.deadline');
+    for (const bad of ['2026-13-01T25:61', '2026-12-01T25:00', '2026-02-30T10:00', '2026-12-01'])
+      expect(keyOf(dateTimeField('project.errors.deadline'), bad), bad).toBe('project.errors.deadline');
   });
 
   it('money is read as typed on a Chinese keyboard and must be above zero', () => {

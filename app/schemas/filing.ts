@@ -8,8 +8,7 @@ const text = (min: number, max: number, key: string, multiline = false) =>
 export const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 /** A mobile number or a landline with its area code. */
-export const phoneField = () =>
-  field({ max: 20, tooLong: 'errors.phone' }).regex(PHONE, 'errors.phone');
+export const phoneField = () => field({ max: 20, tooLong: 'errors.phone' }).regex(PHONE, 'errors.phone');
 
 /** The filing application form (§4.2), used by the leader's first submission and every resubmission. */
 export const FilingSchema = z.object({

@@ -45,7 +45,8 @@ export const ProjectSchema = z
     const criteria = criteriaProblem(v.criteria as CriterionDraft[]);
     if (criteria) ctx.addIssue({ code: 'custom', path: ['criteria'], message: criteria });
     if (v.criteria.some((c) => hasControlCharacters(c.name))) ctx.addIssue({ code: 'custom', path: ['criteria'], message: CONTROL_CHARACTERS });
-    if (v.criteria.some((c) => c.name.trim().length < 2 || c.name.trim().length > CRITERION_NAME_MAX)) ctx.addIssue({ code: 'custom', path: ['criteria'], message: 'project.errors.criteria.name' });
+    if (v.criteria.some((c) => c.name.trim().length < 2 || c.name.trim().length > CRITERION_NAME_MAX))
+      ctx.addIssue({ code: 'custom', path: ['criteria'], message: 'project.errors.criteria.name' });
     if (Math.round(v.tolerance * 100) !== v.tolerance * 100) ctx.addIssue({ code: 'custom', path: ['tolerance'], message: 'project.errors.tolerance' });
   });
 

@@ -30,7 +30,12 @@ export async function proposeAmendment(db: Db, ctx: UseCaseContext, contractId: 
       .from(contractAmendments)
       .where(and(eq(contractAmendments.contractId, c.id), eq(contractAmendments.status, 'proposed')));
     if (open) throw new AppError('conflict', 'amendment.errors.open');
-    const [last] = await tx.select({ number: contractAmendments.number }).from(contractAmendments).where(eq(contractAmendments.contractId, c.id)).orderBy(desc(contractAmendments.number)).limit(1);
+    const [last] = await tx
+      .select({ number: contractAmendments.number })
+      .from(contractAmendments)
+      .where(eq(contractAmendments.contractId, c.id))
+      .orderBy(desc(contractAmendments.number))
+      .limit(1);
     const number = (last?.number ?? 0) + 1;
     const at = now();
     // Only what really changes is kept, with the values it replaces, so the record reads "from … to …".
@@ -83,7 +88,8 @@ async function lockAmendment(tx: Tx, ctx: UseCaseContext, amendmentId: string, a
   if (!canTransition(AMENDMENT_TRANSITIONS, a.status, action)) throw new AppError('invalidTransition', 'amendment.errors.done');
   if (c.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
   // The proposer withdraws; only the other side confirms or declines.
-  if (action === 'withdraw' ? side !== a.proposedBySide : side === a.proposedBySide) throw new AppError('invalidTransition', action === 'withdraw' ? 'amendment.errors.notProposer' : 'amendment.errors.otherSide');
+  if (action === 'withdraw' ? side !== a.proposedBySide : side === a.proposedBySide)
+    throw new AppError('invalidTransition', action === 'withdraw' ? 'amendment.errors.notProposer' : 'amendment.errors.otherSide');
   return { a, c, side, role };
 }
 
@@ -102,7 +108,10 @@ export async function confirmAmendment(db: Db, ctx: UseCaseContext, amendmentId:
       .where(eq(contractAmendments.id, a.id));
     if (changes.endDate) await tx.update(contracts).set({ endDate: changes.endDate }).where(eq(contracts.id, c.id));
     for (const [id, due] of Object.entries(changes.dueDates ?? {})) {
-      await tx.update(milestones).set({ dueDate: due }).where(and(eq(milestones.id, id), eq(milestones.contractId, c.id)));
+      await tx
+        .update(milestones)
+        .set({ dueDate: due })
+        .where(and(eq(milestones.id, id), eq(milestones.contractId, c.id)));
     }
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,

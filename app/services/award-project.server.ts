@@ -20,7 +20,12 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
       if (!project.noticeEndsAt || project.noticeEndsAt > now()) {
         throw new AppError('invalidTransition', 'award.errors.noticeRunning', { until: project.noticeEndsAt?.toISOString() ?? '' });
       }
-      const declined = (await tx.select({ bidId: awards.bidId }).from(awards).where(and(eq(awards.projectId, project.id), eq(awards.status, 'declined')))).map((d) => d.bidId);
+      const declined = (
+        await tx
+          .select({ bidId: awards.bidId })
+          .from(awards)
+          .where(and(eq(awards.projectId, project.id), eq(awards.status, 'declined')))
+      ).map((d) => d.bidId);
       const [first] = await tx
         .select({ bid: bids, rank: rankings.rank })
         .from(rankings)
@@ -31,9 +36,24 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
       if (!first) throw new AppError('invalidTransition', 'award.errors.noneLeft');
       const [award] = await tx
         .insert(awards)
-        .values({ projectId: project.id, bidId: first.bid.id, organizationId: first.bid.organizationId, amountFen: first.bid.priceFen, awardedBy: ctx.actor.userId, awardedAt: now() })
+        .values({
+          projectId: project.id,
+          bidId: first.bid.id,
+          organizationId: first.bid.organizationId,
+          amountFen: first.bid.priceFen,
+          awardedBy: ctx.actor.userId,
+          awardedAt: now(),
+        })
         .returning({ id: awards.id });
-      await moveProject(tx, ctx, project, 'award', role, { awardedAt: now() }, { awardId: award!.id, bidId: first.bid.id, organizationId: first.bid.organizationId, amountFen: first.bid.priceFen, rank: first.rank });
+      await moveProject(
+        tx,
+        ctx,
+        project,
+        'award',
+        role,
+        { awardedAt: now() },
+        { awardId: award!.id, bidId: first.bid.id, organizationId: first.bid.organizationId, amountFen: first.bid.priceFen, rank: first.rank },
+      );
       return { awardId: award!.id, bidId: first.bid.id, organizationId: first.bid.organizationId, amountFen: first.bid.priceFen };
     });
   } catch (e) {
@@ -48,7 +68,11 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
 export async function declineAward(db: Db, ctx: UseCaseContext, projectId: string, reason: string) {
   return db.transaction(async (tx) => {
     const { project } = await lockProject(tx, null, projectId, { action: 'decline' });
-    const [award] = await tx.select().from(awards).where(and(eq(awards.projectId, project.id), eq(awards.status, 'awarded'))).for('update');
+    const [award] = await tx
+      .select()
+      .from(awards)
+      .where(and(eq(awards.projectId, project.id), eq(awards.status, 'awarded')))
+      .for('update');
     if (!award) throw new AppError('invalidTransition', 'award.errors.none');
     const d = decide(ctx.actor, 'bid:submit', { organizationId: award.organizationId });
     if (!d.allowed) throw new AppError('forbidden');

@@ -9,21 +9,14 @@ import type { UseCaseContext } from './filing-common.server';
 import { lockOrganizationFor } from './organization-common.server';
 
 /** §4.3 sanctions and exit: suspend, reinstate or exit an organization, always with a reason. */
-export async function changeOrganizationStatus(
-  db: Db,
-  ctx: UseCaseContext,
-  input: { organizationId: string; action: OrgStatusAction; reason: string },
-) {
+export async function changeOrganizationStatus(db: Db, ctx: UseCaseContext, input: { organizationId: string; action: OrgStatusAction; reason: string }) {
   return db.transaction(async (tx) => {
     const { org, role } = await lockOrganizationFor(tx, ctx, input.organizationId, 'org:changeStatus');
     if (!canTransition(ORG_STATUS_TRANSITIONS, org.status, input.action)) {
       throw new AppError('invalidTransition', 'org.errors.statusStale', { status: org.status });
     }
     const to = ORG_STATUS_TRANSITIONS[input.action].to;
-    await tx
-      .update(organizations)
-      .set({ status: to, statusReason: input.reason, updatedAt: new Date() })
-      .where(eq(organizations.id, org.id));
+    await tx.update(organizations).set({ status: to, statusReason: input.reason, updatedAt: new Date() }).where(eq(organizations.id, org.id));
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: role,

@@ -29,7 +29,10 @@ export async function changePassword(
     await recordAttempt(tx, { account, address, kind: 'password', succeeded: ok }, throttle, now);
     // The failure is recorded: commit it, then refuse.
     if (!ok) return 'currentWrong' as const;
-    await tx.update(users).set({ passwordHash: await hashPassword(input.password), passwordChangedAt: now }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ passwordHash: await hashPassword(input.password), passwordChangedAt: now })
+      .where(eq(users.id, user.id));
     await invalidateOtherSessions(tx, user.id, input.sessionId);
     await recordAudit(tx, {
       actorUserId: user.id,

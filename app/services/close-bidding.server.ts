@@ -35,7 +35,15 @@ export async function closeBiddingIfDue(db: Db, projectId: string, known?: { sta
       ? await tx
           .select({ organizationId: biddingBans.organizationId, until: sql<string>`max(${biddingBans.until})` })
           .from(biddingBans)
-          .where(and(inArray(biddingBans.organizationId, live.map((l) => l.org.id)), gte(biddingBans.until, today)))
+          .where(
+            and(
+              inArray(
+                biddingBans.organizationId,
+                live.map((l) => l.org.id),
+              ),
+              gte(biddingBans.until, today),
+            ),
+          )
           .groupBy(biddingBans.organizationId)
       : [];
     let eligibleCount = 0;

@@ -29,7 +29,12 @@ export async function confirmContract(db: Db, ctx: UseCaseContext, contractId: s
       .where(eq(contracts.id, c.id));
     if (signed) {
       if (!c.payerOrganizationId) {
-        const funding = await account(tx, 'fundingSource', `${c.fundingSource}:${c.purchaserRole}:${c.purchaserRegionCode}`, `${c.fundingSource} ${c.purchaserRegionCode}`);
+        const funding = await account(
+          tx,
+          'fundingSource',
+          `${c.fundingSource}:${c.purchaserRole}:${c.purchaserRegionCode}`,
+          `${c.fundingSource} ${c.purchaserRegionCode}`,
+        );
         const contractAccount = await account(tx, 'contract', c.id, c.title);
         await post(tx, {
           kind: 'commitment',
@@ -41,7 +46,10 @@ export async function confirmContract(db: Db, ctx: UseCaseContext, contractId: s
           ],
         });
       }
-      await tx.update(tranches).set({ status: 'unlocked' }).where(and(eq(tranches.contractId, c.id), isNull(tranches.milestoneId), eq(tranches.status, 'locked')));
+      await tx
+        .update(tranches)
+        .set({ status: 'unlocked' })
+        .where(and(eq(tranches.contractId, c.id), isNull(tranches.milestoneId), eq(tranches.status, 'locked')));
     }
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,

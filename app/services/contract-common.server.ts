@@ -13,7 +13,11 @@ export function sideOf(actor: Actor, c: ContractRow): { side: 'payer' | 'payee';
     const d = decide(actor, 'contract:organization', { organizationId: c.payerOrganizationId });
     if (d.allowed) return { side: 'payer', role: d.role };
   } else {
-    const d = decide(actor, 'project:manage', { purchaserRole: c.purchaserRole as Role, purchaserRegionCode: c.purchaserRegionCode!, regionCode: c.purchaserRegionCode! });
+    const d = decide(actor, 'project:manage', {
+      purchaserRole: c.purchaserRole as Role,
+      purchaserRegionCode: c.purchaserRegionCode!,
+      regionCode: c.purchaserRegionCode!,
+    });
     if (d.allowed) return { side: 'payer', role: d.role };
   }
   const p = decide(actor, 'contract:organization', { organizationId: c.payeeOrganizationId });

@@ -7,21 +7,14 @@ import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './filing-common.server';
 
 /** A bureau corrects a community's urban/rural type where the name rule got it wrong; audited. */
-export async function correctCommunityType(
-  db: Db,
-  ctx: UseCaseContext,
-  input: { regionCode: string; communityType: 'urban' | 'rural'; reason: string },
-) {
+export async function correctCommunityType(db: Db, ctx: UseCaseContext, input: { regionCode: string; communityType: 'urban' | 'rural'; reason: string }) {
   return db.transaction(async (tx) => {
     const [region] = await tx.select().from(regions).where(eq(regions.code, input.regionCode)).for('update');
     if (!region || region.level !== 'community') throw new AppError('notFound');
     const decision = decide(ctx.actor, 'region:correctType', { regionCode: region.code });
     if (!decision.allowed) throw new AppError('forbidden');
     if (region.communityType === input.communityType) throw new AppError('invalidInput', 'region.errors.sameType');
-    await tx
-      .update(regions)
-      .set({ communityType: input.communityType, communityTypeReason: 'corrected' })
-      .where(eq(regions.code, region.code));
+    await tx.update(regions).set({ communityType: input.communityType, communityTypeReason: 'corrected' }).where(eq(regions.code, region.code));
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: decision.role,

@@ -48,7 +48,12 @@ export async function createProject(db: Db, ctx: UseCaseContext, input: ProjectI
     if (!region) throw new AppError('invalidInput', 'project.errors.region');
     const [project] = await tx
       .insert(projects)
-      .values({ ...projectValues(input), purchaserRole: unit.role as Role & ('bureauStaff' | 'stationStaff' | 'committeeStaff'), purchaserRegionCode: unit.regionCode!, createdBy: ctx.actor.userId })
+      .values({
+        ...projectValues(input),
+        purchaserRole: unit.role as Role & ('bureauStaff' | 'stationStaff' | 'committeeStaff'),
+        purchaserRegionCode: unit.regionCode!,
+        createdBy: ctx.actor.userId,
+      })
       .returning({ id: projects.id });
     await tx.insert(projectCriteria).values(input.criteria.map((c, position) => ({ ...c, projectId: project!.id, position })));
     await recordAudit(tx, {

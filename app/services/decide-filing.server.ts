@@ -24,9 +24,7 @@ export async function decideFiling(
     let number: string | null = null;
     if (input.decision === 'file') {
       const street = parentCode(app.regionCode)!;
-      const year = Number(
-        new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Shanghai' }).format(now),
-      );
+      const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Shanghai' }).format(now));
       const prefix = filingNumber(street, year, 0).slice(0, -4);
       // Numbers are per street and year; the station's row lock on the street serializes this.
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${prefix}))`);

@@ -33,12 +33,27 @@ export async function submitDeliverable(db: Db, ctx: UseCaseContext, milestoneId
     const { m, contract, role } = await lockMilestone(tx, ctx.actor, milestoneId, 'payee');
     if (contract.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
     if (!canTransition(MILESTONE_TRANSITIONS, m.status, 'submit')) throw new AppError('invalidTransition', 'deliverable.errors.stale', { status: m.status });
-    const [last] = await tx.select({ round: deliverables.round }).from(deliverables).where(eq(deliverables.milestoneId, m.id)).orderBy(desc(deliverables.round)).limit(1);
+    const [last] = await tx
+      .select({ round: deliverables.round })
+      .from(deliverables)
+      .where(eq(deliverables.milestoneId, m.id))
+      .orderBy(desc(deliverables.round))
+      .limit(1);
     const at = now();
     const late = isLate(m.dueDate, at);
     const [d] = await tx
       .insert(deliverables)
-      .values({ milestoneId: m.id, contractId: contract.id, round: (last?.round ?? 0) + 1, report: input.report.trim(), beneficiaries: input.beneficiaries, activityCount: input.activityCount, late, submittedBy: ctx.actor.userId, submittedAt: at })
+      .values({
+        milestoneId: m.id,
+        contractId: contract.id,
+        round: (last?.round ?? 0) + 1,
+        report: input.report.trim(),
+        beneficiaries: input.beneficiaries,
+        activityCount: input.activityCount,
+        late,
+        submittedBy: ctx.actor.userId,
+        submittedAt: at,
+      })
       .returning({ id: deliverables.id, round: deliverables.round });
     await tx.update(milestones).set({ status: 'submitted' }).where(eq(milestones.id, m.id));
     await recordAudit(tx, {
@@ -72,7 +87,10 @@ export async function reviewDeliverable(db: Db, ctx: UseCaseContext, milestoneId
       .set({ status: MILESTONE_TRANSITIONS[decision].to, acceptedAt: decision === 'accept' ? at : null })
       .where(eq(milestones.id, m.id));
     if (decision === 'accept') {
-      await tx.update(tranches).set({ status: 'unlocked' }).where(and(eq(tranches.milestoneId, m.id), eq(tranches.status, 'locked')));
+      await tx
+        .update(tranches)
+        .set({ status: 'unlocked' })
+        .where(and(eq(tranches.milestoneId, m.id), eq(tranches.status, 'locked')));
     }
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,

@@ -40,10 +40,14 @@ export async function disburseByStripe(db: Db, ctx: UseCaseContext, trancheId: s
     const { contract, role, tranche: t } = await lockTrancheOfContract(tx, ctx.actor, trancheId, 'payer');
     if (contract.status !== 'signed' && contract.status !== 'completed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
     if (contract.paymentRail !== 'stripe') throw new AppError('invalidInput', 'tranche.errors.railStripe', { paymentRail: contract.paymentRail });
-    const [payee] = await tx.select({ stripeAccountId: organizations.stripeAccountId }).from(organizations).where(eq(organizations.id, contract.payeeOrganizationId));
+    const [payee] = await tx
+      .select({ stripeAccountId: organizations.stripeAccountId })
+      .from(organizations)
+      .where(eq(organizations.id, contract.payeeOrganizationId));
     if (!payee?.stripeAccountId) throw new AppError('invalidInput', 'tranche.errors.noStripeAccount');
     const retry = t.status === 'processing' && t.rail === 'stripe' && t.idempotencyKey !== null;
-    if (!retry && !canTransition(TRANCHE_TRANSITIONS, t.status, 'disburse')) throw new AppError('invalidTransition', 'tranche.errors.stale', { status: t.status });
+    if (!retry && !canTransition(TRANCHE_TRANSITIONS, t.status, 'disburse'))
+      throw new AppError('invalidTransition', 'tranche.errors.stale', { status: t.status });
     // Stripe already answered for this key: nothing to send again, the webhook will confirm.
     if (retry && t.stripeTransferId) return { call: false, transferId: t.stripeTransferId } as const;
     if (!retry) await checkFunds(tx, contract, t);
@@ -128,7 +132,9 @@ function nextKey(t: TrancheRow): string {
  * Stripe: the webhook's ledger posting must not be refused for money that has already moved.
  */
 async function checkFunds(tx: Tx, contract: ContractRow, t: TrancheRow) {
-  const from = contract.payerOrganizationId ? ({ kind: 'organization', ref: contract.payerOrganizationId } as const) : ({ kind: 'contract', ref: contract.id } as const);
+  const from = contract.payerOrganizationId
+    ? ({ kind: 'organization', ref: contract.payerOrganizationId } as const)
+    : ({ kind: 'contract', ref: contract.id } as const);
   const [balance] = await tx
     .select({ fen: sql<string>`coalesce(sum(${ledgerEntries.amountFen}), 0)` })
     .from(ledgerEntries)
@@ -169,7 +175,14 @@ export async function failAttempt(
     action: 'tranche.fail',
     subjectType: 'tranche',
     subjectId: t.id,
-    summary: { before: { status: t.status }, after: { status: TRANCHE_TRANSITIONS.fail.to }, rail: 'stripe', idempotencyKey: key, stripeTransferId: t.stripeTransferId, ...detail },
+    summary: {
+      before: { status: t.status },
+      after: { status: TRANCHE_TRANSITIONS.fail.to },
+      rail: 'stripe',
+      idempotencyKey: key,
+      stripeTransferId: t.stripeTransferId,
+      ...detail,
+    },
   });
   return true;
 }

@@ -33,7 +33,14 @@ export async function disburseByTreasury(db: Db, ctx: UseCaseContext, trancheId:
     await recordPayment(tx, contract, t.id, t.amountFen);
     await tx
       .update(tranches)
-      .set({ status: 'paid', rail: 'treasury', voucherNumber: transfer.voucherNumber.trim(), bankReference: transfer.bankReference.trim(), paymentDate: transfer.paymentDate, paidAt: now() })
+      .set({
+        status: 'paid',
+        rail: 'treasury',
+        voucherNumber: transfer.voucherNumber.trim(),
+        bankReference: transfer.bankReference.trim(),
+        paymentDate: transfer.paymentDate,
+        paidAt: now(),
+      })
       .where(eq(tranches.id, t.id));
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,

@@ -26,9 +26,13 @@ function checkTerms(terms: ContractTerms) {
   if (!Number.isSafeInteger(terms.amountFen) || terms.amountFen <= 0) throw new AppError('invalidInput', 'contract.errors.amount');
   if (terms.endDate < terms.startDate) throw new AppError('invalidInput', 'contract.errors.dates');
   if (!terms.milestones.length) throw new AppError('invalidInput', 'contract.errors.milestones');
-  const problem = tranchesProblem(terms.tranches.map((t) => t.percent), terms.amountFen);
+  const problem = tranchesProblem(
+    terms.tranches.map((t) => t.percent),
+    terms.amountFen,
+  );
   if (problem) throw new AppError('invalidInput', problem);
-  if (terms.tranches.some((t) => t.milestoneIndex !== null && !terms.milestones[t.milestoneIndex])) throw new AppError('invalidInput', 'contract.errors.trancheMilestone');
+  if (terms.tranches.some((t) => t.milestoneIndex !== null && !terms.milestones[t.milestoneIndex]))
+    throw new AppError('invalidInput', 'contract.errors.trancheMilestone');
 }
 
 async function insertSchedule(tx: Tx, contractId: string, terms: ContractTerms) {
@@ -36,7 +40,10 @@ async function insertSchedule(tx: Tx, contractId: string, terms: ContractTerms) 
     .insert(milestones)
     .values(terms.milestones.map((m, position) => ({ contractId, position, title: m.title, kind: m.kind, dueDate: m.dueDate })))
     .returning({ id: milestones.id, position: milestones.position });
-  const amounts = splitTranches(terms.amountFen, terms.tranches.map((t) => t.percent));
+  const amounts = splitTranches(
+    terms.amountFen,
+    terms.tranches.map((t) => t.percent),
+  );
   await tx.insert(tranches).values(
     terms.tranches.map((t, position) => ({
       contractId,
@@ -56,10 +63,16 @@ export async function draftContract(db: Db, ctx: UseCaseContext, projectId: stri
     if (!project) throw new AppError('notFound');
     const d = decide(ctx.actor, 'project:manage', projectResource(project));
     if (!d.allowed) throw new AppError('forbidden');
-    const [award] = await tx.select().from(awards).where(and(eq(awards.projectId, project.id), eq(awards.status, 'awarded')));
+    const [award] = await tx
+      .select()
+      .from(awards)
+      .where(and(eq(awards.projectId, project.id), eq(awards.status, 'awarded')));
     if (project.status !== 'awarded' || !award) throw new AppError('invalidTransition', 'contract.errors.noAward');
     if (terms.amountFen > award.amountFen) throw new AppError('invalidInput', 'contract.errors.overAward');
-    const [existing] = await tx.select({ id: contracts.id }).from(contracts).where(and(eq(contracts.awardId, award.id), sql`${contracts.status} <> 'terminated'`));
+    const [existing] = await tx
+      .select({ id: contracts.id })
+      .from(contracts)
+      .where(and(eq(contracts.awardId, award.id), sql`${contracts.status} <> 'terminated'`));
     if (existing) throw new AppError('conflict', 'contract.errors.exists');
     const [c] = await tx
       .insert(contracts)
@@ -98,7 +111,14 @@ export async function draftContract(db: Db, ctx: UseCaseContext, projectId: stri
  * community organization of its street (county) under a subcontract (§3.4). The subcontracts of a
  * contract never add up to more than its amount.
  */
-export async function draftSubcontract(db: Db, ctx: UseCaseContext, parentContractId: string, payeeOrganizationId: string, title: string, terms: ContractTerms) {
+export async function draftSubcontract(
+  db: Db,
+  ctx: UseCaseContext,
+  parentContractId: string,
+  payeeOrganizationId: string,
+  title: string,
+  terms: ContractTerms,
+) {
   checkTerms(terms);
   return db.transaction(async (tx) => {
     const { contract: parent, role } = await lockContract(tx, ctx.actor, parentContractId, 'payee');

@@ -4,7 +4,10 @@ import type { Tx } from '#db/client';
 
 /** Live bids (the ones evaluated); eligible ones are scored and ranked. */
 export async function liveBids(tx: Tx, projectId: string) {
-  return tx.select().from(bids).where(and(eq(bids.projectId, projectId), eq(bids.status, 'submitted')));
+  return tx
+    .select()
+    .from(bids)
+    .where(and(eq(bids.projectId, projectId), eq(bids.status, 'submitted')));
 }
 
 export async function panelOf(tx: Tx, projectId: string) {

@@ -28,7 +28,15 @@ export async function lockApplicationFor(tx: Tx, ctx: UseCaseContext, id: string
 export async function recordFilingStep(
   tx: Tx,
   ctx: UseCaseContext,
-  args: { applicationId: string; action: FilingAction | 'submit'; role: string; from: string; reason?: string | null; revision: number; extra?: Record<string, unknown> },
+  args: {
+    applicationId: string;
+    action: FilingAction | 'submit';
+    role: string;
+    from: string;
+    reason?: string | null;
+    revision: number;
+    extra?: Record<string, unknown>;
+  },
 ) {
   const at = new Date();
   await tx.insert(filingSteps).values({

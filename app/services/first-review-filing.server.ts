@@ -6,11 +6,7 @@ import { AppError } from '~/lib/errors';
 import { lockApplicationFor, recordFilingStep, type UseCaseContext } from './filing-common.server';
 
 /** The community committee's first review (§4.2): pass it on to the street station, or return it with a reason. */
-export async function firstReviewFiling(
-  db: Db,
-  ctx: UseCaseContext,
-  input: { applicationId: string; decision: 'pass' | 'return'; reason?: string },
-) {
+export async function firstReviewFiling(db: Db, ctx: UseCaseContext, input: { applicationId: string; decision: 'pass' | 'return'; reason?: string }) {
   if (input.decision === 'return' && !input.reason?.trim()) throw new AppError('invalidInput', 'filing.errors.reason.required');
   return db.transaction(async (tx) => {
     const { app, role } = await lockApplicationFor(tx, ctx, input.applicationId, 'filing:firstReview', input.decision);

@@ -28,7 +28,10 @@ export async function grantRole(db: Db, ctx: UseCaseContext, input: { userId: st
         ),
       );
     if (existing) throw new AppError('conflict', 'staff.errors.already');
-    const [row] = await tx.insert(roleAssignments).values({ userId: input.userId, role: input.role, regionCode: input.regionCode }).returning({ id: roleAssignments.id });
+    const [row] = await tx
+      .insert(roleAssignments)
+      .values({ userId: input.userId, role: input.role, regionCode: input.regionCode })
+      .returning({ id: roleAssignments.id });
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: ctx.actor.assignments.some((a) => a.role === 'platformAdmin') ? 'platformAdmin' : 'bureauStaff',

@@ -21,9 +21,17 @@ export async function addOrganizationMember(db: Db, ctx: UseCaseContext, input: 
     const existing = await tx
       .select()
       .from(roleAssignments)
-      .where(and(eq(roleAssignments.organizationId, org.id), eq(roleAssignments.userId, input.userId), inArray(roleAssignments.role, ['orgAdmin', 'orgMember'])));
+      .where(
+        and(eq(roleAssignments.organizationId, org.id), eq(roleAssignments.userId, input.userId), inArray(roleAssignments.role, ['orgAdmin', 'orgMember'])),
+      );
     if (existing.some((e) => e.role === input.role)) throw new AppError('conflict', 'members.errors.already');
-    if (existing.length) await tx.delete(roleAssignments).where(inArray(roleAssignments.id, existing.map((e) => e.id)));
+    if (existing.length)
+      await tx.delete(roleAssignments).where(
+        inArray(
+          roleAssignments.id,
+          existing.map((e) => e.id),
+        ),
+      );
     await tx.insert(roleAssignments).values({ userId: input.userId, role: input.role, organizationId: org.id });
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
@@ -41,7 +49,10 @@ export async function addOrganizationMember(db: Db, ctx: UseCaseContext, input: 
 export async function removeOrganizationMember(db: Db, ctx: UseCaseContext, input: { organizationId: string; assignmentId: string }) {
   return db.transaction(async (tx) => {
     const org = await authorizeFor(tx, ctx, input.organizationId);
-    const [a] = await tx.select().from(roleAssignments).where(and(eq(roleAssignments.id, input.assignmentId), eq(roleAssignments.organizationId, org.id)));
+    const [a] = await tx
+      .select()
+      .from(roleAssignments)
+      .where(and(eq(roleAssignments.id, input.assignmentId), eq(roleAssignments.organizationId, org.id)));
     if (!a) throw new AppError('notFound');
     if (a.role === 'orgAdmin') {
       const [admins] = await tx

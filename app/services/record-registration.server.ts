@@ -8,11 +8,7 @@ import type { UseCaseContext } from './filing-common.server';
 import { lockOrganizationFor } from './organization-common.server';
 
 /** §4.2: a filed organization that qualifies is registered by the county bureau; we record it. */
-export async function recordRegistration(
-  db: Db,
-  ctx: UseCaseContext,
-  input: { organizationId: string; uscc: string; registeredOn: string },
-) {
+export async function recordRegistration(db: Db, ctx: UseCaseContext, input: { organizationId: string; uscc: string; registeredOn: string }) {
   const uscc = input.uscc.trim().toUpperCase();
   if (!isValidUscc(uscc)) throw new AppError('invalidInput', 'org.errors.uscc.checkCharacter');
   return db.transaction(async (tx) => {
@@ -25,10 +21,7 @@ export async function recordRegistration(
       .where(and(eq(organizations.uscc, uscc), ne(organizations.id, org.id)));
     if (taken) throw new AppError('conflict', 'org.errors.usccTaken');
     const registeredAt = new Date(`${input.registeredOn}T00:00:00+08:00`);
-    await tx
-      .update(organizations)
-      .set({ legalStatus: 'registered', uscc, registeredAt, updatedAt: new Date() })
-      .where(eq(organizations.id, org.id));
+    await tx.update(organizations).set({ legalStatus: 'registered', uscc, registeredAt, updatedAt: new Date() }).where(eq(organizations.id, org.id));
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: role,

@@ -43,7 +43,14 @@ export async function reissueProject(db: Db, ctx: UseCaseContext, projectId: str
     } = project;
     const [copy] = await tx
       .insert(projects)
-      .values({ ...content, bidDeadline: project.bidDeadline > floor ? project.bidDeadline : floor, reissueOf: project.id, createdBy: ctx.actor.userId, createdAt: at, updatedAt: at })
+      .values({
+        ...content,
+        bidDeadline: project.bidDeadline > floor ? project.bidDeadline : floor,
+        reissueOf: project.id,
+        createdBy: ctx.actor.userId,
+        createdAt: at,
+        updatedAt: at,
+      })
       .returning({ id: projects.id });
     const criteria = await tx.select().from(projectCriteria).where(eq(projectCriteria.projectId, project.id)).orderBy(asc(projectCriteria.position));
     await tx.insert(projectCriteria).values(criteria.map(({ name, weight, kind, position }) => ({ name, weight, kind, position, projectId: copy!.id })));

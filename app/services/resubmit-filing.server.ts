@@ -9,9 +9,7 @@ export async function resubmitFiling(db: Db, ctx: UseCaseContext, applicationId:
   return db.transaction(async (tx) => {
     const { app, role } = await lockApplicationFor(tx, ctx, applicationId, 'filing:amend', 'resubmit');
     await requireCommunity(tx, input.regionCode);
-    const changed = (Object.keys(input) as (keyof FilingInput)[]).filter(
-      (k) => JSON.stringify(input[k]) !== JSON.stringify(app[k]),
-    );
+    const changed = (Object.keys(input) as (keyof FilingInput)[]).filter((k) => JSON.stringify(input[k]) !== JSON.stringify(app[k]));
     await tx
       .update(filingApplications)
       .set({ ...input, status: 'submitted', revision: app.revision + 1, submittedAt: new Date(), updatedAt: new Date() })

@@ -69,7 +69,10 @@ export async function submitScores(db: Db, ctx: UseCaseContext, projectId: strin
     if (member.submittedAt) throw new AppError('invalidTransition', 'score.errors.locked');
     const criteria = (await tx.select().from(projectCriteria).where(eq(projectCriteria.projectId, project.id))).filter((c) => c.kind === 'scored');
     const eligible = (await liveBids(tx, project.id)).filter((b) => b.eligible);
-    const mine = await tx.select().from(scores).where(and(eq(scores.projectId, project.id), eq(scores.evaluatorUserId, ctx.actor.userId)));
+    const mine = await tx
+      .select()
+      .from(scores)
+      .where(and(eq(scores.projectId, project.id), eq(scores.evaluatorUserId, ctx.actor.userId)));
     const missing = eligible.length * criteria.length - mine.filter((s) => eligible.some((b) => b.id === s.bidId)).length;
     if (missing > 0) throw new AppError('invalidInput', 'score.errors.incomplete', { n: missing });
     await tx
@@ -108,10 +111,24 @@ export async function storeRanking(tx: Tx, project: ProjectRow) {
   const criteria = await tx.select().from(projectCriteria).where(eq(projectCriteria.projectId, project.id)).orderBy(asc(projectCriteria.position));
   const live = await liveBids(tx, project.id);
   const active = (await panelOf(tx, project.id)).filter((m) => m.status === 'active').map((m) => m.evaluatorUserId);
-  const allScores = live.length && active.length
-    ? await tx.select().from(scores).where(and(eq(scores.projectId, project.id), inArray(scores.evaluatorUserId, active)))
+  const allScores =
+    live.length && active.length
+      ? await tx
+          .select()
+          .from(scores)
+          .where(and(eq(scores.projectId, project.id), inArray(scores.evaluatorUserId, active)))
+      : [];
+  const orgs = live.length
+    ? await tx
+        .select({ id: organizations.id, kind: organizations.kind })
+        .from(organizations)
+        .where(
+          inArray(
+            organizations.id,
+            live.map((b) => b.organizationId),
+          ),
+        )
     : [];
-  const orgs = live.length ? await tx.select({ id: organizations.id, kind: organizations.kind }).from(organizations).where(inArray(organizations.id, live.map((b) => b.organizationId))) : [];
   const ranked = rankBids({
     method: project.scoringMethod,
     tolerance: project.toleranceHundredths / 100,
@@ -122,7 +139,9 @@ export async function storeRanking(tx: Tx, project: ProjectRow) {
       eligible: b.eligible,
       price: b.priceFen,
       submittedAt: b.submittedAt.toISOString(),
-      scores: allScores.filter((s) => s.bidId === b.id).map((s) => ({ evaluatorId: s.evaluatorUserId, criterionId: s.criterionId, points: s.pointsHundredths / 100 })),
+      scores: allScores
+        .filter((s) => s.bidId === b.id)
+        .map((s) => ({ evaluatorId: s.evaluatorUserId, criterionId: s.criterionId, points: s.pointsHundredths / 100 })),
     })),
   });
   await tx.delete(rankings).where(eq(rankings.projectId, project.id));

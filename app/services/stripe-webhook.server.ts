@@ -63,7 +63,15 @@ async function confirmTransfer(tx: Tx, transfer: Stripe.Transfer, eventId: strin
     action: 'tranche.pay',
     subjectType: 'tranche',
     subjectId: t.id,
-    summary: { before: { status: t.status }, after: { status: TRANCHE_TRANSITIONS.confirm.to }, amountFen: t.amountFen, rail: 'stripe', stripeTransferId: transfer.id, idempotencyKey: t.idempotencyKey, eventId },
+    summary: {
+      before: { status: t.status },
+      after: { status: TRANCHE_TRANSITIONS.confirm.to },
+      amountFen: t.amountFen,
+      rail: 'stripe',
+      stripeTransferId: transfer.id,
+      idempotencyKey: t.idempotencyKey,
+      eventId,
+    },
   });
   return 'paid';
 }
@@ -87,7 +95,14 @@ async function reversedEarlier(tx: Tx, t: TrancheRow, transfer: Stripe.Transfer)
   const [row] = await tx
     .select({ id: auditEvents.id })
     .from(auditEvents)
-    .where(and(eq(auditEvents.subjectType, 'tranche'), eq(auditEvents.subjectId, t.id), eq(auditEvents.action, 'tranche.fail'), sql`${auditEvents.summary}->>'stripeTransferId' = ${transfer.id}`))
+    .where(
+      and(
+        eq(auditEvents.subjectType, 'tranche'),
+        eq(auditEvents.subjectId, t.id),
+        eq(auditEvents.action, 'tranche.fail'),
+        sql`${auditEvents.summary}->>'stripeTransferId' = ${transfer.id}`,
+      ),
+    )
     .limit(1);
   return !!row;
 }
@@ -121,7 +136,16 @@ async function flag(tx: Tx, t: TrancheRow, by: By, eventId: string, problem: str
     action: 'tranche.stripe.reconcile',
     subjectType: 'tranche',
     subjectId: t.id,
-    summary: { problem, status: t.status, amountFen: t.amountFen, stripeTransferId: transfer.id, amount: transfer.amount, currency: transfer.currency, amountReversed: transfer.amount_reversed, eventId },
+    summary: {
+      problem,
+      status: t.status,
+      amountFen: t.amountFen,
+      stripeTransferId: transfer.id,
+      amount: transfer.amount,
+      currency: transfer.currency,
+      amountReversed: transfer.amount_reversed,
+      eventId,
+    },
   });
   return 'flagged';
 }

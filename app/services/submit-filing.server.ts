@@ -15,7 +15,14 @@ export async function submitFiling(db: Db, ctx: UseCaseContext, input: FilingInp
       .values({ ...input, applicantUserId: ctx.actor.userId, status: 'submitted', submittedAt: new Date() })
       .returning({ id: filingApplications.id });
     const id = app!.id;
-    await recordFilingStep(tx, ctx, { applicationId: id, action: 'submit', role: 'owner', from: 'new', revision: 1, extra: { name: input.name, regionCode: input.regionCode } });
+    await recordFilingStep(tx, ctx, {
+      applicationId: id,
+      action: 'submit',
+      role: 'owner',
+      from: 'new',
+      revision: 1,
+      extra: { name: input.name, regionCode: input.regionCode },
+    });
     return { id };
   });
 }

@@ -28,7 +28,12 @@ export async function terminateContract(db: Db, ctx: UseCaseContext, contractId:
       const contractAccount = await account(tx, 'contract', c.id, c.title);
       released = await accountBalance(tx, contractAccount);
       if (released > 0) {
-        const funding = await account(tx, 'fundingSource', `${c.fundingSource}:${c.purchaserRole}:${c.purchaserRegionCode}`, `${c.fundingSource} ${c.purchaserRegionCode}`);
+        const funding = await account(
+          tx,
+          'fundingSource',
+          `${c.fundingSource}:${c.purchaserRole}:${c.purchaserRegionCode}`,
+          `${c.fundingSource} ${c.purchaserRegionCode}`,
+        );
         await post(tx, {
           kind: 'commitment',
           contractId: c.id,
@@ -41,7 +46,10 @@ export async function terminateContract(db: Db, ctx: UseCaseContext, contractId:
       }
     }
     // Unpaid tranches can no longer be paid: they go back to locked and the contract is final.
-    await tx.update(tranches).set({ status: 'locked' }).where(and(eq(tranches.contractId, c.id), inArray(tranches.status, ['unlocked'])));
+    await tx
+      .update(tranches)
+      .set({ status: 'locked' })
+      .where(and(eq(tranches.contractId, c.id), inArray(tranches.status, ['unlocked'])));
     await tx.update(contracts).set({ status: 'terminated', statusReason: reason.trim(), terminatedAt: now() }).where(eq(contracts.id, c.id));
     await withdrawOpenAmendments(tx, c.id, reason.trim());
     await recordAudit(tx, {

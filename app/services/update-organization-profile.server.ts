@@ -9,19 +9,17 @@ import type { UseCaseContext } from './filing-common.server';
 import { lockOrganizationFor } from './organization-common.server';
 
 /** §4.4: the organization keeps its own profile, charter and rules up to date. */
-export async function updateOrganizationProfile(
-  db: Db,
-  ctx: UseCaseContext,
-  organizationId: string,
-  input: z.output<typeof ProfileSchema>,
-) {
+export async function updateOrganizationProfile(db: Db, ctx: UseCaseContext, organizationId: string, input: z.output<typeof ProfileSchema>) {
   return db.transaction(async (tx) => {
     const { org, role } = await lockOrganizationFor(tx, ctx, organizationId, 'org:edit');
     if (org.status === 'exited') throw new AppError('invalidTransition', 'org.errors.exited');
     const next = { ...input, contactEmail: input.contactEmail || null };
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(org[k]));
     if (!changed.length) return { changed };
-    await tx.update(organizations).set({ ...next, updatedAt: new Date() }).where(eq(organizations.id, org.id));
+    await tx
+      .update(organizations)
+      .set({ ...next, updatedAt: new Date() })
+      .where(eq(organizations.id, org.id));
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: role,

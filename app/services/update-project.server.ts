@@ -18,12 +18,14 @@ import { lockProject } from './project-common.server';
 export async function updateProject(db: Db, ctx: UseCaseContext, projectId: string, input: ProjectInput) {
   return db.transaction(async (tx) => {
     const { project, role } = await lockProject(tx, ctx, projectId, { permission: 'project:manage' });
-    if (project.status !== 'draft' && project.status !== 'published') throw new AppError('invalidTransition', 'project.errors.notEditable', { status: project.status });
+    if (project.status !== 'draft' && project.status !== 'published')
+      throw new AppError('invalidTransition', 'project.errors.notEditable', { status: project.status });
     const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
     if (!region || !input.regionCode.startsWith(project.purchaserRegionCode)) throw new AppError('invalidInput', 'project.errors.region');
     const next = projectValues(input);
     const oldCriteria = await tx.select().from(projectCriteria).where(eq(projectCriteria.projectId, project.id)).orderBy(asc(projectCriteria.position));
-    const sameCriteria = JSON.stringify(oldCriteria.map((c) => [c.name, c.weight, c.kind])) === JSON.stringify(input.criteria.map((c) => [c.name, c.weight, c.kind]));
+    const sameCriteria =
+      JSON.stringify(oldCriteria.map((c) => [c.name, c.weight, c.kind])) === JSON.stringify(input.criteria.map((c) => [c.name, c.weight, c.kind]));
     const changed: string[] = (Object.keys(next) as (keyof typeof next)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(project[k]));
     if (!sameCriteria) changed.push('criteria');
     const describe = (k: string, side: 'before' | 'after') =>
@@ -56,7 +58,12 @@ export async function updateProject(db: Db, ctx: UseCaseContext, projectId: stri
     }
     await tx
       .update(projects)
-      .set({ ...next, bidDeadline, amendmentCount: project.status === 'published' ? project.amendmentCount + 1 : project.amendmentCount, updatedAt: new Date() })
+      .set({
+        ...next,
+        bidDeadline,
+        amendmentCount: project.status === 'published' ? project.amendmentCount + 1 : project.amendmentCount,
+        updatedAt: new Date(),
+      })
       .where(eq(projects.id, project.id));
     if (!sameCriteria) {
       await tx.delete(projectCriteria).where(eq(projectCriteria.projectId, project.id));

@@ -28,8 +28,12 @@ export const contracts = pgTable(
     fundingSource: text('funding_source').notNull(),
     startDate: date('start_date').notNull(),
     endDate: date('end_date').notNull(),
-    paymentRail: text('payment_rail', { enum: ['treasury', 'stripe'] }).notNull().default('treasury'),
-    status: text('status', { enum: ['draft', 'signed', 'completed', 'terminated'] }).notNull().default('draft'),
+    paymentRail: text('payment_rail', { enum: ['treasury', 'stripe'] })
+      .notNull()
+      .default('treasury'),
+    status: text('status', { enum: ['draft', 'signed', 'completed', 'terminated'] })
+      .notNull()
+      .default('draft'),
     payerConfirmedAt: timestamp('payer_confirmed_at', { withTimezone: true }),
     payeeConfirmedAt: timestamp('payee_confirmed_at', { withTimezone: true }),
     signedAt: timestamp('signed_at', { withTimezone: true }),
@@ -44,7 +48,9 @@ export const contracts = pgTable(
   },
   (t) => [
     // One contract per live award.
-    uniqueIndex('contracts_award_uq').on(t.awardId).where(sql`${t.awardId} IS NOT NULL AND ${t.status} <> 'terminated'`),
+    uniqueIndex('contracts_award_uq')
+      .on(t.awardId)
+      .where(sql`${t.awardId} IS NOT NULL AND ${t.status} <> 'terminated'`),
     index('contracts_parent_idx').on(t.parentContractId),
     index('contracts_payee_idx').on(t.payeeOrganizationId),
     index('contracts_project_idx').on(t.projectId),
@@ -66,7 +72,9 @@ export const contractAmendments = pgTable(
     /** Why the proposing side asks for it. */
     reason: text('reason'),
     proposedBySide: text('proposed_by_side', { enum: ['payer', 'payee'] }).notNull(),
-    status: text('status', { enum: ['proposed', 'inForce', 'declined', 'withdrawn'] }).notNull().default('proposed'),
+    status: text('status', { enum: ['proposed', 'inForce', 'declined', 'withdrawn'] })
+      .notNull()
+      .default('proposed'),
     payerConfirmedAt: timestamp('payer_confirmed_at', { withTimezone: true }),
     payeeConfirmedAt: timestamp('payee_confirmed_at', { withTimezone: true }),
     /** When it was declined or withdrawn, and why. */
@@ -77,7 +85,9 @@ export const contractAmendments = pgTable(
   (t) => [
     uniqueIndex('contract_amendments_number_uq').on(t.contractId, t.number),
     // At most one amendment waiting for an answer per contract, whoever proposes it and however concurrently.
-    uniqueIndex('contract_amendments_open_uq').on(t.contractId).where(sql`${t.status} = 'proposed'`),
+    uniqueIndex('contract_amendments_open_uq')
+      .on(t.contractId)
+      .where(sql`${t.status} = 'proposed'`),
   ],
 );
 
@@ -92,7 +102,9 @@ export const milestones = pgTable(
     title: text('title').notNull(),
     kind: text('kind', { enum: ['delivery', 'reporting', 'payment'] }).notNull(),
     dueDate: date('due_date').notNull(),
-    status: text('status', { enum: ['pending', 'submitted', 'accepted', 'returned'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'submitted', 'accepted', 'returned'] })
+      .notNull()
+      .default('pending'),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
   },
   (t) => [index('milestones_contract_idx').on(t.contractId, t.position)],
@@ -110,7 +122,9 @@ export const tranches = pgTable(
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     /** Unlocked at signing (null) or when this milestone is accepted. */
     milestoneId: uuid('milestone_id').references(() => milestones.id),
-    status: text('status', { enum: ['locked', 'unlocked', 'processing', 'paid'] }).notNull().default('locked'),
+    status: text('status', { enum: ['locked', 'unlocked', 'processing', 'paid'] })
+      .notNull()
+      .default('locked'),
     rail: text('rail', { enum: ['treasury', 'stripe'] }),
     /** Stored before any call to a payment rail and reused on every retry. */
     idempotencyKey: text('idempotency_key'),
@@ -140,7 +154,9 @@ export const deliverables = pgTable(
     beneficiaries: jsonb('beneficiaries').notNull(),
     activityCount: integer('activity_count').notNull(),
     late: boolean('late').notNull(),
-    status: text('status', { enum: ['submitted', 'accepted', 'returned'] }).notNull().default('submitted'),
+    status: text('status', { enum: ['submitted', 'accepted', 'returned'] })
+      .notNull()
+      .default('submitted'),
     reviewReason: text('review_reason'),
     submittedBy: uuid('submitted_by').notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
@@ -176,7 +192,9 @@ export const ledgerTransactions = pgTable(
   },
   (t) => [
     // A tranche is paid at most once, whatever the code does.
-    uniqueIndex('ledger_transactions_tranche_uq').on(t.trancheId).where(sql`${t.kind} = 'tranchepayment'`),
+    uniqueIndex('ledger_transactions_tranche_uq')
+      .on(t.trancheId)
+      .where(sql`${t.kind} = 'tranchepayment'`),
     index('ledger_transactions_contract_idx').on(t.contractId),
   ],
 );

@@ -27,7 +27,9 @@ export const organizations = pgTable(
     memberCount: integer('member_count').notNull(),
     charter: text('charter').notNull().default(''),
     rules: text('rules').notNull().default(''),
-    status: text('status', { enum: ['active', 'suspended', 'exited'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'suspended', 'exited'] })
+      .notNull()
+      .default('active'),
     statusReason: text('status_reason'),
     /** Stripe Connect account (acct_…) that receives tranches paid by the stripe rail; null otherwise. */
     stripeAccountId: text('stripe_account_id'),
@@ -43,13 +45,7 @@ export const organizations = pgTable(
     // directory's count(*) and the region pages' per-child counts are index-only scans instead of
     // heap visits (npm run bench: PostgreSQL CPU per /orgs?category=…&r1=6101 request halved).
     // Replaces organizations_region_prefix_idx (region_code alone); drizzle has no INCLUDE.
-    index('organizations_region_cover_idx').on(
-      t.regionCode.op('text_pattern_ops'),
-      t.status,
-      t.legalStatus,
-      t.kind,
-      t.serviceCategories,
-    ),
+    index('organizations_region_cover_idx').on(t.regionCode.op('text_pattern_ops'), t.status, t.legalStatus, t.kind, t.serviceCategories),
     index('organizations_name_idx').on(t.name),
   ],
 );

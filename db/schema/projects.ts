@@ -4,17 +4,7 @@ import { organizations } from './organizations';
 import { regions } from './regions';
 import { users } from './users';
 
-export const PROJECT_STATUSES = [
-  'draft',
-  'published',
-  'biddingClosed',
-  'evaluating',
-  'ranked',
-  'publicNotice',
-  'awarded',
-  'cancelled',
-  'failed',
-] as const;
+export const PROJECT_STATUSES = ['draft', 'published', 'biddingClosed', 'evaluating', 'ranked', 'publicNotice', 'awarded', 'cancelled', 'failed'] as const;
 
 /** The purchase project library (policy §3.4). Money is integer fen. */
 export const projects = pgTable(
@@ -46,7 +36,9 @@ export const projects = pgTable(
     regionRestricted: boolean('region_restricted').notNull().default(true),
     bidDeadline: timestamp('bid_deadline', { withTimezone: true }).notNull(),
     noticeDays: integer('notice_days').notNull().default(5),
-    scoringMethod: text('scoring_method', { enum: ['mean', 'trimmedMean'] }).notNull().default('mean'),
+    scoringMethod: text('scoring_method', { enum: ['mean', 'trimmedMean'] })
+      .notNull()
+      .default('mean'),
     /** Same-conditions preference tolerance, in hundredths of a point. */
     toleranceHundredths: integer('tolerance_hundredths').notNull().default(0),
     status: text('status', { enum: PROJECT_STATUSES }).notNull().default('draft'),
@@ -68,11 +60,21 @@ export const projects = pgTable(
   (t) => [
     // The library's filters and sort keys beside the region prefix, so a region's page and count are
     // index-only scans (the rows are wide: descriptions); the page's 20 rows are then read by id.
-    index('projects_library_cover_idx').on(t.regionCode.op('text_pattern_ops'), t.status, t.serviceCategories, t.budgetFen, t.purchaserRegionCode, t.bidDeadline, t.id),
+    index('projects_library_cover_idx').on(
+      t.regionCode.op('text_pattern_ops'),
+      t.status,
+      t.serviceCategories,
+      t.budgetFen,
+      t.purchaserRegionCode,
+      t.bidDeadline,
+      t.id,
+    ),
     index('projects_status_deadline_idx').on(t.status, t.bidDeadline),
     index('projects_purchaser_idx').on(t.purchaserRegionCode),
     // At most one repeat of a project (a double submit must not make two drafts).
-    uniqueIndex('projects_reissue_of_uq').on(t.reissueOf).where(sql`${t.reissueOf} IS NOT NULL`),
+    uniqueIndex('projects_reissue_of_uq')
+      .on(t.reissueOf)
+      .where(sql`${t.reissueOf} IS NOT NULL`),
   ],
 );
 
@@ -123,7 +125,9 @@ export const bids = pgTable(
       .notNull()
       .references(() => organizations.id),
     submittedBy: uuid('submitted_by').notNull(),
-    status: text('status', { enum: ['submitted', 'withdrawn', 'replaced'] }).notNull().default('submitted'),
+    status: text('status', { enum: ['submitted', 'withdrawn', 'replaced'] })
+      .notNull()
+      .default('submitted'),
     priceFen: bigint('price_fen', { mode: 'number' }).notNull(),
     servicePlan: text('service_plan').notNull(),
     team: text('team').notNull(),
@@ -136,7 +140,9 @@ export const bids = pgTable(
   },
   (t) => [
     // One live bid per organization per project.
-    uniqueIndex('bids_one_live_uq').on(t.projectId, t.organizationId).where(sql`${t.status} = 'submitted'`),
+    uniqueIndex('bids_one_live_uq')
+      .on(t.projectId, t.organizationId)
+      .where(sql`${t.status} = 'submitted'`),
     index('bids_project_idx').on(t.projectId),
     index('bids_organization_idx').on(t.organizationId),
   ],
@@ -151,7 +157,9 @@ export const panelMembers = pgTable(
     evaluatorUserId: uuid('evaluator_user_id')
       .notNull()
       .references(() => users.id),
-    status: text('status', { enum: ['active', 'recused'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'recused'] })
+      .notNull()
+      .default('active'),
     recusalReason: text('recusal_reason'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
@@ -214,12 +222,18 @@ export const awards = pgTable(
       .notNull()
       .references(() => organizations.id),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
-    status: text('status', { enum: ['awarded', 'declined'] }).notNull().default('awarded'),
+    status: text('status', { enum: ['awarded', 'declined'] })
+      .notNull()
+      .default('awarded'),
     declineReason: text('decline_reason'),
     awardedBy: uuid('awarded_by').notNull(),
     awardedAt: timestamp('awarded_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('awards_one_live_uq').on(t.projectId).where(sql`${t.status} = 'awarded'`)],
+  (t) => [
+    uniqueIndex('awards_one_live_uq')
+      .on(t.projectId)
+      .where(sql`${t.status} = 'awarded'`),
+  ],
 );
 
 /** Bidding bans (§4.3 sanctions): an organization may not bid until the date. */

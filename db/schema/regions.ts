@@ -18,8 +18,5 @@ export const regions = pgTable(
     /** Units the policy names as reporting directly to the province (杨凌示范区, 韩城市 …). */
     directlyReported: boolean('directly_reported').notNull().default(false),
   },
-  (t) => [
-    index('regions_parent_idx').on(t.parentCode),
-    index('regions_code_prefix_idx').on(t.code.op('text_pattern_ops')),
-  ],
+  (t) => [index('regions_parent_idx').on(t.parentCode), index('regions_code_prefix_idx').on(t.code.op('text_pattern_ops'))],
 );

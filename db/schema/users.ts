@@ -17,10 +17,7 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('users_mobile_uq').on(t.mobile),
-    uniqueIndex('users_email_uq').on(t.email),
-  ],
+  (t) => [uniqueIndex('users_mobile_uq').on(t.mobile), uniqueIndex('users_email_uq').on(t.email)],
 );
 
 /** Sessions after Lucia's guide: the id is the SHA-256 (hex) of the token in the cookie. */
@@ -79,7 +76,9 @@ export const loginAttempts = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     account: text('account'),
     ip: text('ip').notNull(),
-    kind: text('kind', { enum: ['signIn', 'signUp', 'password'] }).notNull().default('signIn'),
+    kind: text('kind', { enum: ['signIn', 'signUp', 'password'] })
+      .notNull()
+      .default('signIn'),
     succeeded: boolean('succeeded').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },

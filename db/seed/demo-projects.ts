@@ -108,7 +108,11 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
     await startEvaluation(db, ctx(by), id);
     const { criteria } = (await getProject(db, id))!;
     const bidIds = (
-      await db.select({ id: bids.id }).from(bids).where(and(eq(bids.projectId, id), eq(bids.status, 'submitted'))).orderBy(asc(bids.submittedAt))
+      await db
+        .select({ id: bids.id })
+        .from(bids)
+        .where(and(eq(bids.projectId, id), eq(bids.status, 'submitted')))
+        .orderBy(asc(bids.submittedAt))
     ).map((r) => r.id);
     const scored = criteria.filter((c) => c.kind === 'scored');
     for (const [i, e] of evaluators.entries()) {
@@ -116,7 +120,14 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
         db,
         ctx(e),
         id,
-        bidIds.flatMap((bidId, b) => scored.map((c) => ({ bidId, criterionId: c.id, pointsHundredths: Math.round(c.weight * 100 * (0.78 + 0.04 * ((b + i) % 3) - 0.02 * b)), comment: b === 0 ? '方案扎实，贴近社区需求' : '团队经验较丰富' }))),
+        bidIds.flatMap((bidId, b) =>
+          scored.map((c) => ({
+            bidId,
+            criterionId: c.id,
+            pointsHundredths: Math.round(c.weight * 100 * (0.78 + 0.04 * ((b + i) % 3) - 0.02 * b)),
+            comment: b === 0 ? '方案扎实，贴近社区需求' : '团队经验较丰富',
+          })),
+        ),
       );
       if (stage === 'evaluating' && i === 0) {
         await submitScores(db, ctx(e), id);
@@ -137,16 +148,105 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
     [agencyAdmin, agency, 85_000_00],
   ];
   const ids = {} as Record<Stage, string>;
-  ids.awarded = await carry(input({ title: '雁塔区空巢老人关爱服务项目（2026年度）', description: '为雁塔区空巢、独居老人提供上门探访、健康讲座、心理慰藉和紧急援助联络服务，每月开展活动不少于4次。' }), bureau, 'awarded', bidders);
-  ids.publicNotice = await carry(input({ title: '雁塔区困境儿童关爱陪伴项目', description: '为辖区困境儿童提供课业辅导、心理陪伴和家庭走访服务，建立一对一关爱档案。', serviceCategories: ['childcare', 'psychologicalSupport'], beneficiaryGroups: ['childrenInDifficulty'] }), bureau, 'publicNotice', bidders);
-  ids.ranked = await carry(input({ title: '雁塔区残疾人社区康复支持项目', description: '在辖区社区开展残疾人康复训练、辅具适配咨询和家属支持小组活动。', serviceCategories: ['healthService', 'rehabilitation'], beneficiaryGroups: ['disabled'] }), bureau, 'ranked', bidders);
-  ids.evaluating = await carry(input({ title: '雁塔区社区矛盾纠纷调解项目', description: '组建社区调解员队伍，开展物业、邻里和家庭纠纷调解，建立纠纷台账并定期回访。', serviceCategories: ['mediation'], beneficiaryGroups: ['allResidents'] }), bureau, 'evaluating', bidders);
-  ids.biddingClosed = await carry(input({ title: '雁塔区低保家庭就业帮扶项目', description: '为低保家庭提供就业信息、技能培训对接和家庭发展计划辅导服务。', serviceCategories: ['familyService'], beneficiaryGroups: ['lowIncome'] }), bureau, 'biddingClosed', bidders);
-  ids.published = await carry(input({ title: '雁塔区社区文化活动季项目', description: '在辖区社区组织广场文艺、书画展览和读书分享等文化活动，丰富居民文化生活。', serviceCategories: ['culture'], beneficiaryGroups: ['allResidents'], budget: 60_000_00 }), bureau, 'published', [[orgAdmin, elderlyTeam, 58_000_00]]);
-  ids.draft = await carry(input({ title: '小寨路街道青少年四点半课堂', description: '在街道社区服务中心为双职工家庭子女提供放学后的课业辅导和兴趣活动。', regionCode: '610113001', serviceCategories: ['childcare', 'education'], beneficiaryGroups: ['allResidents'], budget: 30_000_00 }), station, 'draft', []);
-  ids.cancelled = await carry(input({ title: '雁塔区社区健身指导项目', description: '为社区居民提供科学健身指导、体质监测和健身队伍培训服务。', serviceCategories: ['sports', 'healthService'], beneficiaryGroups: ['allResidents'] }), bureau, 'cancelled', [[agencyAdmin, agency, 52_000_00]]);
+  ids.awarded = await carry(
+    input({
+      title: '雁塔区空巢老人关爱服务项目（2026年度）',
+      description: '为雁塔区空巢、独居老人提供上门探访、健康讲座、心理慰藉和紧急援助联络服务，每月开展活动不少于4次。',
+    }),
+    bureau,
+    'awarded',
+    bidders,
+  );
+  ids.publicNotice = await carry(
+    input({
+      title: '雁塔区困境儿童关爱陪伴项目',
+      description: '为辖区困境儿童提供课业辅导、心理陪伴和家庭走访服务，建立一对一关爱档案。',
+      serviceCategories: ['childcare', 'psychologicalSupport'],
+      beneficiaryGroups: ['childrenInDifficulty'],
+    }),
+    bureau,
+    'publicNotice',
+    bidders,
+  );
+  ids.ranked = await carry(
+    input({
+      title: '雁塔区残疾人社区康复支持项目',
+      description: '在辖区社区开展残疾人康复训练、辅具适配咨询和家属支持小组活动。',
+      serviceCategories: ['healthService', 'rehabilitation'],
+      beneficiaryGroups: ['disabled'],
+    }),
+    bureau,
+    'ranked',
+    bidders,
+  );
+  ids.evaluating = await carry(
+    input({
+      title: '雁塔区社区矛盾纠纷调解项目',
+      description: '组建社区调解员队伍，开展物业、邻里和家庭纠纷调解，建立纠纷台账并定期回访。',
+      serviceCategories: ['mediation'],
+      beneficiaryGroups: ['allResidents'],
+    }),
+    bureau,
+    'evaluating',
+    bidders,
+  );
+  ids.biddingClosed = await carry(
+    input({
+      title: '雁塔区低保家庭就业帮扶项目',
+      description: '为低保家庭提供就业信息、技能培训对接和家庭发展计划辅导服务。',
+      serviceCategories: ['familyService'],
+      beneficiaryGroups: ['lowIncome'],
+    }),
+    bureau,
+    'biddingClosed',
+    bidders,
+  );
+  ids.published = await carry(
+    input({
+      title: '雁塔区社区文化活动季项目',
+      description: '在辖区社区组织广场文艺、书画展览和读书分享等文化活动，丰富居民文化生活。',
+      serviceCategories: ['culture'],
+      beneficiaryGroups: ['allResidents'],
+      budget: 60_000_00,
+    }),
+    bureau,
+    'published',
+    [[orgAdmin, elderlyTeam, 58_000_00]],
+  );
+  ids.draft = await carry(
+    input({
+      title: '小寨路街道青少年四点半课堂',
+      description: '在街道社区服务中心为双职工家庭子女提供放学后的课业辅导和兴趣活动。',
+      regionCode: '610113001',
+      serviceCategories: ['childcare', 'education'],
+      beneficiaryGroups: ['allResidents'],
+      budget: 30_000_00,
+    }),
+    station,
+    'draft',
+    [],
+  );
+  ids.cancelled = await carry(
+    input({
+      title: '雁塔区社区健身指导项目',
+      description: '为社区居民提供科学健身指导、体质监测和健身队伍培训服务。',
+      serviceCategories: ['sports', 'healthService'],
+      beneficiaryGroups: ['allResidents'],
+    }),
+    bureau,
+    'cancelled',
+    [[agencyAdmin, agency, 52_000_00]],
+  );
   ids.failed = await carry(
-    input({ title: '永松社区楼院邻里互助项目', description: '以社区公益金购买服务，组织楼院邻里互助小组，开展互助养老和邻里关怀活动。', regionCode: '610113001002', fundingSource: 'communityFunds', allowedLegalStatuses: ['registered'], allowedKinds: ['communityOrg'], budget: 8_000_00 }),
+    input({
+      title: '永松社区楼院邻里互助项目',
+      description: '以社区公益金购买服务，组织楼院邻里互助小组，开展互助养老和邻里关怀活动。',
+      regionCode: '610113001002',
+      fundingSource: 'communityFunds',
+      allowedLegalStatuses: ['registered'],
+      allowedKinds: ['communityOrg'],
+      budget: 8_000_00,
+    }),
     committee,
     'failed',
     [],
@@ -155,12 +255,24 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
   const hubAdmin = await actor(db, 'hub@demo.cn');
   const hubOrg = await orgId('小寨路街道社区社会组织联合会');
   const hubProject = await carry(
-    input({ title: '小寨路街道社区为老服务统筹项目', description: '由街道枢纽型社区社会组织统筹，将各社区的助老、文体和陪伴服务交由已备案的社区社会组织实施。', regionCode: '610113001' }),
+    input({
+      title: '小寨路街道社区为老服务统筹项目',
+      description: '由街道枢纽型社区社会组织统筹，将各社区的助老、文体和陪伴服务交由已备案的社区社会组织实施。',
+      regionCode: '610113001',
+    }),
     bureau,
     'awarded',
     [[hubAdmin, hubOrg, 96_000_00]],
   );
-  await seedDemoContracts(db, { bureau, orgAdmin, hubAdmin, awardedToTeam: ids.awarded, awardedToHub: hubProject, dance: await orgId('永松社区夕阳红舞蹈队'), afterSchool: await orgId('小寨东路社区四点半课堂') });
+  await seedDemoContracts(db, {
+    bureau,
+    orgAdmin,
+    hubAdmin,
+    awardedToTeam: ids.awarded,
+    awardedToHub: hubProject,
+    dance: await orgId('永松社区夕阳红舞蹈队'),
+    afterSchool: await orgId('小寨东路社区四点半课堂'),
+  });
   return ids;
 }
 
@@ -182,11 +294,19 @@ async function seedDemoContracts(
     tranches: percents.map((percent, i) => ({ percent, milestoneIndex: i === 0 ? null : i - 1 })),
   });
   const pay = async (who: Actor, contractId: string, position: number, voucher: string) => {
-    const [t] = await db.select().from(tranches).where(and(eq(tranches.contractId, contractId), eq(tranches.position, position)));
+    const [t] = await db
+      .select()
+      .from(tranches)
+      .where(and(eq(tranches.contractId, contractId), eq(tranches.position, position)));
     await disburseByTreasury(db, ctx(who), t!.id, { voucherNumber: voucher, paymentDate: todayInChina(), bankReference: `ICBC${voucher.slice(-4)}` });
   };
   const milestone = async (contractId: string, position: number) =>
-    (await db.select().from(milestones).where(and(eq(milestones.contractId, contractId), eq(milestones.position, position))))[0]!.id;
+    (
+      await db
+        .select()
+        .from(milestones)
+        .where(and(eq(milestones.contractId, contractId), eq(milestones.position, position)))
+    )[0]!.id;
 
   // The awarded elderly-care project: signed, first tranche paid, the mid-term report returned once and waiting again.
   const { id: team } = await draftContract(db, ctx(p.bureau), p.awardedToTeam, schedule(88_000_00, [50, 30, 20]));
@@ -194,11 +314,25 @@ async function seedDemoContracts(
   await confirmContract(db, ctx(p.bureau), team);
   await pay(p.bureau, team, 0, '雁财支-2027-0001');
   const mid = await milestone(team, 0);
-  await submitDeliverable(db, ctx(p.orgAdmin), mid, { report: '上半年完成入户探访120人次，健康讲座6场。', beneficiaries: { emptyNestElderly: 120 }, activityCount: 18 });
+  await submitDeliverable(db, ctx(p.orgAdmin), mid, {
+    report: '上半年完成入户探访120人次，健康讲座6场。',
+    beneficiaries: { emptyNestElderly: 120 },
+    activityCount: 18,
+  });
   await reviewDeliverable(db, ctx(p.bureau), mid, 'return', '请补充探访签到表和活动照片。');
-  await submitDeliverable(db, ctx(p.orgAdmin), mid, { report: '上半年完成入户探访120人次，健康讲座6场；已补充签到表和照片。', beneficiaries: { emptyNestElderly: 120 }, activityCount: 18 });
+  await submitDeliverable(db, ctx(p.orgAdmin), mid, {
+    report: '上半年完成入户探访120人次，健康讲座6场；已补充签到表和照片。',
+    beneficiaries: { emptyNestElderly: 120 },
+    activityCount: 18,
+  });
   // The team asks to move the final acceptance into January; the bureau has still to answer.
-  await proposeAmendment(db, ctx(p.orgAdmin), team, { endDate: '2028-01-31', dueDates: { [await milestone(team, 1)]: '2028-01-31' } }, '春节前后集中开展慰问活动，终期验收顺延一个月。');
+  await proposeAmendment(
+    db,
+    ctx(p.orgAdmin),
+    team,
+    { endDate: '2028-01-31', dueDates: { [await milestone(team, 1)]: '2028-01-31' } },
+    '春节前后集中开展慰问活动，终期验收顺延一个月。',
+  );
 
   // The hub's contract: signed and half paid; two subcontracts to filed community organizations.
   const { id: hub } = await draftContract(db, ctx(p.bureau), p.awardedToHub, schedule(96_000_00, [50, 30, 20]));
@@ -206,14 +340,24 @@ async function seedDemoContracts(
   await confirmContract(db, ctx(p.bureau), hub);
   await pay(p.bureau, hub, 0, '雁财支-2027-0002');
   // The hub moved its mid-term report by a month; the bureau agreed (amendment No. 1, in force).
-  const { id: hubAmendment } = await proposeAmendment(db, ctx(p.hubAdmin), hub, { dueDates: { [await milestone(hub, 0)]: '2027-07-31' } }, '街道活动中心六月装修，中期活动顺延一个月。');
+  const { id: hubAmendment } = await proposeAmendment(
+    db,
+    ctx(p.hubAdmin),
+    hub,
+    { dueDates: { [await milestone(hub, 0)]: '2027-07-31' } },
+    '街道活动中心六月装修，中期活动顺延一个月。',
+  );
   await confirmAmendment(db, ctx(p.bureau), hubAmendment);
   const { id: danceSub } = await draftSubcontract(db, ctx(p.hubAdmin), hub, p.dance, '永松社区文体助老活动', schedule(20_000_00, [40, 30, 30]));
   await confirmContract(db, ctx(p.hubAdmin), danceSub);
   await confirmContract(db, ctx(p.orgAdmin), danceSub);
   await pay(p.hubAdmin, danceSub, 0, '小寨联合会-2027-01');
   const danceMid = await milestone(danceSub, 0);
-  await submitDeliverable(db, ctx(p.orgAdmin), danceMid, { report: '组织广场舞、合唱活动12场，服务老人260人次。', beneficiaries: { emptyNestElderly: 260 }, activityCount: 12 });
+  await submitDeliverable(db, ctx(p.orgAdmin), danceMid, {
+    report: '组织广场舞、合唱活动12场，服务老人260人次。',
+    beneficiaries: { emptyNestElderly: 260 },
+    activityCount: 12,
+  });
   await reviewDeliverable(db, ctx(p.hubAdmin), danceMid, 'accept');
   await pay(p.hubAdmin, danceSub, 1, '小寨联合会-2027-02');
   const { id: afterSchoolSub } = await draftSubcontract(db, ctx(p.hubAdmin), hub, p.afterSchool, '小寨东路社区四点半课堂', schedule(15_000_00, [50, 50]));

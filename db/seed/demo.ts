@@ -40,7 +40,14 @@ export const DEMO_USERS: DemoUser[] = [
   { key: 'city', displayName: '西安市民政局 赵磊', email: 'city@demo.cn', mobile: '13800000002', role: 'bureauStaff', regionCode: DEMO.city },
   { key: 'bureau', displayName: '雁塔区民政局 刘洋', email: 'bureau@demo.cn', mobile: '13800000003', role: 'bureauStaff', regionCode: DEMO.county },
   { key: 'station', displayName: '小寨路街道民政工作站 陈静', email: 'station@demo.cn', mobile: '13800000004', role: 'stationStaff', regionCode: DEMO.street },
-  { key: 'committee', displayName: '永松社区居委会 李芳', email: 'committee@demo.cn', mobile: '13800000005', role: 'committeeStaff', regionCode: DEMO.community },
+  {
+    key: 'committee',
+    displayName: '永松社区居委会 李芳',
+    email: 'committee@demo.cn',
+    mobile: '13800000005',
+    role: 'committeeStaff',
+    regionCode: DEMO.community,
+  },
   { key: 'org', displayName: '夕阳红舞蹈队 张秀兰', email: 'org@demo.cn', mobile: '13800000006' },
   { key: 'hub', displayName: '小寨路社会组织联合会 孙伟', email: 'hub@demo.cn', mobile: '13800000007' },
   { key: 'evaluator', displayName: '评审专家 周明', email: 'evaluator@demo.cn', mobile: '13800000008', role: 'evaluator' },
@@ -54,7 +61,14 @@ const CHARTER =
   '第一条 本组织由社区居民自愿组成，在社区党组织领导和社区居委会指导下开展活动。第二条 本组织宗旨是服务社区居民、弘扬邻里互助精神。第三条 本组织实行民主管理，重大事项由成员大会讨论决定。';
 const RULES = '每月第一个周六召开成员例会；活动经费公开透明，每季度向社区居委会报告一次。';
 
-function filing(name: string, community: string, categories: FilingInput['serviceCategories'], groups: FilingInput['beneficiaryGroups'], leader: string, members: number): FilingInput {
+function filing(
+  name: string,
+  community: string,
+  categories: FilingInput['serviceCategories'],
+  groups: FilingInput['beneficiaryGroups'],
+  leader: string,
+  members: number,
+): FilingInput {
   return {
     name,
     regionCode: community,
@@ -74,10 +88,7 @@ export async function seedDemo(db: Db): Promise<Record<string, string>> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const ids: Record<string, string> = {};
   for (const u of DEMO_USERS) {
-    const [row] = await db
-      .insert(users)
-      .values({ displayName: u.displayName, email: u.email, mobile: u.mobile, passwordHash })
-      .returning({ id: users.id });
+    const [row] = await db.insert(users).values({ displayName: u.displayName, email: u.email, mobile: u.mobile, passwordHash }).returning({ id: users.id });
     ids[u.key] = row!.id;
     if (u.role) await db.insert(roleAssignments).values({ userId: row!.id, role: u.role, regionCode: u.regionCode ?? null });
   }
@@ -90,8 +101,24 @@ export async function seedDemo(db: Db): Promise<Record<string, string>> {
 
   // Registered organizations recorded by the county bureau: the street's hub and a social-work agency.
   const registered = [
-    { key: 'hub', name: '小寨路街道社区社会组织联合会', kind: 'hub' as const, regionCode: DEMO.street, uscc: makeUscc('1', DEMO.county, 'MJY000012'), categories: ['residentParticipation', 'charity'], leader: '孙伟' },
-    { key: 'agency', name: '雁塔区启航社会工作服务中心', kind: 'socialWorkAgency' as const, regionCode: DEMO.county, uscc: makeUscc('2', DEMO.county, 'MJY000029'), categories: ['psychologicalSupport', 'elderlyCare', 'childcare'], leader: '郑华' },
+    {
+      key: 'hub',
+      name: '小寨路街道社区社会组织联合会',
+      kind: 'hub' as const,
+      regionCode: DEMO.street,
+      uscc: makeUscc('1', DEMO.county, 'MJY000012'),
+      categories: ['residentParticipation', 'charity'],
+      leader: '孙伟',
+    },
+    {
+      key: 'agency',
+      name: '雁塔区启航社会工作服务中心',
+      kind: 'socialWorkAgency' as const,
+      regionCode: DEMO.county,
+      uscc: makeUscc('2', DEMO.county, 'MJY000029'),
+      categories: ['psychologicalSupport', 'elderlyCare', 'childcare'],
+      leader: '郑华',
+    },
   ];
   for (const r of registered) {
     await db.transaction(async (tx) => {
@@ -143,7 +170,11 @@ export async function seedDemo(db: Db): Promise<Record<string, string>> {
     if (input.regionCode === DEMO.community) {
       await firstReviewFiling(db, ctx(staff('committee')), { applicationId: id, decision: 'pass' });
     } else {
-      await firstReviewFiling(db, ctx({ userId: ids.committee!, assignments: [{ role: 'committeeStaff', regionCode: DEMO.neighbourCommunity, organizationId: null }] }), { applicationId: id, decision: 'pass' });
+      await firstReviewFiling(
+        db,
+        ctx({ userId: ids.committee!, assignments: [{ role: 'committeeStaff', regionCode: DEMO.neighbourCommunity, organizationId: null }] }),
+        { applicationId: id, decision: 'pass' },
+      );
     }
     const { organizationId } = await decideFiling(db, ctx(staff('station')), { applicationId: id, decision: 'file' });
     ids[`org:${input.name}`] = organizationId!;
@@ -158,10 +189,18 @@ export async function seedDemo(db: Db): Promise<Record<string, string>> {
   // Applications waiting at each step, for the committee and the station to act on.
   const waiting = await submitFiling(db, ctx(actor('leader')), filing('永松社区广场舞蹈队', DEMO.community, ['culture'], ['allResidents'], '吴刚', 15));
   ids['filing:waiting'] = waiting.id;
-  const returned = await submitFiling(db, ctx(actor('leader')), filing('永松社区读书会', DEMO.community, ['education', 'culture'], ['allResidents'], '吴刚', 6));
+  const returned = await submitFiling(
+    db,
+    ctx(actor('leader')),
+    filing('永松社区读书会', DEMO.community, ['education', 'culture'], ['allResidents'], '吴刚', 6),
+  );
   await firstReviewFiling(db, ctx(staff('committee')), { applicationId: returned.id, decision: 'return', reason: '章程缺少经费管理条款，请补充后重新提交。' });
   ids['filing:returned'] = returned.id;
-  const passed = await submitFiling(db, ctx(actor('leader')), filing('永松社区科普志愿队', DEMO.community, ['education', 'charity'], ['childrenInDifficulty', 'allResidents'], '吴刚', 11));
+  const passed = await submitFiling(
+    db,
+    ctx(actor('leader')),
+    filing('永松社区科普志愿队', DEMO.community, ['education', 'charity'], ['childrenInDifficulty', 'allResidents'], '吴刚', 11),
+  );
   await firstReviewFiling(db, ctx(staff('committee')), { applicationId: passed.id, decision: 'pass' });
   ids['filing:passed'] = passed.id;
 

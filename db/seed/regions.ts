@@ -50,7 +50,10 @@ export async function seedRegions(db: Db, rows = readRegions()): Promise<number>
   const BATCH = 2000;
   await db.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += BATCH) {
-      await tx.insert(regions).values(rows.slice(i, i + BATCH)).onConflictDoNothing();
+      await tx
+        .insert(regions)
+        .values(rows.slice(i, i + BATCH))
+        .onConflictDoNothing();
     }
   });
   return rows.length;

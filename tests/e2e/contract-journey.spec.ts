@@ -56,17 +56,24 @@ const MID_REPORT_2 = '上半年统筹各社区开展助老服务活动30场，�
 const FINAL_REPORT = '全年开展助老服务活动64场，服务老人620人次，建立空巢老人需求档案180份，项目总结报告已提交。';
 
 const PDF = { name: '活动报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%…\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n') };
-const FAKE_PDF = { name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>\n') };
+const FAKE_PDF = {
+  name: 'report.pdf',
+  mimeType: 'application/pdf',
+  buffer: Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>\n'),
+};
 
 const shot = screenshots(300);
 const AMENDMENT_REASON = '社区活动中心冬季装修，终期活动顺延一个季度。';
 
 /** A card (section) by its heading. */
-const card = (page: Page, heading: string | RegExp) => page.locator('section').filter({ has: page.getByRole('heading', { name: heading, exact: typeof heading === 'string' }) });
+const card = (page: Page, heading: string | RegExp) =>
+  page.locator('section').filter({ has: page.getByRole('heading', { name: heading, exact: typeof heading === 'string' }) });
 
 /** The row of the contract page's tranche table for tranche n (1-based). */
 const trancheRow = (page: Page, n: number): Locator =>
-  card(page, '拨付计划').getByRole('row').filter({ has: page.getByRole('rowheader', { name: String(n), exact: true }) });
+  card(page, '拨付计划')
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: String(n), exact: true }) });
 
 /** The contract page's milestone item n (1-based). */
 const milestoneItem = (page: Page, n: number, title: string): Locator =>
@@ -104,7 +111,10 @@ async function fillDeliverable(page: Page, milestoneOption: string, report: stri
   return form;
 }
 
-test('the bureau contracts the hub: signed, paid in tranches, subcontracted with a report file, returned and revised, fund trace public', async ({ browser, baseURL }, testInfo) => {
+test('the bureau contracts the hub: signed, paid in tranches, subcontracted with a report file, returned and revised, fund trace public', async ({
+  browser,
+  baseURL,
+}, testInfo) => {
   test.setTimeout(360_000);
   const base = baseURL!;
   const title = `小寨路街道助老服务统筹项目${Date.now()}`;
@@ -132,7 +142,9 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     await expect(page).toHaveURL(/[?&]r3=610113001\b/);
     await expect(page.getByText(/^服务区域：.*雁塔区 \/ 小寨路街道$/)).toBeVisible();
     await page.getByLabel('项目名称', { exact: true }).fill(title);
-    await page.getByLabel('项目说明', { exact: true }).fill('由街道枢纽型社区社会组织统筹，为辖区空巢老人提供助老服务，并将部分文体助老活动交由已备案的社区社会组织实施。');
+    await page
+      .getByLabel('项目说明', { exact: true })
+      .fill('由街道枢纽型社区社会组织统筹，为辖区空巢老人提供助老服务，并将部分文体助老活动交由已备案的社区社会组织实施。');
     await page.getByRole('checkbox', { name: '养老服务', exact: true }).check();
     await page.getByRole('checkbox', { name: '空巢老人', exact: true }).check();
     await page.getByLabel('预算（元）', { exact: true }).fill('150000');
@@ -263,7 +275,10 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     // Show the split before saving.
     await page.getByRole('button', { name: '计算拨付金额', exact: true }).click();
     await expect(status(page)).toHaveText('已按当前填写计算出每笔拨付金额（尚未保存），核对无误后请提交。');
-    const schedule = page.locator('fieldset').filter({ has: page.getByText('拨付计划', { exact: true }) }).locator('tbody tr');
+    const schedule = page
+      .locator('fieldset')
+      .filter({ has: page.getByText('拨付计划', { exact: true }) })
+      .locator('tbody tr');
     for (const [i, amount] of TRANCHES.entries()) await expect(schedule.nth(i).locator('td.num')).toHaveText(amount);
     await expect(page.getByText(`每笔金额精确到分，合计 ${PRICE_TEXT}；除不尽的尾差计入最后一笔。`)).toBeVisible();
     await shot(page, testInfo, 'bureau-contract-previewed');
@@ -332,7 +347,11 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     const ready = card(page, '待办');
     await expect(ready.getByRole('heading', { name: '待支付的拨付' })).toBeVisible();
     await shot(page, testInfo, 'bureau-contracts-ready');
-    await ready.getByRole('listitem').filter({ hasText: title }).getByRole('link', { name: `第 1 笔（50%）${TRANCHES[0]}`, exact: true }).click();
+    await ready
+      .getByRole('listitem')
+      .filter({ hasText: title })
+      .getByRole('link', { name: `第 1 笔（50%）${TRANCHES[0]}`, exact: true })
+      .click();
     await expect(page).toHaveURL(new RegExp(`${contractUrl}#t-[0-9a-f-]{36}$`));
     await hydrated(page);
     await shot(page, testInfo, 'bureau-contract-pay-1');
@@ -362,7 +381,10 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     await h.getByLabel('里程碑 1 的截止日期', { exact: true }).fill(`${serviceYear}-03-31`);
     await h.getByRole('button', { name: '计算拨付金额', exact: true }).click();
     await expect(status(h)).toHaveText('已按当前填写计算出每笔拨付金额（尚未保存），核对无误后请提交。');
-    const schedule = h.locator('fieldset').filter({ has: h.getByText('拨付计划', { exact: true }) }).locator('tbody tr');
+    const schedule = h
+      .locator('fieldset')
+      .filter({ has: h.getByText('拨付计划', { exact: true }) })
+      .locator('tbody tr');
     for (const [i, amount] of SUB_TRANCHES.entries()) await expect(schedule.nth(i).locator('td.num')).toHaveText(amount);
     await shot(h, testInfo, 'hub-subcontract-new');
     await h.getByRole('button', { name: '起草分包合同', exact: true }).click();
@@ -402,7 +424,9 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
 
     // The main contract lists the subcontract with what has been passed on.
     await h.goto(contractUrl);
-    const row = card(h, '分包合同').getByRole('row').filter({ has: h.getByRole('rowheader', { name: DANCE_ORG, exact: true }) });
+    const row = card(h, '分包合同')
+      .getByRole('row')
+      .filter({ has: h.getByRole('rowheader', { name: DANCE_ORG, exact: true }) });
     await expect(row.getByRole('link', { name: SUB_TITLE, exact: true })).toHaveAttribute('href', subUrl);
     await expect(row).toContainText(SUB_TEXT);
     await expect(row).toContainText(SUB_TRANCHES[0]!);
@@ -464,7 +488,11 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     const reviews = card(h, '待办');
     await expect(reviews.getByRole('heading', { name: '待审核的成果' })).toBeVisible();
     await shot(h, testInfo, 'hub-contracts-review');
-    await reviews.getByRole('listitem').filter({ hasText: SUB_TITLE }).getByRole('link', { name: `「${SUB_MILESTONE}」第 1 轮成果`, exact: true }).click();
+    await reviews
+      .getByRole('listitem')
+      .filter({ hasText: SUB_TITLE })
+      .getByRole('link', { name: `「${SUB_MILESTONE}」第 1 轮成果`, exact: true })
+      .click();
     await expect(h).toHaveURL(new RegExp(`${subUrl}#m-[0-9a-f-]{36}$`));
     await hydrated(h);
     const item = milestoneItem(h, 1, SUB_MILESTONE);

@@ -36,7 +36,10 @@ const SCORES: Record<string, { plan: string; team: string }>[] = [
 
 const shot = screenshots(200);
 
-test('the bureau buys a service: bids, sealed until the deadline, scored, community org preferred within the tolerance, notice, award', async ({ browser, baseURL }, testInfo) => {
+test('the bureau buys a service: bids, sealed until the deadline, scored, community org preferred within the tolerance, notice, award', async ({
+  browser,
+  baseURL,
+}, testInfo) => {
   test.setTimeout(300_000);
   const base = baseURL!;
   const title = `永松社区空巢老人关爱服务项目${Date.now()}`;
@@ -171,7 +174,9 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
     await shot(page, testInfo, 'org-bid-empty');
 
     await page.getByLabel('报价（元）', { exact: true }).fill(PRICE_YUAN);
-    await page.getByLabel('服务方案', { exact: true }).fill('组建助老志愿服务小组，每周上门探访空巢老人，每月举办健康讲座和文体活动，建立老人需求档案并跟踪服务。');
+    await page
+      .getByLabel('服务方案', { exact: true })
+      .fill('组建助老志愿服务小组，每周上门探访空巢老人，每月举办健康讲座和文体活动，建立老人需求档案并跟踪服务。');
     await page.getByLabel('服务团队', { exact: true }).fill('队长张秀兰，队员32名，其中持证志愿者10名');
     await page.getByLabel('预期成果', { exact: true }).fill('服务老人200人次，健康讲座12场，文体活动24场');
     await shot(page, testInfo, 'org-bid-filled');
@@ -223,7 +228,9 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
     await page.goto(projectUrl);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('投标中');
     // Not even how many have bid, before the opening.
-    await expect(page.locator('dl.facts').first().locator('dt', { hasText: '有效投标' }).locator('+ dd')).toHaveText('开标后公布（截止前不公开投标数量和投标人）');
+    await expect(page.locator('dl.facts').first().locator('dt', { hasText: '有效投标' }).locator('+ dd')).toHaveText(
+      '开标后公布（截止前不公开投标数量和投标人）',
+    );
     // The bid table and the panel appear only after the deadline.
     await expect(page.getByRole('heading', { name: '投标情况' })).toHaveCount(0);
     await expect(page.getByRole('heading', { name: '评审小组' })).toHaveCount(0);

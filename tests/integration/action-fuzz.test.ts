@@ -58,13 +58,49 @@ interface Target {
 
 const keys = (schema: { shape: Record<string, unknown> }) => Object.keys(schema.shape);
 const rows = (n: number, ...names: string[]) => Array.from({ length: n }, (_, i) => names.map((name) => `${name}_${i}`)).flat();
-const SCHEDULE = ['amount', 'startDate', 'endDate', 'paymentRail', ...rows(MILESTONE_ROWS, 'milestoneTitle', 'milestoneKind', 'milestoneDue'), ...rows(TRANCHE_ROWS, 'tranchePercent', 'trancheUnlock')];
+const SCHEDULE = [
+  'amount',
+  'startDate',
+  'endDate',
+  'paymentRail',
+  ...rows(MILESTONE_ROWS, 'milestoneTitle', 'milestoneKind', 'milestoneDue'),
+  ...rows(TRANCHE_ROWS, 'tranchePercent', 'trancheUnlock'),
+];
 const CRITERIA = rows(CRITERIA_ROWS, 'criterionName', 'criterionWeight', 'criterionKind');
 const at = (url: string) => () => ({ url });
 const redirectsHome = (r: RouteResult) => r.status === 302 && /^\/(?!\/)/.test(r.headers.get('Location') ?? '');
 
-const CONTRACT_FIELDS = ['milestoneId', 'trancheId', 'amendmentId', 'reason', 'report', 'activityCount', ...BENEFICIARY_GROUPS.map((g) => `served_${g}`), 'voucherNumber', 'paymentDate', 'bankReference', 'rating', 'comment', 'endDate', 'understood', 'files'];
-const CONTRACT_INTENTS = ['confirm', 'submit', 'accept', 'return', 'pay', 'payStripe', 'complete', 'amend', 'confirmAmendment', 'declineAmendment', 'withdrawAmendment', 'terminate'];
+const CONTRACT_FIELDS = [
+  'milestoneId',
+  'trancheId',
+  'amendmentId',
+  'reason',
+  'report',
+  'activityCount',
+  ...BENEFICIARY_GROUPS.map((g) => `served_${g}`),
+  'voucherNumber',
+  'paymentDate',
+  'bankReference',
+  'rating',
+  'comment',
+  'endDate',
+  'understood',
+  'files',
+];
+const CONTRACT_INTENTS = [
+  'confirm',
+  'submit',
+  'accept',
+  'return',
+  'pay',
+  'payStripe',
+  'complete',
+  'amend',
+  'confirmAmendment',
+  'declineAmendment',
+  'withdrawAmendment',
+  'terminate',
+];
 
 /** One target per action; a page with two sides (a contract) has one per side. */
 const TARGETS: Record<string, Target | Target[]> = {
@@ -76,24 +112,68 @@ const TARGETS: Record<string, Target | Target[]> = {
     fields: () => CONTRACT_FIELDS,
     intents: CONTRACT_INTENTS,
   })),
-  'contracts.$id_.subcontract.new.tsx': { as: 'hub', target: (e) => ({ url: `/contracts/${e.contract.hub}/subcontract/new`, params: { id: e.contract.hub } }), fields: () => ['payeeOrganizationId', 'title', ...SCHEDULE], intents: ['preview', 'draft'] },
+  'contracts.$id_.subcontract.new.tsx': {
+    as: 'hub',
+    target: (e) => ({ url: `/contracts/${e.contract.hub}/subcontract/new`, params: { id: e.contract.hub } }),
+    fields: () => ['payeeOrganizationId', 'title', ...SCHEDULE],
+    intents: ['preview', 'draft'],
+  },
   // An application past first review: the committee may neither pass nor file it again.
-  'filings.$id.tsx': { as: 'committee', target: (e) => ({ url: `/filings/${e.filing.passed}`, params: { id: e.filing.passed } }), fields: () => ['reason'], intents: ['pass', 'return', 'file', 'reject', 'withdraw'] },
-  'filings.$id_.edit.tsx': { as: 'leader', target: (e) => ({ url: `/filings/${e.filing.returned}/edit`, params: { id: e.filing.returned } }), fields: () => keys(FilingSchema) },
+  'filings.$id.tsx': {
+    as: 'committee',
+    target: (e) => ({ url: `/filings/${e.filing.passed}`, params: { id: e.filing.passed } }),
+    fields: () => ['reason'],
+    intents: ['pass', 'return', 'file', 'reject', 'withdraw'],
+  },
+  'filings.$id_.edit.tsx': {
+    as: 'leader',
+    target: (e) => ({ url: `/filings/${e.filing.returned}/edit`, params: { id: e.filing.returned } }),
+    fields: () => keys(FilingSchema),
+  },
   'filings.new.tsx': { as: 'leader', target: at('/filings/new'), fields: () => keys(FilingSchema) },
   // Switching language sets a cookie and goes back to a same-site path: harmless whatever was sent.
   'lang.tsx': { as: 'org', target: at('/lang'), fields: () => ['locale', 'next'], harmless: redirectsHome },
   'login.tsx': { as: 'visitor', target: at('/login'), fields: () => keys(SignInSchema) },
   // Signing out ends the session it is sent with whatever the body: fuzzed without one (a redirect home).
   'logout.tsx': { as: 'visitor', target: at('/logout'), fields: () => [], harmless: redirectsHome },
-  'orgs.$id.tsx': { as: 'bureau', target: (e) => ({ url: `/orgs/${e.org.dance}`, params: { id: e.org.dance } }), fields: () => [...keys(RegistrationSchema), ...keys(StatusChangeSchema)], intents: ['register'] },
+  'orgs.$id.tsx': {
+    as: 'bureau',
+    target: (e) => ({ url: `/orgs/${e.org.dance}`, params: { id: e.org.dance } }),
+    fields: () => [...keys(RegistrationSchema), ...keys(StatusChangeSchema)],
+    intents: ['register'],
+  },
   'orgs.$id_.edit.tsx': { as: 'org', target: (e) => ({ url: `/orgs/${e.org.dance}/edit`, params: { id: e.org.dance } }), fields: () => keys(ProfileSchema) },
-  'orgs.$id_.members.tsx': { as: 'hub', target: (e) => ({ url: `/orgs/${e.org.hub}/members`, params: { id: e.org.hub } }), fields: () => [...keys(AddMemberSchema), 'assignmentId'], intents: ['remove', 'add'] },
+  'orgs.$id_.members.tsx': {
+    as: 'hub',
+    target: (e) => ({ url: `/orgs/${e.org.hub}/members`, params: { id: e.org.hub } }),
+    fields: () => [...keys(AddMemberSchema), 'assignmentId'],
+    intents: ['remove', 'add'],
+  },
   // An awarded project: every purchaser step (publish, cancel, evaluation, notice, award) is past.
-  'projects.$id.tsx': { as: 'bureau', target: (e) => ({ url: `/projects/${e.project.awarded}`, params: { id: e.project.awarded } }), fields: () => ['reason', 'evaluatorUserId'], intents: ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict'] },
-  'projects.$id_.bid.tsx': { as: 'org', target: (e) => ({ url: `/projects/${e.project.published}/bid`, params: { id: e.project.published } }), fields: () => [...keys(BidSchema), 'bidId'], intents: ['withdraw', 'submit'], real: (e) => ({ organizationId: e.org.dance }) },
-  'projects.$id_.contract.new.tsx': { as: 'bureau', target: (e) => ({ url: `/projects/${e.project.awarded}/contract/new`, params: { id: e.project.awarded } }), fields: () => SCHEDULE, intents: ['preview', 'draft'] },
-  'projects.$id_.edit.tsx': { as: 'bureau', target: (e) => ({ url: `/projects/${e.project.published}/edit`, params: { id: e.project.published } }), fields: () => [...keys(ProjectSchema), ...CRITERIA] },
+  'projects.$id.tsx': {
+    as: 'bureau',
+    target: (e) => ({ url: `/projects/${e.project.awarded}`, params: { id: e.project.awarded } }),
+    fields: () => ['reason', 'evaluatorUserId'],
+    intents: ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict'],
+  },
+  'projects.$id_.bid.tsx': {
+    as: 'org',
+    target: (e) => ({ url: `/projects/${e.project.published}/bid`, params: { id: e.project.published } }),
+    fields: () => [...keys(BidSchema), 'bidId'],
+    intents: ['withdraw', 'submit'],
+    real: (e) => ({ organizationId: e.org.dance }),
+  },
+  'projects.$id_.contract.new.tsx': {
+    as: 'bureau',
+    target: (e) => ({ url: `/projects/${e.project.awarded}/contract/new`, params: { id: e.project.awarded } }),
+    fields: () => SCHEDULE,
+    intents: ['preview', 'draft'],
+  },
+  'projects.$id_.edit.tsx': {
+    as: 'bureau',
+    target: (e) => ({ url: `/projects/${e.project.published}/edit`, params: { id: e.project.published } }),
+    fields: () => [...keys(ProjectSchema), ...CRITERIA],
+  },
   // The evaluator has submitted: scores are fixed. A draft save with no points saves nothing and says so (200).
   'projects.$id_.score.tsx': {
     as: 'evaluator',
@@ -102,8 +182,17 @@ const TARGETS: Record<string, Target | Target[]> = {
     intents: ['submit', 'save'],
     harmless: (r) => r.status === 200 && (r.data as { done?: string }).done === 'saved',
   },
-  'projects.new.tsx': { as: 'bureau', target: at('/projects/new'), fields: () => [...keys(ProjectSchema), ...CRITERIA], real: () => ({ regionCode: '610113' }) },
-  'regions.$code.tsx': { as: 'bureau', target: (e) => ({ url: `/regions/${e.community}`, params: { code: e.community } }), fields: () => keys(CommunityTypeSchema) },
+  'projects.new.tsx': {
+    as: 'bureau',
+    target: at('/projects/new'),
+    fields: () => [...keys(ProjectSchema), ...CRITERIA],
+    real: () => ({ regionCode: '610113' }),
+  },
+  'regions.$code.tsx': {
+    as: 'bureau',
+    target: (e) => ({ url: `/regions/${e.community}`, params: { code: e.community } }),
+    fields: () => keys(CommunityTypeSchema),
+  },
   'signup.tsx': { as: 'visitor', target: at('/signup'), fields: () => keys(SignUpSchema) },
   'staff.tsx': { as: 'admin', target: at('/staff'), fields: () => [...keys(GrantSchema), 'assignmentId'], intents: ['revoke', 'grant'] },
   // Not enabled here: 404 to everything.
@@ -117,28 +206,95 @@ const TARGETS: Record<string, Target | Target[]> = {
 const CONTROL = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000B', '\u000C', '\u001B', '\u001F', '\u007F', '\uD800', '\uDFFF'];
 const withControl = fc.tuple(fc.string({ maxLength: 12 }), fc.constantFrom(...CONTROL), fc.string({ maxLength: 12 })).map(([a, c, b]) => a + c + b);
 /** Longer than any field allows (20,000), up to 1 MB of UTF-8. */
-const huge = fc.constantFrom('a', '中', '１', '-', '\u0000', ' ').chain((c) => fc.integer({ min: 20_001, max: Math.floor((1 << 20) / Buffer.byteLength(c)) }).map((n) => c.repeat(n)));
+const huge = fc
+  .constantFrom('a', '中', '１', '-', '\u0000', ' ')
+  .chain((c) => fc.integer({ min: 20_001, max: Math.floor((1 << 20) / Buffer.byteLength(c)) }).map((n) => c.repeat(n)));
 const badUuid = fc.oneof(
-  fc.constantFrom('-'.repeat(36), '0'.repeat(32), '{0f8fad5b-d9cb-469f-a165-70867728950e}', '0f8fad5b-d9cb-469f-a165-70867728950', '0f8fad5b-d9cb-469f-a165-70867728950g', 'null', '[object Object]', "' OR 1=1 --"),
+  fc.constantFrom(
+    '-'.repeat(36),
+    '0'.repeat(32),
+    '{0f8fad5b-d9cb-469f-a165-70867728950e}',
+    '0f8fad5b-d9cb-469f-a165-70867728950',
+    '0f8fad5b-d9cb-469f-a165-70867728950g',
+    'null',
+    '[object Object]',
+    "' OR 1=1 --",
+  ),
   fc.uuid(), // well formed, but no such record
 );
-const badDate = fc.constantFrom('2026-13-01', '2026-02-30', '2026-12-01T25:61', '2026-13-01T25:61', '0000-00-00', '2026-1-1', '２０２６-０１-０１', '9999-99-99', '-2026-01-01', '2026-12-01T17:60:00', '2026-02-29T24:00');
-const fullWidth = fc.constantFrom('１８６,０００', '１８６，０００.５０', '￥１８６,０００', '１８６ ０００ 元', '－１８６', '１８６,００', '１.０００,５０', '１２', '３.１４１５');
-const edgy = fc.constantFrom('', ' ', '\t', '0', '-1', '1e308', 'NaN', 'Infinity', 'true', 'on', '<script>alert(1)</script>', "'; DROP TABLE users; --", '../../etc/passwd', '__proto__', '😀'.repeat(3));
+const badDate = fc.constantFrom(
+  '2026-13-01',
+  '2026-02-30',
+  '2026-12-01T25:61',
+  '2026-13-01T25:61',
+  '0000-00-00',
+  '2026-1-1',
+  '２０２６-０１-０１',
+  '9999-99-99',
+  '-2026-01-01',
+  '2026-12-01T17:60:00',
+  '2026-02-29T24:00',
+);
+const fullWidth = fc.constantFrom(
+  '１８６,０００',
+  '１８６，０００.５０',
+  '￥１８６,０００',
+  '１８６ ０００ 元',
+  '－１８６',
+  '１８６,００',
+  '１.０００,５０',
+  '１２',
+  '３.１４１５',
+);
+const edgy = fc.constantFrom(
+  '',
+  ' ',
+  '\t',
+  '0',
+  '-1',
+  '1e308',
+  'NaN',
+  'Infinity',
+  'true',
+  'on',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE users; --",
+  '../../etc/passwd',
+  '__proto__',
+  '😀'.repeat(3),
+);
 const value = fc.oneof(withControl, huge, badUuid, badDate, fullWidth, edgy);
 
 function intentValue(intents: string[]) {
-  return fc.oneof(fc.constantFrom(...intents), fc.constantFrom(...intents).chain((i) => fc.constantFrom(`${i}\u0000`, i.toUpperCase(), ` ${i}`, `${i}s`)), value);
+  return fc.oneof(
+    fc.constantFrom(...intents),
+    fc.constantFrom(...intents).chain((i) => fc.constantFrom(`${i}\u0000`, i.toUpperCase(), ` ${i}`, `${i}s`)),
+    value,
+  );
 }
 
 type Pair = [string, string | string[]];
 function pairs(t: Target, e: Entities): fc.Arbitrary<Pair[]> {
   const names = t.fields(e);
-  const name = fc.oneof({ weight: 6, arbitrary: names.length ? fc.constantFrom(...names) : fc.string({ maxLength: 8 }) }, { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 8 }), withControl, fc.constantFrom('__proto__', 'constructor', 'intent[]', '')) });
-  const one: fc.Arbitrary<Pair> = fc.tuple(name, fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.array(value, { minLength: 2, maxLength: 3 }) }));
+  const name = fc.oneof(
+    { weight: 6, arbitrary: names.length ? fc.constantFrom(...names) : fc.string({ maxLength: 8 }) },
+    { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 8 }), withControl, fc.constantFrom('__proto__', 'constructor', 'intent[]', '')) },
+  );
+  const one: fc.Arbitrary<Pair> = fc.tuple(
+    name,
+    fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.array(value, { minLength: 2, maxLength: 3 }) }),
+  );
   const real = Object.entries(t.real?.(e) ?? {});
   const realPairs: fc.Arbitrary<Pair[]> = real.length ? fc.subarray(real) : fc.constant([]);
-  const intent: fc.Arbitrary<Pair[]> = t.intents ? fc.option(fc.oneof(intentValue(t.intents).map((v): Pair[] => [['intent', v]]), fc.array(intentValue(t.intents), { minLength: 2, maxLength: 2 }).map((v): Pair[] => [['intent', v]])), { nil: [] as Pair[] }) : fc.constant([]);
+  const intent: fc.Arbitrary<Pair[]> = t.intents
+    ? fc.option(
+        fc.oneof(
+          intentValue(t.intents).map((v): Pair[] => [['intent', v]]),
+          fc.array(intentValue(t.intents), { minLength: 2, maxLength: 2 }).map((v): Pair[] => [['intent', v]]),
+        ),
+        { nil: [] as Pair[] },
+      )
+    : fc.constant([]);
   return fc.tuple(intent, realPairs, fc.array(one, { maxLength: 8 })).map(([i, r, rest]) => [...i, ...r, ...rest]);
 }
 
@@ -165,9 +321,23 @@ function bodies(t: Target, e: Entities): fc.Arbitrary<Body> {
     const text = ps.map(([k, v]) => `--XyZ\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${String(v).slice(0, 300)}\r\n`).join('') + '--XyZ--\r\n';
     return { kind: 'broken multipart', body: text.slice(0, Math.max(1, text.length - cut)), headers: { 'Content-Type': 'multipart/form-data; boundary=XyZ' } };
   });
-  const wrongType = fc.tuple(pairs(t, e), fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data', 'application/x-www-form-urlencoded; charset=gbk', 'image/png', 'application/octet-stream')).map(
-    ([ps, type]): Body => ({ kind: `wrong type ${type}`, body: new URLSearchParams(ps.map(([k, v]) => [k, String(v)])).toString(), headers: { 'Content-Type': type } }),
-  );
+  const wrongType = fc
+    .tuple(
+      pairs(t, e),
+      fc.constantFrom(
+        'text/plain',
+        'application/xml',
+        'multipart/form-data',
+        'application/x-www-form-urlencoded; charset=gbk',
+        'image/png',
+        'application/octet-stream',
+      ),
+    )
+    .map(([ps, type]): Body => ({
+      kind: `wrong type ${type}`,
+      body: new URLSearchParams(ps.map(([k, v]) => [k, String(v)])).toString(),
+      headers: { 'Content-Type': type },
+    }));
   const empty = fc.constant<Body>({ kind: 'empty', headers: {} });
   const bytes = fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b): Body => ({ kind: 'bytes, no type', body: b, headers: {} }));
   return fc.oneof({ weight: 4, arbitrary: multipart }, { weight: 3, arbitrary: urlencoded }, json, broken, wrongType, empty, bytes);
@@ -236,7 +406,14 @@ describe('fuzzing every action', () => {
           console.error = (...args: unknown[]) => void logged.push(args);
           let r: RouteResult;
           try {
-            r = await callRoute(action, { url, params, method: 'POST', cookie: who === 'visitor' ? undefined : cookies[who], body: body.body, headers: body.headers });
+            r = await callRoute(action, {
+              url,
+              params,
+              method: 'POST',
+              cookie: who === 'visitor' ? undefined : cookies[who],
+              body: body.body,
+              headers: body.headers,
+            });
           } catch (e) {
             throw new Error(`${who}, ${body.kind}: threw (a 500): ${(e as Error).stack?.slice(0, 400)}`);
           } finally {
@@ -252,7 +429,9 @@ describe('fuzzing every action', () => {
         }),
         { seed: SEED + index, numRuns: RUNS, interruptAfterTimeLimit: Math.floor(BUDGET_MS / cases.length), markInterruptAsFailure: false, endOnFailure: true },
       );
-      console.log(`  ${file} as ${spec.as}: ${runs} bodies in ${Date.now() - started} ms (seed ${SEED + index})${runs < RUNS ? ', stopped by the time budget' : ''}`);
+      console.log(
+        `  ${file} as ${spec.as}: ${runs} bodies in ${Date.now() - started} ms (seed ${SEED + index})${runs < RUNS ? ', stopped by the time budget' : ''}`,
+      );
     }, 120_000);
   });
 });

@@ -46,11 +46,17 @@ describe('deliverable attachments', () => {
     const before = await count();
     const big = new Uint8Array(20 * 1024 * 1024 + 1);
     big.set(pdf);
-    await expect(attachFile(t.db, { actor: A.org! }, deliverableId, { name: 'big.pdf', bytes: big })).rejects.toMatchObject({ messageKey: 'attachment.errors.tooLarge' });
-    await expect(attachFile(t.db, { actor: A.org! }, deliverableId, { name: 'report.pdf', bytes: new TextEncoder().encode('<html><script>alert(1)</script>') })).rejects.toMatchObject({
+    await expect(attachFile(t.db, { actor: A.org! }, deliverableId, { name: 'big.pdf', bytes: big })).rejects.toMatchObject({
+      messageKey: 'attachment.errors.tooLarge',
+    });
+    await expect(
+      attachFile(t.db, { actor: A.org! }, deliverableId, { name: 'report.pdf', bytes: new TextEncoder().encode('<html><script>alert(1)</script>') }),
+    ).rejects.toMatchObject({
       messageKey: 'attachment.errors.type',
     });
-    await expect(attachFile(t.db, { actor: A.org! }, deliverableId, { name: '../../server.js', bytes: pdf })).rejects.toMatchObject({ messageKey: 'attachment.errors.name.path' });
+    await expect(attachFile(t.db, { actor: A.org! }, deliverableId, { name: '../../server.js', bytes: pdf })).rejects.toMatchObject({
+      messageKey: 'attachment.errors.name.path',
+    });
     await expect(attachFile(t.db, { actor: A.agency! }, deliverableId, { name: 'x.pdf', bytes: pdf })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(attachFile(t.db, { actor: A.bureau! }, deliverableId, { name: 'x.pdf', bytes: pdf })).rejects.toMatchObject({ code: 'forbidden' });
     expect(await count()).toBe(before);

@@ -13,7 +13,11 @@ const t = setupTestDb();
 const dir = mkdtempSync(path.join(tmpdir(), 'audit-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(script: 'audit-verify' | 'audit-checkpoint', args: string[] = [], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  script: 'audit-verify' | 'audit-checkpoint',
+  args: string[] = [],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number; out: string; err: string }> {
   const e: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: t.handle.location, AUDIT_CHECKPOINT_DIR: dir, ...env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete e[k];
   try {
@@ -56,13 +60,18 @@ describe('npm run audit:checkpoint and audit:verify against the server', () => {
   });
 
   it('names a deleted tail with the checkpoint that saw it, and exits 1', async () => {
-    for (let i = 0; i < 3; i++) await t.db.transaction((tx) => recordAudit(tx, { actorUserId: null, actorRole: null, action: 'test.tail', subjectType: 'test', subjectId: `${i}`, summary: {} }));
+    for (let i = 0; i < 3; i++)
+      await t.db.transaction((tx) =>
+        recordAudit(tx, { actorUserId: null, actorRole: null, action: 'test.tail', subjectType: 'test', subjectId: `${i}`, summary: {} }),
+      );
     expect((await run('audit-checkpoint')).code).toBe(0);
     const seen = await lastId();
     await insider(sql`DELETE FROM audit_events WHERE id > ${seen - 3}`);
     const r = await run('audit-verify');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(new RegExp(`audit chain BROKEN: 1 problem\\(s\\)\\n  - Rows after #${seen - 3} are missing: the checkpoint of \\S+ saw #${seen} \\(\\d+ rows\\)\\.`));
+    expect(r.err).toMatch(
+      new RegExp(`audit chain BROKEN: 1 problem\\(s\\)\\n  - Rows after #${seen - 3} are missing: the checkpoint of \\S+ saw #${seen} \\(\\d+ rows\\)\\.`),
+    );
   });
 
   it('names a rewritten row, and a wrong key', async () => {

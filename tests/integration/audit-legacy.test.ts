@@ -30,7 +30,16 @@ beforeAll(async () => {
   await migrate(handle.db, old);
   let prev = GENESIS_HASH;
   for (let i = 1; i <= LEGACY_ROWS; i++) {
-    const c: AuditContent = { at: new Date(Date.UTC(2025, 5, i)).toISOString(), actorUserId: null, actorRole: 'bureauStaff', action: 'filing.file', subjectType: 'filingApplication', subjectId: `legacy-${i}`, summary: { after: { status: 'filed' } }, requestId: null };
+    const c: AuditContent = {
+      at: new Date(Date.UTC(2025, 5, i)).toISOString(),
+      actorUserId: null,
+      actorRole: 'bureauStaff',
+      action: 'filing.file',
+      subjectType: 'filingApplication',
+      subjectId: `legacy-${i}`,
+      summary: { after: { status: 'filed' } },
+      requestId: null,
+    };
     const hash = legacyHash(prev, c);
     await handle.db.execute(sql`INSERT INTO audit_events (at, actor_user_id, actor_role, action, subject_type, subject_id, summary, request_id, prev_hash, hash)
       VALUES (${c.at}, NULL, ${c.actorRole}, ${c.action}, ${c.subjectType}, ${c.subjectId}, ${JSON.stringify(c.summary)}::jsonb, NULL, ${prev}, ${hash})`);
@@ -38,7 +47,9 @@ beforeAll(async () => {
   }
   expect(await migrate(handle.db)).toEqual(['0014_audit_keyed_chain']);
   for (let i = 0; i < 3; i++) {
-    await handle.db.transaction((tx) => recordAudit(tx, { actorUserId: null, actorRole: 'platformAdmin', action: 'test.after-upgrade', subjectType: 'test', subjectId: `${i}`, summary: {} }));
+    await handle.db.transaction((tx) =>
+      recordAudit(tx, { actorUserId: null, actorRole: 'platformAdmin', action: 'test.after-upgrade', subjectType: 'test', subjectId: `${i}`, summary: {} }),
+    );
   }
 });
 
@@ -67,7 +78,11 @@ describe('an audit log written before the keyed chain', () => {
   });
 
   it('a legacy row rewritten with its SHA-256 chain recomputed is found at the anchor', async () => {
-    const original = await handle.db.select().from(auditEvents).where(sql`${auditEvents.id} <= ${LEGACY_ROWS}`).orderBy(asc(auditEvents.id));
+    const original = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.id} <= ${LEGACY_ROWS}`)
+      .orderBy(asc(auditEvents.id));
     await insider(async () => {
       let prev = GENESIS_HASH;
       for (const row of original) {
@@ -79,7 +94,8 @@ describe('an audit log written before the keyed chain', () => {
     });
     expect((await walkAuditChain(handle.db, key().bytes)).problem).toEqual({ kind: 'link', id: LEGACY_ROWS + 1, afterId: LEGACY_ROWS });
     await insider(async () => {
-      for (const row of original) await handle.db.update(auditEvents).set({ summary: row.summary, prevHash: row.prevHash, hash: row.hash }).where(eq(auditEvents.id, row.id));
+      for (const row of original)
+        await handle.db.update(auditEvents).set({ summary: row.summary, prevHash: row.prevHash, hash: row.hash }).where(eq(auditEvents.id, row.id));
     });
     expect((await walkAuditChain(handle.db, key().bytes)).problem).toBeNull();
   });
@@ -87,7 +103,11 @@ describe('an audit log written before the keyed chain', () => {
   it('keyed rows re-chained as legacy (a downgrade) are named, and the checkpoint says where keyed rows began', async () => {
     const dir = mkdtempSync(path.join(scratch, 'cp-'));
     await takeCheckpoint(handle.db, key(), dir, () => {});
-    const keyed = await handle.db.select().from(auditEvents).where(sql`${auditEvents.id} > ${LEGACY_ROWS}`).orderBy(asc(auditEvents.id));
+    const keyed = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.id} > ${LEGACY_ROWS}`)
+      .orderBy(asc(auditEvents.id));
     const [anchorPrev] = await handle.db.select({ hash: auditEvents.hash }).from(auditEvents).where(eq(auditEvents.id, LEGACY_ROWS));
     await insider(async () => {
       let prev = anchorPrev!.hash;

@@ -33,7 +33,16 @@ const report = async (dir: string) => auditReport(t.db, key().bytes, key().kid, 
 
 async function append(n: number) {
   for (let i = 0; i < n; i++) {
-    await t.db.transaction((tx) => recordAudit(tx, { actorUserId: null, actorRole: 'bureauStaff', action: 'test.append', subjectType: 'test', subjectId: `${i}`, summary: { after: { n: i } } }));
+    await t.db.transaction((tx) =>
+      recordAudit(tx, {
+        actorUserId: null,
+        actorRole: 'bureauStaff',
+        action: 'test.append',
+        subjectType: 'test',
+        subjectId: `${i}`,
+        summary: { after: { n: i } },
+      }),
+    );
   }
 }
 
@@ -64,7 +73,12 @@ async function saveFrom(id: number) {
 /** Rewrites row `id`'s summary and recomputes every later link with `hashOf`, as an insider would. */
 async function rewriteFrom(id: number, hashOf: (prev: string, row: ChainRow) => string) {
   const rows = (await t.db.select().from(auditEvents).where(gte(auditEvents.id, id)).orderBy(asc(auditEvents.id))) as ChainRow[];
-  const [before] = await t.db.select({ hash: auditEvents.hash }).from(auditEvents).where(sql`${auditEvents.id} < ${id}`).orderBy(desc(auditEvents.id)).limit(1);
+  const [before] = await t.db
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .where(sql`${auditEvents.id} < ${id}`)
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
   let prev = before!.hash;
   await asInsider(async () => {
     for (const row of rows) {
@@ -78,7 +92,9 @@ async function rewriteFrom(id: number, hashOf: (prev: string, row: ChainRow) => 
 
 describe('the audit log is append-only and chained under the key', () => {
   it('the seeded history is keyed and verifies, with a checkpoint taken by the app', async () => {
-    const [{ legacy, keyed }] = (await t.db.select({ legacy: sql<number>`count(*) FILTER (WHERE chain = 1)::int`, keyed: sql<number>`count(*) FILTER (WHERE chain = 2)::int` }).from(auditEvents)) as [{ legacy: number; keyed: number }];
+    const [{ legacy, keyed }] = (await t.db
+      .select({ legacy: sql<number>`count(*) FILTER (WHERE chain = 1)::int`, keyed: sql<number>`count(*) FILTER (WHERE chain = 2)::int` })
+      .from(auditEvents)) as [{ legacy: number; keyed: number }];
     expect(legacy).toBe(0);
     expect(keyed).toBeGreaterThan(20);
     expect(await verifyAuditChain(t.db, key().bytes)).toEqual({ ok: true, rows: keyed });
@@ -101,11 +117,18 @@ describe('the audit log is append-only and chained under the key', () => {
   });
 
   it('the database refuses UPDATE, DELETE and TRUNCATE of audit rows from its owner too', async () => {
-    const reason = (p: Promise<unknown>) => p.then(() => 'allowed', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    const reason = (p: Promise<unknown>) =>
+      p.then(
+        () => 'allowed',
+        (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
+      );
     expect(await reason(t.db.execute(sql`UPDATE audit_events SET action = 'x' WHERE id = 1`))).toMatch(/append-only/);
     expect(await reason(t.db.execute(sql`DELETE FROM audit_events WHERE id = 1`))).toMatch(/append-only/);
     expect(await reason(t.db.execute(sql`TRUNCATE audit_events`))).toMatch(/append-only/);
-    const [first] = await t.db.select().from(auditEvents).where(sql`id = 1`);
+    const [first] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(sql`id = 1`);
     expect(first!.action).not.toBe('x');
   });
 
@@ -145,7 +168,11 @@ describe('what an insider does is named', () => {
     const [victim, , , last] = await lastIds(4);
     const restore = await saveFrom(victim!);
     const forgers = {
-      sha256: (prev: string, row: ChainRow) => createHash('sha256').update(prev).update(canonicalJson({ ...row, prevHash: undefined, hash: undefined })).digest('hex'),
+      sha256: (prev: string, row: ChainRow) =>
+        createHash('sha256')
+          .update(prev)
+          .update(canonicalJson({ ...row, prevHash: undefined, hash: undefined }))
+          .digest('hex'),
       wrongKey: (prev: string, row: ChainRow) => auditMac(new Uint8Array(32).fill(1), prev, row),
     };
     for (const forge of Object.values(forgers)) {
@@ -188,7 +215,9 @@ describe('what an insider does is named', () => {
     const other: AuditKey = { bytes: new Uint8Array(32).fill(9), kid: 'other', source: 'test' };
     const dir = folder();
     await expect(takeCheckpoint(t.db, other, dir, quiet)).rejects.toThrow(ChainHeadError);
-    await expect(startCheckpoints(t.db, other, dir, 10, quiet)).rejects.toThrow(/the audit key other \(test\) verifies none of the audit chain's latest keyed rows/);
+    await expect(startCheckpoints(t.db, other, dir, 10, quiet)).rejects.toThrow(
+      /the audit key other \(test\) verifies none of the audit chain's latest keyed rows/,
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -215,7 +244,10 @@ describe('what an insider does is named', () => {
 describe('checkpoints from the running app', () => {
   it('one at start, another only when the chain moved, a last one at shutdown', async () => {
     const dir = folder();
-    const lines = () => readdirSync(dir).flatMap((f) => readFileSync(path.join(dir, f), 'utf8').trim().split('\n')).map((l) => parseCheckpoint(l)!);
+    const lines = () =>
+      readdirSync(dir)
+        .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').trim().split('\n'))
+        .map((l) => parseCheckpoint(l)!);
     const timer = await startCheckpoints(t.db, key(), dir, 0.005, quiet); // every 300 ms
     expect(lines()).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 800));

@@ -11,7 +11,8 @@ import { callRoute, cookieFor, type RouteResult } from '../support/routes';
 import { setupTestDb } from '../support/db';
 
 const t = setupTestDb();
-const failure = (r: RouteResult) => (r.data ?? {}) as { formError?: { messageKey: string; params: Record<string, number> }; fieldErrors?: Record<string, string> };
+const failure = (r: RouteResult) =>
+  (r.data ?? {}) as { formError?: { messageKey: string; params: Record<string, number> }; fieldErrors?: Record<string, string> };
 const userCount = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(users))[0]!.n;
 
 /** What the person (or a script) sees of an answer, without what they typed themselves. */
@@ -36,7 +37,14 @@ describe('sign-in answers do not say whether an account exists', () => {
       unknown.push(seen(await signInAs('ghost@demo.cn', `guess-${i}`, `192.0.2.${100 + i}`)));
     }
     expect(unknown).toEqual(known);
-    expect(known[0]).toEqual({ status: 400, formError: { messageKey: 'auth.errors.wrong', params: [] }, fieldErrors: undefined, location: null, setCookie: null, retryAfter: false });
+    expect(known[0]).toEqual({
+      status: 400,
+      formError: { messageKey: 'auth.errors.wrong', params: [] },
+      fieldErrors: undefined,
+      location: null,
+      setCookie: null,
+      retryAfter: false,
+    });
     expect(known[10]).toMatchObject({ status: 429, formError: { messageKey: 'auth.throttled', params: ['minutes', 'retryAfterSeconds'] }, retryAfter: true });
   });
 
@@ -91,11 +99,19 @@ describe('sign-up answers the same whether the identifier is free or taken', () 
 
 describe('passwords never come back in an answer', () => {
   it('a refused sign-up or password change echoes the name and identifier, not the password, its repetition or the current one', async () => {
-    const up = await callRoute(signup.action, { url: '/signup', clientIp: '198.51.100.9', form: { displayName: '王', identifier: 'w@example.cn', password: 'secret-pass-1', confirm: 'secret-pass-2' } });
+    const up = await callRoute(signup.action, {
+      url: '/signup',
+      clientIp: '198.51.100.9',
+      form: { displayName: '王', identifier: 'w@example.cn', password: 'secret-pass-1', confirm: 'secret-pass-2' },
+    });
     expect(up.status).toBe(400);
     expect((up.data as { values: Record<string, unknown> }).values).toEqual({ displayName: '王', identifier: 'w@example.cn' });
     const cookie = await cookieFor(t.db, 'city@demo.cn');
-    const change = await callRoute(password.action, { url: '/account/password', cookie, form: { current: DEMO_PASSWORD, password: 'short', confirm: 'short' } });
+    const change = await callRoute(password.action, {
+      url: '/account/password',
+      cookie,
+      form: { current: DEMO_PASSWORD, password: 'short', confirm: 'short' },
+    });
     expect(change.status).toBe(400);
     expect(JSON.stringify(change.data)).not.toContain(DEMO_PASSWORD);
     expect(JSON.stringify(change.data)).not.toContain('short"');
@@ -108,7 +124,12 @@ describe('the current-password check on /account/password', () => {
     cookie = await cookieFor(t.db, 'station@demo.cn');
   });
   const change = (current: string, clientIp: string) =>
-    callRoute(password.action, { url: '/account/password', cookie, clientIp, form: { current, password: 'station-new-pass-1', confirm: 'station-new-pass-1' } });
+    callRoute(password.action, {
+      url: '/account/password',
+      cookie,
+      clientIp,
+      form: { current, password: 'station-new-pass-1', confirm: 'station-new-pass-1' },
+    });
 
   it('counts wrong current passwords with wrong sign-ins; at the limit it answers 429 in words and changes nothing', async () => {
     const [before] = await t.db.select().from(users).where(eq(users.email, 'station@demo.cn'));
@@ -125,7 +146,10 @@ describe('the current-password check on /account/password', () => {
     expect((await signInAs('station@demo.cn', DEMO_PASSWORD, '203.0.113.99')).status).toBe(429);
     const [station] = await t.db.select().from(users).where(eq(users.email, 'station@demo.cn'));
     expect(station!.passwordHash).toBe(before!.passwordHash);
-    const attempts = await t.db.select().from(loginAttempts).where(eq(loginAttempts.account, `user:${station!.id}`));
+    const attempts = await t.db
+      .select()
+      .from(loginAttempts)
+      .where(eq(loginAttempts.account, `user:${station!.id}`));
     expect(attempts.filter((a) => !a.succeeded)).toHaveLength(10);
   });
 });
@@ -145,13 +169,39 @@ describe('the per-address limit across the three pages (THROTTLE_ADDRESS_MAX=4)'
     const cookie = await cookieFor(t.db, 'evaluator2@demo.cn');
     expect((await signInAs('evaluator3@demo.cn', DEMO_PASSWORD, ip)).status).toBe(302);
     expect((await signInAs('evaluator3@demo.cn', 'wrong', ip)).status).toBe(400);
-    expect((await callRoute(signup.action, { url: '/signup', clientIp: ip, form: { displayName: '李四', identifier: 'lisi@example.cn', password: 'lisi-pass-123', confirm: 'lisi-pass-123' } })).status).toBe(302);
-    expect((await callRoute(password.action, { url: '/account/password', cookie, clientIp: ip, form: { current: 'wrong', password: 'ev2-new-pass-1', confirm: 'ev2-new-pass-1' } })).status).toBe(400);
+    expect(
+      (
+        await callRoute(signup.action, {
+          url: '/signup',
+          clientIp: ip,
+          form: { displayName: '李四', identifier: 'lisi@example.cn', password: 'lisi-pass-123', confirm: 'lisi-pass-123' },
+        })
+      ).status,
+    ).toBe(302);
+    expect(
+      (
+        await callRoute(password.action, {
+          url: '/account/password',
+          cookie,
+          clientIp: ip,
+          form: { current: 'wrong', password: 'ev2-new-pass-1', confirm: 'ev2-new-pass-1' },
+        })
+      ).status,
+    ).toBe(400);
 
     const answers = [
       await signInAs('evaluator3@demo.cn', DEMO_PASSWORD, ip),
-      await callRoute(signup.action, { url: '/signup', clientIp: ip, form: { displayName: '张三', identifier: 'zhangsan@example.cn', password: 'zhangsan-pass-1', confirm: 'zhangsan-pass-1' } }),
-      await callRoute(password.action, { url: '/account/password', cookie, clientIp: ip, form: { current: DEMO_PASSWORD, password: 'ev2-new-pass-1', confirm: 'ev2-new-pass-1' } }),
+      await callRoute(signup.action, {
+        url: '/signup',
+        clientIp: ip,
+        form: { displayName: '张三', identifier: 'zhangsan@example.cn', password: 'zhangsan-pass-1', confirm: 'zhangsan-pass-1' },
+      }),
+      await callRoute(password.action, {
+        url: '/account/password',
+        cookie,
+        clientIp: ip,
+        form: { current: DEMO_PASSWORD, password: 'ev2-new-pass-1', confirm: 'ev2-new-pass-1' },
+      }),
     ];
     for (const r of answers) {
       expect(r.status).toBe(429);

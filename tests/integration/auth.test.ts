@@ -41,7 +41,12 @@ describe('sessions after Lucia: only the token hash is stored', () => {
     for (let m = 49; m <= 700; m += 20) expect(await validateSessionToken(t.db, r.token, policy, at(m))).not.toBeNull();
     // …but not past the absolute 12 hours, however active.
     expect(await validateSessionToken(t.db, r.token, policy, at(12 * 60))).toBeNull();
-    expect(await t.db.select().from(sessions).where(eq(sessions.id, sessionIdOf(r.token)))).toEqual([]);
+    expect(
+      await t.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, sessionIdOf(r.token))),
+    ).toEqual([]);
 
     const r2 = await signIn(t.db, { identifier: 'station@demo.cn', password: DEMO_PASSWORD, ip: '10.0.0.3' }, policy, t0);
     if (!r2.ok) throw new Error('sign-in failed');
@@ -60,7 +65,13 @@ describe('sessions after Lucia: only the token hash is stored', () => {
     const mine = await signIn(t.db, { identifier: '13911112222', password: 'first-password-1', ip: '10.0.0.5' }, policy);
     const other = await signIn(t.db, { identifier: '13911112222', password: 'first-password-1', ip: '10.0.0.5' }, policy);
     if (!mine.ok || !other.ok) throw new Error('sign-in failed');
-    await changePassword(t.db, { userId: mine.user.id, sessionId: mine.session.id, current: 'first-password-1', password: 'second-password-2', ip: '10.0.0.5' });
+    await changePassword(t.db, {
+      userId: mine.user.id,
+      sessionId: mine.session.id,
+      current: 'first-password-1',
+      password: 'second-password-2',
+      ip: '10.0.0.5',
+    });
     expect(await validateSessionToken(t.db, other.token, policy)).toBeNull();
     expect(await validateSessionToken(t.db, mine.token, policy)).not.toBeNull();
     expect((await signIn(t.db, { identifier: '13911112222', password: 'first-password-1', ip: '10.0.0.5' }, policy)).ok).toBe(false);
@@ -70,7 +81,9 @@ describe('sessions after Lucia: only the token hash is stored', () => {
   it('a wrong current password changes nothing', async () => {
     await registerUser(t.db, { displayName: '测试用户二', identifier: 'two@example.cn', password: 'first-password-1', locale: 'en', ip: '10.0.0.6' });
     const [user] = await t.db.select().from(users).where(eq(users.email, 'two@example.cn'));
-    await expect(changePassword(t.db, { userId: user!.id, sessionId: 'x', current: 'wrong', password: 'second-password-2', ip: '10.0.0.6' })).rejects.toMatchObject({
+    await expect(
+      changePassword(t.db, { userId: user!.id, sessionId: 'x', current: 'wrong', password: 'second-password-2', ip: '10.0.0.6' }),
+    ).rejects.toMatchObject({
       code: 'invalidInput',
       messageKey: 'auth.errors.currentWrong',
     });

@@ -39,7 +39,9 @@ const everyone = (o: Outcome): Expect => ({ visitor: o, others: o });
 const signedIn = (o: Outcome): Expect => ({ visitor: 'login', others: o });
 /** Signed-in personas get `others` (403 unless said) except those named; visitors go to sign in. */
 const only = (named: Partial<Record<SignedInPersona, Outcome>>, others: Outcome = 403): Expect => ({ visitor: 'login', others, ...named });
-const page = (url: string): Case['call'] => () => ({ url });
+const page =
+  (url: string): Case['call'] =>
+  () => ({ url });
 const BUREAUS = { province: 400, city: 400, bureau: 400 } as const;
 
 const MATRIX: Record<string, Entry> = {
@@ -72,9 +74,17 @@ const MATRIX: Record<string, Entry> = {
     loader: [{ what: 'a filed organization', call: (e) => ({ url: `/orgs/${e.org.dance}`, params: { id: e.org.dance } }), expect: everyone(200) }],
     action: [
       // Registration is the county bureau's (the registration authority), not the city's or province's.
-      { what: 'register without a code', call: (e) => ({ url: `/orgs/${e.org.dance}`, params: { id: e.org.dance }, form: { intent: 'register' } }), expect: only({ bureau: 400 }) },
+      {
+        what: 'register without a code',
+        call: (e) => ({ url: `/orgs/${e.org.dance}`, params: { id: e.org.dance }, form: { intent: 'register' } }),
+        expect: only({ bureau: 400 }),
+      },
       // Status: bureaus above it, and the street station because it is filed.
-      { what: 'suspend without a reason', call: (e) => ({ url: `/orgs/${e.org.dance}`, params: { id: e.org.dance }, form: { action: 'suspend' } }), expect: only({ ...BUREAUS, station: 400 }) },
+      {
+        what: 'suspend without a reason',
+        call: (e) => ({ url: `/orgs/${e.org.dance}`, params: { id: e.org.dance }, form: { action: 'suspend' } }),
+        expect: only({ ...BUREAUS, station: 400 }),
+      },
     ],
   },
   'orgs.$id_.edit.tsx': {
@@ -83,12 +93,30 @@ const MATRIX: Record<string, Entry> = {
   },
   'orgs.$id_.members.tsx': {
     loader: [{ what: 'own members', call: (e) => ({ url: `/orgs/${e.org.hub}/members`, params: { id: e.org.hub } }), expect: only({ hub: 200 }) }],
-    action: [{ what: 'add nobody', call: (e) => ({ url: `/orgs/${e.org.hub}/members`, params: { id: e.org.hub }, form: { role: 'orgMember' } }), expect: only({ hub: 400 }) }],
+    action: [
+      {
+        what: 'add nobody',
+        call: (e) => ({ url: `/orgs/${e.org.hub}/members`, params: { id: e.org.hub }, form: { role: 'orgMember' } }),
+        expect: only({ hub: 400 }),
+      },
+    ],
   },
   // Open to every bureau and the administrator; each grant is then checked on its role and region.
   'staff.tsx': {
-    loader: [{ what: 'staff roles', call: page('/staff?who=leader@demo.cn'), expect: only({ admin: 200, ...{ province: 200, city: 200, bureau: 200, otherBureau: 200 } }) }],
-    action: [{ what: 'grant to nobody', call: () => ({ url: '/staff', form: { role: 'committeeStaff' } }), expect: only({ admin: 400, ...BUREAUS, otherBureau: 400 }) }],
+    loader: [
+      {
+        what: 'staff roles',
+        call: page('/staff?who=leader@demo.cn'),
+        expect: only({ admin: 200, ...{ province: 200, city: 200, bureau: 200, otherBureau: 200 } }),
+      },
+    ],
+    action: [
+      {
+        what: 'grant to nobody',
+        call: () => ({ url: '/staff', form: { role: 'committeeStaff' } }),
+        expect: only({ admin: 400, ...BUREAUS, otherBureau: 400 }),
+      },
+    ],
   },
   'filings._index.tsx': { loader: [{ what: 'own applications and queues', call: page('/filings'), expect: signedIn(200) }] },
   'filings.new.tsx': {
@@ -97,21 +125,57 @@ const MATRIX: Record<string, Entry> = {
   },
   'filings.$id.tsx': {
     // The applicant, the staff of its community's committee, street, county and above, the administrator.
-    loader: [{ what: 'a waiting application', call: (e) => ({ url: `/filings/${e.filing.waiting}`, params: { id: e.filing.waiting } }), expect: only({ leader: 200, committee: 200, station: 200, bureau: 200, city: 200, province: 200, admin: 200 }) }],
+    loader: [
+      {
+        what: 'a waiting application',
+        call: (e) => ({ url: `/filings/${e.filing.waiting}`, params: { id: e.filing.waiting } }),
+        expect: only({ leader: 200, committee: 200, station: 200, bureau: 200, city: 200, province: 200, admin: 200 }),
+      },
+    ],
     action: [
-      { what: 'return without a reason', call: (e) => ({ url: `/filings/${e.filing.waiting}`, params: { id: e.filing.waiting }, form: { intent: 'return' } }), expect: only({ committee: 400 }) },
-      { what: 'reject without a reason', call: (e) => ({ url: `/filings/${e.filing.passed}`, params: { id: e.filing.passed }, form: { intent: 'reject' } }), expect: only({ station: 400 }) },
-      { what: 'no intent: only those who may read it learn so', call: (e) => ({ url: `/filings/${e.filing.waiting}`, params: { id: e.filing.waiting }, form: {} }), expect: only({ leader: 400, committee: 400, station: 400, bureau: 400, city: 400, province: 400, admin: 400 }) },
+      {
+        what: 'return without a reason',
+        call: (e) => ({ url: `/filings/${e.filing.waiting}`, params: { id: e.filing.waiting }, form: { intent: 'return' } }),
+        expect: only({ committee: 400 }),
+      },
+      {
+        what: 'reject without a reason',
+        call: (e) => ({ url: `/filings/${e.filing.passed}`, params: { id: e.filing.passed }, form: { intent: 'reject' } }),
+        expect: only({ station: 400 }),
+      },
+      {
+        what: 'no intent: only those who may read it learn so',
+        call: (e) => ({ url: `/filings/${e.filing.waiting}`, params: { id: e.filing.waiting }, form: {} }),
+        expect: only({ leader: 400, committee: 400, station: 400, bureau: 400, city: 400, province: 400, admin: 400 }),
+      },
     ],
   },
   'filings.$id_.edit.tsx': {
-    loader: [{ what: 'own returned application', call: (e) => ({ url: `/filings/${e.filing.returned}/edit`, params: { id: e.filing.returned } }), expect: only({ leader: 200 }) }],
-    action: [{ what: 'nothing typed', call: (e) => ({ url: `/filings/${e.filing.returned}/edit`, params: { id: e.filing.returned }, form: {} }), expect: only({ leader: 400 }) }],
+    loader: [
+      {
+        what: 'own returned application',
+        call: (e) => ({ url: `/filings/${e.filing.returned}/edit`, params: { id: e.filing.returned } }),
+        expect: only({ leader: 200 }),
+      },
+    ],
+    action: [
+      {
+        what: 'nothing typed',
+        call: (e) => ({ url: `/filings/${e.filing.returned}/edit`, params: { id: e.filing.returned }, form: {} }),
+        expect: only({ leader: 400 }),
+      },
+    ],
   },
   'regions._index.tsx': { loader: [{ what: 'goes to the province', call: page('/regions'), expect: everyone(302) }] },
   'regions.$code.tsx': {
     loader: [{ what: 'a community', call: (e) => ({ url: `/regions/${e.community}`, params: { code: e.community } }), expect: everyone(200) }],
-    action: [{ what: 'correct without a reason', call: (e) => ({ url: `/regions/${e.community}`, params: { code: e.community }, form: { communityType: 'rural' } }), expect: only(BUREAUS) }],
+    action: [
+      {
+        what: 'correct without a reason',
+        call: (e) => ({ url: `/regions/${e.community}`, params: { code: e.community }, form: { communityType: 'rural' } }),
+        expect: only(BUREAUS),
+      },
+    ],
   },
   'audit.tsx': { loader: [{ what: 'the audit log', call: page('/audit'), expect: only({ admin: 200 }) }] },
   'bench.orgs-baseline.tsx': { loader: [{ what: 'constant page', call: page('/bench/orgs-baseline'), expect: everyone(200) }] },
@@ -120,61 +184,143 @@ const MATRIX: Record<string, Entry> = {
   'bench.contract-baseline.tsx': { loader: [{ what: 'constant page', call: page('/bench/contract-baseline'), expect: everyone(200) }] },
   'bench.funds-baseline.tsx': { loader: [{ what: 'constant page', call: page('/bench/funds-baseline'), expect: everyone(200) }] },
   // The two sides of the contract: the purchasing unit and the payee's administrator.
-  'attachments.$id.ts': { loader: [{ what: 'a deliverable’s file', call: (e) => ({ url: `/attachments/${e.attachment}`, params: { id: e.attachment } }), expect: only({ bureau: 200, org: 200 }) }] },
+  'attachments.$id.ts': {
+    loader: [
+      {
+        what: 'a deliverable’s file',
+        call: (e) => ({ url: `/attachments/${e.attachment}`, params: { id: e.attachment } }),
+        expect: only({ bureau: 200, org: 200 }),
+      },
+    ],
+  },
   'projects._index.tsx': { loader: [{ what: 'the library', call: page('/projects?status=published'), expect: everyone(200) }] },
   'projects.new.tsx': {
     // Any purchasing unit (bureau, station, committee) opens the form for its own region.
-    loader: [{ what: 'the form', call: page('/projects/new'), expect: only({ ...{ province: 200, city: 200, bureau: 200, station: 200, committee: 200 }, otherBureau: 200, otherStation: 200, otherCommittee: 200 }) }],
+    loader: [
+      {
+        what: 'the form',
+        call: page('/projects/new'),
+        expect: only({ ...{ province: 200, city: 200, bureau: 200, station: 200, committee: 200 }, otherBureau: 200, otherStation: 200, otherCommittee: 200 }),
+      },
+    ],
     action: [{ what: 'a county project without a title', call: () => ({ url: '/projects/new', form: { regionCode: '610113' } }), expect: only(BUREAUS) }],
   },
   'projects.$id.tsx': {
     loader: [
       { what: 'a published project', call: (e) => ({ url: `/projects/${e.project.published}`, params: { id: e.project.published } }), expect: everyone(200) },
       // A draft is the purchasing unit's (the street station) until published: 404 to anyone else.
-      { what: 'a draft', call: (e) => ({ url: `/projects/${e.project.draft}`, params: { id: e.project.draft } }), expect: { visitor: 404, others: 404, station: 200 } },
+      {
+        what: 'a draft',
+        call: (e) => ({ url: `/projects/${e.project.draft}`, params: { id: e.project.draft } }),
+        expect: { visitor: 404, others: 404, station: 200 },
+      },
     ],
     action: [
-      { what: 'cancel without a reason', call: (e) => ({ url: `/projects/${e.project.published}`, params: { id: e.project.published }, form: { intent: 'cancel' } }), expect: only({ bureau: 400 }) },
-      { what: 'add nobody to the panel', call: (e) => ({ url: `/projects/${e.project.biddingClosed}`, params: { id: e.project.biddingClosed }, form: { intent: 'addPanel' } }), expect: only({ bureau: 400 }) },
+      {
+        what: 'cancel without a reason',
+        call: (e) => ({ url: `/projects/${e.project.published}`, params: { id: e.project.published }, form: { intent: 'cancel' } }),
+        expect: only({ bureau: 400 }),
+      },
+      {
+        what: 'add nobody to the panel',
+        call: (e) => ({ url: `/projects/${e.project.biddingClosed}`, params: { id: e.project.biddingClosed }, form: { intent: 'addPanel' } }),
+        expect: only({ bureau: 400 }),
+      },
       // Only the panel's evaluators; an evaluator on no panel is as much an outsider as anyone.
-      { what: 'recuse without a reason', call: (e) => ({ url: `/projects/${e.project.evaluating}`, params: { id: e.project.evaluating }, form: { intent: 'conflict' } }), expect: only({ evaluator: 400, evaluator2: 400, evaluator3: 400 }) },
+      {
+        what: 'recuse without a reason',
+        call: (e) => ({ url: `/projects/${e.project.evaluating}`, params: { id: e.project.evaluating }, form: { intent: 'conflict' } }),
+        expect: only({ evaluator: 400, evaluator2: 400, evaluator3: 400 }),
+      },
       // The winner's administrator declines the award.
-      { what: 'decline without a reason', call: (e) => ({ url: `/projects/${e.project.awarded}`, params: { id: e.project.awarded }, form: { intent: 'decline' } }), expect: only({ org: 400 }) },
+      {
+        what: 'decline without a reason',
+        call: (e) => ({ url: `/projects/${e.project.awarded}`, params: { id: e.project.awarded }, form: { intent: 'decline' } }),
+        expect: only({ org: 400 }),
+      },
       { what: 'no intent', call: (e) => ({ url: `/projects/${e.project.published}`, params: { id: e.project.published }, form: {} }), expect: signedIn(400) },
     ],
   },
   'projects.$id_.edit.tsx': {
-    loader: [{ what: 'amend a published project', call: (e) => ({ url: `/projects/${e.project.published}/edit`, params: { id: e.project.published } }), expect: only({ bureau: 200 }) }],
-    action: [{ what: 'nothing typed', call: (e) => ({ url: `/projects/${e.project.published}/edit`, params: { id: e.project.published }, form: {} }), expect: only({ bureau: 400 }) }],
+    loader: [
+      {
+        what: 'amend a published project',
+        call: (e) => ({ url: `/projects/${e.project.published}/edit`, params: { id: e.project.published } }),
+        expect: only({ bureau: 200 }),
+      },
+    ],
+    action: [
+      {
+        what: 'nothing typed',
+        call: (e) => ({ url: `/projects/${e.project.published}/edit`, params: { id: e.project.published }, form: {} }),
+        expect: only({ bureau: 400 }),
+      },
+    ],
   },
   'projects.$id_.bid.tsx': {
     // Any organization administrator may open the bid form (for one of its own organizations).
-    loader: [{ what: 'the bid form', call: (e) => ({ url: `/projects/${e.project.published}/bid`, params: { id: e.project.published } }), expect: only({ org: 200, hub: 200, agency: 200 }) }],
+    loader: [
+      {
+        what: 'the bid form',
+        call: (e) => ({ url: `/projects/${e.project.published}/bid`, params: { id: e.project.published } }),
+        expect: only({ org: 200, hub: 200, agency: 200 }),
+      },
+    ],
     action: [
-      { what: 'a bid without a price, for one’s own organization', call: (e) => ({ url: `/projects/${e.project.published}/bid`, params: { id: e.project.published }, form: { organizationId: e.org.dance } }), expect: only({ org: 400 }) },
+      {
+        what: 'a bid without a price, for one’s own organization',
+        call: (e) => ({ url: `/projects/${e.project.published}/bid`, params: { id: e.project.published }, form: { organizationId: e.org.dance } }),
+        expect: only({ org: 400 }),
+      },
       // Withdrawing looks among one's own bids only (anyone else's is not found), and only while bidding is open.
-      { what: 'withdraw a bid after the award', call: (e) => ({ url: `/projects/${e.project.awarded}/bid`, params: { id: e.project.awarded }, form: { intent: 'withdraw', bidId: e.bid.awarded } }), expect: only({ org: 409 }, 404) },
+      {
+        what: 'withdraw a bid after the award',
+        call: (e) => ({ url: `/projects/${e.project.awarded}/bid`, params: { id: e.project.awarded }, form: { intent: 'withdraw', bidId: e.bid.awarded } }),
+        expect: only({ org: 409 }, 404),
+      },
     ],
   },
   'projects.$id_.bids.$bidId.tsx': {
     loader: [
       // Sealed: the bidder itself only, not the purchaser, an evaluator or the administrator.
-      { what: 'a sealed bid', call: (e) => ({ url: `/projects/${e.project.published}/bids/${e.bid.sealed}`, params: { id: e.project.published, bidId: e.bid.sealed } }), expect: only({ org: 200 }) },
+      {
+        what: 'a sealed bid',
+        call: (e) => ({ url: `/projects/${e.project.published}/bids/${e.bid.sealed}`, params: { id: e.project.published, bidId: e.bid.sealed } }),
+        expect: only({ org: 200 }),
+      },
       // Opened: also the purchasing unit and the active panel.
-      { what: 'an opened bid', call: (e) => ({ url: `/projects/${e.project.awarded}/bids/${e.bid.awarded}`, params: { id: e.project.awarded, bidId: e.bid.awarded } }), expect: only({ org: 200, bureau: 200, evaluator: 200, evaluator2: 200, evaluator3: 200 }) },
+      {
+        what: 'an opened bid',
+        call: (e) => ({ url: `/projects/${e.project.awarded}/bids/${e.bid.awarded}`, params: { id: e.project.awarded, bidId: e.bid.awarded } }),
+        expect: only({ org: 200, bureau: 200, evaluator: 200, evaluator2: 200, evaluator3: 200 }),
+      },
     ],
   },
   'projects.$id_.score.tsx': {
-    loader: [{ what: 'the scoring grid', call: (e) => ({ url: `/projects/${e.project.evaluating}/score`, params: { id: e.project.evaluating } }), expect: only({ evaluator: 200, evaluator2: 200, evaluator3: 200 }) }],
+    loader: [
+      {
+        what: 'the scoring grid',
+        call: (e) => ({ url: `/projects/${e.project.evaluating}/score`, params: { id: e.project.evaluating } }),
+        expect: only({ evaluator: 200, evaluator2: 200, evaluator3: 200 }),
+      },
+    ],
     action: [
       {
         what: 'points that are not a number',
-        call: (e) => ({ url: `/projects/${e.project.evaluating}/score`, params: { id: e.project.evaluating }, form: { [`points_${e.scoreCell.bidId}_${e.scoreCell.criterionId}`]: 'many' } }),
+        call: (e) => ({
+          url: `/projects/${e.project.evaluating}/score`,
+          params: { id: e.project.evaluating },
+          form: { [`points_${e.scoreCell.bidId}_${e.scoreCell.criterionId}`]: 'many' },
+        }),
         expect: only({ evaluator: 400, evaluator2: 400, evaluator3: 400 }),
       },
     ],
   },
-  'projects.$id_.notice.tsx': { loader: [{ what: 'an award notice', call: (e) => ({ url: `/projects/${e.project.awarded}/notice`, params: { id: e.project.awarded } }), expect: everyone(200) }] },
+  'projects.$id_.notice.tsx': {
+    loader: [
+      { what: 'an award notice', call: (e) => ({ url: `/projects/${e.project.awarded}/notice`, params: { id: e.project.awarded } }), expect: everyone(200) },
+    ],
+  },
   'projects.$id_.funds.tsx': {
     loader: [
       { what: 'a fund trace', call: (e) => ({ url: `/projects/${e.project.awarded}/funds`, params: { id: e.project.awarded } }), expect: everyone(200) },
@@ -183,24 +329,72 @@ const MATRIX: Record<string, Entry> = {
   },
   'projects.$id_.contract.new.tsx': {
     // The purchasing unit; the contract exists already, so its page is where it goes.
-    loader: [{ what: 'draft a contract', call: (e) => ({ url: `/projects/${e.project.awarded}/contract/new`, params: { id: e.project.awarded } }), expect: only({ bureau: 302 }) }],
-    action: [{ what: 'nothing typed', call: (e) => ({ url: `/projects/${e.project.awarded}/contract/new`, params: { id: e.project.awarded }, form: {} }), expect: only({ bureau: 400 }) }],
+    loader: [
+      {
+        what: 'draft a contract',
+        call: (e) => ({ url: `/projects/${e.project.awarded}/contract/new`, params: { id: e.project.awarded } }),
+        expect: only({ bureau: 302 }),
+      },
+    ],
+    action: [
+      {
+        what: 'nothing typed',
+        call: (e) => ({ url: `/projects/${e.project.awarded}/contract/new`, params: { id: e.project.awarded }, form: {} }),
+        expect: only({ bureau: 400 }),
+      },
+    ],
   },
   'contracts.$id.tsx': {
     loader: [
-      { what: 'a main contract', call: (e) => ({ url: `/contracts/${e.contract.elderly}`, params: { id: e.contract.elderly } }), expect: only({ bureau: 200, org: 200 }) },
-      { what: 'a subcontract (the hub pays)', call: (e) => ({ url: `/contracts/${e.contract.danceSub}`, params: { id: e.contract.danceSub } }), expect: only({ hub: 200, org: 200 }) },
+      {
+        what: 'a main contract',
+        call: (e) => ({ url: `/contracts/${e.contract.elderly}`, params: { id: e.contract.elderly } }),
+        expect: only({ bureau: 200, org: 200 }),
+      },
+      {
+        what: 'a subcontract (the hub pays)',
+        call: (e) => ({ url: `/contracts/${e.contract.danceSub}`, params: { id: e.contract.danceSub } }),
+        expect: only({ hub: 200, org: 200 }),
+      },
     ],
     action: [
-      { what: 'the payer returns nothing', call: (e) => ({ url: `/contracts/${e.contract.elderly}`, params: { id: e.contract.elderly }, form: { intent: 'return' } }), expect: only({ bureau: 400 }) },
-      { what: 'the payee hands in nothing', call: (e) => ({ url: `/contracts/${e.contract.elderly}`, params: { id: e.contract.elderly }, form: { intent: 'submit' } }), expect: only({ org: 400 }) },
-      { what: 'either side, no intent', call: (e) => ({ url: `/contracts/${e.contract.elderly}`, params: { id: e.contract.elderly }, form: {} }), expect: only({ bureau: 400, org: 400 }) },
-      { what: 'the subcontracting hub returns nothing', call: (e) => ({ url: `/contracts/${e.contract.danceSub}`, params: { id: e.contract.danceSub }, form: { intent: 'return' } }), expect: only({ hub: 400 }) },
+      {
+        what: 'the payer returns nothing',
+        call: (e) => ({ url: `/contracts/${e.contract.elderly}`, params: { id: e.contract.elderly }, form: { intent: 'return' } }),
+        expect: only({ bureau: 400 }),
+      },
+      {
+        what: 'the payee hands in nothing',
+        call: (e) => ({ url: `/contracts/${e.contract.elderly}`, params: { id: e.contract.elderly }, form: { intent: 'submit' } }),
+        expect: only({ org: 400 }),
+      },
+      {
+        what: 'either side, no intent',
+        call: (e) => ({ url: `/contracts/${e.contract.elderly}`, params: { id: e.contract.elderly }, form: {} }),
+        expect: only({ bureau: 400, org: 400 }),
+      },
+      {
+        what: 'the subcontracting hub returns nothing',
+        call: (e) => ({ url: `/contracts/${e.contract.danceSub}`, params: { id: e.contract.danceSub }, form: { intent: 'return' } }),
+        expect: only({ hub: 400 }),
+      },
     ],
   },
   'contracts.$id_.subcontract.new.tsx': {
-    loader: [{ what: 'the hub subcontracts', call: (e) => ({ url: `/contracts/${e.contract.hub}/subcontract/new`, params: { id: e.contract.hub } }), expect: only({ hub: 200 }) }],
-    action: [{ what: 'nothing typed', call: (e) => ({ url: `/contracts/${e.contract.hub}/subcontract/new`, params: { id: e.contract.hub }, form: {} }), expect: only({ hub: 400 }) }],
+    loader: [
+      {
+        what: 'the hub subcontracts',
+        call: (e) => ({ url: `/contracts/${e.contract.hub}/subcontract/new`, params: { id: e.contract.hub } }),
+        expect: only({ hub: 200 }),
+      },
+    ],
+    action: [
+      {
+        what: 'nothing typed',
+        call: (e) => ({ url: `/contracts/${e.contract.hub}/subcontract/new`, params: { id: e.contract.hub }, form: {} }),
+        expect: only({ hub: 400 }),
+      },
+    ],
   },
   'contracts._index.tsx': { loader: [{ what: 'own contracts', call: page('/contracts'), expect: signedIn(200) }] },
   'contracts.payments[.]csv.ts': { loader: [{ what: 'own payments', call: page('/contracts/payments.csv'), expect: signedIn(200) }] },
@@ -232,7 +426,8 @@ beforeAll(async () => {
   before = await rowCounts(t.db);
 });
 
-const outcomeOf = (r: { status: number; headers: Headers }): Outcome => (r.status === 302 && r.headers.get('Location')?.startsWith('/login?') ? 'login' : r.status);
+const outcomeOf = (r: { status: number; headers: Headers }): Outcome =>
+  r.status === 302 && r.headers.get('Location')?.startsWith('/login?') ? 'login' : r.status;
 const expected = (e: Expect, p: Persona): Outcome => (p === 'visitor' ? e.visitor : (e[p] ?? e.others));
 
 async function run(fn: (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown, c: Case, p: Persona): Promise<Outcome | string> {
@@ -248,7 +443,11 @@ async function run(fn: (args: LoaderFunctionArgs & ActionFunctionArgs) => unknow
 describe('authorization matrix', () => {
   it('has an entry for every route module, and only for those', () => {
     expect(Object.keys(MATRIX).sort()).toEqual([...routeFiles].sort());
-    expect(Object.keys(modules).map((m) => path.basename(m)).sort()).toEqual([...routeFiles].sort());
+    expect(
+      Object.keys(modules)
+        .map((m) => path.basename(m))
+        .sort(),
+    ).toEqual([...routeFiles].sort());
   });
 
   describe.each(routeFiles)('%s', (file) => {
@@ -261,7 +460,10 @@ describe('authorization matrix', () => {
         for (const c of entry![kind] ?? []) {
           // A protected route must let somebody in: a matrix of refusals proves nothing.
           const answers = PERSONAS.map((p) => expected(c.expect, p));
-          expect(answers.some((o) => typeof o === 'number' && o < 500 && o !== 403 && o !== 404) || answers.every((o) => o === 404), `${file} ${kind} "${c.what}": nobody in scope`).toBe(true);
+          expect(
+            answers.some((o) => typeof o === 'number' && o < 500 && o !== 403 && o !== 404) || answers.every((o) => o === 404),
+            `${file} ${kind} "${c.what}": nobody in scope`,
+          ).toBe(true);
         }
       }
     });

@@ -83,14 +83,19 @@ describe('exactly one award under 50 concurrent attempts (PostgreSQL)', () => {
       const reason = (r as PromiseRejectedResult).reason as { code?: string };
       expect(['invalidTransition', 'conflict']).toContain(reason.code);
     }
-    const live = await t.db.select().from(awards).where(and(eq(awards.projectId, projectId), eq(awards.status, 'awarded')));
+    const live = await t.db
+      .select()
+      .from(awards)
+      .where(and(eq(awards.projectId, projectId), eq(awards.status, 'awarded')));
     expect(live).toHaveLength(1);
   });
 
   it('the database itself refuses a second live award, whatever the code does', async () => {
     const [award] = await t.db.select().from(awards).where(eq(awards.projectId, projectId));
     await expect(
-      t.db.insert(awards).values({ projectId, bidId: award!.bidId, organizationId: award!.organizationId, amountFen: 1, awardedBy: award!.awardedBy, awardedAt: new Date() }),
+      t.db
+        .insert(awards)
+        .values({ projectId, bidId: award!.bidId, organizationId: award!.organizationId, amountFen: 1, awardedBy: award!.awardedBy, awardedAt: new Date() }),
     ).rejects.toMatchObject({ cause: { code: '23505' } });
   });
 });

@@ -15,7 +15,9 @@ const policy = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
 const throttledCount = (results: PromiseSettledResult<unknown>[]) =>
   results.filter((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'throttled').length;
 const unexpected = (results: PromiseSettledResult<unknown>[]) =>
-  results.filter((r) => r.status === 'rejected' && (r.reason as { code?: string }).code !== 'throttled' && (r.reason as { code?: string }).code !== 'invalidInput');
+  results.filter(
+    (r) => r.status === 'rejected' && (r.reason as { code?: string }).code !== 'throttled' && (r.reason as { code?: string }).code !== 'invalidInput',
+  );
 
 describe('throttling under concurrency (PostgreSQL, many connections as many app processes)', () => {
   it('30 simultaneous wrong guesses for one account, by e-mail and mobile in turn, record exactly 10 failures; the rest are refused', async () => {
@@ -30,7 +32,10 @@ describe('throttling under concurrency (PostgreSQL, many connections as many app
     expect(failed).toBe(10);
     expect(throttledCount(results)).toBe(20);
     const [evaluator] = await t.db.select().from(users).where(eq(users.email, 'evaluator@demo.cn'));
-    const [rows] = await t.db.select({ n: sql<number>`count(*)::int` }).from(loginAttempts).where(eq(loginAttempts.account, `user:${evaluator!.id}`));
+    const [rows] = await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(loginAttempts)
+      .where(eq(loginAttempts.account, `user:${evaluator!.id}`));
     expect(rows!.n).toBe(10);
   });
 
@@ -66,20 +71,33 @@ describe('throttling under concurrency (PostgreSQL, many connections as many app
     );
     expect(unexpected(results)).toEqual([]);
     expect(throttledCount(results)).toBe(15);
-    const [rows] = await t.db.select({ n: sql<number>`count(*)::int` }).from(loginAttempts).where(eq(loginAttempts.ip, ip));
+    const [rows] = await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(loginAttempts)
+      .where(eq(loginAttempts.ip, ip));
     expect(rows!.n).toBe(5);
   });
 
   it('simultaneous sign-ups of one new identifier make one account; the others are recorded as taken, none fails', async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) =>
-        registerUser(t.db, { displayName: `抢注${i}`, identifier: '13977776666', password: `race-pass-${i}-abc`, locale: 'zh-CN', ip: `192.0.2.${210 + i}`, requestId: `race-${i}` }),
+        registerUser(t.db, {
+          displayName: `抢注${i}`,
+          identifier: '13977776666',
+          password: `race-pass-${i}-abc`,
+          locale: 'zh-CN',
+          ip: `192.0.2.${210 + i}`,
+          requestId: `race-${i}`,
+        }),
       ),
     );
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     const accounts = await t.db.select().from(users).where(eq(users.mobile, '13977776666'));
     expect(accounts).toHaveLength(1);
-    const audits = await t.db.select().from(auditEvents).where(sql`${auditEvents.requestId} LIKE 'race-%'`);
+    const audits = await t.db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.requestId} LIKE 'race-%'`);
     expect(audits.filter((a) => a.action === 'user.register')).toHaveLength(1);
     expect(audits.filter((a) => a.action === 'user.registerTaken').map((a) => a.subjectId)).toEqual(Array(7).fill(accounts[0]!.id));
     // The winner's password is the one that works.

@@ -37,7 +37,13 @@ beforeAll(async () => {
 describe('a signed contract changes only by numbered amendments both sides confirm', () => {
   it('the hub proposes a later end; it applies when the bureau confirms', async () => {
     const [m] = await t.db.select().from(milestones).where(eq(milestones.contractId, contractId));
-    const { number, id } = await proposeAmendment(t.db, ctx(A.hub!), contractId, { endDate: '2028-03-31', dueDates: { [m!.id]: '2028-03-31' } }, '社区活动中心装修，服务顺延一个季度。');
+    const { number, id } = await proposeAmendment(
+      t.db,
+      ctx(A.hub!),
+      contractId,
+      { endDate: '2028-03-31', dueDates: { [m!.id]: '2028-03-31' } },
+      '社区活动中心装修，服务顺延一个季度。',
+    );
     expect(number).toBe(1);
     await expect(proposeAmendment(t.db, ctx(A.bureau!), contractId, { endDate: '2028-06-30' }, '再顺延')).rejects.toMatchObject({ code: 'conflict' });
     await expect(confirmAmendment(t.db, ctx(A.hub!), id)).rejects.toMatchObject({ code: 'invalidTransition' });
@@ -53,7 +59,10 @@ describe('a signed contract changes only by numbered amendments both sides confi
     expect(rows).toHaveLength(1);
     // The record keeps what changed from what, and why.
     expect(rows[0]).toMatchObject({ status: 'inForce', proposedBySide: 'payee', before: { endDate: '2027-12-31', dueDates: { [m!.id]: '2027-12-31' } } });
-    const audit = await t.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, contractId), eq(auditEvents.action, 'contract.amend')));
+    const audit = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, contractId), eq(auditEvents.action, 'contract.amend')));
     expect(audit).toHaveLength(1);
     // Settled: it cannot be answered again.
     await expect(confirmAmendment(t.db, ctx(A.bureau!), id)).rejects.toMatchObject({ messageKey: 'amendment.errors.done' });
@@ -83,9 +92,15 @@ describe('a signed contract changes only by numbered amendments both sides confi
   it('refuses dates outside the period, unchanged dates, and an empty reason', async () => {
     const [m] = await t.db.select().from(milestones).where(eq(milestones.contractId, contractId));
     // Amendment 4 is waiting; a fresh contract is not needed to check the content rules, which come first.
-    await expect(proposeAmendment(t.db, ctx(A.bureau!), contractId, { dueDates: { [m!.id]: '2029-01-01' } }, '顺延')).rejects.toMatchObject({ messageKey: 'contract.errors.milestoneDue' });
-    await expect(proposeAmendment(t.db, ctx(A.bureau!), contractId, { endDate: '2028-03-31' }, '顺延')).rejects.toMatchObject({ messageKey: 'amendment.errors.empty' });
-    await expect(proposeAmendment(t.db, ctx(A.bureau!), contractId, { endDate: '2028-06-30' }, ' ')).rejects.toMatchObject({ messageKey: 'amendment.errors.reason' });
+    await expect(proposeAmendment(t.db, ctx(A.bureau!), contractId, { dueDates: { [m!.id]: '2029-01-01' } }, '顺延')).rejects.toMatchObject({
+      messageKey: 'contract.errors.milestoneDue',
+    });
+    await expect(proposeAmendment(t.db, ctx(A.bureau!), contractId, { endDate: '2028-03-31' }, '顺延')).rejects.toMatchObject({
+      messageKey: 'amendment.errors.empty',
+    });
+    await expect(proposeAmendment(t.db, ctx(A.bureau!), contractId, { endDate: '2028-06-30' }, ' ')).rejects.toMatchObject({
+      messageKey: 'amendment.errors.reason',
+    });
     await expect(proposeAmendment(t.db, ctx(A.org!), contractId, { endDate: '2028-06-30' }, '顺延')).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
@@ -97,14 +112,21 @@ describe('termination', () => {
     await expect(terminateContract(t.db, ctx(A.hub!), contractId, '服务方无法继续')).rejects.toMatchObject({ code: 'forbidden' });
     const { releasedFen } = await terminateContract(t.db, ctx(A.bureau!), contractId, '服务方无法继续履约，双方协商终止。');
     expect(releasedFen).toBe(20_000_00);
-    await expect(disburseByTreasury(t.db, ctx(A.bureau!), ts[1]!.id, { voucherNumber: 'V10', paymentDate: '2027-01-05', bankReference: 'B10' })).rejects.toMatchObject({ code: 'invalidTransition' });
+    await expect(
+      disburseByTreasury(t.db, ctx(A.bureau!), ts[1]!.id, { voucherNumber: 'V10', paymentDate: '2027-01-05', bankReference: 'B10' }),
+    ).rejects.toMatchObject({ code: 'invalidTransition' });
     expect((await checkLedger(t.db)).filter((r) => r.violations.length)).toEqual([]);
     // The amendment that was still waiting is withdrawn with the contract, and no new one can start.
-    const open = await t.db.select().from(contractAmendments).where(and(eq(contractAmendments.contractId, contractId), eq(contractAmendments.status, 'proposed')));
+    const open = await t.db
+      .select()
+      .from(contractAmendments)
+      .where(and(eq(contractAmendments.contractId, contractId), eq(contractAmendments.status, 'proposed')));
     expect(open).toEqual([]);
     const [c] = await t.db.select().from(contracts).where(eq(contracts.id, contractId));
     expect(c).toMatchObject({ status: 'terminated', statusReason: '服务方无法继续履约，双方协商终止。' });
     expect(c!.terminatedAt).toBeInstanceOf(Date);
-    await expect(proposeAmendment(t.db, ctx(A.hub!), contractId, { endDate: '2028-07-31' }, '顺延')).rejects.toMatchObject({ messageKey: 'contract.errors.notSigned' });
+    await expect(proposeAmendment(t.db, ctx(A.hub!), contractId, { endDate: '2028-07-31' }, '顺延')).rejects.toMatchObject({
+      messageKey: 'contract.errors.notSigned',
+    });
   });
 });

@@ -115,10 +115,18 @@ describe('two people on one contract at the same moment (PostgreSQL)', () => {
   it('the payee handing in a deliverable while the payer confirms an amendment moving its due date: both done', async () => {
     const subs = await signedSubcontracts(PAIRS);
     const amendments: string[] = [];
-    for (const s of subs) amendments.push((await proposeAmendment(t.db, ctx(A.org), s.contractId, { dueDates: { [s.milestoneId]: '2027-11-30' } }, '年底集中演出，总结提前一个月。')).id);
+    for (const s of subs)
+      amendments.push(
+        (await proposeAmendment(t.db, ctx(A.org), s.contractId, { dueDates: { [s.milestoneId]: '2027-11-30' } }, '年底集中演出，总结提前一个月。')).id,
+      );
     const outcomes = await race(
       subs,
-      (s) => submitDeliverable(t.db, ctx(A.org), s.milestoneId, { report: '全年开展邻里互助活动12场。', beneficiaries: { emptyNestElderly: 60 }, activityCount: 12 }),
+      (s) =>
+        submitDeliverable(t.db, ctx(A.org), s.milestoneId, {
+          report: '全年开展邻里互助活动12场。',
+          beneficiaries: { emptyNestElderly: 60 },
+          activityCount: 12,
+        }),
       (_, i) => confirmAmendment(t.db, ctx(A.hub), amendments[i]!),
     );
     for (const [i, [submit, confirm]] of outcomes.entries()) {

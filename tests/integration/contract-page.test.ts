@@ -49,8 +49,10 @@ beforeAll(async () => {
   }));
   await confirmContract(t.db, ctx(A.bureau!), id);
   await confirmContract(t.db, ctx(A.hub!), id);
-  [milestoneId] = (await t.db.select({ id: milestones.id }).from(milestones).where(eq(milestones.contractId, id)).orderBy(milestones.position)).map((m) => m.id) as [string];
-  [bureau, hub, org] = await Promise.all(['bureau@demo.cn', 'hub@demo.cn', 'org@demo.cn'].map((e) => cookieFor(t.db, e))) as [string, string, string];
+  [milestoneId] = (await t.db.select({ id: milestones.id }).from(milestones).where(eq(milestones.contractId, id)).orderBy(milestones.position)).map(
+    (m) => m.id,
+  ) as [string];
+  [bureau, hub, org] = (await Promise.all(['bureau@demo.cn', 'hub@demo.cn', 'org@demo.cn'].map((e) => cookieFor(t.db, e)))) as [string, string, string];
 });
 
 describe('amendments on the contract page', () => {
@@ -81,7 +83,12 @@ describe('amendments on the contract page', () => {
   });
 
   it('the hub proposes later dates; the bureau sees it to answer, the hub to withdraw', async () => {
-    const r = await post(hub, { intent: 'amend', endDate: '2028-03-31', [`due_${milestoneId}`]: '2027-09-30', reason: '社区活动中心装修，中期活动顺延一个季度。' });
+    const r = await post(hub, {
+      intent: 'amend',
+      endDate: '2028-03-31',
+      [`due_${milestoneId}`]: '2027-09-30',
+      reason: '社区活动中心装修，中期活动顺延一个季度。',
+    });
     expect(r.status).toBe(200);
     expect(r.data).toEqual({ done: 'amendmentProposed', n: 1 });
     const [a] = await amendments();
@@ -92,7 +99,8 @@ describe('amendments on the contract page', () => {
     expect(((await page(hub)).data as PageData).may).toMatchObject({ answerAmendment: null, withdrawAmendment: a!.id, amend: false });
     // The bureau's workspace lists it to answer; the hub's does not (it waits).
     type Listed = { contracts: { id: string; amendmentToAnswer: { id: string; number: number } | null }[] };
-    const listed = async (cookie: string) => ((await callRoute(workspace.loader, { url: '/contracts', cookie })).data as Listed).contracts.find((c) => c.id === id)!;
+    const listed = async (cookie: string) =>
+      ((await callRoute(workspace.loader, { url: '/contracts', cookie })).data as Listed).contracts.find((c) => c.id === id)!;
     expect((await listed(bureau)).amendmentToAnswer).toEqual({ id: a!.id, number: 1 });
     expect((await listed(hub)).amendmentToAnswer).toBeNull();
     // The proposer cannot confirm its own amendment.
@@ -121,7 +129,9 @@ describe('amendments on the contract page', () => {
     expect((await post(bureau, { intent: 'withdrawAmendment', amendmentId: second!.id })).data).toEqual({ done: 'amendmentWithdrawn' });
     await post(bureau, { intent: 'amend', endDate: '2028-06-30', reason: '财政年度调整，再次提出' });
     const third = (await amendments())[2]!;
-    expect((await post(hub, { intent: 'declineAmendment', amendmentId: third.id, reason: '人员已安排到其他项目。' })).data).toEqual({ done: 'amendmentDeclined' });
+    expect((await post(hub, { intent: 'declineAmendment', amendmentId: third.id, reason: '人员已安排到其他项目。' })).data).toEqual({
+      done: 'amendmentDeclined',
+    });
     expect((await amendments()).map((a) => a.status)).toEqual(['inForce', 'withdrawn', 'declined']);
     expect((await contract()).endDate).toBe('2028-03-31');
   });
@@ -138,11 +148,16 @@ describe('termination on the contract page', () => {
     const events = await auditCount();
     const r = await post(bureau, { intent: 'terminate', reason: '' });
     expect(r.status).toBe(400);
-    expect((r.data as { fieldErrors: Record<string, string> }).fieldErrors).toMatchObject({ reason: 'contract.terminate.errors.reason', understood: 'contract.terminate.errors.understood' });
+    expect((r.data as { fieldErrors: Record<string, string> }).fieldErrors).toMatchObject({
+      reason: 'contract.terminate.errors.reason',
+      understood: 'contract.terminate.errors.understood',
+    });
     expect((await contract()).status).toBe('signed');
     expect(await auditCount()).toBe(events);
 
-    expect((await post(bureau, { intent: 'terminate', reason: '承接方负责人变更，双方协商终止合同。', understood: 'yes' })).data).toEqual({ done: 'terminated' });
+    expect((await post(bureau, { intent: 'terminate', reason: '承接方负责人变更，双方协商终止合同。', understood: 'yes' })).data).toEqual({
+      done: 'terminated',
+    });
     const c = await contract();
     expect(c).toMatchObject({ status: 'terminated', statusReason: '承接方负责人变更，双方协商终止合同。' });
     const view = (await page(bureau)).data as PageData;

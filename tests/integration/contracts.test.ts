@@ -53,7 +53,19 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
   it('the purchaser drafts within the awarded amount; the split is exact to the fen', async () => {
     await expect(draftContract(t.db, ctx(A.bureau!), projectId, terms(100_000_02))).rejects.toMatchObject({ messageKey: 'contract.errors.overAward' });
     await expect(draftContract(t.db, ctx(A.station!), projectId, terms(100_000_01))).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(draftContract(t.db, ctx(A.bureau!), projectId, terms(100_000_01, { tranches: [{ percent: 50, milestoneIndex: null }, { percent: 30, milestoneIndex: 0 }] }))).rejects.toMatchObject({
+    await expect(
+      draftContract(
+        t.db,
+        ctx(A.bureau!),
+        projectId,
+        terms(100_000_01, {
+          tranches: [
+            { percent: 50, milestoneIndex: null },
+            { percent: 30, milestoneIndex: 0 },
+          ],
+        }),
+      ),
+    ).rejects.toMatchObject({
       messageKey: 'contract.errors.tranches.sum',
     });
     ({ id: contractId } = await draftContract(t.db, ctx(A.bureau!), projectId, terms(100_000_01)));
@@ -79,10 +91,26 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
     const [dance] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区夕阳红舞蹈队'));
     const [other] = await t.db.select().from(organizations).where(eq(organizations.name, '小寨东路社区四点半课堂'));
     const [agency] = await t.db.select().from(organizations).where(eq(organizations.kind, 'socialWorkAgency'));
-    await expect(draftSubcontract(t.db, ctx(A.hub!), contractId, agency!.id, '心理慰藉', terms(10_000_00))).rejects.toMatchObject({ messageKey: 'subcontract.errors.targetKind' });
-    await expect(draftSubcontract(t.db, ctx(A.hub!), contractId, dance!.id, '文体助老', terms(100_000_02))).rejects.toMatchObject({ messageKey: 'subcontract.errors.overParent' });
+    await expect(draftSubcontract(t.db, ctx(A.hub!), contractId, agency!.id, '心理慰藉', terms(10_000_00))).rejects.toMatchObject({
+      messageKey: 'subcontract.errors.targetKind',
+    });
+    await expect(draftSubcontract(t.db, ctx(A.hub!), contractId, dance!.id, '文体助老', terms(100_000_02))).rejects.toMatchObject({
+      messageKey: 'subcontract.errors.overParent',
+    });
     await expect(draftSubcontract(t.db, ctx(A.bureau!), contractId, dance!.id, '文体助老', terms(10_000_00))).rejects.toMatchObject({ code: 'forbidden' });
-    ({ id: subId } = await draftSubcontract(t.db, ctx(A.hub!), contractId, dance!.id, '永松社区文体助老活动', terms(20_000_00, { tranches: [{ percent: 40, milestoneIndex: null }, { percent: 60, milestoneIndex: 1 }] })));
+    ({ id: subId } = await draftSubcontract(
+      t.db,
+      ctx(A.hub!),
+      contractId,
+      dance!.id,
+      '永松社区文体助老活动',
+      terms(20_000_00, {
+        tranches: [
+          { percent: 40, milestoneIndex: null },
+          { percent: 60, milestoneIndex: 1 },
+        ],
+      }),
+    ));
     await draftSubcontract(t.db, ctx(A.hub!), contractId, other!.id, '小寨东路社区课业辅导', terms(10_000_00));
     await confirmContract(t.db, ctx(A.hub!), subId);
     expect(await confirmContract(t.db, ctx(A.org!), subId)).toEqual({ signed: true });
@@ -95,7 +123,11 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
     await disburseByTreasury(t.db, ctx(A.hub!), subTranches[0]!.id, transfer(11));
     const milestoneId = subTranches[1]!.milestoneId!;
     // Deliver the first milestone too, so the final one can be accepted in order of the schedule.
-    await submitDeliverable(t.db, ctx(A.org!), milestoneId, { report: '全年开展文体助老活动24场。', beneficiaries: { emptyNestElderly: 180 }, activityCount: 24 });
+    await submitDeliverable(t.db, ctx(A.org!), milestoneId, {
+      report: '全年开展文体助老活动24场。',
+      beneficiaries: { emptyNestElderly: 180 },
+      activityCount: 24,
+    });
     await expect(reviewDeliverable(t.db, ctx(A.org!), milestoneId, 'accept')).rejects.toMatchObject({ code: 'forbidden' });
     await reviewDeliverable(t.db, ctx(A.hub!), milestoneId, 'accept');
     await disburseByTreasury(t.db, ctx(A.hub!), subTranches[1]!.id, transfer(12));
@@ -104,11 +136,24 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
 
   it('a hub cannot pay more than it has received (no organization account goes negative)', async () => {
     // What the hub holds (here and from its demo contract) is less than a 70,000.00 tranche: it must wait.
-    const [hubAccount] = await t.db.select().from(ledgerAccounts).where(and(eq(ledgerAccounts.kind, 'organization'), eq(ledgerAccounts.ref, hubId)));
-    const held = (await t.db.select({ a: ledgerEntries.amountFen }).from(ledgerEntries).where(eq(ledgerEntries.accountId, hubAccount!.id))).reduce((s, e) => s + Number(e.a), 0);
+    const [hubAccount] = await t.db
+      .select()
+      .from(ledgerAccounts)
+      .where(and(eq(ledgerAccounts.kind, 'organization'), eq(ledgerAccounts.ref, hubId)));
+    const held = (await t.db.select({ a: ledgerEntries.amountFen }).from(ledgerEntries).where(eq(ledgerEntries.accountId, hubAccount!.id))).reduce(
+      (s, e) => s + Number(e.a),
+      0,
+    );
     expect(held).toBeLessThan(70_000_00);
     const [dance] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区夕阳红舞蹈队'));
-    const { id } = await draftSubcontract(t.db, ctx(A.hub!), contractId, dance!.id, '永松社区重阳节活动', terms(70_000_00, { tranches: [{ percent: 100, milestoneIndex: null }] }));
+    const { id } = await draftSubcontract(
+      t.db,
+      ctx(A.hub!),
+      contractId,
+      dance!.id,
+      '永松社区重阳节活动',
+      terms(70_000_00, { tranches: [{ percent: 100, milestoneIndex: null }] }),
+    );
     await confirmContract(t.db, ctx(A.hub!), id);
     await confirmContract(t.db, ctx(A.org!), id);
     const [big] = await t.db.select().from(tranches).where(eq(tranches.contractId, id));
@@ -122,22 +167,37 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
     const ts = await t.db.select().from(tranches).where(eq(tranches.contractId, contractId)).orderBy(tranches.position);
     const mid = ts[1]!.milestoneId!;
     const fin = ts[2]!.milestoneId!;
-    const r1 = await submitDeliverable(t.db, ctx(A.hub!), mid, { report: '中期报告：已开展活动10场。', beneficiaries: { emptyNestElderly: 80 }, activityCount: 10 });
+    const r1 = await submitDeliverable(t.db, ctx(A.hub!), mid, {
+      report: '中期报告：已开展活动10场。',
+      beneficiaries: { emptyNestElderly: 80 },
+      activityCount: 10,
+    });
     expect(r1.round).toBe(1);
     await reviewDeliverable(t.db, ctx(A.bureau!), mid, 'return', '缺少受益人签到表，请补充。');
     await expect(disburseByTreasury(t.db, ctx(A.bureau!), ts[1]!.id, transfer(3))).rejects.toMatchObject({ code: 'invalidTransition' });
-    const r2 = await submitDeliverable(t.db, ctx(A.hub!), mid, { report: '中期报告（修订）：补充签到表。', beneficiaries: { emptyNestElderly: 80 }, activityCount: 10 });
+    const r2 = await submitDeliverable(t.db, ctx(A.hub!), mid, {
+      report: '中期报告（修订）：补充签到表。',
+      beneficiaries: { emptyNestElderly: 80 },
+      activityCount: 10,
+    });
     expect(r2.round).toBe(2);
     await reviewDeliverable(t.db, ctx(A.bureau!), mid, 'accept');
     await disburseByTreasury(t.db, ctx(A.bureau!), ts[1]!.id, transfer(3));
     await expect(completeContract(t.db, ctx(A.bureau!), contractId, 5, '服务扎实')).rejects.toMatchObject({ messageKey: 'contract.errors.openMilestones' });
-    await submitDeliverable(t.db, ctx(A.hub!), fin, { report: '终期报告：全年服务1000人次。', beneficiaries: { emptyNestElderly: 600, disabled: 40 }, activityCount: 40 });
+    await submitDeliverable(t.db, ctx(A.hub!), fin, {
+      report: '终期报告：全年服务1000人次。',
+      beneficiaries: { emptyNestElderly: 600, disabled: 40 },
+      activityCount: 40,
+    });
     await reviewDeliverable(t.db, ctx(A.bureau!), fin, 'accept');
     await disburseByTreasury(t.db, ctx(A.bureau!), ts[2]!.id, transfer(4));
     await completeContract(t.db, ctx(A.bureau!), contractId, 5, '服务扎实，居民满意');
     const [c] = await t.db.select().from(contracts).where(eq(contracts.id, contractId));
     expect(c).toMatchObject({ status: 'completed', rating: 5 });
-    const paid = (await t.db.select().from(tranches).where(eq(tranches.contractId, contractId))).reduce((s, x) => s + (x.status === 'paid' ? x.amountFen : 0), 0);
+    const paid = (await t.db.select().from(tranches).where(eq(tranches.contractId, contractId))).reduce(
+      (s, x) => s + (x.status === 'paid' ? x.amountFen : 0),
+      0,
+    );
     expect(paid).toBe(100_000_01);
     await ledgerClean();
   });
@@ -145,15 +205,23 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
 
 describe('a signed contract is immutable at the database', () => {
   it('refuses to change its parties, money or schedule, or to delete it; dates and state still move', async () => {
-    const reason = (p: Promise<unknown>) => p.then(() => 'allowed', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    const reason = (p: Promise<unknown>) =>
+      p.then(
+        () => 'allowed',
+        (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
+      );
     // A signed contract of the demo data, with its schedule.
     const [c] = await t.db.select().from(contracts).where(eq(contracts.status, 'signed')).limit(1);
     const contractId = c!.id;
     expect(await reason(t.db.execute(sql`UPDATE contracts SET amount_fen = amount_fen + 100 WHERE id = ${contractId}`))).toMatch(/only by amendment/);
-    expect(await reason(t.db.execute(sql`UPDATE contracts SET payee_organization_id = payer_organization_id WHERE id = ${contractId}`))).toMatch(/only by amendment/);
+    expect(await reason(t.db.execute(sql`UPDATE contracts SET payee_organization_id = payer_organization_id WHERE id = ${contractId}`))).toMatch(
+      /only by amendment/,
+    );
     expect(await reason(t.db.execute(sql`UPDATE contracts SET status = 'draft' WHERE id = ${contractId}`))).toMatch(/only by amendment/);
     expect(await reason(t.db.execute(sql`DELETE FROM contracts WHERE id = ${contractId}`))).toMatch(/DELETE refused/);
-    expect(await reason(t.db.execute(sql`UPDATE tranches SET amount_fen = amount_fen + 1 WHERE contract_id = ${contractId}`))).toMatch(/schedule of a contract is fixed/);
+    expect(await reason(t.db.execute(sql`UPDATE tranches SET amount_fen = amount_fen + 1 WHERE contract_id = ${contractId}`))).toMatch(
+      /schedule of a contract is fixed/,
+    );
     expect(await reason(t.db.execute(sql`UPDATE milestones SET title = '改名' WHERE contract_id = ${contractId}`))).toMatch(/schedule of a contract is fixed/);
     expect(await reason(t.db.execute(sql`DELETE FROM tranches WHERE contract_id = ${contractId}`))).toMatch(/DELETE refused/);
     // What amendments and transitions write is still allowed.
@@ -166,7 +234,11 @@ describe('a signed contract is immutable at the database', () => {
 
 describe('the ledger is append-only', () => {
   it('the database refuses to edit or delete ledger rows', async () => {
-    const reason = (p: Promise<unknown>) => p.then(() => 'allowed', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    const reason = (p: Promise<unknown>) =>
+      p.then(
+        () => 'allowed',
+        (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
+      );
     expect(await reason(t.db.execute(sql`UPDATE ledger_entries SET amount_fen = amount_fen + 1`))).toMatch(/append-only/);
     expect(await reason(t.db.execute(sql`DELETE FROM ledger_transactions`))).toMatch(/append-only/);
   });

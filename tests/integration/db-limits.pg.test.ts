@@ -82,7 +82,9 @@ describe('the guarded pool on PostgreSQL', () => {
       const write = outcome(h.db.transaction((tx) => tx.execute(sql`INSERT INTO pool_probe VALUES ('locked out')`)));
       const third = outcome(h.db.execute(sql`SELECT count(*) FROM pool_probe`));
       const [r, w, t] = await Promise.all([read, write, third]);
-      console.log(`lock held: read ${Math.round(r.ms)} ms (${r.code}), transaction ${Math.round(w.ms)} ms (${w.code}), third ${Math.round(t.ms)} ms (${t.code})`);
+      console.log(
+        `lock held: read ${Math.round(r.ms)} ms (${r.code}), transaction ${Math.round(w.ms)} ms (${w.code}), third ${Math.round(t.ms)} ms (${t.code})`,
+      );
       expect(r).toMatchObject({ ok: false, fault: 'timeout', code: '55P03' });
       expect(w).toMatchObject({ ok: false, fault: 'timeout', code: '55P03' });
       // Two connections, both waiting for the lock: the third waits for a connection, not for the lock.

@@ -79,7 +79,8 @@ describe('production roles: the owner migrates, the app runs as a role that owns
     expect(log.join('\n')).toMatch(/migrations applied now: 0000_foundation, .*0014_audit_keyed_chain/);
     expect(log.join('\n')).toMatch(/seeded 21809 regions/);
     expect(log.join('\n')).toMatch(/^AUDIT-CHECKPOINT \{/m);
-    const [notOwned] = await app`SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'S') AND pg_get_userbyid(relowner) <> ${OWNER}`;
+    const [notOwned] =
+      await app`SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'S') AND pg_get_userbyid(relowner) <> ${OWNER}`;
     expect(notOwned).toEqual({ n: 0 });
     expect(await roleExposure(appDb().db)).toEqual({ role: APP, superuser: false, writable: [] });
     expect(await roleExposure(owner.db)).toEqual({ role: OWNER, superuser: false, writable: [...HISTORY_TABLES].sort() });
@@ -90,7 +91,11 @@ describe('production roles: the owner migrates, the app runs as a role that owns
     expect(signedIn.status).toBe(302);
     const cookie = signedIn.headers.get('Set-Cookie')!.split(';')[0]!;
     const db = appDb().db;
-    const [waiting] = await db.select().from(filingApplications).where(and(eq(filingApplications.status, 'submitted'), eq(filingApplications.regionCode, DEMO.community))).limit(1);
+    const [waiting] = await db
+      .select()
+      .from(filingApplications)
+      .where(and(eq(filingApplications.status, 'submitted'), eq(filingApplications.regionCode, DEMO.community)))
+      .limit(1);
     const passed = await callRoute(filingPage.action, { url: `/filings/${waiting!.id}`, cookie, params: { id: waiting!.id }, form: { intent: 'pass' } });
     expect(passed).toMatchObject({ status: 200, data: { done: 'pass' } });
     const [after] = await db.select().from(filingApplications).where(eq(filingApplications.id, waiting!.id));
@@ -115,20 +120,25 @@ describe('production roles: the owner migrates, the app runs as a role that owns
       expect(await refusal(`ALTER TABLE ${table} DISABLE TRIGGER ALL`)).toBe(owner('table', table));
       expect(await refusal(`DROP TABLE ${table} CASCADE`)).toBe(owner('table', table));
       expect(await refusal(`ALTER TABLE ${table} OWNER TO "${APP}"`)).toBe(owner('table', table));
-      expect(await refusal(`CREATE TRIGGER t_${suffix} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()`)).toBe(`42501: permission denied for table ${table}`);
+      expect(await refusal(`CREATE TRIGGER t_${suffix} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()`)).toBe(
+        `42501: permission denied for table ${table}`,
+      );
     }
     expect(await refusal('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update')).toBe(owner('table', 'audit_events'));
     expect(await refusal('DROP TRIGGER audit_events_no_update ON audit_events')).toBe(owner('relation', 'audit_events'));
     expect(await refusal('DROP TRIGGER ledger_entries_no_change ON ledger_entries')).toBe(owner('relation', 'ledger_entries'));
     // Replacing a trigger's function with a no-op: it may not even create in the schema.
     for (const fn of ['audit_events_refuse_change', 'ledger_refuse_change']) {
-      expect(await refusal(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpgsql`)).toBe('42501: permission denied for schema public');
+      expect(await refusal(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpgsql`)).toBe(
+        '42501: permission denied for schema public',
+      );
       expect(await refusal(`ALTER FUNCTION ${fn}() RENAME TO ${fn}_old`)).toBe(owner('function', fn));
     }
     expect(await refusal('SET session_replication_role = replica')).toBe('42501: permission denied to set parameter "session_replication_role"');
     // A GRANT by a non-owner only warns; nothing is granted.
     await app.unsafe(`GRANT UPDATE, DELETE, TRUNCATE ON audit_events TO "${APP}"`);
-    const [can] = await app`SELECT has_table_privilege('audit_events', 'UPDATE') OR has_table_privilege('audit_events', 'DELETE') OR has_table_privilege('audit_events', 'TRUNCATE') AS any`;
+    const [can] =
+      await app`SELECT has_table_privilege('audit_events', 'UPDATE') OR has_table_privilege('audit_events', 'DELETE') OR has_table_privilege('audit_events', 'TRUNCATE') AS any`;
     expect(can).toEqual({ any: false });
     // And the chain is as it was.
     expect(await verifyAuditChain(appDb().db, auditKey().bytes)).toMatchObject({ ok: true });

@@ -12,13 +12,22 @@ describe('what a new user finds after npm start', () => {
       .from(regions)
       .groupBy(regions.level);
     expect(Object.fromEntries(rows.map((r) => [r.level, r.n]))).toEqual({ province: 1, city: 10, county: 107, street: 1335, community: 20356 });
-    const types = await t.db.select({ type: regions.communityType, n: sql<number>`count(*)::int` }).from(regions).where(eq(regions.level, 'community')).groupBy(regions.communityType);
+    const types = await t.db
+      .select({ type: regions.communityType, n: sql<number>`count(*)::int` })
+      .from(regions)
+      .where(eq(regions.level, 'community'))
+      .groupBy(regions.communityType);
     expect(Object.fromEntries(types.map((r) => [r.type, r.n]))).toEqual({ urban: 3737, rural: 16619 });
   });
 
   it('a project library with a project in every status, ranked ones with their ranking', async () => {
-    const rows = await t.db.select({ status: projects.status, n: sql<number>`count(*)::int` }).from(projects).groupBy(projects.status);
-    expect(rows.map((r) => r.status).sort()).toEqual(['awarded', 'biddingClosed', 'cancelled', 'draft', 'evaluating', 'failed', 'publicNotice', 'published', 'ranked'].sort());
+    const rows = await t.db
+      .select({ status: projects.status, n: sql<number>`count(*)::int` })
+      .from(projects)
+      .groupBy(projects.status);
+    expect(rows.map((r) => r.status).sort()).toEqual(
+      ['awarded', 'biddingClosed', 'cancelled', 'draft', 'evaluating', 'failed', 'publicNotice', 'published', 'ranked'].sort(),
+    );
     const ranked = await t.db
       .select({ status: projects.status, n: sql<number>`count(${rankings.bidId})::int` })
       .from(projects)

@@ -29,8 +29,15 @@ async function tranche() {
 }
 
 async function deliver(payload: string) {
-  const headers = new Headers({ 'Content-Type': 'application/json', 'Stripe-Signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) });
-  const res = await stripeWebhook({ request: new Request('http://localhost/webhooks/stripe', { method: 'POST', headers, body: payload }), params: {}, context: {} });
+  const headers = new Headers({
+    'Content-Type': 'application/json',
+    'Stripe-Signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }),
+  });
+  const res = await stripeWebhook({
+    request: new Request('http://localhost/webhooks/stripe', { method: 'POST', headers, body: payload }),
+    params: {},
+    context: {},
+  });
   return { status: res.status, body: (await res.json()) as { outcome?: string } };
 }
 
@@ -86,7 +93,10 @@ describe('one tranche, 100 concurrent disbursements (PostgreSQL)', () => {
     expect(outcomes.filter((o) => o === 'paid')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(19);
     expect((await tranche()).status).toBe('paid');
-    const [payments] = await t.db.select({ n: count() }).from(ledgerTransactions).where(and(eq(ledgerTransactions.trancheId, trancheId), eq(ledgerTransactions.kind, 'tranchepayment')));
+    const [payments] = await t.db
+      .select({ n: count() })
+      .from(ledgerTransactions)
+      .where(and(eq(ledgerTransactions.trancheId, trancheId), eq(ledgerTransactions.kind, 'tranchepayment')));
     expect(payments!.n).toBe(1);
     expect((await checkLedger(t.db)).filter((r) => r.violations.length)).toEqual([]);
   });

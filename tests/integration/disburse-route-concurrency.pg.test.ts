@@ -63,7 +63,12 @@ describe('100 concurrent "pay" posts on the contract page (PostgreSQL)', () => {
     stub.setLatency(40);
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        callRoute(contractPage.action, { url: `/contracts/${contractId}`, cookie: cookies[i % cookies.length]!, params: { id: contractId }, form: { intent: 'payStripe', trancheId } }),
+        callRoute(contractPage.action, {
+          url: `/contracts/${contractId}`,
+          cookie: cookies[i % cookies.length]!,
+          params: { id: contractId },
+          form: { intent: 'payStripe', trancheId },
+        }),
       ),
     );
     const statuses = results.map((r) => r.status);
@@ -80,7 +85,10 @@ describe('100 concurrent "pay" posts on the contract page (PostgreSQL)', () => {
     const [row] = await t.db.select().from(tranches).where(eq(tranches.id, trancheId));
     expect(row).toMatchObject({ status: 'processing', stripeTransferId: stub.transfers[0]!.id });
     // Every click is in the audit log (a retry says so); one of them started the payment, one recorded Stripe's transfer.
-    const audit = await t.db.select({ action: auditEvents.action, retry: sql<boolean | null>`(${auditEvents.summary}->>'retry')::boolean` }).from(auditEvents).where(eq(auditEvents.subjectId, trancheId));
+    const audit = await t.db
+      .select({ action: auditEvents.action, retry: sql<boolean | null>`(${auditEvents.summary}->>'retry')::boolean` })
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, trancheId));
     expect(audit.filter((a) => a.action === 'tranche.disburse' && a.retry === false)).toHaveLength(1);
     expect(audit.filter((a) => a.action === 'tranche.stripe.sent')).toHaveLength(1);
     const [payments] = await t.db.select({ n: count() }).from(ledgerTransactions).where(eq(ledgerTransactions.trancheId, trancheId));

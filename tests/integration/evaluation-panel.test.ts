@@ -56,7 +56,12 @@ async function evaluatingProject(panel: Actor[]) {
   await startEvaluation(t.db, ctx(A.bureau!), id);
   const criterion = (await getProject(t.db, id))!.criteria[0]!;
   const score = async (e: Actor) =>
-    saveScores(t.db, ctx(e), id, bids.map((b, i) => ({ bidId: b.id, criterionId: criterion.id, pointsHundredths: 6000 + i * 500, comment: '' })));
+    saveScores(
+      t.db,
+      ctx(e),
+      id,
+      bids.map((b, i) => ({ bidId: b.id, criterionId: criterion.id, pointsHundredths: 6000 + i * 500, comment: '' })),
+    );
   return { id, score };
 }
 

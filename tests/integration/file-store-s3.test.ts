@@ -60,7 +60,12 @@ describe('the S3 stub', () => {
       ...example,
       method: 'GET',
       target: '/test.txt',
-      headers: { host: 'examplebucket.s3.amazonaws.com', range: 'bytes=0-9', 'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'x-amz-date': example.amzDate },
+      headers: {
+        host: 'examplebucket.s3.amazonaws.com',
+        range: 'bytes=0-9',
+        'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+        'x-amz-date': example.amzDate,
+      },
       signedHeaders: 'host;range;x-amz-content-sha256;x-amz-date',
     });
     expect(get.signature).toBe('f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41');
@@ -97,7 +102,9 @@ describe('s3FileStore', () => {
   });
 
   it('builds virtual-hosted URLs when asked, keeping a gateway’s base path', () => {
-    expect(s3ObjectUrl({ endpoint: 'https://oss-cn-xian.example.com/', bucket: 'files', virtualHosted: true }, 'a/b.pdf')).toBe('https://files.oss-cn-xian.example.com/a/b.pdf');
+    expect(s3ObjectUrl({ endpoint: 'https://oss-cn-xian.example.com/', bucket: 'files', virtualHosted: true }, 'a/b.pdf')).toBe(
+      'https://files.oss-cn-xian.example.com/a/b.pdf',
+    );
     expect(s3ObjectUrl({ endpoint: 'https://gw.example.com/s3/', bucket: 'files' }, 'a/b.pdf')).toBe('https://gw.example.com/s3/files/a/b.pdf');
   });
 

@@ -42,9 +42,9 @@ async function stepsOf(id: string) {
 }
 
 beforeAll(async () => {
-  [leader, committee, station, bureau, admin, orgAdmin] = await Promise.all(
+  [leader, committee, station, bureau, admin, orgAdmin] = (await Promise.all(
     ['leader@demo.cn', 'committee@demo.cn', 'station@demo.cn', 'bureau@demo.cn', 'admin@demo.cn', 'org@demo.cn'].map((e) => actorByEmail(t.db, e)),
-  ) as [Actor, Actor, Actor, Actor, Actor, Actor];
+  )) as [Actor, Actor, Actor, Actor, Actor, Actor];
 });
 
 describe('filing workflow (§4.2): apply → committee first review → station files', () => {
@@ -65,8 +65,17 @@ describe('filing workflow (§4.2): apply → committee first review → station 
     expect(filingNumber).toMatch(/^陕备610113001\d{4}\d{4}$/);
 
     const [org] = await t.db.select().from(organizations).where(eq(organizations.id, organizationId!));
-    expect(org).toMatchObject({ name: '永松社区书法协会', legalStatus: 'filed', status: 'active', regionCode: DEMO.community, rules: '活动场地：社区活动中心二楼。' });
-    const roles = await t.db.select().from(roleAssignments).where(and(eq(roleAssignments.userId, leader.userId), eq(roleAssignments.organizationId, organizationId!)));
+    expect(org).toMatchObject({
+      name: '永松社区书法协会',
+      legalStatus: 'filed',
+      status: 'active',
+      regionCode: DEMO.community,
+      rules: '活动场地：社区活动中心二楼。',
+    });
+    const roles = await t.db
+      .select()
+      .from(roleAssignments)
+      .where(and(eq(roleAssignments.userId, leader.userId), eq(roleAssignments.organizationId, organizationId!)));
     expect(roles.map((r) => r.role)).toEqual(['orgAdmin']);
 
     const steps = await stepsOf(id);
@@ -131,7 +140,9 @@ describe('filing workflow refuses the wrong person, the wrong region and the wro
     const { id } = await submitFiling(t.db, ctx(leader), input({ name: '永松社区园艺协会' }));
     await expect(decideFiling(t.db, ctx(station), { applicationId: id, decision: 'file' })).rejects.toMatchObject({ code: 'invalidTransition' });
     await firstReviewFiling(t.db, ctx(committee), { applicationId: id, decision: 'pass' });
-    await expect(firstReviewFiling(t.db, ctx(committee), { applicationId: id, decision: 'return', reason: '再看看' })).rejects.toMatchObject({ code: 'invalidTransition' });
+    await expect(firstReviewFiling(t.db, ctx(committee), { applicationId: id, decision: 'return', reason: '再看看' })).rejects.toMatchObject({
+      code: 'invalidTransition',
+    });
     await expect(withdrawFiling(t.db, ctx(leader), id)).rejects.toMatchObject({ code: 'invalidTransition' });
   });
 
@@ -147,7 +158,9 @@ describe('filing workflow refuses the wrong person, the wrong region and the wro
 
   it('a return or a rejection without a reason is refused', async () => {
     const { id } = await submitFiling(t.db, ctx(leader), input({ name: '永松社区棋牌协会' }));
-    await expect(firstReviewFiling(t.db, ctx(committee), { applicationId: id, decision: 'return', reason: '  ' })).rejects.toMatchObject({ code: 'invalidInput' });
+    await expect(firstReviewFiling(t.db, ctx(committee), { applicationId: id, decision: 'return', reason: '  ' })).rejects.toMatchObject({
+      code: 'invalidInput',
+    });
   });
 
   it('an application must name a community, not a street', async () => {
@@ -159,15 +172,23 @@ describe('merge suggestions and the path to registration', () => {
   it('suggests the filed dance group when a similar one applies in the same community', async () => {
     const s = await mergeSuggestionsFor(t.db, { name: '永松社区夕阳红广场舞队', regionCode: DEMO.community, serviceCategories: ['culture'] }, '永松社区居委会');
     expect(s.map((x) => x.name)).toContain('永松社区夕阳红舞蹈队');
-    const none = await mergeSuggestionsFor(t.db, { name: '永松社区夕阳红广场舞队', regionCode: DEMO.neighbourCommunity, serviceCategories: ['culture'] }, '小寨东路社区居委会');
+    const none = await mergeSuggestionsFor(
+      t.db,
+      { name: '永松社区夕阳红广场舞队', regionCode: DEMO.neighbourCommunity, serviceCategories: ['culture'] },
+      '小寨东路社区居委会',
+    );
     expect(none).toEqual([]);
   });
 
   it('only the county bureau records registration, with a valid USCC', async () => {
     const [org] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区夕阳红舞蹈队'));
     const uscc = makeUscc('1', DEMO.county, 'MJY000100');
-    await expect(recordRegistration(t.db, ctx(station), { organizationId: org!.id, uscc, registeredOn: '2026-01-05' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(recordRegistration(t.db, ctx(bureau), { organizationId: org!.id, uscc: uscc.slice(0, 17) + (uscc[17] === '0' ? '1' : '0'), registeredOn: '2026-01-05' })).rejects.toMatchObject({ code: 'invalidInput' });
+    await expect(recordRegistration(t.db, ctx(station), { organizationId: org!.id, uscc, registeredOn: '2026-01-05' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(
+      recordRegistration(t.db, ctx(bureau), { organizationId: org!.id, uscc: uscc.slice(0, 17) + (uscc[17] === '0' ? '1' : '0'), registeredOn: '2026-01-05' }),
+    ).rejects.toMatchObject({ code: 'invalidInput' });
     await recordRegistration(t.db, ctx(bureau), { organizationId: org!.id, uscc, registeredOn: '2026-01-05' });
     const [after] = await t.db.select().from(organizations).where(eq(organizations.id, org!.id));
     expect(after).toMatchObject({ legalStatus: 'registered', uscc });
@@ -178,7 +199,11 @@ describe('merge suggestions and the path to registration', () => {
     const [org] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区邻里调解志愿队'));
     await changeOrganizationStatus(t.db, ctx(station), { organizationId: org!.id, action: 'suspend', reason: '连续一年未开展活动。' });
     await changeOrganizationStatus(t.db, ctx(bureau), { organizationId: org!.id, action: 'exit', reason: '经核查已停止运作。' });
-    await expect(changeOrganizationStatus(t.db, ctx(bureau), { organizationId: org!.id, action: 'reinstate', reason: '误操作恢复' })).rejects.toMatchObject({ code: 'invalidTransition' });
-    await expect(changeOrganizationStatus(t.db, ctx(orgAdmin), { organizationId: org!.id, action: 'reinstate', reason: '恢复活动' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(changeOrganizationStatus(t.db, ctx(bureau), { organizationId: org!.id, action: 'reinstate', reason: '误操作恢复' })).rejects.toMatchObject({
+      code: 'invalidTransition',
+    });
+    await expect(changeOrganizationStatus(t.db, ctx(orgAdmin), { organizationId: org!.id, action: 'reinstate', reason: '恢复活动' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
   });
 });

@@ -22,8 +22,14 @@ let hubOrgId: string;
 const due: string[] = [];
 
 async function hubBalance() {
-  const [account] = await t.db.select().from(ledgerAccounts).where(and(eq(ledgerAccounts.kind, 'organization'), eq(ledgerAccounts.ref, hubOrgId)));
-  return (await t.db.select({ a: ledgerEntries.amountFen }).from(ledgerEntries).where(eq(ledgerEntries.accountId, account!.id))).reduce((s, e) => s + Number(e.a), 0);
+  const [account] = await t.db
+    .select()
+    .from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.kind, 'organization'), eq(ledgerAccounts.ref, hubOrgId)));
+  return (await t.db.select({ a: ledgerEntries.amountFen }).from(ledgerEntries).where(eq(ledgerEntries.accountId, account!.id))).reduce(
+    (s, e) => s + Number(e.a),
+    0,
+  );
 }
 
 beforeAll(async () => {
@@ -58,7 +64,9 @@ describe('a hub paying several subcontracts at once (PostgreSQL)', () => {
     const coverable = Math.floor(held / EACH);
     expect(coverable).toBeGreaterThanOrEqual(1);
     expect(coverable).toBeLessThan(SUBS);
-    const results = await Promise.allSettled(due.map((id, i) => disburseByTreasury(t.db, ctx(hub), id, { voucherNumber: `联合会-2027-${i}`, paymentDate: '2027-01-15', bankReference: `R${i}` })));
+    const results = await Promise.allSettled(
+      due.map((id, i) => disburseByTreasury(t.db, ctx(hub), id, { voucherNumber: `联合会-2027-${i}`, paymentDate: '2027-01-15', bankReference: `R${i}` })),
+    );
     const paid = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused.map((r) => (r.reason as { messageKey?: string }).messageKey)).toEqual(Array(SUBS - coverable).fill('tranche.errors.hubFunds'));

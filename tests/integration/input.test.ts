@@ -18,7 +18,9 @@ const t = setupTestDb();
 let bureau = '';
 let agency = '';
 
-const messageOf = (r: RouteResult) => (r.data as { formError?: { messageKey: string }; messageKey?: string } | null)?.formError?.messageKey ?? (r.data as { messageKey?: string } | null)?.messageKey;
+const messageOf = (r: RouteResult) =>
+  (r.data as { formError?: { messageKey: string }; messageKey?: string } | null)?.formError?.messageKey ??
+  (r.data as { messageKey?: string } | null)?.messageKey;
 const fieldErrorsOf = (r: RouteResult) => (r.data as { fieldErrors?: Record<string, string> }).fieldErrors;
 
 beforeAll(async () => {
@@ -96,7 +98,8 @@ describe('ids, region codes and dates', () => {
 
   it('an id named in a form that is not a UUID is a field error (after signing in)', async () => {
     const [p] = await t.db.select().from(projects).where(eq(projects.status, 'published'));
-    const call = (cookie: string | undefined, form: Record<string, string>) => callRoute(bidPage.action, { url: `/projects/${p!.id}/bid`, params: { id: p!.id }, cookie, form });
+    const call = (cookie: string | undefined, form: Record<string, string>) =>
+      callRoute(bidPage.action, { url: `/projects/${p!.id}/bid`, params: { id: p!.id }, cookie, form });
     const bid = await call(agency, { organizationId: '-'.repeat(36), price: '100' });
     expect(bid.status).toBe(400);
     expect(fieldErrorsOf(bid)).toEqual({ organizationId: 'errors.invalid' });
@@ -105,12 +108,17 @@ describe('ids, region codes and dates', () => {
   });
 
   it('a region code of digits of no level’s length, or not digits, is 404', async () => {
-    for (const code of ['6101130', '61a1', '6'.repeat(13)]) expect((await callRoute(regionPage.loader, { url: `/regions/${code}`, params: { code } })).status, code).toBe(404);
+    for (const code of ['6101130', '61a1', '6'.repeat(13)])
+      expect((await callRoute(regionPage.loader, { url: `/regions/${code}`, params: { code } })).status, code).toBe(404);
     expect((await callRoute(regionPage.loader, { url: '/regions/6101', params: { code: '6101' } })).status).toBe(200);
   });
 
   it('a bid deadline of 2026-13-01T25:61 is a field error', async () => {
-    const r = await callRoute(newProject.action, { url: '/projects/new', cookie: bureau, form: { regionCode: '610113', bidDeadline: '2026-13-01T25:61', serviceStart: '2026-02-30' } });
+    const r = await callRoute(newProject.action, {
+      url: '/projects/new',
+      cookie: bureau,
+      form: { regionCode: '610113', bidDeadline: '2026-13-01T25:61', serviceStart: '2026-02-30' },
+    });
     expect(r.status).toBe(400);
     expect(fieldErrorsOf(r)).toMatchObject({ bidDeadline: 'project.errors.deadline', serviceStart: 'errors.date' });
   });
@@ -124,10 +132,19 @@ describe('money as typed on a Chinese keyboard', () => {
       url: `/projects/${p!.id}/bid`,
       params: { id: p!.id },
       cookie: agency,
-      form: { organizationId: org!.id, price: '５８，０００.５０ 元', servicePlan: '组建专职社工队伍，按月开展文化活动并向社区公示，项目结束提交评估报告。', team: '持证社工3名', expectedOutputs: '开展活动20场' },
+      form: {
+        organizationId: org!.id,
+        price: '５８，０００.５０ 元',
+        servicePlan: '组建专职社工队伍，按月开展文化活动并向社区公示，项目结束提交评估报告。',
+        team: '持证社工3名',
+        expectedOutputs: '开展活动20场',
+      },
     });
     expect(r.status, JSON.stringify(r.data)).toBe(302);
-    const [bid] = await t.db.select().from(bids).where(and(eq(bids.projectId, p!.id), eq(bids.organizationId, org!.id)));
+    const [bid] = await t.db
+      .select()
+      .from(bids)
+      .where(and(eq(bids.projectId, p!.id), eq(bids.organizationId, org!.id)));
     expect(bid!.priceFen).toBe(5_800_050);
   });
 });

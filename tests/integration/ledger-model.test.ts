@@ -106,7 +106,11 @@ const STRIPE_SHAPES: ContractTerms['tranches'][] = [
     { percent: 40, milestoneIndex: 1 },
   ],
 ];
-const stripeTerms = (amountFen: number, shape: number): ContractTerms => ({ ...terms(amountFen, [100]), paymentRail: 'stripe', tranches: STRIPE_SHAPES[shape % STRIPE_SHAPES.length]! });
+const stripeTerms = (amountFen: number, shape: number): ContractTerms => ({
+  ...terms(amountFen, [100]),
+  paymentRail: 'stripe',
+  tranches: STRIPE_SHAPES[shape % STRIPE_SHAPES.length]!,
+});
 
 /** Who takes the step: mostly the side whose step it is, sometimes the other side or an outsider. */
 type Who = 'right' | 'rightOther' | 'otherSide' | 'outsider';
@@ -153,7 +157,12 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: contractStep },
   {
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constant('subcontract' as const), amount: fc.integer({ min: 1, max: 4_000_00 }), split: fc.integer({ min: 1, max: 99 }), underStripe: fc.boolean() }),
+    arbitrary: fc.record({
+      kind: fc.constant('subcontract' as const),
+      amount: fc.integer({ min: 1, max: 4_000_00 }),
+      split: fc.integer({ min: 1, max: 99 }),
+      underStripe: fc.boolean(),
+    }),
   },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('confirm' as const), who, target }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('submit' as const), who, target, milestone: fc.integer({ min: 0, max: 1 }) }) },
@@ -171,7 +180,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('complete' as const), who, target }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('terminate' as const), who, target }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('outage' as const), mode: fc.constantFrom<OutageMode>('off', 'off', '500', 'close', 'hang', 'hang', 'refuse') }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('outage' as const), mode: fc.constantFrom<OutageMode>('off', 'off', '500', 'close', 'hang', 'hang', 'refuse') }),
+  },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -253,7 +265,8 @@ async function take(s: Step, targets: Target[]) {
     await checkAll(s);
     return;
   }
-  const index = 'contractIndex' in s && s.contractIndex !== undefined ? s.contractIndex : 'target' in s ? indexOf(s.target, targets, s.kind === 'disburseStripe') : 0;
+  const index =
+    'contractIndex' in s && s.contractIndex !== undefined ? s.contractIndex : 'target' in s ? indexOf(s.target, targets, s.kind === 'disburseStripe') : 0;
   const { id: contractId, kind } = s.kind === 'contract' ? { id: '', kind: 'stripe' as const } : targets[index]!;
   const sides = SIDES[kind];
   const confirmSide = 'side' in s && s.side ? s.side : 'target' in s && s.target % 2 ? 'payee' : 'payer';
@@ -274,7 +287,22 @@ async function take(s: Step, targets: Target[]) {
       const a = Math.max(1, s.split);
       const stripeParent = [...targets].reverse().find((x) => x.kind === 'stripe');
       const parent = s.underStripe && stripeParent ? stripeParent.id : parentId;
-      targets.push({ id: (await draftSubcontract(t.db, ctx, parent, danceId, '模型测试分包', terms(s.amount, [a, 100 - a].filter((x) => x > 0)))).id, kind: 'sub' });
+      targets.push({
+        id: (
+          await draftSubcontract(
+            t.db,
+            ctx,
+            parent,
+            danceId,
+            '模型测试分包',
+            terms(
+              s.amount,
+              [a, 100 - a].filter((x) => x > 0),
+            ),
+          )
+        ).id,
+        kind: 'sub',
+      });
       if (parent !== parentId) bump(done, 'subcontract:underStripe');
     } else if (s.kind === 'confirm') await confirmContract(t.db, ctx, contractId);
     else if (s.kind === 'submit' || s.kind === 'review') {
@@ -420,7 +448,9 @@ async function disburseStripeStep(ctx: { actor: Actor; requestId: string }, befo
     // (the fail transition, which leaves it no transfer). The answer coming in after must change neither.
     const transferId = outbox.findLast((x) => x.transfer.metadata.idempotencyKey === key)!.transfer.id;
     expect(after, `the answer to the call came in after transfer.${raced}`).toMatchObject(
-      raced === 'created' ? { status: 'paid', idempotencyKey: key, stripeTransferId: transferId } : { status: 'unlocked', idempotencyKey: key, stripeTransferId: null },
+      raced === 'created'
+        ? { status: 'paid', idempotencyKey: key, stripeTransferId: transferId }
+        : { status: 'unlocked', idempotencyKey: key, stripeTransferId: null },
     );
     // And the payer is told what happened (unless Stripe's answer itself was lost: pending, retry).
     if (r.outcome !== 'pending') expect(r).toMatchObject({ outcome: raced === 'created' ? 'sent' : 'reversed', transferId });
@@ -475,7 +505,8 @@ function reverseStep(pick: number): Outgoing | undefined {
 
 /** Delivers a webhook the way Stripe does: a POST whose raw body is signed in the Stripe-Signature header. */
 async function deliver(payload: string, bad?: BadSignature) {
-  const signed = (body: string, extra: { secret?: string; timestamp?: number } = {}) => Stripe.webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET, ...extra });
+  const signed = (body: string, extra: { secret?: string; timestamp?: number } = {}) =>
+    Stripe.webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET, ...extra });
   const header =
     bad === 'missing'
       ? null
@@ -615,14 +646,19 @@ async function settle({ close, lifo }: { close: boolean; lifo: boolean }) {
     .map((tr) => `${tr.id} (${tr.amount} fen) for tranche ${tr.metadata.trancheId}`);
   expect(unbooked, 'every transfer Stripe made and kept is a paid tranche').toEqual([]);
   // A transfer taken back after its tranche was paid stays paid in the ledger, for a person to reconcile (ADR 007).
-  const takenBack = stub.transfers.filter((tr) => tr.reversed && rows.get(tr.metadata.trancheId!)?.stripeTransferId === tr.id).map((tr) => tr.metadata.trancheId!);
+  const takenBack = stub.transfers
+    .filter((tr) => tr.reversed && rows.get(tr.metadata.trancheId!)?.stripeTransferId === tr.id)
+    .map((tr) => tr.metadata.trancheId!);
   if (takenBack.length) {
     const flagged = await t.db
       .select({ id: auditEvents.subjectId })
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'tranche.stripe.reconcile'), eq(auditEvents.subjectType, 'tranche'), inArray(auditEvents.subjectId, takenBack)));
     const seen = new Set(flagged.map((f) => f.id));
-    expect(takenBack.filter((id) => !seen.has(id)), 'a paid tranche whose transfer was reversed is flagged for reconciliation').toEqual([]);
+    expect(
+      takenBack.filter((id) => !seen.has(id)),
+      'a paid tranche whose transfer was reversed is flagged for reconciliation',
+    ).toEqual([]);
     done['settle:paidThenReversed'] = takenBack.length;
   }
   for (const c of await openStripeContracts()) {
@@ -671,7 +707,9 @@ async function checkAll(s: Step | { kind: 'settle' }) {
       const tr = transfers.get(r.stripeTransferId ?? '');
       if (!tr) problems.push(`tranche ${r.id} is ${r.status} with transfer ${r.stripeTransferId}, unknown to Stripe`);
       else if (tr.metadata.trancheId !== r.id || tr.amount !== r.amountFen || tr.metadata.idempotencyKey !== r.idempotencyKey) {
-        problems.push(`tranche ${r.id} (${r.amountFen} fen, key ${r.idempotencyKey}) is ${r.status} with transfer ${tr.id} of ${tr.amount} fen for ${tr.metadata.trancheId} (${tr.metadata.idempotencyKey})`);
+        problems.push(
+          `tranche ${r.id} (${r.amountFen} fen, key ${r.idempotencyKey}) is ${r.status} with transfer ${tr.id} of ${tr.amount} fen for ${tr.metadata.trancheId} (${tr.metadata.idempotencyKey})`,
+        );
       }
     }
   }
@@ -681,7 +719,8 @@ async function checkAll(s: Step | { kind: 'settle' }) {
   for (const [key, n] of byKey) if (key === null || n > 1) problems.push(`idempotency key ${key} made ${n} transfers`);
   const liveByTranche = new Map<string, number>();
   for (const tr of transfers.values()) {
-    if (!tr.metadata.idempotencyKey?.startsWith(`tranche-${tr.metadata.trancheId}-`)) problems.push(`transfer ${tr.id} has key ${tr.metadata.idempotencyKey} for tranche ${tr.metadata.trancheId}`);
+    if (!tr.metadata.idempotencyKey?.startsWith(`tranche-${tr.metadata.trancheId}-`))
+      problems.push(`transfer ${tr.id} has key ${tr.metadata.idempotencyKey} for tranche ${tr.metadata.trancheId}`);
     if (!tr.reversed) liveByTranche.set(tr.metadata.trancheId!, (liveByTranche.get(tr.metadata.trancheId!) ?? 0) + 1);
   }
   for (const [id, n] of liveByTranche) if (n > 1) problems.push(`tranche ${id} has ${n} transfers at Stripe`);

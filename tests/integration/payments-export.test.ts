@@ -13,7 +13,10 @@ async function csvFor(cookie: string | undefined) {
   const bytes = new Uint8Array(await res.arrayBuffer());
   // Decoded keeping the byte order mark, which Response.text() would drop.
   const body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-  const lines = body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  const lines = body
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
   return { res, body, lines, cells: lines.map(cellsOf) };
 }
 
@@ -23,7 +26,12 @@ function cellsOf(line: string): string[] {
 }
 
 beforeAll(async () => {
-  [bureau, hub, org, agency] = await Promise.all(['bureau@demo.cn', 'hub@demo.cn', 'org@demo.cn', 'agency@demo.cn'].map((e) => cookieFor(t.db, e))) as [string, string, string, string];
+  [bureau, hub, org, agency] = (await Promise.all(['bureau@demo.cn', 'hub@demo.cn', 'org@demo.cn', 'agency@demo.cn'].map((e) => cookieFor(t.db, e)))) as [
+    string,
+    string,
+    string,
+    string,
+  ];
 });
 
 describe('GET /contracts/payments.csv', () => {
@@ -53,7 +61,12 @@ describe('GET /contracts/payments.csv', () => {
     const { lines, cells } = await csvFor(`${org}; lang=en`);
     expect(lines[0]).toBe('Payment date,In/out,Contract,Kind,Payer,Payee,Tranche,Amount (yuan),Payment rail,Voucher,Bank or transfer reference,Status');
     // The team's first tranche from the bureau, and the dance team's two from the hub.
-    expect(cells.slice(1).map((c) => `${c[1]} ${c[9]}`).sort()).toEqual(['Received 小寨联合会-2027-01', 'Received 小寨联合会-2027-02', 'Received 雁财支-2027-0001']);
+    expect(
+      cells
+        .slice(1)
+        .map((c) => `${c[1]} ${c[9]}`)
+        .sort(),
+    ).toEqual(['Received 小寨联合会-2027-01', 'Received 小寨联合会-2027-02', 'Received 雁财支-2027-0001']);
     expect((await csvFor(agency)).lines).toHaveLength(1);
   });
 

@@ -37,7 +37,11 @@ beforeAll(async () => {
   for (const who of ['bureau', 'station', 'committee', 'admin', 'org', 'agency', 'hub', 'evaluator', 'evaluator2', 'evaluator3']) {
     A[who] = await actorByEmail(t.db, `${who}@demo.cn`);
   }
-  for (const [key, name] of [['dance', '永松社区夕阳红舞蹈队'], ['agency', '雁塔区启航社会工作服务中心'], ['hub', '小寨路街道社区社会组织联合会']] as const) {
+  for (const [key, name] of [
+    ['dance', '永松社区夕阳红舞蹈队'],
+    ['agency', '雁塔区启航社会工作服务中心'],
+    ['hub', '小寨路街道社区社会组织联合会'],
+  ] as const) {
     const [o] = await t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));
     org[key] = o!.id;
   }
@@ -83,7 +87,10 @@ describe('a purchase project from draft to award (§3.4)', () => {
     const hubBid = (await submitBid(t.db, ctx(A.hub!), projectId, bidInput(org.hub!, 199_000_00))).id;
     await withdrawBid(t.db, ctx(A.hub!), hubBid);
     await submitBid(t.db, ctx(A.hub!), projectId, bidInput(org.hub!, 199_000_00));
-    const live = await t.db.select().from(bids).where(and(eq(bids.projectId, projectId), eq(bids.status, 'submitted')));
+    const live = await t.db
+      .select()
+      .from(bids)
+      .where(and(eq(bids.projectId, projectId), eq(bids.status, 'submitted')));
     expect(live).toHaveLength(3);
   });
 
@@ -130,24 +137,33 @@ describe('a purchase project from draft to award (§3.4)', () => {
     await expect(addPanelMember(t.db, ctx(A.bureau!), projectId, A.org!.userId)).rejects.toMatchObject({ messageKey: 'panel.errors.notEvaluator' });
     await startEvaluation(t.db, ctx(A.bureau!), projectId);
     const panel = await panelView(t.db, projectId);
-    expect(panel.map((m) => [m.name, m.status, m.recusalReason]).sort()).toEqual([
-      ['小寨路社会组织联合会 孙伟', 'recused', 'memberOfBidder'],
-      ['评审专家 何静', 'active', null],
-      ['评审专家 周明', 'active', null],
-      ['评审专家 罗军', 'active', null],
-      ['西安市民政局 赵磊', 'recused', '曾为投标机构提供咨询'],
-    ].sort());
+    expect(panel.map((m) => [m.name, m.status, m.recusalReason]).sort()).toEqual(
+      [
+        ['小寨路社会组织联合会 孙伟', 'recused', 'memberOfBidder'],
+        ['评审专家 何静', 'active', null],
+        ['评审专家 周明', 'active', null],
+        ['评审专家 罗军', 'active', null],
+        ['西安市民政局 赵磊', 'recused', '曾为投标机构提供咨询'],
+      ].sort(),
+    );
   });
 
   it('evaluators score within the weights; a recused evaluator cannot score; submitted scores are locked', async () => {
     const p = (await getProject(t.db, projectId))!;
     const [plan, team] = p.criteria;
-    const live = await t.db.select().from(bids).where(and(eq(bids.projectId, projectId), eq(bids.status, 'submitted')));
+    const live = await t.db
+      .select()
+      .from(bids)
+      .where(and(eq(bids.projectId, projectId), eq(bids.status, 'submitted')));
     const hubBid = live.find((b) => b.organizationId === org.hub)!.id;
     // Agency plan 42, dance plan 40.5 (within tolerance 2 of each other), hub plan 30; team 15 for all.
     const points: Record<string, number> = { [agencyBid]: 4200, [danceBid]: 4050, [hubBid]: 3000 };
-    await expect(saveScores(t.db, ctx(A.evaluator!), projectId, [{ bidId: danceBid, criterionId: plan!.id, pointsHundredths: 5001, comment: '' }])).rejects.toMatchObject({ messageKey: 'score.errors.range' });
-    await expect(saveScores(t.db, ctx(A.hub!), projectId, [{ bidId: danceBid, criterionId: plan!.id, pointsHundredths: 100, comment: '' }])).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      saveScores(t.db, ctx(A.evaluator!), projectId, [{ bidId: danceBid, criterionId: plan!.id, pointsHundredths: 5001, comment: '' }]),
+    ).rejects.toMatchObject({ messageKey: 'score.errors.range' });
+    await expect(
+      saveScores(t.db, ctx(A.hub!), projectId, [{ bidId: danceBid, criterionId: plan!.id, pointsHundredths: 100, comment: '' }]),
+    ).rejects.toMatchObject({ code: 'forbidden' });
     for (const who of ['evaluator', 'evaluator2', 'evaluator3']) {
       await expect(submitScores(t.db, ctx(A[who]!), projectId)).rejects.toMatchObject({ messageKey: 'score.errors.incomplete' });
       await saveScores(
@@ -161,7 +177,9 @@ describe('a purchase project from draft to award (§3.4)', () => {
       );
     }
     expect(await submitScores(t.db, ctx(A.evaluator!), projectId)).toEqual({ ranked: false, waitingFor: 2 });
-    await expect(saveScores(t.db, ctx(A.evaluator!), projectId, [{ bidId: danceBid, criterionId: plan!.id, pointsHundredths: 5000, comment: '' }])).rejects.toMatchObject({ messageKey: 'score.errors.locked' });
+    await expect(
+      saveScores(t.db, ctx(A.evaluator!), projectId, [{ bidId: danceBid, criterionId: plan!.id, pointsHundredths: 5000, comment: '' }]),
+    ).rejects.toMatchObject({ messageKey: 'score.errors.locked' });
     await submitScores(t.db, ctx(A.evaluator2!), projectId);
     expect(await submitScores(t.db, ctx(A.evaluator3!), projectId)).toEqual({ ranked: true, waitingFor: 0 });
   });
@@ -190,7 +208,10 @@ describe('a purchase project from draft to award (§3.4)', () => {
     await declineAward(t.db, ctx(A.org!), projectId, '人手不足，无法承接');
     const second = await awardProject(t.db, ctx(A.bureau!), projectId);
     expect(second.organizationId).toBe(org.agency);
-    const live = await t.db.select().from(awards).where(and(eq(awards.projectId, projectId), eq(awards.status, 'awarded')));
+    const live = await t.db
+      .select()
+      .from(awards)
+      .where(and(eq(awards.projectId, projectId), eq(awards.status, 'awarded')));
     expect(live).toHaveLength(1);
     const [p] = await t.db.select().from(projects).where(eq(projects.id, projectId));
     expect(p!.status).toBe('awarded');
@@ -199,7 +220,11 @@ describe('a purchase project from draft to award (§3.4)', () => {
 
 describe('failure and cancellation', () => {
   it('a project with no eligible bid fails at close', async () => {
-    const { id } = await createProject(t.db, ctx(A.committee!), projectInput({ regionCode: '610113001002', fundingSource: 'communityFunds', allowedKinds: ['communityOrg'], budget: 5_000_00 }));
+    const { id } = await createProject(
+      t.db,
+      ctx(A.committee!),
+      projectInput({ regionCode: '610113001002', fundingSource: 'communityFunds', allowedKinds: ['communityOrg'], budget: 5_000_00 }),
+    );
     await publishProject(t.db, ctx(A.committee!), id);
     advanceClock(11 * DAY);
     await closeBiddingIfDue(t.db, id);
@@ -207,7 +232,9 @@ describe('failure and cancellation', () => {
   });
 
   it('community funds are the committees’ money (§5.2); a bureau cannot spend them', async () => {
-    await expect(createProject(t.db, ctx(A.bureau!), projectInput({ fundingSource: 'communityFunds' }))).rejects.toMatchObject({ messageKey: 'project.errors.communityFunds' });
+    await expect(createProject(t.db, ctx(A.bureau!), projectInput({ fundingSource: 'communityFunds' }))).rejects.toMatchObject({
+      messageKey: 'project.errors.communityFunds',
+    });
   });
 
   it('the purchaser cancels with a reason', async () => {

@@ -17,7 +17,10 @@ async function expected(where: ReturnType<typeof sql>) {
     .from(projects)
     .where(sql`${projects.status} <> 'draft' AND ${where}`);
   return rows
-    .sort((a, b) => Number(b.status === 'published') - Number(a.status === 'published') || a.bidDeadline.getTime() - b.bidDeadline.getTime() || a.id.localeCompare(b.id))
+    .sort(
+      (a, b) =>
+        Number(b.status === 'published') - Number(a.status === 'published') || a.bidDeadline.getTime() - b.bidDeadline.getTime() || a.id.localeCompare(b.id),
+    )
     .map((r) => r.id);
 }
 

@@ -10,7 +10,15 @@ import { setupTestDb } from '../support/db';
  */
 const t = setupTestDb();
 
-const PROBES = ['/\t/evil.example', '/\r/evil.example', '/\n/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)'];
+const PROBES = [
+  '/\t/evil.example',
+  '/\r/evil.example',
+  '/\n/evil.example',
+  '//evil.example',
+  '/\\evil.example',
+  'https://evil.example/',
+  'javascript:alert(1)',
+];
 
 describe('sign-in and the language switch redirect only within the app', () => {
   it.each(PROBES)('sign-in with next=%j goes home', async (next) => {
@@ -36,7 +44,10 @@ describe('sign-in and the language switch redirect only within the app', () => {
   });
 
   it('a path of the app is followed, with its query', async () => {
-    const r = await callRoute(login.action, { url: '/login', form: { identifier: 'org@demo.cn', password: 'Demo@2026pass', next: '/projects?status=published' } });
+    const r = await callRoute(login.action, {
+      url: '/login',
+      form: { identifier: 'org@demo.cn', password: 'Demo@2026pass', next: '/projects?status=published' },
+    });
     expect(r.headers.get('Location')).toBe('/projects?status=published');
     const l = await callRoute(lang.action, { url: '/lang', form: { locale: 'en', next: '/orgs?q=舞蹈' } });
     expect(l.headers.get('Location')).toBe('/orgs?q=%E8%88%9E%E8%B9%88');

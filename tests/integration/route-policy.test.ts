@@ -7,8 +7,7 @@ import { PERMISSIONS } from '~/domain/permissions';
 const dir = path.resolve('app/routes');
 const routes = readdirSync(dir).filter((f) => /\.(tsx?|jsx?)$/.test(f) && !/\.test\./.test(f));
 
-const exportsOf = (src: string, name: 'loader' | 'action') =>
-  new RegExp(`export (const|async function|function) ${name}\\b`).test(src);
+const exportsOf = (src: string, name: 'loader' | 'action') => new RegExp(`export (const|async function|function) ${name}\\b`).test(src);
 
 describe('every route has an authorization decision in the policy table', () => {
   it.each(routes)('%s', (file) => {

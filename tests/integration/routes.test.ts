@@ -32,9 +32,9 @@ const goodFiling = {
 };
 
 beforeAll(async () => {
-  [leader, committee, station, org, bureau] = await Promise.all(
+  [leader, committee, station, org, bureau] = (await Promise.all(
     ['leader@demo.cn', 'committee@demo.cn', 'station@demo.cn', 'org@demo.cn', 'bureau@demo.cn'].map((e) => cookieFor(t.db, e)),
-  ) as [string, string, string, string, string];
+  )) as [string, string, string, string, string];
 });
 
 describe('bad input: a translated message per field, status 400, nothing written', () => {
@@ -59,7 +59,14 @@ describe('bad input: a translated message per field, status 400, nothing written
     const r = await callRoute(newFiling.action, {
       url: '/filings/new',
       cookie: leader,
-      form: { ...goodFiling, contactPhone: '12345', foundedOn: '2999-01-01', memberCount: '2', serviceCategories: ['culture', 'astrology'], regionCode: '610113001' },
+      form: {
+        ...goodFiling,
+        contactPhone: '12345',
+        foundedOn: '2999-01-01',
+        memberCount: '2',
+        serviceCategories: ['culture', 'astrology'],
+        regionCode: '610113001',
+      },
     });
     expect(r.status).toBe(400);
     expect((r.data as { fieldErrors: Record<string, string> }).fieldErrors).toMatchObject({
@@ -74,7 +81,12 @@ describe('bad input: a translated message per field, status 400, nothing written
 
   it('a return without a reason', async () => {
     const [app] = await t.db.select().from(filingApplications).where(eq(filingApplications.status, 'submitted')).limit(1);
-    const r = await callRoute(filingPage.action, { url: `/filings/${app!.id}`, cookie: committee, params: { id: app!.id }, form: { intent: 'return', reason: '' } });
+    const r = await callRoute(filingPage.action, {
+      url: `/filings/${app!.id}`,
+      cookie: committee,
+      params: { id: app!.id },
+      form: { intent: 'return', reason: '' },
+    });
     expect(r.status).toBe(400);
     const [after] = await t.db.select().from(filingApplications).where(eq(filingApplications.id, app!.id));
     expect(after!.status).toBe('submitted');
@@ -82,7 +94,12 @@ describe('bad input: a translated message per field, status 400, nothing written
 
   it('a registration with a wrong USCC check character', async () => {
     const [o] = await t.db.select().from(organizations).where(eq(organizations.legalStatus, 'filed')).limit(1);
-    const r = await callRoute(orgPage.action, { url: `/orgs/${o!.id}`, cookie: bureau, params: { id: o!.id }, form: { intent: 'register', uscc: '91350100M000100Y44', registeredOn: '2026-01-01' } });
+    const r = await callRoute(orgPage.action, {
+      url: `/orgs/${o!.id}`,
+      cookie: bureau,
+      params: { id: o!.id },
+      form: { intent: 'register', uscc: '91350100M000100Y44', registeredOn: '2026-01-01' },
+    });
     expect(r.status).toBe(400);
     expect((r.data as { fieldErrors: Record<string, string> }).fieldErrors.uscc).toBe('org.errors.uscc.checkCharacter');
     const [after] = await t.db.select().from(organizations).where(eq(organizations.id, o!.id));
@@ -126,7 +143,10 @@ describe('every route decides who may do what on the server', () => {
     const ok = await callRoute(regionPage.action, { url: `/regions/${DEMO.community}`, cookie: bureau, params: { code: DEMO.community }, form });
     expect(ok.status).toBe(200);
     const page = await callRoute(regionPage.loader, { url: `/regions/${DEMO.community}`, params: { code: DEMO.community } });
-    expect((page.data as { region: { communityType: string; communityTypeReason: string } }).region).toMatchObject({ communityType: 'rural', communityTypeReason: 'corrected' });
+    expect((page.data as { region: { communityType: string; communityTypeReason: string } }).region).toMatchObject({
+      communityType: 'rural',
+      communityTypeReason: 'corrected',
+    });
   });
 });
 

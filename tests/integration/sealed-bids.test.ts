@@ -38,7 +38,12 @@ const PRICE_DANCE = 123_456_78;
 const PRICE_AGENCY = 98_765_43;
 const priceForms = (fen: number) => {
   const yuan = (fen / 100).toFixed(2);
-  return [String(fen), yuan, Number(yuan).toLocaleString('en-US', { minimumFractionDigits: 2 }), Number(yuan).toLocaleString('zh-CN', { minimumFractionDigits: 2 })];
+  return [
+    String(fen),
+    yuan,
+    Number(yuan).toLocaleString('en-US', { minimumFractionDigits: 2 }),
+    Number(yuan).toLocaleString('zh-CN', { minimumFractionDigits: 2 }),
+  ];
 };
 
 /** This file's project: two criteria, so a copy's criteria are easy to read back. */
@@ -74,7 +79,10 @@ beforeAll(async () => {
     A[who] = await actorByEmail(t.db, `${who}@demo.cn`);
     C[who] = await cookieFor(t.db, `${who}@demo.cn`);
   }
-  for (const [key, name] of [['dance', '永松社区夕阳红舞蹈队'], ['agency', '雁塔区启航社会工作服务中心']] as const) {
+  for (const [key, name] of [
+    ['dance', '永松社区夕阳红舞蹈队'],
+    ['agency', '雁塔区启航社会工作服务中心'],
+  ] as const) {
     const [o] = await t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));
     org[key] = o!.id;
   }
@@ -128,13 +136,27 @@ describe('a project cancelled during bidding keeps its bids sealed for good', ()
 
   it('the bidders are told, on the project and in their workspace, and may withdraw; nobody opens a withdrawn bid', async () => {
     const page = await callRoute(projectPage.loader, { url: `/projects/${p.id}`, cookie: C.agency, params: { id: p.id } });
-    expect((page.data as { bidder: { notices: { kind: string }[] } }).bidder.notices).toEqual([expect.objectContaining({ kind: 'cancelledSealed', bidId: p.agency })]);
+    expect((page.data as { bidder: { notices: { kind: string }[] } }).bidder.notices).toEqual([
+      expect.objectContaining({ kind: 'cancelledSealed', bidId: p.agency }),
+    ]);
     const ws = await callRoute(workspace.loader, { url: '/workspace', cookie: C.agency });
-    expect((ws.data as { bidNotices: { kind: string; projectId: string }[] }).bidNotices).toContainEqual(expect.objectContaining({ kind: 'cancelledSealed', projectId: p.id }));
+    expect((ws.data as { bidNotices: { kind: string; projectId: string }[] }).bidNotices).toContainEqual(
+      expect.objectContaining({ kind: 'cancelledSealed', projectId: p.id }),
+    );
     // Another organization's administrator cannot withdraw it.
-    const foreign = await callRoute(bidForm.action, { url: `/projects/${p.id}/bid`, cookie: C.org, params: { id: p.id }, form: { intent: 'withdraw', bidId: p.agency } });
+    const foreign = await callRoute(bidForm.action, {
+      url: `/projects/${p.id}/bid`,
+      cookie: C.org,
+      params: { id: p.id },
+      form: { intent: 'withdraw', bidId: p.agency },
+    });
     expect(foreign.status).toBe(404);
-    const r = await callRoute(bidForm.action, { url: `/projects/${p.id}/bid`, cookie: C.agency, params: { id: p.id }, form: { intent: 'withdraw', bidId: p.agency } });
+    const r = await callRoute(bidForm.action, {
+      url: `/projects/${p.id}/bid`,
+      cookie: C.agency,
+      params: { id: p.id },
+      form: { intent: 'withdraw', bidId: p.agency },
+    });
     expect(r.status).toBe(302);
     const [bid] = await t.db.select().from(bids).where(eq(bids.id, p.agency));
     expect(bid!.status).toBe('withdrawn');
@@ -145,7 +167,13 @@ describe('a project cancelled during bidding keeps its bids sealed for good', ()
   it('put out again, the project starts with no bids, and the old bids stay sealed', async () => {
     const { id } = await reissueProject(t.db, ctx(A.bureau!), p.id);
     const copy = (await getProject(t.db, id))!;
-    expect(copy.project).toMatchObject({ status: 'draft', reissueOf: p.id, title: '雁塔区独居老人探访服务项目', budgetFen: 200_000_00, purchaserRegionCode: '610113' });
+    expect(copy.project).toMatchObject({
+      status: 'draft',
+      reissueOf: p.id,
+      title: '雁塔区独居老人探访服务项目',
+      budgetFen: 200_000_00,
+      purchaserRegionCode: '610113',
+    });
     expect(copy.criteria.map((c) => [c.name, c.weight, c.kind])).toEqual([
       ['服务方案', 70, 'scored'],
       ['报价', 30, 'price'],
@@ -226,7 +254,15 @@ describe('publishing fixes the deadline: it only moves later, and every change t
 
   it.each([
     ['a later deadline', { bidDeadline: 'later' }],
-    ['criteria weights', { criteria: [{ name: '服务方案', weight: 60, kind: 'scored' as const }, { name: '报价', weight: 40, kind: 'price' as const }] }],
+    [
+      'criteria weights',
+      {
+        criteria: [
+          { name: '服务方案', weight: 60, kind: 'scored' as const },
+          { name: '报价', weight: 40, kind: 'price' as const },
+        ],
+      },
+    ],
     ['the scoring method', { scoringMethod: 'trimmedMean' as const }],
     ['the preference tolerance', { tolerance: 3 }],
     ['eligibility', { allowedKinds: ['communityOrg', 'hub'] as ProjectInput['allowedKinds'] }],
@@ -301,14 +337,18 @@ describe('who and how many have bid stays secret until the opening', () => {
   });
 
   it('the audit log records each bid without naming the bidder or the project', async () => {
-    const rows = await t.db.select().from(auditEvents).where(and(eq(auditEvents.subjectType, 'bid'), inArray(auditEvents.subjectId, [p.dance, p.agency])));
+    const rows = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectType, 'bid'), inArray(auditEvents.subjectId, [p.dance, p.agency])));
     expect(rows.map((r) => r.action)).toEqual(['bid.submit', 'bid.submit']);
     const all = await t.db.select().from(auditEvents).where(eq(auditEvents.subjectType, 'bid')).orderBy(desc(auditEvents.id)).limit(3);
     expect(all.map((r) => r.action)).toEqual(['bid.replace', 'bid.submit', 'bid.submit']);
     for (const row of all) {
       expect(row.actorUserId).toBeNull();
       const text = JSON.stringify(row);
-      for (const secret of [org.dance!, org.agency!, A.org!.userId, A.agency!.userId, p.id, String(PRICE_DANCE), String(PRICE_AGENCY)]) expect(text).not.toContain(secret);
+      for (const secret of [org.dance!, org.agency!, A.org!.userId, A.agency!.userId, p.id, String(PRICE_DANCE), String(PRICE_AGENCY)])
+        expect(text).not.toContain(secret);
     }
     // The log's page: the bids' rows are there, and none of them says who bid or on what. (People's
     // sign-ins are logged under their names, as they should be; they do not say what anyone did next.)
@@ -316,14 +356,21 @@ describe('who and how many have bid stays secret until the opening', () => {
     expect(page.status).toBe(200);
     const shown = (page.data as { rows: { action: string }[] }).rows.filter((r) => r.action.startsWith('bid.'));
     expect(shown.length).toBeGreaterThanOrEqual(3);
-    for (const secret of [org.dance!, org.agency!, A.org!.userId, A.agency!.userId, p.id, String(PRICE_DANCE)]) expect(JSON.stringify(shown)).not.toContain(secret);
+    for (const secret of [org.dance!, org.agency!, A.org!.userId, A.agency!.userId, p.id, String(PRICE_DANCE)])
+      expect(JSON.stringify(shown)).not.toContain(secret);
   });
 
   it('at the opening the record names every live bid with its organization and submitter; the replaced version stays sealed', async () => {
     advanceClock(11 * DAY);
     expect(await closeBiddingIfDue(t.db, p.id)).toBe(true);
-    const [close] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'project.close'), eq(auditEvents.subjectId, p.id)));
-    const live = await t.db.select().from(bids).where(and(eq(bids.projectId, p.id), eq(bids.status, 'submitted')));
+    const [close] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'project.close'), eq(auditEvents.subjectId, p.id)));
+    const live = await t.db
+      .select()
+      .from(bids)
+      .where(and(eq(bids.projectId, p.id), eq(bids.status, 'submitted')));
     expect((close!.summary as { opened: unknown[] }).opened).toEqual(
       expect.arrayContaining(live.map((b) => ({ bidId: b.id, organizationId: b.organizationId, submittedBy: b.submittedBy }))),
     );
@@ -331,7 +378,10 @@ describe('who and how many have bid stays secret until the opening', () => {
     const page = await callRoute(projectPage.loader, { url: `/projects/${p.id}`, params: { id: p.id } });
     expect((page.data as { bidCount: number }).bidCount).toBe(2);
     // The purchaser reads the live bids, never the replaced version.
-    const replaced = await t.db.select().from(bids).where(and(eq(bids.projectId, p.id), eq(bids.status, 'replaced')));
+    const replaced = await t.db
+      .select()
+      .from(bids)
+      .where(and(eq(bids.projectId, p.id), eq(bids.status, 'replaced')));
     expect(replaced).toHaveLength(1);
     await expect(readBid(t.db, A.bureau!, replaced[0]!.id)).rejects.toMatchObject({ code: 'forbidden' });
     expect((await readBid(t.db, A.bureau!, p.agency)).priceFen).toBe(PRICE_AGENCY);

@@ -34,7 +34,10 @@ async function tranche(id: string) {
 }
 
 async function paymentsOf(trancheId: string) {
-  const [row] = await t.db.select({ n: count() }).from(ledgerTransactions).where(and(eq(ledgerTransactions.trancheId, trancheId), eq(ledgerTransactions.kind, 'tranchepayment')));
+  const [row] = await t.db
+    .select({ n: count() })
+    .from(ledgerTransactions)
+    .where(and(eq(ledgerTransactions.trancheId, trancheId), eq(ledgerTransactions.kind, 'tranchepayment')));
   return row!.n;
 }
 
@@ -56,7 +59,9 @@ async function ledgerClean() {
 /** Delivers a webhook the way Stripe does: a POST whose raw body is signed in the Stripe-Signature header. */
 async function deliver(payload: string, opts: { secret?: string; timestamp?: number; header?: string | null } = {}) {
   const header =
-    opts.header !== undefined ? opts.header : Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? WEBHOOK_SECRET, ...(opts.timestamp ? { timestamp: opts.timestamp } : {}) });
+    opts.header !== undefined
+      ? opts.header
+      : Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? WEBHOOK_SECRET, ...(opts.timestamp ? { timestamp: opts.timestamp } : {}) });
   const headers = new Headers({ 'Content-Type': 'application/json; charset=utf-8', 'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' });
   if (header) headers.set('Stripe-Signature', header);
   const request = new Request('http://localhost/webhooks/stripe', { method: 'POST', headers, body: payload });
@@ -96,7 +101,13 @@ describe('the stripe rail: a Connect transfer after commit, confirmed by a signe
     const r = await disburseByStripe(t.db, ctx(A.bureau!), T[0]!, client);
     expect(r).toMatchObject({ outcome: 'sent' });
     const row = await tranche(T[0]!);
-    expect(row).toMatchObject({ status: 'processing', rail: 'stripe', idempotencyKey: `tranche-${T[0]}-1`, stripeTransferId: r.outcome === 'sent' ? r.transferId : 'x', paidAt: null });
+    expect(row).toMatchObject({
+      status: 'processing',
+      rail: 'stripe',
+      idempotencyKey: `tranche-${T[0]}-1`,
+      stripeTransferId: r.outcome === 'sent' ? r.transferId : 'x',
+      paidAt: null,
+    });
     expect(stub.creates).toBe(1);
     expect(stub.keys).toEqual([`tranche-${T[0]}-1`]);
     expect(stub.transfers[0]).toMatchObject({
@@ -126,7 +137,10 @@ describe('the stripe rail: a Connect transfer after commit, confirmed by a signe
     // Another event about the same transfer (a new id) finds the tranche already paid.
     expect(await deliver(stub.event('transfer.created', transfer))).toMatchObject({ status: 200, body: { outcome: 'ignored' } });
     expect(await paymentsOf(T[0]!)).toBe(1);
-    const [stored] = await t.db.select().from(stripeEvents).where(eq(stripeEvents.id, (JSON.parse(payload) as { id: string }).id));
+    const [stored] = await t.db
+      .select()
+      .from(stripeEvents)
+      .where(eq(stripeEvents.id, (JSON.parse(payload) as { id: string }).id));
     expect(stored).toMatchObject({ type: 'transfer.created' });
     expect(stored!.processedAt).not.toBeNull();
     await expect(disburseByStripe(t.db, ctx(A.bureau!), T[0]!, client)).rejects.toMatchObject({ code: 'invalidTransition' });
@@ -188,7 +202,10 @@ describe('the stripe rail: a Connect transfer after commit, confirmed by a signe
 
   it('Stripe refusing the transfer is the fail transition: unlocked again, and the next attempt takes a new key', async () => {
     stub.failNext(1, 'refuse');
-    await expect(disburseByStripe(t.db, ctx(A.bureau!), T[3]!, client)).rejects.toMatchObject({ code: 'invalidInput', params: { stripe: 'balance_insufficient' } });
+    await expect(disburseByStripe(t.db, ctx(A.bureau!), T[3]!, client)).rejects.toMatchObject({
+      code: 'invalidInput',
+      params: { stripe: 'balance_insufficient' },
+    });
     expect(await tranche(T[3]!)).toMatchObject({ status: 'unlocked', stripeTransferId: null });
     const r = await disburseByStripe(t.db, ctx(A.bureau!), T[3]!, client);
     expect(r).toMatchObject({ outcome: 'sent' });
@@ -215,7 +232,12 @@ describe('the stripe rail: a Connect transfer after commit, confirmed by a signe
     expect(await paymentsOf(T[4]!)).toBe(1);
     // Once paid, the reversed attempt's transfer.created (a late redelivery) is still no second payment…
     const reconciles = async () =>
-      (await t.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.subjectId, T[4]!), eq(auditEvents.action, 'tranche.stripe.reconcile'))))[0]!.n;
+      (
+        await t.db
+          .select({ n: count() })
+          .from(auditEvents)
+          .where(and(eq(auditEvents.subjectId, T[4]!), eq(auditEvents.action, 'tranche.stripe.reconcile')))
+      )[0]!.n;
     expect(await deliver(stub.event('transfer.created', createdSnapshot))).toMatchObject({ body: { outcome: 'ignored' } });
     expect(await reconciles()).toBe(0);
     // …but a transfer we know nothing of, for the paid tranche, is a person's to reconcile.
@@ -237,12 +259,19 @@ describe('the stripe rail: a Connect transfer after commit, confirmed by a signe
     // The payer is told so, not "sent".
     expect(await call).toEqual({ outcome: 'reversed', trancheId: T[6], transferId: made.id });
     expect(await tranche(T[6]!)).toMatchObject({ status: 'unlocked', stripeTransferId: null, idempotencyKey: `tranche-${T[6]}-1` });
-    const sent = await t.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.subjectId, T[6]!), eq(auditEvents.action, 'tranche.stripe.sent')));
+    const sent = await t.db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, T[6]!), eq(auditEvents.action, 'tranche.stripe.sent')));
     expect(sent[0]!.n).toBe(0);
     // The next attempt takes the next key and its own transfer.
     const again = await disburseByStripe(t.db, ctx(A.bureau!), T[6]!, client);
     expect(again).toMatchObject({ outcome: 'sent' });
-    expect(await tranche(T[6]!)).toMatchObject({ status: 'processing', idempotencyKey: `tranche-${T[6]}-2`, stripeTransferId: again.outcome === 'sent' ? again.transferId : 'x' });
+    expect(await tranche(T[6]!)).toMatchObject({
+      status: 'processing',
+      idempotencyKey: `tranche-${T[6]}-2`,
+      stripeTransferId: again.outcome === 'sent' ? again.transferId : 'x',
+    });
     expect(again.outcome === 'sent' && again.transferId).not.toBe(made.id);
     await ledgerClean();
   });
@@ -265,7 +294,10 @@ describe('the stripe rail: a Connect transfer after commit, confirmed by a signe
     await t.db.update(organizations).set({ stripeAccountId: null }).where(eq(organizations.id, hubId));
     const before = await footprint();
     const calls = stub.calls;
-    await expect(disburseByStripe(t.db, ctx(A.bureau!), T[5]!, client)).rejects.toMatchObject({ code: 'invalidInput', messageKey: 'tranche.errors.noStripeAccount' });
+    await expect(disburseByStripe(t.db, ctx(A.bureau!), T[5]!, client)).rejects.toMatchObject({
+      code: 'invalidInput',
+      messageKey: 'tranche.errors.noStripeAccount',
+    });
     expect(await tranche(T[5]!)).toMatchObject({ status: 'unlocked', idempotencyKey: null, rail: null });
     expect(await footprint()).toEqual(before);
     expect(stub.calls).toBe(calls);

@@ -54,7 +54,10 @@ describe('the sign-in limit is per account, whichever identifier is used', () =>
       });
     }
     const org = await userByEmail('org@demo.cn');
-    const rows = await t.db.select().from(loginAttempts).where(eq(loginAttempts.account, `user:${org.id}`));
+    const rows = await t.db
+      .select()
+      .from(loginAttempts)
+      .where(eq(loginAttempts.account, `user:${org.id}`));
     expect(rows.map((r) => r.succeeded)).toEqual(Array(10).fill(false));
     // The window slides: once the first failure is 15 minutes old, the owner gets in.
     expect((await signIn(t.db, { identifier: '13800000006', password: DEMO_PASSWORD, ip: '192.0.2.99' }, policy, minutes(now, 15))).ok).toBe(true);
@@ -77,7 +80,9 @@ describe('answers do not reveal whether an account exists', () => {
     const run = async (identifier: string, ipBase: number) => {
       const seen = [];
       for (let i = 0; i < 11; i++) {
-        seen.push(await outcome(signIn(t.db, { identifier, password: `guess-${i}`, ip: `198.51.100.${ipBase + i}` }, policy, new Date(now.getTime() + i * 1000))));
+        seen.push(
+          await outcome(signIn(t.db, { identifier, password: `guess-${i}`, ip: `198.51.100.${ipBase + i}` }, policy, new Date(now.getTime() + i * 1000))),
+        );
       }
       return seen;
     };
@@ -118,7 +123,14 @@ describe('answers do not reveal whether an account exists', () => {
     const committee = await userByEmail('committee@demo.cn');
     const usersBefore = (await t.db.select({ n: sql<number>`count(*)::int` }).from(users))[0]!.n;
     const taken = await outcome(
-      registerUser(t.db, { displayName: '冒名者', identifier: '+86 138-0000-0005', password: 'attacker-pass-1', locale: 'en', ip: '203.0.113.200', requestId: 'dup-1' }),
+      registerUser(t.db, {
+        displayName: '冒名者',
+        identifier: '+86 138-0000-0005',
+        password: 'attacker-pass-1',
+        locale: 'en',
+        ip: '203.0.113.200',
+        requestId: 'dup-1',
+      }),
     );
     const fresh = await outcome(
       registerUser(t.db, { displayName: '新居民', identifier: '13911113333', password: 'resident-pass-1', locale: 'zh-CN', ip: '203.0.113.200' }),
@@ -142,8 +154,16 @@ describe('answers do not reveal whether an account exists', () => {
     const fresh: number[] = [];
     const taken: number[] = [];
     for (let i = 0; i < 7; i++) {
-      fresh.push(await timed(() => registerUser(t.db, { displayName: '计时用户', identifier: `timing${i}@example.cn`, password: 'timing-pass-1', locale: 'zh-CN', ip: '203.0.113.210' })));
-      taken.push(await timed(() => registerUser(t.db, { displayName: '计时用户', identifier: 'station@demo.cn', password: 'timing-pass-1', locale: 'zh-CN', ip: '203.0.113.211' })));
+      fresh.push(
+        await timed(() =>
+          registerUser(t.db, { displayName: '计时用户', identifier: `timing${i}@example.cn`, password: 'timing-pass-1', locale: 'zh-CN', ip: '203.0.113.210' }),
+        ),
+      );
+      taken.push(
+        await timed(() =>
+          registerUser(t.db, { displayName: '计时用户', identifier: 'station@demo.cn', password: 'timing-pass-1', locale: 'zh-CN', ip: '203.0.113.211' }),
+        ),
+      );
     }
     const ratio = fastest(taken) / fastest(fresh);
     expect(ratio, `fresh ${fastest(fresh).toFixed(1)} ms, taken ${fastest(taken).toFixed(1)} ms`).toBeGreaterThan(0.5);
@@ -161,17 +181,26 @@ describe('the current-password check shares the account limit', () => {
     }
     for (let i = 6; i < 10; i++) {
       await expect(
-        changePassword(t.db, { userId: evaluator.id, sessionId: 's', current: `guess-${i}`, password: 'new-password-9', ip: `192.0.2.${150 + i}` }, minutes(now, i)),
+        changePassword(
+          t.db,
+          { userId: evaluator.id, sessionId: 's', current: `guess-${i}`, password: 'new-password-9', ip: `192.0.2.${150 + i}` },
+          minutes(now, i),
+        ),
       ).rejects.toMatchObject({ code: 'invalidInput', messageKey: 'auth.errors.currentWrong' });
     }
     await expect(
       changePassword(t.db, { userId: evaluator.id, sessionId: 's', current: DEMO_PASSWORD, password: 'new-password-9', ip: '192.0.2.199' }, minutes(now, 10)),
     ).rejects.toMatchObject({ code: 'throttled', messageKey: 'auth.throttled', params: { minutes: 5 } });
-    await expect(signIn(t.db, { identifier: 'evaluator@demo.cn', password: DEMO_PASSWORD, ip: '192.0.2.199' }, policy, minutes(now, 10))).rejects.toMatchObject({
-      code: 'throttled',
-    });
+    await expect(signIn(t.db, { identifier: 'evaluator@demo.cn', password: DEMO_PASSWORD, ip: '192.0.2.199' }, policy, minutes(now, 10))).rejects.toMatchObject(
+      {
+        code: 'throttled',
+      },
+    );
     expect((await userByEmail('evaluator@demo.cn')).passwordHash).toBe(evaluator.passwordHash);
-    const kinds = await t.db.select({ kind: loginAttempts.kind }).from(loginAttempts).where(eq(loginAttempts.account, `user:${evaluator.id}`));
+    const kinds = await t.db
+      .select({ kind: loginAttempts.kind })
+      .from(loginAttempts)
+      .where(eq(loginAttempts.account, `user:${evaluator.id}`));
     expect(kinds.map((k) => k.kind).sort()).toEqual([...Array(4).fill('password'), ...Array(6).fill('signIn')]);
   });
 });
@@ -185,7 +214,12 @@ describe('the per-address limit counts sign-in, sign-up and password attempts to
     const leader = await userByEmail('leader@demo.cn');
     const signedIn = await signIn(t.db, { identifier: 'leader@demo.cn', password: DEMO_PASSWORD, ip }, policy, minutes(now, 0), small);
     expect(signedIn.ok).toBe(true);
-    await registerUser(t.db, { displayName: '地址一', identifier: 'addr1@example.cn', password: 'address-pass-1', locale: 'zh-CN', ip }, minutes(now, 10), small);
+    await registerUser(
+      t.db,
+      { displayName: '地址一', identifier: 'addr1@example.cn', password: 'address-pass-1', locale: 'zh-CN', ip },
+      minutes(now, 10),
+      small,
+    );
     expect((await signIn(t.db, { identifier: 'nobody@demo.cn', password: 'x', ip }, policy, minutes(now, 20), small)).ok).toBe(false);
     await expect(
       changePassword(t.db, { userId: leader.id, sessionId: 's', current: 'wrong', password: 'leader-new-pass-1', ip }, minutes(now, 30), small),
@@ -213,7 +247,9 @@ describe('the per-address limit counts sign-in, sign-up and password attempts to
     for (let i = 1; i <= 4; i++) {
       await signIn(t.db, { identifier: `v6-${i}@example.cn`, password: 'x', ip: `2001:db8:77:1::${i.toString(16)}` }, policy, minutes(now, i), small);
     }
-    await expect(signIn(t.db, { identifier: 'v6-5@example.cn', password: 'x', ip: '2001:db8:77:1:abcd:1234:5678:9' }, policy, minutes(now, 5), small)).rejects.toMatchObject({
+    await expect(
+      signIn(t.db, { identifier: 'v6-5@example.cn', password: 'x', ip: '2001:db8:77:1:abcd:1234:5678:9' }, policy, minutes(now, 5), small),
+    ).rejects.toMatchObject({
       code: 'throttled',
     });
     expect((await signIn(t.db, { identifier: 'v6-5@example.cn', password: 'x', ip: '2001:db8:77:2::1' }, policy, minutes(now, 5), small)).ok).toBe(false);
@@ -223,9 +259,21 @@ describe('the per-address limit counts sign-in, sign-up and password attempts to
 describe('the attempts table stays bounded', () => {
   it('each recorded attempt deletes up to 50 rows older than the longest window, so pruning outpaces growth', async () => {
     const now = new Date('2026-05-01T10:00:00Z');
-    const old = Array.from({ length: 120 }, (_, i) => ({ account: `ident:old${i}`, ip: `10.9.${i}.1`, kind: 'signIn' as const, succeeded: false, at: minutes(now, -61 - i) }));
+    const old = Array.from({ length: 120 }, (_, i) => ({
+      account: `ident:old${i}`,
+      ip: `10.9.${i}.1`,
+      kind: 'signIn' as const,
+      succeeded: false,
+      at: minutes(now, -61 - i),
+    }));
     await t.db.insert(loginAttempts).values(old);
-    const oldRows = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(loginAttempts).where(lt(loginAttempts.at, minutes(now, -60))))[0]!.n;
+    const oldRows = async () =>
+      (
+        await t.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(loginAttempts)
+          .where(lt(loginAttempts.at, minutes(now, -60)))
+      )[0]!.n;
     const before = await oldRows();
     expect(before).toBeGreaterThanOrEqual(120);
     let attempts = 0;

@@ -59,7 +59,14 @@ describe('production on PostgreSQL with an owner role and a runtime role', () =>
     }
     expect(await app!.stop()).toBe(0);
 
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATABASE_URL: asRole(APP), AUDIT_HMAC_KEY: TEST_AUDIT_KEY, AUDIT_CHECKPOINT_DIR: serverCheckpointDir() };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      DATABASE_URL: asRole(APP),
+      AUDIT_HMAC_KEY: TEST_AUDIT_KEY,
+      AUDIT_CHECKPOINT_DIR: serverCheckpointDir(),
+    };
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], { env, encoding: 'utf8' });
     expect(stdout).toMatch(/audit chain intact: \d+ rows verified \(postgres\); matches the checkpoint of /);
   });

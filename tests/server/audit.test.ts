@@ -53,7 +53,9 @@ describe('the audit key and checkpoints of a zero-config production server', () 
   });
 
   it('a server given a key that did not sign the chain refuses to start', async () => {
-    await expect(startApp({ pgliteDir: app!.pgliteDir, env: { AUDIT_HMAC_KEY: 'c'.repeat(64), AUDIT_CHECKPOINT_DIR: checkpoints }, readyMs: 60_000 })).rejects.toThrow(
+    await expect(
+      startApp({ pgliteDir: app!.pgliteDir, env: { AUDIT_HMAC_KEY: 'c'.repeat(64), AUDIT_CHECKPOINT_DIR: checkpoints }, readyMs: 60_000 }),
+    ).rejects.toThrow(
       /the audit key [0-9a-f]{16} \(AUDIT_HMAC_KEY\) verifies none of the audit chain's latest keyed rows: it is not the key this chain was written with/,
     );
   });

@@ -53,7 +53,9 @@ function hugePost(base: string, path: string, opts: { contentLength: boolean; co
   const url = new URL(path, base);
   const boundary = '----edgeflood';
   const head = opts.multipart
-    ? Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsubmit\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`)
+    ? Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsubmit\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
+      )
     : Buffer.from('identifier=');
   const chunk = Buffer.alloc(64 * 1024, 0x61);
   const started = Date.now();

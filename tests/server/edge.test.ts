@@ -47,7 +47,12 @@ const visitor = () => new Client(app.url);
 
 /** A raw post, as a script outside a browser (or a forged page) sends it. */
 function post(path: string, headers: Record<string, string>, body = 'identifier=x&password=y') {
-  return fetch(new URL(path, app.url), { method: 'POST', redirect: 'manual', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+  return fetch(new URL(path, app.url), {
+    method: 'POST',
+    redirect: 'manual',
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  });
 }
 
 function expectSecurityHeaders(r: Response, what: string) {
@@ -125,7 +130,16 @@ describe('the Content-Security-Policy nonce', () => {
 
 describe('caching', () => {
   it('everything a signed-in person gets is private, no-store: pages, .data, CSV, attachments, /healthz', async () => {
-    for (const path of ['/workspace', contractPath, `${contractPath}.data`, '/contracts.data', '/contracts/payments.csv', attachmentPath, '/healthz', '/no-such-page']) {
+    for (const path of [
+      '/workspace',
+      contractPath,
+      `${contractPath}.data`,
+      '/contracts.data',
+      '/contracts/payments.csv',
+      attachmentPath,
+      '/healthz',
+      '/no-such-page',
+    ]) {
       const r = await org.get(path);
       expect(r.headers.get('cache-control'), path).toBe('private, no-store');
     }
@@ -186,7 +200,11 @@ describe('state-changing requests only from our own pages (sign-in included)', (
     // Not configured on this test server: 503 from the route itself, not the edge's 403.
     expect(r.status).toBe(503);
     expect(await r.json()).toMatchObject({ error: expect.any(String) });
-    const form = await fetch(new URL('/webhooks/stripe', app.url), { method: 'POST', body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await fetch(new URL('/webhooks/stripe', app.url), {
+      method: 'POST',
+      body: 'a=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(415);
   });
 });
@@ -202,7 +220,14 @@ describe('an anonymous body is never read past what the route needs', () => {
   it('a chunked 5 MB post to the upload route without a session is answered without reading it, and the connection closes', async () => {
     const url = new URL(contractPath, app.url);
     const result = await new Promise<{ status: number; location: string | null; connection: string | null; sent: number }>((resolve, reject) => {
-      const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: false, headers: { origin: app.url, 'content-type': 'multipart/form-data; boundary=x', 'transfer-encoding': 'chunked' } });
+      const req = httpRequest({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent: false,
+        headers: { origin: app.url, 'content-type': 'multipart/form-data; boundary=x', 'transfer-encoding': 'chunked' },
+      });
       let sent = 0;
       const chunk = Buffer.alloc(64 * 1024, 0x61);
       req.on('response', (res) => {

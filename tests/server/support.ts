@@ -156,7 +156,11 @@ export class Client {
   constructor(readonly base: string) {}
 
   async get(p: string, init: RequestInit = {}) {
-    return fetch(new URL(p, this.base), { ...init, redirect: 'manual', headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(init.headers as Record<string, string>) } });
+    return fetch(new URL(p, this.base), {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(init.headers as Record<string, string>) },
+    });
   }
 
   /** A form post as a browser sends it (urlencoded, Origin of the app). */

@@ -28,7 +28,11 @@ describe('throttling across two processes (PostgreSQL)', () => {
     expect(statuses).toEqual([...Array(10).fill(400), ...Array(6).fill(429)]);
     // And afterwards either process refuses even the right password.
     for (const app of apps) {
-      const r = await new Client(app.url).post('/login', { identifier: 'bureau@demo.cn', password: 'Demo@2026pass', next: '/' }, { headers: { 'x-forwarded-for': '198.51.100.99' } });
+      const r = await new Client(app.url).post(
+        '/login',
+        { identifier: 'bureau@demo.cn', password: 'Demo@2026pass', next: '/' },
+        { headers: { 'x-forwarded-for': '198.51.100.99' } },
+      );
       expect(r.status).toBe(429);
     }
   });

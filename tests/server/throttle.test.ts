@@ -39,12 +39,20 @@ describe('throttling over HTTP', () => {
   it('an address gets five attempts across sign-up, sign-in and password pages, then 429 on each', async () => {
     const ip = from('203.0.113.9');
     const visitor = new Client(app.url);
-    const signup = await visitor.post('/signup', { displayName: '赵六', identifier: 'zhaoliu@example.cn', password: 'zhaoliu-pass-1', confirm: 'zhaoliu-pass-1' }, ip);
+    const signup = await visitor.post(
+      '/signup',
+      { displayName: '赵六', identifier: 'zhaoliu@example.cn', password: 'zhaoliu-pass-1', confirm: 'zhaoliu-pass-1' },
+      ip,
+    );
     expect(signup.status).toBe(302);
     expect(signup.headers.get('location')).toBe('/login?registered=1');
     expect(signup.headers.get('set-cookie')).toBeNull();
     expect(await (await visitor.get('/login?registered=1')).text()).toContain('账号已就绪，请登录');
-    const taken = await visitor.post('/signup', { displayName: '赵六', identifier: 'leader@demo.cn', password: 'zhaoliu-pass-1', confirm: 'zhaoliu-pass-1' }, ip);
+    const taken = await visitor.post(
+      '/signup',
+      { displayName: '赵六', identifier: 'leader@demo.cn', password: 'zhaoliu-pass-1', confirm: 'zhaoliu-pass-1' },
+      ip,
+    );
     expect([taken.status, taken.headers.get('location'), taken.headers.get('set-cookie')]).toEqual([302, '/login?registered=1', null]);
 
     const person = new Client(app.url);

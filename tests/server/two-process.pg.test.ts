@@ -28,7 +28,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The audit chain's verdict. Kept in one place: the chain's key (HMAC) may become an argument. */
 const auditVerdict = (db: Executor) => verifyAuditChain(db);
 
-const PEOPLE = { bureau1: 'bureau@demo.cn', bureau2: 'bureau@demo.cn', hub: 'hub@demo.cn', org: 'org@demo.cn', agency: 'agency@demo.cn', city: 'city@demo.cn', committee: 'committee@demo.cn' };
+const PEOPLE = {
+  bureau1: 'bureau@demo.cn',
+  bureau2: 'bureau@demo.cn',
+  hub: 'hub@demo.cn',
+  org: 'org@demo.cn',
+  agency: 'agency@demo.cn',
+  city: 'city@demo.cn',
+  committee: 'committee@demo.cn',
+};
 type Person = keyof typeof PEOPLE;
 
 let database: Awaited<ReturnType<typeof createServerDb>>;
@@ -90,7 +98,12 @@ describe('two server processes, one killed mid-burst (PostgreSQL)', () => {
         milestoneTitle_0: '终期验收',
         milestoneKind_0: 'delivery',
         milestoneDue_0: '2027-12-31',
-        ...Object.fromEntries([0, 1, 2, 3].flatMap((i) => [[`tranchePercent_${i}`, '25'], [`trancheUnlock_${i}`, 'signing']])),
+        ...Object.fromEntries(
+          [0, 1, 2, 3].flatMap((i) => [
+            [`tranchePercent_${i}`, '25'],
+            [`trancheUnlock_${i}`, 'signing'],
+          ]),
+        ),
       }),
       302,
     );
@@ -121,15 +134,59 @@ describe('two server processes, one killed mid-burst (PostgreSQL)', () => {
         const n = ++serial;
         const [app, server] = on(i + r);
         const who: Person = t.hub_pays ? 'hub' : r % 2 ? 'bureau1' : 'bureau2';
-        return [app, { server, who, kind: 'pay', target: t.id, allowed: true, path: `/contracts/${t.contract_id}`, form: { intent: 'pay', trancheId: t.id, voucherNumber: `雁财支-2027-${n}`, paymentDate: today, bankReference: `ICBC${n}` } }];
+        return [
+          app,
+          {
+            server,
+            who,
+            kind: 'pay',
+            target: t.id,
+            allowed: true,
+            path: `/contracts/${t.contract_id}`,
+            form: { intent: 'pay', trancheId: t.id, voucherNumber: `雁财支-2027-${n}`, paymentDate: today, bankReference: `ICBC${n}` },
+          },
+        ];
       });
       const [awardApp, awardServer] = on(r);
-      posts.push([awardApp, { server: awardServer, who: r % 2 ? 'bureau2' : 'bureau1', kind: 'award', target: contested, allowed: true, path: `/projects/${contested}`, form: { intent: 'award' } }]);
+      posts.push([
+        awardApp,
+        {
+          server: awardServer,
+          who: r % 2 ? 'bureau2' : 'bureau1',
+          kind: 'award',
+          target: contested,
+          allowed: true,
+          path: `/projects/${contested}`,
+          form: { intent: 'award' },
+        },
+      ]);
       const t = due[r % due.length]!;
       const [outApp, outServer] = on(r + 1);
       const payOutsider: Person = t.hub_pays ? 'agency' : (['org', 'city', 'agency'] as const)[r % 3]!;
-      posts.push([outApp, { server: outServer, who: payOutsider, kind: 'pay', target: t.id, allowed: false, path: `/contracts/${t.contract_id}`, form: { intent: 'pay', trancheId: t.id, voucherNumber: 'X', paymentDate: today, bankReference: 'X' } }]);
-      posts.push([awardApp, { server: awardServer, who: r % 2 ? 'city' : 'committee', kind: 'award', target: contested, allowed: false, path: `/projects/${contested}`, form: { intent: 'award' } }]);
+      posts.push([
+        outApp,
+        {
+          server: outServer,
+          who: payOutsider,
+          kind: 'pay',
+          target: t.id,
+          allowed: false,
+          path: `/contracts/${t.contract_id}`,
+          form: { intent: 'pay', trancheId: t.id, voucherNumber: 'X', paymentDate: today, bankReference: 'X' },
+        },
+      ]);
+      posts.push([
+        awardApp,
+        {
+          server: awardServer,
+          who: r % 2 ? 'city' : 'committee',
+          kind: 'award',
+          target: contested,
+          allowed: false,
+          path: `/projects/${contested}`,
+          form: { intent: 'award' },
+        },
+      ]);
       return posts;
     };
 
@@ -148,8 +205,18 @@ describe('two server processes, one killed mid-burst (PostgreSQL)', () => {
     await hold`BEGIN`;
     await hold`LOCK TABLE audit_events IN EXCLUSIVE MODE`;
     const heldAt = Date.now();
-    fire(round(1, [[a, 'A (survivor)'], [b, 'B (killed)']]));
-    fire(round(2, [[a, 'A (survivor)'], [b, 'B (killed)']]));
+    fire(
+      round(1, [
+        [a, 'A (survivor)'],
+        [b, 'B (killed)'],
+      ]),
+    );
+    fire(
+      round(2, [
+        [a, 'A (survivor)'],
+        [b, 'B (killed)'],
+      ]),
+    );
     const allowedOnB = burst.posts.filter((p) => p.server === 'B (killed)' && p.allowed).length;
     let atKill: Backend[] = [];
     for (const until = Date.now() + 4_000; Date.now() < until; await sleep(20)) {
@@ -169,7 +236,9 @@ describe('two server processes, one killed mid-burst (PostgreSQL)', () => {
     // The killed process's database sessions must end (rolling back) rather than linger holding locks.
     const orphansGone = (async () => {
       for (const until = Date.now() + 8_000; Date.now() < until; await sleep(20)) {
-        const [left] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY(${sql.array(atKill.map((s) => String(s.pid)))}::int[])`;
+        const [left] = await sql<
+          { n: number }[]
+        >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY(${sql.array(atKill.map((s) => String(s.pid)))}::int[])`;
         if (left!.n === 0) return Date.now() - killedAt;
       }
       return -1;
@@ -188,7 +257,14 @@ describe('two server processes, one killed mid-burst (PostgreSQL)', () => {
     const tally = burst.tally();
     console.log(
       JSON.stringify(
-        { answers: tally, inFlightOnBAtKill: inFlightAtKill, bSessionsBlockedInTransactionAtKill: blockedOnB.map((s) => s.wait), auditHeldMs: heldMs, orphanSessionsGoneAfterMs: orphansGoneMs, restartMs },
+        {
+          answers: tally,
+          inFlightOnBAtKill: inFlightAtKill,
+          bSessionsBlockedInTransactionAtKill: blockedOnB.map((s) => s.wait),
+          auditHeldMs: heldMs,
+          orphanSessionsGoneAfterMs: orphansGoneMs,
+          restartMs,
+        },
         null,
         2,
       ),
@@ -201,7 +277,10 @@ describe('two server processes, one killed mid-burst (PostgreSQL)', () => {
     // No 5xx from the survivor nor from the restarted process; the killed one may only fail on the wire.
     const of = (server: ServerName) => burst.posts.filter((p) => p.server === server);
     for (const server of ['A (survivor)', 'B (restarted)'] as const) {
-      expect(of(server).filter((p) => p.status === undefined || p.status >= 500), server).toEqual([]);
+      expect(
+        of(server).filter((p) => p.status === undefined || p.status >= 500),
+        server,
+      ).toEqual([]);
     }
     expect(of('B (killed)').filter((p) => p.status !== undefined && p.status >= 500)).toEqual([]);
     // Who may not: 403 every time. Who may: done (200) or already done (409).

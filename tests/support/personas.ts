@@ -11,7 +11,21 @@ import { cookieFor } from './routes';
  * Who calls the routes in the authorization matrix and the fuzz test: a visitor, every demo account
  * (README), and four accounts the demo lacks so every role also has someone just outside its scope.
  */
-export const DEMO_PERSONAS = ['admin', 'province', 'city', 'bureau', 'station', 'committee', 'org', 'hub', 'evaluator', 'evaluator2', 'evaluator3', 'leader', 'agency'] as const;
+export const DEMO_PERSONAS = [
+  'admin',
+  'province',
+  'city',
+  'bureau',
+  'station',
+  'committee',
+  'org',
+  'hub',
+  'evaluator',
+  'evaluator2',
+  'evaluator3',
+  'leader',
+  'agency',
+] as const;
 
 /** Staff of a neighbouring county, street and community, and an evaluator on no panel. */
 export const OUTSIDERS: Record<string, { role: Role; regionCode: string | null }> = {
@@ -32,7 +46,10 @@ export const emailOf = (p: SignedInPersona) => (p in OUTSIDERS ? `${p.toLowerCas
 export async function addOutsiders(db: Db): Promise<void> {
   const [admin] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.email, 'admin@demo.cn'));
   for (const [key, role] of Object.entries(OUTSIDERS)) {
-    const [u] = await db.insert(users).values({ displayName: `outsider ${key}`, email: emailOf(key as SignedInPersona), passwordHash: admin!.passwordHash }).returning({ id: users.id });
+    const [u] = await db
+      .insert(users)
+      .values({ displayName: `outsider ${key}`, email: emailOf(key as SignedInPersona), passwordHash: admin!.passwordHash })
+      .returning({ id: users.id });
     await db.insert(roleAssignments).values({ userId: u!.id, role: role.role, regionCode: role.regionCode });
   }
 }
@@ -53,9 +70,18 @@ const one = async <T>(rows: Promise<T[]>, what: string): Promise<T> => {
 /** The seeded records the routes are called on (db/seed/demo.ts, db/seed/demo-projects.ts). */
 export async function demoEntities(db: Db) {
   const project = async (status: (typeof projects.$inferSelect)['status'], title?: string) =>
-    (await one(db.select({ id: projects.id }).from(projects).where(title ? eq(projects.title, title) : eq(projects.status, status)), `${status} project`)).id;
+    (
+      await one(
+        db
+          .select({ id: projects.id })
+          .from(projects)
+          .where(title ? eq(projects.title, title) : eq(projects.status, status)),
+        `${status} project`,
+      )
+    ).id;
   const org = async (name: string) => (await one(db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name)), name)).id;
-  const filing = async (name: string) => (await one(db.select({ id: filingApplications.id }).from(filingApplications).where(eq(filingApplications.name, name)), name)).id;
+  const filing = async (name: string) =>
+    (await one(db.select({ id: filingApplications.id }).from(filingApplications).where(eq(filingApplications.name, name)), name)).id;
 
   const awarded = await project('awarded', '雁塔区空巢老人关爱服务项目（2026年度）');
   const published = await project('published');
@@ -63,11 +89,34 @@ export async function demoEntities(db: Db) {
   const elderlyTeam = await org('永松社区助老服务队');
   const hubOrg = await org('小寨路街道社区社会组织联合会');
   const contractOf = async (payee: string, parent: 'main' | 'sub') =>
-    (await one(db.select({ id: contracts.id }).from(contracts).where(and(eq(contracts.payeeOrganizationId, payee), parent === 'main' ? isNull(contracts.parentContractId) : isNotNull(contracts.parentContractId))), 'contract')).id;
+    (
+      await one(
+        db
+          .select({ id: contracts.id })
+          .from(contracts)
+          .where(and(eq(contracts.payeeOrganizationId, payee), parent === 'main' ? isNull(contracts.parentContractId) : isNotNull(contracts.parentContractId))),
+        'contract',
+      )
+    ).id;
   const bidOf = async (projectId: string, organizationId: string) =>
-    (await one(db.select({ id: bids.id }).from(bids).where(and(eq(bids.projectId, projectId), eq(bids.organizationId, organizationId))), 'bid')).id;
-  const [evalBid] = await db.select({ id: bids.id }).from(bids).where(and(eq(bids.projectId, evaluating), eq(bids.eligible, true))).orderBy(asc(bids.submittedAt));
-  const [evalCriterion] = await db.select({ id: projectCriteria.id }).from(projectCriteria).where(and(eq(projectCriteria.projectId, evaluating), eq(projectCriteria.kind, 'scored')));
+    (
+      await one(
+        db
+          .select({ id: bids.id })
+          .from(bids)
+          .where(and(eq(bids.projectId, projectId), eq(bids.organizationId, organizationId))),
+        'bid',
+      )
+    ).id;
+  const [evalBid] = await db
+    .select({ id: bids.id })
+    .from(bids)
+    .where(and(eq(bids.projectId, evaluating), eq(bids.eligible, true)))
+    .orderBy(asc(bids.submittedAt));
+  const [evalCriterion] = await db
+    .select({ id: projectCriteria.id })
+    .from(projectCriteria)
+    .where(and(eq(projectCriteria.projectId, evaluating), eq(projectCriteria.kind, 'scored')));
   const dance = await org('永松社区夕阳红舞蹈队');
   const elderlyContract = await contractOf(elderlyTeam, 'main');
   return {

@@ -21,7 +21,12 @@ export async function cookieFor(db: Db, email: string): Promise<string> {
 async function normalize(value: unknown, thrown: boolean): Promise<RouteResult> {
   if (value instanceof Response) {
     // JSON answers (resource routes) are read, so their message keys can be checked too.
-    const json = value.headers.get('Content-Type')?.includes('application/json') ? await value.clone().json().catch(() => null) : null;
+    const json = value.headers.get('Content-Type')?.includes('application/json')
+      ? await value
+          .clone()
+          .json()
+          .catch(() => null)
+      : null;
     return { status: value.status, data: json, headers: value.headers };
   }
   if (value && typeof value === 'object' && (value as { type?: string }).type === 'DataWithResponseInit') {

@@ -9,7 +9,12 @@ async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
 
 /** The number of rows in every table of the schema, in one statement (cheap enough to run after each request). */
 export async function rowCounts(db: Db): Promise<Record<string, number>> {
-  const tables = (await rowsOf<{ table_name: string }>(db, sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`)).map((r) => r.table_name);
+  const tables = (
+    await rowsOf<{ table_name: string }>(
+      db,
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    )
+  ).map((r) => r.table_name);
   const [row] = await rowsOf<Record<string, number>>(db, sql.raw(`SELECT ${tables.map((t) => `(SELECT count(*) FROM "${t}")::int AS "${t}"`).join(', ')}`));
   return row!;
 }

@@ -98,7 +98,8 @@ export function sigV4(input: SigV4Input): { canonicalRequest: string; stringToSi
   return { canonicalRequest, stringToSign, signature: hmac(kSigning, stringToSign).toString('hex') };
 }
 
-const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTH =
+  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
 
 function amzDateMs(amzDate: string): number {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
@@ -133,18 +134,35 @@ export async function startS3Stub(opts: { bucket?: string; region?: string; hono
     const auth = AUTH.exec(String(req.headers.authorization ?? ''));
     if (!auth) return { status: 403, code: 'AccessDenied', message: 'Missing or malformed AWS4-HMAC-SHA256 Authorization header' };
     const [, accessKeyId, date, region, service, signedHeaders, signature] = auth as unknown as [string, string, string, string, string, string, string];
-    if (accessKeyId !== config.accessKeyId) return { status: 403, code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
+    if (accessKeyId !== config.accessKeyId)
+      return { status: 403, code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
     const amzDate = String(req.headers['x-amz-date'] ?? '');
     if (service !== 's3' || region !== config.region || date !== amzDate.slice(0, 8)) {
-      return { status: 400, code: 'AuthorizationHeaderMalformed', message: `The authorization header is malformed; expected scope ${amzDate.slice(0, 8)}/${config.region}/s3/aws4_request` };
+      return {
+        status: 400,
+        code: 'AuthorizationHeaderMalformed',
+        message: `The authorization header is malformed; expected scope ${amzDate.slice(0, 8)}/${config.region}/s3/aws4_request`,
+      };
     }
-    if (!(Math.abs(Date.now() - amzDateMs(amzDate)) <= 15 * 60_000)) return { status: 403, code: 'RequestTimeTooSkewed', message: 'The difference between the request time and the current time is too large.' };
+    if (!(Math.abs(Date.now() - amzDateMs(amzDate)) <= 15 * 60_000))
+      return { status: 403, code: 'RequestTimeTooSkewed', message: 'The difference between the request time and the current time is too large.' };
     const signed = signedHeaders.split(';');
     const unsigned = Object.keys(req.headers).filter((h) => (h === 'host' || h.startsWith('x-amz-')) && !signed.includes(h));
-    if (unsigned.length) return { status: 403, code: 'AccessDenied', message: `There were headers present in the request which were not signed: ${unsigned.join(', ')}` };
+    if (unsigned.length)
+      return { status: 403, code: 'AccessDenied', message: `There were headers present in the request which were not signed: ${unsigned.join(', ')}` };
     const payloadHash = req.headers['x-amz-content-sha256'];
-    if (typeof payloadHash !== 'string') return { status: 400, code: 'InvalidRequest', message: 'Missing required header for this request: x-amz-content-sha256' };
-    const expected = sigV4({ method: req.method ?? '', target: req.url ?? '/', headers: req.headers, signedHeaders, amzDate, region, service, secretAccessKey: config.secretAccessKey });
+    if (typeof payloadHash !== 'string')
+      return { status: 400, code: 'InvalidRequest', message: 'Missing required header for this request: x-amz-content-sha256' };
+    const expected = sigV4({
+      method: req.method ?? '',
+      target: req.url ?? '/',
+      headers: req.headers,
+      signedHeaders,
+      amzDate,
+      region,
+      service,
+      secretAccessKey: config.secretAccessKey,
+    });
     if (!timingSafeEqual(Buffer.from(expected.signature), Buffer.from(signature))) {
       return {
         status: 403,
@@ -164,14 +182,21 @@ export async function startS3Stub(opts: { bucket?: string; region?: string; hono
     const [bucket = '', ...rest] = (req.url ?? '/').split('?')[0]!.slice(1).split('/');
     const key = rest.map(decodeURIComponent).join('/');
     const ifNoneMatch = req.headers['if-none-match'];
-    const record = (status: number, code?: string) => requests.push({ method, key, status, ...(code ? { code } : {}), ...(ifNoneMatch ? { ifNoneMatch } : {}) });
+    const record = (status: number, code?: string) =>
+      requests.push({ method, key, status, ...(code ? { code } : {}), ...(ifNoneMatch ? { ifNoneMatch } : {}) });
     const answer = (status: number, headers: Record<string, string> = {}, content: Uint8Array | string = '', code?: string) => {
       record(status, code);
       res.writeHead(status, { 'x-amz-request-id': randomBytes(8).toString('hex').toUpperCase(), ...headers });
       res.end(content);
     };
     const refuse = ({ status, code, message, extra = {} }: Refusal) => {
-      const fields = Object.entries({ Code: code, Message: message, Resource: req.url ?? '', ...extra, RequestId: randomBytes(8).toString('hex').toUpperCase() });
+      const fields = Object.entries({
+        Code: code,
+        Message: message,
+        Resource: req.url ?? '',
+        ...extra,
+        RequestId: randomBytes(8).toString('hex').toUpperCase(),
+      });
       const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${fields.map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`).join('')}</Error>`;
       answer(status, { 'Content-Type': 'application/xml' }, xml, code);
     };

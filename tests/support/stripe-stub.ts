@@ -173,7 +173,11 @@ export async function startStripeStub(): Promise<StripeStub> {
     if (key) {
       const seen = byKey.get(key);
       if (seen && seen.body !== body) {
-        send(res, 400, stripeError(400, 'idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with.`).response);
+        send(
+          res,
+          400,
+          stripeError(400, 'idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with.`).response,
+        );
         return;
       }
       if (seen && !seen.done) {
@@ -188,7 +192,10 @@ export async function startStripeStub(): Promise<StripeStub> {
     }
     const remembered: Remembered = { body, status: 0, response: null, done: false };
     if (key) byKey.set(key, remembered);
-    const outcome = failure === 'refuse' ? stripeError(400, 'invalid_request_error', 'Insufficient funds in Stripe account.', 'balance_insufficient') : create(parseForm(body), key);
+    const outcome =
+      failure === 'refuse'
+        ? stripeError(400, 'invalid_request_error', 'Insufficient funds in Stripe account.', 'balance_insufficient')
+        : create(parseForm(body), key);
     if (latency) await new Promise((r) => setTimeout(r, latency));
     Object.assign(remembered, outcome, { done: true });
     if (failure === 'hang') return; // created; the answer never comes (close() destroys the socket)

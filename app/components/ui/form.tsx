@@ -154,7 +154,19 @@ export function FormError({ failure }: { failure?: { messageKey: string; params?
 }
 
 /** One button that posts an intent, with a line saying what it will do: the purchaser's step actions. */
-export function IntentButton({ action, intent, hint, label, secondary }: { action: string; intent: string; hint?: ReactNode; label: string; secondary?: boolean }) {
+export function IntentButton({
+  action,
+  intent,
+  hint,
+  label,
+  secondary,
+}: {
+  action: string;
+  intent: string;
+  hint?: ReactNode;
+  label: string;
+  secondary?: boolean;
+}) {
   return (
     <Form method="post" action={action}>
       <input type="hidden" name="intent" value={intent} />
