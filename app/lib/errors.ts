@@ -1,3 +1,4 @@
+import type { Capability } from '~/domain/capabilities';
 /** Errors a use case can raise; routes map them to HTTP statuses in one place (http.server.ts). */
 export type AppErrorCode =
   | 'notFound'
@@ -36,3 +37,8 @@ export const STATUS_OF: Record<AppErrorCode, number> = {
   throttled: 429,
   unavailable: 503,
 };
+
+/** Refuses with the capability's reason when it is not allowed (the use case's side of app/domain/capabilities.ts). */
+export function enforce(capability: Capability): void {
+  if (!capability.allowed) throw new AppError(capability.code, capability.reason, capability.params ?? {});
+}

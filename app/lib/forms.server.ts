@@ -1,5 +1,8 @@
 import { data } from '@remix-run/node';
+import type { Submission, SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { z } from 'zod';
+import { messageKeyErrors } from '~/schemas/fields';
 import { hasControlCharacters } from '~/domain/text';
 import { AppError } from './errors';
 
@@ -87,4 +90,38 @@ export function parseForm<S extends z.ZodType>(form: FormData, schema: S, arrays
 /** The 400 answer to bad input: translated messages next to each field, what was typed kept. */
 export function badRequest(parsed: { fieldErrors: FieldErrors; values: Record<string, unknown> }) {
   return data({ fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+}
+
+/** Fields whose values are never sent back into a page: passwords, the repeated one, the current one. */
+const SECRET_FIELD = /password|^confirm$|^current$/i;
+
+/**
+ * A form read with its schema through Conform (ADR 015): every field's errors at once as message
+ * keys, list intents (add or remove a row, with or without JavaScript) applied. Values are read as
+ * typed: no coercion, so a schema sees '' for an empty field, and lists go through `list()`.
+ */
+export function parseSubmission<S extends z.ZodType>(form: FormData, schema: S) {
+  return parseWithZod(form, { schema, error: messageKeyErrors, disableAutoCoercion: true });
+}
+
+/**
+ * The answer an action gives a form: Conform's reply, the first message key of each field, and the
+ * form's own refusal as the rest of the app shows one (`formError`, as `actionOf` answers a use case).
+ */
+export type FormReply = SubmissionResult<string[]> & { fieldErrors?: FieldErrors; formError?: { messageKey: string; params: Record<string, string | number> } };
+
+/**
+ * The answer to a submission that did not succeed: 400 with every field's message keys and what was
+ * typed (never a password); a list intent without JavaScript is 200 with the form as it now stands.
+ * A refusal of the whole form (a wrong password) is `formError`, with the status given.
+ * `fieldErrors` (first key per field) is for tests and scripts; the page reads Conform's reply.
+ */
+export function replyTo(submission: Submission<unknown, string[], unknown>, options: { formError?: string; status?: number } = {}) {
+  const hideFields = Object.keys((submission.payload ?? {}) as Record<string, unknown>).filter((k) => SECRET_FIELD.test(k));
+  const reply = submission.reply({ hideFields, ...(options.formError ? { formErrors: [options.formError] } : {}) });
+  const fieldErrors: FieldErrors = {};
+  for (const [name, errors] of Object.entries(reply.error ?? {})) if (name && errors?.[0]) fieldErrors[name] = errors[0];
+  const formError = options.formError ? { messageKey: options.formError, params: {} } : undefined;
+  const status = options.status ?? (submission.status === 'error' ? 400 : 200);
+  return data<FormReply>({ ...reply, ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}), ...(formError ? { formError } : {}) }, { status });
 }

@@ -5,7 +5,9 @@ import { throttlePolicy } from '~/auth/throttle.server';
 import { ChangePasswordSchema } from '~/schemas/account';
 import { changePassword } from '~/services/change-password.server';
 import { db } from '~/lib/db.server';
-import { badRequest, parseForm, readForm } from '~/lib/forms.server';
+import { getFormProps } from '@conform-to/react';
+import { parseSubmission, readForm, replyTo, type FormReply } from '~/lib/forms.server';
+import { useAppForm } from '~/lib/use-app-form';
 import { actionOf, loaderOf, retryAfterHeaders, type FormFailure } from '~/lib/http.server';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -19,26 +21,28 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
   const me = await requireUser(request);
-  const parsed = parseForm(await readForm(request), ChangePasswordSchema);
-  if (!parsed.ok) return badRequest(parsed);
+  const submission = parseSubmission(await readForm(request), ChangePasswordSchema);
+  if (submission.status !== 'success') return replyTo(submission);
   await changePassword(
     db(),
     {
       userId: me.user.id,
       sessionId: me.sessionId,
-      current: parsed.data.current,
-      password: parsed.data.password,
+      current: submission.value.current,
+      password: submission.value.password,
       ip: clientIp(request, context),
       requestId: requestIdOf(context),
     },
     new Date(),
     throttlePolicy(),
   );
-  return { done: true as const };
+  // The fields start empty again: nothing of a password stays in the page.
+  return { ...submission.reply({ resetForm: true }), done: true as const };
 });
 
 export default function ChangePassword() {
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: true }) | undefined;
+  const result = useActionData<typeof action>() as (FormReply & FormFailure & { done?: true }) | undefined;
+  const [form, fields] = useAppForm(ChangePasswordSchema, { lastResult: result });
   const { t } = useT();
   return (
     <div className="card" style={{ maxWidth: 560 }}>
@@ -49,18 +53,10 @@ export default function ChangePassword() {
         </p>
       ) : null}
       <FormError failure={result?.formError} />
-      <Form method="post" className="stack" noValidate>
-        <TextField name="current" type="password" label={t('auth.password.current')} errors={result?.fieldErrors} autoComplete="current-password" required />
-        <TextField
-          name="password"
-          type="password"
-          label={t('auth.password.new')}
-          hint={t('auth.password.hint')}
-          errors={result?.fieldErrors}
-          autoComplete="new-password"
-          required
-        />
-        <TextField name="confirm" type="password" label={t('auth.confirm')} errors={result?.fieldErrors} autoComplete="new-password" required />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <TextField field={fields.current} type="password" label={t('auth.password.current')} autoComplete="current-password" required />
+        <TextField field={fields.password} type="password" label={t('auth.password.new')} hint={t('auth.password.hint')} autoComplete="new-password" required />
+        <TextField field={fields.confirm} type="password" label={t('auth.confirm')} autoComplete="new-password" required />
         <div className="actions">
           <button type="submit" className="btn">
             {t('auth.password.change.submit')}

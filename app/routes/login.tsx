@@ -5,10 +5,11 @@ import { SignInSchema } from '~/schemas/account';
 import { signIn } from '~/services/sign-in.server';
 import { throttlePolicy } from '~/auth/throttle.server';
 import { db } from '~/lib/db.server';
-import { badRequest, parseForm, readForm } from '~/lib/forms.server';
+import { parseSubmission, readForm, replyTo, type FormReply } from '~/lib/forms.server';
+import { useAppForm } from '~/lib/use-app-form';
+import { getFormProps } from '@conform-to/react';
 import { actionOf, retryAfterHeaders, type FormFailure } from '~/lib/http.server';
 import { safeNext } from '~/lib/redirects';
-import { data } from '@remix-run/node';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 import { translator } from '~/i18n/i18n';
@@ -29,25 +30,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
-  const parsed = parseForm(await readForm(request), SignInSchema);
-  if (!parsed.ok) return badRequest(parsed);
+  const submission = parseSubmission(await readForm(request), SignInSchema);
+  if (submission.status !== 'success') return replyTo(submission);
   const result = await signIn(
     db(),
-    { ...parsed.data, ip: clientIp(request, context), requestId: requestIdOf(context) },
+    { ...submission.value, ip: clientIp(request, context), requestId: requestIdOf(context) },
     sessionPolicy(),
     new Date(),
     throttlePolicy(),
   );
   // One answer for a wrong password and for an identifier that names no account.
-  if (!result.ok) {
-    return data<FormFailure>({ formError: { messageKey: 'auth.errors.wrong', params: {} }, values: { identifier: parsed.data.identifier } }, { status: 400 });
-  }
-  return redirect(safeNext(parsed.data.next, new URL(request.url).origin), { headers: { 'Set-Cookie': sessionCookie(result.token) } });
+  if (!result.ok) return replyTo(submission, { formError: 'auth.errors.wrong', status: 400 });
+  return redirect(safeNext(submission.value.next, new URL(request.url).origin), { headers: { 'Set-Cookie': sessionCookie(result.token) } });
 });
 
 export default function Login() {
   const { next, registered } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
+  const result = useActionData<typeof action>() as (FormReply & FormFailure) | undefined;
+  const [form, fields] = useAppForm(SignInSchema, { lastResult: result });
   const { t } = useT();
   const busy = useNavigation().state === 'submitting';
   return (
@@ -59,18 +59,10 @@ export default function Login() {
         </p>
       ) : null}
       <FormError failure={result?.formError} />
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="next" value={next} />
-        <TextField
-          name="identifier"
-          label={t('auth.identifier')}
-          hint={t('auth.identifier.hint')}
-          errors={result?.fieldErrors}
-          defaultValue={(result?.values?.identifier as string) ?? ''}
-          autoComplete="username"
-          required
-        />
-        <TextField name="password" type="password" label={t('auth.password')} errors={result?.fieldErrors} autoComplete="current-password" required />
+        <TextField field={fields.identifier} label={t('auth.identifier')} hint={t('auth.identifier.hint')} autoComplete="username" required />
+        <TextField field={fields.password} type="password" label={t('auth.password')} autoComplete="current-password" required />
         <div className="actions">
           <button type="submit" className="btn" disabled={busy}>
             {t('auth.signIn.submit')}

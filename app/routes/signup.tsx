@@ -6,7 +6,9 @@ import { localeOf } from '~/i18n/locale.server';
 import { SignUpSchema } from '~/schemas/account';
 import { registerUser } from '~/services/register-user.server';
 import { db } from '~/lib/db.server';
-import { badRequest, parseForm, readForm } from '~/lib/forms.server';
+import { getFormProps } from '@conform-to/react';
+import { parseSubmission, readForm, replyTo, type FormReply } from '~/lib/forms.server';
+import { useAppForm } from '~/lib/use-app-form';
 import { actionOf, retryAfterHeaders, type FormFailure } from '~/lib/http.server';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -19,11 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
-  const parsed = parseForm(await readForm(request), SignUpSchema);
-  if (!parsed.ok) return badRequest(parsed);
+  const submission = parseSubmission(await readForm(request), SignUpSchema);
+  if (submission.status !== 'success') return replyTo(submission);
   await registerUser(
     db(),
-    { ...parsed.data, locale: localeOf(request), ip: clientIp(request, context), requestId: requestIdOf(context) },
+    { ...submission.value, locale: localeOf(request), ip: clientIp(request, context), requestId: requestIdOf(context) },
     new Date(),
     throttlePolicy(),
   );
@@ -33,35 +35,19 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
 });
 
 export default function SignUp() {
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
+  const result = useActionData<typeof action>() as (FormReply & FormFailure) | undefined;
+  const [form, fields] = useAppForm(SignUpSchema, { lastResult: result });
   const { t } = useT();
-  const v = (k: string) => (result?.values?.[k] as string | undefined) ?? '';
   return (
     <div className="card" style={{ maxWidth: 560, margin: '1rem auto' }}>
       <h1>{t('auth.signUp.title')}</h1>
       <p className="muted">{t('auth.signUp.lead')}</p>
       <FormError failure={result?.formError} />
-      <Form method="post" className="stack" noValidate>
-        <TextField name="displayName" label={t('auth.displayName')} errors={result?.fieldErrors} defaultValue={v('displayName')} autoComplete="name" required />
-        <TextField
-          name="identifier"
-          label={t('auth.identifier')}
-          hint={t('auth.identifier.hint')}
-          errors={result?.fieldErrors}
-          defaultValue={v('identifier')}
-          autoComplete="username"
-          required
-        />
-        <TextField
-          name="password"
-          type="password"
-          label={t('auth.password')}
-          hint={t('auth.password.hint')}
-          errors={result?.fieldErrors}
-          autoComplete="new-password"
-          required
-        />
-        <TextField name="confirm" type="password" label={t('auth.confirm')} errors={result?.fieldErrors} autoComplete="new-password" required />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <TextField field={fields.displayName} label={t('auth.displayName')} autoComplete="name" required />
+        <TextField field={fields.identifier} label={t('auth.identifier')} hint={t('auth.identifier.hint')} autoComplete="username" required />
+        <TextField field={fields.password} type="password" label={t('auth.password')} hint={t('auth.password.hint')} autoComplete="new-password" required />
+        <TextField field={fields.confirm} type="password" label={t('auth.confirm')} autoComplete="new-password" required />
         <div className="actions">
           <button type="submit" className="btn">
             {t('auth.signUp.submit')}

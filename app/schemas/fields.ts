@@ -23,6 +23,19 @@ export interface TextOptions {
 
 export const CONTROL_CHARACTERS = 'errors.controlCharacters';
 
+/**
+ * The zod error map every form is parsed with (server and browser alike): a field's own message
+ * key when its schema names one, otherwise a generic key. So every field error is a message key.
+ */
+export const messageKeyErrors = (issue: { code: string; input?: unknown }): string =>
+  issue.code === 'invalid_type' && issue.input === undefined ? 'errors.required' : 'errors.invalid';
+
+/**
+ * A list field (a checkbox group, rows of a table): the form posts one value, several, or none, and
+ * the schema always sees an array.
+ */
+export const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+
 export function text(o: TextOptions) {
   let s = z
     .string({ error: o.required ?? 'errors.required' })

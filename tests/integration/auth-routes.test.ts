@@ -105,7 +105,8 @@ describe('passwords never come back in an answer', () => {
       form: { displayName: '王', identifier: 'w@example.cn', password: 'secret-pass-1', confirm: 'secret-pass-2' },
     });
     expect(up.status).toBe(400);
-    expect((up.data as { values: Record<string, unknown> }).values).toEqual({ displayName: '王', identifier: 'w@example.cn' });
+    expect((up.data as { initialValue: Record<string, unknown> }).initialValue).toEqual({ displayName: '王', identifier: 'w@example.cn' });
+    expect(JSON.stringify(up.data)).not.toContain('secret-pass');
     const cookie = await cookieFor(t.db, 'city@demo.cn');
     const change = await callRoute(password.action, {
       url: '/account/password',

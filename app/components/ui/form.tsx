@@ -1,49 +1,67 @@
 import type { ReactNode } from 'react';
+import type { FieldMetadata } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
 
 type FieldErrors = Record<string, string> | undefined;
 
+/** A field as Conform describes it (app/lib/use-app-form.ts): name, ids, errors (message keys), value. */
+export type FieldMeta = Pick<FieldMetadata<unknown, Record<string, unknown>, string[]>, 'name' | 'id' | 'errorId' | 'descriptionId' | 'errors' | 'initialValue' | 'key'>;
+
+/**
+ * Where a field's name, error and value come from: Conform's metadata (`field`), or, for forms not
+ * yet on Conform, a name with the action's `fieldErrors`.
+ */
+interface FieldSource {
+  name?: string;
+  field?: FieldMeta;
+  errors?: FieldErrors;
+}
+
+function sourceOf({ name, field, errors }: FieldSource) {
+  if (field) {
+    return { name: field.name, id: field.id, hintId: field.descriptionId, errorId: field.errorId, error: field.errors?.[0], initial: field.initialValue, key: field.key };
+  }
+  const id = `f-${name}`;
+  return { name: name!, id, hintId: `${id}-hint`, errorId: `${id}-error`, error: errors?.[name!], initial: undefined, key: undefined };
+}
+
 /** A labelled input with its hint and its translated error, tied together for screen readers. */
 export function Field({
-  name,
   label,
-  errors,
   hint,
   children,
-}: {
-  name: string;
+  ...source
+}: FieldSource & {
   label: string;
-  errors?: FieldErrors;
   hint?: string;
-  children: (props: { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
+  children: (props: { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string }, initial: unknown) => ReactNode;
 }) {
   const { t } = useT();
-  const error = errors?.[name];
-  const id = `f-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const f = sourceOf(source);
+  const describedBy = [hint ? f.hintId : null, f.error ? f.errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={f.id}>{label}</label>
       {hint ? (
-        <span className="hint" id={`${id}-hint`}>
+        <span className="hint" id={f.hintId}>
           {hint}
         </span>
       ) : null}
-      {children({ id, name, ...(error ? { 'aria-invalid': true as const } : {}), 'aria-describedby': describedBy })}
-      {error ? (
-        <span className="error" id={`${id}-error`}>
-          {t(error)}
+      {children({ id: f.id, name: f.name, ...(f.error ? { 'aria-invalid': true as const } : {}), 'aria-describedby': describedBy }, f.initial)}
+      {f.error ? (
+        <span className="error" id={f.errorId}>
+          {t(f.error)}
         </span>
       ) : null}
     </div>
   );
 }
 
+const asText = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? v : undefined);
+
 export function TextField({
-  name,
   label,
-  errors,
   hint,
   defaultValue,
   type = 'text',
@@ -53,10 +71,9 @@ export function TextField({
   step,
   min,
   max,
-}: {
-  name: string;
+  ...source
+}: FieldSource & {
   label: string;
-  errors?: FieldErrors;
   hint?: string;
   defaultValue?: string | number | null;
   type?: string;
@@ -68,12 +85,14 @@ export function TextField({
   max?: string;
 }) {
   return (
-    <Field name={name} label={label} errors={errors} hint={hint}>
-      {(p) => (
+    <Field label={label} hint={hint} {...source}>
+      {(p, initial) => (
         <input
           {...p}
+          key={source.field?.key}
           type={type}
-          defaultValue={defaultValue ?? undefined}
+          // A password is never put back into a page.
+          defaultValue={type === 'password' ? undefined : (asText(initial) ?? defaultValue ?? undefined)}
           required={required}
           autoComplete={autoComplete}
           inputMode={inputMode}
@@ -87,23 +106,20 @@ export function TextField({
 }
 
 export function TextArea({
-  name,
   label,
-  errors,
   hint,
   defaultValue,
   rows = 5,
-}: {
-  name: string;
+  ...source
+}: FieldSource & {
   label: string;
-  errors?: FieldErrors;
   hint?: string;
   defaultValue?: string | null;
   rows?: number;
 }) {
   return (
-    <Field name={name} label={label} errors={errors} hint={hint}>
-      {(p) => <textarea {...p} rows={rows} defaultValue={defaultValue ?? undefined} />}
+    <Field label={label} hint={hint} {...source}>
+      {(p, initial) => <textarea {...p} key={source.field?.key} rows={rows} defaultValue={asText(initial) ?? defaultValue ?? undefined} />}
     </Field>
   );
 }

@@ -1,0 +1,29 @@
+import { useForm, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { z } from 'zod';
+import { messageKeyErrors } from '~/schemas/fields';
+
+/**
+ * A form on a page: the same zod schema the action parses with (app/lib/forms.server.ts
+ * parseSubmission) validates in the browser once a field is left, and the action's last answer
+ * (`useActionData`) refills the fields and shows every error after a post, with or without
+ * JavaScript. Errors are message keys; the field components translate them.
+ */
+export function useAppForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
+  schema: S,
+  options: { lastResult?: unknown; id?: string; defaultValue?: Record<string, unknown> } = {},
+) {
+  return useForm<z.input<S>, z.output<S>, string[]>({
+    id: options.id,
+    lastResult: submissionOf(options.lastResult),
+    defaultValue: options.defaultValue as never,
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema, error: messageKeyErrors, disableAutoCoercion: true }),
+  });
+}
+
+/** An action's answer is Conform's reply when it carries one; a refusal of a use case is not. */
+export function submissionOf(answer: unknown): SubmissionResult<string[]> | undefined {
+  return answer && typeof answer === 'object' && ('initialValue' in answer || 'status' in answer) ? (answer as SubmissionResult<string[]>) : undefined;
+}
