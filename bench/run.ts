@@ -140,7 +140,7 @@ const PAIRS: Pair[] = [
     // then accepted with files attached (3 rounds there, no files), the first tranche paid and the
     // second waiting for the transfer (the same payment form). The scale generator steers a few of the
     // unit's awards to hubs and gives every hub contract that passes work on that story (seed.ts,
-    // seed-contracts.ts); one with a tranche to pay, then the most subcontracts, rounds, files, paid tranches is taken.
+    // scripts/seed/contracts-plan.ts); one with a tranche to pay, then the most subcontracts, rounds, files, paid tranches is taken.
     route: '/contracts/:id',
     resolve: async (sql) => {
       const [row] = await sql<{ id: string }[]>`

@@ -11,11 +11,14 @@
  * on disk: pages list them, only a download would miss the file) and, once accepted, the second
  * tranche paid with its ledger transaction when there was time for it before the generated world's
  * "now" (the anchor), after which nothing is handed in, reviewed or paid.
+ *
+ * One function on purpose: one pass over the awards that consumes its streams in a fixed order (337 lines).
  */
-import { isLate } from '../app/domain/contract';
-import { splitTranches } from '../app/domain/tranches';
-import type { attachments, contracts, deliverables, ledgerAccounts, ledgerEntries, ledgerTransactions, milestones, tranches } from '../db/schema';
-import type { ProjectRng } from './seed-projects';
+import { isLate } from '~/domain/contract';
+import { splitTranches } from '~/domain/tranches';
+import type { attachments, contracts, deliverables, ledgerAccounts, ledgerEntries, ledgerTransactions, milestones, tranches } from '#db/schema';
+import type { ProjectRng } from './projects-plan';
+import { FILES, RETURN_REASONS, STORIES, pickWeighted, reportText, type Story } from './contracts-vocabulary';
 
 export interface AwardForContract {
   projectId: string;
@@ -62,45 +65,6 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 /** Share of contracts (and subcontracts) whose first milestone has been handed in. */
 const PROGRESS_SHARE = 0.4;
-/** Where a contract with progress stands on its first milestone. */
-const STORIES = [
-  { story: 'submitted', weight: 15 }, // waiting for the payer's review
-  { story: 'returned', weight: 10 }, // returned, not handed in again yet
-  { story: 'accepted', weight: 35 }, // accepted at the first round
-  { story: 'returnedThenAccepted', weight: 40 }, // returned once, handed in again, accepted
-] as const;
-type Story = (typeof STORIES)[number]['story'];
-
-const RETURN_REASONS = [
-  '活动签到表缺少日期和服务对象签名，请补充后重新提交。',
-  '服务人次与活动记录不一致，请核对后重新提交。',
-  '缺少活动照片和服务对象满意度调查，请补充。',
-  '经费使用明细未附票据复印件，请补充后重新提交。',
-  '报告未说明下半年服务计划，请补充。',
-];
-const GROUP_WORDS: Record<string, string> = {
-  allResidents: '社区居民',
-  lowIncome: '低保对象',
-  extremelyPoor: '特困人员',
-  emptyNestElderly: '空巢老人',
-  ruralLeftBehind: '农村留守人员',
-  childrenInDifficulty: '困境儿童',
-  disabled: '残疾人',
-  migrants: '流动人口',
-};
-const FILES = [
-  { name: '中期工作报告', kind: 'pdf', ext: 'pdf', contentType: 'application/pdf', size: [200_000, 3_000_000] },
-  { name: '活动签到表', kind: 'xlsx', ext: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: [20_000, 300_000] },
-  { name: '活动照片', kind: 'jpeg', ext: 'jpg', contentType: 'image/jpeg', size: [400_000, 6_000_000] },
-  {
-    name: '服务对象满意度调查汇总',
-    kind: 'docx',
-    ext: 'docx',
-    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    size: [30_000, 500_000],
-  },
-] as const;
-
 /** Midnight in China (UTC+8) of the day `ms` falls on, and its calendar date. */
 const chinaDayStart = (ms: number) => Math.floor((ms + 8 * HOUR) / DAY) * DAY - 8 * HOUR;
 const chinaDate = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
@@ -372,23 +336,4 @@ export function generateContracts(
     }
   }
   return plan;
-}
-
-function pickWeighted<T extends { weight: number }>(r: ProjectRng, items: readonly T[]): T {
-  const total = items.reduce((s, x) => s + x.weight, 0);
-  let left = r.float() * total;
-  for (const x of items) if ((left -= x.weight) < 0) return x;
-  return items[items.length - 1]!;
-}
-
-function reportText(title: string, activities: number, served: Record<string, number>, r: ProjectRng): string {
-  const people = Object.entries(served)
-    .map(([g, n]) => `${GROUP_WORDS[g] ?? '居民'}${n}人次`)
-    .join('、');
-  const visits = r.int(40, 300);
-  return (
-    `${title}上半年工作报告：项目团队按服务计划建立服务对象档案${r.int(30, 200)}份，开展入户探访${visits}次、集中活动${activities}场，服务${people}。` +
-    `每场活动均有签到表和照片记录，服务对象满意度调查回收问卷${r.int(50, 300)}份，满意率${r.int(88, 99)}%。` +
-    `存在的问题：部分服务对象白天外出，探访需改在晚间和周末；下半年将增加志愿者排班，按月向社区报告服务进度。`
-  );
 }

@@ -1,9 +1,9 @@
 /**
  * The project library at scale (issue 3): 10,000 purchase projects and ~50,000 bids on the real
  * tree, in every status, with criteria, stored rankings for ranked projects and one award for each
- * awarded one. Bulk data, not audited changes (like the organizations in seed.ts).
+ * awarded one. Bulk data, not audited changes (like the organizations in registry-plan.ts).
  */
-import type { awards, bids, projectCriteria, projects, rankings } from '../db/schema';
+import type { awards, bids, projectCriteria, projects, rankings } from '#db/schema';
 
 export interface ProjectRng {
   float(): number;
