@@ -31,4 +31,21 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['#db/*', 'drizzle-orm', '@remix-run/*', '~/lib/*', '~/services/*', '~/queries/*'], message: 'app/domain is pure: no database, Remix or I/O.' }] }],
     },
   },
+  {
+    // db/ is the schema and its plain data: it knows no use case (the demo seed that drives them is scripts/demo/).
+    files: ['db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['~/services/*', '~/queries/*', '~/routes/*', '**/app/services/*', '**/app/queries/*', '**/app/routes/*', '**/scripts/*'],
+              message: 'db/ knows no use case: seeds that drive use cases live in scripts/demo/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

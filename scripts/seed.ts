@@ -24,7 +24,7 @@
 import { openDb, DEFAULT_PGLITE_DIR } from '#db/client';
 import { migrate } from '#db/migrate';
 import { readRegions, regionCount, seedRegions } from '#db/seed/regions';
-import { seedDemo } from '#db/seed/demo';
+import { seedDemo } from './demo/demo';
 import { parseArgs } from './seed/args';
 import { count, seconds } from './seed/insert';
 import { seedOrganizations } from './seed/organizations';

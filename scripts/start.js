@@ -13,7 +13,8 @@ function newest(dir) {
 }
 
 const built = 'build/server/index.js';
-const sources = Math.max(newest('app'), newest('db'), statSync('vite.config.ts').mtimeMs, statSync('package.json').mtimeMs);
+// scripts/demo is built in too: the first start seeds the demo through it (app/lib/startup.server.ts).
+const sources = Math.max(newest('app'), newest('db'), newest('scripts/demo'), statSync('vite.config.ts').mtimeMs, statSync('package.json').mtimeMs);
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   console.log('building the app (first start or sources changed)…');
   const r = spawnSync('npx', ['remix', 'vite:build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });

@@ -4,7 +4,7 @@ import { withPoolWait } from '#db/guarded-pool';
 import { migrate, migrationState } from '#db/migrate';
 import { grantRuntimeRole, roleExposure } from '#db/roles';
 import { readRegions, regionCount, seedRegions } from '#db/seed/regions';
-import { seedDemo } from '#db/seed/demo';
+import { seedDemo } from '../../scripts/demo/demo';
 import { appDb, closeAppDb } from './db.server';
 import { classifyDbFault, HEALTH_DEADLINE, type DbProblem } from './db-faults';
 import { auditKey } from './audit-key.server';

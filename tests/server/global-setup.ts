@@ -6,7 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { openDb } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { readRegions, seedRegions } from '../../db/seed/regions';
-import { seedDemo } from '../../db/seed/demo';
+import { seedDemo } from '../../scripts/demo/demo';
 import { testDbPrefix, withDatabase } from '../support/global-setup';
 import { TEST_AUDIT_KEY } from '../support/audit-key';
 

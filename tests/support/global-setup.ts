@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { openDb, pgliteOf } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { readRegions, seedRegions } from '../../db/seed/regions';
-import { seedDemo } from '../../db/seed/demo';
+import { seedDemo } from '../../scripts/demo/demo';
 import { TEST_AUDIT_KEY } from './audit-key';
 
 declare module 'vitest' {

@@ -67,7 +67,7 @@ const one = async <T>(rows: Promise<T[]>, what: string): Promise<T> => {
   return row;
 };
 
-/** The seeded records the routes are called on (db/seed/demo.ts, db/seed/demo-projects.ts). */
+/** The seeded records the routes are called on (scripts/demo/: demo.ts, projects.ts, contracts.ts). */
 export async function demoEntities(db: Db) {
   const project = async (status: (typeof projects.$inferSelect)['status'], title?: string) =>
     (

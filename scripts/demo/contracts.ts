@@ -1,0 +1,98 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '#db/client';
+import { milestones, tranches } from '#db/schema';
+import type { Actor } from '~/domain/permissions';
+import { todayInChina } from '~/lib/clock.server';
+import { draftContract, draftSubcontract, type ContractTerms } from '~/services/draft-contract.server';
+import { confirmContract } from '~/services/confirm-contract.server';
+import { confirmAmendment, proposeAmendment } from '~/services/amend-contract.server';
+import { reviewDeliverable, submitDeliverable } from '~/services/deliverables.server';
+import { disburseByTreasury } from '~/services/disburse-tranche.server';
+
+/** Contracts in the states every screen needs: tranches paid and pending, deliverables accepted and returned, subcontracts. */
+export async function seedDemoContracts(
+  db: Db,
+  p: { bureau: Actor; orgAdmin: Actor; hubAdmin: Actor; awardedToTeam: string; awardedToHub: string; dance: string; afterSchool: string },
+) {
+  const ctx = (a: Actor) => ({ actor: a, requestId: 'seed' });
+  const schedule = (amountFen: number, percents: number[]): ContractTerms => ({
+    amountFen,
+    startDate: '2027-01-01',
+    endDate: '2027-12-31',
+    paymentRail: 'treasury',
+    milestones: [
+      { title: '中期报告', kind: 'reporting', dueDate: '2027-06-30' },
+      { title: '终期验收', kind: 'delivery', dueDate: '2027-12-31' },
+    ],
+    tranches: percents.map((percent, i) => ({ percent, milestoneIndex: i === 0 ? null : i - 1 })),
+  });
+  const pay = async (who: Actor, contractId: string, position: number, voucher: string) => {
+    const [t] = await db
+      .select()
+      .from(tranches)
+      .where(and(eq(tranches.contractId, contractId), eq(tranches.position, position)));
+    await disburseByTreasury(db, ctx(who), t!.id, { voucherNumber: voucher, paymentDate: todayInChina(), bankReference: `ICBC${voucher.slice(-4)}` });
+  };
+  const milestone = async (contractId: string, position: number) =>
+    (
+      await db
+        .select()
+        .from(milestones)
+        .where(and(eq(milestones.contractId, contractId), eq(milestones.position, position)))
+    )[0]!.id;
+
+  // The awarded elderly-care project: signed, first tranche paid, the mid-term report returned once and waiting again.
+  const { id: team } = await draftContract(db, ctx(p.bureau), p.awardedToTeam, schedule(88_000_00, [50, 30, 20]));
+  await confirmContract(db, ctx(p.orgAdmin), team);
+  await confirmContract(db, ctx(p.bureau), team);
+  await pay(p.bureau, team, 0, '雁财支-2027-0001');
+  const mid = await milestone(team, 0);
+  await submitDeliverable(db, ctx(p.orgAdmin), mid, {
+    report: '上半年完成入户探访120人次，健康讲座6场。',
+    beneficiaries: { emptyNestElderly: 120 },
+    activityCount: 18,
+  });
+  await reviewDeliverable(db, ctx(p.bureau), mid, 'return', '请补充探访签到表和活动照片。');
+  await submitDeliverable(db, ctx(p.orgAdmin), mid, {
+    report: '上半年完成入户探访120人次，健康讲座6场；已补充签到表和照片。',
+    beneficiaries: { emptyNestElderly: 120 },
+    activityCount: 18,
+  });
+  // The team asks to move the final acceptance into January; the bureau has still to answer.
+  await proposeAmendment(
+    db,
+    ctx(p.orgAdmin),
+    team,
+    { endDate: '2028-01-31', dueDates: { [await milestone(team, 1)]: '2028-01-31' } },
+    '春节前后集中开展慰问活动，终期验收顺延一个月。',
+  );
+
+  // The hub's contract: signed and half paid; two subcontracts to filed community organizations.
+  const { id: hub } = await draftContract(db, ctx(p.bureau), p.awardedToHub, schedule(96_000_00, [50, 30, 20]));
+  await confirmContract(db, ctx(p.hubAdmin), hub);
+  await confirmContract(db, ctx(p.bureau), hub);
+  await pay(p.bureau, hub, 0, '雁财支-2027-0002');
+  // The hub moved its mid-term report by a month; the bureau agreed (amendment No. 1, in force).
+  const { id: hubAmendment } = await proposeAmendment(
+    db,
+    ctx(p.hubAdmin),
+    hub,
+    { dueDates: { [await milestone(hub, 0)]: '2027-07-31' } },
+    '街道活动中心六月装修，中期活动顺延一个月。',
+  );
+  await confirmAmendment(db, ctx(p.bureau), hubAmendment);
+  const { id: danceSub } = await draftSubcontract(db, ctx(p.hubAdmin), hub, p.dance, '永松社区文体助老活动', schedule(20_000_00, [40, 30, 30]));
+  await confirmContract(db, ctx(p.hubAdmin), danceSub);
+  await confirmContract(db, ctx(p.orgAdmin), danceSub);
+  await pay(p.hubAdmin, danceSub, 0, '小寨联合会-2027-01');
+  const danceMid = await milestone(danceSub, 0);
+  await submitDeliverable(db, ctx(p.orgAdmin), danceMid, {
+    report: '组织广场舞、合唱活动12场，服务老人260人次。',
+    beneficiaries: { emptyNestElderly: 260 },
+    activityCount: 12,
+  });
+  await reviewDeliverable(db, ctx(p.hubAdmin), danceMid, 'accept');
+  await pay(p.hubAdmin, danceSub, 1, '小寨联合会-2027-02');
+  const { id: afterSchoolSub } = await draftSubcontract(db, ctx(p.hubAdmin), hub, p.afterSchool, '小寨东路社区四点半课堂', schedule(15_000_00, [50, 50]));
+  await confirmContract(db, ctx(p.hubAdmin), afterSchoolSub);
+}
