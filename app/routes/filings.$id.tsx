@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
-import { can } from '~/domain/permissions';
+import { mayOf } from '~/domain/capabilities';
+import { FILING_PERMISSION, filingCapabilities, filingNeedsReason, filingResource, seesMergeSuggestions } from '~/domain/filing-capabilities';
+import { FILING_ACTIONS, type FilingAction } from '~/domain/filing';
 import { getApplication, applicationTimeline, mergeSuggestionsFor } from '~/queries/filings.server';
 import { regionPath } from '~/queries/regions.server';
 import { ReasonSchema } from '~/schemas/filing';
@@ -20,16 +22,14 @@ import { useT } from '~/i18n/use-t';
 async function load(request: Request, id: string) {
   const app = await getApplication(db(), id);
   if (!app) throw new AppError('notFound');
-  const resource = { regionCode: app.regionCode, ownerUserId: app.applicantUserId };
-  const me = await authorize(request, 'filing:view', resource);
-  return { app, me, resource };
+  const me = await authorize(request, 'filing:view', filingResource(app));
+  return { app, me };
 }
 
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
-  const { app, me, resource } = await load(request, params.id!);
+  const { app, me } = await load(request, params.id!);
   const [timeline, path] = await Promise.all([applicationTimeline(db(), app.id), regionPath(db(), app.regionCode)]);
-  const isReviewer = can(me.actor, 'filing:firstReview', resource) || can(me.actor, 'filing:decide', resource) || me.role === 'bureauStaff';
-  const suggestions = isReviewer && !['filed', 'withdrawn'].includes(app.status) ? await mergeSuggestionsFor(db(), app, path.at(-1)?.name ?? '') : [];
+  const suggestions = seesMergeSuggestions(me.actor, app) ? await mergeSuggestionsFor(db(), app, path.at(-1)?.name ?? '') : [];
   return {
     app: {
       id: app.id,
@@ -51,32 +51,21 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
     path: path.map((r) => r.name),
     timeline: timeline.map((s) => ({ ...s, at: s.at.toISOString() })),
     suggestions,
-    may: {
-      amend: can(me.actor, 'filing:amend', resource) && ['submitted', 'returned'].includes(app.status),
-      resubmit: can(me.actor, 'filing:amend', resource) && app.status === 'returned',
-      firstReview: can(me.actor, 'filing:firstReview', resource) && app.status === 'submitted',
-      decide: can(me.actor, 'filing:decide', resource) && app.status === 'firstReviewPassed',
-    },
+    may: mayOf(filingCapabilities(me.actor, app)),
   };
 });
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
-  const { app, resource } = await load(request, params.id!);
+  const { app } = await load(request, params.id!);
   const form = await readForm(request);
-  const intent = String(form.get('intent') ?? '');
+  const intent = String(form.get('intent') ?? '') as FilingAction;
+  // Resubmitting goes through the edit page's form.
+  if (!FILING_ACTIONS.includes(intent) || intent === 'resubmit') throw new AppError('invalidInput');
   const requestId = requestIdOf(context);
   // Who may act comes first: an outsider learns nothing from the reason's validation.
-  const me =
-    intent === 'pass' || intent === 'return'
-      ? await authorize(request, 'filing:firstReview', resource)
-      : intent === 'file' || intent === 'reject'
-        ? await authorize(request, 'filing:decide', resource)
-        : intent === 'withdraw'
-          ? await authorize(request, 'filing:amend', resource)
-          : null;
-  if (!me) throw new AppError('invalidInput');
+  const me = await authorize(request, FILING_PERMISSION[intent], filingResource(app));
   let reason: string | undefined;
-  if (intent === 'return' || intent === 'reject') {
+  if (filingNeedsReason(intent)) {
     const parsed = parseForm(form, ReasonSchema);
     if (!parsed.ok) return badRequest({ ...parsed, values: { ...parsed.values, intent } });
     reason = parsed.data.reason;
@@ -198,7 +187,7 @@ export default function FilingPage() {
               </ul>
             </section>
           ) : null}
-          {may.firstReview ? (
+          {may.pass || may.return ? (
             <section className="card">
               <h2>{t('filing.firstReview.title')}</h2>
               <Form method="post" className="stack">
@@ -217,7 +206,7 @@ export default function FilingPage() {
               </Form>
             </section>
           ) : null}
-          {may.decide ? (
+          {may.file || may.reject ? (
             <section className="card">
               <h2>{t('filing.decide.title')}</h2>
               <Form method="post" className="stack">
@@ -236,7 +225,7 @@ export default function FilingPage() {
               </Form>
             </section>
           ) : null}
-          {may.amend ? (
+          {may.withdraw || may.resubmit ? (
             <section className="card">
               <h2>{t('filing.mine.title')}</h2>
               <div className="actions">

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
+import { FILING_PERMISSION, filingCapability, filingResource } from '~/domain/filing-capabilities';
 import { getApplication } from '~/queries/filings.server';
 import { regionPicker } from '~/queries/regions.server';
 import { FILING_ARRAY_FIELDS, FilingSchema } from '~/schemas/filing';
@@ -18,8 +19,9 @@ import { useT } from '~/i18n/use-t';
 async function load(request: Request, id: string) {
   const app = await getApplication(db(), id);
   if (!app) throw new AppError('notFound');
-  const me = await authorize(request, 'filing:amend', { regionCode: app.regionCode, ownerUserId: app.applicantUserId });
-  if (app.status !== 'returned') throw redirect(`/filings/${app.id}`);
+  const me = await authorize(request, FILING_PERMISSION.resubmit, filingResource(app));
+  // Only a returned application is fixed; otherwise its page says where it stands.
+  if (!filingCapability(me.actor, app, 'resubmit').allowed) throw redirect(`/filings/${app.id}`);
   return { app, me };
 }
 

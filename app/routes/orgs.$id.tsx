@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, currentUser, requestIdOf } from '~/auth/guard.server';
-import { can } from '~/domain/permissions';
-import { actionsFrom } from '~/domain/transitions';
-import { ORG_STATUS_TRANSITIONS } from '~/domain/organization-status';
+import { mayOf } from '~/domain/capabilities';
+import { allowedStatusActions, ORGANIZATION_PERMISSION, organizationCapabilities, organizationResource } from '~/domain/organization-capabilities';
 import { toFullCode } from '~/domain/region-code';
 import { getOrganization } from '~/queries/organizations.server';
 import { regionPath } from '~/queries/regions.server';
@@ -30,8 +29,7 @@ async function load(id: string) {
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
   const org = await load(params.id!);
   const [path, me] = await Promise.all([regionPath(db(), org.regionCode), currentUser(request)]);
-  const resource = { regionCode: org.regionCode, organizationId: org.id, legalStatus: org.legalStatus };
-  const actor = me?.actor ?? null;
+  const capabilities = organizationCapabilities(me?.actor ?? null, org);
   return {
     org: {
       id: org.id,
@@ -55,28 +53,23 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
       registeredAt: org.registeredAt?.toISOString() ?? null,
     },
     path: path.map((r) => ({ code: r.code, name: r.name })),
-    may: {
-      edit: can(actor, 'org:edit', resource),
-      members: can(actor, 'org:manageMembers', resource),
-      register: can(actor, 'org:register', resource) && org.legalStatus === 'filed' && org.status !== 'exited',
-      changeStatus: can(actor, 'org:changeStatus', resource),
-    },
-    statusActions: actionsFrom(ORG_STATUS_TRANSITIONS, org.status),
+    may: mayOf(capabilities),
+    statusActions: allowedStatusActions(capabilities),
   };
 });
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const org = await load(params.id!);
   const form = await readForm(request);
-  const resource = { regionCode: org.regionCode, organizationId: org.id, legalStatus: org.legalStatus };
+  const resource = organizationResource(org);
   if (form.get('intent') === 'register') {
-    const me = await authorize(request, 'org:register', resource);
+    const me = await authorize(request, ORGANIZATION_PERMISSION.register, resource);
     const parsed = parseForm(form, RegistrationSchema);
     if (!parsed.ok) return badRequest(parsed);
     await recordRegistration(db(), { actor: me.actor, requestId: requestIdOf(context) }, { organizationId: org.id, ...parsed.data });
     return { done: 'register' as const };
   }
-  const me = await authorize(request, 'org:changeStatus', resource);
+  const me = await authorize(request, ORGANIZATION_PERMISSION.suspend, resource);
   const parsed = parseForm(form, StatusChangeSchema);
   if (!parsed.ok) return badRequest(parsed);
   await changeOrganizationStatus(db(), { actor: me.actor, requestId: requestIdOf(context) }, { organizationId: org.id, ...parsed.data });
@@ -167,14 +160,16 @@ export default function OrganizationPage() {
           </section>
         </div>
         <aside>
-          {may.edit ? (
+          {may.edit || may.manageMembers ? (
             <section className="card">
               <h2>{t('org.manage.mine')}</h2>
               <div className="actions">
-                <Link className="btn" to={`/orgs/${org.id}/edit`}>
-                  {t('org.edit')}
-                </Link>
-                {may.members ? (
+                {may.edit ? (
+                  <Link className="btn" to={`/orgs/${org.id}/edit`}>
+                    {t('org.edit')}
+                  </Link>
+                ) : null}
+                {may.manageMembers ? (
                   <Link className="btn secondary" to={`/orgs/${org.id}/members`}>
                     {t('org.members.manage')}
                   </Link>
@@ -209,7 +204,7 @@ export default function OrganizationPage() {
               </Form>
             </section>
           ) : null}
-          {may.changeStatus && statusActions.length ? (
+          {statusActions.length ? (
             <section className="card">
               <h2>{t('org.status.title')}</h2>
               {!may.register ? <FormError failure={result?.formError} /> : null}
