@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, currentUser, requestIdOf } from '~/auth/guard.server';
 import { mayOf } from '~/domain/capabilities';
 import { allowedStatusActions, ORGANIZATION_PERMISSION, organizationCapabilities, organizationResource } from '~/domain/organization-capabilities';
@@ -11,10 +11,10 @@ import { recordRegistration } from '~/services/record-registration.server';
 import { changeOrganizationStatus } from '~/services/change-organization-status.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
-import { FormError, TextArea, TextField } from '~/components/ui/form';
+import { RegistrationPanel, StatusPanel } from '~/components/org-actions';
 import { StatusBadge } from '~/components/ui/badges';
 import { useT } from '~/i18n/use-t';
 
@@ -64,21 +64,23 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   const resource = organizationResource(org);
   if (form.get('intent') === 'register') {
     const me = await authorize(request, ORGANIZATION_PERMISSION.register, resource);
-    const parsed = parseForm(form, RegistrationSchema);
-    if (!parsed.ok) return badRequest(parsed);
-    await recordRegistration(db(), { actor: me.actor, requestId: requestIdOf(context) }, { organizationId: org.id, ...parsed.data });
+    const submission = parseSubmission(form, RegistrationSchema);
+    if (submission.status !== 'success') return replyTo(submission);
+    await recordRegistration(db(), { actor: me.actor, requestId: requestIdOf(context) }, { organizationId: org.id, ...submission.value });
     return { done: 'register' as const };
   }
   const me = await authorize(request, ORGANIZATION_PERMISSION.suspend, resource);
-  const parsed = parseForm(form, StatusChangeSchema);
-  if (!parsed.ok) return badRequest(parsed);
-  await changeOrganizationStatus(db(), { actor: me.actor, requestId: requestIdOf(context) }, { organizationId: org.id, ...parsed.data });
-  return { done: parsed.data.action };
+  const submission = parseSubmission(form, StatusChangeSchema);
+  if (submission.status !== 'success') return replyTo(submission);
+  await changeOrganizationStatus(db(), { actor: me.actor, requestId: requestIdOf(context) }, { organizationId: org.id, ...submission.value });
+  return { done: submission.value.action };
 });
 
 export default function OrganizationPage() {
   const { org, path, may, statusActions } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: string }) | undefined;
+  const result = useActionData<typeof action>();
+  const done = result && 'done' in result ? result.done : undefined;
+  const failure = result && 'formError' in result ? result.formError : undefined;
   const { t, date } = useT();
   const last = path[path.length - 1];
   return (
@@ -88,7 +90,7 @@ export default function OrganizationPage() {
         {org.name} <StatusBadge status={org.status} />
       </h1>
       {org.status !== 'active' && org.statusReason ? <p className="warning">{t('org.statusReason', { reason: org.statusReason })}</p> : null}
-      {result?.done ? (
+      {done ? (
         <p className="notice" role="status">
           {t('org.done')}
         </p>
@@ -177,56 +179,8 @@ export default function OrganizationPage() {
               </div>
             </section>
           ) : null}
-          {may.register ? (
-            <section className="card">
-              <h2>{t('org.register.title')}</h2>
-              <p className="small muted">{t('org.register.lead')}</p>
-              <FormError failure={result?.formError} />
-              <Form method="post" className="stack" noValidate>
-                <input type="hidden" name="intent" value="register" />
-                <TextField
-                  name="uscc"
-                  label={t('org.uscc')}
-                  hint={t('org.uscc.hint')}
-                  errors={result?.fieldErrors}
-                  defaultValue={(result?.values?.uscc as string) ?? ''}
-                />
-                <TextField
-                  name="registeredOn"
-                  type="date"
-                  label={t('org.registeredOn')}
-                  errors={result?.fieldErrors}
-                  defaultValue={(result?.values?.registeredOn as string) ?? ''}
-                />
-                <button type="submit" className="btn">
-                  {t('org.register.submit')}
-                </button>
-              </Form>
-            </section>
-          ) : null}
-          {statusActions.length ? (
-            <section className="card">
-              <h2>{t('org.status.title')}</h2>
-              {!may.register ? <FormError failure={result?.formError} /> : null}
-              <Form method="post" className="stack" noValidate>
-                <input type="hidden" name="intent" value="status" />
-                <div className="field">
-                  <label htmlFor="f-action">{t('org.status.action')}</label>
-                  <select id="f-action" name="action">
-                    {statusActions.map((a) => (
-                      <option key={a} value={a}>
-                        {t(`org.statusAction.${a}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <TextArea name="reason" label={t('org.status.reason')} errors={result?.fieldErrors} rows={3} />
-                <button type="submit" className="btn danger">
-                  {t('org.status.submit')}
-                </button>
-              </Form>
-            </section>
-          ) : null}
+          {may.register ? <RegistrationPanel answer={result} failure={failure} /> : null}
+          {statusActions.length ? <StatusPanel actions={statusActions} answer={result} failure={may.register ? undefined : failure} /> : null}
         </aside>
       </div>
     </>
