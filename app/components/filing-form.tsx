@@ -1,8 +1,12 @@
+import { getFormProps } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
+import { useAppForm } from '~/lib/use-app-form';
+import { FilingSchema } from '~/schemas/filing';
 import { CategoryFields } from './org-fields';
 import { TextArea, TextField } from './ui/form';
 
+/** What the form starts with: nothing for a new application, the returned one when fixing it. */
 export interface FilingValues {
   name?: string;
   serviceCategories?: string[];
@@ -18,45 +22,36 @@ export interface FilingValues {
 /** The filing application's fields; the home community is chosen above it and posted hidden. */
 export function FilingForm({
   regionCode,
-  values,
-  errors,
+  lastResult,
+  defaultValue,
   submitLabel,
 }: {
   regionCode: string;
-  values: FilingValues;
-  errors?: Record<string, string>;
+  /** The action's last answer (useActionData): every field's errors and what was typed. */
+  lastResult: unknown;
+  defaultValue?: FilingValues;
   submitLabel: string;
 }) {
   const { t } = useT();
+  const [form, fields] = useAppForm(FilingSchema, {
+    // Field ids stay f-name, f-name-error… as before Conform (journeys and assistive links point at them).
+    id: 'f',
+    lastResult,
+    defaultValue: { ...defaultValue, memberCount: defaultValue?.memberCount?.toString() },
+  });
+  const regionError = fields.regionCode.errors?.[0];
   return (
-    <Form method="post" className="stack card" noValidate>
+    <Form method="post" className="stack card" {...getFormProps(form)}>
       <input type="hidden" name="regionCode" value={regionCode} />
-      {errors?.regionCode ? <p className="form-error">{t(errors.regionCode)}</p> : null}
-      <TextField name="name" label={t('filing.name')} hint={t('filing.name.hint')} errors={errors} defaultValue={values.name} required />
-      <CategoryFields errors={errors} selected={values} />
-      <TextField name="leaderName" label={t('org.leader')} errors={errors} defaultValue={values.leaderName} required />
-      <TextField
-        name="contactPhone"
-        type="tel"
-        label={t('org.phone')}
-        hint={t('filing.phone.hint')}
-        errors={errors}
-        defaultValue={values.contactPhone}
-        required
-      />
-      <TextField name="foundedOn" type="date" label={t('org.foundedOn')} errors={errors} defaultValue={values.foundedOn} required />
-      <TextField
-        name="memberCount"
-        type="number"
-        label={t('org.members')}
-        hint={t('filing.members.hint')}
-        errors={errors}
-        defaultValue={values.memberCount}
-        inputMode="numeric"
-        required
-      />
-      <TextArea name="charter" label={t('org.charter')} hint={t('filing.charter.hint')} errors={errors} defaultValue={values.charter} rows={8} />
-      <TextArea name="rules" label={t('org.rules')} hint={t('filing.rules.hint')} errors={errors} defaultValue={values.rules} rows={4} />
+      {regionError ? <p className="form-error">{t(regionError)}</p> : null}
+      <TextField field={fields.name} label={t('filing.name')} hint={t('filing.name.hint')} required />
+      <CategoryFields fields={fields} />
+      <TextField field={fields.leaderName} label={t('org.leader')} required />
+      <TextField field={fields.contactPhone} type="tel" label={t('org.phone')} hint={t('filing.phone.hint')} required />
+      <TextField field={fields.foundedOn} type="date" label={t('org.foundedOn')} required />
+      <TextField field={fields.memberCount} type="number" label={t('org.members')} hint={t('filing.members.hint')} inputMode="numeric" required />
+      <TextArea field={fields.charter} label={t('org.charter')} hint={t('filing.charter.hint')} rows={8} />
+      <TextArea field={fields.rules} label={t('org.rules')} hint={t('filing.rules.hint')} rows={4} />
       <div className="actions">
         <button type="submit" className="btn">
           {submitLabel}

@@ -1,31 +1,34 @@
 import { BENEFICIARY_GROUPS, SERVICE_CATEGORIES } from '~/domain/catalog';
 import { useT } from '~/i18n/use-t';
-import { CheckboxGroup } from './ui/form';
+import { CheckboxGroup, type FieldMeta } from './ui/form';
 
-/** The category and beneficiary checkboxes shared by the filing form and the profile form. */
+/**
+ * The category and beneficiary checkboxes shared by the filing form, the profile form and the
+ * project form: Conform's fields (`fields`), or, for forms not yet on Conform, `errors` and `selected`.
+ */
 export function CategoryFields({
+  fields,
   errors,
   selected,
 }: {
+  fields?: { serviceCategories: FieldMeta; beneficiaryGroups: FieldMeta };
   errors?: Record<string, string>;
-  selected: { serviceCategories?: readonly string[]; beneficiaryGroups?: readonly string[] };
+  selected?: { serviceCategories?: readonly string[]; beneficiaryGroups?: readonly string[] };
 }) {
   const { t } = useT();
   return (
     <>
       <CheckboxGroup
-        name="serviceCategories"
+        {...(fields ? { field: fields.serviceCategories } : { name: 'serviceCategories', errors })}
         legend={t('org.categories')}
         options={SERVICE_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
-        selected={selected.serviceCategories}
-        errors={errors}
+        selected={selected?.serviceCategories}
       />
       <CheckboxGroup
-        name="beneficiaryGroups"
+        {...(fields ? { field: fields.beneficiaryGroups } : { name: 'beneficiaryGroups', errors })}
         legend={t('org.beneficiaries')}
         options={BENEFICIARY_GROUPS.map((c) => ({ value: c, label: t(`beneficiary.${c}`) }))}
-        selected={selected.beneficiaryGroups}
-        errors={errors}
+        selected={selected?.beneficiaryGroups}
       />
     </>
   );

@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
-import { can } from '~/domain/permissions';
+import { mayOf } from '~/domain/capabilities';
+import { FILING_PERMISSION, filingCapabilities, filingNeedsReason, filingResource, seesMergeSuggestions } from '~/domain/filing-capabilities';
+import { FILING_ACTIONS } from '~/domain/filing';
 import { getApplication, applicationTimeline, mergeSuggestionsFor } from '~/queries/filings.server';
 import { regionPath } from '~/queries/regions.server';
 import { ReasonSchema } from '~/schemas/filing';
@@ -10,26 +12,25 @@ import { decideFiling } from '~/services/decide-filing.server';
 import { withdrawFiling } from '~/services/withdraw-filing.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
-import { FormError, TextArea } from '~/components/ui/form';
+import { FilingReviewPanels } from '~/components/filing-review';
+import { FormError } from '~/components/ui/form';
 import { FilingBadge } from '~/components/ui/badges';
 import { useT } from '~/i18n/use-t';
 
 async function load(request: Request, id: string) {
   const app = await getApplication(db(), id);
   if (!app) throw new AppError('notFound');
-  const resource = { regionCode: app.regionCode, ownerUserId: app.applicantUserId };
-  const me = await authorize(request, 'filing:view', resource);
-  return { app, me, resource };
+  const me = await authorize(request, 'filing:view', filingResource(app));
+  return { app, me };
 }
 
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
-  const { app, me, resource } = await load(request, params.id!);
+  const { app, me } = await load(request, params.id!);
   const [timeline, path] = await Promise.all([applicationTimeline(db(), app.id), regionPath(db(), app.regionCode)]);
-  const isReviewer = can(me.actor, 'filing:firstReview', resource) || can(me.actor, 'filing:decide', resource) || me.role === 'bureauStaff';
-  const suggestions = isReviewer && !['filed', 'withdrawn'].includes(app.status) ? await mergeSuggestionsFor(db(), app, path.at(-1)?.name ?? '') : [];
+  const suggestions = seesMergeSuggestions(me.actor, app) ? await mergeSuggestionsFor(db(), app, path.at(-1)?.name ?? '') : [];
   return {
     app: {
       id: app.id,
@@ -51,35 +52,24 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
     path: path.map((r) => r.name),
     timeline: timeline.map((s) => ({ ...s, at: s.at.toISOString() })),
     suggestions,
-    may: {
-      amend: can(me.actor, 'filing:amend', resource) && ['submitted', 'returned'].includes(app.status),
-      resubmit: can(me.actor, 'filing:amend', resource) && app.status === 'returned',
-      firstReview: can(me.actor, 'filing:firstReview', resource) && app.status === 'submitted',
-      decide: can(me.actor, 'filing:decide', resource) && app.status === 'firstReviewPassed',
-    },
+    may: mayOf(filingCapabilities(me.actor, app)),
   };
 });
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
-  const { app, resource } = await load(request, params.id!);
+  const { app } = await load(request, params.id!);
   const form = await readForm(request);
-  const intent = String(form.get('intent') ?? '');
+  // Resubmitting goes through the edit page's form.
+  const intent = FILING_ACTIONS.find((a) => a === form.get('intent') && a !== 'resubmit');
+  if (!intent) throw new AppError('invalidInput');
   const requestId = requestIdOf(context);
   // Who may act comes first: an outsider learns nothing from the reason's validation.
-  const me =
-    intent === 'pass' || intent === 'return'
-      ? await authorize(request, 'filing:firstReview', resource)
-      : intent === 'file' || intent === 'reject'
-        ? await authorize(request, 'filing:decide', resource)
-        : intent === 'withdraw'
-          ? await authorize(request, 'filing:amend', resource)
-          : null;
-  if (!me) throw new AppError('invalidInput');
+  const me = await authorize(request, FILING_PERMISSION[intent], filingResource(app));
   let reason: string | undefined;
-  if (intent === 'return' || intent === 'reject') {
-    const parsed = parseForm(form, ReasonSchema);
-    if (!parsed.ok) return badRequest({ ...parsed, values: { ...parsed.values, intent } });
-    reason = parsed.data.reason;
+  if (filingNeedsReason(intent)) {
+    const submission = parseSubmission(form, ReasonSchema);
+    if (submission.status !== 'success') return replyTo(submission);
+    reason = submission.value.reason;
   }
   const ctx = { actor: me.actor, requestId };
   if (intent === 'pass' || intent === 'return') await firstReviewFiling(db(), ctx, { applicationId: app.id, decision: intent, reason });
@@ -97,10 +87,10 @@ const ROLE_KEYS: Record<string, string> = {
 
 export default function FilingPage() {
   const { app, path, timeline, suggestions, may } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: string }) | undefined;
+  const result = useActionData<typeof action>();
+  const done = result && 'done' in result ? result.done : undefined;
   const [search] = useSearchParams();
   const { t, date, dateTime } = useT();
-  const reasonFor = (intent: string) => (result?.values?.intent === intent ? result.fieldErrors : undefined);
   return (
     <>
       <Breadcrumbs items={[{ to: '/filings', label: t('filings.title') }, { label: app.name }]} />
@@ -112,12 +102,12 @@ export default function FilingPage() {
           {t('filing.submitted.notice')}
         </p>
       ) : null}
-      {result?.done ? (
+      {done ? (
         <p className="notice" role="status">
-          {t(`filing.done.${result.done}`)}
+          {t(`filing.done.${done}`)}
         </p>
       ) : null}
-      <FormError failure={result?.formError} />
+      <FormError failure={result && 'formError' in result ? result.formError : undefined} />
       {app.status === 'returned' || app.status === 'rejected' ? (
         <div className="warning" role="note">
           <strong>{t(app.status === 'returned' ? 'filing.returnedBecause' : 'filing.rejectedBecause')}</strong> {app.decisionReason}
@@ -198,62 +188,7 @@ export default function FilingPage() {
               </ul>
             </section>
           ) : null}
-          {may.firstReview ? (
-            <section className="card">
-              <h2>{t('filing.firstReview.title')}</h2>
-              <Form method="post" className="stack">
-                <input type="hidden" name="intent" value="pass" />
-                <button type="submit" className="btn">
-                  {t('filing.action.pass')}
-                </button>
-              </Form>
-              <hr />
-              <Form method="post" className="stack" noValidate>
-                <input type="hidden" name="intent" value="return" />
-                <TextArea name="reason" label={t('filing.returnReason')} errors={reasonFor('return')} rows={3} />
-                <button type="submit" className="btn secondary">
-                  {t('filing.action.return')}
-                </button>
-              </Form>
-            </section>
-          ) : null}
-          {may.decide ? (
-            <section className="card">
-              <h2>{t('filing.decide.title')}</h2>
-              <Form method="post" className="stack">
-                <input type="hidden" name="intent" value="file" />
-                <button type="submit" className="btn">
-                  {t('filing.action.file')}
-                </button>
-              </Form>
-              <hr />
-              <Form method="post" className="stack" noValidate>
-                <input type="hidden" name="intent" value="reject" />
-                <TextArea name="reason" label={t('filing.rejectReason')} errors={reasonFor('reject')} rows={3} />
-                <button type="submit" className="btn danger">
-                  {t('filing.action.reject')}
-                </button>
-              </Form>
-            </section>
-          ) : null}
-          {may.amend ? (
-            <section className="card">
-              <h2>{t('filing.mine.title')}</h2>
-              <div className="actions">
-                {may.resubmit ? (
-                  <Link className="btn" to={`/filings/${app.id}/edit`}>
-                    {t('filing.action.fix')}
-                  </Link>
-                ) : null}
-                <Form method="post">
-                  <input type="hidden" name="intent" value="withdraw" />
-                  <button type="submit" className="btn secondary">
-                    {t('filing.action.withdraw')}
-                  </button>
-                </Form>
-              </div>
-            </section>
-          ) : null}
+          <FilingReviewPanels applicationId={app.id} may={may} answer={result} />
         </aside>
       </div>
     </>

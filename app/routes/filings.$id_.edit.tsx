@@ -1,16 +1,17 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
+import { FILING_PERMISSION, filingCapability, filingResource } from '~/domain/filing-capabilities';
 import { getApplication } from '~/queries/filings.server';
 import { regionPicker } from '~/queries/regions.server';
-import { FILING_ARRAY_FIELDS, FilingSchema } from '~/schemas/filing';
+import { FilingSchema } from '~/schemas/filing';
 import { resubmitFiling } from '~/services/resubmit-filing.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
 import { chosenRegion, RegionStepForm } from '~/components/region-picker';
-import { FilingForm, type FilingValues } from '~/components/filing-form';
+import { FilingForm } from '~/components/filing-form';
 import { Breadcrumbs } from '~/components/layout';
 import { FormError } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -18,8 +19,9 @@ import { useT } from '~/i18n/use-t';
 async function load(request: Request, id: string) {
   const app = await getApplication(db(), id);
   if (!app) throw new AppError('notFound');
-  const me = await authorize(request, 'filing:amend', { regionCode: app.regionCode, ownerUserId: app.applicantUserId });
-  if (app.status !== 'returned') throw redirect(`/filings/${app.id}`);
+  const me = await authorize(request, FILING_PERMISSION.resubmit, filingResource(app));
+  // Only a returned application is fixed; otherwise its page says where it stands.
+  if (!filingCapability(me.actor, app, 'resubmit').allowed) throw redirect(`/filings/${app.id}`);
   return { app, me };
 }
 
@@ -49,15 +51,15 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { app, me } = await load(request, params.id!);
-  const parsed = parseForm(await readForm(request), FilingSchema, FILING_ARRAY_FIELDS);
-  if (!parsed.ok) return badRequest(parsed);
-  await resubmitFiling(db(), { actor: me.actor, requestId: requestIdOf(context) }, app.id, parsed.data);
+  const submission = parseSubmission(await readForm(request), FilingSchema);
+  if (submission.status !== 'success') return replyTo(submission);
+  await resubmitFiling(db(), { actor: me.actor, requestId: requestIdOf(context) }, app.id, submission.value);
   return redirect(`/filings/${app.id}?submitted=1`);
 });
 
 export default function EditFiling() {
   const { app, picker, community } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   return (
     <>
@@ -71,12 +73,7 @@ export default function EditFiling() {
       {community ? (
         <>
           <p className="notice">{t('filings.new.community', { path: community.path })}</p>
-          <FilingForm
-            regionCode={community.code}
-            values={(result?.values as FilingValues | undefined) ?? app}
-            errors={result?.fieldErrors}
-            submitLabel={t('filing.action.resubmit')}
-          />
+          <FilingForm regionCode={community.code} lastResult={result} defaultValue={app} submitLabel={t('filing.action.resubmit')} />
         </>
       ) : (
         <p className="muted">{t('filings.new.chooseFirst')}</p>

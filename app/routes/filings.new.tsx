@@ -2,13 +2,13 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { regionPicker } from '~/queries/regions.server';
-import { FILING_ARRAY_FIELDS, FilingSchema } from '~/schemas/filing';
+import { FilingSchema } from '~/schemas/filing';
 import { submitFiling } from '~/services/submit-filing.server';
 import { db } from '~/lib/db.server';
-import { badRequest, parseForm, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
 import { chosenRegion, RegionStepForm } from '~/components/region-picker';
-import { FilingForm, type FilingValues } from '~/components/filing-form';
+import { FilingForm } from '~/components/filing-form';
 import { Breadcrumbs } from '~/components/layout';
 import { FormError } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -23,15 +23,15 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
   const me = await authorize(request, 'filing:apply');
-  const parsed = parseForm(await readForm(request), FilingSchema, FILING_ARRAY_FIELDS);
-  if (!parsed.ok) return badRequest(parsed);
-  const { id } = await submitFiling(db(), { actor: me.actor, requestId: requestIdOf(context) }, parsed.data);
+  const submission = parseSubmission(await readForm(request), FilingSchema);
+  if (submission.status !== 'success') return replyTo(submission);
+  const { id } = await submitFiling(db(), { actor: me.actor, requestId: requestIdOf(context) }, submission.value);
   return redirect(`/filings/${id}?submitted=1`);
 });
 
 export default function NewFiling() {
   const { picker, community } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
+  const result = useActionData<typeof action>();
   const { t } = useT();
   return (
     <>
@@ -45,12 +45,7 @@ export default function NewFiling() {
           <h2>{t('filings.new.step2')}</h2>
           <p className="notice">{t('filings.new.community', { path: community.path })}</p>
           <FormError failure={result?.formError} />
-          <FilingForm
-            regionCode={community.code}
-            values={(result?.values as FilingValues | undefined) ?? {}}
-            errors={result?.fieldErrors}
-            submitLabel={t('filings.new.submit')}
-          />
+          <FilingForm regionCode={community.code} lastResult={result} submitLabel={t('filings.new.submit')} />
         </>
       ) : (
         <p className="muted">{t('filings.new.chooseFirst')}</p>

@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, currentUser, requestIdOf } from '~/auth/guard.server';
-import { can } from '~/domain/permissions';
-import { actionsFrom } from '~/domain/transitions';
-import { ORG_STATUS_TRANSITIONS } from '~/domain/organization-status';
+import { mayOf } from '~/domain/capabilities';
+import { allowedStatusActions, ORGANIZATION_PERMISSION, organizationCapabilities, organizationResource } from '~/domain/organization-capabilities';
 import { toFullCode } from '~/domain/region-code';
 import { getOrganization } from '~/queries/organizations.server';
 import { regionPath } from '~/queries/regions.server';
@@ -12,10 +11,10 @@ import { recordRegistration } from '~/services/record-registration.server';
 import { changeOrganizationStatus } from '~/services/change-organization-status.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
-import { FormError, TextArea, TextField } from '~/components/ui/form';
+import { RegistrationPanel, StatusPanel } from '~/components/org-actions';
 import { StatusBadge } from '~/components/ui/badges';
 import { useT } from '~/i18n/use-t';
 
@@ -30,8 +29,7 @@ async function load(id: string) {
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
   const org = await load(params.id!);
   const [path, me] = await Promise.all([regionPath(db(), org.regionCode), currentUser(request)]);
-  const resource = { regionCode: org.regionCode, organizationId: org.id, legalStatus: org.legalStatus };
-  const actor = me?.actor ?? null;
+  const capabilities = organizationCapabilities(me?.actor ?? null, org);
   return {
     org: {
       id: org.id,
@@ -55,37 +53,34 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
       registeredAt: org.registeredAt?.toISOString() ?? null,
     },
     path: path.map((r) => ({ code: r.code, name: r.name })),
-    may: {
-      edit: can(actor, 'org:edit', resource),
-      members: can(actor, 'org:manageMembers', resource),
-      register: can(actor, 'org:register', resource) && org.legalStatus === 'filed' && org.status !== 'exited',
-      changeStatus: can(actor, 'org:changeStatus', resource),
-    },
-    statusActions: actionsFrom(ORG_STATUS_TRANSITIONS, org.status),
+    may: mayOf(capabilities),
+    statusActions: allowedStatusActions(capabilities),
   };
 });
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const org = await load(params.id!);
   const form = await readForm(request);
-  const resource = { regionCode: org.regionCode, organizationId: org.id, legalStatus: org.legalStatus };
+  const resource = organizationResource(org);
   if (form.get('intent') === 'register') {
-    const me = await authorize(request, 'org:register', resource);
-    const parsed = parseForm(form, RegistrationSchema);
-    if (!parsed.ok) return badRequest(parsed);
-    await recordRegistration(db(), { actor: me.actor, requestId: requestIdOf(context) }, { organizationId: org.id, ...parsed.data });
+    const me = await authorize(request, ORGANIZATION_PERMISSION.register, resource);
+    const submission = parseSubmission(form, RegistrationSchema);
+    if (submission.status !== 'success') return replyTo(submission);
+    await recordRegistration(db(), { actor: me.actor, requestId: requestIdOf(context) }, { organizationId: org.id, ...submission.value });
     return { done: 'register' as const };
   }
-  const me = await authorize(request, 'org:changeStatus', resource);
-  const parsed = parseForm(form, StatusChangeSchema);
-  if (!parsed.ok) return badRequest(parsed);
-  await changeOrganizationStatus(db(), { actor: me.actor, requestId: requestIdOf(context) }, { organizationId: org.id, ...parsed.data });
-  return { done: parsed.data.action };
+  const me = await authorize(request, ORGANIZATION_PERMISSION.suspend, resource);
+  const submission = parseSubmission(form, StatusChangeSchema);
+  if (submission.status !== 'success') return replyTo(submission);
+  await changeOrganizationStatus(db(), { actor: me.actor, requestId: requestIdOf(context) }, { organizationId: org.id, ...submission.value });
+  return { done: submission.value.action };
 });
 
 export default function OrganizationPage() {
   const { org, path, may, statusActions } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: string }) | undefined;
+  const result = useActionData<typeof action>();
+  const done = result && 'done' in result ? result.done : undefined;
+  const failure = result && 'formError' in result ? result.formError : undefined;
   const { t, date } = useT();
   const last = path[path.length - 1];
   return (
@@ -95,7 +90,7 @@ export default function OrganizationPage() {
         {org.name} <StatusBadge status={org.status} />
       </h1>
       {org.status !== 'active' && org.statusReason ? <p className="warning">{t('org.statusReason', { reason: org.statusReason })}</p> : null}
-      {result?.done ? (
+      {done ? (
         <p className="notice" role="status">
           {t('org.done')}
         </p>
@@ -167,14 +162,16 @@ export default function OrganizationPage() {
           </section>
         </div>
         <aside>
-          {may.edit ? (
+          {may.edit || may.manageMembers ? (
             <section className="card">
               <h2>{t('org.manage.mine')}</h2>
               <div className="actions">
-                <Link className="btn" to={`/orgs/${org.id}/edit`}>
-                  {t('org.edit')}
-                </Link>
-                {may.members ? (
+                {may.edit ? (
+                  <Link className="btn" to={`/orgs/${org.id}/edit`}>
+                    {t('org.edit')}
+                  </Link>
+                ) : null}
+                {may.manageMembers ? (
                   <Link className="btn secondary" to={`/orgs/${org.id}/members`}>
                     {t('org.members.manage')}
                   </Link>
@@ -182,56 +179,8 @@ export default function OrganizationPage() {
               </div>
             </section>
           ) : null}
-          {may.register ? (
-            <section className="card">
-              <h2>{t('org.register.title')}</h2>
-              <p className="small muted">{t('org.register.lead')}</p>
-              <FormError failure={result?.formError} />
-              <Form method="post" className="stack" noValidate>
-                <input type="hidden" name="intent" value="register" />
-                <TextField
-                  name="uscc"
-                  label={t('org.uscc')}
-                  hint={t('org.uscc.hint')}
-                  errors={result?.fieldErrors}
-                  defaultValue={(result?.values?.uscc as string) ?? ''}
-                />
-                <TextField
-                  name="registeredOn"
-                  type="date"
-                  label={t('org.registeredOn')}
-                  errors={result?.fieldErrors}
-                  defaultValue={(result?.values?.registeredOn as string) ?? ''}
-                />
-                <button type="submit" className="btn">
-                  {t('org.register.submit')}
-                </button>
-              </Form>
-            </section>
-          ) : null}
-          {may.changeStatus && statusActions.length ? (
-            <section className="card">
-              <h2>{t('org.status.title')}</h2>
-              {!may.register ? <FormError failure={result?.formError} /> : null}
-              <Form method="post" className="stack" noValidate>
-                <input type="hidden" name="intent" value="status" />
-                <div className="field">
-                  <label htmlFor="f-action">{t('org.status.action')}</label>
-                  <select id="f-action" name="action">
-                    {statusActions.map((a) => (
-                      <option key={a} value={a}>
-                        {t(`org.statusAction.${a}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <TextArea name="reason" label={t('org.status.reason')} errors={result?.fieldErrors} rows={3} />
-                <button type="submit" className="btn danger">
-                  {t('org.status.submit')}
-                </button>
-              </Form>
-            </section>
-          ) : null}
+          {may.register ? <RegistrationPanel answer={result} failure={failure} /> : null}
+          {statusActions.length ? <StatusPanel actions={statusActions} answer={result} failure={may.register ? undefined : failure} /> : null}
         </aside>
       </div>
     </>

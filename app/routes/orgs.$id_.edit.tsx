@@ -2,12 +2,14 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { getOrganization } from '~/queries/organizations.server';
-import { PROFILE_ARRAY_FIELDS, ProfileSchema } from '~/schemas/organization';
+import { ProfileSchema } from '~/schemas/organization';
 import { updateOrganizationProfile } from '~/services/update-organization-profile.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
+import { useAppForm } from '~/lib/use-app-form';
+import { getFormProps } from '@conform-to/react';
 import { Breadcrumbs } from '~/components/layout';
 import { CategoryFields } from '~/components/org-fields';
 import { FormError, TextArea, TextField } from '~/components/ui/form';
@@ -40,30 +42,31 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { org, me } = await load(request, params.id!);
-  const parsed = parseForm(await readForm(request), ProfileSchema, PROFILE_ARRAY_FIELDS);
-  if (!parsed.ok) return badRequest(parsed);
-  await updateOrganizationProfile(db(), { actor: me.actor, requestId: requestIdOf(context) }, org.id, parsed.data);
+  const submission = parseSubmission(await readForm(request), ProfileSchema);
+  if (submission.status !== 'success') return replyTo(submission);
+  await updateOrganizationProfile(db(), { actor: me.actor, requestId: requestIdOf(context) }, org.id, submission.value);
   return redirect(`/orgs/${org.id}`);
 });
 
 export default function EditOrganization() {
   const { org } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
+  const result = useActionData<typeof action>();
+  const { id, name, ...profile } = org;
+  const [form, fields] = useAppForm(ProfileSchema, { id: 'f', lastResult: result, defaultValue: { ...profile, memberCount: String(profile.memberCount) } });
   const { t } = useT();
-  const v = { ...org, ...(result?.values ?? {}) } as typeof org;
   return (
     <>
-      <Breadcrumbs items={[{ to: '/orgs', label: t('orgs.title') }, { to: `/orgs/${org.id}`, label: org.name }, { label: t('org.edit') }]} />
-      <h1>{t('org.edit.title', { name: org.name })}</h1>
+      <Breadcrumbs items={[{ to: '/orgs', label: t('orgs.title') }, { to: `/orgs/${id}`, label: name }, { label: t('org.edit') }]} />
+      <h1>{t('org.edit.title', { name })}</h1>
       <FormError failure={result?.formError} />
-      <Form method="post" className="stack card" noValidate>
-        <CategoryFields errors={result?.fieldErrors} selected={v} />
-        <TextField name="leaderName" label={t('org.leader')} errors={result?.fieldErrors} defaultValue={v.leaderName} />
-        <TextField name="contactPhone" type="tel" label={t('org.phone')} errors={result?.fieldErrors} defaultValue={v.contactPhone} />
-        <TextField name="contactEmail" type="email" label={t('org.email')} errors={result?.fieldErrors} defaultValue={v.contactEmail} />
-        <TextField name="memberCount" type="number" label={t('org.members')} errors={result?.fieldErrors} defaultValue={v.memberCount} inputMode="numeric" />
-        <TextArea name="charter" label={t('org.charter')} errors={result?.fieldErrors} defaultValue={v.charter} rows={8} />
-        <TextArea name="rules" label={t('org.rules')} errors={result?.fieldErrors} defaultValue={v.rules} rows={5} />
+      <Form method="post" className="stack card" {...getFormProps(form)}>
+        <CategoryFields fields={fields} />
+        <TextField field={fields.leaderName} label={t('org.leader')} />
+        <TextField field={fields.contactPhone} type="tel" label={t('org.phone')} />
+        <TextField field={fields.contactEmail} type="email" label={t('org.email')} />
+        <TextField field={fields.memberCount} type="number" label={t('org.members')} inputMode="numeric" />
+        <TextArea field={fields.charter} label={t('org.charter')} rows={8} />
+        <TextArea field={fields.rules} label={t('org.rules')} rows={5} />
         <div className="actions">
           <button type="submit" className="btn">
             {t('common.save')}

@@ -7,10 +7,12 @@ import { AddMemberSchema, RevokeSchema } from '~/schemas/staff';
 import { addOrganizationMember, removeOrganizationMember } from '~/services/manage-organization-members.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
+import { submissionOf, useAppForm } from '~/lib/use-app-form';
+import { getFormProps } from '@conform-to/react';
 import { Breadcrumbs } from '~/components/layout';
-import { FormError, TextField } from '~/components/ui/form';
+import { Field, FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 
 async function load(request: Request, id: string) {
@@ -30,33 +32,43 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   const ctx = { actor: me.actor, requestId: requestIdOf(context) };
   const form = await readForm(request);
   if (form.get('intent') === 'remove') {
-    const parsed = parseForm(form, RevokeSchema);
-    if (!parsed.ok) return badRequest(parsed);
-    await removeOrganizationMember(db(), ctx, { organizationId: org.id, assignmentId: parsed.data.assignmentId });
+    const submission = parseSubmission(form, RevokeSchema);
+    if (submission.status !== 'success') return replyTo(submission);
+    await removeOrganizationMember(db(), ctx, { organizationId: org.id, assignmentId: submission.value.assignmentId });
     return { done: 'remove' as const };
   }
-  const parsed = parseForm(form, AddMemberSchema);
-  if (!parsed.ok) return badRequest(parsed);
-  const user = await findUserByIdentifier(db(), parsed.data.identifier);
-  if (!user) return badRequest({ fieldErrors: { identifier: 'members.errors.noUser' }, values: { identifier: parsed.data.identifier } });
-  await addOrganizationMember(db(), ctx, { organizationId: org.id, userId: user.id, role: parsed.data.role });
+  // The account is looked up first so that "no such person" is the identifier's error, in the same round as the others.
+  const identifier = form.get('identifier');
+  const user = typeof identifier === 'string' ? await findUserByIdentifier(db(), identifier.trim()) : null;
+  const submission = parseSubmission(
+    form,
+    AddMemberSchema.refine(() => user !== null, { path: ['identifier'], message: 'members.errors.noUser' }),
+  );
+  if (submission.status !== 'success' || !user) return replyTo(submission);
+  await addOrganizationMember(db(), ctx, { organizationId: org.id, userId: user.id, role: submission.value.role });
   return { done: 'add' as const };
 });
 
 export default function Members() {
   const { org, members } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: string }) | undefined;
+  const result = useActionData<typeof action>();
+  const done = result && 'done' in result ? result.done : undefined;
+  const [form, fields] = useAppForm(AddMemberSchema, {
+    id: 'f',
+    lastResult: submissionOf(result)?.initialValue?.intent === 'add' ? result : undefined,
+    defaultValue: { role: 'orgMember' },
+  });
   const { t } = useT();
   return (
     <>
       <Breadcrumbs items={[{ to: '/orgs', label: t('orgs.title') }, { to: `/orgs/${org.id}`, label: org.name }, { label: t('members.title') }]} />
       <h1>{t('members.title')}</h1>
-      {result?.done ? (
+      {done ? (
         <p className="notice" role="status">
-          {t(`members.done.${result.done}`)}
+          {t(`members.done.${done}`)}
         </p>
       ) : null}
-      <FormError failure={result?.formError} />
+      <FormError failure={result && 'formError' in result ? result.formError : undefined} />
       <div className="two-col">
         <section className="card">
           <table className="data">
@@ -93,22 +105,17 @@ export default function Members() {
         </section>
         <section className="card">
           <h2>{t('members.add')}</h2>
-          <Form method="post" className="stack" noValidate>
+          <Form method="post" className="stack" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="add" />
-            <TextField
-              name="identifier"
-              label={t('auth.identifier')}
-              hint={t('members.add.hint')}
-              errors={result?.fieldErrors}
-              defaultValue={(result?.values?.identifier as string) ?? ''}
-            />
-            <div className="field">
-              <label htmlFor="f-role">{t('staff.role')}</label>
-              <select id="f-role" name="role" defaultValue="orgMember">
-                <option value="orgMember">{t('role.orgMember')}</option>
-                <option value="orgAdmin">{t('role.orgAdmin')}</option>
-              </select>
-            </div>
+            <TextField field={fields.identifier} label={t('auth.identifier')} hint={t('members.add.hint')} />
+            <Field field={fields.role} label={t('staff.role')}>
+              {(p, initial) => (
+                <select {...p} key={fields.role.key} defaultValue={typeof initial === 'string' ? initial : 'orgMember'}>
+                  <option value="orgMember">{t('role.orgMember')}</option>
+                  <option value="orgAdmin">{t('role.orgAdmin')}</option>
+                </select>
+              )}
+            </Field>
             <button type="submit" className="btn">
               {t('members.addSubmit')}
             </button>

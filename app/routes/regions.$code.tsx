@@ -10,11 +10,13 @@ import { correctCommunityType } from '~/services/correct-community-type.server';
 import { searchOrganizations } from '~/queries/organizations.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
+import { useAppForm } from '~/lib/use-app-form';
+import { getFormProps } from '@conform-to/react';
 import { Breadcrumbs } from '~/components/layout';
 import { OrgTable } from '~/components/org-table';
-import { FormError, TextArea } from '~/components/ui/form';
+import { Field, FormError, TextArea } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.region.name ?? '' }];
@@ -45,15 +47,16 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const region = await load(params.code!);
   const me = await authorize(request, 'region:correctType', { regionCode: region.code });
-  const parsed = parseForm(await readForm(request), CommunityTypeSchema);
-  if (!parsed.ok) return badRequest(parsed);
-  await correctCommunityType(db(), { actor: me.actor, requestId: requestIdOf(context) }, { regionCode: region.code, ...parsed.data });
+  const submission = parseSubmission(await readForm(request), CommunityTypeSchema);
+  if (submission.status !== 'success') return replyTo(submission);
+  await correctCommunityType(db(), { actor: me.actor, requestId: requestIdOf(context) }, { regionCode: region.code, ...submission.value });
   return { done: true as const };
 });
 
 export default function RegionPage() {
   const { region, path, children, orgs, mayCorrect } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: true }) | undefined;
+  const result = useActionData<typeof action>();
+  const done = result && 'done' in result ? result.done : undefined;
   const { t, num } = useT();
   const totals = children.reduce((acc, c) => ({ orgs: acc.orgs + c.orgs, urban: acc.urban + c.urbanCommunities, rural: acc.rural + c.ruralCommunities }), {
     orgs: 0,
@@ -72,7 +75,7 @@ export default function RegionPage() {
         {t('region.code')}: <code>{region.fullCode}</code>
         {region.communityTypeReason ? ` · ${t('region.typeReason')}: ${t(`region.reason.${region.communityTypeReason}`)}` : null}
       </p>
-      {result?.done ? (
+      {done ? (
         <p className="notice" role="status">
           {t('region.corrected')}
         </p>
@@ -136,24 +139,47 @@ export default function RegionPage() {
         </>
       ) : null}
       {mayCorrect ? (
-        <section className="card" style={{ marginTop: '1rem', maxWidth: 560 }}>
-          <h2>{t('region.correct.title')}</h2>
-          <FormError failure={result?.formError} />
-          <Form method="post" className="stack" noValidate>
-            <div className="field">
-              <label htmlFor="f-communityType">{t('region.type')}</label>
-              <select id="f-communityType" name="communityType" defaultValue={region.communityType === 'urban' ? 'rural' : 'urban'}>
-                <option value="urban">{t('region.type.urban')}</option>
-                <option value="rural">{t('region.type.rural')}</option>
-              </select>
-            </div>
-            <TextArea name="reason" label={t('region.correct.reason')} errors={result?.fieldErrors} rows={2} />
-            <button type="submit" className="btn secondary">
-              {t('region.correct.submit')}
-            </button>
-          </Form>
-        </section>
+        <CorrectTypeForm current={region.communityType} answer={result} failure={result && 'formError' in result ? result.formError : undefined} />
       ) : null}
     </>
+  );
+}
+
+/** A bureau corrects a community's urban/rural type, with the reason kept in the audit log. */
+function CorrectTypeForm({
+  current,
+  answer,
+  failure,
+}: {
+  current: 'urban' | 'rural' | null;
+  answer: unknown;
+  failure?: { messageKey: string; params?: Record<string, string | number> };
+}) {
+  const { t } = useT();
+  const [form, fields] = useAppForm(CommunityTypeSchema, {
+    id: 'f',
+    lastResult: answer,
+    // The form offers the other type: the one a correction would set.
+    defaultValue: { communityType: current === 'urban' ? 'rural' : 'urban' },
+  });
+  return (
+    <section className="card" style={{ marginTop: '1rem', maxWidth: 560 }}>
+      <h2>{t('region.correct.title')}</h2>
+      <FormError failure={failure} />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <Field field={fields.communityType} label={t('region.type')}>
+          {(p, initial) => (
+            <select {...p} key={fields.communityType.key} defaultValue={typeof initial === 'string' ? initial : undefined}>
+              <option value="urban">{t('region.type.urban')}</option>
+              <option value="rural">{t('region.type.rural')}</option>
+            </select>
+          )}
+        </Field>
+        <TextArea field={fields.reason} label={t('region.correct.reason')} rows={2} />
+        <button type="submit" className="btn secondary">
+          {t('region.correct.submit')}
+        </button>
+      </Form>
+    </section>
   );
 }

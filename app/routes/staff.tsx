@@ -8,11 +8,13 @@ import { assignmentsOf, findUserByIdentifier } from '~/queries/users.server';
 import { GrantSchema, RevokeSchema } from '~/schemas/staff';
 import { grantRole, revokeRole } from '~/services/grant-role.server';
 import { db } from '~/lib/db.server';
-import { badRequest, parseForm, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
+import { submissionOf, useAppForm } from '~/lib/use-app-form';
+import { getFormProps } from '@conform-to/react';
 import { readQuery } from '~/lib/query.server';
 import { searchText } from '~/schemas/fields';
-import { FormError, TextField } from '~/components/ui/form';
+import { Field, FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 
 const Query = z.object({ who: searchText(254) });
@@ -36,20 +38,22 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
   const ctx = { actor: me.actor, requestId: requestIdOf(context) };
   const form = await readForm(request);
   if (form.get('intent') === 'revoke') {
-    const parsed = parseForm(form, RevokeSchema);
-    if (!parsed.ok) return badRequest(parsed);
-    await revokeRole(db(), ctx, parsed.data.assignmentId);
+    const submission = parseSubmission(form, RevokeSchema);
+    if (submission.status !== 'success') return replyTo(submission);
+    await revokeRole(db(), ctx, submission.value.assignmentId);
     return { done: 'revoke' as const };
   }
-  const parsed = parseForm(form, GrantSchema);
-  if (!parsed.ok) return badRequest(parsed);
-  await grantRole(db(), ctx, parsed.data);
+  const submission = parseSubmission(form, GrantSchema);
+  if (submission.status !== 'success') return replyTo(submission);
+  await grantRole(db(), ctx, submission.value);
   return { done: 'grant' as const };
 });
 
 export default function Staff() {
   const { who, user, roles, grantable } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: string }) | undefined;
+  const result = useActionData<typeof action>();
+  const done = result && 'done' in result ? result.done : undefined;
+  const [form, fields] = useAppForm(GrantSchema, { id: 'f', lastResult: submissionOf(result)?.initialValue?.intent === 'grant' ? result : undefined });
   const { t } = useT();
   return (
     <>
@@ -66,12 +70,12 @@ export default function Staff() {
           </button>
         </div>
       </Form>
-      {result?.done ? (
+      {done ? (
         <p className="notice" role="status">
-          {t(`staff.done.${result.done}`)}
+          {t(`staff.done.${done}`)}
         </p>
       ) : null}
-      <FormError failure={result?.formError} />
+      <FormError failure={result && 'formError' in result ? result.formError : undefined} />
       {who && !user ? <p className="card">{t('staff.noUser')}</p> : null}
       {user ? (
         <div className="two-col">
@@ -117,20 +121,21 @@ export default function Staff() {
           </section>
           <section className="card">
             <h2>{t('staff.grant')}</h2>
-            <Form method="post" className="stack" noValidate>
+            <Form method="post" className="stack" {...getFormProps(form)}>
               <input type="hidden" name="intent" value="grant" />
               <input type="hidden" name="userId" value={user.id} />
-              <div className="field">
-                <label htmlFor="f-role">{t('staff.role')}</label>
-                <select id="f-role" name="role">
-                  {grantable.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`role.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <TextField name="regionCode" label={t('staff.regionCode')} hint={t('staff.regionCode.hint')} errors={result?.fieldErrors} inputMode="numeric" />
+              <Field field={fields.role} label={t('staff.role')}>
+                {(p, initial) => (
+                  <select {...p} key={fields.role.key} defaultValue={typeof initial === 'string' ? initial : undefined}>
+                    {grantable.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`role.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <TextField field={fields.regionCode} label={t('staff.regionCode')} hint={t('staff.regionCode.hint')} inputMode="numeric" />
               <button type="submit" className="btn">
                 {t('staff.grantSubmit')}
               </button>

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { BENEFICIARY_GROUPS, SERVICE_CATEGORIES } from '~/domain/catalog';
 import { usccProblem } from '~/domain/uscc';
 import { dateField, numberField, text } from './fields';
-import { phoneField } from './filing';
+import { beneficiariesField, categoriesField, phoneField } from './filing';
 
 export const RegistrationSchema = z.object({
   uscc: text({ max: 18, tooLong: 'org.errors.uscc.length' })
@@ -22,8 +21,8 @@ export const StatusChangeSchema = z.object({
 });
 
 export const ProfileSchema = z.object({
-  serviceCategories: z.array(z.enum(SERVICE_CATEGORIES, 'errors.invalid')).min(1, 'filing.errors.categories').max(5, 'filing.errors.categoriesMax'),
-  beneficiaryGroups: z.array(z.enum(BENEFICIARY_GROUPS, 'errors.invalid')).min(1, 'filing.errors.beneficiaries'),
+  serviceCategories: categoriesField(),
+  beneficiaryGroups: beneficiariesField(),
   leaderName: text({ min: 2, max: 30, tooShort: 'filing.errors.leader.tooShort', tooLong: 'filing.errors.leader.tooLong' }),
   contactPhone: phoneField(),
   contactEmail: text({ max: 254, tooLong: 'errors.email' })
@@ -33,7 +32,6 @@ export const ProfileSchema = z.object({
   charter: text({ min: 20, max: 20_000, multiline: true, tooShort: 'filing.errors.charter.tooShort', tooLong: 'filing.errors.charter.tooLong' }),
   rules: text({ max: 20_000, multiline: true, tooLong: 'filing.errors.rules.tooLong' }).default(''),
 });
-export const PROFILE_ARRAY_FIELDS = ['serviceCategories', 'beneficiaryGroups'] as const;
 
 export const CommunityTypeSchema = z.object({
   communityType: z.enum(['urban', 'rural'], 'errors.invalid'),

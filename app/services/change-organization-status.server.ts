@@ -2,8 +2,6 @@ import { eq } from 'drizzle-orm';
 import { organizations } from '#db/schema';
 import type { Db } from '#db/client';
 import { ORG_STATUS_TRANSITIONS, type OrgStatusAction } from '~/domain/organization-status';
-import { canTransition } from '~/domain/transitions';
-import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './filing-common.server';
 import { lockOrganizationFor } from './organization-common.server';
@@ -11,10 +9,7 @@ import { lockOrganizationFor } from './organization-common.server';
 /** §4.3 sanctions and exit: suspend, reinstate or exit an organization, always with a reason. */
 export async function changeOrganizationStatus(db: Db, ctx: UseCaseContext, input: { organizationId: string; action: OrgStatusAction; reason: string }) {
   return db.transaction(async (tx) => {
-    const { org, role } = await lockOrganizationFor(tx, ctx, input.organizationId, 'org:changeStatus');
-    if (!canTransition(ORG_STATUS_TRANSITIONS, org.status, input.action)) {
-      throw new AppError('invalidTransition', 'org.errors.statusStale', { status: org.status });
-    }
+    const { org, role } = await lockOrganizationFor(tx, ctx, input.organizationId, input.action);
     const to = ORG_STATUS_TRANSITIONS[input.action].to;
     await tx.update(organizations).set({ status: to, statusReason: input.reason, updatedAt: new Date() }).where(eq(organizations.id, org.id));
     await recordAudit(tx, {

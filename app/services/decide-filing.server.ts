@@ -3,7 +3,8 @@ import { filingApplications, organizations, roleAssignments } from '#db/schema';
 import type { Db } from '#db/client';
 import { FILING_TRANSITIONS, filingNumber } from '~/domain/filing';
 import { parentCode } from '~/domain/region-code';
-import { AppError } from '~/lib/errors';
+import { filingReasonGiven } from '~/domain/filing-capabilities';
+import { enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import { lockApplicationFor, recordFilingStep, type UseCaseContext } from './filing-common.server';
 
@@ -17,9 +18,9 @@ export async function decideFiling(
   input: { applicationId: string; decision: 'file' | 'reject'; reason?: string },
   now = new Date(),
 ) {
-  if (input.decision === 'reject' && !input.reason?.trim()) throw new AppError('invalidInput', 'filing.errors.reason.required');
+  enforce(filingReasonGiven(input.decision, input.reason));
   return db.transaction(async (tx) => {
-    const { app, role } = await lockApplicationFor(tx, ctx, input.applicationId, 'filing:decide', input.decision);
+    const { app, role } = await lockApplicationFor(tx, ctx, input.applicationId, input.decision);
     let organizationId: string | null = null;
     let number: string | null = null;
     if (input.decision === 'file') {

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { filingApplications, filingSteps, regions } from '#db/schema';
 import type { Tx } from '#db/client';
-import { decide, type Actor, type Permission } from '~/domain/permissions';
-import { canTransition } from '~/domain/transitions';
+import type { Actor } from '~/domain/permissions';
 import { FILING_TRANSITIONS, type FilingAction } from '~/domain/filing';
-import { AppError } from '~/lib/errors';
+import { filingActingRole, filingCapability } from '~/domain/filing-capabilities';
+import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 
 export interface UseCaseContext {
@@ -12,16 +12,12 @@ export interface UseCaseContext {
   requestId?: string;
 }
 
-/** Locks the application row, checks the actor's permission in its region and the transition. */
-export async function lockApplicationFor(tx: Tx, ctx: UseCaseContext, id: string, permission: Permission, action: FilingAction) {
+/** Locks the application row and refuses unless the actor may take this action on it now (filing-capabilities.ts). */
+export async function lockApplicationFor(tx: Tx, ctx: UseCaseContext, id: string, action: FilingAction) {
   const [app] = await tx.select().from(filingApplications).where(eq(filingApplications.id, id)).for('update');
   if (!app) throw new AppError('notFound');
-  const decision = decide(ctx.actor, permission, { regionCode: app.regionCode, ownerUserId: app.applicantUserId });
-  if (!decision.allowed) throw new AppError('forbidden');
-  if (!canTransition(FILING_TRANSITIONS, app.status, action)) {
-    throw new AppError('invalidTransition', 'filing.errors.stale', { status: app.status });
-  }
-  return { app, role: decision.role };
+  enforce(filingCapability(ctx.actor, app, action));
+  return { app, role: filingActingRole(ctx.actor, app, action)! };
 }
 
 /** Writes the timeline step and the audit row for one filing transition. */

@@ -2,14 +2,15 @@ import { eq } from 'drizzle-orm';
 import { filingApplications } from '#db/schema';
 import type { Db } from '#db/client';
 import { FILING_TRANSITIONS } from '~/domain/filing';
-import { AppError } from '~/lib/errors';
+import { filingReasonGiven } from '~/domain/filing-capabilities';
+import { enforce } from '~/lib/errors';
 import { lockApplicationFor, recordFilingStep, type UseCaseContext } from './filing-common.server';
 
 /** The community committee's first review (§4.2): pass it on to the street station, or return it with a reason. */
 export async function firstReviewFiling(db: Db, ctx: UseCaseContext, input: { applicationId: string; decision: 'pass' | 'return'; reason?: string }) {
-  if (input.decision === 'return' && !input.reason?.trim()) throw new AppError('invalidInput', 'filing.errors.reason.required');
+  enforce(filingReasonGiven(input.decision, input.reason));
   return db.transaction(async (tx) => {
-    const { app, role } = await lockApplicationFor(tx, ctx, input.applicationId, 'filing:firstReview', input.decision);
+    const { app, role } = await lockApplicationFor(tx, ctx, input.applicationId, input.decision);
     const to = FILING_TRANSITIONS[input.decision].to;
     await tx
       .update(filingApplications)

@@ -1,16 +1,15 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { organizations, roleAssignments } from '#db/schema';
 import type { Db } from '#db/client';
-import { decide } from '~/domain/permissions';
-import { AppError } from '~/lib/errors';
+import { organizationCapability } from '~/domain/organization-capabilities';
+import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './filing-common.server';
 
 async function authorizeFor(tx: Parameters<Parameters<Db['transaction']>[0]>[0], ctx: UseCaseContext, organizationId: string) {
   const [org] = await tx.select().from(organizations).where(eq(organizations.id, organizationId)).for('update');
   if (!org) throw new AppError('notFound');
-  const d = decide(ctx.actor, 'org:manageMembers', { organizationId: org.id, regionCode: org.regionCode });
-  if (!d.allowed) throw new AppError('forbidden');
+  enforce(organizationCapability(ctx.actor, org, 'manageMembers'));
   return org;
 }
 

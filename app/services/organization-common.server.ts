@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { organizations } from '#db/schema';
 import type { Tx } from '#db/client';
-import { decide, type Permission } from '~/domain/permissions';
-import { AppError } from '~/lib/errors';
+import { organizationActingRole, organizationCapability, type OrganizationAction } from '~/domain/organization-capabilities';
+import { AppError, enforce } from '~/lib/errors';
 import type { UseCaseContext } from './filing-common.server';
 
-export async function lockOrganizationFor(tx: Tx, ctx: UseCaseContext, id: string, permission: Permission) {
+/** Locks the organization row and refuses unless the actor may take this action on it now (organization-capabilities.ts). */
+export async function lockOrganizationFor(tx: Tx, ctx: UseCaseContext, id: string, action: OrganizationAction) {
   const [org] = await tx.select().from(organizations).where(eq(organizations.id, id)).for('update');
   if (!org) throw new AppError('notFound');
-  const decision = decide(ctx.actor, permission, { regionCode: org.regionCode, organizationId: org.id, legalStatus: org.legalStatus });
-  if (!decision.allowed) throw new AppError('forbidden');
-  return { org, role: decision.role };
+  enforce(organizationCapability(ctx.actor, org, action));
+  return { org, role: organizationActingRole(ctx.actor, org, action)! };
 }

@@ -12,9 +12,7 @@ export async function recordRegistration(db: Db, ctx: UseCaseContext, input: { o
   const uscc = input.uscc.trim().toUpperCase();
   if (!isValidUscc(uscc)) throw new AppError('invalidInput', 'org.errors.uscc.checkCharacter');
   return db.transaction(async (tx) => {
-    const { org, role } = await lockOrganizationFor(tx, ctx, input.organizationId, 'org:register');
-    if (org.legalStatus !== 'filed') throw new AppError('invalidTransition', 'org.errors.alreadyRegistered');
-    if (org.status === 'exited') throw new AppError('invalidTransition', 'org.errors.exited');
+    const { org, role } = await lockOrganizationFor(tx, ctx, input.organizationId, 'register');
     const [taken] = await tx
       .select({ id: organizations.id })
       .from(organizations)

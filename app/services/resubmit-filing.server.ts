@@ -7,7 +7,7 @@ import { lockApplicationFor, recordFilingStep, requireCommunity, type UseCaseCon
 /** The applicant fixes what the committee asked for and sends the application back to it. */
 export async function resubmitFiling(db: Db, ctx: UseCaseContext, applicationId: string, input: FilingInput) {
   return db.transaction(async (tx) => {
-    const { app, role } = await lockApplicationFor(tx, ctx, applicationId, 'filing:amend', 'resubmit');
+    const { app, role } = await lockApplicationFor(tx, ctx, applicationId, 'resubmit');
     await requireCommunity(tx, input.regionCode);
     const changed = (Object.keys(input) as (keyof FilingInput)[]).filter((k) => JSON.stringify(input[k]) !== JSON.stringify(app[k]));
     await tx

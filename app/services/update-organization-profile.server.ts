@@ -3,7 +3,6 @@ import { organizations } from '#db/schema';
 import type { Db } from '#db/client';
 import type { z } from 'zod';
 import type { ProfileSchema } from '~/schemas/organization';
-import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './filing-common.server';
 import { lockOrganizationFor } from './organization-common.server';
@@ -11,8 +10,7 @@ import { lockOrganizationFor } from './organization-common.server';
 /** §4.4: the organization keeps its own profile, charter and rules up to date. */
 export async function updateOrganizationProfile(db: Db, ctx: UseCaseContext, organizationId: string, input: z.output<typeof ProfileSchema>) {
   return db.transaction(async (tx) => {
-    const { org, role } = await lockOrganizationFor(tx, ctx, organizationId, 'org:edit');
-    if (org.status === 'exited') throw new AppError('invalidTransition', 'org.errors.exited');
+    const { org, role } = await lockOrganizationFor(tx, ctx, organizationId, 'edit');
     const next = { ...input, contactEmail: input.contactEmail || null };
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(org[k]));
     if (!changed.length) return { changed };

@@ -6,7 +6,7 @@ import { lockApplicationFor, recordFilingStep, type UseCaseContext } from './fil
 /** The applicant withdraws an application not yet passed by the committee. */
 export async function withdrawFiling(db: Db, ctx: UseCaseContext, applicationId: string) {
   return db.transaction(async (tx) => {
-    const { app, role } = await lockApplicationFor(tx, ctx, applicationId, 'filing:amend', 'withdraw');
+    const { app, role } = await lockApplicationFor(tx, ctx, applicationId, 'withdraw');
     await tx.update(filingApplications).set({ status: 'withdrawn', updatedAt: new Date() }).where(eq(filingApplications.id, app.id));
     await recordFilingStep(tx, ctx, { applicationId: app.id, action: 'withdraw', role, from: app.status, revision: app.revision });
   });

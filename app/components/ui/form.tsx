@@ -6,7 +6,10 @@ import { useT } from '~/i18n/use-t';
 type FieldErrors = Record<string, string> | undefined;
 
 /** A field as Conform describes it (app/lib/use-app-form.ts): name, ids, errors (message keys), value. */
-export type FieldMeta = Pick<FieldMetadata<unknown, Record<string, unknown>, string[]>, 'name' | 'id' | 'errorId' | 'descriptionId' | 'errors' | 'initialValue' | 'key'>;
+export type FieldMeta = Pick<
+  FieldMetadata<unknown, Record<string, unknown>, string[]>,
+  'name' | 'id' | 'errorId' | 'descriptionId' | 'errors' | 'initialValue' | 'key'
+>;
 
 /**
  * Where a field's name, error and value come from: Conform's metadata (`field`), or, for forms not
@@ -20,7 +23,15 @@ interface FieldSource {
 
 function sourceOf({ name, field, errors }: FieldSource) {
   if (field) {
-    return { name: field.name, id: field.id, hintId: field.descriptionId, errorId: field.errorId, error: field.errors?.[0], initial: field.initialValue, key: field.key };
+    return {
+      name: field.name,
+      id: field.id,
+      hintId: field.descriptionId,
+      errorId: field.errorId,
+      error: field.errors?.[0],
+      initial: field.initialValue,
+      key: field.key,
+    };
   }
   const id = `f-${name}`;
   return { name: name!, id, hintId: `${id}-hint`, errorId: `${id}-error`, error: errors?.[name!], initial: undefined, key: undefined };
@@ -124,35 +135,34 @@ export function TextArea({
   );
 }
 
-/** A group of checkboxes posting the same name several times. */
+/** A group of checkboxes posting the same name several times (a `list()` field with Conform). */
 export function CheckboxGroup({
-  name,
   legend,
   options,
   selected,
-  errors,
-}: {
-  name: string;
+  ...source
+}: FieldSource & {
   legend: string;
   options: { value: string; label: string }[];
   selected?: readonly string[];
-  errors?: FieldErrors;
 }) {
   const { t } = useT();
-  const error = errors?.[name];
+  const f = sourceOf(source);
+  // Conform's value after a post is one string or several; before, the default given.
+  const initial = f.initial === undefined ? selected : ([] as unknown[]).concat(f.initial).map(String);
   return (
-    <fieldset className="field" aria-describedby={error ? `f-${name}-error` : undefined} aria-invalid={error ? true : undefined}>
+    <fieldset key={f.key} className="field" aria-describedby={f.error ? f.errorId : undefined} aria-invalid={f.error ? true : undefined}>
       <legend>{legend}</legend>
       <div className="checks">
         {options.map((o) => (
           <label key={o.value}>
-            <input type="checkbox" name={name} value={o.value} defaultChecked={selected?.includes(o.value)} /> {o.label}
+            <input type="checkbox" name={f.name} value={o.value} defaultChecked={initial?.includes(o.value)} /> {o.label}
           </label>
         ))}
       </div>
-      {error ? (
-        <span className="error" id={`f-${name}-error`}>
-          {t(error)}
+      {f.error ? (
+        <span className="error" id={f.errorId}>
+          {t(f.error)}
         </span>
       ) : null}
     </fieldset>
