@@ -5,7 +5,7 @@ import { ORG_STATUS_TRANSITIONS, type OrgStatusAction } from '~/domain/organizat
 import { canTransition } from '~/domain/transitions';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockOrganizationFor } from './organization-common.server';
 
 /** §4.3 sanctions and exit: suspend, reinstate or exit an organization, always with a reason. */

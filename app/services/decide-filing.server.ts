@@ -5,7 +5,8 @@ import { FILING_TRANSITIONS, filingNumber } from '~/domain/filing';
 import { parentCode } from '~/domain/region-code';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import { lockApplicationFor, recordFilingStep, type UseCaseContext } from './filing-common.server';
+import { lockApplicationFor, recordFilingStep } from './filing-common.server';
+import type { UseCaseContext } from './context';
 
 /**
  * The street station's decision (§4.2): file the organization (it gets a filing number, enters the

@@ -1,16 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { filingApplications, filingSteps, regions } from '#db/schema';
 import type { Tx } from '#db/client';
-import { decide, type Actor, type Permission } from '~/domain/permissions';
+import { decide, type Permission } from '~/domain/permissions';
 import { canTransition } from '~/domain/transitions';
 import { FILING_TRANSITIONS, type FilingAction } from '~/domain/filing';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-
-export interface UseCaseContext {
-  actor: Actor;
-  requestId?: string;
-}
+import type { UseCaseContext } from './context';
 
 /** Locks the application row, checks the actor's permission in its region and the transition. */
 export async function lockApplicationFor(tx: Tx, ctx: UseCaseContext, id: string, permission: Permission, action: FilingAction) {

@@ -3,7 +3,8 @@ import { filingApplications } from '#db/schema';
 import type { Db } from '#db/client';
 import { FILING_TRANSITIONS } from '~/domain/filing';
 import { AppError } from '~/lib/errors';
-import { lockApplicationFor, recordFilingStep, type UseCaseContext } from './filing-common.server';
+import { lockApplicationFor, recordFilingStep } from './filing-common.server';
+import type { UseCaseContext } from './context';
 
 /** The community committee's first review (§4.2): pass it on to the street station, or return it with a reason. */
 export async function firstReviewFiling(db: Db, ctx: UseCaseContext, input: { applicationId: string; decision: 'pass' | 'return'; reason?: string }) {

@@ -3,7 +3,7 @@ import { organizations } from '#db/schema';
 import type { Tx } from '#db/client';
 import { decide, type Permission } from '~/domain/permissions';
 import { AppError } from '~/lib/errors';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 
 export async function lockOrganizationFor(tx: Tx, ctx: UseCaseContext, id: string, permission: Permission) {
   const [org] = await tx.select().from(organizations).where(eq(organizations.id, id)).for('update');

@@ -6,7 +6,7 @@ import { PROJECT_TRANSITIONS, projectResource, type ProjectAction, type ProjectS
 import { canTransition } from '~/domain/transitions';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 
 export type ProjectRow = typeof projects.$inferSelect;
 

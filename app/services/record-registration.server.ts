@@ -4,7 +4,7 @@ import type { Db } from '#db/client';
 import { isValidUscc } from '~/domain/uscc';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockOrganizationFor } from './organization-common.server';
 
 /** §4.2: a filed organization that qualifies is registered by the county bureau; we record it. */

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { filingApplications } from '#db/schema';
 import type { Db } from '#db/client';
 import type { FilingInput } from '~/schemas/filing';
-import { lockApplicationFor, recordFilingStep, requireCommunity, type UseCaseContext } from './filing-common.server';
+import { lockApplicationFor, recordFilingStep, requireCommunity } from './filing-common.server';
+import type { UseCaseContext } from './context';
 
 /** The applicant fixes what the committee asked for and sends the application back to it. */
 export async function resubmitFiling(db: Db, ctx: UseCaseContext, applicationId: string, input: FilingInput) {

@@ -3,7 +3,8 @@ import type { Db } from '#db/client';
 import { decide } from '~/domain/permissions';
 import type { FilingInput } from '~/schemas/filing';
 import { AppError } from '~/lib/errors';
-import { recordFilingStep, requireCommunity, type UseCaseContext } from './filing-common.server';
+import { recordFilingStep, requireCommunity } from './filing-common.server';
+import type { UseCaseContext } from './context';
 
 /** A group's leader applies to be filed (§4.2). The application goes to the home community's committee. */
 export async function submitFiling(db: Db, ctx: UseCaseContext, input: FilingInput) {

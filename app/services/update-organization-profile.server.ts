@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { ProfileSchema } from '~/schemas/organization';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockOrganizationFor } from './organization-common.server';
 
 /** §4.4: the organization keeps its own profile, charter and rules up to date. */

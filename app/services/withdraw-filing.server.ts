@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { filingApplications } from '#db/schema';
 import type { Db } from '#db/client';
-import { lockApplicationFor, recordFilingStep, type UseCaseContext } from './filing-common.server';
+import { lockApplicationFor, recordFilingStep } from './filing-common.server';
+import type { UseCaseContext } from './context';
 
 /** The applicant withdraws an application not yet passed by the committee. */
 export async function withdrawFiling(db: Db, ctx: UseCaseContext, applicationId: string) {
