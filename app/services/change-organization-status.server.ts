@@ -7,6 +7,7 @@ import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockOrganizationFor } from './organization-common.server';
+import { now } from '~/lib/clock.server';
 
 /** §4.3 sanctions and exit: suspend, reinstate or exit an organization, always with a reason. */
 export async function changeOrganizationStatus(db: Db, ctx: UseCaseContext, input: { organizationId: string; action: OrgStatusAction; reason: string }) {
@@ -16,7 +17,7 @@ export async function changeOrganizationStatus(db: Db, ctx: UseCaseContext, inpu
       throw new AppError('invalidTransition', 'org.errors.statusStale', { status: org.status });
     }
     const to = ORG_STATUS_TRANSITIONS[input.action].to;
-    await tx.update(organizations).set({ status: to, statusReason: input.reason, updatedAt: new Date() }).where(eq(organizations.id, org.id));
+    await tx.update(organizations).set({ status: to, statusReason: input.reason, updatedAt: now() }).where(eq(organizations.id, org.id));
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: role,

@@ -3,6 +3,7 @@ import { filingApplications, organizations, roleAssignments } from '#db/schema';
 import type { Db } from '#db/client';
 import { FILING_TRANSITIONS, filingNumber } from '~/domain/filing';
 import { parentCode } from '~/domain/region-code';
+import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import { lockApplicationFor, recordFilingStep } from './filing-common.server';
@@ -16,7 +17,7 @@ export async function decideFiling(
   db: Db,
   ctx: UseCaseContext,
   input: { applicationId: string; decision: 'file' | 'reject'; reason?: string },
-  now = new Date(),
+  at: Date = now(),
 ) {
   if (input.decision === 'reject' && !input.reason?.trim()) throw new AppError('invalidInput', 'filing.errors.reason.required');
   return db.transaction(async (tx) => {
@@ -25,7 +26,7 @@ export async function decideFiling(
     let number: string | null = null;
     if (input.decision === 'file') {
       const street = parentCode(app.regionCode)!;
-      const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Shanghai' }).format(now));
+      const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Shanghai' }).format(at));
       const prefix = filingNumber(street, year, 0).slice(0, -4);
       // Numbers are per street and year; the station's row lock on the street serializes this.
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${prefix}))`);
@@ -51,7 +52,7 @@ export async function decideFiling(
           memberCount: app.memberCount,
           charter: app.charter,
           rules: app.rules,
-          filedAt: now,
+          filedAt: at,
         })
         .returning({ id: organizations.id });
       organizationId = org!.id;
@@ -72,7 +73,7 @@ export async function decideFiling(
         status: FILING_TRANSITIONS[input.decision].to,
         decisionReason: input.decision === 'reject' ? input.reason!.trim() : null,
         organizationId,
-        updatedAt: now,
+        updatedAt: at,
       })
       .where(and(eq(filingApplications.id, app.id)));
     await recordFilingStep(tx, ctx, {

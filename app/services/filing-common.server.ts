@@ -7,6 +7,7 @@ import { FILING_TRANSITIONS, type FilingAction } from '~/domain/filing';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
+import { now } from '~/lib/clock.server';
 
 /** Locks the application row, checks the actor's permission in its region and the transition. */
 export async function lockApplicationFor(tx: Tx, ctx: UseCaseContext, id: string, permission: Permission, action: FilingAction) {
@@ -34,7 +35,7 @@ export async function recordFilingStep(
     extra?: Record<string, unknown>;
   },
 ) {
-  const at = new Date();
+  const at = now();
   await tx.insert(filingSteps).values({
     applicationId: args.applicationId,
     action: args.action,

@@ -7,6 +7,7 @@ import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockOrganizationFor } from './organization-common.server';
+import { now } from '~/lib/clock.server';
 
 /** §4.4: the organization keeps its own profile, charter and rules up to date. */
 export async function updateOrganizationProfile(db: Db, ctx: UseCaseContext, organizationId: string, input: z.output<typeof ProfileSchema>) {
@@ -18,7 +19,7 @@ export async function updateOrganizationProfile(db: Db, ctx: UseCaseContext, org
     if (!changed.length) return { changed };
     await tx
       .update(organizations)
-      .set({ ...next, updatedAt: new Date() })
+      .set({ ...next, updatedAt: now() })
       .where(eq(organizations.id, org.id));
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,

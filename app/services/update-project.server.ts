@@ -62,7 +62,7 @@ export async function updateProject(db: Db, ctx: UseCaseContext, projectId: stri
         ...next,
         bidDeadline,
         amendmentCount: project.status === 'published' ? project.amendmentCount + 1 : project.amendmentCount,
-        updatedAt: new Date(),
+        updatedAt: now(),
       })
       .where(eq(projects.id, project.id));
     if (!sameCriteria) {
