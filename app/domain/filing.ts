@@ -25,19 +25,6 @@ export const FILING_TRANSITIONS: TransitionTable<FilingStatus, FilingAction> = {
   withdraw: { from: ['submitted', 'returned'], to: 'withdrawn' },
 };
 
-/** Which side acts: the applicant, the community committee, or the street station. */
-export const FILING_ACTOR: Record<FilingAction, 'applicant' | 'committee' | 'station'> = {
-  return: 'committee',
-  pass: 'committee',
-  resubmit: 'applicant',
-  withdraw: 'applicant',
-  file: 'station',
-  reject: 'station',
-};
-
-/** Actions that must carry a reason the applicant will read. */
-export const FILING_NEEDS_REASON: ReadonlySet<FilingAction> = new Set(['return', 'reject']);
-
 /** A filing number: 陕备 + the street's 9-digit code + year + 4-digit sequence within the street and year. */
 export function filingNumber(streetCode: string, year: number, sequence: number): string {
   return `陕备${streetCode}${year}${String(sequence).padStart(4, '0')}`;

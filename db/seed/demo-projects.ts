@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { bids, milestones, organizations, projects, roleAssignments, tranches, users } from '../schema';
+import { bids, milestones, organizations, roleAssignments, tranches, users } from '../schema';
 import type { Actor } from '~/domain/permissions';
 import type { ProjectInput } from '~/schemas/project';
 import { createProject } from '~/services/create-project.server';
@@ -362,9 +362,4 @@ async function seedDemoContracts(
   await pay(p.hubAdmin, danceSub, 1, '小寨联合会-2027-02');
   const { id: afterSchoolSub } = await draftSubcontract(db, ctx(p.hubAdmin), hub, p.afterSchool, '小寨东路社区四点半课堂', schedule(15_000_00, [50, 50]));
   await confirmContract(db, ctx(p.hubAdmin), afterSchoolSub);
-}
-
-export async function projectCount(db: Db) {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(projects);
-  return row?.n ?? 0;
 }
