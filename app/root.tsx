@@ -12,7 +12,7 @@ import { useNonce } from '~/lib/nonce';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesHref },
-  { rel: 'icon', href: 'data:,' },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [{ title: translator(data?.locale ?? localeOfError(error) ?? 'zh-CN')('app.title') }];

@@ -18,12 +18,15 @@
  * (non-2xx, connection errors, timeouts) or a page's content check failed.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import postgres from 'postgres';
 import { en } from '../app/i18n/en';
 import { zhCN } from '../app/i18n/zh-CN';
 import { DEFAULT_KEY_FILE, resolveAuditKey } from '../app/lib/audit-key.server';
+import { BENCH_BUILD_DIR } from '../app/bench/build';
 
 // ---------------------------------------------------------------------------------------------
 // What is measured. Later work adds pairs here (e.g. /projects vs its baseline).
@@ -390,7 +393,11 @@ async function main(): Promise<number> {
   const url = process.env.BENCH_DATABASE_URL || DEFAULT_URL;
   const shownUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
-  sh('npx', ['remix', 'vite:build'], { ...process.env, NODE_ENV: 'production' });
+  // The benchmark's own build (ADR 016): the product's pages plus the constant-data baselines, in a
+  // folder beside which server.js is copied, so the product's build/ never holds the baselines.
+  sh('npx', ['remix', 'vite:build'], { ...process.env, NODE_ENV: 'production', BENCH: '1' });
+  const appDir = path.resolve(BENCH_BUILD_DIR, '..');
+  copyFileSync('server.js', path.join(appDir, 'server.js'));
   await ensureDatabase(url);
   // Idempotent: the seed script does nothing when the database already holds the scale data.
   sh('npx', ['tsx', 'scripts/seed.ts', '--scale=province'], { ...process.env, DATABASE_URL: url });
@@ -403,10 +410,21 @@ async function main(): Promise<number> {
   const keyEnv: Record<string, string> = {};
   if (!process.env.AUDIT_HMAC_KEY && !process.env.AUDIT_HMAC_KEY_FILE) {
     resolveAuditKey({}, true);
-    keyEnv.AUDIT_HMAC_KEY_FILE = DEFAULT_KEY_FILE;
+    keyEnv.AUDIT_HMAC_KEY_FILE = path.resolve(DEFAULT_KEY_FILE);
   }
+  // Served from its folder: what the server reads relative to the checkout is given as absolute paths.
   const server = spawn('node', ['server.js'], {
-    env: { ...process.env, ...keyEnv, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: url, SEED_ON_START: '0' },
+    cwd: appDir,
+    env: {
+      ...process.env,
+      ...keyEnv,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: url,
+      SEED_ON_START: '0',
+      MIGRATIONS_DIR: path.resolve('drizzle'),
+      REGIONS_FILE: path.resolve('db/seed/data/regions-61.tsv'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout!.on('data', (d: Buffer) => serverLog.push(d.toString()));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { env } from '~/lib/env.server';
 import type { Db, Executor } from './client';
 
 /**
@@ -18,7 +19,7 @@ interface JournalEntry {
 }
 
 export function migrationsFolder(): string {
-  return path.resolve(process.env.MIGRATIONS_DIR ?? 'drizzle');
+  return path.resolve(env().MIGRATIONS_DIR);
 }
 
 export function readJournal(folder = migrationsFolder()): JournalEntry[] {

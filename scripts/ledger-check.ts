@@ -2,8 +2,10 @@
 // else the PGlite folder PGLITE_DIR); prints each with its number of violations; exits 1 if any.
 import { openDb } from '../db/client';
 import { checkLedger } from '../app/queries/ledger.server';
+import { env } from '../app/lib/env.server';
 
-const handle = openDb(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, max: 2 } : { dataDir: process.env.PGLITE_DIR ?? './.data/pglite' });
+const { DATABASE_URL, PGLITE_DIR } = env();
+const handle = openDb(DATABASE_URL ? { url: DATABASE_URL, max: 2 } : { dataDir: PGLITE_DIR });
 try {
   const results = await checkLedger(handle.db);
   for (const r of results) {

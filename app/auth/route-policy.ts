@@ -30,7 +30,6 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'regions._index.tsx': { loader: 'public' },
   'regions.$code.tsx': { loader: 'public', action: 'region:correctType' },
   'audit.tsx': { loader: 'audit:view' },
-  'bench.orgs-baseline.tsx': { loader: 'public' },
   // The two sides of the contract only: readableAttachment refuses everyone else (403).
   'attachments.$id.ts': { loader: 'signedIn' },
   'projects._index.tsx': { loader: 'public' },
@@ -48,10 +47,6 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'contracts.$id_.subcontract.new.tsx': { loader: 'contract:organization', action: 'contract:organization' },
   'contracts._index.tsx': { loader: 'signedIn' },
   'contracts.payments[.]csv.ts': { loader: 'signedIn' },
-  'bench.projects-baseline.tsx': { loader: 'public' },
-  'bench.project-baseline.tsx': { loader: 'public' },
-  'bench.contract-baseline.tsx': { loader: 'public' },
-  'bench.funds-baseline.tsx': { loader: 'public' },
   // No session: the Stripe-Signature header (verified against STRIPE_WEBHOOK_SECRET) is its authorization.
   'webhooks.stripe.ts': { action: 'public' },
   // Only with ENABLE_TEST_CLOCK=1 (test servers); 404 otherwise.

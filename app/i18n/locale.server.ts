@@ -1,5 +1,5 @@
 import { readCookie } from '~/lib/cookies.server';
-import { DEFAULT_LOCALE, isLocale, translator, type Locale } from './i18n';
+import { DEFAULT_LOCALE, isLocale, type Locale } from './i18n';
 
 export const LOCALE_COOKIE = 'lang';
 
@@ -7,8 +7,4 @@ export const LOCALE_COOKIE = 'lang';
 export function localeOf(request: Request): Locale {
   const chosen = readCookie(request, LOCALE_COOKIE);
   return isLocale(chosen) ? chosen : DEFAULT_LOCALE;
-}
-
-export function tFor(request: Request) {
-  return translator(localeOf(request));
 }

@@ -1,3 +1,5 @@
+import { env } from './env.server';
+
 /**
  * The app's clock. Deadlines and notice periods are read through `now()` so that the browser
  * journeys can let a notice period pass: with ENABLE_TEST_CLOCK=1 (never in production) the
@@ -11,7 +13,7 @@ export function now(): Date {
 
 /** Only for test servers; a deployment must never set ENABLE_TEST_CLOCK. */
 export function testClockEnabled(): boolean {
-  return process.env.ENABLE_TEST_CLOCK === '1';
+  return env().ENABLE_TEST_CLOCK === '1';
 }
 
 export function advanceClock(ms: number): void {

@@ -18,10 +18,8 @@ export function readCookie(request: Request, name: string): string | null {
 }
 
 export function cookieSecure(): boolean {
-  const forced = process.env.COOKIE_SECURE;
-  if (forced === '0') return false;
-  if (forced === '1') return true;
-  return env().NODE_ENV === 'production';
+  const { COOKIE_SECURE, NODE_ENV } = env();
+  return COOKIE_SECURE ? COOKIE_SECURE === '1' : NODE_ENV === 'production';
 }
 
 export function serializeCookie(name: string, value: string, opts: { maxAgeSeconds?: number; httpOnly?: boolean } = {}): string {

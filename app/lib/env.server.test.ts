@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { env, resetEnvForTests } from './env.server';
 
-const saved = { ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS, TRUST_PROXY: process.env.TRUST_PROXY };
+const saved = {
+  ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS,
+  TRUST_PROXY: process.env.TRUST_PROXY,
+  COOKIE_SECURE: process.env.COOKIE_SECURE,
+  ENABLE_TEST_CLOCK: process.env.ENABLE_TEST_CLOCK,
+  UPLOAD_DIR: process.env.UPLOAD_DIR,
+};
 
 function withEnv(vars: Record<string, string | undefined>) {
   for (const [k, v] of Object.entries(vars)) {
@@ -46,5 +52,20 @@ describe('TRUST_PROXY is what Express understands', () => {
   });
   it.each(['yes', '10.0.0.0/33', 'proxy.internal', '10.0.0.1/8/1', ',', 'loopback,'])('%s stops the app', (v) => {
     expect(() => withEnv({ TRUST_PROXY: v })()).toThrow(/TRUST_PROXY must be/);
+  });
+});
+
+describe('switches and folders are read once, through the schema', () => {
+  it('defaults: Secure cookies decided by NODE_ENV, no test clock, uploads under .data', () => {
+    const e = withEnv({ COOKIE_SECURE: undefined, ENABLE_TEST_CLOCK: '', UPLOAD_DIR: undefined })();
+    expect(e.COOKIE_SECURE).toBeUndefined();
+    expect(e.ENABLE_TEST_CLOCK).toBe('0');
+    expect(e.UPLOAD_DIR).toBe('./.data/uploads');
+  });
+  it.each([
+    ['COOKIE_SECURE', 'true'],
+    ['ENABLE_TEST_CLOCK', 'yes'],
+  ])('%s=%s stops the app instead of being read as off', (name, v) => {
+    expect(() => withEnv({ [name]: v })()).toThrow(new RegExp(name));
   });
 });

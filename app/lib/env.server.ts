@@ -83,6 +83,16 @@ const EnvSchema = z.object({
       )
       .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   ),
+  /** `0` only for plain-HTTP testing, `1` to force; unset: `Secure` cookies in production only. */
+  COOKIE_SECURE: optional(z.enum(['0', '1'])),
+  /** `1` only on test servers: `POST /test/clock` moves the app clock forward (ADR 006). Never in production. */
+  ENABLE_TEST_CLOCK: unsetIsDefault(z.enum(['0', '1']).default('0')),
+  /** Where deliverable attachments are kept when no bucket is set (outside the web root). */
+  UPLOAD_DIR: unsetIsDefault(z.string().default('./.data/uploads')),
+  /** The generated migrations (drizzle-kit's folder); test servers started elsewhere point it back here. */
+  MIGRATIONS_DIR: unsetIsDefault(z.string().default('drizzle')),
+  /** The region extract loaded into an empty database. */
+  REGIONS_FILE: unsetIsDefault(z.string().default('db/seed/data/regions-61.tsv')),
   /** The stripe rail (ADR 007). Unset: contracts on that rail cannot be paid and webhooks answer 503. */
   STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_/, 'STRIPE_SECRET_KEY must be a secret (sk_…) or restricted (rk_…) key')),
   STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_/, 'STRIPE_WEBHOOK_SECRET must be an endpoint signing secret (whsec_…)')),

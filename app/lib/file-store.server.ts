@@ -40,7 +40,7 @@ function checkedName(storedName: string) {
 }
 
 function dir() {
-  return path.resolve(process.env.UPLOAD_DIR ?? './.data/uploads');
+  return path.resolve(env().UPLOAD_DIR);
 }
 
 function safePath(storedName: string) {

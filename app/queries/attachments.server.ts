@@ -3,7 +3,7 @@ import { attachments, contracts } from '#db/schema';
 import type { Executor } from '#db/client';
 import type { Actor } from '~/domain/permissions';
 import { AppError } from '~/lib/errors';
-import { sideOf } from '~/services/contract-common.server';
+import { sideOf } from '~/domain/contract-side';
 import { isUuid } from '~/domain/ids';
 
 /** An attachment for one of the two sides of its contract; nobody else (private document). */

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { filingApplications, filingSteps, regions, users } from '#db/schema';
 import type { Executor } from '#db/client';
 import { mergeSuggestions } from '~/domain/merge-suggestions';
 import type { Actor } from '~/domain/permissions';
 import type { FilingStatus } from '~/domain/filing';
 import { filedOrganizationsInCommunity } from './organizations.server';
+import { inSubtree } from './regions.server';
 import { isUuid } from '~/domain/ids';
 
 const listColumns = {
@@ -36,7 +37,7 @@ export async function reviewQueue(db: Executor, actor: Actor) {
   const open: FilingStatus[] = ['submitted', 'returned', 'firstReviewPassed'];
   for (const a of actor.assignments) {
     if (!a.regionCode) continue;
-    const inScope = like(filingApplications.regionCode, `${a.regionCode}%`);
+    const inScope = inSubtree(filingApplications.regionCode, a.regionCode);
     if (a.role === 'committeeStaff') parts.push(and(inScope, eq(filingApplications.status, 'submitted'))!);
     if (a.role === 'stationStaff') parts.push(and(inScope, eq(filingApplications.status, 'firstReviewPassed'))!);
     if (a.role === 'bureauStaff') parts.push(and(inScope, inArray(filingApplications.status, open))!);
@@ -62,7 +63,7 @@ export async function recentDecisions(db: Executor, actor: Actor) {
     .innerJoin(regions, eq(regions.code, filingApplications.regionCode))
     .where(
       and(
-        or(...scopes.map((a) => like(filingApplications.regionCode, `${a.regionCode}%`))),
+        or(...scopes.map((a) => inSubtree(filingApplications.regionCode, a.regionCode!))),
         inArray(filingApplications.status, ['filed', 'rejected', 'withdrawn']),
       ),
     )

@@ -4,6 +4,7 @@ import type { Executor } from '#db/client';
 import type { OrgKind, LegalStatus, ServiceCategory } from '~/domain/catalog';
 
 import { inSubtree } from './regions.server';
+import { containsPattern } from '~/lib/like';
 import { isUuid } from '~/domain/ids';
 export interface DirectoryFilters {
   q?: string;
@@ -16,10 +17,6 @@ export interface DirectoryFilters {
   pageSize: number;
 }
 
-function escapeLike(s: string) {
-  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
-}
-
 /** The public directory: filters by region subtree (prefix of the code), kind, legal status, category, name. */
 export async function searchOrganizations(db: Executor, f: DirectoryFilters) {
   const where: SQL[] = [];
@@ -28,7 +25,7 @@ export async function searchOrganizations(db: Executor, f: DirectoryFilters) {
   if (f.kind) where.push(eq(organizations.kind, f.kind));
   if (f.legalStatus) where.push(eq(organizations.legalStatus, f.legalStatus));
   if (f.category) where.push(sql`${organizations.serviceCategories} @> ARRAY[${f.category}]::text[]`);
-  if (f.q) where.push(like(organizations.name, `%${escapeLike(f.q)}%`));
+  if (f.q) where.push(like(organizations.name, containsPattern(f.q)));
   const condition = where.length ? and(...where) : undefined;
   const countKey = JSON.stringify([f.q, f.region, f.kind, f.legalStatus, f.category, !!f.includeInactive]);
   const cached = countCache.get(countKey);

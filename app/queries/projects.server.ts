@@ -21,6 +21,7 @@ import { can, decide, type Actor } from '~/domain/permissions';
 import type { Reason } from '~/domain/ranking';
 import { AppError } from '~/lib/errors';
 import { inSubtree, regionPath } from './regions.server';
+import { containsPattern } from '~/lib/like';
 import { projectResource } from '~/domain/project';
 import { bidOpenToOthers } from '~/domain/bid';
 import { isUuid } from '~/domain/ids';
@@ -47,8 +48,8 @@ export async function searchProjects(db: Executor, f: LibraryFilters) {
   if (f.category) where.push(sql`${projects.serviceCategories} @> ARRAY[${f.category}]::text[]`);
   if (f.minFen !== undefined) where.push(gte(projects.budgetFen, f.minFen));
   if (f.maxFen !== undefined) where.push(lte(projects.budgetFen, f.maxFen));
-  if (f.purchaser) where.push(like(projects.purchaserRegionCode, `${f.purchaser}%`));
-  if (f.q) where.push(like(projects.title, `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
+  if (f.purchaser) where.push(inSubtree(projects.purchaserRegionCode, f.purchaser));
+  if (f.q) where.push(like(projects.title, containsPattern(f.q)));
   const condition = and(...where);
   const published = (t: { status: typeof projects.status }) => desc(sql`${t.status} = 'published'`);
   // The page's ids first, from the covering index alone (projects_library_cover_idx), then its rows.

@@ -20,7 +20,7 @@ import { CONTRACT_TRANSITIONS } from '~/domain/contract';
 import { canTransition } from '~/domain/transitions';
 import { completeContract } from '~/services/complete-contract.server';
 import { confirmContract } from '~/services/confirm-contract.server';
-import { sideOf } from '~/services/contract-common.server';
+import { sideOf } from '~/domain/contract-side';
 import { reviewDeliverable, submitDeliverable } from '~/services/deliverables.server';
 import { disburseByTreasury } from '~/services/disburse-tranche.server';
 import { disburseByStripe } from '~/services/disburse-by-stripe.server';

@@ -5,7 +5,7 @@ import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import { bidderMemberships, liveBids } from './evaluation-common.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockProject } from './project-common.server';
 
 /**

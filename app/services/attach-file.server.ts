@@ -7,7 +7,7 @@ import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { fileStore, type FileStore } from '~/lib/file-store.server';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
 
 /**

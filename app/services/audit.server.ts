@@ -28,6 +28,8 @@ export async function recordAudit(tx: Executor, input: AuditInput): Promise<void
   const [next] = rowsOf<{ id: string }>(await tx.execute(sql`SELECT nextval(pg_get_serial_sequence('audit_events', 'id'))::text AS id`));
   const row = {
     id: Number(next!.id),
+    // Wall clock on purpose: the audit row records when the change really happened, even on a test
+    // server whose app clock was moved (ADR 006, 013).
     at: new Date().toISOString(),
     actorUserId: input.actorUserId,
     actorRole: input.actorRole,

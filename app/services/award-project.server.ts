@@ -5,7 +5,7 @@ import { decide } from '~/domain/permissions';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockProject, moveProject } from './project-common.server';
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from '#db/client';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockProject, moveProject } from './project-common.server';
 
 /** The purchaser cancels, with a reason shown publicly, at any point before the award. */

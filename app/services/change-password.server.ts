@@ -13,6 +13,8 @@ import { recordAudit } from './audit.server';
  * current-password check is a password guess like a sign-in: it shares the account's limit and the
  * address's (ADR 012), so a stolen session cannot be used to guess the password at leisure.
  */
+// Wall clock, not the app clock (ADR 006 covers deadlines and notice periods): session lifetimes and
+// throttle windows must not move when a test server's clock is moved forward days at a time.
 export async function changePassword(
   db: Db,
   input: { userId: string; sessionId: string; current: string; password: string; ip: string; requestId?: string },

@@ -69,13 +69,3 @@ export async function closeDueAmong(db: Db, rows: { id: string; status: string; 
   for (const r of rows) if (await closeBiddingIfDue(db, r.id, r)) n++;
   return n;
 }
-
-/** Closes every published project past its deadline, in batches (for a scheduler or a script). */
-export async function closeDueProjects(db: Db, limit = 100): Promise<number> {
-  const due = await db
-    .select({ id: projects.id, status: projects.status, bidDeadline: projects.bidDeadline })
-    .from(projects)
-    .where(and(eq(projects.status, 'published'), lte(projects.bidDeadline, now())))
-    .limit(limit);
-  return closeDueAmong(db, due);
-}

@@ -6,7 +6,7 @@ import { canTransition } from '~/domain/transitions';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
 import { withdrawOpenAmendments } from './amend-contract.server';
 

@@ -1,29 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { contracts, tranches } from '#db/schema';
 import type { Tx } from '#db/client';
-import { decide, type Actor } from '~/domain/permissions';
-import type { Role } from '~/domain/catalog';
+import type { Actor } from '~/domain/permissions';
+import { sideOf } from '~/domain/contract-side';
 import { AppError } from '~/lib/errors';
 
 export type ContractRow = typeof contracts.$inferSelect;
-
-/** Which side of the contract the actor is on: the payer (purchasing unit, or the hub for a subcontract) or the payee. */
-export function sideOf(actor: Actor, c: ContractRow): { side: 'payer' | 'payee'; role: string } | null {
-  if (c.payerOrganizationId) {
-    const d = decide(actor, 'contract:organization', { organizationId: c.payerOrganizationId });
-    if (d.allowed) return { side: 'payer', role: d.role };
-  } else {
-    const d = decide(actor, 'project:manage', {
-      purchaserRole: c.purchaserRole as Role,
-      purchaserRegionCode: c.purchaserRegionCode!,
-      regionCode: c.purchaserRegionCode!,
-    });
-    if (d.allowed) return { side: 'payer', role: d.role };
-  }
-  const p = decide(actor, 'contract:organization', { organizationId: c.payeeOrganizationId });
-  if (p.allowed) return { side: 'payee', role: p.role };
-  return null;
-}
 
 export async function lockContract(tx: Tx, actor: Actor, id: string, need: 'payer' | 'payee' | 'either') {
   const [c] = await tx.select().from(contracts).where(eq(contracts.id, id)).for('update');

@@ -4,7 +4,7 @@ import type { Db } from '#db/client';
 import { decide } from '~/domain/permissions';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 
 /** A bureau corrects a community's urban/rural type where the name rule got it wrong; audited. */
 export async function correctCommunityType(db: Db, ctx: UseCaseContext, input: { regionCode: string; communityType: 'urban' | 'rural'; reason: string }) {

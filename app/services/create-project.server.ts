@@ -7,7 +7,7 @@ import { beijingDateTime } from '~/schemas/project';
 import type { Role } from '~/domain/catalog';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 
 export function projectValues(input: ProjectInput) {
   return {

@@ -4,9 +4,11 @@ import type { Db } from '#db/client';
 import { FILING_TRANSITIONS, filingNumber } from '~/domain/filing';
 import { parentCode } from '~/domain/region-code';
 import { filingReasonGiven } from '~/domain/filing-capabilities';
+import { now } from '~/lib/clock.server';
 import { enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import { lockApplicationFor, recordFilingStep, type UseCaseContext } from './filing-common.server';
+import { lockApplicationFor, recordFilingStep } from './filing-common.server';
+import type { UseCaseContext } from './context';
 
 /**
  * The street station's decision (§4.2): file the organization (it gets a filing number, enters the
@@ -16,7 +18,7 @@ export async function decideFiling(
   db: Db,
   ctx: UseCaseContext,
   input: { applicationId: string; decision: 'file' | 'reject'; reason?: string },
-  now = new Date(),
+  at: Date = now(),
 ) {
   enforce(filingReasonGiven(input.decision, input.reason));
   return db.transaction(async (tx) => {
@@ -25,7 +27,7 @@ export async function decideFiling(
     let number: string | null = null;
     if (input.decision === 'file') {
       const street = parentCode(app.regionCode)!;
-      const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Shanghai' }).format(now));
+      const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Shanghai' }).format(at));
       const prefix = filingNumber(street, year, 0).slice(0, -4);
       // Numbers are per street and year; the station's row lock on the street serializes this.
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${prefix}))`);
@@ -51,7 +53,7 @@ export async function decideFiling(
           memberCount: app.memberCount,
           charter: app.charter,
           rules: app.rules,
-          filedAt: now,
+          filedAt: at,
         })
         .returning({ id: organizations.id });
       organizationId = org!.id;
@@ -72,7 +74,7 @@ export async function decideFiling(
         status: FILING_TRANSITIONS[input.decision].to,
         decisionReason: input.decision === 'reject' ? input.reason!.trim() : null,
         organizationId,
-        updatedAt: now,
+        updatedAt: at,
       })
       .where(and(eq(filingApplications.id, app.id)));
     await recordFilingStep(tx, ctx, {

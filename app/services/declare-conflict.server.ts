@@ -4,7 +4,7 @@ import type { Db } from '#db/client';
 import { decide } from '~/domain/permissions';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockProject } from './project-common.server';
 import { rankIfComplete } from './score-bids.server';
 

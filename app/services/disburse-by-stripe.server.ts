@@ -7,7 +7,7 @@ import { canTransition } from '~/domain/transitions';
 import { AppError } from '~/lib/errors';
 import { classifyStripeError, stripe } from '~/lib/stripe.server';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockTrancheOfContract, type ContractRow } from './contract-common.server';
 
 type TrancheRow = typeof tranches.$inferSelect;

@@ -9,7 +9,7 @@ import type { MilestoneKind } from '~/domain/contract';
 import { AppError } from '~/lib/errors';
 import { now } from '~/lib/clock.server';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
 
 export interface ContractTerms {

@@ -1,16 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { filingApplications, filingSteps, regions } from '#db/schema';
 import type { Tx } from '#db/client';
-import type { Actor } from '~/domain/permissions';
 import { FILING_TRANSITIONS, type FilingAction } from '~/domain/filing';
 import { filingActingRole, filingCapability } from '~/domain/filing-capabilities';
 import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-
-export interface UseCaseContext {
-  actor: Actor;
-  requestId?: string;
-}
+import type { UseCaseContext } from './context';
+import { now } from '~/lib/clock.server';
 
 /** Locks the application row and refuses unless the actor may take this action on it now (filing-capabilities.ts). */
 export async function lockApplicationFor(tx: Tx, ctx: UseCaseContext, id: string, action: FilingAction) {
@@ -34,7 +30,7 @@ export async function recordFilingStep(
     extra?: Record<string, unknown>;
   },
 ) {
-  const at = new Date();
+  const at = now();
   await tx.insert(filingSteps).values({
     applicationId: args.applicationId,
     action: args.action,

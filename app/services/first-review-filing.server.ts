@@ -4,7 +4,9 @@ import type { Db } from '#db/client';
 import { FILING_TRANSITIONS } from '~/domain/filing';
 import { filingReasonGiven } from '~/domain/filing-capabilities';
 import { enforce } from '~/lib/errors';
-import { lockApplicationFor, recordFilingStep, type UseCaseContext } from './filing-common.server';
+import { lockApplicationFor, recordFilingStep } from './filing-common.server';
+import type { UseCaseContext } from './context';
+import { now } from '~/lib/clock.server';
 
 /** The community committee's first review (§4.2): pass it on to the street station, or return it with a reason. */
 export async function firstReviewFiling(db: Db, ctx: UseCaseContext, input: { applicationId: string; decision: 'pass' | 'return'; reason?: string }) {
@@ -14,7 +16,7 @@ export async function firstReviewFiling(db: Db, ctx: UseCaseContext, input: { ap
     const to = FILING_TRANSITIONS[input.decision].to;
     await tx
       .update(filingApplications)
-      .set({ status: to, decisionReason: input.decision === 'return' ? input.reason!.trim() : null, updatedAt: new Date() })
+      .set({ status: to, decisionReason: input.decision === 'return' ? input.reason!.trim() : null, updatedAt: now() })
       .where(eq(filingApplications.id, app.id));
     await recordFilingStep(tx, ctx, {
       applicationId: app.id,

@@ -5,7 +5,7 @@ import type { Role } from '~/domain/catalog';
 import { canGrant } from '~/domain/permissions';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 
 /** Gives a staff role, scoped to a region where the role needs one (§4.1: roles scoped to regions). */
 export async function grantRole(db: Db, ctx: UseCaseContext, input: { userId: string; role: Role; regionCode: string | null }) {

@@ -4,7 +4,7 @@ import type { Db } from '#db/client';
 import { organizationCapability } from '~/domain/organization-capabilities';
 import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 
 async function authorizeFor(tx: Parameters<Parameters<Db['transaction']>[0]>[0], ctx: UseCaseContext, organizationId: string) {
   const [org] = await tx.select().from(organizations).where(eq(organizations.id, organizationId)).for('update');

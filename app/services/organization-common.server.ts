@@ -3,7 +3,7 @@ import { organizations } from '#db/schema';
 import type { Tx } from '#db/client';
 import { organizationActingRole, organizationCapability, type OrganizationAction } from '~/domain/organization-capabilities';
 import { AppError, enforce } from '~/lib/errors';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 
 /** Locks the organization row and refuses unless the actor may take this action on it now (organization-capabilities.ts). */
 export async function lockOrganizationFor(tx: Tx, ctx: UseCaseContext, id: string, action: OrganizationAction) {

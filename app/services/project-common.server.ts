@@ -6,7 +6,8 @@ import { PROJECT_TRANSITIONS, projectResource, type ProjectAction, type ProjectS
 import { canTransition } from '~/domain/transitions';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
+import { now } from '~/lib/clock.server';
 
 export type ProjectRow = typeof projects.$inferSelect;
 
@@ -40,7 +41,7 @@ export async function moveProject(
   const to: ProjectStatus = PROJECT_TRANSITIONS[action].to;
   await tx
     .update(projects)
-    .set({ ...set, status: to, updatedAt: new Date() })
+    .set({ ...set, status: to, updatedAt: now() })
     .where(eq(projects.id, project.id));
   await recordAudit(tx, {
     actorUserId: ctx?.actor.userId ?? null,

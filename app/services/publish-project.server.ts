@@ -1,7 +1,7 @@
 import type { Db } from '#db/client';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockProject, moveProject } from './project-common.server';
 
 /** The purchaser publishes a draft to the open library; the deadline must still be ahead. */

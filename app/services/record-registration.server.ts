@@ -4,8 +4,9 @@ import type { Db } from '#db/client';
 import { isValidUscc } from '~/domain/uscc';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockOrganizationFor } from './organization-common.server';
+import { now } from '~/lib/clock.server';
 
 /** §4.2: a filed organization that qualifies is registered by the county bureau; we record it. */
 export async function recordRegistration(db: Db, ctx: UseCaseContext, input: { organizationId: string; uscc: string; registeredOn: string }) {
@@ -19,7 +20,7 @@ export async function recordRegistration(db: Db, ctx: UseCaseContext, input: { o
       .where(and(eq(organizations.uscc, uscc), ne(organizations.id, org.id)));
     if (taken) throw new AppError('conflict', 'org.errors.usccTaken');
     const registeredAt = new Date(`${input.registeredOn}T00:00:00+08:00`);
-    await tx.update(organizations).set({ legalStatus: 'registered', uscc, registeredAt, updatedAt: new Date() }).where(eq(organizations.id, org.id));
+    await tx.update(organizations).set({ legalStatus: 'registered', uscc, registeredAt, updatedAt: now() }).where(eq(organizations.id, org.id));
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: role,

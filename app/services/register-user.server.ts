@@ -24,6 +24,8 @@ export interface RegisterInput {
  * (`user.registerTaken`) naming the account it hit. Both paths hash the password and write one
  * audit row, so they take the same time. Counts against the address limit; throws `throttled`.
  */
+// Wall clock, not the app clock (ADR 006 covers deadlines and notice periods): session lifetimes and
+// throttle windows must not move when a test server's clock is moved forward days at a time.
 export async function registerUser(db: Db, input: RegisterInput, now = new Date(), throttle: ThrottlePolicy = DEFAULT_THROTTLE): Promise<void> {
   const id = parseIdentifier(input.identifier);
   if (!id) throw new AppError('invalidInput', 'auth.errors.identifier');

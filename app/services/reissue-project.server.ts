@@ -5,7 +5,7 @@ import { reissueProblem } from '~/domain/project';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockProject } from './project-common.server';
 
 const REISSUE_DEADLINE_DAYS = 20;

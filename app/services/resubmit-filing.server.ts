@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm';
 import { filingApplications } from '#db/schema';
 import type { Db } from '#db/client';
 import type { FilingInput } from '~/schemas/filing';
-import { lockApplicationFor, recordFilingStep, requireCommunity, type UseCaseContext } from './filing-common.server';
+import { lockApplicationFor, recordFilingStep, requireCommunity } from './filing-common.server';
+import type { UseCaseContext } from './context';
+import { now } from '~/lib/clock.server';
 
 /** The applicant fixes what the committee asked for and sends the application back to it. */
 export async function resubmitFiling(db: Db, ctx: UseCaseContext, applicationId: string, input: FilingInput) {
@@ -12,7 +14,7 @@ export async function resubmitFiling(db: Db, ctx: UseCaseContext, applicationId:
     const changed = (Object.keys(input) as (keyof FilingInput)[]).filter((k) => JSON.stringify(input[k]) !== JSON.stringify(app[k]));
     await tx
       .update(filingApplications)
-      .set({ ...input, status: 'submitted', revision: app.revision + 1, submittedAt: new Date(), updatedAt: new Date() })
+      .set({ ...input, status: 'submitted', revision: app.revision + 1, submittedAt: now(), updatedAt: now() })
       .where(eq(filingApplications.id, app.id));
     await recordFilingStep(tx, ctx, {
       applicationId: app.id,

@@ -7,7 +7,7 @@ import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import { liveBids, MIN_PANEL, panelOf } from './evaluation-common.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockProject, moveProject, type ProjectRow } from './project-common.server';
 
 export interface ScoreInput {

@@ -23,6 +23,8 @@ export interface SignInInput {
  * Throttling (ADR 012) is in the database and serialized per address and per account, so the limit
  * holds across app processes and concurrent guesses cannot slip under it. Throws `throttled`.
  */
+// Wall clock, not the app clock (ADR 006 covers deadlines and notice periods): session lifetimes and
+// throttle windows must not move when a test server's clock is moved forward days at a time.
 export async function signIn(db: Db, input: SignInInput, policy: SessionPolicy, now = new Date(), throttle: ThrottlePolicy = DEFAULT_THROTTLE) {
   const parsed = parseIdentifier(input.identifier);
   const [named] = parsed

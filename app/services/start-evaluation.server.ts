@@ -1,7 +1,7 @@
 import type { Db } from '#db/client';
 import { AppError } from '~/lib/errors';
 import { MIN_PANEL, panelOf } from './evaluation-common.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockProject, moveProject } from './project-common.server';
 
 /** The purchaser opens scoring once the panel has at least three active evaluators. */

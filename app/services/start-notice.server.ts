@@ -1,7 +1,7 @@
 import type { Db } from '#db/client';
 import { noticeEndsAt } from '~/domain/project';
 import { now } from '~/lib/clock.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockProject, moveProject } from './project-common.server';
 
 /** The purchaser publishes the ranked list for public notice (公示) for the project's notice days. */

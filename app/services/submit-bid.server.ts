@@ -7,7 +7,7 @@ import { ineligibility } from '~/domain/project';
 import { now, todayInChina } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockProject } from './project-common.server';
 
 export interface BidInput {

@@ -3,7 +3,9 @@ import type { Db } from '#db/client';
 import { decide } from '~/domain/permissions';
 import type { FilingInput } from '~/schemas/filing';
 import { AppError } from '~/lib/errors';
-import { recordFilingStep, requireCommunity, type UseCaseContext } from './filing-common.server';
+import { recordFilingStep, requireCommunity } from './filing-common.server';
+import type { UseCaseContext } from './context';
+import { now } from '~/lib/clock.server';
 
 /** A group's leader applies to be filed (§4.2). The application goes to the home community's committee. */
 export async function submitFiling(db: Db, ctx: UseCaseContext, input: FilingInput) {
@@ -12,7 +14,7 @@ export async function submitFiling(db: Db, ctx: UseCaseContext, input: FilingInp
     await requireCommunity(tx, input.regionCode);
     const [app] = await tx
       .insert(filingApplications)
-      .values({ ...input, applicantUserId: ctx.actor.userId, status: 'submitted', submittedAt: new Date() })
+      .values({ ...input, applicantUserId: ctx.actor.userId, status: 'submitted', submittedAt: now() })
       .returning({ id: filingApplications.id });
     const id = app!.id;
     await recordFilingStep(tx, ctx, {

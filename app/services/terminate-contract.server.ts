@@ -5,7 +5,7 @@ import { CONTRACT_TRANSITIONS } from '~/domain/contract';
 import { canTransition } from '~/domain/transitions';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
 import { withdrawOpenAmendments } from './amend-contract.server';
 import { now } from '~/lib/clock.server';

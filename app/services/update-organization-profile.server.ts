@@ -4,8 +4,9 @@ import type { Db } from '#db/client';
 import type { z } from 'zod';
 import type { ProfileSchema } from '~/schemas/organization';
 import { recordAudit } from './audit.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockOrganizationFor } from './organization-common.server';
+import { now } from '~/lib/clock.server';
 
 /** §4.4: the organization keeps its own profile, charter and rules up to date. */
 export async function updateOrganizationProfile(db: Db, ctx: UseCaseContext, organizationId: string, input: z.output<typeof ProfileSchema>) {
@@ -16,7 +17,7 @@ export async function updateOrganizationProfile(db: Db, ctx: UseCaseContext, org
     if (!changed.length) return { changed };
     await tx
       .update(organizations)
-      .set({ ...next, updatedAt: new Date() })
+      .set({ ...next, updatedAt: now() })
       .where(eq(organizations.id, org.id));
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,

@@ -7,7 +7,7 @@ import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import { projectValues } from './create-project.server';
-import type { UseCaseContext } from './filing-common.server';
+import type { UseCaseContext } from './context';
 import { lockProject } from './project-common.server';
 
 /**
@@ -62,7 +62,7 @@ export async function updateProject(db: Db, ctx: UseCaseContext, projectId: stri
         ...next,
         bidDeadline,
         amendmentCount: project.status === 'published' ? project.amendmentCount + 1 : project.amendmentCount,
-        updatedAt: new Date(),
+        updatedAt: now(),
       })
       .where(eq(projects.id, project.id));
     if (!sameCriteria) {

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { regions } from '../schema';
+import { env } from '~/lib/env.server';
 import { classifyCommunity, isDirectlyReported } from '~/domain/community-type';
 import { levelOfCode, parentCode } from '~/domain/region-code';
 
 export function regionsFile(): string {
-  return path.resolve(process.env.REGIONS_FILE ?? 'db/seed/data/regions-61.tsv');
+  return path.resolve(env().REGIONS_FILE);
 }
 
 export interface RegionRow {

@@ -178,11 +178,6 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'audit.tsx': { loader: [{ what: 'the audit log', call: page('/audit'), expect: only({ admin: 200 }) }] },
-  'bench.orgs-baseline.tsx': { loader: [{ what: 'constant page', call: page('/bench/orgs-baseline'), expect: everyone(200) }] },
-  'bench.projects-baseline.tsx': { loader: [{ what: 'constant page', call: page('/bench/projects-baseline'), expect: everyone(200) }] },
-  'bench.project-baseline.tsx': { loader: [{ what: 'constant page', call: page('/bench/project-baseline'), expect: everyone(200) }] },
-  'bench.contract-baseline.tsx': { loader: [{ what: 'constant page', call: page('/bench/contract-baseline'), expect: everyone(200) }] },
-  'bench.funds-baseline.tsx': { loader: [{ what: 'constant page', call: page('/bench/funds-baseline'), expect: everyone(200) }] },
   // The two sides of the contract: the purchasing unit and the payee's administrator.
   'attachments.$id.ts': {
     loader: [

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BENCH_PAGES } from '~/bench/build';
 import { Client, removeDir, startApp, type AppProcess } from './support';
 
 let app: AppProcess & { pgliteDir?: string };
@@ -18,6 +19,16 @@ describe('the production server on a fresh PGlite folder', () => {
     expect(r.status).toBe(200);
     expect(await r.json()).toMatchObject({ ok: true, database: 'pglite', migrations: { pending: [] } });
     expect(ms).toBeLessThan(1_000);
+  });
+
+  it('serves only the product: the benchmark baselines are not in its build (ADR 016); favicon and robots.txt are', async () => {
+    for (const name of Object.keys(BENCH_PAGES)) expect((await fetch(`${app.url}/bench/${name}`)).status, name).toBe(404);
+    const robots = await fetch(`${app.url}/robots.txt`);
+    expect(robots.status).toBe(200);
+    expect(await robots.text()).toMatch(/Disallow: \/workspace/);
+    const icon = await fetch(`${app.url}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toContain('image/svg+xml');
   });
 
   it('seeds, serves the home page in Chinese, signs a demo account in, and closes PGlite cleanly on SIGTERM', async () => {

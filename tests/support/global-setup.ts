@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
@@ -55,19 +56,77 @@ export default async function setup(project: TestProject) {
       const left = await a<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname = ${TEMPLATE_DB} OR datname LIKE ${`${prefix}\\_w\\_%`}`;
       for (const { datname } of left) await a.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       await a.end();
+      rmSync(path.resolve('tests/.tmp'), { recursive: true, force: true });
     };
   }
-  const dir = path.resolve('tests/.tmp');
-  mkdirSync(dir, { recursive: true });
+  // Temp files of this run (audit checkpoints, …) go to tests/.tmp, removed when the run ends.
+  const tmp = path.resolve('tests/.tmp');
+  mkdirSync(tmp, { recursive: true });
+  const teardown = () => rmSync(tmp, { recursive: true, force: true });
+  const key = templateKey();
+  const cached = path.join(TEMPLATE_CACHE_DIR, `template-${key}.tar.gz`);
+  if (process.env.TEST_TEMPLATE_CACHE !== '0' && existsSync(cached)) {
+    project.provide('dbTemplate', { kind: 'pglite', file: cached });
+    return teardown;
+  }
   const handle = openDb({ dataDir: 'memory://' });
   await migrate(handle.db);
   await seedRegions(handle.db, readRegions());
   await seedDemo(handle.db);
   const dump = await pgliteOf(handle)!.dumpDataDir('gzip');
-  const file = path.join(dir, `template-${process.pid}.tar.gz`);
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await handle.close();
-  project.provide('dbTemplate', { kind: 'pglite', file });
+  // Only the newest template is kept; written under a private name and renamed, so a run starting
+  // meanwhile never reads half a file.
+  mkdirSync(TEMPLATE_CACHE_DIR, { recursive: true });
+  for (const old of readdirSync(TEMPLATE_CACHE_DIR)) if (old !== path.basename(cached)) rmSync(path.join(TEMPLATE_CACHE_DIR, old), { force: true });
+  const part = `${cached}.${process.pid}.part`;
+  writeFileSync(part, Buffer.from(await dump.arrayBuffer()));
+  renameSync(part, cached);
+  project.provide('dbTemplate', { kind: 'pglite', file: cached });
+  return teardown;
+}
+
+/** Where the seeded PGlite template is kept between runs (PostgreSQL runs seed their template every run). */
+const TEMPLATE_CACHE_DIR = path.resolve('node_modules/.cache/test-db-template');
+
+/**
+ * Everything the template is built from: migrations, the schema and seeds (db/, scripts/), the use
+ * cases and rules the demo seed drives, the region extract, this file and the lock file. A change to
+ * any of them builds a new template. So does a new day in China: the demo seed places deadlines
+ * relative to the day it runs (a bid deadline 14 days ahead), and a template must not outlive that.
+ */
+const TEMPLATE_INPUTS = [
+  'drizzle',
+  'db',
+  'scripts',
+  'app/services',
+  'app/domain',
+  'app/lib',
+  'app/auth',
+  'app/schemas',
+  'app/queries',
+  'tests/support/global-setup.ts',
+  'tests/support/audit-key.ts',
+  'package-lock.json',
+];
+
+function templateKey(): string {
+  const h = createHash('sha256');
+  const files = TEMPLATE_INPUTS.flatMap((p) => filesUnder(path.resolve(p))).sort();
+  for (const f of files) {
+    h.update(path.relative('.', f)).update('\0').update(readFileSync(f)).update('\0');
+  }
+  h.update(`${process.env.REGIONS_FILE ?? ''}\0${process.env.MIGRATIONS_DIR ?? ''}\0`);
+  h.update(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()));
+  return h.digest('hex').slice(0, 16);
+}
+
+function filesUnder(p: string): string[] {
+  if (!existsSync(p)) return [];
+  if (!statSync(p).isDirectory()) return [p];
+  return readdirSync(p, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !/\.test\.tsx?$/.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -1,7 +1,7 @@
 import type { LinksFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { ContractView } from '~/components/contract-view';
-import { constantContract } from '~/lib/bench-fixtures';
+import { constantContract } from '~/bench/fixtures';
 import contractsCss from '~/styles/contracts.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: contractsCss }];

@@ -1,6 +1,6 @@
 import { useLoaderData } from '@remix-run/react';
 import { DirectoryView } from '~/components/directory-view';
-import { constantDirectory } from '~/lib/bench-fixtures';
+import { constantDirectory } from '~/bench/fixtures';
 
 /**
  * Benchmark baseline (npm run bench): the directory page with the same layout and a table of the

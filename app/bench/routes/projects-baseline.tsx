@@ -1,6 +1,6 @@
 import { useLoaderData } from '@remix-run/react';
 import { ProjectLibraryView } from '~/components/project-library-view';
-import { constantLibrary } from '~/lib/bench-fixtures';
+import { constantLibrary } from '~/bench/fixtures';
 
 /**
  * Benchmark baseline: the project library with the same layout and a table of 20 rows, from

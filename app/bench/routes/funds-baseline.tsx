@@ -1,7 +1,7 @@
 import type { LinksFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { FundTraceView } from '~/components/fund-trace-view';
-import { constantFundTrace } from '~/lib/bench-fixtures';
+import { constantFundTrace } from '~/bench/fixtures';
 import contractsCss from '~/styles/contracts.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: contractsCss }];

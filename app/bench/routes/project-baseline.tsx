@@ -1,6 +1,6 @@
 import { useLoaderData } from '@remix-run/react';
 import { ProjectView } from '~/components/project-view';
-import { constantProject } from '~/lib/bench-fixtures';
+import { constantProject } from '~/bench/fixtures';
 
 /**
  * Benchmark baseline: a project page in public notice (criteria, an amendment, a ranking of five
