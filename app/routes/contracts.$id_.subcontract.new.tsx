@@ -3,6 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { contractView, getContract, subcontractedFen, subcontractTargets } from '~/queries/contracts.server';
 import { getOrganization } from '~/queries/organizations.server';
+import type { Capability } from '~/domain/capabilities';
+import { subcontractCapability } from '~/domain/contract-capabilities';
 import { subcontractSchema } from '~/schemas/contract';
 import { draftSubcontract } from '~/services/draft-contract.server';
 import { db } from '~/lib/db.server';
@@ -30,6 +32,9 @@ async function load(request: Request, id: string) {
   return { parent, me, holder, targets, remainingFen: Math.max(0, parent.amountFen - used) };
 }
 
+/** The reason the page shows instead of the form, if any. */
+const reasonOf = (c: Capability) => (c.allowed ? null : c.reason);
+
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
   const { parent, holder, targets, remainingFen } = await load(request, params.id!);
   const { subcontracts } = await contractView(db(), parent);
@@ -39,14 +44,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
     targets,
     remainingFen,
     subcontracts: subcontracts.map((s) => ({ id: s.id, title: s.title, payeeName: s.payeeName, amountFen: s.amountFen, status: s.status })),
-    problem:
-      holder.kind !== 'hub' && holder.kind !== 'countyServiceOrg'
-        ? 'subcontract.errors.holderKind'
-        : parent.status !== 'signed'
-          ? 'subcontract.errors.parentNotSigned'
-          : remainingFen <= 0
-            ? 'subcontract.errors.overParent'
-            : null,
+    problem: reasonOf(subcontractCapability('payee', { status: parent.status, isSubcontract: false }, holder.kind, remainingFen)),
   };
 });
 
