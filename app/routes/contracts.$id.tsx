@@ -40,7 +40,7 @@ import { AppError } from '~/lib/errors';
 import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { idField } from '~/schemas/fields';
 import { actionOf, loaderOf } from '~/lib/http.server';
-import { ContractView, type ContractActionResult } from '~/components/contract-view';
+import { ContractView } from '~/components/contract/contract-view';
 import contractsCss from '~/styles/contracts.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: contractsCss }];
@@ -241,7 +241,7 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
 
 export default function ContractPage() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ContractActionResult;
+  const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   return <ContractView {...data} result={result} drafted={!result && search.get('done') === 'drafted'} />;
 }
