@@ -10,9 +10,9 @@ import { draftSubcontract } from '~/services/draft-contract.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
 import { badRequest, fieldErrorsOf, formToObject, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
-import { defaultSchedule, ScheduleFields, type ScheduleValues } from '~/components/contract-form';
+import { defaultSchedule, ScheduleFields, type ScheduleAnswer, type ScheduleValues } from '~/components/contract-form';
 import { localizeContractFailure } from '~/components/contract-bits';
 import { Field, FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -61,7 +61,7 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
 
 export default function NewSubcontract() {
   const { parent, holder, targets, remainingFen, subcontracts, problem } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; preview?: boolean }) | undefined;
+  const result: ScheduleAnswer = useActionData<typeof action>();
   const { t, fen, date } = useT();
   const values = (result?.values as ScheduleValues | undefined) ?? { ...defaultSchedule(t, '', parent.startDate, parent.endDate), title: '' };
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
