@@ -1,4 +1,4 @@
-import type { ContractViewData } from '~/components/contract-view';
+import type { ContractViewData } from '~/components/contract/contract-view';
 import type { FundTraceViewProps } from '~/components/fund-trace-view';
 import type { OrgRow } from '~/components/org-table';
 import type { ProjectRow } from '~/components/project-library-view';
@@ -158,7 +158,15 @@ const REPORT = '本阶段共开展上门探访、健康讲座和心理慰藉活�
 export function constantContract(): ContractViewData {
   const m1 = uuid('a000', 1);
   const m2 = uuid('a000', 2);
-  const round = (i: number, milestoneId: string, n: number, status: string, reviewReason: string | null, submittedAt: string, reviewedAt: string | null) => ({
+  const round = (
+    i: number,
+    milestoneId: string,
+    n: number,
+    status: 'submitted' | 'returned' | 'accepted',
+    reviewReason: string | null,
+    submittedAt: string,
+    reviewedAt: string | null,
+  ) => ({
     id: uuid('b000', i),
     round: n,
     report: REPORT,

@@ -1,4 +1,4 @@
-import type { ContractActionResult } from '~/components/contract-view';
+import type { ContractActionResult } from '~/components/contract/types';
 import type { Translate } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import { purchaserName } from './project-view';

@@ -280,3 +280,13 @@ export function ScheduleFields({
     </>
   );
 }
+
+/** What a contract form's action answers: the schedule shown again (preview), field errors with the values sent, or a refusal. */
+export type ScheduleAnswer =
+  | {
+      preview?: boolean;
+      fieldErrors?: Record<string, string>;
+      formError?: { messageKey: string; params: Record<string, string | number> };
+      values?: unknown;
+    }
+  | undefined;

@@ -756,6 +756,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'notice.closing': 'This notice is issued accordingly.',
   'notice.print': 'Print',
   'notice.back': 'Back to the project',
+  'contract.errors.alreadyConfirmed': 'You have already confirmed this contract; waiting for the other side.',
   'contract.errors.amount': 'The contract amount must be positive (to the fen).',
   'contract.errors.dates': 'The contract cannot end before it starts.',
   'contract.errors.exists': 'This project already has a contract.',

@@ -735,6 +735,7 @@ export const zhCN = {
   'notice.closing': '特此通知。',
   'notice.print': '打印通知书',
   'notice.back': '返回项目页',
+  'contract.errors.alreadyConfirmed': '您已确认过这份合同，正在等待对方确认。',
   'contract.errors.amount': '合同金额必须为正数（精确到分）。',
   'contract.errors.dates': '合同结束日期不能早于开始日期。',
   'contract.errors.exists': '该项目已有合同。',

@@ -16,8 +16,16 @@ import {
 } from '~/schemas/contract';
 import { closeAmendment, confirmAmendment, proposeAmendment } from '~/services/amend-contract.server';
 import { terminateContract } from '~/services/terminate-contract.server';
-import { CONTRACT_TRANSITIONS } from '~/domain/contract';
-import { canTransition } from '~/domain/transitions';
+import { mayOf } from '~/domain/capabilities';
+import {
+  amendmentCapabilities,
+  confirmedBy,
+  contractCapabilities,
+  milestoneCapabilities,
+  payActionOf,
+  subcontractCapability,
+  trancheCapabilities,
+} from '~/domain/contract-capabilities';
 import { completeContract } from '~/services/complete-contract.server';
 import { confirmContract } from '~/services/confirm-contract.server';
 import { sideOf } from '~/domain/contract-side';
@@ -32,7 +40,7 @@ import { AppError } from '~/lib/errors';
 import { badRequest, parseForm, readForm } from '~/lib/forms.server';
 import { idField } from '~/schemas/fields';
 import { actionOf, loaderOf } from '~/lib/http.server';
-import { ContractView, type ContractActionResult } from '~/components/contract-view';
+import { ContractView } from '~/components/contract/contract-view';
 import contractsCss from '~/styles/contracts.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: contractsCss }];
@@ -65,32 +73,31 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   const c = await load(params.id!);
   const me = await authorizeSide(request, c, 'either');
   const [view, files] = await Promise.all([contractView(db(), c), attachmentsOfContract(db(), c.id)]);
-  const signed = c.status === 'signed';
-  const holder = me.side === 'payee' && signed && !c.parentContractId ? await getOrganization(db(), c.payeeOrganizationId) : null;
-  const payer = me.side === 'payer';
+  const side = me.side;
   const open = view.amendments.find((a) => a.status === 'proposed');
+  const contract = contractCapabilities(side, { status: c.status, confirmedBySide: confirmedBy(side, c) }, { ...view, amendmentOpen: !!open });
+  // Whether the payee may subcontract: only a main contract's payee asks for its organization.
+  const holder = side === 'payee' && !c.parentContractId ? await getOrganization(db(), c.payeeOrganizationId) : null;
+  const subcontract = holder && subcontractCapability(side, { status: c.status, isSubcontract: false }, holder.kind, 1).allowed;
+  const milestoneIds = (action: 'submit' | 'accept') =>
+    view.milestones.filter((m) => milestoneCapabilities(side, c.status, m)[action].allowed).map((m) => m.id);
+  const amendment = open ? amendmentCapabilities(side, c.status, open) : null;
   return {
     ...view,
-    side: me.side,
+    side,
     files,
     today: todayInChina(),
     may: {
-      confirm: c.status === 'draft' && !(payer ? c.payerConfirmedAt : c.payeeConfirmedAt),
-      submit: !payer && signed ? view.milestones.filter((m) => m.status === 'pending' || m.status === 'returned').map((m) => m.id) : [],
-      review: payer && signed ? view.milestones.filter((m) => m.status === 'submitted').map((m) => m.id) : [],
+      ...mayOf(contract),
+      submit: milestoneIds('submit'),
+      review: milestoneIds('accept'),
       // A Stripe payment still waiting for its answer can be sent again: the stored key makes it pay once.
-      pay:
-        payer && (signed || c.status === 'completed')
-          ? view.tranches.filter((t) => t.status === 'unlocked' || (c.paymentRail === 'stripe' && t.status === 'processing')).map((t) => t.id)
-          : [],
-      complete: payer && signed && view.milestones.every((m) => m.status === 'accepted'),
-      subcontract: !!holder && (holder.kind === 'hub' || holder.kind === 'countyServiceOrg'),
-      // Amendments: either side proposes while none waits; the other side answers; the proposer may withdraw.
-      amend: signed && !open,
-      answerAmendment: signed && open && open.proposedBySide !== me.side ? open.id : null,
-      withdrawAmendment: signed && open && open.proposedBySide === me.side ? open.id : null,
-      // The payer may end the contract early, unless a Stripe payment is still waiting for its answer.
-      terminate: payer && canTransition(CONTRACT_TRANSITIONS, c.status, 'terminate') && !view.tranches.some((t) => t.status === 'processing'),
+      pay: view.tranches
+        .filter((t) => trancheCapabilities(side, c, { status: t.status, stripeAttempt: t.rail === 'stripe' })[payActionOf(c.paymentRail)].allowed)
+        .map((t) => t.id),
+      subcontract: !!subcontract,
+      answerAmendment: open && amendment!.confirm.allowed ? open.id : null,
+      withdrawAmendment: open && amendment!.withdraw.allowed ? open.id : null,
     },
   };
 });
@@ -234,7 +241,7 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
 
 export default function ContractPage() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ContractActionResult;
+  const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   return <ContractView {...data} result={result} drafted={!result && search.get('done') === 'drafted'} />;
 }

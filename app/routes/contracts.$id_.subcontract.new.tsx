@@ -3,14 +3,16 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { contractView, getContract, subcontractedFen, subcontractTargets } from '~/queries/contracts.server';
 import { getOrganization } from '~/queries/organizations.server';
+import type { Capability } from '~/domain/capabilities';
+import { subcontractCapability } from '~/domain/contract-capabilities';
 import { subcontractSchema } from '~/schemas/contract';
 import { draftSubcontract } from '~/services/draft-contract.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
 import { badRequest, fieldErrorsOf, formToObject, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
-import { defaultSchedule, ScheduleFields, type ScheduleValues } from '~/components/contract-form';
+import { defaultSchedule, ScheduleFields, type ScheduleAnswer, type ScheduleValues } from '~/components/contract-form';
 import { localizeContractFailure } from '~/components/contract-bits';
 import { Field, FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -30,6 +32,9 @@ async function load(request: Request, id: string) {
   return { parent, me, holder, targets, remainingFen: Math.max(0, parent.amountFen - used) };
 }
 
+/** The reason the page shows instead of the form, if any. */
+const reasonOf = (c: Capability) => (c.allowed ? null : c.reason);
+
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
   const { parent, holder, targets, remainingFen } = await load(request, params.id!);
   const { subcontracts } = await contractView(db(), parent);
@@ -39,14 +44,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
     targets,
     remainingFen,
     subcontracts: subcontracts.map((s) => ({ id: s.id, title: s.title, payeeName: s.payeeName, amountFen: s.amountFen, status: s.status })),
-    problem:
-      holder.kind !== 'hub' && holder.kind !== 'countyServiceOrg'
-        ? 'subcontract.errors.holderKind'
-        : parent.status !== 'signed'
-          ? 'subcontract.errors.parentNotSigned'
-          : remainingFen <= 0
-            ? 'subcontract.errors.overParent'
-            : null,
+    problem: reasonOf(subcontractCapability('payee', { status: parent.status, isSubcontract: false }, holder.kind, remainingFen)),
   };
 });
 
@@ -63,7 +61,7 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
 
 export default function NewSubcontract() {
   const { parent, holder, targets, remainingFen, subcontracts, problem } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; preview?: boolean }) | undefined;
+  const result: ScheduleAnswer = useActionData<typeof action>();
   const { t, fen, date } = useT();
   const values = (result?.values as ScheduleValues | undefined) ?? { ...defaultSchedule(t, '', parent.startDate, parent.endDate), title: '' };
   const str = (v: unknown) => (typeof v === 'string' ? v : '');

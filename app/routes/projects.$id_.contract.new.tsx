@@ -10,9 +10,9 @@ import { draftContract } from '~/services/draft-contract.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
 import { badRequest, fieldErrorsOf, formToObject, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
-import { defaultSchedule, ScheduleFields, type ScheduleValues } from '~/components/contract-form';
+import { defaultSchedule, ScheduleFields, type ScheduleAnswer, type ScheduleValues } from '~/components/contract-form';
 import { localizeContractFailure } from '~/components/contract-bits';
 import { FormError } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -55,7 +55,7 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
 
 export default function NewContract() {
   const { project, award } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; preview?: boolean }) | undefined;
+  const result: ScheduleAnswer = useActionData<typeof action>();
   const { t, fen, date } = useT();
   const values =
     (result?.values as ScheduleValues | undefined) ??

@@ -2,9 +2,9 @@ import { and, desc, eq } from 'drizzle-orm';
 import { contractAmendments, contracts, milestones } from '#db/schema';
 import type { Db, Tx } from '#db/client';
 import { AMENDMENT_TRANSITIONS, amendmentProblems, type AmendmentAction, type AmendmentChanges } from '~/domain/contract';
-import { canTransition } from '~/domain/transitions';
+import { amendmentCapabilities, contractCapabilities } from '~/domain/contract-capabilities';
 import { now } from '~/lib/clock.server';
-import { AppError } from '~/lib/errors';
+import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
@@ -21,7 +21,10 @@ export async function proposeAmendment(db: Db, ctx: UseCaseContext, contractId: 
   if (!reason.trim()) throw new AppError('invalidInput', 'amendment.errors.reason');
   return db.transaction(async (tx) => {
     const { contract: c, side, role } = await lockContract(tx, ctx.actor, contractId, 'either');
-    if (c.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
+    const may = (amendmentOpen: boolean) =>
+      contractCapabilities(side, { status: c.status, confirmedBySide: true }, { milestones: [], tranches: [], amendmentOpen }).amend;
+    // Who and when first, then what the changes are, then whether another one waits (the order of the answers).
+    enforce(may(false));
     const ms = await tx.select().from(milestones).where(eq(milestones.contractId, c.id));
     const [problem] = amendmentProblems(c, ms, changes);
     if (problem) throw new AppError('invalidInput', problem[1]);
@@ -29,7 +32,7 @@ export async function proposeAmendment(db: Db, ctx: UseCaseContext, contractId: 
       .select({ id: contractAmendments.id })
       .from(contractAmendments)
       .where(and(eq(contractAmendments.contractId, c.id), eq(contractAmendments.status, 'proposed')));
-    if (open) throw new AppError('conflict', 'amendment.errors.open');
+    enforce(may(!!open));
     const [last] = await tx
       .select({ number: contractAmendments.number })
       .from(contractAmendments)
@@ -85,11 +88,8 @@ async function lockAmendment(tx: Tx, ctx: UseCaseContext, amendmentId: string, a
   if (!ref) throw new AppError('notFound');
   const { contract: c, side, role } = await lockContract(tx, ctx.actor, ref.contractId, 'either');
   const a = (await tx.select().from(contractAmendments).where(eq(contractAmendments.id, amendmentId)).for('update'))[0]!;
-  if (!canTransition(AMENDMENT_TRANSITIONS, a.status, action)) throw new AppError('invalidTransition', 'amendment.errors.done');
-  if (c.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
   // The proposer withdraws; only the other side confirms or declines.
-  if (action === 'withdraw' ? side !== a.proposedBySide : side === a.proposedBySide)
-    throw new AppError('invalidTransition', action === 'withdraw' ? 'amendment.errors.notProposer' : 'amendment.errors.otherSide');
+  enforce(amendmentCapabilities(side, c.status, a)[action]);
   return { a, c, side, role };
 }
 

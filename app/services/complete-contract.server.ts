@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { contracts, milestones } from '#db/schema';
 import type { Db } from '#db/client';
-import { CONTRACT_TRANSITIONS } from '~/domain/contract';
-import { canTransition } from '~/domain/transitions';
+import { contractCapabilities } from '~/domain/contract-capabilities';
 import { now } from '~/lib/clock.server';
-import { AppError } from '~/lib/errors';
+import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
@@ -14,10 +13,10 @@ import { withdrawOpenAmendments } from './amend-contract.server';
 export async function completeContract(db: Db, ctx: UseCaseContext, contractId: string, rating: number, comment: string) {
   if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new AppError('invalidInput', 'contract.errors.rating');
   return db.transaction(async (tx) => {
-    const { contract: c, role } = await lockContract(tx, ctx.actor, contractId, 'payer');
-    if (!canTransition(CONTRACT_TRANSITIONS, c.status, 'complete')) throw new AppError('invalidTransition', 'contract.errors.stale', { status: c.status });
+    const { contract: c, side, role } = await lockContract(tx, ctx.actor, contractId, 'either');
     const ms = await tx.select().from(milestones).where(eq(milestones.contractId, c.id));
-    if (ms.some((m) => m.status !== 'accepted')) throw new AppError('invalidTransition', 'contract.errors.openMilestones');
+    const facts = { milestones: ms, tranches: [], amendmentOpen: false };
+    enforce(contractCapabilities(side, { status: c.status, confirmedBySide: true }, facts).complete);
     await tx.update(contracts).set({ status: 'completed', rating, ratingComment: comment, completedAt: now() }).where(eq(contracts.id, c.id));
     await withdrawOpenAmendments(tx, c.id, 'contract completed');
     await recordAudit(tx, {

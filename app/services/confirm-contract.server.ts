@@ -1,10 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { contracts, tranches } from '#db/schema';
 import type { Db } from '#db/client';
-import { CONTRACT_TRANSITIONS } from '~/domain/contract';
-import { canTransition } from '~/domain/transitions';
+import { confirmedBy, contractCapabilities } from '~/domain/contract-capabilities';
 import { now } from '~/lib/clock.server';
-import { AppError } from '~/lib/errors';
+import { enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
@@ -18,7 +17,9 @@ import { account, post } from './ledger.server';
 export async function confirmContract(db: Db, ctx: UseCaseContext, contractId: string) {
   return db.transaction(async (tx) => {
     const { contract: c, side, role } = await lockContract(tx, ctx.actor, contractId, 'either');
-    if (!canTransition(CONTRACT_TRANSITIONS, c.status, 'sign')) throw new AppError('invalidTransition', 'contract.errors.stale', { status: c.status });
+    // Only the confirmation is asked about: the schedule plays no part in it.
+    const facts = { milestones: [], tranches: [], amendmentOpen: false };
+    enforce(contractCapabilities(side, { status: c.status, confirmedBySide: confirmedBy(side, c) }, facts).confirm);
     const at = now();
     const payerConfirmedAt = side === 'payer' ? (c.payerConfirmedAt ?? at) : c.payerConfirmedAt;
     const payeeConfirmedAt = side === 'payee' ? (c.payeeConfirmedAt ?? at) : c.payeeConfirmedAt;

@@ -2,11 +2,11 @@ import { and, desc, eq } from 'drizzle-orm';
 import { deliverables, milestones, tranches } from '#db/schema';
 import type { Db } from '#db/client';
 import { isLate, MILESTONE_TRANSITIONS } from '~/domain/contract';
+import { milestoneCapabilities } from '~/domain/contract-capabilities';
 import { type BENEFICIARY_GROUPS } from '~/domain/catalog';
 import type { Actor } from '~/domain/permissions';
-import { canTransition } from '~/domain/transitions';
 import { now } from '~/lib/clock.server';
-import { AppError } from '~/lib/errors';
+import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
@@ -18,7 +18,7 @@ export interface DeliverableInput {
 }
 
 /** The milestone, locked after its contract (the order every writer follows, see lockTrancheOfContract). */
-async function lockMilestone(tx: Parameters<Parameters<Db['transaction']>[0]>[0], actor: Actor, milestoneId: string, need: 'payer' | 'payee') {
+async function lockMilestone(tx: Parameters<Parameters<Db['transaction']>[0]>[0], actor: Actor, milestoneId: string, need: 'payer' | 'payee' | 'either') {
   const [ref] = await tx.select({ contractId: milestones.contractId }).from(milestones).where(eq(milestones.id, milestoneId));
   if (!ref) throw new AppError('notFound');
   const locked = await lockContract(tx, actor, ref.contractId, need);
@@ -30,9 +30,8 @@ async function lockMilestone(tx: Parameters<Parameters<Db['transaction']>[0]>[0]
 export async function submitDeliverable(db: Db, ctx: UseCaseContext, milestoneId: string, input: DeliverableInput) {
   if (!input.report.trim() || !Number.isInteger(input.activityCount) || input.activityCount < 0) throw new AppError('invalidInput', 'deliverable.errors.input');
   return db.transaction(async (tx) => {
-    const { m, contract, role } = await lockMilestone(tx, ctx.actor, milestoneId, 'payee');
-    if (contract.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
-    if (!canTransition(MILESTONE_TRANSITIONS, m.status, 'submit')) throw new AppError('invalidTransition', 'deliverable.errors.stale', { status: m.status });
+    const { m, contract, side, role } = await lockMilestone(tx, ctx.actor, milestoneId, 'either');
+    enforce(milestoneCapabilities(side, contract.status, m).submit);
     const [last] = await tx
       .select({ round: deliverables.round })
       .from(deliverables)
@@ -73,9 +72,8 @@ export async function submitDeliverable(db: Db, ctx: UseCaseContext, milestoneId
 export async function reviewDeliverable(db: Db, ctx: UseCaseContext, milestoneId: string, decision: 'accept' | 'return', reason?: string) {
   if (decision === 'return' && !reason?.trim()) throw new AppError('invalidInput', 'filing.errors.reason.required');
   return db.transaction(async (tx) => {
-    const { m, contract, role } = await lockMilestone(tx, ctx.actor, milestoneId, 'payer');
-    if (contract.status !== 'signed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
-    if (!canTransition(MILESTONE_TRANSITIONS, m.status, decision)) throw new AppError('invalidTransition', 'deliverable.errors.stale', { status: m.status });
+    const { m, contract, side, role } = await lockMilestone(tx, ctx.actor, milestoneId, 'either');
+    enforce(milestoneCapabilities(side, contract.status, m)[decision]);
     const [d] = await tx.select().from(deliverables).where(eq(deliverables.milestoneId, m.id)).orderBy(desc(deliverables.round)).limit(1);
     const at = now();
     await tx

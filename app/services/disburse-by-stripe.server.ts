@@ -3,8 +3,9 @@ import type Stripe from 'stripe';
 import { contracts, ledgerAccounts, ledgerEntries, organizations, tranches } from '#db/schema';
 import type { Db, Tx } from '#db/client';
 import { TRANCHE_TRANSITIONS } from '~/domain/contract';
+import { trancheCapabilities } from '~/domain/contract-capabilities';
 import { canTransition } from '~/domain/transitions';
-import { AppError } from '~/lib/errors';
+import { AppError, enforce } from '~/lib/errors';
 import { classifyStripeError, stripe } from '~/lib/stripe.server';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
@@ -37,17 +38,14 @@ export type StripeDisbursement =
  */
 export async function disburseByStripe(db: Db, ctx: UseCaseContext, trancheId: string, client?: Stripe): Promise<StripeDisbursement> {
   const attempt = await db.transaction(async (tx) => {
-    const { contract, role, tranche: t } = await lockTrancheOfContract(tx, ctx.actor, trancheId, 'payer');
-    if (contract.status !== 'signed' && contract.status !== 'completed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
-    if (contract.paymentRail !== 'stripe') throw new AppError('invalidInput', 'tranche.errors.railStripe', { paymentRail: contract.paymentRail });
+    const { contract, side, role, tranche: t } = await lockTrancheOfContract(tx, ctx.actor, trancheId, 'either');
+    const retry = t.status === 'processing' && t.rail === 'stripe' && t.idempotencyKey !== null;
+    enforce(trancheCapabilities(side, contract, { status: t.status, stripeAttempt: retry }).payStripe);
     const [payee] = await tx
       .select({ stripeAccountId: organizations.stripeAccountId })
       .from(organizations)
       .where(eq(organizations.id, contract.payeeOrganizationId));
     if (!payee?.stripeAccountId) throw new AppError('invalidInput', 'tranche.errors.noStripeAccount');
-    const retry = t.status === 'processing' && t.rail === 'stripe' && t.idempotencyKey !== null;
-    if (!retry && !canTransition(TRANCHE_TRANSITIONS, t.status, 'disburse'))
-      throw new AppError('invalidTransition', 'tranche.errors.stale', { status: t.status });
     // Stripe already answered for this key: nothing to send again, the webhook will confirm.
     if (retry && t.stripeTransferId) return { call: false, transferId: t.stripeTransferId } as const;
     if (!retry) await checkFunds(tx, contract, t);

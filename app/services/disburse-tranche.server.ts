@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { tranches } from '#db/schema';
 import type { Db, Tx } from '#db/client';
-import { TRANCHE_TRANSITIONS } from '~/domain/contract';
-import { canTransition } from '~/domain/transitions';
+import { trancheCapabilities } from '~/domain/contract-capabilities';
 import { now } from '~/lib/clock.server';
-import { AppError } from '~/lib/errors';
+import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockTrancheOfContract, type ContractRow } from './contract-common.server';
@@ -26,10 +25,8 @@ export async function disburseByTreasury(db: Db, ctx: UseCaseContext, trancheId:
     throw new AppError('invalidInput', 'tranche.errors.transfer');
   }
   return db.transaction(async (tx) => {
-    const { contract, role, tranche: t } = await lockTrancheOfContract(tx, ctx.actor, trancheId, 'payer');
-    if (contract.status !== 'signed' && contract.status !== 'completed') throw new AppError('invalidTransition', 'contract.errors.notSigned');
-    if (contract.paymentRail !== 'treasury') throw new AppError('invalidInput', 'tranche.errors.rail');
-    if (!canTransition(TRANCHE_TRANSITIONS, t.status, 'disburse')) throw new AppError('invalidTransition', 'tranche.errors.stale', { status: t.status });
+    const { contract, side, role, tranche: t } = await lockTrancheOfContract(tx, ctx.actor, trancheId, 'either');
+    enforce(trancheCapabilities(side, contract, { status: t.status, stripeAttempt: false }).payTreasury);
     await recordPayment(tx, contract, t.id, t.amountFen);
     await tx
       .update(tranches)

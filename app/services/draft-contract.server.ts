@@ -5,8 +5,9 @@ import { decide } from '~/domain/permissions';
 import { projectResource } from '~/domain/project';
 import { splitTranches, tranchesProblem } from '~/domain/tranches';
 import { subcontractProblem } from '~/domain/contract';
+import { subcontractCapability } from '~/domain/contract-capabilities';
 import type { MilestoneKind } from '~/domain/contract';
-import { AppError } from '~/lib/errors';
+import { AppError, enforce } from '~/lib/errors';
 import { now } from '~/lib/clock.server';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
@@ -121,18 +122,19 @@ export async function draftSubcontract(
 ) {
   checkTerms(terms);
   return db.transaction(async (tx) => {
-    const { contract: parent, role } = await lockContract(tx, ctx.actor, parentContractId, 'payee');
-    if (parent.status !== 'signed') throw new AppError('invalidTransition', 'subcontract.errors.parentNotSigned');
+    const { contract: parent, side, role } = await lockContract(tx, ctx.actor, parentContractId, 'either');
     const [holder] = await tx.select().from(organizations).where(eq(organizations.id, parent.payeeOrganizationId));
-    const [target] = await tx.select().from(organizations).where(eq(organizations.id, payeeOrganizationId));
-    if (!target) throw new AppError('notFound');
-    const problem = subcontractProblem(holder!, target);
-    if (problem) throw new AppError('invalidInput', problem);
     const [sum] = await tx
       .select({ n: sql<number>`coalesce(sum(${contracts.amountFen}), 0)::bigint` })
       .from(contracts)
       .where(and(eq(contracts.parentContractId, parent.id), sql`${contracts.status} <> 'terminated'`));
-    if (Number(sum?.n ?? 0) + terms.amountFen > parent.amountFen) throw new AppError('invalidInput', 'subcontract.errors.overParent');
+    const used = Number(sum?.n ?? 0);
+    enforce(subcontractCapability(side, { status: parent.status, isSubcontract: !!parent.parentContractId }, holder!.kind, parent.amountFen - used));
+    const [target] = await tx.select().from(organizations).where(eq(organizations.id, payeeOrganizationId));
+    if (!target) throw new AppError('notFound');
+    const problem = subcontractProblem(holder!, target);
+    if (problem) throw new AppError('invalidInput', problem);
+    if (used + terms.amountFen > parent.amountFen) throw new AppError('invalidInput', 'subcontract.errors.overParent');
     const [c] = await tx
       .insert(contracts)
       .values({

@@ -1,9 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { contracts, tranches } from '#db/schema';
 import type { Db } from '#db/client';
-import { CONTRACT_TRANSITIONS } from '~/domain/contract';
-import { canTransition } from '~/domain/transitions';
-import { AppError } from '~/lib/errors';
+import { contractCapabilities } from '~/domain/contract-capabilities';
+import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
@@ -19,10 +18,9 @@ import { account, accountBalance, post } from './ledger.server';
 export async function terminateContract(db: Db, ctx: UseCaseContext, contractId: string, reason: string) {
   if (!reason.trim()) throw new AppError('invalidInput', 'contract.terminate.errors.reason');
   return db.transaction(async (tx) => {
-    const { contract: c, role } = await lockContract(tx, ctx.actor, contractId, 'payer');
-    if (!canTransition(CONTRACT_TRANSITIONS, c.status, 'terminate')) throw new AppError('invalidTransition', 'contract.errors.stale', { status: c.status });
+    const { contract: c, side, role } = await lockContract(tx, ctx.actor, contractId, 'either');
     const ts = await tx.select().from(tranches).where(eq(tranches.contractId, c.id)).for('update');
-    if (ts.some((t) => t.status === 'processing')) throw new AppError('invalidTransition', 'contract.errors.paymentInFlight');
+    enforce(contractCapabilities(side, { status: c.status, confirmedBySide: true }, { milestones: [], tranches: ts, amendmentOpen: false }).terminate);
     let released = 0;
     if (c.status === 'signed' && !c.payerOrganizationId) {
       const contractAccount = await account(tx, 'contract', c.id, c.title);

@@ -1,6 +1,6 @@
 import type { LinksFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { ContractView } from '~/components/contract-view';
+import { ContractView } from '~/components/contract/contract-view';
 import { constantContract } from '~/bench/fixtures';
 import contractsCss from '~/styles/contracts.css?url';
 

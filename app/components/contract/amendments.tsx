@@ -1,11 +1,12 @@
 import { Form } from '@remix-run/react';
 import { AmendmentBadge, answerOf } from '~/components/contract-bits';
-import type { AmendmentView, ContractActionResult, ContractViewData } from '~/components/contract-view';
+import type { ContractAmendment } from '~/queries/contracts.server';
+import type { ContractActionResult, ContractViewData } from './types';
 import { TextArea, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 
 /** What an amendment changes, each line "what: before → after". */
-function ChangeList({ a, data }: { a: AmendmentView; data: ContractViewData }) {
+function ChangeList({ a, data }: { a: ContractAmendment; data: ContractViewData }) {
   const { t, date } = useT();
   const title = (id: string) => {
     const m = data.milestones.find((x) => x.id === id);

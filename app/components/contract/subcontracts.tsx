@@ -1,0 +1,61 @@
+import { Link } from '@remix-run/react';
+import { ContractBadge } from '~/components/contract-bits';
+import { useT } from '~/i18n/use-t';
+import type { ContractViewData } from './types';
+
+/**
+ * What the hub (or county service organization) passed on: the subcontracts under this contract and
+ * what was paid on each; the holder may draft another. Shown to the payer too, without links.
+ */
+export function Subcontracts({ data }: { data: ContractViewData }) {
+  const { contract: c, subcontracts, side, may } = data;
+  const { t, fen } = useT();
+  if (!subcontracts.length && !may.subcontract) return null;
+  return (
+    <section className="card" aria-labelledby="subs-title">
+      <h2 id="subs-title">{t('contract.subcontracts')}</h2>
+      {subcontracts.length ? (
+        <div className="table-wrap">
+          <table className="data compact">
+            <caption className="visually-hidden">{t('contract.subcontracts')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('contract.payee')}</th>
+                <th scope="col">{t('subcontract.titleLabel')}</th>
+                <th scope="col" className="num">
+                  {t('contract.amount')}
+                </th>
+                <th scope="col" className="num">
+                  {t('contract.paid')}
+                </th>
+                <th scope="col">{t('contract.statusLabel')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {subcontracts.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">{s.payeeName}</th>
+                  <td>{side === 'payee' ? <Link to={`/contracts/${s.id}`}>{s.title}</Link> : s.title}</td>
+                  <td className="num">{fen(s.amountFen)}</td>
+                  <td className="num">{fen(s.paidFen)}</td>
+                  <td>
+                    <ContractBadge status={s.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="muted">{t('contract.subcontracts.none')}</p>
+      )}
+      {may.subcontract ? (
+        <p style={{ marginTop: '.75rem' }}>
+          <Link className="btn secondary" to={`/contracts/${c.id}/subcontract/new`}>
+            {t('subcontract.new.link')}
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ContractSide } from '~/domain/contract-capabilities';
+import type { attachmentsOfContract } from '~/queries/attachments.server';
+import type { ContractPage } from '~/queries/contracts.server';
+
+/**
+ * The contract page's data for one side: the read model as the query gives it (ContractPage; dates
+ * are ISO strings, money integer fen), the side, the files, today in China and what this side may do.
+ */
+export type ContractViewData = ContractPage & {
+  side: ContractSide;
+  files: Awaited<ReturnType<typeof attachmentsOfContract>>;
+  /** YYYY-MM-DD in China. */
+  today: string;
+  may: ContractMay;
+};
+
+/** What this side may do now (from app/domain/contract-capabilities.ts): milestone ids to submit or review, tranche ids to pay. */
+export interface ContractMay {
+  confirm: boolean;
+  submit: string[];
+  review: string[];
+  pay: string[];
+  complete: boolean;
+  subcontract: boolean;
+  /** Propose an amendment; answer (confirm or decline) or withdraw the one waiting, by id. */
+  amend: boolean;
+  answerAmendment: string | null;
+  withdrawAmendment: string | null;
+  terminate: boolean;
+}
+
+/** What the page's action answered: a refusal on its form, field errors with the values sent, or what was done. */
+export type ContractActionResult =
+  | {
+      formError?: { messageKey: string; params: Record<string, string | number> };
+      fieldErrors?: Record<string, string>;
+      values?: Record<string, unknown>;
+      done?: string;
+      n?: number;
+    }
+  | undefined;
