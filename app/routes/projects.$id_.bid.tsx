@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { authorize, requestIdOf, requireUser } from '~/auth/guard.server';
 import { isUuid } from '~/domain/ids';
 import { fenToYuanInput } from '~/domain/money';
-import { withdrawalProblem } from '~/domain/bid';
+import { bidCapabilities } from '~/domain/bid-capabilities';
 import { ineligibility } from '~/domain/project';
 import { getOrganization } from '~/queries/organizations.server';
 import { getProject, ownBids } from '~/queries/projects.server';
@@ -42,9 +42,10 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   const me = await authorize(request, 'bid:submit', { organizationId });
   const [scopes, own, org] = await Promise.all([rolesWithScopes(db(), me.actor), ownBids(db(), me.actor, project.id), getOrganization(db(), organizationId!)]);
   const live = own.find((b) => b.bid.organizationId === organizationId);
+  const caps = bidCapabilities(me.actor, project, { organizationId: organizationId ?? null, bid: live?.bid ?? null }, now());
   return {
     project: { id: project.id, title: project.title, budgetFen: project.budgetFen, bidDeadline: project.bidDeadline.toISOString(), status: project.status },
-    open: project.status === 'published' && project.bidDeadline > now(),
+    open: caps.bid.allowed,
     orgs: scopes.filter((s) => s.role === 'orgAdmin' && s.org).map((s) => ({ id: s.org!.id, name: s.org!.name })),
     organizationId: organizationId!,
     // A first look at eligibility (bidding bans are checked when the bid is submitted).
@@ -59,7 +60,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
           expectedOutputs: live.bid.expectedOutputs,
           submittedAt: live.bid.submittedAt.toISOString(),
           // Before the deadline, or after a cancellation that came before the opening.
-          mayWithdraw: withdrawalProblem(project, live.bid, now()) === null,
+          mayWithdraw: caps.withdraw.allowed,
         }
       : null,
   };

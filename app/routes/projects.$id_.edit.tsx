@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { projectResource } from '~/domain/project';
+import { projectCapabilities } from '~/domain/project-capabilities';
 import { getProject } from '~/queries/projects.server';
 import { regionPicker } from '~/queries/regions.server';
 import { PROJECT_ARRAY_FIELDS, ProjectSchema, withCriteria } from '~/schemas/project';
@@ -22,7 +23,7 @@ async function load(request: Request, id: string) {
   if (!found) throw new AppError('notFound');
   const me = await authorize(request, 'project:manage', projectResource(found.project));
   // Only a draft is edited and only a published project amended; later it is fixed.
-  if (found.project.status !== 'draft' && found.project.status !== 'published') throw redirect(`/projects/${id}`);
+  if (!projectCapabilities(me.actor, found.project, { reissued: false }).edit.allowed) throw redirect(`/projects/${id}`);
   return { ...found, me };
 }
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { bidsOpened } from '~/domain/bid';
+import { evaluationCapabilities } from '~/domain/evaluation-capabilities';
 import { bidsAfterClose, getProject, panelView, scoresOf } from '~/queries/projects.server';
 import { commentField, pointsField, scoreGridSchema, type ScoreCell } from '~/schemas/evaluation';
 import { saveScores, submitScores } from '~/services/score-bids.server';
@@ -43,7 +44,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
     savedValues,
     project: { id: project.id, title: project.title, status: project.status, scoringMethod: project.scoringMethod },
     seat: { status: seat.status, submittedAt: seat.submittedAt?.toISOString() ?? null },
-    open: project.status === 'evaluating' && seat.status === 'active' && !seat.submittedAt,
+    open: evaluationCapabilities(me.actor, project, seat).score.allowed,
     scored: scored.map((c) => ({ id: c.id, name: c.name, weight: c.weight })),
     priceCriterion: criteria.find((c) => c.kind === 'price')?.name ?? null,
     bids: bids.map((b) => ({
