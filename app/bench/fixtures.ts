@@ -2,7 +2,7 @@ import type { ContractViewData } from '~/components/contract/contract-view';
 import type { FundTraceViewProps } from '~/components/fund-trace-view';
 import type { OrgRow } from '~/components/org-table';
 import type { ProjectRow } from '~/components/project-library-view';
-import type { RankingRow } from '~/components/project-view';
+import type { ProjectFacts, RankingRow } from '~/components/project-view';
 
 export const CATEGORY_SAMPLE = ['culture', 'elderlyCare', 'mediation'];
 
@@ -69,7 +69,7 @@ export function constantLibrary() {
   };
 }
 
-const CRITERIA = [
+const CRITERIA: ProjectFacts['criteria'] = [
   { id: 'c-plan', name: '服务方案', weight: 50, kind: 'scored' },
   { id: 'c-team', name: '团队与经验', weight: 20, kind: 'scored' },
   { id: 'c-price', name: '报价', weight: 30, kind: 'price' },
@@ -78,7 +78,7 @@ const CRITERIA = [
 const BIDDERS = ['永松社区夕阳红舞蹈队', '雁塔区启航社会工作服务中心', '小寨路街道社区社会组织联合会', '永松社区助老服务队', '雁塔区乐龄社会工作服务中心'];
 
 /** The same shape as the project page's public part, in public notice, ranking of five bids. */
-export function constantProject() {
+export function constantProject(): ProjectFacts {
   const lowest = 17_000_000;
   const ranking = BIDDERS.map((orgName, i): RankingRow => {
     const price = lowest + i * 500_000;

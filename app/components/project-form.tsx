@@ -1,14 +1,16 @@
+import { getFormProps } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { LEGAL_STATUSES, ORG_KINDS } from '~/domain/catalog';
 import { fenToYuanInput } from '~/domain/money';
 import { FUNDING_SOURCES } from '~/domain/project';
-import { CRITERIA_ROWS } from '~/schemas/project';
+import { ProjectSchema } from '~/schemas/project';
+import { useAppForm } from '~/lib/use-app-form';
 import { useT } from '~/i18n/use-t';
 import { CategoryFields } from './org-fields';
 import { CheckboxGroup, Field, TextArea, TextField } from './ui/form';
 
-/** What the form shows: the raw fields as posted (criteria as criterionName_N …), all strings or string lists. */
+/** What the form starts from: the fields as they are posted (criteria as a list of rows), all strings or string lists. */
 export type ProjectFormValues = Record<string, unknown>;
 
 /** A stored instant as a datetime-local value in Beijing time ("2026-12-01T17:00"). */
@@ -26,15 +28,11 @@ export const NEW_PROJECT_DEFAULTS: ProjectFormValues = {
   noticeDays: '5',
   scoringMethod: 'mean',
   tolerance: '0',
-  criterionName_0: '服务方案',
-  criterionWeight_0: '50',
-  criterionKind_0: 'scored',
-  criterionName_1: '团队与经验',
-  criterionWeight_1: '20',
-  criterionKind_1: 'scored',
-  criterionName_2: '报价',
-  criterionWeight_2: '30',
-  criterionKind_2: 'price',
+  criteria: [
+    { name: '服务方案', weight: '50', kind: 'scored' },
+    { name: '团队与经验', weight: '20', kind: 'scored' },
+    { name: '报价', weight: '30', kind: 'price' },
+  ],
 };
 
 /** A stored project as form values, for editing and amending. */
@@ -73,63 +71,61 @@ export function projectFormValues(
     scoringMethod: p.scoringMethod,
     tolerance: String(p.toleranceHundredths / 100),
     bidDeadline: toBeijingInput(p.bidDeadline),
+    criteria: criteria.map((c) => ({ name: c.name, weight: String(c.weight), kind: c.kind })),
   };
   if (p.regionRestricted) values.regionRestricted = 'on';
-  criteria.forEach((c, i) => {
-    values[`criterionName_${i}`] = c.name;
-    values[`criterionWeight_${i}`] = String(c.weight);
-    values[`criterionKind_${i}`] = c.kind;
-  });
   return values;
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
-const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
-/** The project's fields (create, edit, amend); the served region is chosen above it and posted hidden. */
+/**
+ * The project's fields (create, edit, amend); the served region is chosen above it and posted hidden.
+ * Conform (ADR 015): the action's last answer refills it and places every error; criteria rows are
+ * added and removed by submit buttons, which work without JavaScript too.
+ */
 export function ProjectForm({
   regionCode,
-  values,
-  errors,
+  defaultValue,
+  answer,
   submitLabel,
   children,
 }: {
   regionCode: string;
-  values: ProjectFormValues;
-  errors?: Record<string, string>;
+  defaultValue: ProjectFormValues;
+  /** The action's last answer (`useActionData`). */
+  answer: unknown;
   submitLabel: string;
   children?: ReactNode;
 }) {
   const { t } = useT();
-  const rows = Array.from({ length: CRITERIA_ROWS }, (_, i) => i);
+  const [form, fields] = useAppForm(ProjectSchema, { id: 'project', lastResult: answer, defaultValue });
+  const error = (f: { errors?: string[] }) => f.errors?.[0];
+  const errors: Record<string, string> = {};
+  for (const name of ['serviceCategories', 'beneficiaryGroups', 'allowedLegalStatuses', 'allowedKinds'] as const) {
+    const e = error(fields[name]);
+    if (e) errors[name] = e;
+  }
+  const rows = fields.criteria.getFieldList();
+  const criteriaError = error(fields.criteria);
   return (
-    <Form method="post" className="stack card" noValidate>
+    <Form method="post" className="stack card" {...getFormProps(form)}>
+      {/* Enter in a field saves, rather than pressing the first row's "remove" (the form's first submit button). */}
+      <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true" />
       <input type="hidden" name="regionCode" value={regionCode} />
-      {errors?.regionCode ? <p className="form-error">{t(errors.regionCode)}</p> : null}
-      <TextField name="title" label={t('project.title')} hint={t('project.title.hint')} errors={errors} defaultValue={str(values.title)} required />
-      <TextArea
-        name="description"
-        label={t('project.description')}
-        hint={t('project.description.hint')}
+      {error(fields.regionCode) ? <p className="form-error">{t(error(fields.regionCode)!)}</p> : null}
+      <TextField field={fields.title} label={t('project.title')} hint={t('project.title.hint')} required />
+      <TextArea field={fields.description} label={t('project.description')} hint={t('project.description.hint')} rows={8} />
+      <CategoryFields
         errors={errors}
-        defaultValue={str(values.description)}
-        rows={8}
+        selected={{ serviceCategories: strings(fields.serviceCategories.initialValue), beneficiaryGroups: strings(fields.beneficiaryGroups.initialValue) }}
       />
-      <CategoryFields errors={errors} selected={{ serviceCategories: list(values.serviceCategories), beneficiaryGroups: list(values.beneficiaryGroups) }} />
 
       <h3>{t('project.form.money')}</h3>
-      <TextField
-        name="budget"
-        label={t('project.budget.yuan')}
-        hint={t('project.budget.hint')}
-        errors={errors}
-        defaultValue={str(values.budget)}
-        inputMode="decimal"
-        required
-      />
-      <Field name="fundingSource" label={t('project.fundingSource')} hint={t('project.fundingSource.hint')} errors={errors}>
-        {(p) => (
-          <select {...p} defaultValue={str(values.fundingSource)}>
+      <TextField field={fields.budget} label={t('project.budget.yuan')} hint={t('project.budget.hint')} inputMode="decimal" required />
+      <Field field={fields.fundingSource} label={t('project.fundingSource')} hint={t('project.fundingSource.hint')}>
+        {(p, initial) => (
+          <select {...p} key={fields.fundingSource.key} defaultValue={String(initial ?? '')}>
             {FUNDING_SOURCES.map((f) => (
               <option key={f} value={f}>
                 {t(`project.funding.${f}`)}
@@ -139,40 +135,33 @@ export function ProjectForm({
         )}
       </Field>
       <div className="grid">
-        <TextField name="serviceStart" type="date" label={t('project.serviceStart')} errors={errors} defaultValue={str(values.serviceStart)} required />
-        <TextField
-          name="serviceEnd"
-          type="date"
-          label={t('project.serviceEnd')}
-          hint={t('project.serviceEnd.hint')}
-          errors={errors}
-          defaultValue={str(values.serviceEnd)}
-          required
-        />
+        <TextField field={fields.serviceStart} type="date" label={t('project.serviceStart')} required />
+        <TextField field={fields.serviceEnd} type="date" label={t('project.serviceEnd')} hint={t('project.serviceEnd.hint')} required />
       </div>
 
       <h3>{t('project.form.eligibility')}</h3>
       <CheckboxGroup
-        name="allowedLegalStatuses"
+        name={fields.allowedLegalStatuses.name}
         legend={t('project.allowedLegalStatuses')}
         options={LEGAL_STATUSES.map((s) => ({ value: s, label: t(`org.legalStatus.${s}`) }))}
-        selected={list(values.allowedLegalStatuses)}
+        selected={strings(fields.allowedLegalStatuses.initialValue)}
         errors={errors}
       />
       <CheckboxGroup
-        name="allowedKinds"
+        name={fields.allowedKinds.name}
         legend={t('project.allowedKinds')}
         options={ORG_KINDS.map((k) => ({ value: k, label: t(`org.kind.${k}`) }))}
-        selected={list(values.allowedKinds)}
+        selected={strings(fields.allowedKinds.initialValue)}
         errors={errors}
       />
       <div className="field">
         <label className="check">
           <input
             type="checkbox"
-            name="regionRestricted"
+            name={fields.regionRestricted.name}
             value="on"
-            defaultChecked={str(values.regionRestricted) === 'on'}
+            key={fields.regionRestricted.key}
+            defaultChecked={fields.regionRestricted.initialValue === 'on'}
             aria-describedby="f-regionRestricted-hint"
           />{' '}
           {t('project.regionRestricted')}
@@ -184,22 +173,12 @@ export function ProjectForm({
 
       <h3>{t('project.form.schedule')}</h3>
       <div className="grid">
+        <TextField field={fields.bidDeadline} type="datetime-local" label={t('project.deadline')} hint={t('project.deadline.hint')} required />
         <TextField
-          name="bidDeadline"
-          type="datetime-local"
-          label={t('project.deadline')}
-          hint={t('project.deadline.hint')}
-          errors={errors}
-          defaultValue={str(values.bidDeadline)}
-          required
-        />
-        <TextField
-          name="noticeDays"
+          field={fields.noticeDays}
           type="number"
           label={t('project.noticeDays')}
           hint={t('project.noticeDays.hint')}
-          errors={errors}
-          defaultValue={str(values.noticeDays)}
           inputMode="numeric"
           min="1"
           max="30"
@@ -208,30 +187,34 @@ export function ProjectForm({
       </div>
 
       <h3>{t('project.form.scoring')}</h3>
-      <fieldset className="field" aria-describedby={errors?.scoringMethod ? 'f-scoringMethod-error' : undefined}>
+      <fieldset className="field" aria-describedby={error(fields.scoringMethod) ? fields.scoringMethod.errorId : undefined}>
         <legend>{t('project.scoringMethod')}</legend>
         {(['mean', 'trimmedMean'] as const).map((m) => (
           <label key={m} className="check option">
-            <input type="radio" name="scoringMethod" value={m} defaultChecked={str(values.scoringMethod || 'mean') === m} />{' '}
+            <input
+              type="radio"
+              name={fields.scoringMethod.name}
+              value={m}
+              key={fields.scoringMethod.key}
+              defaultChecked={String(fields.scoringMethod.initialValue || 'mean') === m}
+            />{' '}
             <span>
               <strong>{t(`project.method.${m}`)}</strong>
               <span className="hint"> {t(`project.method.${m}.explain`)}</span>
             </span>
           </label>
         ))}
-        {errors?.scoringMethod ? (
-          <span className="error" id="f-scoringMethod-error">
-            {t(errors.scoringMethod)}
+        {error(fields.scoringMethod) ? (
+          <span className="error" id={fields.scoringMethod.errorId}>
+            {t(error(fields.scoringMethod)!)}
           </span>
         ) : null}
       </fieldset>
       <TextField
-        name="tolerance"
+        field={fields.tolerance}
         type="number"
         label={t('project.tolerance')}
         hint={t('project.tolerance.hint')}
-        errors={errors}
-        defaultValue={str(values.tolerance)}
         inputMode="decimal"
         step="0.01"
         min="0"
@@ -240,16 +223,16 @@ export function ProjectForm({
 
       <fieldset
         className="field"
-        aria-describedby={`f-criteria-hint${errors?.criteria ? ' f-criteria-error' : ''}`}
-        aria-invalid={errors?.criteria ? true : undefined}
+        aria-describedby={`f-criteria-hint${criteriaError ? ` ${fields.criteria.errorId}` : ''}`}
+        aria-invalid={criteriaError ? true : undefined}
       >
         <legend>{t('project.criteria')}</legend>
         <span className="hint" id="f-criteria-hint">
           {t('project.criteria.hint')}
         </span>
-        {errors?.criteria ? (
-          <span className="error" id="f-criteria-error">
-            {t(errors.criteria)}
+        {criteriaError ? (
+          <span className="error" id={fields.criteria.errorId}>
+            {t(criteriaError)}
           </span>
         ) : null}
         <div className="table-wrap">
@@ -261,47 +244,84 @@ export function ProjectForm({
                 <th scope="col">{t('project.criterion.name')}</th>
                 <th scope="col">{t('project.criterion.weight')}</th>
                 <th scope="col">{t('project.criterion.kind')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('project.criterion.remove')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {rows.map((i) => (
-                <tr key={i}>
-                  <th scope="row">{i + 1}</th>
-                  <td>
-                    <label className="visually-hidden" htmlFor={`f-criterionName_${i}`}>
-                      {t('project.criterion.nameN', { n: i + 1 })}
-                    </label>
-                    <input id={`f-criterionName_${i}`} name={`criterionName_${i}`} type="text" defaultValue={str(values[`criterionName_${i}`])} />
-                  </td>
-                  <td>
-                    <label className="visually-hidden" htmlFor={`f-criterionWeight_${i}`}>
-                      {t('project.criterion.weightN', { n: i + 1 })}
-                    </label>
-                    <input
-                      id={`f-criterionWeight_${i}`}
-                      name={`criterionWeight_${i}`}
-                      type="number"
-                      inputMode="numeric"
-                      min="1"
-                      max="100"
-                      step="1"
-                      defaultValue={str(values[`criterionWeight_${i}`])}
-                    />
-                  </td>
-                  <td>
-                    <label className="visually-hidden" htmlFor={`f-criterionKind_${i}`}>
-                      {t('project.criterion.kindN', { n: i + 1 })}
-                    </label>
-                    <select id={`f-criterionKind_${i}`} name={`criterionKind_${i}`} defaultValue={str(values[`criterionKind_${i}`]) || 'scored'}>
-                      <option value="scored">{t('project.criterion.kind.scored')}</option>
-                      <option value="price">{t('project.criterion.kind.price')}</option>
-                    </select>
-                  </td>
-                </tr>
-              ))}
+              {rows.map((row, i) => {
+                const c = row.getFieldset();
+                return (
+                  <tr key={row.key}>
+                    <th scope="row">{i + 1}</th>
+                    <td>
+                      <label className="visually-hidden" htmlFor={c.name.id}>
+                        {t('project.criterion.nameN', { n: i + 1 })}
+                      </label>
+                      <input
+                        id={c.name.id}
+                        name={c.name.name}
+                        key={c.name.key}
+                        type="text"
+                        defaultValue={String(c.name.initialValue ?? '')}
+                        aria-invalid={error(c.name) ? true : undefined}
+                        aria-describedby={error(c.name) ? c.name.errorId : undefined}
+                      />
+                      <RowError id={c.name.errorId} error={error(c.name)} />
+                    </td>
+                    <td>
+                      <label className="visually-hidden" htmlFor={c.weight.id}>
+                        {t('project.criterion.weightN', { n: i + 1 })}
+                      </label>
+                      <input
+                        id={c.weight.id}
+                        name={c.weight.name}
+                        key={c.weight.key}
+                        type="number"
+                        inputMode="numeric"
+                        min="1"
+                        max="100"
+                        step="1"
+                        defaultValue={String(c.weight.initialValue ?? '')}
+                        aria-invalid={error(c.weight) ? true : undefined}
+                        aria-describedby={error(c.weight) ? c.weight.errorId : undefined}
+                      />
+                      <RowError id={c.weight.errorId} error={error(c.weight)} />
+                    </td>
+                    <td>
+                      <label className="visually-hidden" htmlFor={c.kind.id}>
+                        {t('project.criterion.kindN', { n: i + 1 })}
+                      </label>
+                      <select id={c.kind.id} name={c.kind.name} key={c.kind.key} defaultValue={String(c.kind.initialValue || 'scored')}>
+                        <option value="scored">{t('project.criterion.kind.scored')}</option>
+                        <option value="price">{t('project.criterion.kind.price')}</option>
+                      </select>
+                      <RowError id={c.kind.errorId} error={error(c.kind)} />
+                    </td>
+                    <td>
+                      <button
+                        className="btn secondary small"
+                        aria-label={t('project.criterion.removeN', { n: i + 1 })}
+                        {...form.remove.getButtonProps({ name: fields.criteria.name, index: i })}
+                      >
+                        {t('project.criterion.remove')}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
+        <p>
+          <button
+            className="btn secondary"
+            {...form.insert.getButtonProps({ name: fields.criteria.name, defaultValue: { name: '', weight: '', kind: 'scored' } })}
+          >
+            {t('project.criterion.add')}
+          </button>
+        </p>
       </fieldset>
       {children}
       <div className="actions">
@@ -311,4 +331,13 @@ export function ProjectForm({
       </div>
     </Form>
   );
+}
+
+function RowError({ id, error }: { id: string; error?: string }) {
+  const { t } = useT();
+  return error ? (
+    <span className="error" id={id}>
+      {t(error)}
+    </span>
+  ) : null;
 }

@@ -2,89 +2,18 @@ import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import type { Translate } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
+import type { ProjectPage, RankingRow } from '~/queries/project-page.server';
 import { ProjectBadge } from './ui/badges';
 
-/** Everything public about a project (never bid content); dates are ISO strings. */
-export interface ProjectPublic {
-  id: string;
-  title: string;
-  description: string;
-  status: string;
-  statusReason: string | null;
-  purchaserRole: string;
-  purchaserRegionCode: string;
-  purchaserRegionName: string;
-  regionName: string;
-  regionPath: string;
-  serviceCategories: string[];
-  beneficiaryGroups: string[];
-  budgetFen: number;
-  fundingSource: string;
-  serviceStart: string;
-  serviceEnd: string;
-  allowedLegalStatuses: string[];
-  allowedKinds: string[];
-  regionRestricted: boolean;
-  bidDeadline: string;
-  noticeDays: number;
-  scoringMethod: string;
-  toleranceHundredths: number;
-  publishedAt: string | null;
-  noticeEndsAt: string | null;
-}
+export type { ProjectPublic } from '~/queries/project-page.server';
+export type { RankingRow };
+type CriterionView = ProjectPage['criteria'][number];
 
-export interface CriterionView {
-  id: string;
-  name: string;
-  weight: number;
-  kind: string;
-}
+/** The public part of the project page's read model (app/queries/project-page.server.ts), and slots for the rest. */
+export type ProjectFacts = Pick<ProjectPage, 'project' | 'criteria' | 'amendments' | 'bidCount' | 'ranking' | 'award'> &
+  Partial<Pick<ProjectPage, 'sealedForGood' | 'reissue'>>;
 
-export interface AmendmentView {
-  number: number;
-  at: string;
-  material: boolean;
-  fields: string[];
-  previousDeadline: string;
-  newDeadline: string;
-}
-
-export interface RankingRow {
-  bidId: string;
-  rank: number | null;
-  totalHundredths: number;
-  preferred: boolean;
-  reasons: { key: string; params: Record<string, string | number> }[];
-  priceFen: number;
-  orgName: string;
-  orgKind: string;
-  ineligibleReason: string | null;
-}
-
-export interface ReissueLink {
-  id: string;
-  title: string;
-  status: string;
-}
-
-export interface AwardView {
-  orgName: string;
-  amountFen: number;
-  awardedAt: string;
-}
-
-export interface ProjectViewProps {
-  project: ProjectPublic;
-  criteria: CriterionView[];
-  amendments: AmendmentView[];
-  /** Null until the opening: nobody learns how many bids there are before it. */
-  bidCount: number | null;
-  /** Cancelled before the opening: the bids stay sealed for good. */
-  sealedForGood?: boolean;
-  /** The project this one repeats, and its repeat. */
-  reissue?: { of: ReissueLink | null; as: ReissueLink | null };
-  ranking: RankingRow[] | null;
-  award: AwardView | null;
+export type ProjectViewProps = ProjectFacts & {
   /** Role panels (purchaser, bidder, evaluator), shown beside the public facts; without them the page is one column. */
   aside?: ReactNode;
   /** Status notices above the facts (done messages, errors). */
@@ -93,7 +22,7 @@ export interface ProjectViewProps {
   below?: ReactNode;
   /** Under the award: the contract's link for its two sides (draft it, or read it). */
   awardLinks?: ReactNode;
-}
+};
 
 /** The purchasing unit's name: 雁塔区民政局, 小寨路街道民政工作站, 永松社区居委会. */
 export function purchaserName(t: Translate, role: string, regionCode: string, regionName: string): string {

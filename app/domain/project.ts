@@ -28,6 +28,23 @@ export const PROJECT_TRANSITIONS: TransitionTable<ProjectStatus, ProjectAction> 
   cancel: { from: ['draft', 'published', 'biddingClosed', 'evaluating', 'ranked', 'publicNotice'], to: 'cancelled' },
 };
 
+/** A draft is edited freely and a published project amended; once bidding closes the project is fixed. */
+export const EDITABLE: readonly ProjectStatus[] = ['draft', 'published'];
+
+/**
+ * The panel changes (an evaluator added, a conflict declared) between the opening and the ranking:
+ * the states evaluation starts from and ranks from.
+ */
+export const PANEL_OPEN: readonly ProjectStatus[] = [...PROJECT_TRANSITIONS.startEvaluation.from, ...PROJECT_TRANSITIONS.rank.from];
+
+/** The states in which a project has a ranking (computed when the last evaluator submits). */
+export const RANKED: readonly ProjectStatus[] = ['ranked', 'publicNotice', 'awarded'];
+
+/** The ranking and the award are public from the notice period on (公示); before that only the purchaser and panel read them. */
+export function rankingPublic(status: ProjectStatus): boolean {
+  return status === 'publicNotice' || status === 'awarded';
+}
+
 export const FUNDING_SOURCES = ['publicFinance', 'communityFunds', 'socialDonations'] as const;
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 

@@ -1,22 +1,24 @@
+import { getFormProps } from '@conform-to/react';
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { authorize, requestIdOf, requireUser } from '~/auth/guard.server';
 import { isUuid } from '~/domain/ids';
 import { fenToYuanInput } from '~/domain/money';
-import { withdrawalProblem } from '~/domain/bid';
+import { bidCapabilities } from '~/domain/bid-capabilities';
 import { ineligibility } from '~/domain/project';
 import { getOrganization } from '~/queries/organizations.server';
 import { getProject, ownBids } from '~/queries/projects.server';
 import { rolesWithScopes } from '~/queries/workspace.server';
-import { BidSchema } from '~/schemas/project';
+import { BidSchema, WithdrawBidSchema } from '~/schemas/project';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
 import { submitBid, withdrawBid } from '~/services/submit-bid.server';
 import { now, todayInChina } from '~/lib/clock.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, formToObject, parseForm, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
+import { useAppForm } from '~/lib/use-app-form';
 import { readQuery } from '~/lib/query.server';
 import { idField } from '~/schemas/fields';
 import { Breadcrumbs } from '~/components/layout';
@@ -42,9 +44,10 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   const me = await authorize(request, 'bid:submit', { organizationId });
   const [scopes, own, org] = await Promise.all([rolesWithScopes(db(), me.actor), ownBids(db(), me.actor, project.id), getOrganization(db(), organizationId!)]);
   const live = own.find((b) => b.bid.organizationId === organizationId);
+  const caps = bidCapabilities(me.actor, project, { organizationId: organizationId ?? null, bid: live?.bid ?? null }, now());
   return {
     project: { id: project.id, title: project.title, budgetFen: project.budgetFen, bidDeadline: project.bidDeadline.toISOString(), status: project.status },
-    open: project.status === 'published' && project.bidDeadline > now(),
+    open: caps.bid.allowed,
     orgs: scopes.filter((s) => s.role === 'orgAdmin' && s.org).map((s) => ({ id: s.org!.id, name: s.org!.name })),
     organizationId: organizationId!,
     // A first look at eligibility (bidding bans are checked when the bid is submitted).
@@ -59,7 +62,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
           expectedOutputs: live.bid.expectedOutputs,
           submittedAt: live.bid.submittedAt.toISOString(),
           // Before the deadline, or after a cancellation that came before the opening.
-          mayWithdraw: withdrawalProblem(project, live.bid, now()) === null,
+          mayWithdraw: caps.withdraw.allowed,
         }
       : null,
   };
@@ -70,34 +73,36 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   const form = await readForm(request);
   const requestId = requestIdOf(context);
   // The record a form names must be a UUID: 400, told only to someone signed in (visitors sign in first).
-  const idName = form.get('intent') === 'withdraw' ? 'bidId' : 'organizationId';
-  const named = form.get(idName);
-  if (!isUuid(named)) {
-    await requireUser(request);
-    return badRequest({ fieldErrors: { [idName]: 'errors.invalid' }, values: formToObject(form) });
-  }
-  if (idName === 'bidId') {
+  const withdrawing = form.get('intent') === 'withdraw';
+  const named = form.get(withdrawing ? 'bidId' : 'organizationId');
+  if (withdrawing) {
+    const submission = parseSubmission(form, WithdrawBidSchema);
     const signedIn = await requireUser(request);
-    const bid = (await ownBids(db(), signedIn.actor, project.id)).find((b) => b.bid.id === named);
+    if (submission.status !== 'success') return replyTo(submission);
+    const bid = (await ownBids(db(), signedIn.actor, project.id)).find((b) => b.bid.id === submission.value.bidId);
     if (!bid) throw new AppError('notFound');
     const me = await authorize(request, 'bid:submit', { organizationId: bid.bid.organizationId });
     await withdrawBid(db(), { actor: me.actor, requestId }, bid.bid.id);
     return redirect(`/projects/${project.id}/bid?org=${bid.bid.organizationId}&done=withdrawn`);
   }
+  const submission = parseSubmission(form, BidSchema);
+  if (!isUuid(named)) {
+    await requireUser(request);
+    return replyTo(submission);
+  }
   const me = await authorize(request, 'bid:submit', { organizationId: named });
-  const parsed = parseForm(form, BidSchema);
-  if (!parsed.ok) return badRequest(parsed);
-  const { replaced } = await submitBid(db(), { actor: me.actor, requestId }, project.id, parsed.data);
-  return redirect(`/projects/${project.id}/bid?org=${parsed.data.organizationId}&done=${replaced ? 'replaced' : 'submitted'}`);
+  if (submission.status !== 'success') return replyTo(submission);
+  const { replaced } = await submitBid(db(), { actor: me.actor, requestId }, project.id, submission.value);
+  return redirect(`/projects/${project.id}/bid?org=${submission.value.organizationId}&done=${replaced ? 'replaced' : 'submitted'}`);
 });
 
 export default function BidPage() {
   const { project, open, orgs, organizationId, warning, live } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
+  const answer = useActionData<typeof action>();
+  const [form, fields] = useAppForm(BidSchema, { lastResult: answer, defaultValue: live ?? {} });
   const [search] = useSearchParams();
   const { t, fen, dateTime } = useT();
   const done = ['submitted', 'replaced', 'withdrawn'].find((d) => d === search.get('done'));
-  const values = (result?.values as Record<string, string> | undefined) ?? live ?? {};
   return (
     <>
       <Breadcrumbs
@@ -112,7 +117,7 @@ export default function BidPage() {
           {t(`bid.done.${done}`)}
         </p>
       ) : null}
-      <FormError failure={localizeFailure(result?.formError, t, dateTime)} />
+      <FormError failure={localizeFailure(answer && 'formError' in answer ? answer.formError : null, t, dateTime)} />
       {orgs.length > 1 ? (
         <Form method="get" className="filters" aria-label={t('bid.chooseOrg')}>
           <div className="field">
@@ -144,36 +149,20 @@ export default function BidPage() {
       <div className="two-col">
         <div>
           {open ? (
-            <Form method="post" className="stack card" noValidate>
+            <Form method="post" className="stack card" {...getFormProps(form)}>
               <h2>{t(live ? 'bid.replace.title' : 'bid.new.title')}</h2>
               {live ? <p className="small muted">{t('bid.replace.hint')}</p> : null}
               <input type="hidden" name="organizationId" value={organizationId} />
               <TextField
-                name="price"
+                field={fields.price}
                 label={t('bid.price.yuan')}
                 hint={t('bid.price.hint', { budget: fen(project.budgetFen) })}
-                errors={result?.fieldErrors}
-                defaultValue={values.price}
                 inputMode="decimal"
                 required
               />
-              <TextArea
-                name="servicePlan"
-                label={t('bid.servicePlan')}
-                hint={t('bid.servicePlan.hint')}
-                errors={result?.fieldErrors}
-                defaultValue={values.servicePlan}
-                rows={10}
-              />
-              <TextArea name="team" label={t('bid.team')} hint={t('bid.team.hint')} errors={result?.fieldErrors} defaultValue={values.team} rows={4} />
-              <TextArea
-                name="expectedOutputs"
-                label={t('bid.expectedOutputs')}
-                hint={t('bid.expectedOutputs.hint')}
-                errors={result?.fieldErrors}
-                defaultValue={values.expectedOutputs}
-                rows={4}
-              />
+              <TextArea field={fields.servicePlan} label={t('bid.servicePlan')} hint={t('bid.servicePlan.hint')} rows={10} />
+              <TextArea field={fields.team} label={t('bid.team')} hint={t('bid.team.hint')} rows={4} />
+              <TextArea field={fields.expectedOutputs} label={t('bid.expectedOutputs')} hint={t('bid.expectedOutputs.hint')} rows={4} />
               <p className="small muted">{t('bid.sealedNote')}</p>
               <div className="actions">
                 <button type="submit" className="btn">

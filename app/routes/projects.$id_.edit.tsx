@@ -2,16 +2,17 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { projectResource } from '~/domain/project';
+import { projectCapabilities } from '~/domain/project-capabilities';
 import { getProject } from '~/queries/projects.server';
 import { regionPicker } from '~/queries/regions.server';
-import { PROJECT_ARRAY_FIELDS, ProjectSchema, withCriteria } from '~/schemas/project';
+import { ProjectSchema } from '~/schemas/project';
 import { updateProject } from '~/services/update-project.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, fieldErrorsOf, formToObject, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
 import { chosenRegion, RegionStepForm } from '~/components/region-picker';
-import { ProjectForm, projectFormValues, type ProjectFormValues } from '~/components/project-form';
+import { ProjectForm, projectFormValues } from '~/components/project-form';
 import { Breadcrumbs } from '~/components/layout';
 import { localizeFailure } from '~/components/project-view';
 import { FormError } from '~/components/ui/form';
@@ -22,7 +23,7 @@ async function load(request: Request, id: string) {
   if (!found) throw new AppError('notFound');
   const me = await authorize(request, 'project:manage', projectResource(found.project));
   // Only a draft is edited and only a published project amended; later it is fixed.
-  if (found.project.status !== 'draft' && found.project.status !== 'published') throw redirect(`/projects/${id}`);
+  if (!projectCapabilities(me.actor, found.project, { reissued: false }).edit.allowed) throw redirect(`/projects/${id}`);
   return { ...found, me };
 }
 
@@ -41,17 +42,16 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { project, me } = await load(request, params.id!);
-  const raw = withCriteria(formToObject(await readForm(request), PROJECT_ARRAY_FIELDS));
-  const parsed = ProjectSchema.safeParse(raw);
-  if (!parsed.success) return badRequest({ fieldErrors: fieldErrorsOf(parsed.error), values: { ...raw, criteria: undefined } });
-  const { changed, material } = await updateProject(db(), { actor: me.actor, requestId: requestIdOf(context) }, project.id, parsed.data);
+  const submission = parseSubmission(await readForm(request), ProjectSchema);
+  if (submission.status !== 'success') return replyTo(submission);
+  const { changed, material } = await updateProject(db(), { actor: me.actor, requestId: requestIdOf(context) }, project.id, submission.value);
   const saved = !changed.length ? 'none' : project.status === 'draft' ? 'draft' : material ? 'material' : 'minor';
   return redirect(`/projects/${project.id}?saved=${saved}`);
 });
 
 export default function EditProject() {
   const { project, values, picker, served } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
+  const answer = useActionData<typeof action>();
   const { t, dateTime } = useT();
   const [search] = useSearchParams();
   const published = project.status === 'published';
@@ -80,14 +80,14 @@ export default function EditProject() {
       ) : null}
       <h2>{t('projects.new.step1')}</h2>
       <RegionStepForm levels={picker.levels} label={t('projects.new.step1')} submitLabel={t('projects.new.chooseRegion')} />
-      <FormError failure={localizeFailure(result?.formError, t, dateTime)} />
+      <FormError failure={localizeFailure(answer && 'formError' in answer ? answer.formError : null, t, dateTime)} />
       {served ? (
         <>
           <p className="notice">{t('projects.new.region', { path: served.path })}</p>
           <ProjectForm
             regionCode={served.code}
-            values={(result?.values as ProjectFormValues | undefined) ?? values}
-            errors={result?.fieldErrors}
+            defaultValue={values}
+            answer={answer}
             submitLabel={t(published ? 'projects.amend.submit' : 'projects.edit.submit')}
           />
         </>

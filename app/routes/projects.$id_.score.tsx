@@ -1,14 +1,17 @@
+import { getFormProps } from '@conform-to/react';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { bidsOpened } from '~/domain/bid';
+import { evaluationCapabilities } from '~/domain/evaluation-capabilities';
 import { bidsAfterClose, getProject, panelView, scoresOf } from '~/queries/projects.server';
-import { commentField, pointsField, scoreGridSchema, type ScoreCell } from '~/schemas/evaluation';
+import { commentField, pointsField, scoreGridFields, scoresOfGrid, type ScoreCell } from '~/schemas/evaluation';
 import { saveScores, submitScores } from '~/services/score-bids.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, formToObject, parseForm, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
+import { useAppForm } from '~/lib/use-app-form';
 import { Breadcrumbs } from '~/components/layout';
 import { localizeFailure } from '~/components/project-view';
 import { FormError } from '~/components/ui/form';
@@ -43,7 +46,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
     savedValues,
     project: { id: project.id, title: project.title, status: project.status, scoringMethod: project.scoringMethod },
     seat: { status: seat.status, submittedAt: seat.submittedAt?.toISOString() ?? null },
-    open: project.status === 'evaluating' && seat.status === 'active' && !seat.submittedAt,
+    open: evaluationCapabilities(me.actor, project, seat).score.allowed,
     scored: scored.map((c) => ({ id: c.id, name: c.name, weight: c.weight })),
     priceCriterion: criteria.find((c) => c.kind === 'price')?.name ?? null,
     bids: bids.map((b) => ({
@@ -61,22 +64,25 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   const { me, project, cells } = await load(request, params.id!);
   const form = await readForm(request);
   const submit = form.get('intent') === 'submit';
-  const parsed = parseForm(form, scoreGridSchema(cells, submit));
-  if (!parsed.ok) return badRequest(parsed);
+  const submission = parseSubmission(form, scoreGridFields(cells, submit));
+  if (submission.status !== 'success') return replyTo(submission);
   const ctx = { actor: me.actor, requestId: requestIdOf(context) };
-  if (parsed.data.length) await saveScores(db(), ctx, project.id, parsed.data);
-  const values = formToObject(form);
-  if (!submit) return { done: 'saved', values };
+  const filled = scoresOfGrid(cells, submission.value);
+  if (filled.length) await saveScores(db(), ctx, project.id, filled);
+  if (!submit) return { done: 'saved' };
   const { ranked } = await submitScores(db(), ctx, project.id);
-  return { done: ranked ? 'ranked' : 'submitted', values };
+  return { done: ranked ? 'ranked' : 'submitted' };
 });
 
 export default function ScorePage() {
   const { project, seat, open, scored, priceCriterion, bids, savedValues } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: string }) | undefined;
+  const answer = useActionData<typeof action>();
+  const cells = bids.flatMap((b) => scored.map((c) => ({ bidId: b.id, criterionId: c.id, weight: c.weight })));
+  // In the browser a draft's rules (every cell may stay empty); submitting all of them is checked by the action.
+  const [form, fields] = useAppForm(scoreGridFields(cells, false), { lastResult: answer, defaultValue: savedValues });
   const { t, fen, dateTime } = useT();
-  const values = ((result?.values as Record<string, string> | undefined) ?? savedValues) as Record<string, string>;
-  const errors = result?.fieldErrors ?? {};
+  const done = answer && 'done' in answer ? answer.done : undefined;
+  const errors = answer && 'fieldErrors' in answer ? (answer.fieldErrors ?? {}) : {};
   return (
     <>
       <Breadcrumbs
@@ -84,12 +90,12 @@ export default function ScorePage() {
       />
       <h1>{t('score.title')}</h1>
       <p className="lead">{project.title}</p>
-      {result?.done ? (
+      {done ? (
         <p className="notice" role="status">
-          {t(`score.done.${result.done}`)}
+          {t(`score.done.${done}`)}
         </p>
       ) : null}
-      <FormError failure={localizeFailure(result?.formError, t, dateTime)} />
+      <FormError failure={localizeFailure(answer && 'formError' in answer ? answer.formError : null, t, dateTime)} />
       {Object.keys(errors).length ? (
         <p className="form-error" role="alert">
           {t('score.errors.fix', { n: Object.keys(errors).length })}
@@ -105,7 +111,7 @@ export default function ScorePage() {
         <p className="muted">{t('score.lead', { method: t(`project.method.${project.scoringMethod}`) })}</p>
       )}
       {priceCriterion ? <p className="small muted">{t('score.priceNote', { criterion: priceCriterion })}</p> : null}
-      <Form method="post" noValidate>
+      <Form method="post" {...getFormProps(form)}>
         {bids.map((b, i) => (
           <section key={b.id} className="card" aria-labelledby={`bid-${b.id}`}>
             <h2 id={`bid-${b.id}`}>
@@ -132,8 +138,12 @@ export default function ScorePage() {
               <tbody>
                 {scored.map((c) => {
                   const cell = { bidId: b.id, criterionId: c.id };
-                  const pName = pointsField(cell);
-                  const cName = commentField(cell);
+                  const points = fields[pointsField(cell)]!;
+                  const comment = fields[commentField(cell)]!;
+                  const pName = points.name;
+                  const cName = comment.name;
+                  const pError = points.errors?.[0] ?? errors[pName];
+                  const cError = comment.errors?.[0] ?? errors[cName];
                   return (
                     <tr key={c.id}>
                       <th scope="row">
@@ -152,16 +162,17 @@ export default function ScorePage() {
                             min="0"
                             max={c.weight}
                             step="0.01"
-                            defaultValue={values[pName] ?? ''}
-                            aria-invalid={errors[pName] ? true : undefined}
-                            aria-describedby={errors[pName] ? `f-${pName}-error` : undefined}
+                            key={points.key}
+                            defaultValue={String(points.initialValue ?? '')}
+                            aria-invalid={pError ? true : undefined}
+                            aria-describedby={pError ? `f-${pName}-error` : undefined}
                           />
                         ) : (
-                          <output id={`f-${pName}`}>{values[pName] || '—'}</output>
+                          <output id={`f-${pName}`}>{savedValues[pName] || '—'}</output>
                         )}
-                        {errors[pName] ? (
+                        {pError ? (
                           <span className="error" id={`f-${pName}-error`}>
-                            {t(errors[pName])}
+                            {t(pError)}
                           </span>
                         ) : null}
                       </td>
@@ -174,13 +185,14 @@ export default function ScorePage() {
                             id={`f-${cName}`}
                             name={cName}
                             rows={2}
-                            defaultValue={values[cName] ?? ''}
-                            aria-invalid={errors[cName] ? true : undefined}
+                            key={comment.key}
+                            defaultValue={String(comment.initialValue ?? '')}
+                            aria-invalid={cError ? true : undefined}
                           />
                         ) : (
-                          <output id={`f-${cName}`}>{values[cName] || ''}</output>
+                          <output id={`f-${cName}`}>{savedValues[cName] || ''}</output>
                         )}
-                        {errors[cName] ? <span className="error">{t(errors[cName])}</span> : null}
+                        {cError ? <span className="error">{t(cError)}</span> : null}
                       </td>
                     </tr>
                   );

@@ -3,13 +3,13 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf, requireUser } from '~/auth/guard.server';
 import { can, staffRegions } from '~/domain/permissions';
 import { regionPicker } from '~/queries/regions.server';
-import { PROJECT_ARRAY_FIELDS, ProjectSchema, withCriteria } from '~/schemas/project';
+import { ProjectSchema } from '~/schemas/project';
 import { createProject } from '~/services/create-project.server';
 import { db } from '~/lib/db.server';
-import { badRequest, fieldErrorsOf, formToObject, readForm } from '~/lib/forms.server';
-import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { actionOf, loaderOf } from '~/lib/http.server';
 import { chosenRegion, RegionStepForm } from '~/components/region-picker';
-import { NEW_PROJECT_DEFAULTS, ProjectForm, type ProjectFormValues } from '~/components/project-form';
+import { NEW_PROJECT_DEFAULTS, ProjectForm } from '~/components/project-form';
 import { Breadcrumbs } from '~/components/layout';
 import { FormError } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -35,18 +35,19 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
 });
 
 export const action = actionOf(async ({ request, context }: ActionFunctionArgs) => {
-  const raw = withCriteria(formToObject(await readForm(request), PROJECT_ARRAY_FIELDS));
-  const regionCode = typeof raw.regionCode === 'string' && /^\d{2,12}$/.test(raw.regionCode) ? raw.regionCode : undefined;
+  const form = await readForm(request);
+  const posted = form.get('regionCode');
+  const regionCode = typeof posted === 'string' && /^\d{2,12}$/.test(posted) ? posted : undefined;
   const me = await authorize(request, 'project:create', { regionCode });
-  const parsed = ProjectSchema.safeParse(raw);
-  if (!parsed.success) return badRequest({ fieldErrors: fieldErrorsOf(parsed.error), values: { ...raw, criteria: undefined } });
-  const { id } = await createProject(db(), { actor: me.actor, requestId: requestIdOf(context) }, parsed.data);
+  const submission = parseSubmission(form, ProjectSchema);
+  if (submission.status !== 'success') return replyTo(submission);
+  const { id } = await createProject(db(), { actor: me.actor, requestId: requestIdOf(context) }, submission.value);
   return redirect(`/projects/${id}?saved=created`);
 });
 
 export default function NewProject() {
   const { picker, served, outside } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string> }) | undefined;
+  const answer = useActionData<typeof action>();
   const { t } = useT();
   return (
     <>
@@ -59,13 +60,8 @@ export default function NewProject() {
         <>
           <h2>{t('projects.new.step2')}</h2>
           <p className="notice">{t('projects.new.region', { path: served.path })}</p>
-          <FormError failure={result?.formError} />
-          <ProjectForm
-            regionCode={served.code}
-            values={(result?.values as ProjectFormValues | undefined) ?? NEW_PROJECT_DEFAULTS}
-            errors={result?.fieldErrors}
-            submitLabel={t('projects.new.submit')}
-          >
+          <FormError failure={answer && 'formError' in answer ? answer.formError : null} />
+          <ProjectForm regionCode={served.code} defaultValue={NEW_PROJECT_DEFAULTS} answer={answer} submitLabel={t('projects.new.submit')}>
             <p className="small muted">{t('projects.new.draftNote')}</p>
           </ProjectForm>
         </>

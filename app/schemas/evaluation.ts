@@ -18,10 +18,9 @@ export const commentField = (c: { bidId: string; criterionId: string }) => `comm
 
 /**
  * The scoring grid: one points field (0 … weight, at most two decimals) and one comment per eligible
- * bid and scored criterion. A draft may leave cells empty; submitting needs every cell. Parses to
- * the filled cells with points in hundredths.
+ * bid and scored criterion. A draft may leave cells empty; submitting needs every cell.
  */
-export function scoreGridSchema(cells: ScoreCell[], complete: boolean) {
+export function scoreGridFields(cells: ScoreCell[], complete: boolean) {
   const shape: Record<string, z.ZodType> = {};
   for (const c of cells) {
     shape[pointsField(c)] = z
@@ -37,18 +36,21 @@ export function scoreGridSchema(cells: ScoreCell[], complete: boolean) {
       });
     shape[commentField(c)] = text({ max: 1000, multiline: true, tooLong: 'score.errors.comment' }).optional();
   }
-  return z.object(shape).transform((raw) =>
-    cells.flatMap((c) => {
-      const points = raw[pointsField(c)] as string | undefined;
-      if (!points) return [];
-      return [
-        {
-          bidId: c.bidId,
-          criterionId: c.criterionId,
-          pointsHundredths: Math.round(Number(points) * 100),
-          comment: (raw[commentField(c)] as string | undefined) ?? '',
-        },
-      ];
-    }),
-  );
+  return z.object(shape);
+}
+
+/** The filled cells of a parsed grid, points in hundredths. */
+export function scoresOfGrid(cells: ScoreCell[], grid: Record<string, unknown>) {
+  return cells.flatMap((c) => {
+    const points = grid[pointsField(c)] as string | undefined;
+    if (!points) return [];
+    return [
+      {
+        bidId: c.bidId,
+        criterionId: c.criterionId,
+        pointsHundredths: Math.round(Number(points) * 100),
+        comment: (grid[commentField(c)] as string | undefined) ?? '',
+      },
+    ];
+  });
 }

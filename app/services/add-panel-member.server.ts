@@ -14,8 +14,7 @@ import { lockProject } from './project-common.server';
  */
 export async function addPanelMember(db: Db, ctx: UseCaseContext, projectId: string, evaluatorUserId: string) {
   return db.transaction(async (tx) => {
-    const { project, role } = await lockProject(tx, ctx, projectId, { permission: 'project:manage' });
-    if (project.status !== 'biddingClosed' && project.status !== 'evaluating') throw new AppError('invalidTransition', 'panel.errors.notNow');
+    const { project, role } = await lockProject(tx, ctx, projectId, { capability: 'managePanel' });
     const [isEvaluator] = await tx
       .select({ id: roleAssignments.id })
       .from(roleAssignments)

@@ -3,7 +3,8 @@ import { awards, bids, rankings } from '#db/schema';
 import type { Db } from '#db/client';
 import { decide } from '~/domain/permissions';
 import { now } from '~/lib/clock.server';
-import { AppError } from '~/lib/errors';
+import { bidCapabilities } from '~/domain/bid-capabilities';
+import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockProject, moveProject } from './project-common.server';
@@ -16,7 +17,7 @@ import { lockProject, moveProject } from './project-common.server';
 export async function awardProject(db: Db, ctx: UseCaseContext, projectId: string) {
   try {
     return await db.transaction(async (tx) => {
-      const { project, role } = await lockProject(tx, ctx, projectId, { permission: 'project:manage', action: 'award' });
+      const { project, role } = await lockProject(tx, ctx, projectId, { capability: 'award' });
       if (!project.noticeEndsAt || project.noticeEndsAt > now()) {
         throw new AppError('invalidTransition', 'award.errors.noticeRunning', { until: project.noticeEndsAt?.toISOString() ?? '' });
       }
@@ -67,13 +68,14 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
 /** The awarded organization declines; the purchaser may then award the next-ranked bid. */
 export async function declineAward(db: Db, ctx: UseCaseContext, projectId: string, reason: string) {
   return db.transaction(async (tx) => {
-    const { project } = await lockProject(tx, null, projectId, { action: 'decline' });
-    const [award] = await tx
+    const { project } = await lockProject(tx, null, projectId);
+    const [live] = await tx
       .select()
       .from(awards)
       .where(and(eq(awards.projectId, project.id), eq(awards.status, 'awarded')))
       .for('update');
-    if (!award) throw new AppError('invalidTransition', 'award.errors.none');
+    enforce(bidCapabilities(ctx.actor, project, { organizationId: live?.organizationId ?? null, award: live ?? null }, now()).declineAward);
+    const award = live!;
     const d = decide(ctx.actor, 'bid:submit', { organizationId: award.organizationId });
     if (!d.allowed) throw new AppError('forbidden');
     await tx.update(awards).set({ status: 'declined', declineReason: reason }).where(eq(awards.id, award.id));

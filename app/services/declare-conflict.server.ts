@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { panelMembers, scores } from '#db/schema';
 import type { Db } from '#db/client';
 import { decide } from '~/domain/permissions';
-import { AppError } from '~/lib/errors';
+import { evaluationCapabilities } from '~/domain/evaluation-capabilities';
+import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockProject } from './project-common.server';
@@ -17,10 +18,7 @@ export async function declareConflict(db: Db, ctx: UseCaseContext, projectId: st
       .select()
       .from(panelMembers)
       .where(and(eq(panelMembers.projectId, project.id), eq(panelMembers.evaluatorUserId, ctx.actor.userId)));
-    if (!member) throw new AppError('forbidden');
-    if (member.status !== 'active' || member.submittedAt || !['biddingClosed', 'evaluating'].includes(project.status)) {
-      throw new AppError('invalidTransition', 'panel.errors.notNow');
-    }
+    enforce(evaluationCapabilities(ctx.actor, project, member).declareConflict);
     await tx
       .update(panelMembers)
       .set({ status: 'recused', recusalReason: reason })

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { projects } from '#db/schema';
 import type { Tx } from '#db/client';
-import { decide, type Permission } from '~/domain/permissions';
+import { decide, type Actor } from '~/domain/permissions';
 import { PROJECT_TRANSITIONS, projectResource, type ProjectAction, type ProjectStatus } from '~/domain/project';
-import { canTransition } from '~/domain/transitions';
-import { AppError } from '~/lib/errors';
+import { projectCapabilities, type ProjectCapability } from '~/domain/project-capabilities';
+import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { now } from '~/lib/clock.server';
@@ -13,20 +13,22 @@ export type ProjectRow = typeof projects.$inferSelect;
 
 export { projectResource };
 
-/** Locks the project, checks the permission (purchaser by default) and, if given, the transition. */
-export async function lockProject(tx: Tx, ctx: UseCaseContext | null, id: string, opts: { permission?: Permission; action?: ProjectAction } = {}) {
+/** The role in which the purchasing unit's staff act on its project (for the audit row). */
+export function purchaserRole(actor: Actor, project: ProjectRow): string {
+  const d = decide(actor, 'project:manage', projectResource(project));
+  return d.allowed ? d.role : 'system';
+}
+
+/**
+ * Locks the project and, given a capability, refuses unless the purchaser may take it now
+ * (app/domain/project-capabilities.ts: the same answer the project page shows its buttons from).
+ */
+export async function lockProject(tx: Tx, ctx: UseCaseContext | null, id: string, opts: { capability?: ProjectCapability } = {}) {
   const [project] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
   if (!project) throw new AppError('notFound');
-  let role: string = 'system';
-  if (ctx && opts.permission) {
-    const d = decide(ctx.actor, opts.permission, projectResource(project));
-    if (!d.allowed) throw new AppError('forbidden');
-    role = d.role;
-  }
-  if (opts.action && !canTransition(PROJECT_TRANSITIONS, project.status, opts.action)) {
-    throw new AppError('invalidTransition', 'project.errors.stale', { status: project.status });
-  }
-  return { project, role };
+  if (!ctx || !opts.capability) return { project, role: 'system' };
+  enforce(projectCapabilities(ctx.actor, project, { reissued: false })[opts.capability]);
+  return { project, role: purchaserRole(ctx.actor, project) };
 }
 
 export async function moveProject(

@@ -1,12 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
 import { projectCriteria, projects } from '#db/schema';
 import type { Db } from '#db/client';
-import { reissueProblem } from '~/domain/project';
+import { projectCapabilities } from '~/domain/project-capabilities';
 import { now } from '~/lib/clock.server';
-import { AppError } from '~/lib/errors';
+import { enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
-import { lockProject } from './project-common.server';
+import { lockProject, purchaserRole } from './project-common.server';
 
 const REISSUE_DEADLINE_DAYS = 20;
 
@@ -18,10 +18,10 @@ const REISSUE_DEADLINE_DAYS = 20;
  */
 export async function reissueProject(db: Db, ctx: UseCaseContext, projectId: string) {
   return db.transaction(async (tx) => {
-    const { project, role } = await lockProject(tx, ctx, projectId, { permission: 'project:manage' });
+    const { project } = await lockProject(tx, ctx, projectId);
     const [already] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.reissueOf, project.id));
-    const problem = reissueProblem(project.status, !!already);
-    if (problem) throw new AppError(already ? 'conflict' : 'invalidTransition', problem, { status: project.status });
+    enforce(projectCapabilities(ctx.actor, project, { reissued: !!already }).reissue);
+    const role = purchaserRole(ctx.actor, project);
     const at = now();
     // A deadline the purchaser will usually change; never one already past.
     const floor = new Date(at.getTime() + REISSUE_DEADLINE_DAYS * 86_400_000);

@@ -4,7 +4,8 @@ import type { Db, Tx } from '#db/client';
 import { decide } from '~/domain/permissions';
 import { rankBids } from '~/domain/ranking';
 import { now } from '~/lib/clock.server';
-import { AppError } from '~/lib/errors';
+import { evaluationCapabilities } from '~/domain/evaluation-capabilities';
+import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import { liveBids, MIN_PANEL, panelOf } from './evaluation-common.server';
 import type { UseCaseContext } from './context';
@@ -18,23 +19,22 @@ export interface ScoreInput {
   comment: string;
 }
 
-async function requireActiveMember(tx: Tx, ctx: UseCaseContext, projectId: string) {
+/** This evaluator's seat on the panel, refused unless they may score now (app/domain/evaluation-capabilities.ts). */
+async function requireScoringSeat(tx: Tx, ctx: UseCaseContext, project: ProjectRow) {
   if (!decide(ctx.actor, 'evaluation:score').allowed) throw new AppError('forbidden');
   const [member] = await tx
     .select()
     .from(panelMembers)
-    .where(and(eq(panelMembers.projectId, projectId), eq(panelMembers.evaluatorUserId, ctx.actor.userId)));
-  if (!member || member.status !== 'active') throw new AppError('forbidden');
-  return member;
+    .where(and(eq(panelMembers.projectId, project.id), eq(panelMembers.evaluatorUserId, ctx.actor.userId)));
+  enforce(evaluationCapabilities(ctx.actor, project, member).score);
+  return member!;
 }
 
 /** Saves (drafts of) an evaluator's points; each scored criterion of each eligible bid, 0 … its weight. */
 export async function saveScores(db: Db, ctx: UseCaseContext, projectId: string, input: ScoreInput[]) {
   return db.transaction(async (tx) => {
     const { project } = await lockProject(tx, null, projectId);
-    const member = await requireActiveMember(tx, ctx, project.id);
-    if (project.status !== 'evaluating') throw new AppError('invalidTransition', 'score.errors.notEvaluating');
-    if (member.submittedAt) throw new AppError('invalidTransition', 'score.errors.locked');
+    await requireScoringSeat(tx, ctx, project);
     const criteria = await tx.select().from(projectCriteria).where(eq(projectCriteria.projectId, project.id));
     const eligible = new Set((await liveBids(tx, project.id)).filter((b) => b.eligible).map((b) => b.id));
     for (const s of input) {
@@ -64,9 +64,7 @@ export async function saveScores(db: Db, ctx: UseCaseContext, projectId: string,
 export async function submitScores(db: Db, ctx: UseCaseContext, projectId: string) {
   return db.transaction(async (tx) => {
     const { project } = await lockProject(tx, null, projectId);
-    const member = await requireActiveMember(tx, ctx, project.id);
-    if (project.status !== 'evaluating') throw new AppError('invalidTransition', 'score.errors.notEvaluating');
-    if (member.submittedAt) throw new AppError('invalidTransition', 'score.errors.locked');
+    await requireScoringSeat(tx, ctx, project);
     const criteria = (await tx.select().from(projectCriteria).where(eq(projectCriteria.projectId, project.id))).filter((c) => c.kind === 'scored');
     const eligible = (await liveBids(tx, project.id)).filter((b) => b.eligible);
     const mine = await tx

@@ -2,10 +2,10 @@ import { and, eq, gte, sql } from 'drizzle-orm';
 import { bids, biddingBans, organizations } from '#db/schema';
 import type { Db, Tx } from '#db/client';
 import { decide } from '~/domain/permissions';
-import { withdrawalProblem } from '~/domain/bid';
+import { bidCapabilities } from '~/domain/bid-capabilities';
 import { ineligibility } from '~/domain/project';
 import { now, todayInChina } from '~/lib/clock.server';
-import { AppError } from '~/lib/errors';
+import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockProject } from './project-common.server';
@@ -34,11 +34,9 @@ export async function submitBid(db: Db, ctx: UseCaseContext, projectId: string, 
   return db.transaction(async (tx) => {
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, input.organizationId));
     if (!org) throw new AppError('notFound');
-    const decision = decide(ctx.actor, 'bid:submit', { organizationId: org.id, regionCode: org.regionCode });
-    if (!decision.allowed) throw new AppError('forbidden');
     const { project } = await lockProject(tx, null, projectId);
     const at = now();
-    if (project.status !== 'published' || project.bidDeadline <= at) throw new AppError('invalidTransition', 'bid.errors.closed');
+    enforce(bidCapabilities(ctx.actor, project, { organizationId: org.id }, at).bid);
     if (input.price > project.budgetFen) throw new AppError('invalidInput', 'bid.errors.overBudget');
     const today = todayInChina(at);
     const reason = ineligibility(project, org, await bannedUntil(tx, org.id, today), today);
@@ -76,13 +74,12 @@ export async function withdrawBid(db: Db, ctx: UseCaseContext, bidId: string) {
     // The project before the bid, as submitBid and closeBiddingIfDue take them (one lock order, no deadlock).
     const [found] = await tx.select({ projectId: bids.projectId, organizationId: bids.organizationId }).from(bids).where(eq(bids.id, bidId));
     if (!found) throw new AppError('notFound');
-    const decision = decide(ctx.actor, 'bid:submit', { organizationId: found.organizationId });
-    if (!decision.allowed) throw new AppError('forbidden');
+    // Who may act for the bid's organization is asked before anything of the project is locked or read.
+    if (!decide(ctx.actor, 'bid:submit', { organizationId: found.organizationId }).allowed) throw new AppError('forbidden');
     const { project } = await lockProject(tx, null, found.projectId);
     const [bid] = await tx.select().from(bids).where(eq(bids.id, bidId)).for('update');
     if (!bid) throw new AppError('notFound');
-    const problem = withdrawalProblem(project, bid, now());
-    if (problem) throw new AppError('invalidTransition', problem);
+    enforce(bidCapabilities(ctx.actor, project, { organizationId: bid.organizationId, bid }, now()).withdraw);
     await tx.update(bids).set({ status: 'withdrawn', withdrawnAt: now() }).where(eq(bids.id, bid.id));
     await recordAudit(tx, sealedBidAudit('bid.withdraw', bid.id, ctx.requestId, { before: { status: 'submitted' }, after: { status: 'withdrawn' } }));
   });

@@ -17,9 +17,7 @@ import { lockProject } from './project-common.server';
  */
 export async function updateProject(db: Db, ctx: UseCaseContext, projectId: string, input: ProjectInput) {
   return db.transaction(async (tx) => {
-    const { project, role } = await lockProject(tx, ctx, projectId, { permission: 'project:manage' });
-    if (project.status !== 'draft' && project.status !== 'published')
-      throw new AppError('invalidTransition', 'project.errors.notEditable', { status: project.status });
+    const { project, role } = await lockProject(tx, ctx, projectId, { capability: 'edit' });
     const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
     if (!region || !input.regionCode.startsWith(project.purchaserRegionCode)) throw new AppError('invalidInput', 'project.errors.region');
     const next = projectValues(input);

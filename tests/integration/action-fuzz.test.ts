@@ -8,7 +8,7 @@ import { MESSAGES } from '~/i18n/i18n';
 import { MILESTONE_ROWS, TRANCHE_ROWS } from '~/schemas/contract';
 import { FilingSchema } from '~/schemas/filing';
 import { ProfileSchema, RegistrationSchema, StatusChangeSchema, CommunityTypeSchema } from '~/schemas/organization';
-import { BidSchema, CRITERIA_ROWS, ProjectSchema } from '~/schemas/project';
+import { BidSchema, ProjectSchema } from '~/schemas/project';
 import { GrantSchema, AddMemberSchema } from '~/schemas/staff';
 import { SignInSchema, SignUpSchema, ChangePasswordSchema } from '~/schemas/account';
 import { setupTestDb } from '../support/db';
@@ -66,7 +66,8 @@ const SCHEDULE = [
   ...rows(MILESTONE_ROWS, 'milestoneTitle', 'milestoneKind', 'milestoneDue'),
   ...rows(TRANCHE_ROWS, 'tranchePercent', 'trancheUnlock'),
 ];
-const CRITERIA = rows(CRITERIA_ROWS, 'criterionName', 'criterionWeight', 'criterionKind');
+// Criteria are a list of any length (criteria[0].name …); six rows and a list intent are fuzzed.
+const CRITERIA = [...Array.from({ length: 6 }, (_, i) => ['name', 'weight', 'kind'].map((f) => `criteria[${i}].${f}`)).flat(), '__intent__'];
 const at = (url: string) => () => ({ url });
 const redirectsHome = (r: RouteResult) => r.status === 302 && /^\/(?!\/)/.test(r.headers.get('Location') ?? '');
 

@@ -238,12 +238,12 @@ describe('publishing fixes the deadline: it only moves later, and every change t
       noticeDays: '5',
       scoringMethod: 'mean',
       tolerance: '2',
-      criterionName_0: '服务方案',
-      criterionWeight_0: '70',
-      criterionKind_0: 'scored',
-      criterionName_1: '报价',
-      criterionWeight_1: '30',
-      criterionKind_1: 'price',
+      'criteria[0].name': '服务方案',
+      'criteria[0].weight': '70',
+      'criteria[0].kind': 'scored',
+      'criteria[1].name': '报价',
+      'criteria[1].weight': '30',
+      'criteria[1].kind': 'price',
     });
     const r = await callRoute(editPage.action, { url: `/projects/${id}/edit`, cookie: C.bureau, params: { id }, form });
     expect(r.status).toBe(400);

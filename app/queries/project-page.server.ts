@@ -1,0 +1,164 @@
+import type { Executor } from '#db/client';
+import { bidsOpened, cancelledBeforeOpening } from '~/domain/bid';
+import { bidCapabilities } from '~/domain/bid-capabilities';
+import { mayOf } from '~/domain/capabilities';
+import { evaluationCapabilities } from '~/domain/evaluation-capabilities';
+import { can, type Actor } from '~/domain/permissions';
+import { projectResource, rankingPublic, RANKED } from '~/domain/project';
+import { projectCapabilities } from '~/domain/project-capabilities';
+import { now } from '~/lib/clock.server';
+import { AppError } from '~/lib/errors';
+import { contractOfProject } from './contracts.server';
+import {
+  awardsOf,
+  bidCount,
+  bidderNotices,
+  bidsAfterClose,
+  evaluatorPool,
+  ownBids,
+  panelView,
+  rankingView,
+  reissueLinks,
+  type getProject,
+} from './projects.server';
+import { regionPath } from './regions.server';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/**
+ * The project page's read model: the public facts every visitor sees, then one part per person
+ * who acts on the project (the purchaser, a bidder, an evaluator), each with what they may do from
+ * the capabilities in app/domain. Its type is the page's: components take its parts
+ * (`ProjectPage['purchaser']` …), so the shape is declared once, here. Dates are ISO strings.
+ */
+export async function projectPage(db: Executor, actor: Actor | null, found: NonNullable<Awaited<ReturnType<typeof getProject>>>) {
+  const { project, criteria, amendments, purchaserRegionName } = found;
+  const isPurchaser = can(actor, 'project:manage', projectResource(project));
+  // A draft is the purchaser's until it is published.
+  if (project.status === 'draft' && !isPurchaser) throw new AppError('notFound');
+  const status = project.status;
+  // Until the opening nobody but a bidder learns anything of the bids, not even how many there are.
+  const afterClose = bidsOpened(project);
+  const ranked = RANKED.includes(status);
+  const [counted, awards, path, panel, ranking, own, notices, links] = await Promise.all([
+    // A ranked project's ranking has one row per live bid: no need to count them separately.
+    ranked || !afterClose ? null : bidCount(db, project.id),
+    rankingPublic(status) ? awardsOf(db, project.id) : [],
+    regionPath(db, project.regionCode),
+    actor && afterClose ? panelView(db, project.id) : [],
+    ranked ? rankingView(db, project.id) : [],
+    actor ? ownBids(db, actor, project.id) : [],
+    actor ? bidderNotices(db, actor, project.id) : [],
+    reissueLinks(db, project),
+  ]);
+  const caps = projectCapabilities(actor, project, { reissued: !!links.reissuedAs });
+  const seat = actor ? panel.find((m) => m.userId === actor.userId) : undefined;
+  const seatCaps = evaluationCapabilities(actor, project, seat);
+  const onPanel = seat?.status === 'active';
+  const [bids, pool] = await Promise.all([isPurchaser && afterClose ? bidsAfterClose(db, project.id) : [], caps.managePanel.allowed ? evaluatorPool(db) : []]);
+  const live = awards.find((a) => a.award.status === 'awarded');
+  const activePanel = panel.filter((m) => m.status === 'active');
+  const progress = { activeCount: activePanel.length, submittedCount: activePanel.filter((m) => m.submittedAt).length };
+  const adminOf = actor?.assignments.filter((a) => a.role === 'orgAdmin').map((a) => a.organizationId) ?? [];
+  // The contract, for its two sides: the purchaser drafts it from the award, the winner reads it.
+  const contractSide = !!live && (isPurchaser || can(actor, 'contract:organization', { organizationId: live.award.organizationId }));
+  const contract = contractSide ? await contractOfProject(db, project.id) : null;
+  return {
+    project: {
+      id: project.id,
+      title: project.title,
+      description: project.description,
+      status,
+      statusReason: project.statusReason,
+      purchaserRole: project.purchaserRole,
+      purchaserRegionCode: project.purchaserRegionCode,
+      purchaserRegionName,
+      regionName: path.at(-1)?.name ?? '',
+      regionPath: path.map((r) => r.name).join(' / '),
+      serviceCategories: project.serviceCategories,
+      beneficiaryGroups: project.beneficiaryGroups,
+      budgetFen: project.budgetFen,
+      fundingSource: project.fundingSource,
+      serviceStart: project.serviceStart,
+      serviceEnd: project.serviceEnd,
+      allowedLegalStatuses: project.allowedLegalStatuses,
+      allowedKinds: project.allowedKinds,
+      regionRestricted: project.regionRestricted,
+      bidDeadline: project.bidDeadline.toISOString(),
+      noticeDays: project.noticeDays,
+      scoringMethod: project.scoringMethod,
+      toleranceHundredths: project.toleranceHundredths,
+      publishedAt: iso(project.publishedAt),
+      noticeEndsAt: iso(project.noticeEndsAt),
+    },
+    criteria: criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight, kind: c.kind })),
+    amendments: amendments.map((a) => ({
+      number: a.number,
+      at: a.at.toISOString(),
+      material: a.material,
+      fields: Object.keys(a.changes as Record<string, unknown>),
+      previousDeadline: a.previousDeadline.toISOString(),
+      newDeadline: a.newDeadline.toISOString(),
+    })),
+    /** Null until the opening: nobody learns how many bids there are before it. */
+    bidCount: afterClose ? (counted ?? ranking.length) : null,
+    /** Cancelled before the opening: the bids stay sealed for good. */
+    sealedForGood: cancelledBeforeOpening(project),
+    // A repeat in draft is its purchaser's until published, like any draft.
+    reissue: {
+      of: links.reissueOf,
+      as: links.reissuedAs && (links.reissuedAs.status !== 'draft' || isPurchaser) ? links.reissuedAs : null,
+    },
+    ranking: (rankingPublic(status) || isPurchaser || onPanel) && ranking.length ? ranking.map(({ organizationId: _o, ...r }) => r) : null,
+    award: live ? { orgName: live.orgName, amountFen: live.award.amountFen, awardedAt: live.award.awardedAt.toISOString() } : null,
+    contractLink: contractSide ? { id: contract?.id ?? null, mayDraft: isPurchaser } : null,
+    declined: awards
+      .filter((a) => a.award.status === 'declined')
+      .map((a) => ({ id: a.award.id, orgName: a.orgName, reason: isPurchaser ? a.award.declineReason : null })),
+    purchaser: isPurchaser
+      ? {
+          may: mayOf(caps),
+          panel: panel.map((m) => ({ ...m, submittedAt: iso(m.submittedAt) })),
+          ...progress,
+          pool: pool.filter((e) => !panel.some((m) => m.userId === e.id)),
+          bids: bids.map((b) => ({
+            id: b.bid.id,
+            orgName: b.orgName,
+            priceFen: b.bid.priceFen,
+            submittedAt: b.bid.submittedAt.toISOString(),
+            eligible: b.bid.eligible,
+            ineligibleReason: b.bid.ineligibleReason,
+          })),
+        }
+      : null,
+    bidder:
+      adminOf.length || own.length
+        ? {
+            mayBid: bidCapabilities(actor, project, { organizationId: adminOf[0] ?? null }, now()).bid.allowed,
+            own: own.map((b) => ({
+              id: b.bid.id,
+              organizationId: b.bid.organizationId,
+              orgName: b.orgName,
+              priceFen: b.bid.priceFen,
+              submittedAt: b.bid.submittedAt.toISOString(),
+            })),
+            notices,
+            mayDecline: bidCapabilities(actor, project, { organizationId: live?.award.organizationId ?? null, award: live?.award }, now()).declineAward.allowed,
+          }
+        : null,
+    evaluator: seat
+      ? {
+          status: seat.status,
+          recusalReason: seat.recusalReason,
+          submittedAt: iso(seat.submittedAt),
+          mayScore: seatCaps.readScores.allowed,
+          mayDeclare: seatCaps.declareConflict.allowed,
+          ...progress,
+        }
+      : null,
+  };
+}
+
+export type ProjectPage = Awaited<ReturnType<typeof projectPage>>;
+export type ProjectPublic = ProjectPage['project'];
+export type RankingRow = NonNullable<ProjectPage['ranking']>[number];
