@@ -64,7 +64,14 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   if (!intent) throw new AppError('invalidInput');
   const requestId = requestIdOf(context);
   // Who may act comes first: an outsider learns nothing from the reason's validation.
-  const me = await authorize(request, FILING_PERMISSION[intent], filingResource(app));
+  // Each call names its permission, as the route policy table (app/auth/route-policy.ts) checks.
+  const resource = filingResource(app);
+  const me =
+    FILING_PERMISSION[intent] === 'filing:firstReview'
+      ? await authorize(request, 'filing:firstReview', resource)
+      : FILING_PERMISSION[intent] === 'filing:decide'
+        ? await authorize(request, 'filing:decide', resource)
+        : await authorize(request, 'filing:amend', resource);
   let reason: string | undefined;
   if (filingNeedsReason(intent)) {
     const submission = parseSubmission(form, ReasonSchema);

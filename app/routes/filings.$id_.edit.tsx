@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
-import { FILING_PERMISSION, filingCapability, filingResource } from '~/domain/filing-capabilities';
+import { filingCapability, filingResource } from '~/domain/filing-capabilities';
 import { getApplication } from '~/queries/filings.server';
 import { regionPicker } from '~/queries/regions.server';
 import { FilingSchema } from '~/schemas/filing';
@@ -19,7 +19,7 @@ import { useT } from '~/i18n/use-t';
 async function load(request: Request, id: string) {
   const app = await getApplication(db(), id);
   if (!app) throw new AppError('notFound');
-  const me = await authorize(request, FILING_PERMISSION.resubmit, filingResource(app));
+  const me = await authorize(request, 'filing:amend', filingResource(app));
   // Only a returned application is fixed; otherwise its page says where it stands.
   if (!filingCapability(me.actor, app, 'resubmit').allowed) throw redirect(`/filings/${app.id}`);
   return { app, me };

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, currentUser, requestIdOf } from '~/auth/guard.server';
 import { mayOf } from '~/domain/capabilities';
-import { allowedStatusActions, ORGANIZATION_PERMISSION, organizationCapabilities, organizationResource } from '~/domain/organization-capabilities';
+import { allowedStatusActions, organizationCapabilities, organizationResource } from '~/domain/organization-capabilities';
 import { toFullCode } from '~/domain/region-code';
 import { getOrganization } from '~/queries/organizations.server';
 import { regionPath } from '~/queries/regions.server';
@@ -63,13 +63,13 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   const form = await readForm(request);
   const resource = organizationResource(org);
   if (form.get('intent') === 'register') {
-    const me = await authorize(request, ORGANIZATION_PERMISSION.register, resource);
+    const me = await authorize(request, 'org:register', resource);
     const submission = parseSubmission(form, RegistrationSchema);
     if (submission.status !== 'success') return replyTo(submission);
     await recordRegistration(db(), { actor: me.actor, requestId: requestIdOf(context) }, { organizationId: org.id, ...submission.value });
     return { done: 'register' as const };
   }
-  const me = await authorize(request, ORGANIZATION_PERMISSION.suspend, resource);
+  const me = await authorize(request, 'org:changeStatus', resource);
   const submission = parseSubmission(form, StatusChangeSchema);
   if (submission.status !== 'success') return replyTo(submission);
   await changeOrganizationStatus(db(), { actor: me.actor, requestId: requestIdOf(context) }, { organizationId: org.id, ...submission.value });
