@@ -8,6 +8,7 @@ import { ProjectSchema } from '~/schemas/project';
 import { useAppForm } from '~/lib/use-app-form';
 import { useT } from '~/i18n/use-t';
 import { CategoryFields } from './org-fields';
+import { CriteriaFields } from './project/criteria-fields';
 import { CheckboxGroup, Field, TextArea, TextField } from './ui/form';
 
 /** What the form starts from: the fields as they are posted (criteria as a list of rows), all strings or string lists. */
@@ -106,8 +107,6 @@ export function ProjectForm({
     const e = error(fields[name]);
     if (e) errors[name] = e;
   }
-  const rows = fields.criteria.getFieldList();
-  const criteriaError = error(fields.criteria);
   return (
     <Form method="post" className="stack card" {...getFormProps(form)}>
       {/* Enter in a field saves, rather than pressing the first row's "remove" (the form's first submit button). */}
@@ -221,108 +220,7 @@ export function ProjectForm({
         max="20"
       />
 
-      <fieldset
-        className="field"
-        aria-describedby={`f-criteria-hint${criteriaError ? ` ${fields.criteria.errorId}` : ''}`}
-        aria-invalid={criteriaError ? true : undefined}
-      >
-        <legend>{t('project.criteria')}</legend>
-        <span className="hint" id="f-criteria-hint">
-          {t('project.criteria.hint')}
-        </span>
-        {criteriaError ? (
-          <span className="error" id={fields.criteria.errorId}>
-            {t(criteriaError)}
-          </span>
-        ) : null}
-        <div className="table-wrap">
-          <table className="data compact">
-            <caption className="visually-hidden">{t('project.criteria')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('project.criterion.name')}</th>
-                <th scope="col">{t('project.criterion.weight')}</th>
-                <th scope="col">{t('project.criterion.kind')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('project.criterion.remove')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, i) => {
-                const c = row.getFieldset();
-                return (
-                  <tr key={row.key}>
-                    <th scope="row">{i + 1}</th>
-                    <td>
-                      <label className="visually-hidden" htmlFor={c.name.id}>
-                        {t('project.criterion.nameN', { n: i + 1 })}
-                      </label>
-                      <input
-                        id={c.name.id}
-                        name={c.name.name}
-                        key={c.name.key}
-                        type="text"
-                        defaultValue={String(c.name.initialValue ?? '')}
-                        aria-invalid={error(c.name) ? true : undefined}
-                        aria-describedby={error(c.name) ? c.name.errorId : undefined}
-                      />
-                      <RowError id={c.name.errorId} error={error(c.name)} />
-                    </td>
-                    <td>
-                      <label className="visually-hidden" htmlFor={c.weight.id}>
-                        {t('project.criterion.weightN', { n: i + 1 })}
-                      </label>
-                      <input
-                        id={c.weight.id}
-                        name={c.weight.name}
-                        key={c.weight.key}
-                        type="number"
-                        inputMode="numeric"
-                        min="1"
-                        max="100"
-                        step="1"
-                        defaultValue={String(c.weight.initialValue ?? '')}
-                        aria-invalid={error(c.weight) ? true : undefined}
-                        aria-describedby={error(c.weight) ? c.weight.errorId : undefined}
-                      />
-                      <RowError id={c.weight.errorId} error={error(c.weight)} />
-                    </td>
-                    <td>
-                      <label className="visually-hidden" htmlFor={c.kind.id}>
-                        {t('project.criterion.kindN', { n: i + 1 })}
-                      </label>
-                      <select id={c.kind.id} name={c.kind.name} key={c.kind.key} defaultValue={String(c.kind.initialValue || 'scored')}>
-                        <option value="scored">{t('project.criterion.kind.scored')}</option>
-                        <option value="price">{t('project.criterion.kind.price')}</option>
-                      </select>
-                      <RowError id={c.kind.errorId} error={error(c.kind)} />
-                    </td>
-                    <td>
-                      <button
-                        className="btn secondary small"
-                        aria-label={t('project.criterion.removeN', { n: i + 1 })}
-                        {...form.remove.getButtonProps({ name: fields.criteria.name, index: i })}
-                      >
-                        {t('project.criterion.remove')}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        <p>
-          <button
-            className="btn secondary"
-            {...form.insert.getButtonProps({ name: fields.criteria.name, defaultValue: { name: '', weight: '', kind: 'scored' } })}
-          >
-            {t('project.criterion.add')}
-          </button>
-        </p>
-      </fieldset>
+      <CriteriaFields form={form} criteria={fields.criteria} />
       {children}
       <div className="actions">
         <button type="submit" className="btn">
@@ -331,13 +229,4 @@ export function ProjectForm({
       </div>
     </Form>
   );
-}
-
-function RowError({ id, error }: { id: string; error?: string }) {
-  const { t } = useT();
-  return error ? (
-    <span className="error" id={id}>
-      {t(error)}
-    </span>
-  ) : null;
 }
