@@ -10,16 +10,16 @@ function keyOf(schema: z.ZodType, value: unknown): string {
 }
 
 describe('text fields', () => {
-  const name = text({ min: 4, max: 60, required: 'errors.required', tooShort: 'x.tooShort', tooLong: 'x.tooLong' });
-  const plan = text({ min: 4, max: 100, multiline: true, tooShort: 'plan.short', tooLong: 'plan.long' });
+  const name = text({ min: 4, max: 60, required: 'errors.required', tooShort: 'filing.errors.leader.tooShort', tooLong: 'filing.errors.leader.tooLong' });
+  const plan = text({ min: 4, max: 100, multiline: true, tooShort: 'filing.errors.charter.tooShort', tooLong: 'filing.errors.charter.tooLong' });
 
   it('trims, then measures', () => {
     expect(name.parse('  永松社区京剧票友会  ')).toBe('永松社区京剧票友会');
     expect(keyOf(name, undefined)).toBe('errors.required');
     expect(keyOf(name, '   ')).toBe('errors.required');
-    expect(keyOf(name, '京剧')).toBe('x.tooShort');
-    expect(keyOf(name, '京'.repeat(61))).toBe('x.tooLong');
-    expect(keyOf(name, 'a'.repeat(1 << 20))).toBe('x.tooLong');
+    expect(keyOf(name, '京剧')).toBe('filing.errors.leader.tooShort');
+    expect(keyOf(name, '京'.repeat(61))).toBe('filing.errors.leader.tooLong');
+    expect(keyOf(name, 'a'.repeat(1 << 20))).toBe('filing.errors.leader.tooLong');
   });
 
   it('refuses NUL and other control characters first, whatever else is wrong', () => {
@@ -36,7 +36,7 @@ describe('text fields', () => {
   });
 
   it('without `required`, a blank value meets the minimum (the form’s own message)', () => {
-    expect(keyOf(plan, '')).toBe('plan.short');
+    expect(keyOf(plan, '')).toBe('filing.errors.charter.tooShort');
     expect(keyOf(text({ max: 10 }), '')).toBe('ok');
   });
 });

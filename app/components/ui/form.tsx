@@ -1,12 +1,16 @@
 import type { ReactNode } from 'react';
 import type { FieldMetadata } from '@conform-to/react';
 import { Form } from '@remix-run/react';
+import { messageKeyOr } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 
 type FieldErrors = Record<string, string> | undefined;
 
 /** A field as Conform describes it (app/lib/use-app-form.ts): name, ids, errors (message keys), value. */
-export type FieldMeta = Pick<FieldMetadata<unknown, Record<string, unknown>, string[]>, 'name' | 'id' | 'errorId' | 'descriptionId' | 'errors' | 'initialValue' | 'key'>;
+export type FieldMeta = Pick<
+  FieldMetadata<unknown, Record<string, unknown>, string[]>,
+  'name' | 'id' | 'errorId' | 'descriptionId' | 'errors' | 'initialValue' | 'key'
+>;
 
 /**
  * Where a field's name, error and value come from: Conform's metadata (`field`), or, for forms not
@@ -20,7 +24,15 @@ interface FieldSource {
 
 function sourceOf({ name, field, errors }: FieldSource) {
   if (field) {
-    return { name: field.name, id: field.id, hintId: field.descriptionId, errorId: field.errorId, error: field.errors?.[0], initial: field.initialValue, key: field.key };
+    return {
+      name: field.name,
+      id: field.id,
+      hintId: field.descriptionId,
+      errorId: field.errorId,
+      error: field.errors?.[0],
+      initial: field.initialValue,
+      key: field.key,
+    };
   }
   const id = `f-${name}`;
   return { name: name!, id, hintId: `${id}-hint`, errorId: `${id}-error`, error: errors?.[name!], initial: undefined, key: undefined };
@@ -51,7 +63,7 @@ export function Field({
       {children({ id: f.id, name: f.name, ...(f.error ? { 'aria-invalid': true as const } : {}), 'aria-describedby': describedBy }, f.initial)}
       {f.error ? (
         <span className="error" id={f.errorId}>
-          {t(f.error)}
+          {t(messageKeyOr(f.error))}
         </span>
       ) : null}
     </div>
@@ -152,7 +164,7 @@ export function CheckboxGroup({
       </div>
       {error ? (
         <span className="error" id={`f-${name}-error`}>
-          {t(error)}
+          {t(messageKeyOr(error))}
         </span>
       ) : null}
     </fieldset>
@@ -164,7 +176,7 @@ export function FormError({ failure }: { failure?: { messageKey: string; params?
   if (!failure) return null;
   return (
     <p className="form-error" role="alert">
-      {t(failure.messageKey, failure.params)}
+      {t(messageKeyOr(failure.messageKey), failure.params)}
     </p>
   );
 }
