@@ -8,6 +8,7 @@ import { Amendments, AmendmentPanels, TerminatePanel } from '~/components/contra
 import { answerOf, ContractBadge, LateBadge, localizeContractFailure, MilestoneBadge, payerName, TrancheBadge } from '~/components/contract-bits';
 import { Field, FormError, TextArea, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+import { messageKeyOr, keyUnder } from '~/i18n/i18n';
 
 /** The contract page's data for one side (the loader's answer); dates are ISO strings, money integer fen. */
 export interface ContractFacts {
@@ -160,7 +161,7 @@ export function ContractView({ result, drafted = false, ...data }: ContractViewP
       ) : null}
       {result?.done ? (
         <p className="notice" role="status">
-          {t(`contract.done.${result.done}`, { n: result.n ?? '' })}
+          {t(keyUnder('contract.done', result.done), { n: result.n ?? '' })}
         </p>
       ) : null}
       <FormError failure={localizeContractFailure(result?.formError, t)} />
@@ -184,7 +185,7 @@ export function ContractView({ result, drafted = false, ...data }: ContractViewP
               <dd>{payerName(t, payer)}</dd>
               <dt>{t('contract.payee')}</dt>
               <dd>
-                <Link to={`/orgs/${payee.id}`}>{payee.name}</Link> <span className="small muted">{t(`org.kind.${payee.kind}`)}</span>
+                <Link to={`/orgs/${payee.id}`}>{payee.name}</Link> <span className="small muted">{t(keyUnder('org.kind', payee.kind))}</span>
               </dd>
               <dt>{t('contract.project')}</dt>
               <dd>
@@ -203,9 +204,9 @@ export function ContractView({ result, drafted = false, ...data }: ContractViewP
               <dt>{t('contract.period')}</dt>
               <dd>{t('project.periodValue', { start: date(c.startDate), end: date(c.endDate) })}</dd>
               <dt>{t('contract.fundingSource')}</dt>
-              <dd>{t(`project.funding.${c.fundingSource}`)}</dd>
+              <dd>{t(keyUnder('project.funding', c.fundingSource))}</dd>
               <dt>{t('contract.rail')}</dt>
-              <dd>{t(`contract.rail.${c.paymentRail}`)}</dd>
+              <dd>{t(keyUnder('contract.rail', c.paymentRail))}</dd>
               <dt>{t('contract.statusLabel')}</dt>
               <dd>
                 <ContractBadge status={c.status} />{' '}
@@ -261,7 +262,10 @@ export function ContractView({ result, drafted = false, ...data }: ContractViewP
                       <td className="small">
                         {x.status === 'paid' ? (
                           <>
-                            {t('tranche.paidLine', { date: x.paymentDate ? date(x.paymentDate) : '', rail: x.rail ? t(`contract.rail.${x.rail}`) : '' })}
+                            {t('tranche.paidLine', {
+                              date: x.paymentDate ? date(x.paymentDate) : '',
+                              rail: x.rail ? t(keyUnder('contract.rail', x.rail)) : '',
+                            })}
                             {x.voucherNumber ? <div>{t('tranche.voucherLine', { voucher: x.voucherNumber, bank: x.bankReference ?? '' })}</div> : null}
                           </>
                         ) : null}
@@ -332,7 +336,7 @@ export function ContractView({ result, drafted = false, ...data }: ContractViewP
 
 /** Every milestone with every round handed in, its late mark, and the payer's review. */
 function Milestones({ data }: { data: ContractViewData }) {
-  const { t, date, dateTime, num } = useT();
+  const { t, date, dateTime, num, list } = useT();
   const { milestones, tranches, today, contract } = data;
   return (
     <section className="card" aria-labelledby="milestones-title">
@@ -347,9 +351,9 @@ function Milestones({ data }: { data: ContractViewData }) {
                 {t('milestone.numbered', { n: m.position + 1, title: m.title })} <MilestoneBadge status={m.status} /> {overdue ? <LateBadge /> : null}
               </h3>
               <p className="small muted">
-                {t(`milestone.kind.${m.kind}`)} · {t('milestone.due', { date: date(m.dueDate) })}
+                {t(keyUnder('milestone.kind', m.kind))} · {t('milestone.due', { date: date(m.dueDate) })}
                 {m.acceptedAt ? ` · ${t('milestone.acceptedAt', { at: dateTime(m.acceptedAt) })}` : ''}
-                {unlocks.length ? ` · ${t('milestone.unlocks', { n: unlocks.map((x) => x.position + 1).join('、') })}` : ''}
+                {unlocks.length ? ` · ${t('milestone.unlocks', { n: list(unlocks.map((x) => String(x.position + 1))) })}` : ''}
               </p>
               {m.rounds.length ? (
                 <ol className="timeline">
@@ -375,12 +379,14 @@ function Milestones({ data }: { data: ContractViewData }) {
                           </ul>
                         ) : null}
                         <p className="small">
-                          {t('deliverable.activities', { n: num(r.activityCount) })}
+                          {t('deliverable.activities', { n: r.activityCount })}
                           {Object.keys(r.beneficiaries).length
                             ? ` · ${t('deliverable.served', {
-                                list: Object.entries(r.beneficiaries)
-                                  .map(([g, n]) => t('deliverable.servedItem', { group: t(`beneficiary.${g}`), n: num(n) }))
-                                  .join('、'),
+                                list: list(
+                                  Object.entries(r.beneficiaries).map(([g, n]) =>
+                                    t('deliverable.servedItem', { group: t(keyUnder('beneficiary', g)), n: num(n) }),
+                                  ),
+                                ),
                               })}`
                             : ''}
                         </p>
@@ -434,7 +440,7 @@ function Timeline({ data }: { data: ContractViewData }) {
       `p-${x.id}`,
       t('contract.event.paid', { n: x.position + 1, amount: fen(x.amountFen) }),
       <div className="small">
-        {t('tranche.paidLine', { date: x.paymentDate ? date(x.paymentDate) : '', rail: x.rail ? t(`contract.rail.${x.rail}`) : '' })}
+        {t('tranche.paidLine', { date: x.paymentDate ? date(x.paymentDate) : '', rail: x.rail ? t(keyUnder('contract.rail', x.rail)) : '' })}
       </div>,
     );
   push(c.completedAt, 'completed', t('contract.event.completed', { n: c.rating ?? 0 }));
@@ -448,7 +454,7 @@ function Timeline({ data }: { data: ContractViewData }) {
     push(a.createdAt, `a-${a.id}`, t('contract.event.amendmentProposed', { n: a.number, side: t(`contract.side.${a.proposedBySide}.short`) }));
     if (a.status === 'inForce')
       push(a.proposedBySide === 'payer' ? a.payeeConfirmedAt : a.payerConfirmedAt, `a-${a.id}-end`, t('contract.event.amendmentInForce', { n: a.number }));
-    else if (a.closedAt) push(a.closedAt, `a-${a.id}-end`, t(`contract.event.amendment.${a.status}`, { n: a.number }));
+    else if (a.closedAt) push(a.closedAt, `a-${a.id}-end`, t(keyUnder('contract.event.amendment', a.status), { n: a.number }));
   }
   events.sort((a, b) => a.at.localeCompare(b.at));
   return (
@@ -561,7 +567,7 @@ function Panels({ data, result }: { data: ContractViewData; result: ContractActi
                     key={g}
                     name={servedField(g)}
                     type="number"
-                    label={t(`beneficiary.${g}`)}
+                    label={t(keyUnder('beneficiary', g))}
                     errors={errorsFor('submit')}
                     defaultValue={valueOf('submit', servedField(g))}
                     inputMode="numeric"
@@ -675,13 +681,14 @@ function Panels({ data, result }: { data: ContractViewData; result: ContractActi
               <div className="checks">
                 {[5, 4, 3, 2, 1].map((n) => (
                   <label key={n}>
-                    <input type="radio" name="rating" value={n} defaultChecked={valueOf('complete', 'rating') === String(n)} /> {t(`contract.rating.${n}`)}
+                    <input type="radio" name="rating" value={n} defaultChecked={valueOf('complete', 'rating') === String(n)} />{' '}
+                    {t(keyUnder('contract.rating', n))}
                   </label>
                 ))}
               </div>
               {errorsFor('complete')?.rating ? (
                 <span className="error" id="f-rating-error">
-                  {t(errorsFor('complete')!.rating!)}
+                  {t(messageKeyOr(errorsFor('complete')!.rating))}
                 </span>
               ) : null}
             </fieldset>
@@ -702,7 +709,7 @@ function Panels({ data, result }: { data: ContractViewData; result: ContractActi
       {nothing ? (
         <section className="card">
           <h2>{t('contract.nothing.title')}</h2>
-          <p className="small muted">{t(`contract.nothing.${c.status}`)}</p>
+          <p className="small muted">{t(keyUnder('contract.nothing', c.status))}</p>
         </section>
       ) : null}
       <AmendmentPanels data={data} result={result} />

@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
 import { CategoryFields } from './org-fields';
 import { TextArea, TextField } from './ui/form';
+import { messageKeyOr } from '~/i18n/i18n';
 
 export interface FilingValues {
   name?: string;
@@ -31,7 +32,7 @@ export function FilingForm({
   return (
     <Form method="post" className="stack card" noValidate>
       <input type="hidden" name="regionCode" value={regionCode} />
-      {errors?.regionCode ? <p className="form-error">{t(errors.regionCode)}</p> : null}
+      {errors?.regionCode ? <p className="form-error">{t(messageKeyOr(errors.regionCode))}</p> : null}
       <TextField name="name" label={t('filing.name')} hint={t('filing.name.hint')} errors={errors} defaultValue={values.name} required />
       <CategoryFields errors={errors} selected={values} />
       <TextField name="leaderName" label={t('org.leader')} errors={errors} defaultValue={values.leaderName} required />

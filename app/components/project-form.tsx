@@ -7,6 +7,7 @@ import { CRITERIA_ROWS } from '~/schemas/project';
 import { useT } from '~/i18n/use-t';
 import { CategoryFields } from './org-fields';
 import { CheckboxGroup, Field, TextArea, TextField } from './ui/form';
+import { messageKeyOr } from '~/i18n/i18n';
 
 /** What the form shows: the raw fields as posted (criteria as criterionName_N …), all strings or string lists. */
 export type ProjectFormValues = Record<string, unknown>;
@@ -105,7 +106,7 @@ export function ProjectForm({
   return (
     <Form method="post" className="stack card" noValidate>
       <input type="hidden" name="regionCode" value={regionCode} />
-      {errors?.regionCode ? <p className="form-error">{t(errors.regionCode)}</p> : null}
+      {errors?.regionCode ? <p className="form-error">{t(messageKeyOr(errors.regionCode))}</p> : null}
       <TextField name="title" label={t('project.title')} hint={t('project.title.hint')} errors={errors} defaultValue={str(values.title)} required />
       <TextArea
         name="description"
@@ -221,7 +222,7 @@ export function ProjectForm({
         ))}
         {errors?.scoringMethod ? (
           <span className="error" id="f-scoringMethod-error">
-            {t(errors.scoringMethod)}
+            {t(messageKeyOr(errors.scoringMethod))}
           </span>
         ) : null}
       </fieldset>
@@ -249,7 +250,7 @@ export function ProjectForm({
         </span>
         {errors?.criteria ? (
           <span className="error" id="f-criteria-error">
-            {t(errors.criteria)}
+            {t(messageKeyOr(errors.criteria))}
           </span>
         ) : null}
         <div className="table-wrap">

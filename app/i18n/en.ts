@@ -497,7 +497,7 @@ export const en = {
     'Bids within this many points of their group’s leader count as “same conditions”, and community social organizations among them come first (policy §3.4). 0 means only equal totals.',
   'project.tolerance.explain': 'Totals this close count as same conditions; community social organizations come first.',
   'project.toleranceShort': 'Same-conditions tolerance',
-  'project.toleranceValue': { one: '{n} point', other: '{n} points' },
+  'project.toleranceValue': '{n} points',
   'project.criteria': 'Evaluation criteria',
   'project.criteria.hint':
     'Up to 6; whole-number weights summing to 100; at most one price criterion, scored weight × lowest eligible price ÷ this price; at least one scored by evaluators. Leave unused rows empty.',

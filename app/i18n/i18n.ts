@@ -16,17 +16,16 @@ export function isLocale(v: unknown): v is Locale {
 
 export type Params = Record<string, string | number>;
 
-/** The keys some language writes in plural forms: their `{n}` must be a number, which chooses the form. */
+/** The keys some language writes in plural forms: pass their count as a number in `n`, which chooses the form. */
 export type PluralKey = { [K in MessageKey]: (typeof en)[K] extends string ? never : K }[MessageKey];
-
-/** A plural message needs its count as a number in `n`; any other message takes optional params. */
-export type ParamsOf<K extends MessageKey> = K extends PluralKey ? [params: Params & { n: number }] : [params?: Params];
 
 /**
  * Only message keys: a literal, or a template literal over a typed union (`project.status.${ProjectStatus}`).
- * A key that arrives as data (a zod message, an error's key in a reply) goes through `messageKeyOr` first.
+ * A key that arrives as data goes through `keyUnder` (a family and a value) or `messageKeyOr` (a whole key).
+ * Not generic on purpose: a signature that also demanded `n` of plural keys made the typecheck several
+ * times slower; a plural message without a numeric `n` shows its `other` form.
  */
-export type Translate = <K extends MessageKey>(key: K, ...params: ParamsOf<K>) => string;
+export type Translate = (key: MessageKey, params?: Params) => string;
 
 const zhKeys: ReadonlySet<string> = new Set(Object.keys(zhCN));
 
@@ -56,8 +55,9 @@ export type KeyFamily<P extends string> = [KeysUnder<P>] extends [never] ? never
  * (a gap seen, not a blank), as before keys were typed. When the value has a union type
  * (`ContractStatus`), write the template literal instead: `t(\`contract.status.${status}\`)` checks fully.
  */
-export function keyUnder<P extends string>(family: P & KeyFamily<P>, value: string | number): KeysUnder<P> {
-  return `${family}.${value}` as KeysUnder<P>;
+// Returns MessageKey, not KeysUnder<P>: inferring P back from t()'s parameter type made the typecheck crawl.
+export function keyUnder<P extends string>(family: P & KeyFamily<P>, value: string | number): MessageKey {
+  return `${family}.${value}` as MessageKey;
 }
 
 /**
@@ -67,17 +67,23 @@ export function keyUnder<P extends string>(family: P & KeyFamily<P>, value: stri
  */
 export function translator(locale: Locale): Translate {
   const messages = MESSAGES[locale] as Record<string, Message | undefined>;
-  return (key, ...[params]) => {
+  return (key, params) => {
     const message = messages[key] ?? key;
     const template = typeof message === 'string' ? message : pluralForm(message, locale, params?.n);
     if (!params) return template;
+    const counted = PLURAL_KEYS.has(key);
     return template.replace(/\{(\w+)\}/g, (m, name: string) => {
       if (!(name in params)) return m;
       const value = params[name]!;
-      return name === 'n' && typeof message !== 'string' && typeof value === 'number' ? formatNumber(value, locale) : String(value);
+      return name === 'n' && counted && typeof value === 'number' ? formatNumber(value, locale) : String(value);
     });
   };
 }
+
+/** Messages that count in some language: their `{n}` is shown with digit grouping in every language. */
+const PLURAL_KEYS: ReadonlySet<string> = new Set(
+  Object.values(MESSAGES).flatMap((catalog) => Object.entries(catalog as Record<string, Message>).flatMap(([k, m]) => (typeof m === 'string' ? [] : [k]))),
+);
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 

@@ -18,6 +18,7 @@ import { Breadcrumbs } from '~/components/layout';
 import { FormError, TextArea, TextField } from '~/components/ui/form';
 import { StatusBadge } from '~/components/ui/badges';
 import { useT } from '~/i18n/use-t';
+import { keyUnder } from '~/i18n/i18n';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.org.name ?? '' }];
 
@@ -86,7 +87,7 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
 export default function OrganizationPage() {
   const { org, path, may, statusActions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (FormFailure & { fieldErrors?: Record<string, string>; done?: string }) | undefined;
-  const { t, date } = useT();
+  const { t, date, list } = useT();
   const last = path[path.length - 1];
   return (
     <>
@@ -130,9 +131,9 @@ export default function OrganizationPage() {
                 {last ? <span className="muted small"> ({toFullCode(last.code)})</span> : null}
               </dd>
               <dt>{t('org.categories')}</dt>
-              <dd>{org.serviceCategories.map((c) => t(`category.${c}`)).join('、')}</dd>
+              <dd>{list(org.serviceCategories.map((c) => t(keyUnder('category', c))))}</dd>
               <dt>{t('org.beneficiaries')}</dt>
-              <dd>{org.beneficiaryGroups.map((c) => t(`beneficiary.${c}`)).join('、')}</dd>
+              <dd>{list(org.beneficiaryGroups.map((c) => t(keyUnder('beneficiary', c))))}</dd>
               <dt>{t('org.leader')}</dt>
               <dd>{org.leaderName}</dd>
               <dt>{t('org.phone')}</dt>

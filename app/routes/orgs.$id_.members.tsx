@@ -12,6 +12,7 @@ import { actionOf, loaderOf, type FormFailure } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+import { keyUnder } from '~/i18n/i18n';
 
 async function load(request: Request, id: string) {
   const org = await getOrganization(db(), id);
@@ -53,7 +54,7 @@ export default function Members() {
       <h1>{t('members.title')}</h1>
       {result?.done ? (
         <p className="notice" role="status">
-          {t(`members.done.${result.done}`)}
+          {t(keyUnder('members.done', result.done))}
         </p>
       ) : null}
       <FormError failure={result?.formError} />

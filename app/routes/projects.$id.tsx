@@ -38,6 +38,7 @@ import { Breadcrumbs } from '~/components/layout';
 import { localizeFailure, ProjectView } from '~/components/project-view';
 import { FormError, IntentButton, TextArea } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+import { messageKeyOr, keyUnder } from '~/i18n/i18n';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.project.title ?? '' }];
 
@@ -284,12 +285,12 @@ export default function ProjectPage() {
     <>
       {saved ? (
         <p className="notice" role="status">
-          {t(`project.saved.${saved}`)}
+          {t(keyUnder('project.saved', saved))}
         </p>
       ) : null}
       {result?.done ? (
         <p className="notice" role="status">
-          {t(result.done === 'addPanelRecused' ? 'panel.addRecused' : `project.done.${result.done}`)}
+          {t(result.done === 'addPanelRecused' ? 'panel.addRecused' : keyUnder('project.done', result.done))}
         </p>
       ) : null}
       <FormError failure={failure} />
@@ -410,7 +411,7 @@ export default function ProjectPage() {
                     </option>
                   ))}
                 </select>
-                {errorsFor('addPanel')?.evaluatorUserId ? <span className="error">{t(errorsFor('addPanel')!.evaluatorUserId!)}</span> : null}
+                {errorsFor('addPanel')?.evaluatorUserId ? <span className="error">{t(messageKeyOr(errorsFor('addPanel')!.evaluatorUserId))}</span> : null}
               </div>
               <button type="submit" className="btn secondary">
                 {t('panel.add.submit')}
@@ -547,7 +548,7 @@ export default function ProjectPage() {
                   ) : (
                     <>
                       <span className="badge danger">{t('bid.ineligible')}</span>{' '}
-                      <span className="small">{b.ineligibleReason ? t(b.ineligibleReason) : null}</span>
+                      <span className="small">{b.ineligibleReason ? t(messageKeyOr(b.ineligibleReason)) : null}</span>
                     </>
                   )}
                 </td>

@@ -23,6 +23,7 @@ import { Breadcrumbs } from '~/components/layout';
 import { localizeFailure } from '~/components/project-view';
 import { FormError, TextArea, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+import { messageKeyOr, keyUnder } from '~/i18n/i18n';
 
 const Query = z.object({ org: idField().optional().catch(undefined) });
 
@@ -109,7 +110,7 @@ export default function BidPage() {
       </p>
       {done ? (
         <p className="notice" role="status">
-          {t(`bid.done.${done}`)}
+          {t(keyUnder('bid.done', done))}
         </p>
       ) : null}
       <FormError failure={localizeFailure(result?.formError, t, dateTime)} />
@@ -138,7 +139,7 @@ export default function BidPage() {
       )}
       {warning ? (
         <p className="warning" role="note">
-          <strong>{t('bid.warning')}</strong> {t(warning)}
+          <strong>{t('bid.warning')}</strong> {t(messageKeyOr(warning))}
         </p>
       ) : null}
       <div className="two-col">

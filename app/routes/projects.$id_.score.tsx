@@ -13,6 +13,7 @@ import { Breadcrumbs } from '~/components/layout';
 import { localizeFailure } from '~/components/project-view';
 import { FormError } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+import { messageKeyOr, keyUnder } from '~/i18n/i18n';
 
 /** The project, this evaluator's seat on its panel, and — for an active member after the deadline — what is scored. */
 async function load(request: Request, id: string) {
@@ -86,7 +87,7 @@ export default function ScorePage() {
       <p className="lead">{project.title}</p>
       {result?.done ? (
         <p className="notice" role="status">
-          {t(`score.done.${result.done}`)}
+          {t(keyUnder('score.done', result.done))}
         </p>
       ) : null}
       <FormError failure={localizeFailure(result?.formError, t, dateTime)} />
@@ -161,7 +162,7 @@ export default function ScorePage() {
                         )}
                         {errors[pName] ? (
                           <span className="error" id={`f-${pName}-error`}>
-                            {t(errors[pName])}
+                            {t(messageKeyOr(errors[pName]))}
                           </span>
                         ) : null}
                       </td>
@@ -180,7 +181,7 @@ export default function ScorePage() {
                         ) : (
                           <output id={`f-${cName}`}>{values[cName] || ''}</output>
                         )}
-                        {errors[cName] ? <span className="error">{t(errors[cName])}</span> : null}
+                        {errors[cName] ? <span className="error">{t(messageKeyOr(errors[cName]))}</span> : null}
                       </td>
                     </tr>
                   );

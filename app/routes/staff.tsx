@@ -14,6 +14,7 @@ import { readQuery } from '~/lib/query.server';
 import { searchText } from '~/schemas/fields';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+import { keyUnder } from '~/i18n/i18n';
 
 const Query = z.object({ who: searchText(254) });
 
@@ -68,7 +69,7 @@ export default function Staff() {
       </Form>
       {result?.done ? (
         <p className="notice" role="status">
-          {t(`staff.done.${result.done}`)}
+          {t(keyUnder('staff.done', result.done))}
         </p>
       ) : null}
       <FormError failure={result?.formError} />

@@ -72,7 +72,7 @@ describe('ids, dates, datetimes, money and numbers', () => {
     expect(keyOf(members, '12.5')).toBe('errors.integer');
     expect(keyOf(members, '2')).toBe('filing.errors.members');
     expect(keyOf(members, '9'.repeat(400))).toBe('filing.errors.members');
-    expect(numberField({ min: 0, max: 20, key: 'k', decimals: true }).parse('2.5')).toBe(2.5);
+    expect(numberField({ min: 0, max: 20, key: 'filing.errors.members', decimals: true }).parse('2.5')).toBe(2.5);
   });
 });
 
