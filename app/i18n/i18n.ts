@@ -54,8 +54,8 @@ export type KeyFamily<P extends string> = [KeysUnder<P>] extends [never] ? never
  * by the compiler, the value cannot be. A value the catalog lacks builds a key that t() shows as itself
  * (a gap seen, not a blank), as before keys were typed. When the value has a union type
  * (`ContractStatus`), write the template literal instead: `t(\`contract.status.${status}\`)` checks fully.
+ * Returns MessageKey, not KeysUnder<P>: inferring P back from t()'s parameter type made the typecheck crawl.
  */
-// Returns MessageKey, not KeysUnder<P>: inferring P back from t()'s parameter type made the typecheck crawl.
 export function keyUnder<P extends string>(family: P & KeyFamily<P>, value: string | number): MessageKey {
   return `${family}.${value}` as MessageKey;
 }
