@@ -97,7 +97,7 @@ export function constantProject(): ProjectFacts {
         { key: 'ranking.reason.criterion', params: { criterion: 'c-team', score: '17.00', count: 3 } },
         { key: 'ranking.reason.price', params: { criterion: 'c-price', score: ((30 * lowest) / price).toFixed(2), weight: 30, lowest, price } },
         { key: 'ranking.reason.total', params: { total: (total / 100).toFixed(2) } },
-        ...(i === 0 ? [{ key: 'ranking.reason.passed', params: { other: 'b-1', otherTotal: '90.50', total: '90.00', tolerance: 2 } }] : []),
+        ...(i === 0 ? [{ key: 'ranking.reason.passed' as const, params: { other: 'b-1', otherTotal: '90.50', total: '90.00', tolerance: 2 } }] : []),
       ],
     };
   });

@@ -1,5 +1,5 @@
 import type { ContractActionResult } from '~/components/contract/types';
-import type { Translate } from '~/i18n/i18n';
+import { keyUnder, type Translate } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import { purchaserName } from './project-view';
 
@@ -9,18 +9,18 @@ const TRANCHE_TONE: Record<string, string> = { locked: '', unlocked: 'warn', pro
 
 export function ContractBadge({ status }: { status: string }) {
   const { t } = useT();
-  return <span className={`badge ${CONTRACT_TONE[status] ?? ''}`}>{t(`contract.status.${status}`)}</span>;
+  return <span className={`badge ${CONTRACT_TONE[status] ?? ''}`}>{t(keyUnder('contract.status', status))}</span>;
 }
 
 export function MilestoneBadge({ status }: { status: string }) {
   const { t } = useT();
-  return <span className={`badge ${MILESTONE_TONE[status] ?? ''}`}>{t(`milestone.status.${status}`)}</span>;
+  return <span className={`badge ${MILESTONE_TONE[status] ?? ''}`}>{t(keyUnder('milestone.status', status))}</span>;
 }
 
 /** A tranche in 'processing' is with the Stripe rail (a treasury transfer is recorded already done). */
 export function TrancheBadge({ status }: { status: string }) {
   const { t } = useT();
-  return <span className={`badge ${TRANCHE_TONE[status] ?? ''}`}>{t(`tranche.status.${status}`)}</span>;
+  return <span className={`badge ${TRANCHE_TONE[status] ?? ''}`}>{t(keyUnder('tranche.status', status))}</span>;
 }
 
 export function LateBadge() {
@@ -41,7 +41,7 @@ export function localizeContractFailure(failure: { messageKey: string; params: R
   if (!failure) return null;
   const family = failure.messageKey.startsWith('deliverable.') ? 'milestone' : failure.messageKey.startsWith('tranche.') ? 'tranche' : 'contract';
   const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(failure.params)) params[k] = k === 'status' ? t(`${family}.status.${v}`) : v;
+  for (const [k, v] of Object.entries(failure.params)) params[k] = k === 'status' ? t(keyUnder(`${family}.status`, v)) : v;
   return { messageKey: failure.messageKey, params };
 }
 
@@ -49,7 +49,7 @@ const AMENDMENT_TONE: Record<string, string> = { proposed: 'warn', inForce: 'ok'
 
 export function AmendmentBadge({ status }: { status: string }) {
   const { t } = useT();
-  return <span className={`badge ${AMENDMENT_TONE[status] ?? ''}`}>{t(`amendment.status.${status}`)}</span>;
+  return <span className={`badge ${AMENDMENT_TONE[status] ?? ''}`}>{t(keyUnder('amendment.status', status))}</span>;
 }
 
 /**

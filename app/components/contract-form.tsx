@@ -2,6 +2,7 @@ import { MILESTONE_KINDS } from '~/domain/contract';
 import { AT_SIGNING, MILESTONE_ROWS, scheduleSplit, TRANCHE_ROWS } from '~/schemas/contract';
 import { useT } from '~/i18n/use-t';
 import { TextField } from './ui/form';
+import { messageKeyOr, type Translate } from '~/i18n/i18n';
 
 /** The contract form's values as posted (all strings), or its starting values. */
 export type ScheduleValues = Record<string, unknown>;
@@ -18,7 +19,7 @@ function midpoint(start: string, end: string): string {
 }
 
 /** The usual schedule: 50% at signing, 30% on the mid-term report, 20% on final acceptance. */
-export function defaultSchedule(t: (k: string) => string, amount: string, start: string, end: string): ScheduleValues {
+export function defaultSchedule(t: Translate, amount: string, start: string, end: string): ScheduleValues {
   return {
     amount,
     startDate: start,
@@ -43,7 +44,7 @@ function CellError({ id, error }: { id: string; error?: string }) {
   const { t } = useT();
   return error ? (
     <span className="error small" id={`${id}-error`}>
-      {t(error)}
+      {t(messageKeyOr(error))}
     </span>
   ) : null;
 }
@@ -72,7 +73,7 @@ export function ScheduleFields({
   const groupError = (name: string) =>
     errors?.[name] ? (
       <span className="error" id={`f-${name}-error`}>
-        {t(errors[name]!)}
+        {t(messageKeyOr(errors[name]))}
       </span>
     ) : null;
   return (

@@ -16,7 +16,7 @@ export interface DirectoryViewProps {
 
 /** The directory page body; the benchmark's baseline route renders it from constant data. */
 export function DirectoryView({ rows, total, filters, picker, page, pageSize }: DirectoryViewProps) {
-  const { t, num } = useT();
+  const { t } = useT();
   return (
     <>
       <h1>{t('orgs.title')}</h1>
@@ -67,7 +67,7 @@ export function DirectoryView({ rows, total, filters, picker, page, pageSize }: 
           <Link to="/orgs">{t('common.reset')}</Link>
         </div>
       </Form>
-      <p role="status">{t('orgs.count', { n: num(total) })}</p>
+      <p role="status">{t('orgs.count', { n: total })}</p>
       {rows.length ? <OrgTable rows={rows} /> : <p className="card">{t('orgs.none')}</p>}
       <Pagination page={page} pageSize={pageSize} total={total} />
     </>

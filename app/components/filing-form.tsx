@@ -5,6 +5,7 @@ import { useAppForm } from '~/lib/use-app-form';
 import { FilingSchema } from '~/schemas/filing';
 import { CategoryFields } from './org-fields';
 import { TextArea, TextField } from './ui/form';
+import { messageKeyOr } from '~/i18n/i18n';
 
 /** What the form starts with: nothing for a new application, the returned one when fixing it. */
 export interface FilingValues {
@@ -43,7 +44,7 @@ export function FilingForm({
   return (
     <Form method="post" className="stack card" {...getFormProps(form)}>
       <input type="hidden" name="regionCode" value={regionCode} />
-      {regionError ? <p className="form-error">{t(regionError)}</p> : null}
+      {regionError ? <p className="form-error">{t(messageKeyOr(regionError))}</p> : null}
       <TextField field={fields.name} label={t('filing.name')} hint={t('filing.name.hint')} required />
       <CategoryFields fields={fields} />
       <TextField field={fields.leaderName} label={t('org.leader')} required />

@@ -3,6 +3,7 @@ import { Breadcrumbs } from '~/components/layout';
 import { ContractBadge, TrancheBadge } from '~/components/contract-bits';
 import { purchaserName } from '~/components/project-view';
 import { useT } from '~/i18n/use-t';
+import { keyUnder } from '~/i18n/i18n';
 
 /** One payment on a contract, as the public sees it (no bank reference); dates are ISO strings. */
 export interface FundPayment {
@@ -66,7 +67,7 @@ function Payments({ node }: { node: Pick<FundNode, 'payments' | 'title'> }) {
             <tr key={p.id}>
               <td>{p.status === 'paid' && p.paymentDate ? date(p.paymentDate) : <TrancheBadge status={p.status} />}</td>
               <td className="num">{fen(p.amountFen)}</td>
-              <td>{p.rail ? t(`contract.rail.${p.rail}`) : '—'}</td>
+              <td>{p.rail ? t(keyUnder('contract.rail', p.rail)) : '—'}</td>
               <td>{p.voucherNumber ?? '—'}</td>
             </tr>
           ))}
@@ -102,7 +103,7 @@ export function FundTraceView({ project, trace }: FundTraceViewProps) {
             <dl className="facts">
               <dt>{t('funds.committed')}</dt>
               <dd>
-                <strong>{fen(committed)}</strong> <span className="small muted">{t(`project.funding.${project.fundingSource}`)}</span>
+                <strong>{fen(committed)}</strong> <span className="small muted">{t(keyUnder('project.funding', project.fundingSource))}</span>
               </dd>
               <dt>{t('funds.paid')}</dt>
               <dd>
@@ -132,7 +133,7 @@ export function FundTraceView({ project, trace }: FundTraceViewProps) {
                     <Link to={`/orgs/${c.payee.id}`}>{c.payee.name}</Link> <ContractBadge status={c.status} />
                   </h2>
                   <p className="small muted">
-                    {t(`org.kind.${c.payee.kind}`)} · {t('funds.contractLine', { amount: fen(c.amountFen), paid: fen(c.paidFen) })}
+                    {t(keyUnder('org.kind', c.payee.kind))} · {t('funds.contractLine', { amount: fen(c.amountFen), paid: fen(c.paidFen) })}
                     {c.signedAt ? ` · ${t('contract.signedAt', { at: date(c.signedAt) })}` : ''}
                   </p>
                   <Payments node={c} />

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
 import { StatusBadge } from './ui/badges';
+import { keyUnder } from '~/i18n/i18n';
 
 export interface OrgRow {
   id: string;
@@ -15,7 +16,7 @@ export interface OrgRow {
 
 /** The directory table; the bench baseline renders the same component from constant rows. */
 export function OrgTable({ rows }: { rows: OrgRow[] }) {
-  const { t, num } = useT();
+  const { t, num, list } = useT();
   return (
     <div className="table-wrap">
       <table className="data">
@@ -39,10 +40,10 @@ export function OrgTable({ rows }: { rows: OrgRow[] }) {
               <td>
                 <Link to={`/orgs/${o.id}`}>{o.name}</Link>
               </td>
-              <td>{t(`org.kind.${o.kind}`)}</td>
-              <td>{t(`org.legalStatus.${o.legalStatus}`)}</td>
+              <td>{t(keyUnder('org.kind', o.kind))}</td>
+              <td>{t(keyUnder('org.legalStatus', o.legalStatus))}</td>
               <td>{o.regionName}</td>
-              <td>{o.serviceCategories.map((c) => t(`category.${c}`)).join('、')}</td>
+              <td>{list(o.serviceCategories.map((c) => t(keyUnder('category', c))))}</td>
               <td className="num">{num(o.memberCount)}</td>
               <td>
                 <StatusBadge status={o.status} />

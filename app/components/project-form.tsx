@@ -10,6 +10,7 @@ import { useT } from '~/i18n/use-t';
 import { CategoryFields } from './org-fields';
 import { CriteriaFields } from './project/criteria-fields';
 import { CheckboxGroup, Field, TextArea, TextField } from './ui/form';
+import { messageKeyOr } from '~/i18n/i18n';
 
 /** What the form starts from: the fields as they are posted (criteria as a list of rows), all strings or string lists. */
 export type ProjectFormValues = Record<string, unknown>;
@@ -112,7 +113,7 @@ export function ProjectForm({
       {/* Enter in a field saves, rather than pressing the first row's "remove" (the form's first submit button). */}
       <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true" />
       <input type="hidden" name="regionCode" value={regionCode} />
-      {error(fields.regionCode) ? <p className="form-error">{t(error(fields.regionCode)!)}</p> : null}
+      {error(fields.regionCode) ? <p className="form-error">{t(messageKeyOr(error(fields.regionCode)))}</p> : null}
       <TextField field={fields.title} label={t('project.title')} hint={t('project.title.hint')} required />
       <TextArea field={fields.description} label={t('project.description')} hint={t('project.description.hint')} rows={8} />
       <CategoryFields
@@ -205,7 +206,7 @@ export function ProjectForm({
         ))}
         {error(fields.scoringMethod) ? (
           <span className="error" id={fields.scoringMethod.errorId}>
-            {t(error(fields.scoringMethod)!)}
+            {t(messageKeyOr(error(fields.scoringMethod)))}
           </span>
         ) : null}
       </fieldset>

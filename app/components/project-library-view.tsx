@@ -6,6 +6,7 @@ import { purchaserName } from './project-view';
 import { RegionSelects, type PickerLevel } from './region-picker';
 import { ProjectBadge } from './ui/badges';
 import { Pagination } from './ui/pagination';
+import { keyUnder } from '~/i18n/i18n';
 
 /** Statuses a visitor can see in the library (drafts stay with their purchaser). */
 export const LIBRARY_STATUSES = [
@@ -48,7 +49,7 @@ export interface ProjectLibraryProps {
 
 /** The project library's page body; the benchmark's baseline route renders it from constant data. */
 export function ProjectLibraryView({ rows, total, filters, purchaserName, picker, page, pageSize, mayCreate }: ProjectLibraryProps) {
-  const { t, num } = useT();
+  const { t } = useT();
   return (
     <>
       <div className="title-row">
@@ -109,7 +110,7 @@ export function ProjectLibraryView({ rows, total, filters, purchaserName, picker
           {t('projects.filter.purchaser', { region: purchaserName ?? filters.purchaser })} <Link to="/projects">{t('projects.filter.purchaserClear')}</Link>
         </p>
       ) : null}
-      <p role="status">{t('projects.count', { n: num(total) })}</p>
+      <p role="status">{t('projects.count', { n: total })}</p>
       {rows.length ? <ProjectTable rows={rows} /> : <p className="card">{t('projects.none')}</p>}
       <Pagination page={page} pageSize={pageSize} total={total} />
     </>
@@ -117,7 +118,7 @@ export function ProjectLibraryView({ rows, total, filters, purchaserName, picker
 }
 
 function ProjectTable({ rows }: { rows: ProjectRow[] }) {
-  const { t, fen, dateTime } = useT();
+  const { t, fen, dateTime, list } = useT();
   return (
     <div className="table-wrap">
       <table className="data">
@@ -148,7 +149,7 @@ function ProjectTable({ rows }: { rows: ProjectRow[] }) {
               <td>
                 <ProjectBadge status={p.status} />
               </td>
-              <td>{p.serviceCategories.map((c) => t(`category.${c}`)).join('、')}</td>
+              <td>{list(p.serviceCategories.map((c) => t(keyUnder('category', c))))}</td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import type { Translate } from '~/i18n/i18n';
+import { type Translate, messageKeyOr, keyUnder } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import type { ProjectPage, RankingRow } from '~/queries/project-page.server';
 import { ProjectBadge } from './ui/badges';
@@ -26,7 +26,7 @@ export type ProjectViewProps = ProjectFacts & {
 
 /** The purchasing unit's name: 雁塔区民政局, 小寨路街道民政工作站, 永松社区居委会. */
 export function purchaserName(t: Translate, role: string, regionCode: string, regionName: string): string {
-  const key = role === 'bureauStaff' && regionCode.length === 2 ? 'project.purchaserUnit.province' : `project.purchaserUnit.${role}`;
+  const key = role === 'bureauStaff' && regionCode.length === 2 ? 'project.purchaserUnit.province' : keyUnder('project.purchaserUnit', role);
   return t(key, { region: regionName });
 }
 
@@ -44,7 +44,7 @@ export function reasonText(
   if (typeof p.criterion === 'string') p.criterion = names.criteria[p.criterion] ?? p.criterion;
   if (typeof p.other === 'string') p.other = names.bids[p.other] ?? p.other;
   for (const k of ['lowest', 'price'] as const) if (typeof p[k] === 'number') p[k] = fen(p[k]);
-  return t(r.key, p);
+  return t(messageKeyOr(r.key), p);
 }
 
 /** A refusal's parameters for reading: an instant in Beijing time, a status by its name. */
@@ -56,7 +56,7 @@ export function localizeFailure(
   if (!failure) return null;
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(failure.params)) {
-    params[k] = k === 'until' && v ? dateTime(String(v)) : k === 'status' ? t(`project.status.${v}`) : v;
+    params[k] = k === 'until' && v ? dateTime(String(v)) : k === 'status' ? t(keyUnder('project.status', v)) : v;
   }
   return { messageKey: failure.messageKey, params };
 }
@@ -75,7 +75,7 @@ export function ProjectView({
   below,
   awardLinks,
 }: ProjectViewProps) {
-  const { t, fen, date, dateTime, num } = useT();
+  const { t, fen, date, dateTime, num, list } = useT();
   const tolerance = (p.toleranceHundredths / 100).toFixed(2);
   return (
     <>
@@ -87,7 +87,7 @@ export function ProjectView({
         <div className="warning" role="note">
           <strong>{t(p.status === 'cancelled' ? 'project.cancelledBecause' : 'project.failedBecause')}</strong>{' '}
           {/* A cancellation carries the purchaser's own words; a failure a reason code. */}
-          {p.status === 'failed' && p.statusReason ? t(`project.statusReason.${p.statusReason}`) : p.statusReason}
+          {p.status === 'failed' && p.statusReason ? t(keyUnder('project.statusReason', p.statusReason)) : p.statusReason}
           {sealedForGood ? <p className="small">{t('project.sealedForGood')}</p> : null}
           {reissue?.as ? (
             <p className="small">
@@ -134,13 +134,13 @@ export function ProjectView({
                 <strong>{fen(p.budgetFen)}</strong>
               </dd>
               <dt>{t('project.fundingSource')}</dt>
-              <dd>{t(`project.funding.${p.fundingSource}`)}</dd>
+              <dd>{t(keyUnder('project.funding', p.fundingSource))}</dd>
               <dt>{t('project.period')}</dt>
               <dd>{t('project.periodValue', { start: date(p.serviceStart), end: date(p.serviceEnd) })}</dd>
               <dt>{t('project.categories')}</dt>
-              <dd>{p.serviceCategories.map((c) => t(`category.${c}`)).join('、')}</dd>
+              <dd>{list(p.serviceCategories.map((c) => t(keyUnder('category', c))))}</dd>
               <dt>{t('project.beneficiaries')}</dt>
-              <dd>{p.beneficiaryGroups.map((c) => t(`beneficiary.${c}`)).join('、')}</dd>
+              <dd>{list(p.beneficiaryGroups.map((c) => t(keyUnder('beneficiary', c))))}</dd>
               <dt>{t('project.deadline')}</dt>
               <dd>
                 <strong>{dateTime(p.bidDeadline)}</strong> <span className="muted small">{t('project.beijingTime')}</span>
@@ -171,9 +171,9 @@ export function ProjectView({
             <h2>{t('project.eligibility')}</h2>
             <dl className="facts">
               <dt>{t('project.allowedLegalStatuses')}</dt>
-              <dd>{p.allowedLegalStatuses.map((s) => t(`org.legalStatus.${s}`)).join('、')}</dd>
+              <dd>{list(p.allowedLegalStatuses.map((s) => t(keyUnder('org.legalStatus', s))))}</dd>
               <dt>{t('project.allowedKinds')}</dt>
-              <dd>{p.allowedKinds.map((k) => t(`org.kind.${k}`)).join('、')}</dd>
+              <dd>{list(p.allowedKinds.map((k) => t(keyUnder('org.kind', k))))}</dd>
               <dt>{t('project.regionRule')}</dt>
               <dd>{p.regionRestricted ? t('project.regionRule.restricted', { region: p.regionName }) : t('project.regionRule.open')}</dd>
             </dl>
@@ -195,7 +195,7 @@ export function ProjectView({
                 {criteria.map((c) => (
                   <tr key={c.id}>
                     <th scope="row">{c.name}</th>
-                    <td>{t(`project.criterion.kind.${c.kind}`)}</td>
+                    <td>{t(keyUnder('project.criterion.kind', c.kind))}</td>
                     <td className="num">{c.weight}</td>
                   </tr>
                 ))}
@@ -204,7 +204,8 @@ export function ProjectView({
             <dl className="facts" style={{ marginTop: '.75rem' }}>
               <dt>{t('project.scoringMethod')}</dt>
               <dd>
-                {t(`project.method.${p.scoringMethod}`)} <span className="muted small">{t(`project.method.${p.scoringMethod}.explain`)}</span>
+                {t(keyUnder('project.method', p.scoringMethod))}{' '}
+                <span className="muted small">{t(keyUnder('project.method', `${p.scoringMethod}.explain`))}</span>
               </dd>
               <dt>{t('project.toleranceShort')}</dt>
               <dd>
@@ -220,7 +221,7 @@ export function ProjectView({
                   <li key={a.number}>
                     <strong>{t('project.amendment.n', { n: a.number })}</strong> <span className="muted small">{dateTime(a.at)}</span>{' '}
                     <span className={`badge ${a.material ? 'warn' : ''}`}>{t(a.material ? 'project.amendment.material' : 'project.amendment.minor')}</span>
-                    <div className="small">{t('project.amendment.fields', { fields: a.fields.map((f) => t(`project.field.${f}`)).join('、') })}</div>
+                    <div className="small">{t('project.amendment.fields', { fields: list(a.fields.map((f) => t(keyUnder('project.field', f)))) })}</div>
                     {a.previousDeadline !== a.newDeadline ? (
                       <div className="small">{t('project.amendment.deadline', { before: dateTime(a.previousDeadline), after: dateTime(a.newDeadline) })}</div>
                     ) : null}
@@ -286,7 +287,7 @@ export function RankingTable({ rows, criteria }: { rows: RankingRow[]; criteria:
                     {r.reasons.map((reason, i) => (
                       <li key={i}>{reasonText(reason, t, fen, names)}</li>
                     ))}
-                    {r.ineligibleReason ? <li>{t(r.ineligibleReason)}</li> : null}
+                    {r.ineligibleReason ? <li>{t(messageKeyOr(r.ineligibleReason))}</li> : null}
                   </ul>
                 </td>
               </tr>

@@ -7,7 +7,7 @@ export interface PickerLevel {
   options: { code: string; name: string }[];
 }
 
-const LEVEL_KEYS = ['region.level.city', 'region.level.county', 'region.level.street', 'region.level.community'];
+const LEVEL_KEYS = ['region.level.city', 'region.level.county', 'region.level.street', 'region.level.community'] as const;
 
 /**
  * Cascading region selects inside a GET form: r1 (city) … r4 (community). Works without

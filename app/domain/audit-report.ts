@@ -1,5 +1,6 @@
 import type { ChainProblem } from './audit-hash';
 import type { CheckpointProblem } from './audit-checkpoint';
+import type { MessageKey } from '../i18n/catalog';
 
 export type AuditProblem = ChainProblem | CheckpointProblem | { kind: 'noCheckpoint' };
 
@@ -7,7 +8,7 @@ export type AuditProblem = ChainProblem | CheckpointProblem | { kind: 'noCheckpo
  * Each problem as a message key and its parameters, so the audit page (in the reader's language)
  * and `npm run audit:verify` (in English) say the same thing.
  */
-export function problemMessage(p: AuditProblem): { key: string; params: Record<string, string | number> } {
+export function problemMessage(p: AuditProblem): { key: MessageKey; params: Record<string, string | number> } {
   switch (p.kind) {
     case 'link':
       return p.afterId === null

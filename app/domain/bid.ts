@@ -1,5 +1,6 @@
 import type { ProjectStatus } from './project';
 import type { TransitionTable } from './transitions';
+import type { MessageKey } from '../i18n/catalog';
 
 /**
  * A bid and its seal (policy §3.4; 政府采购法 and 87号令: nothing of a bid, not even that it exists, is
@@ -44,7 +45,7 @@ export function cancelledBeforeOpening(project: Pick<SealedProject, 'status' | '
 }
 
 /** Why the bidder may not withdraw this bid now (a message key), or null when it may. */
-export function withdrawalProblem(project: SealedProject, bid: { status: BidStatus | string }, now: Date): string | null {
+export function withdrawalProblem(project: SealedProject, bid: { status: BidStatus | string }, now: Date): MessageKey | null {
   if (bid.status !== 'submitted') return 'bid.errors.closed';
   if (project.status === 'published' && project.bidDeadline > now) return null;
   if (cancelledBeforeOpening(project)) return null;

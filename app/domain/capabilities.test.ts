@@ -10,7 +10,7 @@ describe('capabilities', () => {
     expect(firstRefusal(ALLOWED, ALLOWED)).toEqual({ allowed: true });
   });
   it('a page gets the allowed actions in order, or a flag per action', () => {
-    const caps = { publish: ALLOWED, cancel: refuse('invalidTransition', 'x.y'), edit: ALLOWED };
+    const caps = { publish: ALLOWED, cancel: refuse('invalidTransition', 'project.errors.stale'), edit: ALLOWED };
     expect(allowedActions(caps)).toEqual(['publish', 'edit']);
     expect(mayOf(caps)).toEqual({ publish: true, cancel: false, edit: true });
   });

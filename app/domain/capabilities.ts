@@ -6,16 +6,19 @@
  * hides for one it allows.
  */
 
+// Type only: the domain stays free of the catalogs at run time, but a reason must be a real message key.
+import type { MessageKey } from '../i18n/catalog';
+
 /** The kind of refusal decides the HTTP status (app/lib/errors.ts); the reason is a message key. */
 export type RefusalCode = 'forbidden' | 'invalidTransition' | 'conflict' | 'invalidInput';
 
-export type Capability = { allowed: true } | { allowed: false; code: RefusalCode; reason: string; params?: Record<string, string | number> };
+export type Capability = { allowed: true } | { allowed: false; code: RefusalCode; reason: MessageKey; params?: Record<string, string | number> };
 
 export type Capabilities<A extends string> = Record<A, Capability>;
 
 export const ALLOWED: Capability = { allowed: true };
 
-export function refuse(code: RefusalCode, reason: string, params?: Record<string, string | number>): Capability {
+export function refuse(code: RefusalCode, reason: MessageKey, params?: Record<string, string | number>): Capability {
   return { allowed: false, code, reason, ...(params ? { params } : {}) };
 }
 

@@ -1,4 +1,5 @@
 import type { TransitionTable } from './transitions';
+import type { MessageKey } from '../i18n/catalog';
 
 /**
  * Project-based management (policy §3.4).
@@ -64,8 +65,8 @@ export function amendmentProblems(
   contract: { startDate: string; endDate: string },
   milestones: readonly { id: string; dueDate: string; status: string }[],
   changes: AmendmentChanges,
-): [string, string][] {
-  const issues: [string, string][] = [];
+): [string, MessageKey][] {
+  const issues: [string, MessageKey][] = [];
   const dueDates = changes.dueDates ?? {};
   const endDate = changes.endDate ?? contract.endDate;
   const endChanged = changes.endDate !== undefined && changes.endDate !== contract.endDate;
@@ -97,7 +98,7 @@ export function isLate(dueDate: string, submittedAt: Date): boolean {
 export function subcontractProblem(
   holder: { kind: string; regionCode: string },
   target: { kind: string; legalStatus: string; status: string; regionCode: string },
-): string | null {
+): MessageKey | null {
   if (holder.kind !== 'hub' && holder.kind !== 'countyServiceOrg') return 'subcontract.errors.holderKind';
   if (target.kind !== 'communityOrg') return 'subcontract.errors.targetKind';
   if (target.status !== 'active') return 'subcontract.errors.targetInactive';

@@ -1,6 +1,7 @@
 import type { Role } from './catalog';
 import type { Resource } from './permissions';
 import type { TransitionTable } from './transitions';
+import type { MessageKey } from '../i18n/catalog';
 
 /**
  * A purchase project (policy §3.4):
@@ -121,13 +122,13 @@ export function amendedDeadline(currentDeadline: Date, material: boolean, now: D
  * Publishing fixes the deadline as a promise to bidders: afterwards it may only move later. (Moving it
  * earlier would close bidding, and open the bids, before the time every bidder was given.)
  */
-export function deadlineProblem(status: ProjectStatus, previous: Date, next: Date): string | null {
+export function deadlineProblem(status: ProjectStatus, previous: Date, next: Date): MessageKey | null {
   if (status !== 'draft' && next < previous) return 'project.errors.deadlineEarlier';
   return null;
 }
 
 /** Why a project may not be put out again (a message key), or null: only a cancelled or failed one, once. */
-export function reissueProblem(status: ProjectStatus, alreadyReissued: boolean): string | null {
+export function reissueProblem(status: ProjectStatus, alreadyReissued: boolean): MessageKey | null {
   if (status !== 'cancelled' && status !== 'failed') return 'project.errors.notReissuable';
   if (alreadyReissued) return 'project.errors.alreadyReissued';
   return null;
@@ -157,7 +158,7 @@ export interface EligibilityOrg {
  * status and kind allowed, in the project's region when the project requires it. Checked at
  * submission and again when bidding closes.
  */
-export function ineligibility(project: EligibilityProject, org: EligibilityOrg, bannedUntil: string | null, today: string): string | null {
+export function ineligibility(project: EligibilityProject, org: EligibilityOrg, bannedUntil: string | null, today: string): MessageKey | null {
   if (org.status !== 'active') return 'bid.ineligible.notActive';
   if (bannedUntil && bannedUntil >= today) return 'bid.ineligible.banned';
   if (!project.allowedLegalStatuses.includes(org.legalStatus)) return 'bid.ineligible.legalStatus';

@@ -1,3 +1,5 @@
+import type { MessageKey } from '../i18n/catalog';
+
 /**
  * Ranking of bids with the same-conditions preference for community social organizations
  * (policy §3.4: 同等条件下优先向社区社会组织倾斜). Pure: no I/O, deterministic.
@@ -42,7 +44,7 @@ export interface RankingInput {
 }
 
 export interface Reason {
-  key: string;
+  key: MessageKey;
   params: Record<string, string | number>;
 }
 

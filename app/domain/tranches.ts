@@ -1,3 +1,5 @@
+import type { MessageKey } from '../i18n/catalog';
+
 /**
  * A contract's payment schedule: tranches as percentages of the amount, split to the fen. Each
  * tranche gets floor(amount × percent / 100); the remainder goes to the last tranche, so the sum is
@@ -18,7 +20,7 @@ export function splitTranches(amountFen: number, percents: number[]): number[] {
  * would come to 0 fen: nothing could pay it (a Stripe transfer of 0 is refused), so the contract
  * could never be paid in full.
  */
-export function tranchesProblem(percents: number[], amountFen?: number): string | null {
+export function tranchesProblem(percents: number[], amountFen?: number): MessageKey | null {
   if (!percents.length) return 'contract.errors.tranches.none';
   if (percents.some((p) => !Number.isInteger(p) || p <= 0)) return 'contract.errors.tranches.percent';
   if (percents.reduce((s, p) => s + p, 0) !== 100) return 'contract.errors.tranches.sum';

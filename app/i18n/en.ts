@@ -1,7 +1,11 @@
-import type { zhCN } from './zh-CN';
+// Over 300 lines: a message catalog is one list by nature, key for key with zh-CN.
+import type { Catalog } from './catalog';
 
-/** English: complete, key for key with zh-CN (the compiler and i18n.test.ts check it). */
-export const en: Record<keyof typeof zhCN, string> = {
+/**
+ * English: complete, key for key with zh-CN (the compiler and i18n.test.ts check it). A message that counts
+ * is `{ one, other }`, chosen by Intl.PluralRules on its numeric `{n}` (Chinese has one form).
+ */
+export const en = {
   'app.title': 'Shaanxi Community Social Organizations Platform',
   'app.name': 'Shaanxi Community Organizations',
   'app.footer':
@@ -121,7 +125,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'orgs.filter.kind': 'Kind',
   'orgs.filter.legalStatus': 'Legal status',
   'orgs.filter.category': 'Service category',
-  'orgs.count': '{n} organizations',
+  'orgs.count': { one: '{n} organization', other: '{n} organizations' },
   'orgs.none': 'No organization matches these filters.',
 
   'org.name': 'Name',
@@ -314,7 +318,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'region.filed': 'Filed',
   'region.urban': 'Urban communities',
   'region.rural': 'Rural communities',
-  'region.orgsHere': '{n} organizations in this area',
+  'region.orgsHere': { one: '{n} organization in this area', other: '{n} organizations in this area' },
   'region.communitiesHere': '{urban} urban and {rural} rural communities',
   'region.orgsInCommunity': 'Organizations of this community ({n})',
   'region.correct.title': 'Correct urban/rural type',
@@ -333,7 +337,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'audit.lead':
     'Every state change writes its audit row in the same transaction; each row carries an HMAC over the previous row’s MAC and its own content, under a key kept outside the database, and signed checkpoints are kept outside it too, so deleting or rewriting rows is detected by verification.',
   'audit.verify': 'Verify the audit chain',
-  'audit.verify.ok': 'Chain intact ({n} rows)',
+  'audit.verify.ok': { one: 'Chain intact ({n} row)', other: 'Chain intact ({n} rows)' },
   'audit.at': 'Time',
   'audit.action': 'Action',
   'audit.actorRole': 'Role',
@@ -341,7 +345,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'audit.summary': 'Summary',
   'audit.hash': 'MAC',
   'audit.verify.checkpoint': 'matches the checkpoint of {at} (row #{id})',
-  'audit.verify.failed': 'Verification failed with {n} problem(s):',
+  'audit.verify.failed': { one: 'Verification failed with {n} problem:', other: 'Verification failed with {n} problems:' },
   'audit.problem.linkStart': 'Row #{id} does not link to the start of the chain: the rows before it were deleted.',
   'audit.problem.link': 'Row #{id} does not link to row #{after}: rows between them were deleted, or the link was changed.',
   'audit.problem.mac': 'Row #{id} does not match its MAC: its content or MAC was changed after it was written (or the key is not this deployment’s).',
@@ -406,7 +410,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'projects.filter.max': 'Budget up to (yuan)',
   'projects.filter.purchaser': 'Only projects of purchasers in {region} and below.',
   'projects.filter.purchaserClear': 'Show all',
-  'projects.count': '{n} projects',
+  'projects.count': { one: '{n} project', other: '{n} projects' },
   'projects.none': 'No project matches.',
   'projects.new.title': 'New purchase project',
   'projects.new.lead': 'Choose the region the project serves, then describe the project. It is saved as a draft and becomes public when you publish it.',
@@ -470,7 +474,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'project.beijingTime': 'Beijing time',
   'project.noticeDays': 'Public notice',
   'project.noticeDays.hint': 'Days the ranking is on public notice (1 to 30) before the award.',
-  'project.noticeDaysValue': '{n} days',
+  'project.noticeDaysValue': { one: '{n} day', other: '{n} days' },
   'project.noticeEndsAt': 'Notice ends',
   'project.bidCount': 'Bids received',
   'project.bidCountValue': '{n}',
@@ -553,7 +557,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'project.manage.title': 'Purchaser',
   'project.manage.publishHint': 'Publishing puts the project in the open library and opens bidding; the deadline must be ahead.',
   'project.manage.startEvaluationHint': 'Evaluation needs at least 3 active evaluators on the panel ({n} now).',
-  'project.manage.startNoticeHint': 'The ranking goes on public notice for {n} days; the award comes after it ends.',
+  'project.manage.startNoticeHint': {
+    one: 'The ranking goes on public notice for {n} day; the award comes after it ends.',
+    other: 'The ranking goes on public notice for {n} days; the award comes after it ends.',
+  },
   'project.manage.noticeEnds': 'Public notice ends {at} (Beijing time).',
   'project.manage.progress': 'Scoring: {done} of {total} evaluators have submitted.',
   'project.action.publish': 'Publish',
@@ -686,7 +693,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'panel.errors.notNow': 'The panel cannot change at this stage.',
   'panel.errors.notEvaluator': 'This account is not in the evaluator pool.',
   'panel.errors.already': 'This evaluator is already on the panel.',
-  'panel.errors.tooSmall': 'The panel needs at least {n} active evaluators.',
+  'panel.errors.tooSmall': { one: 'The panel needs at least {n} active evaluator.', other: 'The panel needs at least {n} active evaluators.' },
   'panel.errors.choose': 'Choose an evaluator.',
   'score.title': 'Scoring',
   'score.lead':
@@ -717,10 +724,13 @@ export const en: Record<keyof typeof zhCN, string> = {
   'score.errors.locked': 'Your scores are submitted and locked.',
   'score.errors.target': 'That is not a bid and criterion you can score.',
   'score.errors.range': 'Points must be between 0 and {max}.',
-  'score.errors.incomplete': '{n} cells are not scored yet; score them all before submitting.',
+  'score.errors.incomplete': {
+    one: '{n} cell is not scored yet; score it before submitting.',
+    other: '{n} cells are not scored yet; score them all before submitting.',
+  },
   'score.errors.points': 'Enter points from 0 to the criterion’s weight, at most two decimals.',
   'score.errors.comment': 'A comment can be at most 1,000 characters.',
-  'score.errors.fix': '{n} fields need attention; see the marked fields below.',
+  'score.errors.fix': { one: '{n} field needs attention; see the marked field below.', other: '{n} fields need attention; see the marked fields below.' },
   'ranking.title': 'Ranking',
   'ranking.lead': 'How each score and total was computed; in the same conditions community social organizations come first (policy §3.4).',
   'ranking.rank': 'Rank',
@@ -861,7 +871,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'contract.form.default.final': 'Final acceptance',
   'contract.form.startDate': 'Start date',
   'contract.form.endDate': 'End date',
-  'contract.form.fix': '{n} fields need attention; see the ones marked in red below.',
+  'contract.form.fix': {
+    one: '{n} field needs attention; see the one marked in red below.',
+    other: '{n} fields need attention; see the ones marked in red below.',
+  },
   'contract.form.max.award': 'awarded amount',
   'contract.form.max.parent': 'amount of the contract not yet subcontracted',
   'contract.form.milestones': 'Milestones',
@@ -932,13 +945,13 @@ export const en: Record<keyof typeof zhCN, string> = {
   'contracts.next.submit': 'Submit “{title}” (due {date})',
   'contracts.next.waitReview': "Waiting for the payer's review",
   'contracts.next.waitAcceptance': 'Waiting for final acceptance',
-  'contracts.daysLeft': '{n} days left',
+  'contracts.daysLeft': { one: '{n} day left', other: '{n} days left' },
   'contracts.lateCount': '{n} late',
-  'contracts.awaitingReview': '{n} deliverables to review',
+  'contracts.awaitingReview': { one: '{n} deliverable to review', other: '{n} deliverables to review' },
   'contracts.nextDue': 'Next: “{title}” due {date}',
   'deliverable.accept': 'Accept',
   'deliverable.acceptedAt': 'accepted {at}',
-  'deliverable.activities': '{n} activities',
+  'deliverable.activities': { one: '{n} activity', other: '{n} activities' },
   'deliverable.activityCount': 'Activities held',
   'deliverable.beneficiaries': 'People served, by group',
   'deliverable.beneficiaries.hint': 'Fill in only the groups served; leave the rest empty.',
@@ -979,7 +992,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'funds.role.subcontractor': 'Subcontractor',
   'funds.edge': '{paid} paid (contract {amount})',
   'funds.contractLine': 'contract {amount}, {paid} received',
-  'funds.passedOnLine': '{n} subcontracts: {paid} passed on, {kept} kept',
+  'funds.passedOnLine': { one: '{n} subcontract: {paid} passed on, {kept} kept', other: '{n} subcontracts: {paid} passed on, {kept} kept' },
   'funds.paymentsOf': 'Payments of {title}',
   'funds.rail': 'Rail',
   'milestone.acceptedAt': 'accepted {at}',
@@ -1139,4 +1152,4 @@ export const en: Record<keyof typeof zhCN, string> = {
   'contracts.export.direction.out': 'Paid out',
   'contracts.export.direction.in': 'Received',
   'contract.done.stripeReversed': 'Stripe reversed this transfer before confirming it: the tranche is unlocked again; check why, then pay it again.',
-};
+} satisfies Catalog;

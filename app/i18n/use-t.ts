@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react';
-import { DEFAULT_LOCALE, formatDate, formatDateTime, formatFen, formatNumber, isLocale, translator, type Locale } from './i18n';
+import { DEFAULT_LOCALE, formatDate, formatDateTime, formatFen, formatList, formatNumber, isLocale, translator, type Locale } from './i18n';
 
 interface RootData {
   locale: Locale;
@@ -29,5 +29,7 @@ export function useT() {
     date: (d: string | Date) => formatDate(d, locale),
     dateTime: (d: string | Date) => formatDateTime(d, locale),
     num: (n: number) => formatNumber(n, locale),
+    /** Labels shown as one phrase (教育、养老 / education and elderly care): never join them by hand. */
+    list: (items: readonly string[]) => formatList(locale, items),
   };
 }

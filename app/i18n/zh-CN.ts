@@ -1,3 +1,4 @@
+// Over 300 lines: a message catalog is one list by nature; its keys are the type MessageKey (catalog.ts).
 /** 简体中文 — the interface's first language. Keys are English; en.ts must have exactly the same keys. */
 export const zhCN = {
   'app.title': '陕西省社区社会组织服务平台',

@@ -169,7 +169,7 @@ function bodyUnread(req: IncomingMessage): boolean {
  * A refusal page in both languages. The connection is closed after it when the body has not been
  * read: otherwise Node would read and discard the rest of it to keep the connection alive.
  */
-function refuse(req: ExpressRequest, res: ExpressResponse, status: number, key: MessageKey | string, params: Record<string, number> = {}) {
+function refuse(req: ExpressRequest, res: ExpressResponse, status: number, key: MessageKey, params: Record<string, number> = {}) {
   if (res.headersSent) {
     req.socket.destroy();
     return;
@@ -243,7 +243,7 @@ function closeAfterAnswer(req: IncomingMessage, res: ServerResponse) {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function refusalPage(status: number, key: MessageKey | string, params: Record<string, number> = {}): string {
+export function refusalPage(status: number, key: MessageKey, params: Record<string, number> = {}): string {
   const part = (locale: 'zh-CN' | 'en') => {
     const t = translator(locale);
     return `<h1>${escapeHtml(t('errors.title', { status }))}</h1><p>${escapeHtml(t(key, params))}</p><p><a href="/">${escapeHtml(t('errors.home'))}</a></p>`;

@@ -1,4 +1,5 @@
 import type { Capability } from '~/domain/capabilities';
+import type { MessageKey } from '~/i18n/catalog';
 /** Errors a use case can raise; routes map them to HTTP statuses in one place (http.server.ts). */
 export type AppErrorCode =
   | 'notFound'
@@ -16,7 +17,7 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     /** An i18n message key shown to the user. */
-    readonly messageKey: string = `errors.${code}`,
+    readonly messageKey: MessageKey = `errors.${code}`,
     readonly params: Record<string, string | number> = {},
     /** For bad input: a message key per offending field, shown beside it. */
     readonly fieldErrors?: Record<string, string>,

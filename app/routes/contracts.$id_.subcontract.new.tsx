@@ -17,6 +17,7 @@ import { localizeContractFailure } from '~/components/contract-bits';
 import { Field, FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 import contractsCss from '~/styles/contracts.css?url';
+import { messageKeyOr } from '~/i18n/i18n';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: contractsCss }];
 
@@ -103,7 +104,7 @@ export default function NewSubcontract() {
         </dl>
       </section>
       {problem ? (
-        <p className="warning">{t(problem)}</p>
+        <p className="warning">{t(messageKeyOr(problem))}</p>
       ) : !targets.length ? (
         <p className="warning">{t('subcontract.new.noTargets')}</p>
       ) : (

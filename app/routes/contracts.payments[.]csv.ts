@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireUser } from '~/auth/guard.server';
 import { payerName } from '~/components/contract-bits';
 import { fenAsYuan, toCsv } from '~/domain/csv';
-import { translator } from '~/i18n/i18n';
+import { translator, keyUnder } from '~/i18n/i18n';
 import { localeOf } from '~/i18n/locale.server';
 import { todayInChina } from '~/lib/clock.server';
 import { db } from '~/lib/db.server';
@@ -20,7 +20,7 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   const rows = await paymentsOf(db(), contractScopeOf(me.actor));
   const csv = toCsv([
     ['date', 'direction', 'contract', 'kind', 'payer', 'payee', 'tranche', 'amount', 'rail', 'voucher', 'reference', 'status'].map((k) =>
-      t(`contracts.export.col.${k}`),
+      t(keyUnder('contracts.export.col', k)),
     ),
     ...rows.map((r) => [
       r.paymentDate ?? '',

@@ -19,6 +19,7 @@ import { FilingReviewPanels } from '~/components/filing-review';
 import { FormError } from '~/components/ui/form';
 import { FilingBadge } from '~/components/ui/badges';
 import { useT } from '~/i18n/use-t';
+import { keyUnder, type MessageKey } from '~/i18n/i18n';
 
 async function load(request: Request, id: string) {
   const app = await getApplication(db(), id);
@@ -85,7 +86,7 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   return { done: intent };
 });
 
-const ROLE_KEYS: Record<string, string> = {
+const ROLE_KEYS: Record<string, MessageKey> = {
   owner: 'filing.actor.applicant',
   committeeStaff: 'role.committeeStaff',
   stationStaff: 'role.stationStaff',
@@ -97,7 +98,7 @@ export default function FilingPage() {
   const result = useActionData<typeof action>();
   const done = result && 'done' in result ? result.done : undefined;
   const [search] = useSearchParams();
-  const { t, date, dateTime } = useT();
+  const { t, date, dateTime, list } = useT();
   return (
     <>
       <Breadcrumbs items={[{ to: '/filings', label: t('filings.title') }, { label: app.name }]} />
@@ -111,7 +112,7 @@ export default function FilingPage() {
       ) : null}
       {done ? (
         <p className="notice" role="status">
-          {t(`filing.done.${done}`)}
+          {t(keyUnder('filing.done', done))}
         </p>
       ) : null}
       <FormError failure={result && 'formError' in result ? result.formError : undefined} />
@@ -133,9 +134,9 @@ export default function FilingPage() {
               <dt>{t('filing.community')}</dt>
               <dd>{path.join(' / ')}</dd>
               <dt>{t('org.categories')}</dt>
-              <dd>{app.serviceCategories.map((c) => t(`category.${c}`)).join('、')}</dd>
+              <dd>{list(app.serviceCategories.map((c) => t(keyUnder('category', c))))}</dd>
               <dt>{t('org.beneficiaries')}</dt>
-              <dd>{app.beneficiaryGroups.map((c) => t(`beneficiary.${c}`)).join('、')}</dd>
+              <dd>{list(app.beneficiaryGroups.map((c) => t(keyUnder('beneficiary', c))))}</dd>
               <dt>{t('org.leader')}</dt>
               <dd>{app.leaderName}</dd>
               <dt>{t('org.phone')}</dt>
@@ -163,7 +164,8 @@ export default function FilingPage() {
                 <li key={s.id}>
                   <strong>{t(`filing.step.${s.action}`)}</strong>{' '}
                   <span className="muted small">
-                    {dateTime(s.at)} · {s.actorName ?? ''} ({t(ROLE_KEYS[s.actorRole] ?? `role.${s.actorRole}`)}) · {t('filing.revisionN', { n: s.revision })}
+                    {dateTime(s.at)} · {s.actorName ?? ''} ({t(ROLE_KEYS[s.actorRole] ?? keyUnder('role', s.actorRole))}) ·{' '}
+                    {t('filing.revisionN', { n: s.revision })}
                   </span>
                   {s.reason ? (
                     <div>
@@ -186,7 +188,7 @@ export default function FilingPage() {
                     <Link to={`/orgs/${s.id}`}>{s.name}</Link>{' '}
                     <span className="small muted">
                       {t('filing.merge.shared', {
-                        categories: s.sharedCategories.map((c) => t(`category.${c}`)).join('、'),
+                        categories: list(s.sharedCategories.map((c) => t(keyUnder('category', c)))),
                         pct: Math.round(s.similarity * 100),
                       })}
                     </span>

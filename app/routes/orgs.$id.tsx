@@ -17,6 +17,7 @@ import { Breadcrumbs } from '~/components/layout';
 import { RegistrationPanel, StatusPanel } from '~/components/org-actions';
 import { StatusBadge } from '~/components/ui/badges';
 import { useT } from '~/i18n/use-t';
+import { keyUnder } from '~/i18n/i18n';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.org.name ?? '' }];
 
@@ -81,7 +82,7 @@ export default function OrganizationPage() {
   const result = useActionData<typeof action>();
   const done = result && 'done' in result ? result.done : undefined;
   const failure = result && 'formError' in result ? result.formError : undefined;
-  const { t, date } = useT();
+  const { t, date, list } = useT();
   const last = path[path.length - 1];
   return (
     <>
@@ -125,9 +126,9 @@ export default function OrganizationPage() {
                 {last ? <span className="muted small"> ({toFullCode(last.code)})</span> : null}
               </dd>
               <dt>{t('org.categories')}</dt>
-              <dd>{org.serviceCategories.map((c) => t(`category.${c}`)).join('、')}</dd>
+              <dd>{list(org.serviceCategories.map((c) => t(keyUnder('category', c))))}</dd>
               <dt>{t('org.beneficiaries')}</dt>
-              <dd>{org.beneficiaryGroups.map((c) => t(`beneficiary.${c}`)).join('、')}</dd>
+              <dd>{list(org.beneficiaryGroups.map((c) => t(keyUnder('beneficiary', c))))}</dd>
               <dt>{t('org.leader')}</dt>
               <dd>{org.leaderName}</dd>
               <dt>{t('org.phone')}</dt>

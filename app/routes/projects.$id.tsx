@@ -27,6 +27,7 @@ import { BidsTable, PanelCard, PurchaserPanel } from '~/components/project/purch
 import { localizeFailure, ProjectView } from '~/components/project-view';
 import { FormError } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+import { messageKeyOr, keyUnder } from '~/i18n/i18n';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.project.title ?? '' }];
 
@@ -135,12 +136,12 @@ export default function ProjectPage() {
           <>
             {saved ? (
               <p className="notice" role="status">
-                {t(`project.saved.${saved}`)}
+                {t(keyUnder('project.saved', saved))}
               </p>
             ) : null}
             {done ? (
               <p className="notice" role="status">
-                {t(done === 'addPanelRecused' ? 'panel.addRecused' : `project.done.${done}`)}
+                {t(done === 'addPanelRecused' ? 'panel.addRecused' : keyUnder('project.done', done))}
               </p>
             ) : null}
             <FormError failure={localizeFailure(answer && 'formError' in answer ? answer.formError : null, t, dateTime)} />

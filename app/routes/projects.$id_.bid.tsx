@@ -25,6 +25,7 @@ import { Breadcrumbs } from '~/components/layout';
 import { localizeFailure } from '~/components/project-view';
 import { FormError, TextArea, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+import { messageKeyOr, keyUnder } from '~/i18n/i18n';
 
 const Query = z.object({ org: idField().optional().catch(undefined) });
 
@@ -114,7 +115,7 @@ export default function BidPage() {
       </p>
       {done ? (
         <p className="notice" role="status">
-          {t(`bid.done.${done}`)}
+          {t(keyUnder('bid.done', done))}
         </p>
       ) : null}
       <FormError failure={localizeFailure(answer && 'formError' in answer ? answer.formError : null, t, dateTime)} />
@@ -143,7 +144,7 @@ export default function BidPage() {
       )}
       {warning ? (
         <p className="warning" role="note">
-          <strong>{t('bid.warning')}</strong> {t(warning)}
+          <strong>{t('bid.warning')}</strong> {t(messageKeyOr(warning))}
         </p>
       ) : null}
       <div className="two-col">

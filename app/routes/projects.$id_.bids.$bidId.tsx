@@ -8,6 +8,7 @@ import { AppError } from '~/lib/errors';
 import { loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { useT } from '~/i18n/use-t';
+import { messageKeyOr } from '~/i18n/i18n';
 
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
   const me = await requireUser(request);
@@ -41,7 +42,7 @@ export default function ReadBid() {
       <p className="lead">{project.title}</p>
       {!bid.eligible && bid.ineligibleReason ? (
         <p className="warning" role="note">
-          <strong>{t('bid.ineligible')}</strong> {t(bid.ineligibleReason)}
+          <strong>{t('bid.ineligible')}</strong> {t(messageKeyOr(bid.ineligibleReason))}
         </p>
       ) : null}
       <section className="card">

@@ -16,6 +16,7 @@ import { Breadcrumbs } from '~/components/layout';
 import { localizeFailure } from '~/components/project-view';
 import { FormError } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+import { messageKeyOr, keyUnder } from '~/i18n/i18n';
 
 /** The project, this evaluator's seat on its panel, and — for an active member after the deadline — what is scored. */
 async function load(request: Request, id: string) {
@@ -92,7 +93,7 @@ export default function ScorePage() {
       <p className="lead">{project.title}</p>
       {done ? (
         <p className="notice" role="status">
-          {t(`score.done.${done}`)}
+          {t(keyUnder('score.done', done))}
         </p>
       ) : null}
       <FormError failure={localizeFailure(answer && 'formError' in answer ? answer.formError : null, t, dateTime)} />
@@ -172,7 +173,7 @@ export default function ScorePage() {
                         )}
                         {pError ? (
                           <span className="error" id={`f-${pName}-error`}>
-                            {t(pError)}
+                            {t(messageKeyOr(pError))}
                           </span>
                         ) : null}
                       </td>
@@ -192,7 +193,7 @@ export default function ScorePage() {
                         ) : (
                           <output id={`f-${cName}`}>{savedValues[cName] || ''}</output>
                         )}
-                        {cError ? <span className="error">{t(cError)}</span> : null}
+                        {cError ? <span className="error">{t(messageKeyOr(cError))}</span> : null}
                       </td>
                     </tr>
                   );

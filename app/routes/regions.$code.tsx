@@ -18,6 +18,7 @@ import { Breadcrumbs } from '~/components/layout';
 import { OrgTable } from '~/components/org-table';
 import { Field, FormError, TextArea } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+import { keyUnder } from '~/i18n/i18n';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.region.name ?? '' }];
 
@@ -73,7 +74,7 @@ export default function RegionPage() {
       </h1>
       <p className="muted">
         {t('region.code')}: <code>{region.fullCode}</code>
-        {region.communityTypeReason ? ` · ${t('region.typeReason')}: ${t(`region.reason.${region.communityTypeReason}`)}` : null}
+        {region.communityTypeReason ? ` · ${t('region.typeReason')}: ${t(keyUnder('region.reason', region.communityTypeReason))}` : null}
       </p>
       {done ? (
         <p className="notice" role="status">
@@ -83,7 +84,7 @@ export default function RegionPage() {
       {children.length ? (
         <>
           <p>
-            <Link to={`/orgs?region=${region.code}`}>{t('region.orgsHere', { n: num(totals.orgs) })}</Link>
+            <Link to={`/orgs?region=${region.code}`}>{t('region.orgsHere', { n: totals.orgs })}</Link>
             {region.level !== 'street' ? <> · {t('region.communitiesHere', { urban: num(totals.urban), rural: num(totals.rural) })}</> : null}
           </p>
           <div className="table-wrap">

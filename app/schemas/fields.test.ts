@@ -10,16 +10,16 @@ function keyOf(schema: z.ZodType, value: unknown): string {
 }
 
 describe('text fields', () => {
-  const name = text({ min: 4, max: 60, required: 'errors.required', tooShort: 'x.tooShort', tooLong: 'x.tooLong' });
-  const plan = text({ min: 4, max: 100, multiline: true, tooShort: 'plan.short', tooLong: 'plan.long' });
+  const name = text({ min: 4, max: 60, required: 'errors.required', tooShort: 'filing.errors.leader.tooShort', tooLong: 'filing.errors.leader.tooLong' });
+  const plan = text({ min: 4, max: 100, multiline: true, tooShort: 'filing.errors.charter.tooShort', tooLong: 'filing.errors.charter.tooLong' });
 
   it('trims, then measures', () => {
     expect(name.parse('  永松社区京剧票友会  ')).toBe('永松社区京剧票友会');
     expect(keyOf(name, undefined)).toBe('errors.required');
     expect(keyOf(name, '   ')).toBe('errors.required');
-    expect(keyOf(name, '京剧')).toBe('x.tooShort');
-    expect(keyOf(name, '京'.repeat(61))).toBe('x.tooLong');
-    expect(keyOf(name, 'a'.repeat(1 << 20))).toBe('x.tooLong');
+    expect(keyOf(name, '京剧')).toBe('filing.errors.leader.tooShort');
+    expect(keyOf(name, '京'.repeat(61))).toBe('filing.errors.leader.tooLong');
+    expect(keyOf(name, 'a'.repeat(1 << 20))).toBe('filing.errors.leader.tooLong');
   });
 
   it('refuses NUL and other control characters first, whatever else is wrong', () => {
@@ -36,7 +36,7 @@ describe('text fields', () => {
   });
 
   it('without `required`, a blank value meets the minimum (the form’s own message)', () => {
-    expect(keyOf(plan, '')).toBe('plan.short');
+    expect(keyOf(plan, '')).toBe('filing.errors.charter.tooShort');
     expect(keyOf(text({ max: 10 }), '')).toBe('ok');
   });
 });
@@ -72,7 +72,7 @@ describe('ids, dates, datetimes, money and numbers', () => {
     expect(keyOf(members, '12.5')).toBe('errors.integer');
     expect(keyOf(members, '2')).toBe('filing.errors.members');
     expect(keyOf(members, '9'.repeat(400))).toBe('filing.errors.members');
-    expect(numberField({ min: 0, max: 20, key: 'k', decimals: true }).parse('2.5')).toBe(2.5);
+    expect(numberField({ min: 0, max: 20, key: 'filing.errors.members', decimals: true }).parse('2.5')).toBe(2.5);
   });
 });
 

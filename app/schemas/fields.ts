@@ -4,11 +4,12 @@ import { parseIsoDate, parseLocalDateTime } from '~/domain/dates';
 import { isUuid } from '~/domain/ids';
 import { parseYuanToFen } from '~/domain/money';
 import { hasControlCharacters, stripControlCharacters } from '~/domain/text';
+import type { MessageKey } from '~/i18n/catalog';
 
 /**
  * The building blocks of every form schema: each text field is trimmed, has a maximum length and
  * refuses control characters; ids, dates, datetimes and money have one strict reading each. Field
- * errors are message keys; `errors.*` keys are the generic ones.
+ * errors are message keys (typed `MessageKey`, so a typo fails the typecheck); `errors.*` keys are the generic ones.
  */
 export interface TextOptions {
   max: number;
@@ -16,18 +17,18 @@ export interface TextOptions {
   /** Tab and line breaks are allowed (textareas); single-line fields refuse them after trimming. */
   multiline?: boolean;
   /** The key when the field is missing or blank; without it a blank value meets `min` (or passes). */
-  required?: string;
-  tooShort?: string;
-  tooLong?: string;
+  required?: MessageKey;
+  tooShort?: MessageKey;
+  tooLong?: MessageKey;
 }
 
-export const CONTROL_CHARACTERS = 'errors.controlCharacters';
+export const CONTROL_CHARACTERS: MessageKey = 'errors.controlCharacters';
 
 /**
  * The zod error map every form is parsed with (server and browser alike): a field's own message
  * key when its schema names one, otherwise a generic key. So every field error is a message key.
  */
-export const messageKeyErrors = (issue: { code: string; input?: unknown }): string =>
+export const messageKeyErrors = (issue: { code: string; input?: unknown }): MessageKey =>
   issue.code === 'invalid_type' && issue.input === undefined ? 'errors.required' : 'errors.invalid';
 
 /**
@@ -55,28 +56,28 @@ export const passwordText = () =>
     .refine((v) => !hasControlCharacters(v), CONTROL_CHARACTERS);
 
 /** A record id chosen in a form (a select, a hidden field): a UUID, or the field's message. */
-export const idField = (key = 'errors.invalid') =>
+export const idField = (key: MessageKey = 'errors.invalid') =>
   z
     .string({ error: key })
     .trim()
     .refine((v) => isUuid(v), key);
 
 /** A `date` field: YYYY-MM-DD of a day that exists. */
-export const dateField = (key = 'errors.date') =>
+export const dateField = (key: MessageKey = 'errors.date') =>
   z
     .string({ error: key })
     .trim()
     .refine((v) => parseIsoDate(v) !== null, key);
 
 /** A `datetime-local` field: YYYY-MM-DDTHH:MM(:SS) with a real day, hour and minute. */
-export const dateTimeField = (key: string) =>
+export const dateTimeField = (key: MessageKey) =>
   z
     .string({ error: 'errors.required' })
     .trim()
     .refine((v) => parseLocalDateTime(v) !== null, key);
 
 /** Yuan as typed (full-width digits and separators included) → positive integer fen. */
-export const moneyField = (key: string) =>
+export const moneyField = (key: MessageKey) =>
   z
     .string({ error: 'errors.required' })
     .trim()
@@ -91,10 +92,10 @@ export const moneyField = (key: string) =>
     });
 
 /** A number typed in a field (full-width digits read too), within bounds; whole unless `decimals`. */
-export const numberField = (o: { min: number; max: number; key: string; decimals?: boolean }) =>
+export const numberField = (o: { min: number; max: number; key: MessageKey; decimals?: boolean }) =>
   z.string({ error: 'errors.required' }).transform((raw, ctx) => {
     const v = raw.trim().replace(/[\uFF10-\uFF19]/g, (d) => String(d.charCodeAt(0) - 0xff10));
-    const fail = (message: string) => {
+    const fail = (message: MessageKey) => {
       ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
     };

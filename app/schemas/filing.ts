@@ -2,8 +2,13 @@ import { z } from 'zod';
 import { BENEFICIARY_GROUPS, SERVICE_CATEGORIES } from '~/domain/catalog';
 import { dateField, list, numberField, text as field } from './fields';
 
-const text = (min: number, max: number, key: string, multiline = false) =>
-  field({ min, max, multiline, required: 'errors.required', tooShort: `${key}.tooShort`, tooLong: `${key}.tooLong` });
+/** A text field whose key family has `.tooShort` and `.tooLong` messages (typed, so both exist). */
+const text = (
+  min: number,
+  max: number,
+  key: 'filing.errors.name' | 'filing.errors.leader' | 'filing.errors.charter' | 'filing.errors.reason',
+  multiline = false,
+) => field({ min, max, multiline, required: 'errors.required', tooShort: `${key}.tooShort` as const, tooLong: `${key}.tooLong` as const });
 
 export const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 

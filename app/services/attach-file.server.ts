@@ -9,6 +9,7 @@ import { fileStore, type FileStore } from '~/lib/file-store.server';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
+import type { MessageKey } from '~/i18n/catalog';
 
 /**
  * Attaches a file to a deliverable the organization submitted: at most 20 MB; PDF, images, Word or
@@ -17,7 +18,7 @@ import { lockContract } from './contract-common.server';
  * transaction leaves an orphan file, never a broken link.
  */
 /** What is wrong with a file, before anything is written (checked again by attachFile). */
-export function attachmentProblem(file: { name: string; bytes: Uint8Array }): { key: string; params?: Record<string, number> } | null {
+export function attachmentProblem(file: { name: string; bytes: Uint8Array }): { key: MessageKey; params?: Record<string, number> } | null {
   if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES) return { key: 'attachment.errors.tooLarge' };
   if (file.bytes.byteLength === 0) return { key: 'attachment.errors.empty' };
   const nameProblem = fileNameProblem(file.name);

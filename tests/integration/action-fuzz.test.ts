@@ -347,7 +347,7 @@ function bodies(t: Target, e: Entities): fc.Arbitrary<Body> {
 // ---- the checks -------------------------------------------------------------------------------
 
 const zh = MESSAGES['zh-CN'] as Record<string, string>;
-const en = MESSAGES.en as Record<string, string>;
+const en = MESSAGES.en as Record<string, unknown>;
 
 function messageKeysOf(data: unknown): string[] {
   const d = (data ?? {}) as { formError?: { messageKey?: string }; messageKey?: string; fieldErrors?: Record<string, string> };

@@ -4,6 +4,7 @@ import type { ContractAmendment } from '~/queries/contracts.server';
 import type { ContractActionResult, ContractViewData } from './types';
 import { TextArea, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+import { messageKeyOr } from '~/i18n/i18n';
 
 /** What an amendment changes, each line "what: before → after". */
 function ChangeList({ a, data }: { a: ContractAmendment; data: ContractViewData }) {
@@ -126,7 +127,7 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
               <input type="hidden" name="intent" value="amend" />
               {proposeErrors?.changes ? (
                 <p className="form-error" role="alert">
-                  {t(proposeErrors.changes)}
+                  {t(messageKeyOr(proposeErrors.changes))}
                 </p>
               ) : null}
               <TextField
@@ -215,7 +216,7 @@ export function TerminatePanel({ data, result }: { data: ContractViewData; resul
             </label>
             {errors?.understood ? (
               <span className="error" id="f-understood-error">
-                {t(errors.understood)}
+                {t(messageKeyOr(errors.understood))}
               </span>
             ) : null}
           </div>

@@ -10,6 +10,7 @@ import { Subcontracts } from './subcontracts';
 import { Timeline } from './timeline';
 import { Tranches } from './tranches';
 import type { ContractActionResult, ContractViewData } from './types';
+import { keyUnder } from '~/i18n/i18n';
 
 export type { ContractActionResult, ContractViewData } from './types';
 
@@ -43,7 +44,7 @@ export function ContractView({ result, drafted = false, ...data }: ContractViewP
       ) : null}
       {result?.done ? (
         <p className="notice" role="status">
-          {t(`contract.done.${result.done}`, { n: result.n ?? '' })}
+          {t(keyUnder('contract.done', result.done), { n: result.n ?? '' })}
         </p>
       ) : null}
       <FormError failure={localizeContractFailure(result?.formError, t)} />

@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react';
 import { ContractBadge, payerName } from '~/components/contract-bits';
 import { useT } from '~/i18n/use-t';
 import type { ContractViewData } from './types';
+import { keyUnder } from '~/i18n/i18n';
 
 /** The contract's facts, as both sides see them: parties, project, amount and what was paid, period, rail, status. */
 export function ContractFactsCard({ data }: { data: ContractViewData }) {
@@ -37,7 +38,7 @@ export function ContractFactsCard({ data }: { data: ContractViewData }) {
         <dt>{t('contract.period')}</dt>
         <dd>{t('project.periodValue', { start: date(c.startDate), end: date(c.endDate) })}</dd>
         <dt>{t('contract.fundingSource')}</dt>
-        <dd>{t(`project.funding.${c.fundingSource}`)}</dd>
+        <dd>{t(keyUnder('project.funding', c.fundingSource))}</dd>
         <dt>{t('contract.rail')}</dt>
         <dd>{t(`contract.rail.${c.paymentRail}`)}</dd>
         <dt>{t('contract.statusLabel')}</dt>

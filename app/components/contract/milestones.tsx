@@ -1,10 +1,11 @@
 import { LateBadge, MilestoneBadge } from '~/components/contract-bits';
 import { useT } from '~/i18n/use-t';
 import type { ContractViewData } from './types';
+import { keyUnder } from '~/i18n/i18n';
 
 /** Every milestone with every round handed in, its late mark, and the payer's review. */
 export function Milestones({ data }: { data: ContractViewData }) {
-  const { t, date, dateTime, num } = useT();
+  const { t, date, dateTime, num, list } = useT();
   const { milestones, tranches, today, contract } = data;
   return (
     <section className="card" aria-labelledby="milestones-title">
@@ -21,7 +22,7 @@ export function Milestones({ data }: { data: ContractViewData }) {
               <p className="small muted">
                 {t(`milestone.kind.${m.kind}`)} · {t('milestone.due', { date: date(m.dueDate) })}
                 {m.acceptedAt ? ` · ${t('milestone.acceptedAt', { at: dateTime(m.acceptedAt) })}` : ''}
-                {unlocks.length ? ` · ${t('milestone.unlocks', { n: unlocks.map((x) => x.position + 1).join('、') })}` : ''}
+                {unlocks.length ? ` · ${t('milestone.unlocks', { n: list(unlocks.map((x) => String(x.position + 1))) })}` : ''}
               </p>
               {m.rounds.length ? (
                 <ol className="timeline">
@@ -47,12 +48,14 @@ export function Milestones({ data }: { data: ContractViewData }) {
                           </ul>
                         ) : null}
                         <p className="small">
-                          {t('deliverable.activities', { n: num(r.activityCount) })}
+                          {t('deliverable.activities', { n: r.activityCount })}
                           {Object.keys(r.beneficiaries).length
                             ? ` · ${t('deliverable.served', {
-                                list: Object.entries(r.beneficiaries)
-                                  .map(([g, n]) => t('deliverable.servedItem', { group: t(`beneficiary.${g}`), n: num(n) }))
-                                  .join('、'),
+                                list: list(
+                                  Object.entries(r.beneficiaries).map(([g, n]) =>
+                                    t('deliverable.servedItem', { group: t(keyUnder('beneficiary', g)), n: num(n) }),
+                                  ),
+                                ),
                               })}`
                             : ''}
                         </p>

@@ -3,6 +3,7 @@ import { answerOf, LateBadge } from '~/components/contract-bits';
 import { TextArea, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 import type { ContractActionResult, ContractViewData } from './types';
+import { keyUnder, messageKeyOr } from '~/i18n/i18n';
 
 type PanelProps = { data: ContractViewData; result: ContractActionResult };
 
@@ -131,13 +132,13 @@ function CompletePanel({ result }: { result: ContractActionResult }) {
           <div className="checks">
             {[5, 4, 3, 2, 1].map((n) => (
               <label key={n}>
-                <input type="radio" name="rating" value={n} defaultChecked={valueOf('complete', 'rating') === String(n)} /> {t(`contract.rating.${n}`)}
+                <input type="radio" name="rating" value={n} defaultChecked={valueOf('complete', 'rating') === String(n)} /> {t(keyUnder('contract.rating', n))}
               </label>
             ))}
           </div>
           {errorsFor('complete')?.rating ? (
             <span className="error" id="f-rating-error">
-              {t(errorsFor('complete')!.rating!)}
+              {t(messageKeyOr(errorsFor('complete')!.rating))}
             </span>
           ) : null}
         </fieldset>

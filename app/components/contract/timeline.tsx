@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { LateBadge } from '~/components/contract-bits';
 import { useT } from '~/i18n/use-t';
 import type { ContractViewData } from './types';
+import { keyUnder } from '~/i18n/i18n';
 
 /** The contract's record, oldest first: drafting, confirmations, signing, submissions, reviews, payments, acceptance. */
 export function Timeline({ data }: { data: ContractViewData }) {
@@ -43,7 +44,7 @@ export function Timeline({ data }: { data: ContractViewData }) {
     push(a.createdAt, `a-${a.id}`, t('contract.event.amendmentProposed', { n: a.number, side: t(`contract.side.${a.proposedBySide}.short`) }));
     if (a.status === 'inForce')
       push(a.proposedBySide === 'payer' ? a.payeeConfirmedAt : a.payerConfirmedAt, `a-${a.id}-end`, t('contract.event.amendmentInForce', { n: a.number }));
-    else if (a.closedAt) push(a.closedAt, `a-${a.id}-end`, t(`contract.event.amendment.${a.status}`, { n: a.number }));
+    else if (a.closedAt) push(a.closedAt, `a-${a.id}-end`, t(keyUnder('contract.event.amendment', a.status), { n: a.number }));
   }
   events.sort((a, b) => a.at.localeCompare(b.at));
   return (

@@ -1,6 +1,7 @@
 import type { ProjectSchema } from '~/schemas/project';
 import type { useAppForm } from '~/lib/use-app-form';
 import { useT } from '~/i18n/use-t';
+import { messageKeyOr } from '~/i18n/i18n';
 
 type ProjectFormMeta = ReturnType<typeof useAppForm<typeof ProjectSchema>>;
 
@@ -27,7 +28,7 @@ export function CriteriaFields({ form, criteria }: { form: ProjectFormMeta[0]; c
       </span>
       {criteriaError ? (
         <span className="error" id={criteria.errorId}>
-          {t(criteriaError)}
+          {t(messageKeyOr(criteriaError))}
         </span>
       ) : null}
       <div className="table-wrap">
@@ -122,7 +123,7 @@ function RowError({ id, error }: { id: string; error?: string }) {
   const { t } = useT();
   return error ? (
     <span className="error" id={id}>
-      {t(error)}
+      {t(messageKeyOr(error))}
     </span>
   ) : null;
 }

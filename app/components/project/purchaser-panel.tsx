@@ -7,6 +7,7 @@ import { Field, IntentButton } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 import { recusalText } from './evaluator-panel';
 import { ReasonForm, replyFor } from './reason-form';
+import { messageKeyOr } from '~/i18n/i18n';
 
 type Purchaser = NonNullable<ProjectPage['purchaser']>;
 type Project = ProjectPage['project'];
@@ -172,7 +173,7 @@ export function BidsTable({ project, purchaser }: { project: Project; purchaser:
                   ) : (
                     <>
                       <span className="badge danger">{t('bid.ineligible')}</span>{' '}
-                      <span className="small">{b.ineligibleReason ? t(b.ineligibleReason) : null}</span>
+                      <span className="small">{b.ineligibleReason ? t(messageKeyOr(b.ineligibleReason)) : null}</span>
                     </>
                   )}
                 </td>

@@ -1,3 +1,4 @@
+import { keyUnder } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 
 const ORG_TONE: Record<string, string> = { active: 'ok', suspended: 'warn', exited: 'danger' };
@@ -12,12 +13,12 @@ const FILING_TONE: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useT();
-  return <span className={`badge ${ORG_TONE[status] ?? ''}`}>{t(`org.status.${status}`)}</span>;
+  return <span className={`badge ${ORG_TONE[status] ?? ''}`}>{t(keyUnder('org.status', status))}</span>;
 }
 
 export function FilingBadge({ status }: { status: string }) {
   const { t } = useT();
-  return <span className={`badge ${FILING_TONE[status] ?? ''}`}>{t(`filing.status.${status}`)}</span>;
+  return <span className={`badge ${FILING_TONE[status] ?? ''}`}>{t(keyUnder('filing.status', status))}</span>;
 }
 
 const PROJECT_TONE: Record<string, string> = {
@@ -34,5 +35,5 @@ const PROJECT_TONE: Record<string, string> = {
 
 export function ProjectBadge({ status }: { status: string }) {
   const { t } = useT();
-  return <span className={`badge ${PROJECT_TONE[status] ?? ''}`}>{t(`project.status.${status}`)}</span>;
+  return <span className={`badge ${PROJECT_TONE[status] ?? ''}`}>{t(keyUnder('project.status', status))}</span>;
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { FieldMetadata } from '@conform-to/react';
 import { Form } from '@remix-run/react';
+import { messageKeyOr } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 
 type FieldErrors = Record<string, string> | undefined;
@@ -62,7 +63,7 @@ export function Field({
       {children({ id: f.id, name: f.name, ...(f.error ? { 'aria-invalid': true as const } : {}), 'aria-describedby': describedBy }, f.initial)}
       {f.error ? (
         <span className="error" id={f.errorId}>
-          {t(f.error)}
+          {t(messageKeyOr(f.error))}
         </span>
       ) : null}
     </div>
@@ -162,7 +163,7 @@ export function CheckboxGroup({
       </div>
       {f.error ? (
         <span className="error" id={f.errorId}>
-          {t(f.error)}
+          {t(messageKeyOr(f.error))}
         </span>
       ) : null}
     </fieldset>
@@ -174,7 +175,7 @@ export function FormError({ failure }: { failure?: { messageKey: string; params?
   if (!failure) return null;
   return (
     <p className="form-error" role="alert">
-      {t(failure.messageKey, failure.params)}
+      {t(messageKeyOr(failure.messageKey), failure.params)}
     </p>
   );
 }
