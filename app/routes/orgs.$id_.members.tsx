@@ -14,7 +14,6 @@ import { getFormProps } from '@conform-to/react';
 import { Breadcrumbs } from '~/components/layout';
 import { Field, FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
-import { keyUnder } from '~/i18n/i18n';
 
 async function load(request: Request, id: string) {
   const org = await getOrganization(db(), id);

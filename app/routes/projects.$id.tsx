@@ -27,7 +27,7 @@ import { BidsTable, PanelCard, PurchaserPanel } from '~/components/project/purch
 import { localizeFailure, ProjectView } from '~/components/project-view';
 import { FormError } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
-import { messageKeyOr, keyUnder } from '~/i18n/i18n';
+import { keyUnder } from '~/i18n/i18n';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.project.title ?? '' }];
 

@@ -16,7 +16,6 @@ import { readQuery } from '~/lib/query.server';
 import { searchText } from '~/schemas/fields';
 import { Field, FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
-import { keyUnder } from '~/i18n/i18n';
 
 const Query = z.object({ who: searchText(254) });
 
