@@ -1,3 +1,4 @@
+// Over 300 lines: constant data shaped like each benchmarked page's read model, one block per page; built only with BENCH=1.
 import type { ContractViewData } from '~/components/contract/contract-view';
 import type { FundTraceViewProps } from '~/components/fund-trace-view';
 import type { OrgRow } from '~/components/org-table';

@@ -1,3 +1,4 @@
+// Over 300 lines: the edge is one ordered pipeline (headers, cross-site refusal, body limits, the Remix adapter); split, its order would be harder to read.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
