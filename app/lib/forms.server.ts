@@ -101,7 +101,13 @@ const SECRET_FIELD = /password|^confirm$|^current$/i;
  * typed: no coercion, so a schema sees '' for an empty field, and lists go through `list()`.
  */
 export function parseSubmission<S extends z.ZodType>(form: FormData, schema: S) {
-  return parseWithZod(form, { schema, error: messageKeyErrors, disableAutoCoercion: true });
+  try {
+    return parseWithZod(form, { schema, error: messageKeyErrors, disableAutoCoercion: true });
+  } catch {
+    // Conform reads a list button's intent (`__intent__`) as JSON: one that does not parse, or names
+    // a field the form lacks, is a forged post, not a person's typing (found by the fuzz test).
+    throw new AppError('invalidInput', 'errors.form.unreadable');
+  }
 }
 
 /**
