@@ -5,7 +5,7 @@ import { messageKeyErrors } from '~/schemas/fields';
 
 /**
  * A form on a page: the same zod schema the action parses with (app/lib/forms.server.ts
- * parseSubmission) validates in the browser once a field is left, and the action's last answer
+ * parseSubmission) validates in the browser when the form is sent, and the action's last answer
  * (`useActionData`) refills the fields and shows every error after a post, with or without
  * JavaScript. Errors are message keys; the field components translate them.
  */
@@ -17,7 +17,10 @@ export function useAppForm<S extends z.ZodType<Record<string, unknown>, Record<s
     id: options.id,
     lastResult: submissionOf(options.lastResult),
     defaultValue: options.defaultValue as never,
-    shouldValidate: 'onBlur',
+    // Errors first show when the form is sent (as GOV.UK's pattern advises), then clear as each field is fixed:
+    // validating on leaving a field inserted a message mid-form, which moved the next field under the
+    // pointer as it was clicked (a checkbox clicked right after leaving an empty name did not tick).
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema, error: messageKeyErrors, disableAutoCoercion: true }),
   });
