@@ -53,6 +53,13 @@ describe('the contract schedule as lists of any length', () => {
     });
   });
 
+  it('takes the treasury when no rail is chosen', () => {
+    const { paymentRail: _, ...noRail } = GOOD;
+    const s = parseSubmission(form(noRail), schema);
+    expect(s.status === 'success' && s.value.paymentRail).toBe('treasury');
+    expect(errorsOf(parseSubmission(form({ ...GOOD, paymentRail: 'cash' }), schema))).toEqual({ paymentRail: ['errors.invalid'] });
+  });
+
   it('reports every problem in one round, each on its row', () => {
     const s = parseSubmission(
       form({
@@ -106,7 +113,8 @@ describe('a subcontract', () => {
   it('needs a payee among the targets and a title, with the schedule on the treasury', () => {
     const s = parseSubmission(form({ ...GOOD, amount: '8000', paymentRail: 'stripe' }), sub);
     expect(errorsOf(s)).toMatchObject({ payeeOrganizationId: ['subcontract.errors.choose'], title: ['subcontract.errors.title'] });
-    const ok = parseSubmission(form({ ...GOOD, amount: '8000', payeeOrganizationId: 'a0000000-0000-4000-8000-000000000001', title: '分包服务项目' }), sub);
+    const { paymentRail: _, ...noRail } = GOOD;
+    const ok = parseSubmission(form({ ...noRail, amount: '8000', payeeOrganizationId: 'a0000000-0000-4000-8000-000000000001', title: '分包服务项目' }), sub);
     expect(ok.status === 'success' && ok.value.terms.paymentRail).toBe('treasury');
   });
 });

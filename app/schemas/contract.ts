@@ -67,9 +67,16 @@ function scheduleShape(opts: ScheduleOptions) {
     amount: moneyField('contract.errors.amount').refine((fen) => fen <= opts.maxFen, opts.overKey),
     startDate: dateField(),
     endDate: dateField(),
+    // Left out or blank, the rail is the treasury (a subcontract's always is).
     paymentRail: opts.rail
-      ? z.preprocess((v) => (v === undefined || v === '' ? 'treasury' : v), z.enum(['treasury', 'stripe'], 'errors.invalid'))
-      : z.unknown().transform(() => 'treasury' as const),
+      ? z
+          .enum(['', 'treasury', 'stripe'], 'errors.invalid')
+          .optional()
+          .transform((v) => v || 'treasury')
+      : z
+          .unknown()
+          .optional()
+          .transform(() => 'treasury' as const),
     milestones: rowsOf(MilestoneRowSchema),
     tranches: rowsOf(TrancheRowSchema),
   };
