@@ -82,7 +82,18 @@ function GroupError({ field }: { field: Cell }) {
  * allow one. Inside a Conform form (a `FormProvider`, ADR 015): rows are added and removed by submit
  * buttons carrying Conform's list intents, which work without JavaScript too.
  */
-export function ScheduleFields({ rail, maxFen, maxLabel }: { rail: boolean; maxFen: number; maxLabel: string }) {
+export function ScheduleFields({
+  rail,
+  maxFen,
+  maxLabel,
+  previewed,
+}: {
+  rail: boolean;
+  maxFen: number;
+  maxLabel: string;
+  /** What "show the split" sent (the action's answer), else the split is of the starting values. */
+  previewed?: Record<string, unknown> | null;
+}) {
   const { t, fen } = useT();
   const form = useFormMetadata<ScheduleForm>();
   const [amount] = useField<string>('amount');
@@ -93,7 +104,7 @@ export function ScheduleFields({ rail, maxFen, maxLabel }: { rail: boolean; maxF
   const [tranches] = useField<TrancheRow[]>('tranches');
   const milestoneRows = milestones.getFieldList();
   const trancheRows = tranches.getFieldList();
-  const split = scheduleSplit(form.initialValue as { amount?: unknown; tranches?: unknown } | undefined);
+  const split = scheduleSplit((previewed ?? form.initialValue) as { amount?: unknown; tranches?: unknown } | undefined);
   // A tranche may name a milestone row that is gone: it stays chosen, and the form says so.
   const unlockChoices = Math.max(milestoneRows.length, ...trancheRows.map((row) => Number(initial(row.getFieldset().unlock)) || 0));
   const describedBy = (hintId: string, f: Cell) => `${hintId}${f.errors?.[0] ? ` ${f.errorId}` : ''}`;

@@ -153,7 +153,12 @@ export default function NewSubcontract() {
                 )}
               </Field>
               <TextField field={fields.title} label={t('subcontract.titleLabel')} hint={t('subcontract.title.hint')} required />
-              <ScheduleFields rail={false} maxFen={remainingFen} maxLabel={t('contract.form.max.parent')} />
+              <ScheduleFields
+                previewed={answer && 'preview' in answer ? answer.initialValue : null}
+                rail={false}
+                maxFen={remainingFen}
+                maxLabel={t('contract.form.max.parent')}
+              />
               <p className="small muted">{t('subcontract.new.railNote')}</p>
               <div className="actions">
                 <button type="submit" name="intent" value="draft" className="btn">

@@ -103,7 +103,12 @@ export default function NewContract() {
           <FormProvider context={form.context}>
             <Form method="post" className="stack card" {...getFormProps(form)}>
               <p className="small muted">{t('contract.new.lead')}</p>
-              <ScheduleFields rail maxFen={award.amountFen} maxLabel={t('contract.form.max.award')} />
+              <ScheduleFields
+                previewed={answer && 'preview' in answer ? answer.initialValue : null}
+                rail
+                maxFen={award.amountFen}
+                maxLabel={t('contract.form.max.award')}
+              />
               <div className="actions">
                 <button type="submit" name="intent" value="draft" className="btn">
                   {t('contract.new.submit')}
