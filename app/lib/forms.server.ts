@@ -101,7 +101,12 @@ const SECRET_FIELD = /password|^confirm$|^current$/i;
  * typed: no coercion, so a schema sees '' for an empty field, and lists go through `list()`.
  */
 export function parseSubmission<S extends z.ZodType>(form: FormData, schema: S) {
-  return parseWithZod(form, { schema, error: messageKeyErrors, disableAutoCoercion: true });
+  try {
+    return parseWithZod(form, { schema, error: messageKeyErrors, disableAutoCoercion: true });
+  } catch {
+    // Conform throws on a list intent no page sends (not JSON, no type, a row that does not exist): bad input, not a fault.
+    throw new AppError('invalidInput');
+  }
 }
 
 /**

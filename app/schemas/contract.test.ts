@@ -102,6 +102,12 @@ describe('the contract schedule as lists of any length', () => {
     expect((s.payload.tranches as unknown[]).length).toBe(4);
   });
 
+  it('refuses a list intent no page sends as bad input, not a fault', () => {
+    const f = form(GOOD);
+    f.append('__intent__', '{"type"}x');
+    expect(() => parseSubmission(f, schema)).toThrow(expect.objectContaining({ code: 'invalidInput' }));
+  });
+
   it('splits the amount over the rows as typed', () => {
     expect(scheduleSplit({ amount: '100', tranches: [{ percent: '50' }, { percent: '30' }, { percent: '20' }] })).toEqual([5000, 3000, 2000]);
     expect(scheduleSplit({ amount: '100', tranches: [{ percent: '50' }] })).toBeNull();
