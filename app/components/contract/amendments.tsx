@@ -88,15 +88,17 @@ function ProposeAmendmentForm({ data, result }: { data: ContractViewData; result
   const { contract: c, milestones } = data;
   const openMilestones = milestones.filter((m) => m.status !== 'accepted');
   const schema = useMemo(() => amendmentSchema({ startDate: c.startDate, endDate: c.endDate, milestones }), [c.startDate, c.endDate, milestones]);
+  // Open while the action's answer is about this form (its errors may clear as the person types).
+  const replied = replyFor(result, 'amend');
   const [form, fields] = useAppForm(schema, {
     id: 'amend',
-    lastResult: replyFor(result, 'amend'),
+    lastResult: replied,
     defaultValue: { endDate: c.endDate, ...Object.fromEntries(openMilestones.map((m) => [`due_${m.id}`, m.dueDate])) },
   });
   const changesError = fields.changes?.errors?.[0];
   return (
     <section className="card" aria-labelledby="propose-amendment-title">
-      <details open={Object.keys(form.allErrors).length > 0}>
+      <details open={!!replied}>
         <summary>
           <h2 id="propose-amendment-title" className="inline">
             {t('amendment.propose.title')}
@@ -189,13 +191,14 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
 export function TerminatePanel({ data, result }: { data: ContractViewData; result: ContractActionResult }) {
   const { t, fen } = useT();
   const { contract: c, tranches } = data;
-  const [form, fields] = useAppForm(TerminateContractSchema, { id: 'terminate', lastResult: replyFor(result, 'terminate') });
+  const replied = replyFor(result, 'terminate');
+  const [form, fields] = useAppForm(TerminateContractSchema, { id: 'terminate', lastResult: replied });
   const understoodError = fields.understood.errors?.[0];
   const paid = tranches.filter((x) => x.status === 'paid').reduce((s, x) => s + x.amountFen, 0);
   const unpaid = c.status === 'signed' ? c.amountFen - paid : 0;
   return (
     <section className="card" aria-labelledby="terminate-title">
-      <details open={!!(fields.reason.errors?.length || understoodError)}>
+      <details open={!!replied}>
         <summary>
           <h2 id="terminate-title" className="inline">
             {t('contract.terminate.title')}
