@@ -88,17 +88,15 @@ function ProposeAmendmentForm({ data, result }: { data: ContractViewData; result
   const { contract: c, milestones } = data;
   const openMilestones = milestones.filter((m) => m.status !== 'accepted');
   const schema = useMemo(() => amendmentSchema({ startDate: c.startDate, endDate: c.endDate, milestones }), [c.startDate, c.endDate, milestones]);
-  // Open while the action's answer is about this form (its errors may clear as the person types).
-  const replied = replyFor(result, 'amend');
   const [form, fields] = useAppForm(schema, {
     id: 'amend',
-    lastResult: replied,
+    lastResult: replyFor(result, 'amend'),
     defaultValue: { endDate: c.endDate, ...Object.fromEntries(openMilestones.map((m) => [`due_${m.id}`, m.dueDate])) },
   });
   const changesError = fields.changes?.errors?.[0];
   return (
     <section className="card" aria-labelledby="propose-amendment-title">
-      <details open={!!replied}>
+      <details open={Object.keys(form.allErrors).length > 0}>
         <summary>
           <h2 id="propose-amendment-title" className="inline">
             {t('amendment.propose.title')}
@@ -191,14 +189,13 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
 export function TerminatePanel({ data, result }: { data: ContractViewData; result: ContractActionResult }) {
   const { t, fen } = useT();
   const { contract: c, tranches } = data;
-  const replied = replyFor(result, 'terminate');
-  const [form, fields] = useAppForm(TerminateContractSchema, { id: 'terminate', lastResult: replied });
+  const [form, fields] = useAppForm(TerminateContractSchema, { id: 'terminate', lastResult: replyFor(result, 'terminate') });
   const understoodError = fields.understood.errors?.[0];
   const paid = tranches.filter((x) => x.status === 'paid').reduce((s, x) => s + x.amountFen, 0);
   const unpaid = c.status === 'signed' ? c.amountFen - paid : 0;
   return (
     <section className="card" aria-labelledby="terminate-title">
-      <details open={!!replied}>
+      <details open={!!(fields.reason.errors?.length || understoodError)}>
         <summary>
           <h2 id="terminate-title" className="inline">
             {t('contract.terminate.title')}
