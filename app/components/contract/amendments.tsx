@@ -1,8 +1,5 @@
-import { getFormProps } from '@conform-to/react';
 import { Form } from '@remix-run/react';
-import { AmendmentBadge, answerOf, replyFor } from '~/components/contract-bits';
-import { useAppForm } from '~/lib/use-app-form';
-import { DeclineAmendmentSchema, TerminateContractSchema } from '~/schemas/contract';
+import { AmendmentBadge, answerOf } from '~/components/contract-bits';
 import type { ContractAmendment } from '~/queries/contracts.server';
 import type { ContractActionResult, ContractViewData } from './types';
 import { TextArea, TextField } from '~/components/ui/form';
@@ -59,25 +56,6 @@ export function Amendments({ data }: { data: ContractViewData }) {
   );
 }
 
-/** The other side declines the amendment waiting for its answer, saying why. */
-function DeclineForm({ amendmentId, result }: { amendmentId: string; result: ContractActionResult }) {
-  const { t } = useT();
-  const [form, fields] = useAppForm(DeclineAmendmentSchema, {
-    id: `decline-${amendmentId}`,
-    lastResult: replyFor(result, 'declineAmendment', 'amendmentId', amendmentId),
-  });
-  return (
-    <Form method="post" className="stack start" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="declineAmendment" />
-      <input type="hidden" name="amendmentId" value={amendmentId} />
-      <TextArea field={fields.reason} label={t('amendment.answer.declineReason')} rows={3} />
-      <button type="submit" className="btn secondary">
-        {t('amendment.answer.decline')}
-      </button>
-    </Form>
-  );
-}
-
 /** The amendment waiting for this side's answer, the one this side may withdraw, and the form to propose one. */
 export function AmendmentPanels({ data, result }: { data: ContractViewData; result: ContractActionResult }) {
   const { t, date } = useT();
@@ -103,7 +81,20 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
             </button>
           </Form>
           <hr />
-          <DeclineForm amendmentId={answer.id} result={result} />
+          <Form method="post" className="stack start" noValidate>
+            <input type="hidden" name="intent" value="declineAmendment" />
+            <input type="hidden" name="amendmentId" value={answer.id} />
+            <TextArea
+              name="reason"
+              label={t('amendment.answer.declineReason')}
+              errors={errorsFor('declineAmendment', 'amendmentId', answer.id)}
+              defaultValue={valueOf('declineAmendment', 'reason')}
+              rows={3}
+            />
+            <button type="submit" className="btn secondary">
+              {t('amendment.answer.decline')}
+            </button>
+          </Form>
         </section>
       ) : null}
 
@@ -184,13 +175,13 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
 export function TerminatePanel({ data, result }: { data: ContractViewData; result: ContractActionResult }) {
   const { t, fen } = useT();
   const { contract: c, tranches } = data;
-  const [form, fields] = useAppForm(TerminateContractSchema, { id: 'terminate', lastResult: replyFor(result, 'terminate') });
-  const understoodError = fields.understood.errors?.[0];
+  const { errorsFor, valueOf } = answerOf(result);
+  const errors = errorsFor('terminate');
   const paid = tranches.filter((x) => x.status === 'paid').reduce((s, x) => s + x.amountFen, 0);
   const unpaid = c.status === 'signed' ? c.amountFen - paid : 0;
   return (
     <section className="card" aria-labelledby="terminate-title">
-      <details open={!!(fields.reason.errors?.length || understoodError)}>
+      <details open={!!errors}>
         <summary>
           <h2 id="terminate-title" className="inline">
             {t('contract.terminate.title')}
@@ -201,25 +192,30 @@ export function TerminatePanel({ data, result }: { data: ContractViewData; resul
             ? t('contract.terminate.leadDraft')
             : t(c.isSubcontract ? 'contract.terminate.leadSub' : 'contract.terminate.lead', { paid: fen(paid), unpaid: fen(unpaid) })}
         </div>
-        <Form method="post" className="stack start" {...getFormProps(form)}>
+        <Form method="post" className="stack start" noValidate>
           <input type="hidden" name="intent" value="terminate" />
-          <TextArea field={fields.reason} label={t('contract.terminate.reason')} hint={t('contract.terminate.reasonHint')} rows={3} />
+          <TextArea
+            name="reason"
+            label={t('contract.terminate.reason')}
+            hint={t('contract.terminate.reasonHint')}
+            errors={errors}
+            defaultValue={valueOf('terminate', 'reason')}
+            rows={3}
+          />
           <div className="field">
             <label>
               <input
                 type="checkbox"
-                name={fields.understood.name}
-                key={fields.understood.key}
+                name="understood"
                 value="yes"
-                defaultChecked={fields.understood.initialValue === 'yes'}
-                aria-invalid={understoodError ? true : undefined}
-                aria-describedby={understoodError ? fields.understood.errorId : undefined}
+                aria-invalid={errors?.understood ? true : undefined}
+                aria-describedby={errors?.understood ? 'f-understood-error' : undefined}
               />{' '}
               {t('contract.terminate.understood')}
             </label>
-            {understoodError ? (
-              <span className="error" id={fields.understood.errorId}>
-                {t(understoodError)}
+            {errors?.understood ? (
+              <span className="error" id="f-understood-error">
+                {t(errors.understood)}
               </span>
             ) : null}
           </div>
