@@ -57,10 +57,9 @@ export function AmendmentBadge({ status }: { status: string }) {
  * (and, with `key` and `id`, about the same milestone, tranche or amendment), and what was sent.
  */
 export function answerOf(result: ContractActionResult) {
+  const sent = result?.initialValue ?? undefined;
   return {
-    errorsFor: (intent: string, key?: string, id?: string) =>
-      result?.values?.intent === intent && (!key || result.values[key] === id) ? result.fieldErrors : undefined,
-    valueOf: (intent: string, name: string) =>
-      result?.values?.intent === intent && typeof result.values[name] === 'string' ? (result.values[name] as string) : undefined,
+    errorsFor: (intent: string, key?: string, id?: string) => (sent?.intent === intent && (!key || sent[key] === id) ? result?.fieldErrors : undefined),
+    valueOf: (intent: string, name: string) => (sent?.intent === intent && typeof sent[name] === 'string' ? (sent[name] as string) : undefined),
   };
 }

@@ -1,14 +1,23 @@
+// Over 300 lines: the schedule is one table of milestones and one of tranches, each cell labelled for screen readers.
+import { useField, useFormMetadata, type FieldMetadata } from '@conform-to/react';
 import { MILESTONE_KINDS } from '~/domain/contract';
-import { AT_SIGNING, MILESTONE_ROWS, scheduleSplit, TRANCHE_ROWS } from '~/schemas/contract';
+import { AT_SIGNING, scheduleSplit, type MilestoneRow, type TrancheRow } from '~/schemas/contract';
 import { useT } from '~/i18n/use-t';
 import { TextField } from './ui/form';
-import { messageKeyOr, type Translate } from '~/i18n/i18n';
+import { messageKeyOr } from '~/i18n/i18n';
 
-/** The contract form's values as posted (all strings), or its starting values. */
+/** The contract form's starting values, as they are posted (milestones and tranches as lists of rows). */
 export type ScheduleValues = Record<string, unknown>;
 
-const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
-const rows = (n: number) => Array.from({ length: n }, (_, i) => i);
+/** The fields the schedule reads from the form around it (a contract or a subcontract). */
+interface ScheduleForm extends Record<string, unknown> {
+  amount: string;
+  startDate: string;
+  endDate: string;
+  paymentRail?: string;
+  milestones: MilestoneRow[];
+  tranches: TrancheRow[];
+}
 
 /** The midpoint of a period, for the mid-term milestone's default due date. */
 function midpoint(start: string, end: string): string {
@@ -19,104 +28,124 @@ function midpoint(start: string, end: string): string {
 }
 
 /** The usual schedule: 50% at signing, 30% on the mid-term report, 20% on final acceptance. */
-export function defaultSchedule(t: Translate, amount: string, start: string, end: string): ScheduleValues {
+export function defaultSchedule(t: (k: 'contract.form.default.midterm' | 'contract.form.default.final') => string, amount: string, start: string, end: string) {
   return {
     amount,
     startDate: start,
     endDate: end,
     paymentRail: 'treasury',
-    milestoneTitle_0: t('contract.form.default.midterm'),
-    milestoneKind_0: 'reporting',
-    milestoneDue_0: midpoint(start, end),
-    milestoneTitle_1: t('contract.form.default.final'),
-    milestoneKind_1: 'delivery',
-    milestoneDue_1: end,
-    tranchePercent_0: '50',
-    trancheUnlock_0: AT_SIGNING,
-    tranchePercent_1: '30',
-    trancheUnlock_1: '1',
-    tranchePercent_2: '20',
-    trancheUnlock_2: '2',
-  };
+    milestones: [
+      { title: t('contract.form.default.midterm'), kind: 'reporting', dueDate: midpoint(start, end) },
+      { title: t('contract.form.default.final'), kind: 'delivery', dueDate: end },
+    ],
+    tranches: [
+      { percent: '50', unlock: AT_SIGNING },
+      { percent: '30', unlock: '1' },
+      { percent: '20', unlock: '2' },
+    ],
+  } satisfies ScheduleValues;
 }
 
-function CellError({ id, error }: { id: string; error?: string }) {
+type Cell = Pick<FieldMetadata<unknown, Record<string, unknown>, string[]>, 'id' | 'name' | 'key' | 'errorId' | 'errors' | 'initialValue'>;
+
+const initial = (f: Cell) => (typeof f.initialValue === 'string' ? f.initialValue : '');
+
+/** A cell's input props: id, name, its value as last posted, and its error tied for screen readers. */
+const cellProps = (f: Cell) => ({
+  id: f.id,
+  name: f.name,
+  defaultValue: initial(f),
+  ...(f.errors?.[0] ? { 'aria-invalid': true as const, 'aria-describedby': f.errorId } : {}),
+});
+
+function CellError({ field }: { field: Cell }) {
   const { t } = useT();
+  const error = field.errors?.[0];
   return error ? (
-    <span className="error small" id={`${id}-error`}>
+    <span className="error small" id={field.errorId}>
       {t(messageKeyOr(error))}
     </span>
   ) : null;
 }
 
-/** Amount, period, (rail,) milestone rows and tranche rows, with the split to the fen when the rows allow one. */
+function GroupError({ field }: { field: Cell }) {
+  const { t } = useT();
+  const error = field.errors?.[0];
+  return error ? (
+    <span className="error" id={field.errorId}>
+      {t(messageKeyOr(error))}
+    </span>
+  ) : null;
+}
+
+/**
+ * Amount, period, (rail,) milestone rows and tranche rows, with the split to the fen when the rows
+ * allow one. Inside a Conform form (a `FormProvider`, ADR 015): rows are added and removed by submit
+ * buttons carrying Conform's list intents, which work without JavaScript too.
+ */
 export function ScheduleFields({
-  values,
-  errors,
   rail,
   maxFen,
   maxLabel,
+  previewed,
 }: {
-  values: ScheduleValues;
-  errors?: Record<string, string>;
   rail: boolean;
   maxFen: number;
   maxLabel: string;
+  /** What "show the split" sent (the action's answer), else the split is of the starting values. */
+  previewed?: Record<string, unknown> | null;
 }) {
   const { t, fen } = useT();
-  const split = scheduleSplit(values);
-  const cell = (name: string) => {
-    const id = `f-${name}`;
-    const error = errors?.[name];
-    return { id, name, error, ...(error ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {}) };
-  };
-  const groupError = (name: string) =>
-    errors?.[name] ? (
-      <span className="error" id={`f-${name}-error`}>
-        {t(messageKeyOr(errors[name]))}
-      </span>
-    ) : null;
+  const form = useFormMetadata<ScheduleForm>();
+  const [amount] = useField<string>('amount');
+  const [startDate] = useField<string>('startDate');
+  const [endDate] = useField<string>('endDate');
+  const [paymentRail] = useField<string>('paymentRail');
+  const [milestones] = useField<MilestoneRow[]>('milestones');
+  const [tranches] = useField<TrancheRow[]>('tranches');
+  const milestoneRows = milestones.getFieldList();
+  const trancheRows = tranches.getFieldList();
+  const split = scheduleSplit((previewed ?? form.initialValue) as { amount?: unknown; tranches?: unknown } | undefined);
+  // A tranche may name a milestone row that is gone: it stays chosen, and the form says so.
+  const unlockChoices = Math.max(milestoneRows.length, ...trancheRows.map((row) => Number(initial(row.getFieldset().unlock)) || 0));
+  const describedBy = (hintId: string, f: Cell) => `${hintId}${f.errors?.[0] ? ` ${f.errorId}` : ''}`;
   return (
     <>
+      {/* Enter in a field shows the split, as before, rather than pressing the first row's "remove". */}
+      <button type="submit" name="intent" value="preview" className="visually-hidden" tabIndex={-1} aria-hidden="true" formNoValidate />
       <TextField
-        name="amount"
+        field={amount}
         label={t('contract.form.amount')}
         hint={t('contract.form.amount.hint', { label: maxLabel, max: fen(maxFen) })}
-        errors={errors}
-        defaultValue={str(values.amount)}
         inputMode="decimal"
         required
       />
       <div className="grid">
-        <TextField name="startDate" type="date" label={t('contract.form.startDate')} errors={errors} defaultValue={str(values.startDate)} required />
-        <TextField name="endDate" type="date" label={t('contract.form.endDate')} errors={errors} defaultValue={str(values.endDate)} required />
+        <TextField field={startDate} type="date" label={t('contract.form.startDate')} required />
+        <TextField field={endDate} type="date" label={t('contract.form.endDate')} required />
       </div>
       {rail ? (
-        <fieldset className="field" aria-describedby={errors?.paymentRail ? 'f-paymentRail-error' : undefined}>
+        <fieldset className="field" aria-describedby={paymentRail.errors?.[0] ? paymentRail.errorId : undefined}>
           <legend>{t('contract.form.rail')}</legend>
           {(['treasury', 'stripe'] as const).map((r) => (
             <label key={r} className="check option">
-              <input type="radio" name="paymentRail" value={r} defaultChecked={(str(values.paymentRail) || 'treasury') === r} />{' '}
+              <input type="radio" name={paymentRail.name} key={paymentRail.key} value={r} defaultChecked={(initial(paymentRail) || 'treasury') === r} />{' '}
               <span>
                 <strong>{t(`contract.rail.${r}`)}</strong>
                 <span className="hint"> {t(`contract.rail.${r}.explain`)}</span>
               </span>
             </label>
           ))}
-          {groupError('paymentRail')}
+          <GroupError field={paymentRail} />
         </fieldset>
       ) : null}
 
-      <fieldset
-        className="field"
-        aria-describedby={`f-milestones-hint${errors?.milestones ? ' f-milestones-error' : ''}`}
-        aria-invalid={errors?.milestones ? true : undefined}
-      >
+      <fieldset className="field" aria-describedby={describedBy('f-milestones-hint', milestones)} aria-invalid={milestones.errors?.[0] ? true : undefined}>
         <legend>{t('contract.form.milestones')}</legend>
         <span className="hint" id="f-milestones-hint">
           {t('contract.form.milestones.hint')}
         </span>
-        {groupError('milestones')}
+        <GroupError field={milestones} />
         <div className="table-wrap">
           <table className="data compact schedule">
             <caption className="visually-hidden">{t('contract.form.milestones')}</caption>
@@ -126,62 +155,52 @@ export function ScheduleFields({
                 <th scope="col">{t('milestone.title')}</th>
                 <th scope="col">{t('milestone.kind')}</th>
                 <th scope="col">{t('milestone.dueDate')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('milestone.remove')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {rows(MILESTONE_ROWS).map((i) => {
-                const title = cell(`milestoneTitle_${i}`);
-                const kind = cell(`milestoneKind_${i}`);
-                const due = cell(`milestoneDue_${i}`);
+              {milestoneRows.map((row, i) => {
+                const m = row.getFieldset();
                 return (
-                  <tr key={i}>
+                  <tr key={row.key}>
                     <th scope="row">{i + 1}</th>
                     <td>
-                      <label className="visually-hidden" htmlFor={title.id}>
+                      <label className="visually-hidden" htmlFor={m.title.id}>
                         {t('milestone.titleN', { n: i + 1 })}
                       </label>
-                      <input
-                        id={title.id}
-                        name={title.name}
-                        type="text"
-                        defaultValue={str(values[title.name])}
-                        aria-invalid={title['aria-invalid']}
-                        aria-describedby={title['aria-describedby']}
-                      />
-                      <CellError id={title.id} error={title.error} />
+                      <input type="text" key={m.title.key} {...cellProps(m.title)} />
+                      <CellError field={m.title} />
                     </td>
                     <td>
-                      <label className="visually-hidden" htmlFor={kind.id}>
+                      <label className="visually-hidden" htmlFor={m.kind.id}>
                         {t('milestone.kindN', { n: i + 1 })}
                       </label>
-                      <select
-                        id={kind.id}
-                        name={kind.name}
-                        defaultValue={str(values[kind.name]) || 'delivery'}
-                        aria-invalid={kind['aria-invalid']}
-                        aria-describedby={kind['aria-describedby']}
-                      >
+                      <select key={m.kind.key} {...cellProps(m.kind)} defaultValue={initial(m.kind) || 'delivery'}>
                         {MILESTONE_KINDS.map((k) => (
                           <option key={k} value={k}>
                             {t(`milestone.kind.${k}`)}
                           </option>
                         ))}
                       </select>
-                      <CellError id={kind.id} error={kind.error} />
+                      <CellError field={m.kind} />
                     </td>
                     <td>
-                      <label className="visually-hidden" htmlFor={due.id}>
+                      <label className="visually-hidden" htmlFor={m.dueDate.id}>
                         {t('milestone.dueDateN', { n: i + 1 })}
                       </label>
-                      <input
-                        id={due.id}
-                        name={due.name}
-                        type="date"
-                        defaultValue={str(values[due.name])}
-                        aria-invalid={due['aria-invalid']}
-                        aria-describedby={due['aria-describedby']}
-                      />
-                      <CellError id={due.id} error={due.error} />
+                      <input type="date" key={m.dueDate.key} {...cellProps(m.dueDate)} />
+                      <CellError field={m.dueDate} />
+                    </td>
+                    <td>
+                      <button
+                        className="btn secondary small"
+                        aria-label={t('milestone.removeN', { n: i + 1 })}
+                        {...form.remove.getButtonProps({ name: milestones.name, index: i })}
+                      >
+                        {t('milestone.remove')}
+                      </button>
                     </td>
                   </tr>
                 );
@@ -189,18 +208,22 @@ export function ScheduleFields({
             </tbody>
           </table>
         </div>
+        <p>
+          <button
+            className="btn secondary"
+            {...form.insert.getButtonProps({ name: milestones.name, defaultValue: { title: '', kind: 'delivery', dueDate: '' } })}
+          >
+            {t('milestone.add')}
+          </button>
+        </p>
       </fieldset>
 
-      <fieldset
-        className="field"
-        aria-describedby={`f-tranches-hint${errors?.tranches ? ' f-tranches-error' : ''}`}
-        aria-invalid={errors?.tranches ? true : undefined}
-      >
+      <fieldset className="field" aria-describedby={describedBy('f-tranches-hint', tranches)} aria-invalid={tranches.errors?.[0] ? true : undefined}>
         <legend>{t('contract.form.tranches')}</legend>
         <span className="hint" id="f-tranches-hint">
           {t('contract.form.tranches.hint')}
         </span>
-        {groupError('tranches')}
+        <GroupError field={tranches} />
         <div className="table-wrap">
           <table className="data compact schedule">
             <caption className="visually-hidden">{t('contract.form.tranches')}</caption>
@@ -212,65 +235,62 @@ export function ScheduleFields({
                 <th scope="col" className="num">
                   {t('tranche.amount')}
                 </th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('tranche.remove')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {rows(TRANCHE_ROWS).map((i) => {
-                const percent = cell(`tranchePercent_${i}`);
-                const unlock = cell(`trancheUnlock_${i}`);
-                const amount = split?.find((s) => s.row === i)?.amountFen;
+              {trancheRows.map((row, i) => {
+                const c = row.getFieldset();
+                const share = split?.[i];
                 return (
-                  <tr key={i}>
+                  <tr key={row.key}>
                     <th scope="row">{i + 1}</th>
                     <td>
-                      <label className="visually-hidden" htmlFor={percent.id}>
+                      <label className="visually-hidden" htmlFor={c.percent.id}>
                         {t('tranche.percentN', { n: i + 1 })}
                       </label>
-                      <input
-                        id={percent.id}
-                        name={percent.name}
-                        type="number"
-                        inputMode="numeric"
-                        min="1"
-                        max="100"
-                        step="1"
-                        className="percent"
-                        defaultValue={str(values[percent.name])}
-                        aria-invalid={percent['aria-invalid']}
-                        aria-describedby={percent['aria-describedby']}
-                      />{' '}
-                      %
-                      <CellError id={percent.id} error={percent.error} />
+                      <input type="number" inputMode="numeric" min="1" max="100" step="1" className="percent" key={c.percent.key} {...cellProps(c.percent)} /> %
+                      <CellError field={c.percent} />
                     </td>
                     <td>
-                      <label className="visually-hidden" htmlFor={unlock.id}>
+                      <label className="visually-hidden" htmlFor={c.unlock.id}>
                         {t('tranche.unlockAtN', { n: i + 1 })}
                       </label>
-                      <select
-                        id={unlock.id}
-                        name={unlock.name}
-                        defaultValue={str(values[unlock.name]) || AT_SIGNING}
-                        aria-invalid={unlock['aria-invalid']}
-                        aria-describedby={unlock['aria-describedby']}
-                      >
+                      <select key={c.unlock.key} {...cellProps(c.unlock)} defaultValue={initial(c.unlock) || AT_SIGNING}>
                         <option value={AT_SIGNING}>{t('tranche.atSigning')}</option>
-                        {rows(MILESTONE_ROWS).map((m) => (
+                        {Array.from({ length: unlockChoices }, (_, m) => (
                           <option key={m} value={String(m + 1)}>
                             {t('tranche.atMilestoneN', { n: m + 1 })}
                           </option>
                         ))}
                       </select>
-                      <CellError id={unlock.id} error={unlock.error} />
+                      <CellError field={c.unlock} />
                     </td>
-                    <td className="num">{amount === undefined ? '' : fen(amount)}</td>
+                    <td className="num">{share === undefined ? '' : fen(share)}</td>
+                    <td>
+                      <button
+                        className="btn secondary small"
+                        aria-label={t('tranche.removeN', { n: i + 1 })}
+                        {...form.remove.getButtonProps({ name: tranches.name, index: i })}
+                      >
+                        {t('tranche.remove')}
+                      </button>
+                    </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
         </div>
+        <p>
+          <button className="btn secondary" {...form.insert.getButtonProps({ name: tranches.name, defaultValue: { percent: '', unlock: AT_SIGNING } })}>
+            {t('tranche.add')}
+          </button>
+        </p>
         <p className="small muted" role="status">
-          {split ? t('contract.form.split', { total: fen(split.reduce((s, x) => s + x.amountFen, 0)) }) : t('contract.form.splitUnavailable')}
+          {split ? t('contract.form.split', { total: fen(split.reduce((s, x) => s + x, 0)) }) : t('contract.form.splitUnavailable')}
         </p>
         <div>
           <button type="submit" name="intent" value="preview" className="btn secondary" formNoValidate>
@@ -281,13 +301,3 @@ export function ScheduleFields({
     </>
   );
 }
-
-/** What a contract form's action answers: the schedule shown again (preview), field errors with the values sent, or a refusal. */
-export type ScheduleAnswer =
-  | {
-      preview?: boolean;
-      fieldErrors?: Record<string, string>;
-      formError?: { messageKey: string; params: Record<string, string | number> };
-      values?: unknown;
-    }
-  | undefined;

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, LinksFunction } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from '@remix-run/node';
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { authorize, requestIdOf, requireUser } from '~/auth/guard.server';
@@ -37,7 +37,7 @@ import { attachmentsOfContract } from '~/queries/attachments.server';
 import { todayInChina } from '~/lib/clock.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, parseForm, readForm } from '~/lib/forms.server';
+import { parseSubmission, readForm, replyTo, type FormReply } from '~/lib/forms.server';
 import { idField } from '~/schemas/fields';
 import { actionOf, loaderOf } from '~/lib/http.server';
 import { ContractView } from '~/components/contract/contract-view';
@@ -146,16 +146,16 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   const me = await authorizeSide(request, c, side ?? 'either');
   if (!side) throw new AppError('invalidInput');
   const requestId = requestIdOf(context);
-  const invalid = (parsed: { fieldErrors: Record<string, string>; values: Record<string, unknown> }) =>
-    badRequest({ ...parsed, values: { ...parsed.values, intent } });
+  // Every form of the page is read with its schema (ADR 015); a reply carries what was sent, intent included,
+  // so the page puts the errors beside the form (and the row) they belong to.
   switch (intent) {
     case 'confirm': {
       const { signed } = await confirmContract(db(), { actor: me.actor, requestId }, c.id);
       return { done: signed ? 'signed' : 'confirmed' };
     }
     case 'submit': {
-      const parsed = parseForm(form, DeliverableSchema);
-      if (!parsed.ok) return invalid(parsed);
+      const parsed = parseSubmission(form, DeliverableSchema);
+      if (parsed.status !== 'success') return replyTo(parsed);
       // Files are checked before anything is written: a refused file refuses the whole submission.
       const files = await Promise.all(
         form
@@ -165,73 +165,74 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
       );
       for (const f of files) {
         const problem = attachmentProblem(f);
-        if (problem) return badRequest({ fieldErrors: { files: problem.key }, values: { intent, milestoneId: parsed.data.milestoneId } });
+        if (problem)
+          return data<FormReply>({ ...parsed.reply({ fieldErrors: { files: [problem.key] } }), fieldErrors: { files: problem.key } }, { status: 400 });
       }
       const ctx = { actor: me.actor, requestId };
-      const { id, late } = await submitDeliverable(db(), ctx, parsed.data.milestoneId, parsed.data.input);
+      const { id, late } = await submitDeliverable(db(), ctx, parsed.value.milestoneId, parsed.value.input);
       for (const f of files) await attachFile(db(), ctx, id, f);
       return { done: late ? 'submittedLate' : 'submitted' };
     }
     case 'accept': {
-      const parsed = parseForm(form, MilestoneOnly);
-      if (!parsed.ok) return invalid(parsed);
-      await reviewDeliverable(db(), { actor: me.actor, requestId }, parsed.data.milestoneId, 'accept');
+      const parsed = parseSubmission(form, MilestoneOnly);
+      if (parsed.status !== 'success') return replyTo(parsed);
+      await reviewDeliverable(db(), { actor: me.actor, requestId }, parsed.value.milestoneId, 'accept');
       return { done: 'accepted' };
     }
     case 'return': {
-      const parsed = parseForm(form, ReturnDeliverableSchema);
-      if (!parsed.ok) return invalid(parsed);
-      await reviewDeliverable(db(), { actor: me.actor, requestId }, parsed.data.milestoneId, 'return', parsed.data.reason);
+      const parsed = parseSubmission(form, ReturnDeliverableSchema);
+      if (parsed.status !== 'success') return replyTo(parsed);
+      await reviewDeliverable(db(), { actor: me.actor, requestId }, parsed.value.milestoneId, 'return', parsed.value.reason);
       return { done: 'returned' };
     }
     case 'pay': {
-      const parsed = parseForm(form, treasuryPaymentSchema(todayInChina()));
-      if (!parsed.ok) return invalid(parsed);
-      const { trancheId, ...transfer } = parsed.data;
+      const parsed = parseSubmission(form, treasuryPaymentSchema(todayInChina()));
+      if (parsed.status !== 'success') return replyTo(parsed);
+      const { trancheId, ...transfer } = parsed.value;
       // The Stripe rail (disburse-by-stripe.server.ts) gets its own intent; this one records a treasury transfer.
       await disburseByTreasury(db(), { actor: me.actor, requestId }, trancheId, transfer);
       return { done: 'paid' };
     }
     case 'payStripe': {
-      const parsed = parseForm(form, MilestoneOrTranche);
-      if (!parsed.ok) return invalid(parsed);
-      const result = await disburseByStripe(db(), { actor: me.actor, requestId }, parsed.data.trancheId);
+      const parsed = parseSubmission(form, MilestoneOrTranche);
+      if (parsed.status !== 'success') return replyTo(parsed);
+      const result = await disburseByStripe(db(), { actor: me.actor, requestId }, parsed.value.trancheId);
       return { done: result.outcome === 'sent' ? 'stripeSent' : result.outcome === 'reversed' ? 'stripeReversed' : 'stripePending' };
     }
     case 'complete': {
-      const parsed = parseForm(form, CompleteContractSchema);
-      if (!parsed.ok) return invalid(parsed);
-      await completeContract(db(), { actor: me.actor, requestId }, c.id, parsed.data.rating, parsed.data.comment);
+      const parsed = parseSubmission(form, CompleteContractSchema);
+      if (parsed.status !== 'success') return replyTo(parsed);
+      await completeContract(db(), { actor: me.actor, requestId }, c.id, parsed.value.rating, parsed.value.comment);
       return { done: 'completed' };
     }
     case 'amend': {
-      const parsed = parseForm(form, amendmentSchema({ startDate: c.startDate, endDate: c.endDate, milestones: await milestonesOf(db(), c.id) }));
-      if (!parsed.ok) return invalid(parsed);
-      const { number } = await proposeAmendment(db(), { actor: me.actor, requestId }, c.id, parsed.data.changes, parsed.data.reason);
+      const parsed = parseSubmission(form, amendmentSchema({ startDate: c.startDate, endDate: c.endDate, milestones: await milestonesOf(db(), c.id) }));
+      if (parsed.status !== 'success') return replyTo(parsed);
+      const { number } = await proposeAmendment(db(), { actor: me.actor, requestId }, c.id, parsed.value.changes, parsed.value.reason);
       return { done: 'amendmentProposed', n: number };
     }
     case 'confirmAmendment': {
-      const parsed = parseForm(form, AmendmentOnly);
-      if (!parsed.ok) return invalid(parsed);
-      await confirmAmendment(db(), { actor: me.actor, requestId }, parsed.data.amendmentId);
+      const parsed = parseSubmission(form, AmendmentOnly);
+      if (parsed.status !== 'success') return replyTo(parsed);
+      await confirmAmendment(db(), { actor: me.actor, requestId }, parsed.value.amendmentId);
       return { done: 'amendmentInForce' };
     }
     case 'declineAmendment': {
-      const parsed = parseForm(form, DeclineAmendmentSchema);
-      if (!parsed.ok) return invalid(parsed);
-      await closeAmendment(db(), { actor: me.actor, requestId }, parsed.data.amendmentId, 'decline', parsed.data.reason);
+      const parsed = parseSubmission(form, DeclineAmendmentSchema);
+      if (parsed.status !== 'success') return replyTo(parsed);
+      await closeAmendment(db(), { actor: me.actor, requestId }, parsed.value.amendmentId, 'decline', parsed.value.reason);
       return { done: 'amendmentDeclined' };
     }
     case 'withdrawAmendment': {
-      const parsed = parseForm(form, AmendmentOnly);
-      if (!parsed.ok) return invalid(parsed);
-      await closeAmendment(db(), { actor: me.actor, requestId }, parsed.data.amendmentId, 'withdraw', '');
+      const parsed = parseSubmission(form, AmendmentOnly);
+      if (parsed.status !== 'success') return replyTo(parsed);
+      await closeAmendment(db(), { actor: me.actor, requestId }, parsed.value.amendmentId, 'withdraw', '');
       return { done: 'amendmentWithdrawn' };
     }
     case 'terminate': {
-      const parsed = parseForm(form, TerminateContractSchema);
-      if (!parsed.ok) return invalid(parsed);
-      await terminateContract(db(), { actor: me.actor, requestId }, c.id, parsed.data.reason);
+      const parsed = parseSubmission(form, TerminateContractSchema);
+      if (parsed.status !== 'success') return replyTo(parsed);
+      await terminateContract(db(), { actor: me.actor, requestId }, c.id, parsed.value.reason);
       return { done: 'terminated' };
     }
     default:

@@ -1,5 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from '@remix-run/node';
+import { FormProvider, getFormProps } from '@conform-to/react';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { contractView, getContract, subcontractedFen, subcontractTargets } from '~/queries/contracts.server';
 import { getOrganization } from '~/queries/organizations.server';
@@ -9,10 +11,11 @@ import { subcontractSchema } from '~/schemas/contract';
 import { draftSubcontract } from '~/services/draft-contract.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, fieldErrorsOf, formToObject, readForm } from '~/lib/forms.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { useAppForm } from '~/lib/use-app-form';
 import { actionOf, loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
-import { defaultSchedule, ScheduleFields, type ScheduleAnswer, type ScheduleValues } from '~/components/contract-form';
+import { defaultSchedule, ScheduleFields } from '~/components/contract-form';
 import { localizeContractFailure } from '~/components/contract-bits';
 import { Field, FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -51,21 +54,33 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { parent, me, targets, remainingFen } = await load(request, params.id!);
-  const raw = formToObject(await readForm(request));
-  const parsed = subcontractSchema({ maxFen: remainingFen, overKey: 'subcontract.errors.overParent', targets: targets.map((o) => o.id) }).safeParse(raw);
-  if (!parsed.success) return badRequest({ fieldErrors: fieldErrorsOf(parsed.error), values: raw });
-  if (raw.intent === 'preview') return { preview: true, values: raw };
-  const { payeeOrganizationId, title, terms } = parsed.data;
+  const form = await readForm(request);
+  const submission = parseSubmission(
+    form,
+    subcontractSchema({ maxFen: remainingFen, overKey: 'subcontract.errors.overParent', targets: targets.map((o) => o.id) }),
+  );
+  if (submission.status !== 'success') return replyTo(submission);
+  if (form.get('intent') === 'preview') return { ...submission.reply(), preview: true };
+  const { payeeOrganizationId, title, terms } = submission.value;
   const { id } = await draftSubcontract(db(), { actor: me.actor, requestId: requestIdOf(context) }, parent.id, payeeOrganizationId, title, terms);
   return redirect(`/contracts/${id}?done=drafted`);
 });
 
 export default function NewSubcontract() {
   const { parent, holder, targets, remainingFen, subcontracts, problem } = useLoaderData<typeof loader>();
-  const result: ScheduleAnswer = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
   const { t, fen, date } = useT();
-  const values = (result?.values as ScheduleValues | undefined) ?? { ...defaultSchedule(t, '', parent.startDate, parent.endDate), title: '' };
-  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const targetIds = targets.map((o) => o.id).join(' ');
+  const schema = useMemo(
+    () => subcontractSchema({ maxFen: remainingFen, overKey: 'subcontract.errors.overParent', targets: targetIds.split(' ') }),
+    [remainingFen, targetIds],
+  );
+  const [form, fields] = useAppForm(schema, {
+    id: 'subcontract',
+    lastResult: answer,
+    defaultValue: { ...defaultSchedule(t, '', parent.startDate, parent.endDate), payeeOrganizationId: '', title: '' },
+  });
+  const fieldErrors = answer && 'fieldErrors' in answer ? answer.fieldErrors : undefined;
   return (
     <>
       <Breadcrumbs
@@ -109,52 +124,51 @@ export default function NewSubcontract() {
         <p className="warning">{t('subcontract.new.noTargets')}</p>
       ) : (
         <>
-          {result?.preview ? (
+          {answer && 'preview' in answer ? (
             <p className="notice" role="status">
               {t('contract.form.previewed')}
             </p>
           ) : null}
-          {result?.fieldErrors ? (
+          {fieldErrors ? (
             <p className="form-error" role="alert">
-              {t('contract.form.fix', { n: Object.keys(result.fieldErrors).length })}
+              {t('contract.form.fix', { n: Object.keys(fieldErrors).length })}
             </p>
           ) : null}
-          <FormError failure={localizeContractFailure(result?.formError, t)} />
-          <Form method="post" className="stack card" noValidate>
-            <Field
-              name="payeeOrganizationId"
-              label={t('subcontract.payee')}
-              hint={t(holder.kind === 'hub' ? 'subcontract.payee.hintHub' : 'subcontract.payee.hintCounty')}
-              errors={result?.fieldErrors}
-            >
-              {(p) => (
-                <select {...p} defaultValue={str(values.payeeOrganizationId)}>
-                  <option value="">{t('common.choose')}</option>
-                  {targets.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}（{o.regionName}）
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <TextField
-              name="title"
-              label={t('subcontract.titleLabel')}
-              hint={t('subcontract.title.hint')}
-              errors={result?.fieldErrors}
-              defaultValue={str(values.title)}
-              required
-            />
-            <ScheduleFields values={values} errors={result?.fieldErrors} rail={false} maxFen={remainingFen} maxLabel={t('contract.form.max.parent')} />
-            <p className="small muted">{t('subcontract.new.railNote')}</p>
-            <div className="actions">
-              <button type="submit" name="intent" value="draft" className="btn">
-                {t('subcontract.new.submit')}
-              </button>
-              <Link to={`/contracts/${parent.id}`}>{t('subcontract.new.back')}</Link>
-            </div>
-          </Form>
+          <FormError failure={localizeContractFailure(answer && 'formError' in answer ? answer.formError : null, t)} />
+          <FormProvider context={form.context}>
+            <Form method="post" className="stack card" {...getFormProps(form)}>
+              <Field
+                label={t('subcontract.payee')}
+                hint={t(holder.kind === 'hub' ? 'subcontract.payee.hintHub' : 'subcontract.payee.hintCounty')}
+                field={fields.payeeOrganizationId}
+              >
+                {(p, initial) => (
+                  <select {...p} key={fields.payeeOrganizationId.key} defaultValue={typeof initial === 'string' ? initial : ''}>
+                    <option value="">{t('common.choose')}</option>
+                    {targets.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.name}（{o.regionName}）
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <TextField field={fields.title} label={t('subcontract.titleLabel')} hint={t('subcontract.title.hint')} required />
+              <ScheduleFields
+                previewed={answer && 'preview' in answer ? answer.initialValue : null}
+                rail={false}
+                maxFen={remainingFen}
+                maxLabel={t('contract.form.max.parent')}
+              />
+              <p className="small muted">{t('subcontract.new.railNote')}</p>
+              <div className="actions">
+                <button type="submit" name="intent" value="draft" className="btn">
+                  {t('subcontract.new.submit')}
+                </button>
+                <Link to={`/contracts/${parent.id}`}>{t('subcontract.new.back')}</Link>
+              </div>
+            </Form>
+          </FormProvider>
         </>
       )}
     </>

@@ -1,5 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from '@remix-run/node';
+import { FormProvider, getFormProps } from '@conform-to/react';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { fenToYuanInput } from '~/domain/money';
 import { projectResource } from '~/domain/project';
@@ -9,10 +11,11 @@ import { contractTermsSchema } from '~/schemas/contract';
 import { draftContract } from '~/services/draft-contract.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { badRequest, fieldErrorsOf, formToObject, readForm } from '~/lib/forms.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { useAppForm } from '~/lib/use-app-form';
 import { actionOf, loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
-import { defaultSchedule, ScheduleFields, type ScheduleAnswer, type ScheduleValues } from '~/components/contract-form';
+import { defaultSchedule, ScheduleFields } from '~/components/contract-form';
 import { localizeContractFailure } from '~/components/contract-bits';
 import { FormError } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -44,22 +47,27 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { project, me, live } = await load(request, params.id!);
   if (!live) throw new AppError('invalidTransition', 'contract.errors.noAward');
-  const raw = formToObject(await readForm(request));
-  const parsed = contractTermsSchema({ maxFen: live.award.amountFen, overKey: 'contract.errors.overAward', rail: true }).safeParse(raw);
-  if (!parsed.success) return badRequest({ fieldErrors: fieldErrorsOf(parsed.error), values: raw });
+  const form = await readForm(request);
+  const submission = parseSubmission(form, contractTermsSchema({ maxFen: live.award.amountFen, overKey: 'contract.errors.overAward', rail: true }));
+  if (submission.status !== 'success') return replyTo(submission);
   // "Show the split" re-renders the form with the amounts, saving nothing.
-  if (raw.intent === 'preview') return { preview: true, values: raw };
-  const { id } = await draftContract(db(), { actor: me.actor, requestId: requestIdOf(context) }, project.id, parsed.data);
+  if (form.get('intent') === 'preview') return { ...submission.reply(), preview: true };
+  const { id } = await draftContract(db(), { actor: me.actor, requestId: requestIdOf(context) }, project.id, submission.value);
   return redirect(`/contracts/${id}?done=drafted`);
 });
 
 export default function NewContract() {
   const { project, award } = useLoaderData<typeof loader>();
-  const result: ScheduleAnswer = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
   const { t, fen, date } = useT();
-  const values =
-    (result?.values as ScheduleValues | undefined) ??
-    (award ? defaultSchedule(t, fenToYuanInput(award.amountFen), project.serviceStart, project.serviceEnd) : {});
+  const maxFen = award?.amountFen ?? 0;
+  const schema = useMemo(() => contractTermsSchema({ maxFen, overKey: 'contract.errors.overAward', rail: true }), [maxFen]);
+  const [form] = useAppForm(schema, {
+    id: 'contract',
+    lastResult: answer,
+    defaultValue: award ? defaultSchedule(t, fenToYuanInput(award.amountFen), project.serviceStart, project.serviceEnd) : {},
+  });
+  const fieldErrors = answer && 'fieldErrors' in answer ? answer.fieldErrors : undefined;
   return (
     <>
       <Breadcrumbs
@@ -81,27 +89,34 @@ export default function NewContract() {
               <dd>{t('project.periodValue', { start: date(project.serviceStart), end: date(project.serviceEnd) })}</dd>
             </dl>
           </section>
-          {result?.preview ? (
+          {answer && 'preview' in answer ? (
             <p className="notice" role="status">
               {t('contract.form.previewed')}
             </p>
           ) : null}
-          {result?.fieldErrors ? (
+          {fieldErrors ? (
             <p className="form-error" role="alert">
-              {t('contract.form.fix', { n: Object.keys(result.fieldErrors).length })}
+              {t('contract.form.fix', { n: Object.keys(fieldErrors).length })}
             </p>
           ) : null}
-          <FormError failure={localizeContractFailure(result?.formError, t)} />
-          <Form method="post" className="stack card" noValidate>
-            <p className="small muted">{t('contract.new.lead')}</p>
-            <ScheduleFields values={values} errors={result?.fieldErrors} rail maxFen={award.amountFen} maxLabel={t('contract.form.max.award')} />
-            <div className="actions">
-              <button type="submit" name="intent" value="draft" className="btn">
-                {t('contract.new.submit')}
-              </button>
-              <Link to={`/projects/${project.id}`}>{t('contract.new.back')}</Link>
-            </div>
-          </Form>
+          <FormError failure={localizeContractFailure(answer && 'formError' in answer ? answer.formError : null, t)} />
+          <FormProvider context={form.context}>
+            <Form method="post" className="stack card" {...getFormProps(form)}>
+              <p className="small muted">{t('contract.new.lead')}</p>
+              <ScheduleFields
+                previewed={answer && 'preview' in answer ? answer.initialValue : null}
+                rail
+                maxFen={award.amountFen}
+                maxLabel={t('contract.form.max.award')}
+              />
+              <div className="actions">
+                <button type="submit" name="intent" value="draft" className="btn">
+                  {t('contract.new.submit')}
+                </button>
+                <Link to={`/projects/${project.id}`}>{t('contract.new.back')}</Link>
+              </div>
+            </Form>
+          </FormProvider>
         </>
       ) : (
         <p className="warning">{t('contract.errors.noAward')}</p>

@@ -6,26 +6,19 @@ import { parseYuanToFen } from '~/domain/money';
 import { hasControlCharacters } from '~/domain/text';
 import { splitTranches, tranchesProblem } from '~/domain/tranches';
 import type { ContractTerms } from '~/services/draft-contract.server';
-import { CONTROL_CHARACTERS, dateField, idField, text as textField } from './fields';
+import { CONTROL_CHARACTERS, dateField, idField, list, moneyField, text as textField } from './fields';
 
 /**
- * The contract forms. A schedule is posted as rows: milestoneTitle_N / milestoneKind_N / milestoneDue_N
- * and tranchePercent_N / trancheUnlock_N ('signing' or the number of a milestone row, 1-based);
- * empty rows are skipped. Every problem is a message key on the field it belongs to.
+ * The contract forms (ADR 015). A schedule is two lists of any length, added to and removed from
+ * with Conform's list intents (with or without JavaScript): milestones[i].title / .kind / .dueDate
+ * and tranches[i].percent / .unlock ('signing' or the number of a milestone row, 1-based). Each
+ * row's fields report their own errors; the lists as a whole report on `milestones` and `tranches`,
+ * and the checks across fields (the period, due dates inside it, the split) run even when a field
+ * is wrong, so every problem comes back in one round.
  */
-export const MILESTONE_ROWS = 5;
-export const TRANCHE_ROWS = 5;
 export const AT_SIGNING = 'signing';
-
-type Raw = Record<string, unknown>;
-type Issue = [field: string, messageKey: string];
-
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-const validDate = (v: string) => parseIsoDate(v) !== null;
-/** A single-line title between min and max characters, with no control characters. */
-const titleProblem = (v: string, min: number, max: number, key: string) =>
-  hasControlCharacters(v) ? CONTROL_CHARACTERS : v.length < min || v.length > max ? key : null;
-const rows = (n: number) => Array.from({ length: n }, (_, i) => i);
+/** More milestones than anyone plans for a year of service; the list stops there. */
+export const MILESTONES_MAX = 50;
 
 export interface ScheduleOptions {
   /** The most the amount may be: the awarded price, or what is left of the parent contract. */
@@ -36,86 +29,149 @@ export interface ScheduleOptions {
   rail: boolean;
 }
 
-interface MilestoneRow {
-  row: number;
-  title: string;
-  kind: string;
-  dueDate: string;
-}
+/** Rows of a table (list() reads one row or none as a list), typed as rows so the page gets one fieldset per row. */
+const rowsOf = <T extends z.ZodType>(row: T) => list(row) as unknown as z.ZodType<z.output<T>[], z.input<T>[]>;
 
-interface TrancheRow {
-  row: number;
-  percentText: string;
-  unlock: string;
-}
+const MILESTONE_TITLE = 'contract.errors.milestoneTitle';
+const PERCENT = 'contract.errors.tranches.percent';
+const TRANCHE_MILESTONE = 'contract.errors.trancheMilestone';
 
-function filledRows(raw: Raw) {
-  const milestones: MilestoneRow[] = rows(MILESTONE_ROWS)
-    .map((row) => ({ row, title: text(raw[`milestoneTitle_${row}`]), kind: text(raw[`milestoneKind_${row}`]), dueDate: text(raw[`milestoneDue_${row}`]) }))
-    .filter((m) => m.title || m.dueDate);
-  const tranches: TrancheRow[] = rows(TRANCHE_ROWS)
-    .map((row) => ({ row, percentText: text(raw[`tranchePercent_${row}`]), unlock: text(raw[`trancheUnlock_${row}`]) || AT_SIGNING }))
-    .filter((t) => t.percentText);
-  return { milestones, tranches };
-}
+/** One milestone row. */
+export const MilestoneRowSchema = z.object({
+  title: textField({ min: 2, max: 100, required: MILESTONE_TITLE, tooShort: MILESTONE_TITLE, tooLong: MILESTONE_TITLE }),
+  kind: z.enum(MILESTONE_KINDS, 'errors.invalid'),
+  dueDate: dateField(),
+});
 
-/** Reads the amount, period, rail and schedule of a contract form: the terms, and every problem found. */
-export function readSchedule(raw: Raw, opts: ScheduleOptions): { terms: ContractTerms; issues: Issue[] } {
-  const issues: Issue[] = [];
-  const amountText = text(raw.amount);
-  const amountFen = parseYuanToFen(amountText);
-  if (!amountText) issues.push(['amount', 'errors.required']);
-  else if (amountFen === null || amountFen <= 0) issues.push(['amount', 'contract.errors.amount']);
-  else if (amountFen > opts.maxFen) issues.push(['amount', opts.overKey]);
+/** One tranche row: a whole percentage, unlocked at signing (a blank choice too) or by a milestone row. */
+export const TrancheRowSchema = z.object({
+  percent: z
+    .string({ error: PERCENT })
+    .trim()
+    .regex(/^\d{1,3}$/, PERCENT)
+    .transform(Number)
+    .refine((p) => p >= 1 && p <= 100, PERCENT),
+  unlock: z
+    .string({ error: 'errors.invalid' })
+    .trim()
+    .optional()
+    .transform((v) => v || AT_SIGNING)
+    .refine((v) => v === AT_SIGNING || /^[1-9]\d{0,2}$/.test(v), TRANCHE_MILESTONE),
+});
 
-  const startDate = text(raw.startDate);
-  const endDate = text(raw.endDate);
-  if (!validDate(startDate)) issues.push(['startDate', 'errors.date']);
-  if (!validDate(endDate)) issues.push(['endDate', 'errors.date']);
-  else if (validDate(startDate) && endDate < startDate) issues.push(['endDate', 'contract.errors.dates']);
+export type MilestoneRow = z.input<typeof MilestoneRowSchema>;
+export type TrancheRow = z.input<typeof TrancheRowSchema>;
 
-  const rail = text(raw.paymentRail) || 'treasury';
-  if (opts.rail && rail !== 'treasury' && rail !== 'stripe') issues.push(['paymentRail', 'errors.invalid']);
-
-  const { milestones, tranches } = filledRows(raw);
-  if (!milestones.length) issues.push(['milestones', 'contract.errors.milestones']);
-  for (const m of milestones) {
-    const titleIssue = titleProblem(m.title, 2, 100, 'contract.errors.milestoneTitle');
-    if (titleIssue) issues.push([`milestoneTitle_${m.row}`, titleIssue]);
-    if (!(MILESTONE_KINDS as readonly string[]).includes(m.kind)) issues.push([`milestoneKind_${m.row}`, 'errors.invalid']);
-    if (!validDate(m.dueDate)) issues.push([`milestoneDue_${m.row}`, 'errors.date']);
-    else if (validDate(startDate) && validDate(endDate) && (m.dueDate < startDate || m.dueDate > endDate))
-      issues.push([`milestoneDue_${m.row}`, 'contract.errors.milestoneDue']);
-  }
-
-  const percents = tranches.map((t) => (/^\d{1,3}$/.test(t.percentText) ? Number(t.percentText) : NaN));
-  const indexOfRow = (row: number) => milestones.findIndex((m) => m.row === row);
-  const trancheTerms = tranches.map((t, i) => {
-    if (!Number.isInteger(percents[i]) || percents[i]! <= 0 || percents[i]! > 100) issues.push([`tranchePercent_${t.row}`, 'contract.errors.tranches.percent']);
-    if (t.unlock === AT_SIGNING) return { percent: percents[i]!, milestoneIndex: null };
-    const row = /^[1-9]$/.test(t.unlock) ? Number(t.unlock) - 1 : -1;
-    const index = indexOfRow(row);
-    if (index < 0) issues.push([`trancheUnlock_${t.row}`, 'contract.errors.trancheMilestone']);
-    return { percent: percents[i]!, milestoneIndex: index < 0 ? null : index };
-  });
-  if (!tranches.length) issues.push(['tranches', 'contract.errors.tranches.none']);
-  else if (percents.every((p) => Number.isInteger(p) && p > 0)) {
-    const problem = tranchesProblem(percents, amountFen ?? undefined);
-    if (problem) issues.push(['tranches', problem]);
-  }
-
+function scheduleShape(opts: ScheduleOptions) {
   return {
-    terms: {
-      amountFen: amountFen ?? 0,
-      startDate,
-      endDate,
-      paymentRail: opts.rail && rail === 'stripe' ? 'stripe' : 'treasury',
-      milestones: milestones.map((m) => ({ title: m.title, kind: m.kind as MilestoneKind, dueDate: m.dueDate })),
-      tranches: trancheTerms,
-    },
-    issues,
+    amount: moneyField('contract.errors.amount').refine((fen) => fen <= opts.maxFen, opts.overKey),
+    startDate: dateField(),
+    endDate: dateField(),
+    // Left out or blank, the rail is the treasury (a subcontract's always is).
+    paymentRail: opts.rail
+      ? z
+          .enum(['', 'treasury', 'stripe'], 'errors.invalid')
+          .optional()
+          .transform((v) => v || 'treasury')
+      : z
+          .unknown()
+          .optional()
+          .transform(() => 'treasury' as const),
+    milestones: rowsOf(MilestoneRowSchema),
+    tranches: rowsOf(TrancheRowSchema),
   };
 }
+
+type Schedule = z.output<z.ZodObject<ReturnType<typeof scheduleShape>>>;
+
+const isDate = (v: unknown): v is string => typeof v === 'string' && parseIsoDate(v) !== null;
+const rowsIn = (v: unknown): Record<string, unknown>[] =>
+  Array.isArray(v) ? v.map((r) => (r && typeof r === 'object' ? (r as Record<string, unknown>) : {})) : [];
+
+/**
+ * The checks across fields. They run whatever the fields' own checks found (zod's `when`), so they
+ * read each value as possibly not parsed: a check is made only when the values it needs are sound.
+ */
+function checkSchedule(v: Schedule, ctx: z.RefinementCtx) {
+  const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const { startDate, endDate } = v as { startDate: unknown; endDate: unknown };
+  const period = isDate(startDate) && isDate(endDate) ? { startDate, endDate } : null;
+  if (period && period.endDate < period.startDate) add(['endDate'], 'contract.errors.dates');
+
+  const milestones = rowsIn(v.milestones);
+  if (!milestones.length) add(['milestones'], 'contract.errors.milestones');
+  else if (milestones.length > MILESTONES_MAX) add(['milestones'], 'contract.errors.milestonesTooMany');
+  milestones.forEach((m, i) => {
+    const due = m.dueDate;
+    if (period && period.endDate >= period.startDate && isDate(due) && (due < period.startDate || due > period.endDate))
+      add(['milestones', i, 'dueDate'], 'contract.errors.milestoneDue');
+  });
+
+  const tranches = rowsIn(v.tranches);
+  if (!tranches.length) add(['tranches'], 'contract.errors.tranches.none');
+  tranches.forEach((t, i) => {
+    if (typeof t.unlock === 'string' && /^[1-9]\d{0,2}$/.test(t.unlock) && Number(t.unlock) > milestones.length)
+      add(['tranches', i, 'unlock'], TRANCHE_MILESTONE);
+  });
+  const percents = tranches.map((t) => t.percent);
+  if (tranches.length && percents.every((p): p is number => typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= 100)) {
+    const amount = v.amount as unknown;
+    const problem = tranchesProblem(percents, typeof amount === 'number' ? amount : undefined);
+    if (problem) add(['tranches'], problem);
+  }
+}
+
+const termsOf = (v: Schedule) =>
+  ({
+    amountFen: v.amount,
+    startDate: v.startDate,
+    endDate: v.endDate,
+    paymentRail: v.paymentRail,
+    milestones: v.milestones.map((m) => ({ title: m.title, kind: m.kind as MilestoneKind, dueDate: m.dueDate })),
+    tranches: v.tranches.map((t) => ({ percent: t.percent, milestoneIndex: t.unlock === AT_SIGNING ? null : Number(t.unlock) - 1 })),
+  }) satisfies ContractTerms;
+
+/** The purchaser's contract from an award: amount, period, rail and schedule. */
+export function contractTermsSchema(opts: ScheduleOptions) {
+  return z
+    .object(scheduleShape(opts))
+    .superRefine(checkSchedule, { when: () => true })
+    .transform(termsOf);
+}
+
+const CHOOSE = 'subcontract.errors.choose';
+const SUB_TITLE = 'subcontract.errors.title';
+
+/** A hub's subcontract: whom, what, and the same terms (treasury only). */
+export function subcontractSchema(opts: Omit<ScheduleOptions, 'rail'> & { targets: readonly string[] }) {
+  return z
+    .object({
+      payeeOrganizationId: z
+        .string({ error: CHOOSE })
+        .trim()
+        .refine((v) => opts.targets.includes(v), CHOOSE),
+      title: textField({ min: 4, max: 100, required: SUB_TITLE, tooShort: SUB_TITLE, tooLong: SUB_TITLE }),
+      ...scheduleShape({ ...opts, rail: false }),
+    })
+    .superRefine(checkSchedule, { when: () => true })
+    .transform(({ payeeOrganizationId, title, ...schedule }) => ({ payeeOrganizationId, title, terms: termsOf(schedule) }));
+}
+
+/**
+ * The split of the amount over the tranche rows, to the fen, when the rows allow one (the amount
+ * parses and the percentages are whole and sum to 100); null otherwise.
+ */
+export function scheduleSplit(values: { amount?: unknown; tranches?: unknown } | undefined): number[] | null {
+  const amountFen = typeof values?.amount === 'string' ? parseYuanToFen(values.amount.trim()) : null;
+  const percents = rowsIn(values?.tranches).map((t) => (typeof t.percent === 'string' && /^\d{1,3}$/.test(t.percent.trim()) ? Number(t.percent) : NaN));
+  if (!amountFen || amountFen <= 0 || !percents.length || tranchesProblem(percents)) return null;
+  return splitTranches(amountFen, percents);
+}
+
+type Raw = Record<string, unknown>;
+type Issue = [field: string, messageKey: string];
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const validDate = (v: string) => parseIsoDate(v) !== null;
 
 function withIssues<T>(read: (raw: Raw) => { terms: T; issues: Issue[] }) {
   return z
@@ -124,37 +180,6 @@ function withIssues<T>(read: (raw: Raw) => { terms: T; issues: Issue[] }) {
       for (const [path, message] of read(raw).issues) ctx.addIssue({ code: 'custom', path: [path], message });
     })
     .transform((raw) => read(raw).terms);
-}
-
-/** The purchaser's contract from an award. */
-export function contractTermsSchema(opts: ScheduleOptions) {
-  return withIssues((raw) => readSchedule(raw, opts));
-}
-
-/** A hub's subcontract: whom, what, and the same terms (treasury only). */
-export function subcontractSchema(opts: Omit<ScheduleOptions, 'rail'> & { targets: readonly string[] }) {
-  return withIssues((raw) => {
-    const { terms, issues } = readSchedule(raw, { ...opts, rail: false });
-    const payeeOrganizationId = text(raw.payeeOrganizationId);
-    const title = text(raw.title);
-    if (!opts.targets.includes(payeeOrganizationId)) issues.unshift(['payeeOrganizationId', 'subcontract.errors.choose']);
-    const titleIssue = titleProblem(title, 4, 100, 'subcontract.errors.title');
-    if (titleIssue) issues.unshift(['title', titleIssue]);
-    return { terms: { payeeOrganizationId, title, terms }, issues };
-  });
-}
-
-/**
- * The split of the amount over the tranche rows, to the fen, when the rows allow one (the amount
- * parses and the percentages are whole and sum to 100); null otherwise.
- */
-export function scheduleSplit(raw: Raw): { row: number; percent: number; unlock: string; amountFen: number }[] | null {
-  const amountFen = parseYuanToFen(text(raw.amount));
-  const { tranches } = filledRows(raw);
-  const percents = tranches.map((t) => (/^\d{1,3}$/.test(t.percentText) ? Number(t.percentText) : NaN));
-  if (!amountFen || amountFen <= 0 || !tranches.length || tranchesProblem(percents)) return null;
-  const amounts = splitTranches(amountFen, percents);
-  return tranches.map((t, i) => ({ row: t.row, percent: percents[i]!, unlock: t.unlock, amountFen: amounts[i]! }));
 }
 
 /** The payee hands in a milestone's deliverable: the report, activities held, people served per group. */

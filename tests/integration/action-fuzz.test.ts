@@ -5,7 +5,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BENEFICIARY_GROUPS } from '~/domain/catalog';
 import { MESSAGES } from '~/i18n/i18n';
-import { MILESTONE_ROWS, TRANCHE_ROWS } from '~/schemas/contract';
 import { FilingSchema } from '~/schemas/filing';
 import { ProfileSchema, RegistrationSchema, StatusChangeSchema, CommunityTypeSchema } from '~/schemas/organization';
 import { BidSchema, ProjectSchema } from '~/schemas/project';
@@ -57,14 +56,17 @@ interface Target {
 }
 
 const keys = (schema: { shape: Record<string, unknown> }) => Object.keys(schema.shape);
-const rows = (n: number, ...names: string[]) => Array.from({ length: n }, (_, i) => names.map((name) => `${name}_${i}`)).flat();
+/** Rows of a Conform list (list[0].field …): any number are read; `n` are fuzzed. */
+const rows = (list: string, n: number, ...names: string[]) => Array.from({ length: n }, (_, i) => names.map((name) => `${list}[${i}].${name}`)).flat();
+// The schedule is two lists of any length; six rows each and a list intent are fuzzed.
 const SCHEDULE = [
   'amount',
   'startDate',
   'endDate',
   'paymentRail',
-  ...rows(MILESTONE_ROWS, 'milestoneTitle', 'milestoneKind', 'milestoneDue'),
-  ...rows(TRANCHE_ROWS, 'tranchePercent', 'trancheUnlock'),
+  ...rows('milestones', 6, 'title', 'kind', 'dueDate'),
+  ...rows('tranches', 6, 'percent', 'unlock'),
+  '__intent__',
 ];
 // Criteria are a list of any length (criteria[0].name …); six rows and a list intent are fuzzed.
 const CRITERIA = [...Array.from({ length: 6 }, (_, i) => ['name', 'weight', 'kind'].map((f) => `criteria[${i}].${f}`)).flat(), '__intent__'];

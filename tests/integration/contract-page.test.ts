@@ -77,7 +77,7 @@ describe('amendments on the contract page', () => {
     expect(r.status).toBe(400);
     expect((r.data as { fieldErrors: Record<string, string> }).fieldErrors).toMatchObject({ [`due_${milestoneId}`]: 'contract.errors.milestoneDue' });
     // What was typed comes back, so the form keeps it.
-    expect((r.data as { values: Record<string, string> }).values).toMatchObject({ intent: 'amend', endDate: '2027-05-31', reason: '提前结束服务' });
+    expect((r.data as { initialValue: Record<string, string> }).initialValue).toMatchObject({ intent: 'amend', endDate: '2027-05-31', reason: '提前结束服务' });
     expect(await amendments()).toEqual([]);
     expect(await auditCount()).toBe(events);
   });

@@ -95,13 +95,13 @@ describe('two server processes, one killed mid-burst (PostgreSQL)', () => {
         startDate: '2027-01-01',
         endDate: '2027-12-31',
         paymentRail: 'treasury',
-        milestoneTitle_0: '终期验收',
-        milestoneKind_0: 'delivery',
-        milestoneDue_0: '2027-12-31',
+        'milestones[0].title': '终期验收',
+        'milestones[0].kind': 'delivery',
+        'milestones[0].dueDate': '2027-12-31',
         ...Object.fromEntries(
           [0, 1, 2, 3].flatMap((i) => [
-            [`tranchePercent_${i}`, '25'],
-            [`trancheUnlock_${i}`, 'signing'],
+            [`tranches[${i}].percent`, '25'],
+            [`tranches[${i}].unlock`, 'signing'],
           ]),
         ),
       }),

@@ -29,12 +29,15 @@ export interface ContractMay {
   terminate: boolean;
 }
 
-/** What the page's action answered: a refusal on its form, field errors with the values sent, or what was done. */
+/**
+ * What the page's action answered: a refusal on its form, a form's reply (Conform's, ADR 015: what
+ * was sent as `initialValue`, intent included, and the first message key per field), or what was done.
+ */
 export type ContractActionResult =
   | {
       formError?: { messageKey: string; params: Record<string, string | number> };
       fieldErrors?: Record<string, string>;
-      values?: Record<string, unknown>;
+      initialValue?: Record<string, unknown> | null;
       done?: string;
       n?: number;
     }
