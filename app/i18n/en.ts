@@ -500,7 +500,7 @@ export const en = {
   'project.toleranceValue': '{n} points',
   'project.criteria': 'Evaluation criteria',
   'project.criteria.hint':
-    'Up to 6; whole-number weights summing to 100; at most one price criterion, scored weight × lowest eligible price ÷ this price; at least one scored by evaluators. Leave unused rows empty.',
+    'Add or remove criteria as needed; whole-number weights summing to 100; at most one price criterion, scored weight × lowest eligible price ÷ this price; at least one scored by evaluators.',
   'project.criterion.name': 'Criterion',
   'project.criterion.weight': 'Weight (points)',
   'project.criterion.kind': 'How it is scored',

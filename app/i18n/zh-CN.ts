@@ -482,7 +482,7 @@ export const zhCN = {
   'project.toleranceShort': '同等条件容差',
   'project.toleranceValue': '{n} 分',
   'project.criteria': '评审标准',
-  'project.criteria.hint': '最多6项，权重为正整数且合计100；“报价”类最多一项，得分 = 权重 × 最低有效报价 ÷ 本报价；至少一项由专家打分。不用的行留空。',
+  'project.criteria.hint': '可添加或删除评审项；权重为正整数且合计100；“报价”类最多一项，得分 = 权重 × 最低有效报价 ÷ 本报价；至少一项由专家打分。',
   'project.criterion.name': '评审项',
   'project.criterion.weight': '权重（分）',
   'project.criterion.kind': '计分方式',
