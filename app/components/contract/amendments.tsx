@@ -1,5 +1,8 @@
+import { getFormProps } from '@conform-to/react';
 import { Form } from '@remix-run/react';
-import { AmendmentBadge, answerOf } from '~/components/contract-bits';
+import { AmendmentBadge, answerOf, replyFor } from '~/components/contract-bits';
+import { useAppForm } from '~/lib/use-app-form';
+import { DeclineAmendmentSchema, TerminateContractSchema } from '~/schemas/contract';
 import type { ContractAmendment } from '~/queries/contracts.server';
 import type { ContractActionResult, ContractViewData } from './types';
 import { TextArea, TextField } from '~/components/ui/form';
@@ -57,6 +60,25 @@ export function Amendments({ data }: { data: ContractViewData }) {
   );
 }
 
+/** The other side declines the amendment waiting for its answer, saying why. */
+function DeclineForm({ amendmentId, result }: { amendmentId: string; result: ContractActionResult }) {
+  const { t } = useT();
+  const [form, fields] = useAppForm(DeclineAmendmentSchema, {
+    id: `decline-${amendmentId}`,
+    lastResult: replyFor(result, 'declineAmendment', 'amendmentId', amendmentId),
+  });
+  return (
+    <Form method="post" className="stack start" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="declineAmendment" />
+      <input type="hidden" name="amendmentId" value={amendmentId} />
+      <TextArea field={fields.reason} label={t('amendment.answer.declineReason')} rows={3} />
+      <button type="submit" className="btn secondary">
+        {t('amendment.answer.decline')}
+      </button>
+    </Form>
+  );
+}
+
 /** The amendment waiting for this side's answer, the one this side may withdraw, and the form to propose one. */
 export function AmendmentPanels({ data, result }: { data: ContractViewData; result: ContractActionResult }) {
   const { t, date } = useT();
@@ -82,20 +104,7 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
             </button>
           </Form>
           <hr />
-          <Form method="post" className="stack start" noValidate>
-            <input type="hidden" name="intent" value="declineAmendment" />
-            <input type="hidden" name="amendmentId" value={answer.id} />
-            <TextArea
-              name="reason"
-              label={t('amendment.answer.declineReason')}
-              errors={errorsFor('declineAmendment', 'amendmentId', answer.id)}
-              defaultValue={valueOf('declineAmendment', 'reason')}
-              rows={3}
-            />
-            <button type="submit" className="btn secondary">
-              {t('amendment.answer.decline')}
-            </button>
-          </Form>
+          <DeclineForm amendmentId={answer.id} result={result} />
         </section>
       ) : null}
 
@@ -176,13 +185,13 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
 export function TerminatePanel({ data, result }: { data: ContractViewData; result: ContractActionResult }) {
   const { t, fen } = useT();
   const { contract: c, tranches } = data;
-  const { errorsFor, valueOf } = answerOf(result);
-  const errors = errorsFor('terminate');
+  const [form, fields] = useAppForm(TerminateContractSchema, { id: 'terminate', lastResult: replyFor(result, 'terminate') });
+  const understoodError = fields.understood.errors?.[0];
   const paid = tranches.filter((x) => x.status === 'paid').reduce((s, x) => s + x.amountFen, 0);
   const unpaid = c.status === 'signed' ? c.amountFen - paid : 0;
   return (
     <section className="card" aria-labelledby="terminate-title">
-      <details open={!!errors}>
+      <details open={!!(fields.reason.errors?.length || understoodError)}>
         <summary>
           <h2 id="terminate-title" className="inline">
             {t('contract.terminate.title')}
@@ -193,30 +202,25 @@ export function TerminatePanel({ data, result }: { data: ContractViewData; resul
             ? t('contract.terminate.leadDraft')
             : t(c.isSubcontract ? 'contract.terminate.leadSub' : 'contract.terminate.lead', { paid: fen(paid), unpaid: fen(unpaid) })}
         </div>
-        <Form method="post" className="stack start" noValidate>
+        <Form method="post" className="stack start" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="terminate" />
-          <TextArea
-            name="reason"
-            label={t('contract.terminate.reason')}
-            hint={t('contract.terminate.reasonHint')}
-            errors={errors}
-            defaultValue={valueOf('terminate', 'reason')}
-            rows={3}
-          />
+          <TextArea field={fields.reason} label={t('contract.terminate.reason')} hint={t('contract.terminate.reasonHint')} rows={3} />
           <div className="field">
             <label>
               <input
                 type="checkbox"
-                name="understood"
+                name={fields.understood.name}
+                key={fields.understood.key}
                 value="yes"
-                aria-invalid={errors?.understood ? true : undefined}
-                aria-describedby={errors?.understood ? 'f-understood-error' : undefined}
+                defaultChecked={fields.understood.initialValue === 'yes'}
+                aria-invalid={understoodError ? true : undefined}
+                aria-describedby={understoodError ? fields.understood.errorId : undefined}
               />{' '}
               {t('contract.terminate.understood')}
             </label>
-            {errors?.understood ? (
-              <span className="error" id="f-understood-error">
-                {t(messageKeyOr(errors.understood))}
+            {understoodError ? (
+              <span className="error" id={fields.understood.errorId}>
+                {t(messageKeyOr(understoodError))}
               </span>
             ) : null}
           </div>

@@ -1,7 +1,11 @@
+import { getFormProps } from '@conform-to/react';
 import { Form } from '@remix-run/react';
-import { answerOf, LateBadge } from '~/components/contract-bits';
+import { useMemo } from 'react';
+import { LateBadge, replyFor } from '~/components/contract-bits';
 import { TextArea, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
+import { useAppForm } from '~/lib/use-app-form';
+import { CompleteContractSchema, ReturnDeliverableSchema, treasuryPaymentSchema } from '~/schemas/contract';
 import type { ContractActionResult, ContractViewData } from './types';
 import { keyUnder, messageKeyOr } from '~/i18n/i18n';
 
@@ -30,7 +34,7 @@ export function PayerPanels({ data, result }: PanelProps) {
 /** Accept the latest round of a milestone, or return it with reasons. */
 function ReviewPanel({ m, result }: { m: ContractViewData['milestones'][number]; result: ContractActionResult }) {
   const { t } = useT();
-  const { errorsFor } = answerOf(result);
+  const [form, fields] = useAppForm(ReturnDeliverableSchema, { id: `return-${m.id}`, lastResult: replyFor(result, 'return', 'milestoneId', m.id) });
   const last = m.rounds.at(-1);
   return (
     <section className="card" aria-labelledby={`review-${m.id}`}>
@@ -48,16 +52,10 @@ function ReviewPanel({ m, result }: { m: ContractViewData['milestones'][number];
         </button>
       </Form>
       <hr />
-      <Form method="post" className="stack start" noValidate>
+      <Form method="post" className="stack start" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="return" />
         <input type="hidden" name="milestoneId" value={m.id} />
-        <TextArea
-          name="reason"
-          label={t('deliverable.returnReason')}
-          hint={t('deliverable.returnReason.hint')}
-          errors={errorsFor('return', 'milestoneId', m.id)}
-          rows={3}
-        />
+        <TextArea field={fields.reason} label={t('deliverable.returnReason')} hint={t('deliverable.returnReason.hint')} rows={3} />
         <button type="submit" className="btn secondary">
           {t('deliverable.return')}
         </button>
@@ -70,7 +68,12 @@ function ReviewPanel({ m, result }: { m: ContractViewData['milestones'][number];
 function PayPanel({ x, data, result }: { x: ContractViewData['tranches'][number] } & PanelProps) {
   const { t, fen } = useT();
   const { contract: c, today } = data;
-  const { errorsFor, valueOf } = answerOf(result);
+  const schema = useMemo(() => treasuryPaymentSchema(today), [today]);
+  const [form, fields] = useAppForm(schema, {
+    id: `pay-${x.id}`,
+    lastResult: replyFor(result, 'pay', 'trancheId', x.id),
+    defaultValue: { paymentDate: today },
+  });
   return (
     <section className="card" aria-labelledby={`pay-${x.id}`}>
       <h2 id={`pay-${x.id}`}>{t('tranche.pay.title', { n: x.position + 1, amount: fen(x.amountFen) })}</h2>
@@ -84,30 +87,12 @@ function PayPanel({ x, data, result }: { x: ContractViewData['tranches'][number]
           </button>
         </Form>
       ) : (
-        <Form method="post" className="stack start" noValidate>
+        <Form method="post" className="stack start" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="pay" />
           <input type="hidden" name="trancheId" value={x.id} />
-          <TextField
-            name="voucherNumber"
-            label={t('tranche.voucherNumber')}
-            hint={t('tranche.voucherNumber.hint')}
-            errors={errorsFor('pay', 'trancheId', x.id)}
-            defaultValue={errorsFor('pay', 'trancheId', x.id) ? valueOf('pay', 'voucherNumber') : undefined}
-          />
-          <TextField
-            name="paymentDate"
-            type="date"
-            label={t('tranche.paymentDate')}
-            errors={errorsFor('pay', 'trancheId', x.id)}
-            defaultValue={(errorsFor('pay', 'trancheId', x.id) ? valueOf('pay', 'paymentDate') : undefined) ?? today}
-            max={today}
-          />
-          <TextField
-            name="bankReference"
-            label={t('tranche.bankReference')}
-            errors={errorsFor('pay', 'trancheId', x.id)}
-            defaultValue={errorsFor('pay', 'trancheId', x.id) ? valueOf('pay', 'bankReference') : undefined}
-          />
+          <TextField field={fields.voucherNumber} label={t('tranche.voucherNumber')} hint={t('tranche.voucherNumber.hint')} />
+          <TextField field={fields.paymentDate} type="date" label={t('tranche.paymentDate')} max={today} />
+          <TextField field={fields.bankReference} label={t('tranche.bankReference')} />
           <button type="submit" className="btn">
             {t('tranche.pay.submit')}
           </button>
@@ -120,29 +105,31 @@ function PayPanel({ x, data, result }: { x: ContractViewData['tranches'][number]
 /** Final acceptance (验收) with a rating. */
 function CompletePanel({ result }: { result: ContractActionResult }) {
   const { t } = useT();
-  const { errorsFor, valueOf } = answerOf(result);
+  const [form, fields] = useAppForm(CompleteContractSchema, { id: 'complete', lastResult: replyFor(result, 'complete') });
+  const ratingError = fields.rating.errors?.[0];
   return (
     <section className="card" aria-labelledby="complete-title">
       <h2 id="complete-title">{t('contract.complete.title')}</h2>
       <p className="small">{t('contract.complete.hint')}</p>
-      <Form method="post" className="stack start" noValidate>
+      <Form method="post" className="stack start" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="complete" />
-        <fieldset className="field" aria-describedby={errorsFor('complete')?.rating ? 'f-rating-error' : undefined}>
+        <fieldset className="field" aria-describedby={ratingError ? fields.rating.errorId : undefined}>
           <legend>{t('contract.rating')}</legend>
           <div className="checks">
             {[5, 4, 3, 2, 1].map((n) => (
               <label key={n}>
-                <input type="radio" name="rating" value={n} defaultChecked={valueOf('complete', 'rating') === String(n)} /> {t(keyUnder('contract.rating', n))}
+                <input type="radio" name={fields.rating.name} key={fields.rating.key} value={n} defaultChecked={fields.rating.initialValue === String(n)} />{' '}
+                {t(keyUnder('contract.rating', n))}
               </label>
             ))}
           </div>
-          {errorsFor('complete')?.rating ? (
-            <span className="error" id="f-rating-error">
-              {t(messageKeyOr(errorsFor('complete')!.rating))}
+          {ratingError ? (
+            <span className="error" id={fields.rating.errorId}>
+              {t(messageKeyOr(ratingError))}
             </span>
           ) : null}
         </fieldset>
-        <TextArea name="comment" label={t('contract.ratingComment')} errors={errorsFor('complete')} defaultValue={valueOf('complete', 'comment')} rows={3} />
+        <TextArea field={fields.comment} label={t('contract.ratingComment')} rows={3} />
         <button type="submit" className="btn">
           {t('contract.complete.submit')}
         </button>
