@@ -1,8 +1,9 @@
 import { getFormProps } from '@conform-to/react';
 import { Form } from '@remix-run/react';
-import { AmendmentBadge, answerOf, replyFor } from '~/components/contract-bits';
+import { useMemo } from 'react';
+import { AmendmentBadge, replyFor } from '~/components/contract-bits';
 import { useAppForm } from '~/lib/use-app-form';
-import { DeclineAmendmentSchema, TerminateContractSchema } from '~/schemas/contract';
+import { amendmentSchema, DeclineAmendmentSchema, TerminateContractSchema } from '~/schemas/contract';
 import type { ContractAmendment } from '~/queries/contracts.server';
 import type { ContractActionResult, ContractViewData } from './types';
 import { TextArea, TextField } from '~/components/ui/form';
@@ -79,15 +80,72 @@ function DeclineForm({ amendmentId, result }: { amendmentId: string; result: Con
   );
 }
 
+/**
+ * Either side proposes an amendment (补充协议): the end date and each open milestone's due date
+ * (due_<milestone id>) start as they are; only what differs becomes a change, with a reason.
+ */
+function ProposeAmendmentForm({ data, result }: { data: ContractViewData; result: ContractActionResult }) {
+  const { t, date } = useT();
+  const { contract: c, milestones } = data;
+  const openMilestones = milestones.filter((m) => m.status !== 'accepted');
+  const schema = useMemo(() => amendmentSchema({ startDate: c.startDate, endDate: c.endDate, milestones }), [c.startDate, c.endDate, milestones]);
+  const [form, fields] = useAppForm(schema, {
+    id: 'amend',
+    lastResult: replyFor(result, 'amend'),
+    defaultValue: { endDate: c.endDate, ...Object.fromEntries(openMilestones.map((m) => [`due_${m.id}`, m.dueDate])) },
+  });
+  const changesError = fields.changes?.errors?.[0];
+  return (
+    <section className="card" aria-labelledby="propose-amendment-title">
+      <details open={Object.keys(form.allErrors).length > 0}>
+        <summary>
+          <h2 id="propose-amendment-title" className="inline">
+            {t('amendment.propose.title')}
+          </h2>
+        </summary>
+        <p className="small muted">{t('amendment.propose.lead')}</p>
+        <Form method="post" className="stack" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="amend" />
+          {changesError ? (
+            <p className="form-error" role="alert">
+              {t(changesError)}
+            </p>
+          ) : null}
+          <TextField
+            field={fields.endDate}
+            type="date"
+            label={t('amendment.propose.endDate')}
+            hint={t('amendment.propose.now', { date: date(c.endDate) })}
+            min={c.startDate}
+          />
+          {openMilestones.map((m) => (
+            <TextField
+              key={m.id}
+              field={fields[`due_${m.id}`]}
+              type="date"
+              label={t('amendment.propose.dueDate', { milestone: t('milestone.numbered', { n: m.position + 1, title: m.title }) })}
+              hint={t('amendment.propose.now', { date: date(m.dueDate) })}
+              min={c.startDate}
+            />
+          ))}
+          <TextArea field={fields.reason} label={t('amendment.propose.reason')} hint={t('amendment.propose.reasonHint')} rows={3} />
+          <div>
+            <button type="submit" className="btn secondary">
+              {t('amendment.propose.submit')}
+            </button>
+          </div>
+        </Form>
+      </details>
+    </section>
+  );
+}
+
 /** The amendment waiting for this side's answer, the one this side may withdraw, and the form to propose one. */
 export function AmendmentPanels({ data, result }: { data: ContractViewData; result: ContractActionResult }) {
-  const { t, date } = useT();
-  const { contract: c, milestones, may } = data;
+  const { t } = useT();
+  const { may } = data;
   const answer = data.amendments.find((a) => a.id === may.answerAmendment);
   const mine = data.amendments.find((a) => a.id === may.withdrawAmendment);
-  const { errorsFor, valueOf } = answerOf(result);
-  const proposeErrors = errorsFor('amend');
-  const openMilestones = milestones.filter((m) => m.status !== 'accepted');
   return (
     <>
       {answer ? (
@@ -123,60 +181,7 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
         </section>
       ) : null}
 
-      {may.amend ? (
-        <section className="card" aria-labelledby="propose-amendment-title">
-          <details open={!!proposeErrors}>
-            <summary>
-              <h2 id="propose-amendment-title" className="inline">
-                {t('amendment.propose.title')}
-              </h2>
-            </summary>
-            <p className="small muted">{t('amendment.propose.lead')}</p>
-            <Form method="post" className="stack" noValidate>
-              <input type="hidden" name="intent" value="amend" />
-              {proposeErrors?.changes ? (
-                <p className="form-error" role="alert">
-                  {t(messageKeyOr(proposeErrors.changes))}
-                </p>
-              ) : null}
-              <TextField
-                name="endDate"
-                type="date"
-                label={t('amendment.propose.endDate')}
-                hint={t('amendment.propose.now', { date: date(c.endDate) })}
-                errors={proposeErrors}
-                defaultValue={valueOf('amend', 'endDate') ?? c.endDate}
-                min={c.startDate}
-              />
-              {openMilestones.map((m) => (
-                <TextField
-                  key={m.id}
-                  name={`due_${m.id}`}
-                  type="date"
-                  label={t('amendment.propose.dueDate', { milestone: t('milestone.numbered', { n: m.position + 1, title: m.title }) })}
-                  hint={t('amendment.propose.now', { date: date(m.dueDate) })}
-                  errors={proposeErrors}
-                  defaultValue={valueOf('amend', `due_${m.id}`) ?? m.dueDate}
-                  min={c.startDate}
-                />
-              ))}
-              <TextArea
-                name="reason"
-                label={t('amendment.propose.reason')}
-                hint={t('amendment.propose.reasonHint')}
-                errors={proposeErrors}
-                defaultValue={valueOf('amend', 'reason')}
-                rows={3}
-              />
-              <div>
-                <button type="submit" className="btn secondary">
-                  {t('amendment.propose.submit')}
-                </button>
-              </div>
-            </Form>
-          </details>
-        </section>
-      ) : null}
+      {may.amend ? <ProposeAmendmentForm data={data} result={result} /> : null}
     </>
   );
 }
