@@ -53,19 +53,6 @@ export function AmendmentBadge({ status }: { status: string }) {
 }
 
 /**
- * The action's answer as the page's forms read it: the field errors when it answered this intent
- * (and, with `key` and `id`, about the same milestone, tranche or amendment), and what was sent.
- */
-export function answerOf(result: ContractActionResult) {
-  // Left for the forms still matched by hand (the deliverable with its files, the amendment's dated rows).
-  const sent = result?.initialValue ?? undefined;
-  return {
-    errorsFor: (intent: string, key?: string, id?: string) => (sent?.intent === intent && (!key || sent[key] === id) ? result?.fieldErrors : undefined),
-    valueOf: (intent: string, name: string) => (sent?.intent === intent && typeof sent[name] === 'string' ? (sent[name] as string) : undefined),
-  };
-}
-
-/**
  * The action's last answer for one Conform form of the page (ADR 015): the reply to its intent (and,
  * with `key` and `id`, about the same milestone, tranche or amendment), else nothing.
  */

@@ -183,7 +183,7 @@ function withIssues<T>(read: (raw: Raw) => { terms: T; issues: Issue[] }) {
 }
 
 /** The payee hands in a milestone's deliverable: the report, activities held, people served per group. */
-export const servedField = (group: BeneficiaryGroup) => `served_${group}`;
+export const servedField = (group: BeneficiaryGroup) => `served_${group}` as const;
 
 const count = z
   .string()

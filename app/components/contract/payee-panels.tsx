@@ -1,9 +1,11 @@
+import { getFormProps } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { useState } from 'react';
 import { BENEFICIARY_GROUPS } from '~/domain/catalog';
 import { MAX_ATTACHMENT_BYTES } from '~/domain/file-type';
-import { servedField } from '~/schemas/contract';
-import { answerOf } from '~/components/contract-bits';
+import { DeliverableSchema, servedField } from '~/schemas/contract';
+import { replyFor } from '~/components/contract-bits';
+import { useAppForm } from '~/lib/use-app-form';
 import { Field, TextArea, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 import type { ContractActionResult, ContractViewData } from './types';
@@ -17,11 +19,18 @@ export function PayeePanels({ data, result }: { data: ContractViewData; result: 
 
 function SubmitDeliverablePanel({ submittable, today, result }: { submittable: ContractViewData['milestones']; today: string; result: ContractActionResult }) {
   const { t } = useT();
-  const { errorsFor, valueOf } = answerOf(result);
+  // A new id once a milestone is handed in, so the next one starts from an empty form.
+  const formKey = submittable.map((m) => `${m.id}:${m.status}`).join();
+  const [form, fields] = useAppForm(DeliverableSchema, {
+    id: `submit-${formKey}`,
+    lastResult: replyFor(result, 'submit'),
+    defaultValue: { milestoneId: submittable[0]!.id },
+  });
   // The server refuses a body over the attachment cap with a bare 413 (app/lib/request-rules.ts):
   // with JavaScript, say so beside the field before sending anything.
   const [filesTooLarge, setFilesTooLarge] = useState(false);
-  const submitErrors = filesTooLarge ? { ...errorsFor('submit'), files: 'attachment.errors.tooLargeInAll' } : errorsFor('submit');
+  const filesError = filesTooLarge ? 'attachment.errors.tooLargeInAll' : form.allErrors.files?.[0];
+  const formProps = getFormProps(form);
   const returned = submittable.filter((m) => m.status === 'returned');
   return (
     <section className="card" aria-labelledby="submit-title">
@@ -34,24 +43,24 @@ function SubmitDeliverablePanel({ submittable, today, result }: { submittable: C
           </div>
         ) : null;
       })}
-      {/* A new key once a milestone is handed in, so the next one starts from an empty form. */}
       <Form
-        key={submittable.map((m) => `${m.id}:${m.status}`).join()}
+        key={formKey}
         method="post"
         encType="multipart/form-data"
         className="stack"
-        noValidate
+        {...formProps}
         onSubmit={(e) => {
           const input = e.currentTarget.elements.namedItem('files') as HTMLInputElement | null;
           const total = [...(input?.files ?? [])].reduce((n, f) => n + f.size, 0);
           setFilesTooLarge(total > MAX_ATTACHMENT_BYTES);
           if (total > MAX_ATTACHMENT_BYTES) e.preventDefault();
+          else formProps.onSubmit(e);
         }}
       >
         <input type="hidden" name="intent" value="submit" />
-        <Field name="milestoneId" label={t('deliverable.milestone')} errors={errorsFor('submit')}>
-          {(p) => (
-            <select {...p} defaultValue={valueOf('submit', 'milestoneId') ?? submittable[0]!.id}>
+        <Field field={fields.milestoneId} label={t('deliverable.milestone')}>
+          {(p, initial) => (
+            <select {...p} key={fields.milestoneId.key} defaultValue={typeof initial === 'string' ? initial : submittable[0]!.id}>
               {submittable.map((m) => (
                 <option key={m.id} value={m.id}>
                   {t('milestone.numbered', { n: m.position + 1, title: m.title })}
@@ -62,44 +71,18 @@ function SubmitDeliverablePanel({ submittable, today, result }: { submittable: C
             </select>
           )}
         </Field>
-        <TextArea
-          name="report"
-          label={t('deliverable.report')}
-          hint={t('deliverable.report.hint')}
-          errors={errorsFor('submit')}
-          defaultValue={valueOf('submit', 'report')}
-          rows={6}
-        />
-        <TextField
-          name="activityCount"
-          type="number"
-          label={t('deliverable.activityCount')}
-          errors={errorsFor('submit')}
-          defaultValue={valueOf('submit', 'activityCount')}
-          inputMode="numeric"
-          min="0"
-          step="1"
-        />
+        <TextArea field={fields.report} label={t('deliverable.report')} hint={t('deliverable.report.hint')} rows={6} />
+        <TextField field={fields.activityCount} type="number" label={t('deliverable.activityCount')} inputMode="numeric" min="0" step="1" />
         <fieldset className="field">
           <legend>{t('deliverable.beneficiaries')}</legend>
           <span className="hint">{t('deliverable.beneficiaries.hint')}</span>
           <div className="served-grid">
             {BENEFICIARY_GROUPS.map((g) => (
-              <TextField
-                key={g}
-                name={servedField(g)}
-                type="number"
-                label={t(`beneficiary.${g}`)}
-                errors={errorsFor('submit')}
-                defaultValue={valueOf('submit', servedField(g))}
-                inputMode="numeric"
-                min="0"
-                step="1"
-              />
+              <TextField key={g} field={fields[servedField(g)]} type="number" label={t(`beneficiary.${g}`)} inputMode="numeric" min="0" step="1" />
             ))}
           </div>
         </fieldset>
-        <Field name="files" label={t('deliverable.files')} hint={t('deliverable.files.hint')} errors={submitErrors}>
+        <Field name="files" label={t('deliverable.files')} hint={t('deliverable.files.hint')} errors={filesError ? { files: filesError } : undefined}>
           {(p) => <input {...p} type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx" />}
         </Field>
         <div>
