@@ -6,9 +6,9 @@ import { ChangePasswordSchema } from '~/schemas/account';
 import { changePassword } from '~/services/change-password.server';
 import { db } from '~/lib/db.server';
 import { getFormProps } from '@conform-to/react';
-import { parseSubmission, readForm, replyTo, type FormReply } from '~/lib/forms.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
 import { useAppForm } from '~/lib/use-app-form';
-import { actionOf, loaderOf, retryAfterHeaders, type FormFailure } from '~/lib/http.server';
+import { actionOf, loaderOf, retryAfterHeaders } from '~/lib/http.server';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 
@@ -41,18 +41,18 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
 });
 
 export default function ChangePassword() {
-  const result = useActionData<typeof action>() as (FormReply & FormFailure & { done?: true }) | undefined;
+  const result = useActionData<typeof action>();
   const [form, fields] = useAppForm(ChangePasswordSchema, { lastResult: result });
   const { t } = useT();
   return (
     <div className="card" style={{ maxWidth: 560 }}>
       <h1>{t('auth.password.change.title')}</h1>
-      {result?.done ? (
+      {result && 'done' in result ? (
         <p className="notice" role="status">
           {t('auth.password.changed')}
         </p>
       ) : null}
-      <FormError failure={result?.formError} />
+      <FormError failure={result && 'formError' in result ? result.formError : undefined} />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <TextField field={fields.current} type="password" label={t('auth.password.current')} autoComplete="current-password" required />
         <TextField field={fields.password} type="password" label={t('auth.password.new')} hint={t('auth.password.hint')} autoComplete="new-password" required />

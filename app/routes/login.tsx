@@ -5,10 +5,10 @@ import { SignInSchema } from '~/schemas/account';
 import { signIn } from '~/services/sign-in.server';
 import { throttlePolicy } from '~/auth/throttle.server';
 import { db } from '~/lib/db.server';
-import { parseSubmission, readForm, replyTo, type FormReply } from '~/lib/forms.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
 import { useAppForm } from '~/lib/use-app-form';
 import { getFormProps } from '@conform-to/react';
-import { actionOf, retryAfterHeaders, type FormFailure } from '~/lib/http.server';
+import { actionOf, retryAfterHeaders } from '~/lib/http.server';
 import { safeNext } from '~/lib/redirects';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -46,7 +46,7 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
 
 export default function Login() {
   const { next, registered } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (FormReply & FormFailure) | undefined;
+  const result = useActionData<typeof action>();
   const [form, fields] = useAppForm(SignInSchema, { lastResult: result });
   const { t } = useT();
   const busy = useNavigation().state === 'submitting';

@@ -7,9 +7,9 @@ import { SignUpSchema } from '~/schemas/account';
 import { registerUser } from '~/services/register-user.server';
 import { db } from '~/lib/db.server';
 import { getFormProps } from '@conform-to/react';
-import { parseSubmission, readForm, replyTo, type FormReply } from '~/lib/forms.server';
+import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
 import { useAppForm } from '~/lib/use-app-form';
-import { actionOf, retryAfterHeaders, type FormFailure } from '~/lib/http.server';
+import { actionOf, retryAfterHeaders } from '~/lib/http.server';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 
@@ -35,7 +35,7 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
 });
 
 export default function SignUp() {
-  const result = useActionData<typeof action>() as (FormReply & FormFailure) | undefined;
+  const result = useActionData<typeof action>();
   const [form, fields] = useAppForm(SignUpSchema, { lastResult: result });
   const { t } = useT();
   return (
