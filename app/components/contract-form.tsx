@@ -1,10 +1,9 @@
-// Over 300 lines: the schedule is one table of milestones and one of tranches, each cell labelled for screen readers.
-import { useField, useFormMetadata, type FieldMetadata } from '@conform-to/react';
+import { useField, useFormMetadata } from '@conform-to/react';
 import { MILESTONE_KINDS } from '~/domain/contract';
 import { AT_SIGNING, scheduleSplit, type MilestoneRow, type TrancheRow } from '~/schemas/contract';
 import { useT } from '~/i18n/use-t';
 import { TextField } from './ui/form';
-import { messageKeyOr } from '~/i18n/i18n';
+import { CellError, cellProps, initialText, ListRows, RowCell } from './ui/list-rows';
 
 /** The contract form's starting values, as they are posted (milestones and tranches as lists of rows). */
 export type ScheduleValues = Record<string, unknown>;
@@ -46,38 +45,6 @@ export function defaultSchedule(t: (k: 'contract.form.default.midterm' | 'contra
   } satisfies ScheduleValues;
 }
 
-type Cell = Pick<FieldMetadata<unknown, Record<string, unknown>, string[]>, 'id' | 'name' | 'key' | 'errorId' | 'errors' | 'initialValue'>;
-
-const initial = (f: Cell) => (typeof f.initialValue === 'string' ? f.initialValue : '');
-
-/** A cell's input props: id, name, its value as last posted, and its error tied for screen readers. */
-const cellProps = (f: Cell) => ({
-  id: f.id,
-  name: f.name,
-  defaultValue: initial(f),
-  ...(f.errors?.[0] ? { 'aria-invalid': true as const, 'aria-describedby': f.errorId } : {}),
-});
-
-function CellError({ field }: { field: Cell }) {
-  const { t } = useT();
-  const error = field.errors?.[0];
-  return error ? (
-    <span className="error small" id={field.errorId}>
-      {t(messageKeyOr(error))}
-    </span>
-  ) : null;
-}
-
-function GroupError({ field }: { field: Cell }) {
-  const { t } = useT();
-  const error = field.errors?.[0];
-  return error ? (
-    <span className="error" id={field.errorId}>
-      {t(messageKeyOr(error))}
-    </span>
-  ) : null;
-}
-
 /**
  * Amount, period, (rail,) milestone rows and tranche rows, with the split to the fen when the rows
  * allow one. Inside a Conform form (a `FormProvider`, ADR 015): rows are added and removed by submit
@@ -107,8 +74,7 @@ export function ScheduleFields({
   const trancheRows = tranches.getFieldList();
   const split = scheduleSplit((previewed ?? form.initialValue) as { amount?: unknown; tranches?: unknown } | undefined);
   // A tranche may name a milestone row that is gone: it stays chosen, and the form says so.
-  const unlockChoices = Math.max(milestoneRows.length, ...trancheRows.map((row) => Number(initial(row.getFieldset().unlock)) || 0));
-  const describedBy = (hintId: string, f: Cell) => `${hintId}${f.errors?.[0] ? ` ${f.errorId}` : ''}`;
+  const unlockChoices = Math.max(milestoneRows.length, ...trancheRows.map((row) => Number(initialText(row.getFieldset().unlock)) || 0));
   return (
     <>
       {/* Enter in a field shows the split, as before, rather than pressing the first row's "remove". */}
@@ -129,175 +95,92 @@ export function ScheduleFields({
           <legend>{t('contract.form.rail')}</legend>
           {(['treasury', 'stripe'] as const).map((r) => (
             <label key={r} className="check option">
-              <input type="radio" name={paymentRail.name} key={paymentRail.key} value={r} defaultChecked={(initial(paymentRail) || 'treasury') === r} />{' '}
+              <input type="radio" name={paymentRail.name} key={paymentRail.key} value={r} defaultChecked={(initialText(paymentRail) || 'treasury') === r} />{' '}
               <span>
                 <strong>{t(`contract.rail.${r}`)}</strong>
                 <span className="hint"> {t(`contract.rail.${r}.explain`)}</span>
               </span>
             </label>
           ))}
-          <GroupError field={paymentRail} />
+          <CellError field={paymentRail} small={false} />
         </fieldset>
       ) : null}
 
-      <fieldset className="field" aria-describedby={describedBy('f-milestones-hint', milestones)} aria-invalid={milestones.errors?.[0] ? true : undefined}>
-        <legend>{t('contract.form.milestones')}</legend>
-        <span className="hint" id="f-milestones-hint">
-          {t('contract.form.milestones.hint')}
-        </span>
-        <GroupError field={milestones} />
-        <div className="table-wrap">
-          <table className="data compact schedule">
-            <caption className="visually-hidden">{t('contract.form.milestones')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('milestone.title')}</th>
-                <th scope="col">{t('milestone.kind')}</th>
-                <th scope="col">{t('milestone.dueDate')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('milestone.remove')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {milestoneRows.map((row, i) => {
-                const m = row.getFieldset();
-                return (
-                  <tr key={row.key}>
-                    <th scope="row">{i + 1}</th>
-                    <td>
-                      <label className="visually-hidden" htmlFor={m.title.id}>
-                        {t('milestone.titleN', { n: i + 1 })}
-                      </label>
-                      <input type="text" key={m.title.key} {...cellProps(m.title)} />
-                      <CellError field={m.title} />
-                    </td>
-                    <td>
-                      <label className="visually-hidden" htmlFor={m.kind.id}>
-                        {t('milestone.kindN', { n: i + 1 })}
-                      </label>
-                      <select key={m.kind.key} {...cellProps(m.kind)} defaultValue={initial(m.kind) || 'delivery'}>
-                        {MILESTONE_KINDS.map((k) => (
-                          <option key={k} value={k}>
-                            {t(`milestone.kind.${k}`)}
-                          </option>
-                        ))}
-                      </select>
-                      <CellError field={m.kind} />
-                    </td>
-                    <td>
-                      <label className="visually-hidden" htmlFor={m.dueDate.id}>
-                        {t('milestone.dueDateN', { n: i + 1 })}
-                      </label>
-                      <input type="date" key={m.dueDate.key} {...cellProps(m.dueDate)} />
-                      <CellError field={m.dueDate} />
-                    </td>
-                    <td>
-                      <button
-                        className="btn secondary small"
-                        aria-label={t('milestone.removeN', { n: i + 1 })}
-                        {...form.remove.getButtonProps({ name: milestones.name, index: i })}
-                      >
-                        {t('milestone.remove')}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        <p>
-          <button
-            className="btn secondary"
-            {...form.insert.getButtonProps({ name: milestones.name, defaultValue: { title: '', kind: 'delivery', dueDate: '' } })}
-          >
-            {t('milestone.add')}
-          </button>
-        </p>
-      </fieldset>
+      <ListRows
+        list={milestones}
+        legend={t('contract.form.milestones')}
+        hint={t('contract.form.milestones.hint')}
+        columns={[{ label: t('milestone.title') }, { label: t('milestone.kind') }, { label: t('milestone.dueDate') }]}
+        addButton={form.insert.getButtonProps({ name: milestones.name, defaultValue: { title: '', kind: 'delivery', dueDate: '' } })}
+        removeButton={(index) => form.remove.getButtonProps({ name: milestones.name, index })}
+        addLabel={t('milestone.add')}
+        removeLabel={t('milestone.remove')}
+        removeLabelN={(n) => t('milestone.removeN', { n })}
+        row={(m, i) => (
+          <>
+            <RowCell field={m.title} label={t('milestone.titleN', { n: i + 1 })}>
+              <input type="text" key={m.title.key} {...cellProps(m.title)} />
+            </RowCell>
+            <RowCell field={m.kind} label={t('milestone.kindN', { n: i + 1 })}>
+              <select key={m.kind.key} {...cellProps(m.kind)} defaultValue={initialText(m.kind) || 'delivery'}>
+                {MILESTONE_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`milestone.kind.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </RowCell>
+            <RowCell field={m.dueDate} label={t('milestone.dueDateN', { n: i + 1 })}>
+              <input type="date" key={m.dueDate.key} {...cellProps(m.dueDate)} />
+            </RowCell>
+          </>
+        )}
+      />
 
-      <fieldset className="field" aria-describedby={describedBy('f-tranches-hint', tranches)} aria-invalid={tranches.errors?.[0] ? true : undefined}>
-        <legend>{t('contract.form.tranches')}</legend>
-        <span className="hint" id="f-tranches-hint">
-          {t('contract.form.tranches.hint')}
-        </span>
-        <GroupError field={tranches} />
-        <div className="table-wrap">
-          <table className="data compact schedule">
-            <caption className="visually-hidden">{t('contract.form.tranches')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('tranche.percent')}</th>
-                <th scope="col">{t('tranche.unlockAt')}</th>
-                <th scope="col" className="num">
-                  {t('tranche.amount')}
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('tranche.remove')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {trancheRows.map((row, i) => {
-                const c = row.getFieldset();
-                const share = split?.[i];
-                return (
-                  <tr key={row.key}>
-                    <th scope="row">{i + 1}</th>
-                    <td>
-                      <label className="visually-hidden" htmlFor={c.percent.id}>
-                        {t('tranche.percentN', { n: i + 1 })}
-                      </label>
-                      <input type="number" inputMode="numeric" min="1" max="100" step="1" className="percent" key={c.percent.key} {...cellProps(c.percent)} /> %
-                      <CellError field={c.percent} />
-                    </td>
-                    <td>
-                      <label className="visually-hidden" htmlFor={c.unlock.id}>
-                        {t('tranche.unlockAtN', { n: i + 1 })}
-                      </label>
-                      <select key={c.unlock.key} {...cellProps(c.unlock)} defaultValue={initial(c.unlock) || AT_SIGNING}>
-                        <option value={AT_SIGNING}>{t('tranche.atSigning')}</option>
-                        {Array.from({ length: unlockChoices }, (_, m) => (
-                          <option key={m} value={String(m + 1)}>
-                            {t('tranche.atMilestoneN', { n: m + 1 })}
-                          </option>
-                        ))}
-                      </select>
-                      <CellError field={c.unlock} />
-                    </td>
-                    <td className="num">{share === undefined ? '' : fen(share)}</td>
-                    <td>
-                      <button
-                        className="btn secondary small"
-                        aria-label={t('tranche.removeN', { n: i + 1 })}
-                        {...form.remove.getButtonProps({ name: tranches.name, index: i })}
-                      >
-                        {t('tranche.remove')}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        <p>
-          <button className="btn secondary" {...form.insert.getButtonProps({ name: tranches.name, defaultValue: { percent: '', unlock: AT_SIGNING } })}>
-            {t('tranche.add')}
-          </button>
-        </p>
-        <p className="small muted" role="status">
-          {split ? t('contract.form.split', { total: fen(split.reduce((s, x) => s + x, 0)) }) : t('contract.form.splitUnavailable')}
-        </p>
-        <div>
-          <button type="submit" name="intent" value="preview" className="btn secondary" formNoValidate>
-            {t('contract.form.preview')}
-          </button>
-        </div>
-      </fieldset>
+      <ListRows
+        list={tranches}
+        legend={t('contract.form.tranches')}
+        hint={t('contract.form.tranches.hint')}
+        columns={[{ label: t('tranche.percent') }, { label: t('tranche.unlockAt') }, { label: t('tranche.amount'), num: true }]}
+        addButton={form.insert.getButtonProps({ name: tranches.name, defaultValue: { percent: '', unlock: AT_SIGNING } })}
+        removeButton={(index) => form.remove.getButtonProps({ name: tranches.name, index })}
+        addLabel={t('tranche.add')}
+        removeLabel={t('tranche.remove')}
+        removeLabelN={(n) => t('tranche.removeN', { n })}
+        row={(c, i) => {
+          const share = split?.[i];
+          return (
+            <>
+              <RowCell field={c.percent} label={t('tranche.percentN', { n: i + 1 })}>
+                <input type="number" inputMode="numeric" min="1" max="100" step="1" className="percent" key={c.percent.key} {...cellProps(c.percent)} /> %
+              </RowCell>
+              <RowCell field={c.unlock} label={t('tranche.unlockAtN', { n: i + 1 })}>
+                <select key={c.unlock.key} {...cellProps(c.unlock)} defaultValue={initialText(c.unlock) || AT_SIGNING}>
+                  <option value={AT_SIGNING}>{t('tranche.atSigning')}</option>
+                  {Array.from({ length: unlockChoices }, (_, m) => (
+                    <option key={m} value={String(m + 1)}>
+                      {t('tranche.atMilestoneN', { n: m + 1 })}
+                    </option>
+                  ))}
+                </select>
+              </RowCell>
+              <td className="num">{share === undefined ? '' : fen(share)}</td>
+            </>
+          );
+        }}
+        after={
+          <>
+            <p className="small muted" role="status">
+              {split ? t('contract.form.split', { total: fen(split.reduce((s, x) => s + x, 0)) }) : t('contract.form.splitUnavailable')}
+            </p>
+            <div>
+              <button type="submit" name="intent" value="preview" className="btn secondary" formNoValidate>
+                {t('contract.form.preview')}
+              </button>
+            </div>
+          </>
+        }
+      />
     </>
   );
 }
