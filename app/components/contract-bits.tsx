@@ -1,4 +1,3 @@
-import type { ContractActionResult } from '~/components/contract/types';
 import { keyUnder, type Translate } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import { purchaserName } from './project-view';
@@ -50,13 +49,4 @@ const AMENDMENT_TONE: Record<string, string> = { proposed: 'warn', inForce: 'ok'
 export function AmendmentBadge({ status }: { status: string }) {
   const { t } = useT();
   return <span className={`badge ${AMENDMENT_TONE[status] ?? ''}`}>{t(keyUnder('amendment.status', status))}</span>;
-}
-
-/**
- * The action's last answer for one Conform form of the page (ADR 015): the reply to its intent (and,
- * with `key` and `id`, about the same milestone, tranche or amendment), else nothing.
- */
-export function replyFor(result: ContractActionResult, intent: string, key?: string, id?: string) {
-  const sent = result?.initialValue ?? undefined;
-  return sent?.intent === intent && (!key || sent[key] === id) ? result : undefined;
 }

@@ -2,19 +2,16 @@ import { getFormProps } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import type { OrgStatusAction } from '~/domain/organization-status';
 import { useT } from '~/i18n/use-t';
-import { submissionOf, useAppForm } from '~/lib/use-app-form';
+import { replyFor, useAppForm } from '~/lib/use-app-form';
 import { RegistrationSchema, StatusChangeSchema } from '~/schemas/organization';
 import { Field, FormError, TextArea, TextField } from './ui/form';
 
 type Failure = { messageKey: string; params?: Record<string, string | number> } | undefined;
 
-/** The action's last answer goes to the form that posted it (its hidden intent). */
-const answerOf = (answer: unknown, intent: string) => (submissionOf(answer)?.initialValue?.intent === intent ? answer : undefined);
-
 /** The county bureau records the legal-person registration of a filed organization (§4.2). */
 export function RegistrationPanel({ answer, failure }: { answer: unknown; failure: Failure }) {
   const { t } = useT();
-  const [form, fields] = useAppForm(RegistrationSchema, { id: 'register', lastResult: answerOf(answer, 'register') });
+  const [form, fields] = useAppForm(RegistrationSchema, { id: 'register', lastResult: replyFor(answer, 'register') });
   return (
     <section className="card">
       <h2>{t('org.register.title')}</h2>
@@ -35,7 +32,7 @@ export function RegistrationPanel({ answer, failure }: { answer: unknown; failur
 /** Suspend, reinstate or exit (§4.3): only the changes this person may make now are offered. */
 export function StatusPanel({ actions, answer, failure }: { actions: OrgStatusAction[]; answer: unknown; failure: Failure }) {
   const { t } = useT();
-  const [form, fields] = useAppForm(StatusChangeSchema, { id: 'status', lastResult: answerOf(answer, 'status') });
+  const [form, fields] = useAppForm(StatusChangeSchema, { id: 'status', lastResult: replyFor(answer, 'status') });
   return (
     <section className="card">
       <h2>{t('org.status.title')}</h2>

@@ -30,3 +30,15 @@ export function useAppForm<S extends z.ZodType<Record<string, unknown>, Record<s
 export function submissionOf(answer: unknown): SubmissionResult<string[]> | undefined {
   return answer && typeof answer === 'object' && ('initialValue' in answer || 'status' in answer) ? (answer as SubmissionResult<string[]>) : undefined;
 }
+
+/**
+ * The action's answer when it answers this form: a page with several forms posts them all to one
+ * action, so a reply goes to the form whose hidden intent (and hidden ids: the milestone, tranche or
+ * amendment) it carries, and to no other.
+ */
+export function replyFor(answer: unknown, intent: string, hidden: Record<string, string> = {}): SubmissionResult<string[]> | undefined {
+  const reply = submissionOf(answer);
+  const sent = (reply?.initialValue ?? undefined) as Record<string, unknown> | undefined;
+  if (sent?.intent !== intent) return undefined;
+  return Object.entries(hidden).every(([k, v]) => sent[k] === v) ? reply : undefined;
+}

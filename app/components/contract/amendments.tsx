@@ -1,12 +1,13 @@
 import { getFormProps } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { useMemo } from 'react';
-import { AmendmentBadge, replyFor } from '~/components/contract-bits';
-import { useAppForm } from '~/lib/use-app-form';
+import { AmendmentBadge } from '~/components/contract-bits';
+import { replyFor, useAppForm } from '~/lib/use-app-form';
+import { ReasonForm } from '~/components/ui/reason-form';
 import { amendmentSchema, DeclineAmendmentSchema, TerminateContractSchema } from '~/schemas/contract';
 import type { ContractAmendment } from '~/queries/contracts.server';
 import type { ContractActionResult, ContractViewData } from './types';
-import { TextArea, TextField } from '~/components/ui/form';
+import { IntentButton, TextArea, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 import { messageKeyOr } from '~/i18n/i18n';
 
@@ -61,25 +62,6 @@ export function Amendments({ data }: { data: ContractViewData }) {
   );
 }
 
-/** The other side declines the amendment waiting for its answer, saying why. */
-function DeclineForm({ amendmentId, result }: { amendmentId: string; result: ContractActionResult }) {
-  const { t } = useT();
-  const [form, fields] = useAppForm(DeclineAmendmentSchema, {
-    id: `decline-${amendmentId}`,
-    lastResult: replyFor(result, 'declineAmendment', 'amendmentId', amendmentId),
-  });
-  return (
-    <Form method="post" className="stack start" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="declineAmendment" />
-      <input type="hidden" name="amendmentId" value={amendmentId} />
-      <TextArea field={fields.reason} label={t('amendment.answer.declineReason')} rows={3} />
-      <button type="submit" className="btn secondary">
-        {t('amendment.answer.decline')}
-      </button>
-    </Form>
-  );
-}
-
 /**
  * Either side proposes an amendment (补充协议): the end date and each open milestone's due date
  * (due_<milestone id>) start as they are; only what differs becomes a change, with a reason.
@@ -89,15 +71,18 @@ function ProposeAmendmentForm({ data, result }: { data: ContractViewData; result
   const { contract: c, milestones } = data;
   const openMilestones = milestones.filter((m) => m.status !== 'accepted');
   const schema = useMemo(() => amendmentSchema({ startDate: c.startDate, endDate: c.endDate, milestones }), [c.startDate, c.endDate, milestones]);
+  const reply = replyFor(result, 'amend');
   const [form, fields] = useAppForm(schema, {
-    id: 'amend',
-    lastResult: replyFor(result, 'amend'),
+    id: 'form-amend',
+    lastResult: reply,
     defaultValue: { endDate: c.endDate, ...Object.fromEntries(openMilestones.map((m) => [`due_${m.id}`, m.dueDate])) },
   });
   const changesError = fields.changes?.errors?.[0];
   return (
     <section className="card" aria-labelledby="propose-amendment-title">
-      <details open={Object.keys(form.allErrors).length > 0}>
+      {/* Open after a refused post; a form the person opened stays open as they fix it (an `open` that followed
+          the errors shut the form under them as the last error cleared). */}
+      <details open={reply !== undefined}>
         <summary>
           <h2 id="propose-amendment-title" className="inline">
             {t('amendment.propose.title')}
@@ -108,7 +93,7 @@ function ProposeAmendmentForm({ data, result }: { data: ContractViewData; result
           <input type="hidden" name="intent" value="amend" />
           {changesError ? (
             <p className="form-error" role="alert">
-              {t(changesError)}
+              {t(messageKeyOr(changesError))}
             </p>
           ) : null}
           <TextField
@@ -154,15 +139,16 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
           <p className="small">{t('amendment.answer.lead', { side: t(`contract.side.${answer.proposedBySide}.short`) })}</p>
           <ChangeList a={answer} data={data} />
           {answer.reason ? <p className="small">{t('amendment.reasonLine', { reason: answer.reason })}</p> : null}
-          <Form method="post">
-            <input type="hidden" name="intent" value="confirmAmendment" />
-            <input type="hidden" name="amendmentId" value={answer.id} />
-            <button type="submit" className="btn">
-              {t('amendment.answer.confirm')}
-            </button>
-          </Form>
+          <IntentButton intent="confirmAmendment" hidden={{ amendmentId: answer.id }} label={t('amendment.answer.confirm')} />
           <hr />
-          <DeclineForm amendmentId={answer.id} result={result} />
+          <ReasonForm
+            schema={DeclineAmendmentSchema}
+            intent="declineAmendment"
+            hidden={{ amendmentId: answer.id }}
+            answer={result}
+            label={t('amendment.answer.declineReason')}
+            submitLabel={t('amendment.answer.decline')}
+          />
         </section>
       ) : null}
 
@@ -171,13 +157,7 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
           <h2 id="mine-amendment-title">{t('amendment.mine.title', { n: mine.number })}</h2>
           <ChangeList a={mine} data={data} />
           <p className="small muted">{t('amendment.mine.lead')}</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="withdrawAmendment" />
-            <input type="hidden" name="amendmentId" value={mine.id} />
-            <button type="submit" className="btn secondary">
-              {t('amendment.mine.withdraw')}
-            </button>
-          </Form>
+          <IntentButton intent="withdrawAmendment" hidden={{ amendmentId: mine.id }} label={t('amendment.mine.withdraw')} secondary />
         </section>
       ) : null}
 
@@ -190,13 +170,14 @@ export function AmendmentPanels({ data, result }: { data: ContractViewData; resu
 export function TerminatePanel({ data, result }: { data: ContractViewData; result: ContractActionResult }) {
   const { t, fen } = useT();
   const { contract: c, tranches } = data;
-  const [form, fields] = useAppForm(TerminateContractSchema, { id: 'terminate', lastResult: replyFor(result, 'terminate') });
+  const reply = replyFor(result, 'terminate');
+  const [form, fields] = useAppForm(TerminateContractSchema, { id: 'form-terminate', lastResult: reply });
   const understoodError = fields.understood.errors?.[0];
   const paid = tranches.filter((x) => x.status === 'paid').reduce((s, x) => s + x.amountFen, 0);
   const unpaid = c.status === 'signed' ? c.amountFen - paid : 0;
   return (
     <section className="card" aria-labelledby="terminate-title">
-      <details open={!!(fields.reason.errors?.length || understoodError)}>
+      <details open={reply !== undefined}>
         <summary>
           <h2 id="terminate-title" className="inline">
             {t('contract.terminate.title')}

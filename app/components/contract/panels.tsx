@@ -1,4 +1,4 @@
-import { Form } from '@remix-run/react';
+import { IntentButton } from '~/components/ui/form';
 import { AmendmentPanels, TerminatePanel } from './amendments';
 import { PayeePanels } from './payee-panels';
 import { PayerPanels } from './payer-panels';
@@ -16,12 +16,7 @@ export function ContractPanels({ data, result }: { data: ContractViewData; resul
         <section className="card" aria-labelledby="confirm-title">
           <h2 id="confirm-title">{t('contract.confirm.title')}</h2>
           <p className="small">{t(side === 'payer' ? 'contract.confirm.payerHint' : 'contract.confirm.payeeHint')}</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="confirm" />
-            <button type="submit" className="btn">
-              {t('contract.confirm.submit')}
-            </button>
-          </Form>
+          <IntentButton intent="confirm" label={t('contract.confirm.submit')} />
         </section>
       ) : null}
       {side === 'payee' ? <PayeePanels data={data} result={result} /> : <PayerPanels data={data} result={result} />}

@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { BENEFICIARY_GROUPS } from '~/domain/catalog';
 import { MAX_ATTACHMENT_BYTES } from '~/domain/file-type';
 import { DeliverableSchema, servedField } from '~/schemas/contract';
-import { replyFor } from '~/components/contract-bits';
-import { useAppForm } from '~/lib/use-app-form';
+import { replyFor, useAppForm } from '~/lib/use-app-form';
 import { Field, TextArea, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 import type { ContractActionResult, ContractViewData } from './types';
@@ -22,7 +21,7 @@ function SubmitDeliverablePanel({ submittable, today, result }: { submittable: C
   // A new id once a milestone is handed in, so the next one starts from an empty form.
   const formKey = submittable.map((m) => `${m.id}:${m.status}`).join();
   const [form, fields] = useAppForm(DeliverableSchema, {
-    id: `submit-${formKey}`,
+    id: `form-submit-${formKey}`,
     lastResult: replyFor(result, 'submit'),
     defaultValue: { milestoneId: submittable[0]!.id },
   });

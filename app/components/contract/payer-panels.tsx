@@ -1,10 +1,11 @@
 import { getFormProps } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { useMemo } from 'react';
-import { LateBadge, replyFor } from '~/components/contract-bits';
-import { TextArea, TextField } from '~/components/ui/form';
+import { LateBadge } from '~/components/contract-bits';
+import { IntentButton, TextArea, TextField } from '~/components/ui/form';
+import { ReasonForm } from '~/components/ui/reason-form';
 import { useT } from '~/i18n/use-t';
-import { useAppForm } from '~/lib/use-app-form';
+import { replyFor, useAppForm } from '~/lib/use-app-form';
 import { CompleteContractSchema, ReturnDeliverableSchema, treasuryPaymentSchema } from '~/schemas/contract';
 import type { ContractActionResult, ContractViewData } from './types';
 import { keyUnder, messageKeyOr } from '~/i18n/i18n';
@@ -34,7 +35,6 @@ export function PayerPanels({ data, result }: PanelProps) {
 /** Accept the latest round of a milestone, or return it with reasons. */
 function ReviewPanel({ m, result }: { m: ContractViewData['milestones'][number]; result: ContractActionResult }) {
   const { t } = useT();
-  const [form, fields] = useAppForm(ReturnDeliverableSchema, { id: `return-${m.id}`, lastResult: replyFor(result, 'return', 'milestoneId', m.id) });
   const last = m.rounds.at(-1);
   return (
     <section className="card" aria-labelledby={`review-${m.id}`}>
@@ -44,22 +44,17 @@ function ReviewPanel({ m, result }: { m: ContractViewData['milestones'][number];
           {t('deliverable.review.lead', { n: last.round })} {last.late ? <LateBadge /> : null} <a href={`#m-${m.id}`}>{t('deliverable.review.read')}</a>
         </p>
       ) : null}
-      <Form method="post">
-        <input type="hidden" name="intent" value="accept" />
-        <input type="hidden" name="milestoneId" value={m.id} />
-        <button type="submit" className="btn">
-          {t('deliverable.accept')}
-        </button>
-      </Form>
+      <IntentButton intent="accept" hidden={{ milestoneId: m.id }} label={t('deliverable.accept')} />
       <hr />
-      <Form method="post" className="stack start" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="return" />
-        <input type="hidden" name="milestoneId" value={m.id} />
-        <TextArea field={fields.reason} label={t('deliverable.returnReason')} hint={t('deliverable.returnReason.hint')} rows={3} />
-        <button type="submit" className="btn secondary">
-          {t('deliverable.return')}
-        </button>
-      </Form>
+      <ReasonForm
+        schema={ReturnDeliverableSchema}
+        intent="return"
+        hidden={{ milestoneId: m.id }}
+        answer={result}
+        label={t('deliverable.returnReason')}
+        hint={t('deliverable.returnReason.hint')}
+        submitLabel={t('deliverable.return')}
+      />
     </section>
   );
 }
@@ -70,22 +65,15 @@ function PayPanel({ x, data, result }: { x: ContractViewData['tranches'][number]
   const { contract: c, today } = data;
   const schema = useMemo(() => treasuryPaymentSchema(today), [today]);
   const [form, fields] = useAppForm(schema, {
-    id: `pay-${x.id}`,
-    lastResult: replyFor(result, 'pay', 'trancheId', x.id),
+    id: `form-pay-${x.id}`,
+    lastResult: replyFor(result, 'pay', { trancheId: x.id }),
     defaultValue: { paymentDate: today },
   });
   return (
     <section className="card" aria-labelledby={`pay-${x.id}`}>
       <h2 id={`pay-${x.id}`}>{t('tranche.pay.title', { n: x.position + 1, amount: fen(x.amountFen) })}</h2>
       {c.paymentRail === 'stripe' ? (
-        <Form method="post" className="stack start">
-          <input type="hidden" name="intent" value="payStripe" />
-          <input type="hidden" name="trancheId" value={x.id} />
-          <p className="small muted">{t('tranche.stripe.lead')}</p>
-          <button type="submit" className="btn">
-            {t('tranche.stripe.submit')}
-          </button>
-        </Form>
+        <IntentButton intent="payStripe" hidden={{ trancheId: x.id }} hint={t('tranche.stripe.lead')} label={t('tranche.stripe.submit')} />
       ) : (
         <Form method="post" className="stack start" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="pay" />
@@ -105,7 +93,7 @@ function PayPanel({ x, data, result }: { x: ContractViewData['tranches'][number]
 /** Final acceptance (验收) with a rating. */
 function CompletePanel({ result }: { result: ContractActionResult }) {
   const { t } = useT();
-  const [form, fields] = useAppForm(CompleteContractSchema, { id: 'complete', lastResult: replyFor(result, 'complete') });
+  const [form, fields] = useAppForm(CompleteContractSchema, { id: 'form-complete', lastResult: replyFor(result, 'complete') });
   const ratingError = fields.rating.errors?.[0];
   return (
     <section className="card" aria-labelledby="complete-title">

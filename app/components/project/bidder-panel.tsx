@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react';
 import type { ProjectPage } from '~/queries/project-page.server';
 import { useT } from '~/i18n/use-t';
-import { ReasonForm } from './reason-form';
+import { ReasonForm } from '~/components/ui/reason-form';
 
 /** A bidding organization's side: what it must hear, its live bids, bidding, declining an award made to it. */
 export function BidderPanel({ project, bidder, answer }: { project: ProjectPage['project']; bidder: NonNullable<ProjectPage['bidder']>; answer: unknown }) {
@@ -55,7 +55,7 @@ export function BidderPanel({ project, bidder, answer }: { project: ProjectPage[
           label={t('award.declineReason')}
           hint={t('award.declineReason.hint')}
           submitLabel={t('award.decline')}
-          danger
+          tone="danger"
         />
       ) : null}
     </section>

@@ -2,7 +2,7 @@ import { Link } from '@remix-run/react';
 import type { Translate } from '~/i18n/i18n';
 import type { ProjectPage } from '~/queries/project-page.server';
 import { useT } from '~/i18n/use-t';
-import { ReasonForm } from './reason-form';
+import { ReasonForm } from '~/components/ui/reason-form';
 
 /** The system's recusal reason is a code; an evaluator's own declaration is their words. */
 export function recusalText(t: Translate, reason: string) {

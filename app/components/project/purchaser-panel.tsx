@@ -6,7 +6,8 @@ import { useAppForm } from '~/lib/use-app-form';
 import { Field, IntentButton } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 import { recusalText } from './evaluator-panel';
-import { ReasonForm, replyFor } from './reason-form';
+import { ReasonForm } from '~/components/ui/reason-form';
+import { replyFor } from '~/lib/use-app-form';
 import { messageKeyOr } from '~/i18n/i18n';
 
 type Purchaser = NonNullable<ProjectPage['purchaser']>;
@@ -73,7 +74,7 @@ export function PurchaserPanel({ project, purchaser, answer }: { project: Projec
             label={t('project.cancelReason')}
             hint={t('project.cancelReason.hint')}
             submitLabel={t('project.action.cancel')}
-            danger
+            tone="danger"
           />
         </>
       ) : null}

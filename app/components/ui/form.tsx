@@ -180,16 +180,19 @@ export function FormError({ failure }: { failure?: { messageKey: string; params?
   );
 }
 
-/** One button that posts an intent, with a line saying what it will do: the purchaser's step actions. */
+/** One button that posts an intent (and the ids it is about), with a line saying what it will do: a step that needs no words. */
 export function IntentButton({
   action,
   intent,
+  hidden,
   hint,
   label,
   secondary,
 }: {
-  action: string;
+  action?: string;
   intent: string;
+  /** The ids the action needs besides the intent (the milestone, tranche or amendment). */
+  hidden?: Record<string, string>;
   hint?: ReactNode;
   label: string;
   secondary?: boolean;
@@ -197,6 +200,9 @@ export function IntentButton({
   return (
     <Form method="post" action={action}>
       <input type="hidden" name="intent" value={intent} />
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {hint ? <p className="small muted">{hint}</p> : null}
       <button type="submit" className={secondary ? 'btn secondary' : 'btn'}>
         {label}
