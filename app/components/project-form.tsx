@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { LEGAL_STATUSES, ORG_KINDS } from '~/domain/catalog';
 import { fenToYuanInput } from '~/domain/money';
 import { FUNDING_SOURCES } from '~/domain/project';
+import { PROCUREMENT_METHODS } from '~/domain/procurement-method';
 import { ProjectSchema } from '~/schemas/project';
 import { useAppForm } from '~/lib/use-app-form';
 import { useT } from '~/i18n/use-t';
@@ -24,6 +25,7 @@ export function toBeijingInput(at: string | Date): string {
 /** A new project's starting values: the usual three criteria, region restriction on, five notice days. */
 export const NEW_PROJECT_DEFAULTS: ProjectFormValues = {
   fundingSource: 'publicFinance',
+  procurementMethod: 'competitiveConsultation',
   allowedLegalStatuses: [...LEGAL_STATUSES],
   allowedKinds: [...ORG_KINDS],
   regionRestricted: 'on',
@@ -46,6 +48,7 @@ export function projectFormValues(
     beneficiaryGroups: string[];
     budgetFen: number;
     fundingSource: string;
+    procurementMethod: string;
     serviceStart: string;
     serviceEnd: string;
     allowedLegalStatuses: string[];
@@ -65,6 +68,7 @@ export function projectFormValues(
     beneficiaryGroups: p.beneficiaryGroups,
     budget: fenToYuanInput(p.budgetFen),
     fundingSource: p.fundingSource,
+    procurementMethod: p.procurementMethod,
     serviceStart: p.serviceStart,
     serviceEnd: p.serviceEnd,
     allowedLegalStatuses: p.allowedLegalStatuses,
@@ -172,6 +176,32 @@ export function ProjectForm({
       </div>
 
       <h3>{t('project.form.schedule')}</h3>
+      <fieldset className="field" aria-describedby={`f-procurementMethod-hint${error(fields.procurementMethod) ? ` ${fields.procurementMethod.errorId}` : ''}`}>
+        <legend>{t('project.procurementMethod')}</legend>
+        <span className="hint" id="f-procurementMethod-hint">
+          {t('project.procurementMethod.hint')}
+        </span>
+        {PROCUREMENT_METHODS.map((m) => (
+          <label key={m} className="check option">
+            <input
+              type="radio"
+              name={fields.procurementMethod.name}
+              value={m}
+              key={fields.procurementMethod.key}
+              defaultChecked={String(fields.procurementMethod.initialValue ?? '') === m}
+            />{' '}
+            <span>
+              <strong>{t(`project.procurement.${m}`)}</strong>
+              <span className="hint"> {t(`project.procurement.${m}.explain`)}</span>
+            </span>
+          </label>
+        ))}
+        {error(fields.procurementMethod) ? (
+          <span className="error" id={fields.procurementMethod.errorId}>
+            {t(messageKeyOr(error(fields.procurementMethod)))}
+          </span>
+        ) : null}
+      </fieldset>
       <div className="grid">
         <TextField field={fields.bidDeadline} type="datetime-local" label={t('project.deadline')} hint={t('project.deadline.hint')} required />
         <TextField

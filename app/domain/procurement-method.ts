@@ -14,8 +14,10 @@ import { addCalendarDays, addWorkingDays, calendarCovers, type WorkCalendar } fr
  * | smallPurchase 小额采购   | the community's own rules for community funds (policy §3.4: committees and stations buy with community public-welfare funds) | 5 working days | 3+, odd |
  *
  * The window counts from the day after publication (民法典 §201): the deadline must fall on or after
- * the day the window ends, in China time. A material amendment restarts it from the day of the
- * amendment. 单一来源 (single source, with its public justification) is not offered yet.
+ * the day the window ends, in China time. A material amendment (a clarification or change that
+ * affects the bids) must come at least 15 days before a tender's deadline, 5 before a consultation's
+ * and 3 working days before the others' (87号令 §27, 214号 §10, 74号令 §29, §46): the deadline moves
+ * out to that distance when it is closer. 单一来源 (single source, with its public justification) is not offered yet.
  *
  * A small purchase is for a street station or a community committee spending community funds; the
  * other methods are government purchasing and fit any purchaser and source.
@@ -23,8 +25,16 @@ import { addCalendarDays, addWorkingDays, calendarCovers, type WorkCalendar } fr
 export const PROCUREMENT_METHODS = ['publicTender', 'competitiveConsultation', 'competitiveNegotiation', 'inquiry', 'smallPurchase'] as const;
 export type ProcurementMethod = (typeof PROCUREMENT_METHODS)[number];
 
+interface Period {
+  days: number;
+  unit: 'calendar' | 'working';
+}
+
 export interface MethodRule {
-  window: { days: number; unit: 'calendar' | 'working' };
+  /** From publication to the deadline. */
+  window: Period;
+  /** From a material amendment (a clarification or change that affects the bids) to the deadline. */
+  amendmentWindow: Period;
   minPanel: number;
   /** Only these purchasing roles may use it (every role when absent). */
   purchasers?: readonly string[];
@@ -33,11 +43,17 @@ export interface MethodRule {
 }
 
 export const METHOD_RULES: Record<ProcurementMethod, MethodRule> = {
-  publicTender: { window: { days: 20, unit: 'calendar' }, minPanel: 5 },
-  competitiveConsultation: { window: { days: 10, unit: 'calendar' }, minPanel: 3 },
-  competitiveNegotiation: { window: { days: 3, unit: 'working' }, minPanel: 3 },
-  inquiry: { window: { days: 3, unit: 'working' }, minPanel: 3 },
-  smallPurchase: { window: { days: 5, unit: 'working' }, minPanel: 3, purchasers: ['stationStaff', 'committeeStaff'], fundingSources: ['communityFunds'] },
+  publicTender: { window: { days: 20, unit: 'calendar' }, amendmentWindow: { days: 15, unit: 'calendar' }, minPanel: 5 },
+  competitiveConsultation: { window: { days: 10, unit: 'calendar' }, amendmentWindow: { days: 5, unit: 'calendar' }, minPanel: 3 },
+  competitiveNegotiation: { window: { days: 3, unit: 'working' }, amendmentWindow: { days: 3, unit: 'working' }, minPanel: 3 },
+  inquiry: { window: { days: 3, unit: 'working' }, amendmentWindow: { days: 3, unit: 'working' }, minPanel: 3 },
+  smallPurchase: {
+    window: { days: 5, unit: 'working' },
+    amendmentWindow: { days: 3, unit: 'working' },
+    minPanel: 3,
+    purchasers: ['stationStaff', 'committeeStaff'],
+    fundingSources: ['communityFunds'],
+  },
 };
 
 /** The China calendar day of an instant. */
@@ -88,4 +104,20 @@ export function panelProblem(method: ProcurementMethod, size: number): { key: Me
   if (size < min) return { key: 'panel.errors.tooSmall', params: { n: min } };
   if (size % 2 === 0) return { key: 'panel.errors.even', params: { n: size } };
   return null;
+}
+
+/**
+ * The earliest a deadline may be after a material amendment made at `at`: the amendment window
+ * counted from that instant (calendar days exactly; working days to the same time of day), on a
+ * whole minute, as the form shows deadlines to the minute.
+ */
+export function amendmentFloor(method: ProcurementMethod, at: Date, cal: WorkCalendar): Date {
+  const { days, unit } = METHOD_RULES[method].amendmentWindow;
+  let ms: number;
+  if (unit === 'calendar') ms = at.getTime() + days * 86_400_000;
+  else {
+    const day = chinaDay(at);
+    ms = at.getTime() + (Date.parse(`${addWorkingDays(cal, day, days)}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`));
+  }
+  return new Date(Math.ceil(ms / 60_000) * 60_000);
 }

@@ -1,3 +1,6 @@
+import { workCalendar } from './working-days';
+import { OFFICIAL_CALENDAR } from './calendar-cn';
+import { amendmentFloor } from './procurement-method';
 import { describe, expect, it } from 'vitest';
 import { actionsFrom, canTransition } from './transitions';
 import {
@@ -11,6 +14,8 @@ import {
   PROJECT_TRANSITIONS,
   reissueProblem,
 } from './project';
+
+const cal = workCalendar(OFFICIAL_CALENDAR);
 
 describe('project transitions', () => {
   it('follows the library’s path and nothing skips a step', () => {
@@ -64,13 +69,20 @@ describe('project rules', () => {
     expect(periodProblem('2026-01-01', '2029-01-02')).toBe('project.errors.period.tooLong');
     expect(periodProblem('2026-02-01', '2026-01-01')).toBe('project.errors.period.order');
   });
-  it('a material amendment leaves bidders at least five days; a minor one leaves the deadline alone', () => {
-    const now = new Date('2026-05-10T00:00:00Z');
-    expect(amendedDeadline(new Date('2026-05-12T00:00:00Z'), true, now).toISOString()).toBe('2026-05-15T00:00:00.000Z');
-    expect(amendedDeadline(new Date('2026-05-30T00:00:00Z'), true, now).toISOString()).toBe('2026-05-30T00:00:00.000Z');
-    expect(amendedDeadline(new Date('2026-05-12T00:00:00Z'), false, now).toISOString()).toBe('2026-05-12T00:00:00.000Z');
+  it('a material amendment of a consultation leaves bidders at least five days; a minor one leaves the deadline alone', () => {
+    const at = new Date('2026-05-10T00:00:00Z');
+    const floor = amendmentFloor('competitiveConsultation', at, cal);
+    expect(amendedDeadline(new Date('2026-05-12T00:00:00Z'), true, floor).toISOString()).toBe('2026-05-15T00:00:00.000Z');
+    expect(amendedDeadline(new Date('2026-05-30T00:00:00Z'), true, floor).toISOString()).toBe('2026-05-30T00:00:00.000Z');
+    expect(amendedDeadline(new Date('2026-05-12T00:00:00Z'), false, floor).toISOString()).toBe('2026-05-12T00:00:00.000Z');
     // On the next whole minute, so the form (which shows minutes) can save it again unchanged.
-    expect(amendedDeadline(new Date('2026-05-12T00:00:00Z'), true, new Date('2026-05-10T00:00:01.5Z')).toISOString()).toBe('2026-05-15T00:01:00.000Z');
+    const late = amendmentFloor('competitiveConsultation', new Date('2026-05-10T00:00:01.5Z'), cal);
+    expect(amendedDeadline(new Date('2026-05-12T00:00:00Z'), true, late).toISOString()).toBe('2026-05-15T00:01:00.000Z');
+  });
+  it('a tender amended keeps 15 days; a negotiation amended before 劳动节 keeps 3 working days after it', () => {
+    expect(amendmentFloor('publicTender', new Date('2026-05-10T00:00:00Z'), cal).toISOString()).toBe('2026-05-25T00:00:00.000Z');
+    // Thu 30 Apr 10:00 in Xi'an; 1–5 May holiday; Wed 6 (1), Thu 7 (2), Fri 8 (3), at the same time of day.
+    expect(amendmentFloor('competitiveNegotiation', new Date('2026-04-30T02:00:00Z'), cal).toISOString()).toBe('2026-05-08T02:00:00.000Z');
   });
   it('after publication the deadline only moves later; a draft may move it anywhere', () => {
     const d = new Date('2026-05-20T09:00:00Z');

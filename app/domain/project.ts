@@ -78,9 +78,10 @@ export function periodProblem(start: string, end: string): string | null {
  * What a purchaser may change in a project. After publication every change is an amendment shown to
  * bidders, and every change but a corrected title is material: it alters what a bidder must know
  * (the deadline, criteria and weights, scoring method, preference tolerance, eligibility, funding
- * source, notice period, budget, service, region…). A material amendment restarts the minimum bidding
- * window (the deadline moves to at least `MIN_DAYS_AFTER_AMENDMENT` days away) and every bidder is
- * told. A field added here later is material unless it is listed as minor.
+ * source, notice period, budget, service, region, procurement method…). A material amendment restarts
+ * the method's amendment window (the deadline moves out to at least `amendmentFloor` in
+ * app/domain/procurement-method.ts) and every bidder is told. A field added here later is material
+ * unless it is listed as minor.
  */
 export const PROJECT_FIELDS = [
   'title',
@@ -90,6 +91,7 @@ export const PROJECT_FIELDS = [
   'beneficiaryGroups',
   'budgetFen',
   'fundingSource',
+  'procurementMethod',
   'serviceStart',
   'serviceEnd',
   'allowedLegalStatuses',
@@ -104,17 +106,14 @@ export const PROJECT_FIELDS = [
 export type ProjectField = (typeof PROJECT_FIELDS)[number];
 export const MINOR_FIELDS: readonly ProjectField[] = ['title'];
 export const MATERIAL_FIELDS = PROJECT_FIELDS.filter((f) => !MINOR_FIELDS.includes(f));
-export const MIN_DAYS_AFTER_AMENDMENT = 5;
 
 export function isMaterialAmendment(changed: readonly string[]): boolean {
   return changed.some((k) => !(MINOR_FIELDS as readonly string[]).includes(k));
 }
 
-export function amendedDeadline(currentDeadline: Date, material: boolean, now: Date): Date {
+/** The deadline after an amendment: a material one pushes it out to `floor` (amendmentFloor) when it is closer. */
+export function amendedDeadline(currentDeadline: Date, material: boolean, floor: Date): Date {
   if (!material) return currentDeadline;
-  // On a whole minute: the form shows the deadline to the minute, and saving it again unchanged must
-  // not read as moving it earlier.
-  const floor = new Date(Math.ceil((now.getTime() + MIN_DAYS_AFTER_AMENDMENT * 86_400_000) / 60_000) * 60_000);
   return currentDeadline < floor ? floor : currentDeadline;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BENEFICIARY_GROUPS, LEGAL_STATUSES, ORG_KINDS, SERVICE_CATEGORIES } from '~/domain/catalog';
 import { beijingInstant } from '~/domain/dates';
 import { criteriaProblem, FUNDING_SOURCES, periodProblem } from '~/domain/project';
+import { PROCUREMENT_METHODS } from '~/domain/procurement-method';
 import { dateField, dateTimeField, idField, list, moneyField as money, numberField, text } from './fields';
 
 const CRITERION_NAME_MAX = 60;
@@ -42,6 +43,7 @@ export const ProjectSchema = z
     beneficiaryGroups: someOf(z.enum(BENEFICIARY_GROUPS, 'errors.invalid'), 'filing.errors.beneficiaries'),
     budget: money('project.errors.budget'),
     fundingSource: z.enum(FUNDING_SOURCES, 'errors.invalid'),
+    procurementMethod: z.enum(PROCUREMENT_METHODS, 'project.errors.method.required'),
     serviceStart: dateField(),
     serviceEnd: dateField(),
     allowedLegalStatuses: someOf(z.enum(LEGAL_STATUSES, 'errors.invalid'), 'project.errors.legalStatuses'),

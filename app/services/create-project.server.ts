@@ -1,6 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { projectCriteria, projects, regions } from '#db/schema';
-import type { Db } from '#db/client';
+import type { Db, Tx } from '#db/client';
+import { methodProblem, windowProblem } from '~/domain/procurement-method';
+import { now } from '~/lib/clock.server';
+import { workCalendarOf } from '~/queries/calendar.server';
 import { decide } from '~/domain/permissions';
 import type { ProjectInput } from '~/schemas/project';
 import { beijingDateTime } from '~/schemas/project';
@@ -18,6 +21,7 @@ export function projectValues(input: ProjectInput) {
     regionCode: input.regionCode,
     budgetFen: input.budget,
     fundingSource: input.fundingSource,
+    procurementMethod: input.procurementMethod,
     serviceStart: input.serviceStart,
     serviceEnd: input.serviceEnd,
     allowedLegalStatuses: input.allowedLegalStatuses,
@@ -28,6 +32,17 @@ export function projectValues(input: ProjectInput) {
     scoringMethod: input.scoringMethod,
     toleranceHundredths: Math.round(input.tolerance * 100),
   };
+}
+
+/**
+ * The method fits this purchaser and money, and the deadline leaves the method's bidding window even
+ * if the project were published now (publishing later only shortens it; publishProject checks again).
+ */
+export async function checkMethod(tx: Tx, purchaserRole: string, input: ProjectInput, opensAt: Date = now()) {
+  const method = methodProblem(input.procurementMethod, purchaserRole, input.fundingSource);
+  if (method) throw new AppError('invalidInput', method, {}, { procurementMethod: method });
+  const window = windowProblem(input.procurementMethod, opensAt, beijingDateTime(input.bidDeadline), await workCalendarOf(tx));
+  if (window) throw new AppError('invalidInput', window.key, window.params, { bidDeadline: window.key });
 }
 
 /**
@@ -46,6 +61,7 @@ export async function createProject(db: Db, ctx: UseCaseContext, input: ProjectI
   return db.transaction(async (tx) => {
     const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
     if (!region) throw new AppError('invalidInput', 'project.errors.region');
+    await checkMethod(tx, unit.role, input);
     const [project] = await tx
       .insert(projects)
       .values({

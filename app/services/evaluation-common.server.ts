@@ -22,5 +22,3 @@ export async function bidderMemberships(tx: Tx, userId: string, organizationIds:
     .from(roleAssignments)
     .where(and(eq(roleAssignments.userId, userId), inArray(roleAssignments.organizationId, organizationIds)));
 }
-
-export const MIN_PANEL = 3;

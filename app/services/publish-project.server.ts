@@ -1,14 +1,20 @@
 import type { Db } from '#db/client';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
+import { methodProblem, windowProblem } from '~/domain/procurement-method';
+import { workCalendarOf } from '~/queries/calendar.server';
 import type { UseCaseContext } from './context';
 import { lockProject, moveProject } from './project-common.server';
 
-/** The purchaser publishes a draft to the open library; the deadline must still be ahead. */
+/** The purchaser publishes a draft to the open library; the deadline must leave the method's bidding window from today. */
 export async function publishProject(db: Db, ctx: UseCaseContext, projectId: string) {
   return db.transaction(async (tx) => {
     const { project, role } = await lockProject(tx, ctx, projectId, { capability: 'publish' });
     if (project.bidDeadline <= now()) throw new AppError('invalidInput', 'project.errors.deadlinePast');
+    const method = methodProblem(project.procurementMethod, project.purchaserRole, project.fundingSource);
+    if (method) throw new AppError('invalidInput', method);
+    const window = windowProblem(project.procurementMethod, now(), project.bidDeadline, await workCalendarOf(tx));
+    if (window) throw new AppError('invalidInput', window.key, window.params);
     return moveProject(tx, ctx, project, 'publish', role, { publishedAt: now() });
   });
 }

@@ -7,7 +7,8 @@ import { now } from '~/lib/clock.server';
 import { evaluationCapabilities } from '~/domain/evaluation-capabilities';
 import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import { liveBids, MIN_PANEL, panelOf } from './evaluation-common.server';
+import { liveBids, panelOf } from './evaluation-common.server';
+import { METHOD_RULES, panelProblem } from '~/domain/procurement-method';
 import type { UseCaseContext } from './context';
 import { lockProject, moveProject, type ProjectRow } from './project-common.server';
 
@@ -91,14 +92,16 @@ export async function submitScores(db: Db, ctx: UseCaseContext, projectId: strin
 }
 
 /**
- * Ranks once every active evaluator has submitted and there are still at least three of them
- * (a recusal during evaluation can leave fewer: then the purchaser adds an evaluator first).
+ * Ranks once every active evaluator has submitted and the panel is still one the method allows (a
+ * recusal during evaluation can leave too few, or an even number: the purchaser adds an evaluator first).
  */
 export async function rankIfComplete(tx: Tx, ctx: UseCaseContext, project: ProjectRow) {
   const active = (await panelOf(tx, project.id)).filter((m) => m.status === 'active');
   const pending = active.filter((m) => !m.submittedAt).length;
   if (pending) return { ranked: false, waitingFor: pending };
-  if (active.length < MIN_PANEL) return { ranked: false, waitingFor: MIN_PANEL - active.length };
+  if (panelProblem(project.procurementMethod, active.length)) {
+    return { ranked: false, waitingFor: Math.max(METHOD_RULES[project.procurementMethod].minPanel - active.length, 1) };
+  }
   await storeRanking(tx, project);
   await moveProject(tx, ctx, project, 'rank', 'evaluator', { rankedAt: now() });
   return { ranked: true, waitingFor: 0 };

@@ -6,14 +6,16 @@ import type { ProjectInput } from '~/schemas/project';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import { projectValues } from './create-project.server';
+import { checkMethod, projectValues } from './create-project.server';
+import { amendmentFloor, methodProblem } from '~/domain/procurement-method';
+import { workCalendarOf } from '~/queries/calendar.server';
 import type { UseCaseContext } from './context';
 import { lockProject } from './project-common.server';
 
 /**
  * A draft is edited freely. A published project is amended: the changes are numbered and shown to
  * bidders. The deadline may only move later; a material change (anything but the title) restarts the
- * minimum bidding window, and every bidder sees it on the project and in the workspace.
+ * method's amendment window (app/domain/procurement-method.ts), and every bidder sees it on the project and in the workspace.
  */
 export async function updateProject(db: Db, ctx: UseCaseContext, projectId: string, input: ProjectInput) {
   return db.transaction(async (tx) => {
@@ -21,6 +23,13 @@ export async function updateProject(db: Db, ctx: UseCaseContext, projectId: stri
     const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
     if (!region || !input.regionCode.startsWith(project.purchaserRegionCode)) throw new AppError('invalidInput', 'project.errors.region');
     const next = projectValues(input);
+    const calendar = await workCalendarOf(tx);
+    // A draft's deadline must leave the method's window from now; a published one is amended below.
+    if (project.status === 'draft') await checkMethod(tx, project.purchaserRole, input);
+    else {
+      const method = methodProblem(input.procurementMethod, project.purchaserRole, input.fundingSource);
+      if (method) throw new AppError('invalidInput', method, {}, { procurementMethod: method });
+    }
     const oldCriteria = await tx.select().from(projectCriteria).where(eq(projectCriteria.projectId, project.id)).orderBy(asc(projectCriteria.position));
     const sameCriteria =
       JSON.stringify(oldCriteria.map((c) => [c.name, c.weight, c.kind])) === JSON.stringify(input.criteria.map((c) => [c.name, c.weight, c.kind]));
@@ -40,7 +49,7 @@ export async function updateProject(db: Db, ctx: UseCaseContext, projectId: stri
       const earlier = deadlineProblem(project.status, project.bidDeadline, next.bidDeadline);
       if (earlier) throw new AppError('invalidInput', earlier);
       material = isMaterialAmendment(changed);
-      bidDeadline = amendedDeadline(next.bidDeadline, material, now());
+      bidDeadline = amendedDeadline(next.bidDeadline, material, amendmentFloor(next.procurementMethod, now(), calendar));
       if (bidDeadline <= now()) throw new AppError('invalidInput', 'project.errors.deadlinePast');
       await tx.insert(projectAmendments).values({
         projectId: project.id,

@@ -29,6 +29,15 @@ export const projects = pgTable(
       .references(() => regions.code),
     budgetFen: bigint('budget_fen', { mode: 'number' }).notNull(),
     fundingSource: text('funding_source', { enum: ['publicFinance', 'communityFunds', 'socialDonations'] }).notNull(),
+    /**
+     * How it is bought (app/domain/procurement-method.ts): sets the shortest bidding window and panel.
+     * Projects from before methods existed read as a competitive consultation.
+     */
+    procurementMethod: text('procurement_method', {
+      enum: ['publicTender', 'competitiveConsultation', 'competitiveNegotiation', 'inquiry', 'smallPurchase'],
+    })
+      .notNull()
+      .default('competitiveConsultation'),
     serviceStart: date('service_start').notNull(),
     serviceEnd: date('service_end').notNull(),
     allowedLegalStatuses: text('allowed_legal_statuses').array().notNull(),

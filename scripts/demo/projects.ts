@@ -48,6 +48,7 @@ function input(over: Partial<ProjectInput>): ProjectInput {
     beneficiaryGroups: ['emptyNestElderly'],
     budget: 100_000_00,
     fundingSource: 'publicFinance',
+    procurementMethod: 'competitiveConsultation',
     serviceStart: '2027-01-01',
     serviceEnd: '2027-12-31',
     allowedLegalStatuses: ['registered', 'filed'],

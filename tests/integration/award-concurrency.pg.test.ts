@@ -27,7 +27,7 @@ beforeAll(async () => {
   const org = await actorByEmail(t.db, 'org@demo.cn');
   const agency = await actorByEmail(t.db, 'agency@demo.cn');
   const evaluators = await Promise.all(['evaluator', 'evaluator2', 'evaluator3'].map((e) => actorByEmail(t.db, `${e}@demo.cn`)));
-  const deadline = new Date(now().getTime() + 2 * DAY + 8 * 3_600_000).toISOString().slice(0, 16);
+  const deadline = new Date(now().getTime() + 12 * DAY + 8 * 3_600_000).toISOString().slice(0, 16);
   ({ id: projectId } = await createProject(t.db, ctx(bureau), {
     title: '雁塔区社区调解服务项目',
     description: '为辖区居民提供邻里纠纷调解服务，建立调解员队伍并开展普法宣传。',
@@ -36,6 +36,7 @@ beforeAll(async () => {
     beneficiaryGroups: ['allResidents'],
     budget: 50_000_00,
     fundingSource: 'publicFinance',
+    procurementMethod: 'competitiveConsultation',
     serviceStart: '2027-01-01',
     serviceEnd: '2027-06-30',
     allowedLegalStatuses: ['registered', 'filed'],
@@ -56,7 +57,7 @@ beforeAll(async () => {
   const plan = { servicePlan: '组建调解员队伍，每周坐班，每月普法宣传一次，建立纠纷台账。', team: '调解员6名', expectedOutputs: '调解纠纷50件' };
   const b1 = await submitBid(t.db, ctx(org), projectId, { organizationId: dance!.id, price: 48_000_00, ...plan });
   const b2 = await submitBid(t.db, ctx(agency), projectId, { organizationId: agencyOrg!.id, price: 45_000_00, ...plan });
-  advanceClock(3 * DAY);
+  advanceClock(13 * DAY);
   await closeBiddingIfDue(t.db, projectId);
   for (const e of evaluators) await addPanelMember(t.db, ctx(bureau), projectId, e.userId);
   await startEvaluation(t.db, ctx(bureau), projectId);

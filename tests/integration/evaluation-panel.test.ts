@@ -19,7 +19,7 @@ const ctx = (actor: Actor) => ({ actor, requestId: 'panel-test' });
 const A: Record<string, Actor> = {};
 
 async function evaluatingProject(panel: Actor[]) {
-  const deadline = new Date(now().getTime() + 2 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+  const deadline = new Date(now().getTime() + 12 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
   const { id } = await createProject(t.db, ctx(A.bureau!), {
     title: '雁塔区社区读书会培育项目',
     description: '培育社区读书会，组织亲子共读和读书分享活动，建立社区图书角。',
@@ -28,6 +28,7 @@ async function evaluatingProject(panel: Actor[]) {
     beneficiaryGroups: ['allResidents'],
     budget: 30_000_00,
     fundingSource: 'publicFinance',
+    procurementMethod: 'competitiveConsultation',
     serviceStart: '2027-03-01',
     serviceEnd: '2027-12-31',
     allowedLegalStatuses: ['registered', 'filed'],
@@ -50,7 +51,7 @@ async function evaluatingProject(panel: Actor[]) {
     await submitBid(t.db, ctx(A.org!), id, { organizationId: dance!.id, price: 29_000_00, ...text }),
     await submitBid(t.db, ctx(A.agency!), id, { organizationId: agency!.id, price: 28_000_00, ...text }),
   ];
-  advanceClock(3 * 86_400_000);
+  advanceClock(13 * 86_400_000);
   await closeBiddingIfDue(t.db, id);
   for (const e of panel) await addPanelMember(t.db, ctx(A.bureau!), id, e.userId);
   await startEvaluation(t.db, ctx(A.bureau!), id);
@@ -66,23 +67,35 @@ async function evaluatingProject(panel: Actor[]) {
 }
 
 beforeAll(async () => {
-  for (const who of ['bureau', 'org', 'agency', 'evaluator', 'evaluator2', 'evaluator3', 'city']) A[who] = await actorByEmail(t.db, `${who}@demo.cn`);
-  const [city] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, 'city@demo.cn'));
-  await t.db.execute(sql`INSERT INTO role_assignments (user_id, role) VALUES (${city!.id}, 'evaluator')`);
-  A.city = await actorByEmail(t.db, 'city@demo.cn');
+  for (const who of ['bureau', 'org', 'agency', 'evaluator', 'evaluator2', 'evaluator3']) A[who] = await actorByEmail(t.db, `${who}@demo.cn`);
+  // Three more people on the expert list, so panels of five and a replacement can be drawn.
+  for (const who of ['city', 'province', 'station']) {
+    const [u] = await t.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, `${who}@demo.cn`));
+    await t.db.execute(sql`INSERT INTO role_assignments (user_id, role) VALUES (${u!.id}, 'evaluator')`);
+    A[who] = await actorByEmail(t.db, `${who}@demo.cn`);
+  }
 });
 
 describe('the panel during evaluation', () => {
-  it('when the last unsubmitted evaluator recuses, the ranking is made from the others', async () => {
+  it('a panel must be odd: four cannot start; when the last of five recuses, the four wait for a replacement', async () => {
     const four = [A.evaluator!, A.evaluator2!, A.evaluator3!, A.city!];
-    const { id, score } = await evaluatingProject(four);
-    for (const e of four.slice(0, 3)) {
+    await expect(evaluatingProject(four)).rejects.toMatchObject({ code: 'invalidInput', messageKey: 'panel.errors.even', params: { n: 4 } });
+    const five = [...four, A.province!];
+    const { id, score } = await evaluatingProject(five);
+    for (const e of four) {
       await score(e);
       await submitScores(t.db, ctx(e), id);
     }
     expect((await getProject(t.db, id))!.project.status).toBe('evaluating');
-    await declareConflict(t.db, ctx(A.city!), id, '与投标机构负责人为近亲属');
-    expect((await getProject(t.db, id))!.project.status).toBe('ranked');
+    await declareConflict(t.db, ctx(A.province!), id, '与投标机构负责人为近亲属');
+    // Four submitted evaluators are an even panel: no ranking until a fifth joins and scores.
+    expect((await getProject(t.db, id))!.project.status).toBe('evaluating');
+    await addPanelMember(t.db, ctx(A.bureau!), id, A.station!.userId);
+    await score(A.station!);
+    expect(await submitScores(t.db, ctx(A.station!), id)).toEqual({ ranked: true, waitingFor: 0 });
     expect((await rankingView(t.db, id)).map((r) => r.rank)).toEqual([1, 2]);
   });
 

@@ -238,7 +238,7 @@ describe('failure and cancellation', () => {
   });
 
   it('the purchaser cancels with a reason', async () => {
-    const { id } = await createProject(t.db, ctx(A.bureau!), projectInput({ bidDeadline: beijing(new Date(now().getTime() + 3 * DAY)) }));
+    const { id } = await createProject(t.db, ctx(A.bureau!), projectInput({ bidDeadline: beijing(new Date(now().getTime() + 11 * DAY)) }));
     await publishProject(t.db, ctx(A.bureau!), id);
     await cancelProject(t.db, ctx(A.bureau!), id, '预算调整，项目取消');
     expect((await getProject(t.db, id))!.project).toMatchObject({ status: 'cancelled', statusReason: '预算调整，项目取消' });

@@ -37,6 +37,7 @@ const form = (over: Record<string, string | string[]> = {}) => ({
   beneficiaryGroups: ['emptyNestElderly'],
   budget: '200000',
   fundingSource: 'publicFinance',
+  procurementMethod: 'competitiveConsultation',
   serviceStart: '2027-01-01',
   serviceEnd: '2027-12-31',
   allowedLegalStatuses: ['registered', 'filed'],

@@ -225,7 +225,14 @@ describe('publishing fixes the deadline: it only moves later, and every change t
       messageKey: 'project.errors.deadlineEarlier',
     });
     const { title, description, ...rest } = projectInput({ bidDeadline: beijing(new Date(deadline.getTime() - DAY)) });
-    const form: Record<string, string | string[]> = { title, description, regionCode: rest.regionCode, budget: '200000', fundingSource: rest.fundingSource };
+    const form: Record<string, string | string[]> = {
+      title,
+      description,
+      regionCode: rest.regionCode,
+      budget: '200000',
+      fundingSource: rest.fundingSource,
+      procurementMethod: rest.procurementMethod,
+    };
     Object.assign(form, {
       serviceCategories: rest.serviceCategories,
       beneficiaryGroups: rest.beneficiaryGroups,

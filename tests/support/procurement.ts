@@ -33,6 +33,7 @@ export function projectInput(over: Partial<ProjectInput> = {}): ProjectInput {
     beneficiaryGroups: ['emptyNestElderly'],
     budget: 200_000_00,
     fundingSource: 'publicFinance',
+    procurementMethod: 'competitiveConsultation',
     serviceStart: '2027-01-01',
     serviceEnd: '2027-12-31',
     allowedLegalStatuses: ['registered', 'filed'],
@@ -58,7 +59,7 @@ export async function awardedProject(db: Db, winner: { email: string; orgName: s
   const bidder = await actorByEmail(db, winner.email);
   const evaluators = await Promise.all(['evaluator', 'evaluator2', 'evaluator3'].map((e) => actorByEmail(db, `${e}@demo.cn`)));
   const [org] = await db.select().from(organizations).where(eq(organizations.name, winner.orgName));
-  const deadline = new Date(now().getTime() + 2 * DAY + 8 * 3_600_000).toISOString().slice(0, 16);
+  const deadline = new Date(now().getTime() + 12 * DAY + 8 * 3_600_000).toISOString().slice(0, 16);
   const { id } = await createProject(db, ctx(bureau), {
     title: `小寨路街道为老服务项目 ${Math.random().toString(36).slice(2, 7)}`,
     description: '依托街道枢纽组织，组织各社区的社区社会组织开展助老、探访和文体活动。',
@@ -67,6 +68,7 @@ export async function awardedProject(db: Db, winner: { email: string; orgName: s
     beneficiaryGroups: ['emptyNestElderly'],
     budget: winner.price,
     fundingSource: 'publicFinance',
+    procurementMethod: 'competitiveConsultation',
     serviceStart: '2027-01-01',
     serviceEnd: '2027-12-31',
     allowedLegalStatuses: ['registered', 'filed'],
@@ -89,7 +91,7 @@ export async function awardedProject(db: Db, winner: { email: string; orgName: s
     team: '社工3名，志愿者40名',
     expectedOutputs: '服务1000人次',
   });
-  advanceClock(3 * DAY);
+  advanceClock(13 * DAY);
   await closeBiddingIfDue(db, id);
   for (const e of evaluators) await addPanelMember(db, ctx(bureau), id, e.userId);
   await startEvaluation(db, ctx(bureau), id);

@@ -1,0 +1,137 @@
+import { count as countRows, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, calendarDays, projectAmendments, projects } from '#db/schema';
+import type { Actor } from '~/domain/permissions';
+import { OFFICIAL_CALENDAR } from '~/domain/calendar-cn';
+import { advanceClock, now } from '~/lib/clock.server';
+import { createProject } from '~/services/create-project.server';
+import { publishProject } from '~/services/publish-project.server';
+import { updateProject } from '~/services/update-project.server';
+import { getProject } from '~/queries/projects.server';
+import * as newProject from '~/routes/projects.new';
+import { actorByEmail, setupTestDb } from '../support/db';
+import { beijing, projectInput } from '../support/procurement';
+import { callRoute, cookieFor } from '../support/routes';
+
+/**
+ * Procurement methods (app/domain/procurement-method.ts): each method's shortest bidding window is
+ * enforced when a project is drafted, again when it is published (time has passed), and restarted by
+ * a material amendment; a small purchase is the community's own; a refusal writes nothing.
+ */
+const t = setupTestDb();
+const ctx = (actor: Actor) => ({ actor, requestId: 'methods-test' });
+const DAY = 86_400_000;
+let bureau: Actor;
+let committee: Actor;
+
+const counts = async () => ({
+  projects: (await t.db.select({ n: countRows() }).from(projects))[0]!.n,
+  amendments: (await t.db.select({ n: countRows() }).from(projectAmendments))[0]!.n,
+  audit: (await t.db.select({ n: countRows() }).from(auditEvents))[0]!.n,
+});
+
+beforeAll(async () => {
+  bureau = await actorByEmail(t.db, 'bureau@demo.cn');
+  committee = await actorByEmail(t.db, 'committee@demo.cn');
+});
+
+describe('the working-day calendar', () => {
+  it('ships the official holidays and make-up days of 2024–2026, the same as the domain lists them', async () => {
+    const rows = await t.db.select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name }).from(calendarDays);
+    const byDate = (a: { date: string }, b: { date: string }) => a.date.localeCompare(b.date);
+    expect(rows.sort(byDate)).toEqual([...OFFICIAL_CALENDAR].sort(byDate));
+  });
+});
+
+describe('bidding windows', () => {
+  it('a nine-minute window is refused for a draft, with the earliest lawful deadline, and nothing is written', async () => {
+    const before = await counts();
+    const nine = beijing(new Date(now().getTime() + 9 * 60_000));
+    await expect(createProject(t.db, ctx(bureau), projectInput({ bidDeadline: nine }))).rejects.toMatchObject({
+      code: 'invalidInput',
+      messageKey: 'project.errors.window.calendar',
+      params: { days: 10 },
+      fieldErrors: { bidDeadline: 'project.errors.window.calendar' },
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('through the form: 400, the error beside the deadline, and nothing saved', async () => {
+    const cookie = await cookieFor(t.db, 'bureau@demo.cn');
+    const before = await counts();
+    const { criteria, ...input } = projectInput({ procurementMethod: 'publicTender', bidDeadline: beijing(new Date(now().getTime() + 12 * DAY)) });
+    const form: Record<string, string | string[]> = {
+      ...Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Array.isArray(v) ? v : String(v)])),
+      budget: String(input.budget / 100),
+      regionRestricted: 'on',
+      ...Object.fromEntries(criteria.flatMap((c, i) => Object.entries(c).map(([k, v]) => [`criteria[${i}].${k}`, String(v)]))),
+    };
+    const r = await callRoute(newProject.action, { url: '/projects/new', cookie, form });
+    expect(r.status).toBe(400);
+    expect((r.data as { fieldErrors?: Record<string, string> }).fieldErrors).toMatchObject({ bidDeadline: 'project.errors.window.calendar' });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a draft that was long enough when written is refused at publication once time has eaten its window', async () => {
+    const { id } = await createProject(t.db, ctx(bureau), projectInput({ bidDeadline: beijing(new Date(now().getTime() + 11 * DAY)) }));
+    advanceClock(3 * DAY);
+    const before = await counts();
+    await expect(publishProject(t.db, ctx(bureau), id)).rejects.toMatchObject({ code: 'invalidInput', messageKey: 'project.errors.window.calendar' });
+    expect(await counts()).toEqual(before);
+    expect((await getProject(t.db, id))!.project.status).toBe('draft');
+  });
+
+  it('a material amendment of a public tender moves a near deadline out to 15 days', async () => {
+    const { id } = await createProject(
+      t.db,
+      ctx(bureau),
+      projectInput({ procurementMethod: 'publicTender', bidDeadline: beijing(new Date(now().getTime() + 21 * DAY)) }),
+    );
+    await publishProject(t.db, ctx(bureau), id);
+    advanceClock(15 * DAY);
+    const current = (await getProject(t.db, id))!.project;
+    const r = await updateProject(
+      t.db,
+      ctx(bureau),
+      id,
+      projectInput({ procurementMethod: 'publicTender', budget: 190_000_00, bidDeadline: beijing(current.bidDeadline) }),
+    );
+    expect(r.material).toBe(true);
+    const after = (await getProject(t.db, id))!.project.bidDeadline.getTime();
+    expect(after).toBeGreaterThanOrEqual(now().getTime() + 15 * DAY);
+    expect(after).toBeLessThan(now().getTime() + 15 * DAY + 60_000);
+  });
+});
+
+describe('who may buy how', () => {
+  it('a bureau may not make a small purchase, and nothing is written', async () => {
+    const before = await counts();
+    await expect(
+      createProject(t.db, ctx(bureau), projectInput({ procurementMethod: 'smallPurchase', bidDeadline: beijing(new Date(now().getTime() + 14 * DAY)) })),
+    ).rejects.toMatchObject({
+      code: 'invalidInput',
+      messageKey: 'project.errors.method.purchaser',
+      fieldErrors: { procurementMethod: 'project.errors.method.purchaser' },
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a committee buys a small service with community funds, and may not with fiscal money', async () => {
+    const region = committee.assignments.find((a) => a.role === 'committeeStaff')!.regionCode!;
+    const small = {
+      regionCode: region,
+      procurementMethod: 'smallPurchase' as const,
+      budget: 8_000_00,
+      bidDeadline: beijing(new Date(now().getTime() + 10 * DAY)),
+    };
+    const { id } = await createProject(t.db, ctx(committee), projectInput({ ...small, fundingSource: 'communityFunds' }));
+    await publishProject(t.db, ctx(committee), id);
+    expect((await t.db.select({ m: projects.procurementMethod, s: projects.status }).from(projects).where(eq(projects.id, id)))[0]).toEqual({
+      m: 'smallPurchase',
+      s: 'published',
+    });
+    await expect(createProject(t.db, ctx(committee), projectInput({ ...small, fundingSource: 'publicFinance' }))).rejects.toMatchObject({
+      messageKey: 'project.errors.method.funding',
+    });
+  });
+});
