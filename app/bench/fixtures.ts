@@ -118,6 +118,7 @@ export function constantProject(): ProjectFacts {
       beneficiaryGroups: ['emptyNestElderly'],
       budgetFen: 20_000_000,
       fundingSource: 'publicFinance',
+      procurementMethod: 'competitiveConsultation',
       serviceStart: '2027-01-01',
       serviceEnd: '2027-12-31',
       allowedLegalStatuses: ['registered', 'filed'],

@@ -135,6 +135,10 @@ export function ProjectView({
               </dd>
               <dt>{t('project.fundingSource')}</dt>
               <dd>{t(keyUnder('project.funding', p.fundingSource))}</dd>
+              <dt>{t('project.procurementMethod')}</dt>
+              <dd>
+                {t(`project.procurement.${p.procurementMethod}`)} <span className="muted small">{t(`project.procurement.${p.procurementMethod}.explain`)}</span>
+              </dd>
               <dt>{t('project.period')}</dt>
               <dd>{t('project.periodValue', { start: date(p.serviceStart), end: date(p.serviceEnd) })}</dd>
               <dt>{t('project.categories')}</dt>

@@ -509,6 +509,8 @@ export const en = {
   'project.errors.method.purchaser': 'A small purchase is for street stations and community committees spending community funds: choose another method.',
   'project.errors.method.funding': 'A small purchase is paid from community funds only: change the funding source or the method.',
   'project.errors.method.required': 'Choose a procurement method.',
+  'project.errors.window.field': 'Earlier than the procurement method allows.',
+  'project.errors.method.field': 'This method does not fit this purchaser or this funding source.',
   'panel.errors.even': 'The panel must have an odd number of members; it has {n} active evaluators.',
   'project.scoringMethod': 'Scoring method',
   'project.method.mean': 'Mean',

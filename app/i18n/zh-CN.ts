@@ -490,6 +490,8 @@ export const zhCN = {
   'project.errors.method.purchaser': '小额采购仅限街道和社区使用社区资金时采用，请选择其他采购方式。',
   'project.errors.method.funding': '小额采购只能使用社区（村）公益事业经费，请更换资金来源或采购方式。',
   'project.errors.method.required': '请选择采购方式。',
+  'project.errors.window.field': '截止时间早于所选采购方式允许的最早日期。',
+  'project.errors.method.field': '该采购方式不适用于本单位或本资金来源。',
   'panel.errors.even': '评审小组成员应为单数，现有 {n} 名在任评审专家。',
   'project.scoringMethod': '评分方法',
   'project.method.mean': '算术平均',

@@ -122,12 +122,36 @@ export type FormReply = SubmissionResult<string[]> & { fieldErrors?: FieldErrors
  * A refusal of the whole form (a wrong password) is `formError`, with the status given.
  * `fieldErrors` (first key per field) is for tests and scripts; the page reads Conform's reply.
  */
-export function replyTo(submission: Submission<unknown, string[], unknown>, options: { formError?: string; status?: number } = {}) {
+export function replyTo(
+  submission: Submission<unknown, string[], unknown>,
+  options: { formError?: string; formParams?: Record<string, string | number>; fieldErrors?: Record<string, string>; status?: number } = {},
+) {
   const hideFields = Object.keys((submission.payload ?? {}) as Record<string, unknown>).filter((k) => SECRET_FIELD.test(k));
-  const reply = submission.reply({ hideFields, ...(options.formError ? { formErrors: [options.formError] } : {}) });
+  const reply = submission.reply({
+    hideFields,
+    ...(options.formError ? { formErrors: [options.formError] } : {}),
+    ...(options.fieldErrors ? { fieldErrors: Object.fromEntries(Object.entries(options.fieldErrors).map(([k, v]) => [k, [v]])) } : {}),
+  });
   const fieldErrors: FieldErrors = {};
   for (const [name, errors] of Object.entries(reply.error ?? {})) if (name && errors?.[0]) fieldErrors[name] = errors[0];
-  const formError = options.formError ? { messageKey: options.formError, params: {} } : undefined;
+  const formError = options.formError ? { messageKey: options.formError, params: options.formParams ?? {} } : undefined;
   const status = options.status ?? (submission.status === 'error' ? 400 : 200);
   return data<FormReply>({ ...reply, ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}), ...(formError ? { formError } : {}) }, { status });
+}
+
+/**
+ * Runs the use case a valid form asks for. When it refuses the input (a rule the schema cannot know:
+ * a deadline too close for the procurement method, read from the working-day calendar), the refusal
+ * comes back on the form as a 400: the message with its parameters above it, each field it names
+ * marked, and what was typed kept. Nothing was written (the use case's transaction rolled back).
+ */
+export async function orRefusal<T>(submission: Submission<unknown, string[], unknown>, run: () => Promise<T>) {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'invalidInput') {
+      return replyTo(submission, { formError: e.messageKey, formParams: e.params, fieldErrors: e.fieldErrors, status: 400 });
+    }
+    throw e;
+  }
 }

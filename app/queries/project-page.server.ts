@@ -79,6 +79,7 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
       beneficiaryGroups: project.beneficiaryGroups,
       budgetFen: project.budgetFen,
       fundingSource: project.fundingSource,
+      procurementMethod: project.procurementMethod,
       serviceStart: project.serviceStart,
       serviceEnd: project.serviceEnd,
       allowedLegalStatuses: project.allowedLegalStatuses,

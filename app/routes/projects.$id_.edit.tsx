@@ -9,7 +9,7 @@ import { ProjectSchema } from '~/schemas/project';
 import { updateProject } from '~/services/update-project.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { orRefusal, parseSubmission, readForm, replyTo } from '~/lib/forms.server';
 import { actionOf, loaderOf } from '~/lib/http.server';
 import { chosenRegion, RegionStepForm } from '~/components/region-picker';
 import { ProjectForm, projectFormValues } from '~/components/project-form';
@@ -44,9 +44,11 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   const { project, me } = await load(request, params.id!);
   const submission = parseSubmission(await readForm(request), ProjectSchema);
   if (submission.status !== 'success') return replyTo(submission);
-  const { changed, material } = await updateProject(db(), { actor: me.actor, requestId: requestIdOf(context) }, project.id, submission.value);
-  const saved = !changed.length ? 'none' : project.status === 'draft' ? 'draft' : material ? 'material' : 'minor';
-  return redirect(`/projects/${project.id}?saved=${saved}`);
+  return orRefusal(submission, async () => {
+    const { changed, material } = await updateProject(db(), { actor: me.actor, requestId: requestIdOf(context) }, project.id, submission.value);
+    const saved = !changed.length ? 'none' : project.status === 'draft' ? 'draft' : material ? 'material' : 'minor';
+    return redirect(`/projects/${project.id}?saved=${saved}`);
+  });
 });
 
 export default function EditProject() {

@@ -6,7 +6,7 @@ import { regionPicker } from '~/queries/regions.server';
 import { ProjectSchema } from '~/schemas/project';
 import { createProject } from '~/services/create-project.server';
 import { db } from '~/lib/db.server';
-import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { orRefusal, parseSubmission, readForm, replyTo } from '~/lib/forms.server';
 import { actionOf, loaderOf } from '~/lib/http.server';
 import { chosenRegion, RegionStepForm } from '~/components/region-picker';
 import { NEW_PROJECT_DEFAULTS, ProjectForm } from '~/components/project-form';
@@ -41,8 +41,10 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
   const me = await authorize(request, 'project:create', { regionCode });
   const submission = parseSubmission(form, ProjectSchema);
   if (submission.status !== 'success') return replyTo(submission);
-  const { id } = await createProject(db(), { actor: me.actor, requestId: requestIdOf(context) }, submission.value);
-  return redirect(`/projects/${id}?saved=created`);
+  return orRefusal(submission, async () => {
+    const { id } = await createProject(db(), { actor: me.actor, requestId: requestIdOf(context) }, submission.value);
+    return redirect(`/projects/${id}?saved=created`);
+  });
 });
 
 export default function NewProject() {

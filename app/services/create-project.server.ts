@@ -40,9 +40,9 @@ export function projectValues(input: ProjectInput) {
  */
 export async function checkMethod(tx: Tx, purchaserRole: string, input: ProjectInput, opensAt: Date = now()) {
   const method = methodProblem(input.procurementMethod, purchaserRole, input.fundingSource);
-  if (method) throw new AppError('invalidInput', method, {}, { procurementMethod: method });
+  if (method) throw new AppError('invalidInput', method, {}, { procurementMethod: 'project.errors.method.field' });
   const window = windowProblem(input.procurementMethod, opensAt, beijingDateTime(input.bidDeadline), await workCalendarOf(tx));
-  if (window) throw new AppError('invalidInput', window.key, window.params, { bidDeadline: window.key });
+  if (window) throw new AppError('invalidInput', window.key, window.params, { bidDeadline: 'project.errors.window.field' });
 }
 
 /**

@@ -28,7 +28,7 @@ export async function updateProject(db: Db, ctx: UseCaseContext, projectId: stri
     if (project.status === 'draft') await checkMethod(tx, project.purchaserRole, input);
     else {
       const method = methodProblem(input.procurementMethod, project.purchaserRole, input.fundingSource);
-      if (method) throw new AppError('invalidInput', method, {}, { procurementMethod: method });
+      if (method) throw new AppError('invalidInput', method, {}, { procurementMethod: 'project.errors.method.field' });
     }
     const oldCriteria = await tx.select().from(projectCriteria).where(eq(projectCriteria.projectId, project.id)).orderBy(asc(projectCriteria.position));
     const sameCriteria =

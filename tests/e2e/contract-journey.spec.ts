@@ -1,6 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { advanceClock, beijingInput, hydrated, newPerson, screenshots, status, test } from './support';
 
+const BIDDING_DAYS = 11;
+
 /**
  * The contract journey (issue 4) in the browser, in zh-CN, against the production build with the
  * demo seed, on an award of its own (so nothing depends on the demo contracts): the county bureau
@@ -130,7 +132,8 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
 
   // The server's "now" (one minute on: the clock route only moves forward).
   const serverNow = await advanceClock(visitor.page.request, base, 1);
-  const deadline = new Date(serverNow.getTime() + 10 * 60_000);
+  // A competitive consultation stays open at least 10 days from the day after publication.
+  const deadline = new Date(serverNow.getTime() + BIDDING_DAYS * 86_400_000);
   const serviceYear = new Date(serverNow.getTime() + 8 * 3_600_000).getUTCFullYear() + 1;
 
   await test.step('award: the bureau publishes a project for 小寨路街道, the hub bids, three evaluators score, notice, award', async () => {
@@ -181,7 +184,7 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     await expect(status(h)).toHaveText('投标已提交。截止前可以修改（重新提交）或撤回。');
     await shot(h, testInfo, 'hub-bid-submitted');
 
-    await advanceClock(visitor.page.request, base, 30);
+    await advanceClock(visitor.page.request, base, BIDDING_DAYS * 24 * 60 + 30);
     await page.goto(projectUrl);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('投标已截止');
     await hydrated(page);

@@ -1,6 +1,8 @@
 import { expect } from '@playwright/test';
 import { advanceClock, beijingInput, hydrated, newPerson, screenshots, status, test } from './support';
 
+const BIDDING_DAYS = 11;
+
 /**
  * The purchase-of-services journey (issue 3) in the browser, in zh-CN, against the production build
  * with the demo seed: the county bureau publishes a project → a community social organization and a
@@ -54,7 +56,8 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
 
   // The server's "now" (one minute on: the clock route only moves forward).
   const serverNow = await advanceClock(visitor.page.request, base, 1);
-  const deadline = new Date(serverNow.getTime() + 10 * 60_000);
+  // A competitive consultation stays open at least 10 days from the day after publication.
+  const deadline = new Date(serverNow.getTime() + BIDDING_DAYS * 86_400_000);
   const serviceYear = new Date(serverNow.getTime() + 8 * 3_600_000).getUTCFullYear() + 1;
 
   await test.step('the county bureau creates a draft project for 雁塔区', async () => {
@@ -87,7 +90,9 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
     await page.getByRole('checkbox', { name: '社会工作服务机构', exact: true }).check();
     await page.getByRole('checkbox', { name: '枢纽型社区社会组织', exact: true }).uncheck();
     await page.getByRole('checkbox', { name: '县（区）级社区服务类社会组织', exact: true }).uncheck();
-    await page.getByLabel('投标截止时间', { exact: true }).fill(beijingInput(deadline));
+    await page.getByRole('radio', { name: /^竞争性磋商/ }).check();
+    // Ten minutes is far short of a consultation's window: refused beside the field, with the earliest day.
+    await page.getByLabel('投标截止时间', { exact: true }).fill(beijingInput(new Date(serverNow.getTime() + 10 * 60_000)));
     await page.getByLabel('公示天数', { exact: true }).fill(String(NOTICE_DAYS));
     await page.getByRole('radio', { name: /^算术平均/ }).check();
     await page.getByLabel('同等条件容差（分）', { exact: true }).fill('2');
@@ -101,6 +106,11 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
       await page.getByLabel(`第 ${i + 1} 项评审标准权重`, { exact: true }).fill(weight);
       await page.getByLabel(`第 ${i + 1} 项评审标准计分方式`, { exact: true }).selectOption(kind);
     }
+    await page.getByRole('button', { name: '保存草稿', exact: true }).click();
+    await expect(page.getByText(/按所选采购方式，投标期限自发布次日起不少于 10 日：截止时间不能早于 \d{4}-\d{2}-\d{2}。/)).toBeVisible();
+    await expect(page).toHaveURL(/\/projects\/new$/);
+    await shot(page, testInfo, 'project-new-window-too-short');
+    await page.getByLabel('投标截止时间', { exact: true }).fill(beijingInput(deadline));
     await shot(page, testInfo, 'project-new-filled');
     await page.getByRole('button', { name: '保存草稿', exact: true }).click();
 
@@ -239,7 +249,7 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
   });
 
   await test.step('the deadline passes; opening the project closes bidding; the panel is formed and evaluation starts', async () => {
-    const after = await advanceClock(visitor.page.request, base, 30);
+    const after = await advanceClock(visitor.page.request, base, BIDDING_DAYS * 24 * 60 + 30);
     expect(after.getTime()).toBeGreaterThan(deadline.getTime());
 
     const page = bureau.page;

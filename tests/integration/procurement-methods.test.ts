@@ -51,7 +51,7 @@ describe('bidding windows', () => {
       code: 'invalidInput',
       messageKey: 'project.errors.window.calendar',
       params: { days: 10 },
-      fieldErrors: { bidDeadline: 'project.errors.window.calendar' },
+      fieldErrors: { bidDeadline: 'project.errors.window.field' },
     });
     expect(await counts()).toEqual(before);
   });
@@ -68,7 +68,15 @@ describe('bidding windows', () => {
     };
     const r = await callRoute(newProject.action, { url: '/projects/new', cookie, form });
     expect(r.status).toBe(400);
-    expect((r.data as { fieldErrors?: Record<string, string> }).fieldErrors).toMatchObject({ bidDeadline: 'project.errors.window.calendar' });
+    const reply = r.data as {
+      fieldErrors?: Record<string, string>;
+      formError?: { messageKey: string; params: Record<string, unknown> };
+      initialValue?: Record<string, unknown>;
+    };
+    expect(reply.fieldErrors).toMatchObject({ bidDeadline: 'project.errors.window.field' });
+    expect(reply.formError).toMatchObject({ messageKey: 'project.errors.window.calendar', params: { days: 20 } });
+    // What was typed comes back, so nothing has to be entered again.
+    expect(reply.initialValue).toMatchObject({ title: input.title, procurementMethod: 'publicTender' });
     expect(await counts()).toEqual(before);
   });
 
@@ -111,7 +119,7 @@ describe('who may buy how', () => {
     ).rejects.toMatchObject({
       code: 'invalidInput',
       messageKey: 'project.errors.method.purchaser',
-      fieldErrors: { procurementMethod: 'project.errors.method.purchaser' },
+      fieldErrors: { procurementMethod: 'project.errors.method.field' },
     });
     expect(await counts()).toEqual(before);
   });
