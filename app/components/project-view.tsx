@@ -5,6 +5,7 @@ import { MAX_TOLERANCE } from '~/domain/ranking';
 import { type Translate, messageKeyOr, keyUnder } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import type { ProjectPage, RankingRow } from '~/queries/project-page.server';
+import { LotsRecord } from './project/lots-record';
 import { ProjectBadge } from './ui/badges';
 
 export type { ProjectPublic } from '~/queries/project-page.server';
@@ -114,6 +115,7 @@ export function ProjectView({
             {t('project.award.at', { date: date(award.awardedAt) })} · <Link to={`/projects/${p.id}/notice`}>{t('project.award.noticeLink')}</Link> ·{' '}
             <Link to={`/projects/${p.id}/funds`}>{t('funds.link')}</Link>
           </p>
+          {award.lots ? <LotsRecord lots={award.lots} at={award.awardedAt} /> : null}
           {awardLinks}
         </section>
       ) : null}
