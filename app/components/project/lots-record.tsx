@@ -11,22 +11,18 @@ export function LotsRecord({ lots, at }: { lots: Lots; at: string }) {
     <section className="lots" aria-labelledby="lots-title">
       <h3 id="lots-title">{t('award.lots.title')}</h3>
       <p className="small">{t('award.lots.lead', { n: lots.candidates.length, rank: lots.rank })}</p>
-      <dl className="facts small">
-        <dt>{t('award.lots.seed')}</dt>
-        <dd>
-          <code>{lots.seed}</code>
-        </dd>
-        <dt>{t('award.lots.candidates')}</dt>
-        <dd>
-          <ol start={0}>
-            {lots.candidates.map((c) => (
-              <li key={c.bidId}>
-                {c.orgName} <code className="muted">{c.bidId}</code>
-              </li>
-            ))}
-          </ol>
-        </dd>
-      </dl>
+      {/* Not a dl.facts: the page's facts list stays the first one. */}
+      <p className="small">
+        {t('award.lots.seed')}: <code>{lots.seed}</code>
+      </p>
+      <p className="small">{t('award.lots.candidates')}</p>
+      <ol start={0} className="small">
+        {lots.candidates.map((c) => (
+          <li key={c.bidId}>
+            {c.orgName} <code className="muted">{c.bidId}</code>
+          </li>
+        ))}
+      </ol>
       <p>
         <strong>{t('award.lots.drawn', { index: lots.index, org: drawn?.orgName ?? '' })}</strong>{' '}
         <span className="small muted">{t('award.lots.at', { at: dateTime(at) })}</span>
