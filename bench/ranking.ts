@@ -24,7 +24,6 @@ function input(bids: number, seed = 42): RankingInput {
       isCommunityOrg: rnd() < 0.4,
       eligible: rnd() < 0.97,
       price: 50_000_00 + Math.floor(rnd() * 50_000_00),
-      submittedAt: new Date(Date.UTC(2026, 4, 1) + b * 1000).toISOString(),
       scores: criteria
         .filter((c) => c.kind === 'scored')
         .flatMap((c) => Array.from({ length: 7 }, (_, e) => ({ evaluatorId: `e${e}`, criterionId: c.id, points: Math.round(rnd() * c.weight * 100) / 100 }))),

@@ -5,6 +5,7 @@ import { LEGAL_STATUSES, ORG_KINDS } from '~/domain/catalog';
 import { fenToYuanInput } from '~/domain/money';
 import { FUNDING_SOURCES } from '~/domain/project';
 import { PROCUREMENT_METHODS } from '~/domain/procurement-method';
+import { MAX_TOLERANCE } from '~/domain/ranking';
 import { ProjectSchema } from '~/schemas/project';
 import { useAppForm } from '~/lib/use-app-form';
 import { useT } from '~/i18n/use-t';
@@ -244,11 +245,11 @@ export function ProjectForm({
         field={fields.tolerance}
         type="number"
         label={t('project.tolerance')}
-        hint={t('project.tolerance.hint')}
+        hint={t('project.tolerance.hint', { max: MAX_TOLERANCE })}
         inputMode="decimal"
         step="0.01"
         min="0"
-        max="20"
+        max={String(MAX_TOLERANCE)}
       />
 
       <CriteriaFields form={form} criteria={fields.criteria} />

@@ -1,8 +1,11 @@
 import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { isCommunitySocialOrg } from '~/domain/catalog';
+import { MAX_TOLERANCE } from '~/domain/ranking';
 import { type Translate, messageKeyOr, keyUnder } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import type { ProjectPage, RankingRow } from '~/queries/project-page.server';
+import { LotsRecord } from './project/lots-record';
 import { ProjectBadge } from './ui/badges';
 
 export type { ProjectPublic } from '~/queries/project-page.server';
@@ -112,6 +115,7 @@ export function ProjectView({
             {t('project.award.at', { date: date(award.awardedAt) })} · <Link to={`/projects/${p.id}/notice`}>{t('project.award.noticeLink')}</Link> ·{' '}
             <Link to={`/projects/${p.id}/funds`}>{t('funds.link')}</Link>
           </p>
+          {award.lots ? <LotsRecord lots={award.lots} at={award.awardedAt} /> : null}
           {awardLinks}
         </section>
       ) : null}
@@ -213,7 +217,8 @@ export function ProjectView({
               </dd>
               <dt>{t('project.toleranceShort')}</dt>
               <dd>
-                {t('project.toleranceValue', { n: tolerance })} <span className="muted small">{t('project.tolerance.explain')}</span>
+                {t('project.toleranceValue', { n: tolerance })}{' '}
+                <span className="muted small">{t('project.tolerance.explain', { n: tolerance, max: MAX_TOLERANCE })}</span>
               </dd>
             </dl>
           </section>
@@ -278,8 +283,9 @@ export function RankingTable({ rows, criteria }: { rows: RankingRow[]; criteria:
                 <th scope="row">
                   {r.orgName}
                   <div className="badges">
-                    {r.orgKind === 'communityOrg' ? <span className="badge info">{t('ranking.communityOrg')}</span> : null}
+                    {isCommunitySocialOrg(r.orgKind) ? <span className="badge info">{t('ranking.communityOrg')}</span> : null}
                     {r.preferred ? <span className="badge ok">{t('ranking.preferred')}</span> : null}
+                    {r.rank !== null && rows.some((o) => o !== r && o.rank === r.rank) ? <span className="badge warn">{t('ranking.tied')}</span> : null}
                   </div>
                 </th>
                 <td className="num">{fen(r.priceFen)}</td>

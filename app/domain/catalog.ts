@@ -35,6 +35,15 @@ export type BeneficiaryGroup = (typeof BENEFICIARY_GROUPS)[number];
 export const ORG_KINDS = ['communityOrg', 'hub', 'countyServiceOrg', 'socialWorkAgency'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
+/**
+ * Community social organizations (社区社会组织) for the same-conditions preference (§3.4): those rooted
+ * in one community, and the street's hub organization (枢纽型社区社会组织 is one by name, §3.4, §4.1).
+ * County service organizations and social-work agencies are not: they serve a county, not a community.
+ */
+export function isCommunitySocialOrg(kind: string): boolean {
+  return kind === 'communityOrg' || kind === 'hub';
+}
+
 export const LEGAL_STATUSES = ['registered', 'filed'] as const;
 export type LegalStatus = (typeof LEGAL_STATUSES)[number];
 

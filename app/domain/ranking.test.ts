@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rankBids, type RankingBid, type RankingInput } from './ranking';
+import fc from 'fast-check';
+import { MAX_TOLERANCE, rankBids, toleranceProblem, type RankingBid, type RankingInput } from './ranking';
 
 const criteria: RankingInput['criteria'] = [
   { id: 'plan', weight: 50, kind: 'scored' },
@@ -8,7 +9,7 @@ const criteria: RankingInput['criteria'] = [
 ];
 
 /** A bid whose evaluators all gave the same points per criterion. */
-function bid(id: string, opts: { plan: number[]; team?: number[]; price?: number; community?: boolean; eligible?: boolean; at?: string }): RankingBid {
+function bid(id: string, opts: { plan: number[]; team?: number[]; price?: number; community?: boolean; eligible?: boolean }): RankingBid {
   const scores = [
     ...opts.plan.map((points, i) => ({ evaluatorId: `e${i + 1}`, criterionId: 'plan', points })),
     ...(opts.team ?? opts.plan.map(() => 20)).map((points, i) => ({ evaluatorId: `e${i + 1}`, criterionId: 'team', points })),
@@ -18,7 +19,6 @@ function bid(id: string, opts: { plan: number[]; team?: number[]; price?: number
     isCommunityOrg: opts.community ?? false,
     eligible: opts.eligible ?? true,
     price: opts.price ?? 100_000_00,
-    submittedAt: opts.at ?? '2026-05-01T08:00:00.000Z',
     scores,
   };
 }
@@ -60,19 +60,45 @@ describe('rankBids: totals', () => {
 });
 
 describe('rankBids: order and the same-conditions preference (§3.4)', () => {
-  it('ties break by lower price, then earlier submission', () => {
-    const r = rank(
-      [bid('late', { plan: [40], price: 100_000_00, at: '2026-05-02T00:00:00Z' }), bid('early', { plan: [40], price: 100_000_00, at: '2026-05-01T00:00:00Z' })],
-      { criteria: criteria.filter((c) => c.kind === 'scored') },
-    );
-    expect(r.map((x) => x.id)).toEqual(['early', 'late']);
+  it('an equal total goes to the lower price (财政部令第87号 Art 65), whatever the input order', () => {
+    const scoredOnly = { criteria: criteria.filter((c) => c.kind === 'scored') };
+    const bids = [bid('dear', { plan: [40], price: 100_000_00 }), bid('cheap', { plan: [40], price: 99_999_99 })];
+    for (const order of [bids, bids.slice().reverse()]) {
+      expect(rank(order, scoredOnly).map((x) => [x.id, x.rank, x.tied])).toEqual([
+        ['cheap', 1, false],
+        ['dear', 2, false],
+      ]);
+    }
+  });
+
+  it('equal total and equal price: tied (并列), one shared rank, the next rank skipped (1, 1, 3), each naming the other', () => {
+    const scoredOnly = { criteria: criteria.filter((c) => c.kind === 'scored') };
+    const r = rank([bid('b', { plan: [40] }), bid('third', { plan: [39] }), bid('a', { plan: [40] })], scoredOnly);
+    expect(r.map((x) => [x.id, x.rank, x.tied])).toEqual([
+      ['a', 1, true],
+      ['b', 1, true],
+      ['third', 3, false],
+    ]);
+    expect(r[0]!.reasons.filter((x) => x.key === 'ranking.reason.tied').map((x) => x.params)).toEqual([
+      { other: 'b', total: '60.00', price: 100_000_00, rank: 1 },
+    ]);
+    expect(r[1]!.explanation.at(-1)).toMatch(/^Tied with bid a: the same total 60\.00 and the same price 10000000 fen, so both rank 1.*lots/);
+    expect(r[2]!.reasons.some((x) => x.key === 'ranking.reason.tied')).toBe(false);
+  });
+
+  it('submission time plays no part: a bid replaced later is not ranked after an equal one', () => {
+    // RankingBid has no time at all; the same two bids in either order rank the same.
+    const one = rank([bid('x', { plan: [40] }), bid('y', { plan: [40] })]);
+    const two = rank([bid('y', { plan: [40] }), bid('x', { plan: [40] })]);
+    expect(two.map((x) => [x.id, x.rank])).toEqual(one.map((x) => [x.id, x.rank]));
+    expect(one.map((x) => x.rank)).toEqual([1, 1]);
   });
 
   it('with tolerance 0, an exact tie goes to the community organization, which is marked preferred', () => {
-    const r = rank([bid('agency', { plan: [40], at: '2026-05-01T00:00:00Z' }), bid('community', { plan: [40], community: true, at: '2026-05-02T00:00:00Z' })]);
-    expect(r.map((x) => [x.id, x.rank, x.preferred])).toEqual([
-      ['community', 1, true],
-      ['agency', 2, false],
+    const r = rank([bid('agency', { plan: [40] }), bid('community', { plan: [40], community: true })]);
+    expect(r.map((x) => [x.id, x.rank, x.preferred, x.tied])).toEqual([
+      ['community', 1, true, false],
+      ['agency', 2, false, false],
     ]);
     expect(r[0]!.explanation.at(-1)).toMatch(/Ranked above bid agency \(total 90\.00\).*tolerance of 0 points.*§3\.4/);
   });
@@ -116,6 +142,25 @@ describe('rankBids: order and the same-conditions preference (§3.4)', () => {
     ).toEqual(['X']);
   });
 
+  it('after the preference, community organizations still equal in total and price are tied, and each passed the others', () => {
+    const r = rank([bid('agency', { plan: [41] }), bid('c2', { plan: [40], community: true }), bid('c1', { plan: [40], community: true })], { tolerance: 1 });
+    expect(r.map((x) => [x.id, x.rank, x.tied, x.preferred])).toEqual([
+      ['c1', 1, true, true],
+      ['c2', 1, true, true],
+      ['agency', 3, false, false],
+    ]);
+  });
+
+  it('within a group, community organizations with equal totals are ordered by price, not tied', () => {
+    const r = rank([bid('c-dear', { plan: [40], community: true, price: 100_000_00 }), bid('c-cheap', { plan: [40], community: true, price: 90_000_00 })], {
+      criteria: criteria.filter((c) => c.kind === 'scored'),
+    });
+    expect(r.map((x) => [x.id, x.rank, x.tied])).toEqual([
+      ['c-cheap', 1, false],
+      ['c-dear', 2, false],
+    ]);
+  });
+
   it('an ineligible bid is unranked, last, and its low price does not set the price score', () => {
     const r = rank([
       bid('cheap-but-ineligible', { plan: [50], price: 50_000_00, eligible: false }),
@@ -135,5 +180,93 @@ describe('rankBids: order and the same-conditions preference (§3.4)', () => {
   it('no bids, or no eligible bids, ranks nothing', () => {
     expect(rank([])).toEqual([]);
     expect(rank([bid('x', { plan: [1], eligible: false })]).map((x) => x.rank)).toEqual([null]);
+  });
+});
+
+describe('rankBids: properties over generated bids', () => {
+  const scoredOnly = criteria.filter((c) => c.kind === 'scored');
+  // Few distinct values, so equal totals and prices (ties) are common.
+  const arbBids = fc.uniqueArray(
+    fc.record({
+      id: fc.stringMatching(/^[a-h][0-9]$/),
+      plan: fc.constantFrom(39, 40, 40.5, 41),
+      price: fc.constantFrom(90_000_00, 100_000_00),
+      community: fc.boolean(),
+      eligible: fc.constantFrom(true, true, true, false),
+    }),
+    { selector: (b) => b.id, maxLength: 9 },
+  );
+  const arbInput = fc.record({ bids: arbBids, tolerance: fc.constantFrom(0, 0.5, 1, MAX_TOLERANCE), withPrice: fc.boolean() });
+  const build = (g: { bids: { id: string; plan: number; price: number; community: boolean; eligible: boolean }[]; tolerance: number; withPrice: boolean }) =>
+    ({
+      method: 'mean',
+      tolerance: g.tolerance,
+      criteria: g.withPrice ? criteria : scoredOnly,
+      bids: g.bids.map((b) => bid(b.id, { plan: [b.plan, b.plan + 1], price: b.price, community: b.community, eligible: b.eligible })),
+    }) satisfies RankingInput;
+  const view = (r: ReturnType<typeof rankBids>) =>
+    r.map((x) => ({ id: x.id, rank: x.rank, total: x.total, tied: x.tied, preferred: x.preferred, reasons: x.reasons }));
+
+  it('the order of the input never changes the result', () => {
+    fc.assert(
+      fc.property(
+        arbInput.chain((g) => fc.tuple(fc.constant(g), fc.shuffledSubarray(g.bids, { minLength: g.bids.length, maxLength: g.bids.length }))),
+        ([g, shuffled]) => {
+          expect(view(rankBids(build({ ...g, bids: shuffled })))).toEqual(view(rankBids(build(g))));
+        },
+      ),
+    );
+  });
+
+  it('ranks are standard competition ranks; tied exactly when a rank is shared, and only between equals', () => {
+    fc.assert(
+      fc.property(arbInput, (g) => {
+        const input = build(g);
+        const r = rankBids(input).filter((x) => x.rank !== null);
+        const of = new Map(input.bids.map((b) => [b.id, b]));
+        for (const x of r) {
+          expect(x.rank).toBe(1 + r.filter((y) => y.rank! < x.rank!).length);
+          const peers = r.filter((y) => y !== x && y.rank === x.rank);
+          expect(x.tied).toBe(peers.length > 0);
+          for (const y of peers) {
+            expect([y.total, of.get(y.id)!.price, of.get(y.id)!.isCommunityOrg]).toEqual([x.total, of.get(x.id)!.price, of.get(x.id)!.isCommunityOrg]);
+          }
+        }
+      }),
+    );
+  });
+
+  it('between bids that are both or neither community organizations, a higher total, or an equal total and lower price, ranks ahead', () => {
+    fc.assert(
+      fc.property(arbInput, (g) => {
+        const input = build(g);
+        const r = rankBids(input).filter((x) => x.rank !== null);
+        const of = new Map(input.bids.map((b) => [b.id, b]));
+        for (const x of r) {
+          for (const y of r) {
+            const [bx, by] = [of.get(x.id)!, of.get(y.id)!];
+            if (bx.isCommunityOrg !== by.isCommunityOrg) continue;
+            if (x.total > y.total || (x.total === y.total && bx.price < by.price)) expect(x.rank!).toBeLessThan(y.rank!);
+          }
+        }
+      }),
+    );
+  });
+
+  it('with tolerance 0 the preference only orders equal totals: a higher total always ranks ahead', () => {
+    fc.assert(
+      fc.property(arbInput, (g) => {
+        const r = rankBids(build({ ...g, tolerance: 0 })).filter((x) => x.rank !== null);
+        for (const x of r) for (const y of r) if (x.total > y.total) expect(x.rank!).toBeLessThan(y.rank!);
+      }),
+    );
+  });
+});
+
+describe('the tolerance cap (ADR 017)', () => {
+  it('is 0 … MAX_TOLERANCE points in whole hundredths', () => {
+    expect(MAX_TOLERANCE).toBe(3);
+    for (const ok of [0, 0.29, 1, 2.55, 3]) expect(toleranceProblem(ok), String(ok)).toBeNull();
+    for (const bad of [3.01, 20, -0.01, 0.001, Number.NaN, Infinity]) expect(toleranceProblem(bad), String(bad)).toBe('project.errors.tolerance');
   });
 });

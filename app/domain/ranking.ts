@@ -1,22 +1,43 @@
 import type { MessageKey } from '../i18n/catalog';
 
 /**
- * Ranking of bids with the same-conditions preference for community social organizations
- * (policy §3.4: 同等条件下优先向社区社会组织倾斜). Pure: no I/O, deterministic.
+ * The largest same-conditions tolerance a project may state, in points of a 100-point total (ADR 017):
+ * "same conditions" (同等条件) means bids the panel cannot tell apart, not a price preference.
+ */
+export const MAX_TOLERANCE = 3;
+
+/** Why a tolerance may not be stated (a message key), or null: 0 … MAX_TOLERANCE points, in hundredths. */
+export function toleranceProblem(tolerance: number): MessageKey | null {
+  if (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > MAX_TOLERANCE) return 'project.errors.tolerance';
+  // Whole hundredths; compared with a margin because 2.55 × 100 is 254.99999999999997 in binary.
+  if (Math.abs(tolerance * 100 - Math.round(tolerance * 100)) > 1e-6) return 'project.errors.tolerance';
+  return null;
+}
+
+/**
+ * Ranking of bids by 财政部令第87号 Art 65 with the same-conditions preference for community social
+ * organizations (policy §3.4: 同等条件下优先向社区社会组织倾斜). Pure: no I/O, deterministic, and the
+ * same result whatever the order of the input bids.
  *
  * 1. A `scored` criterion's score is the mean of the points its evaluators gave; with `trimmedMean`
  *    and 5 or more evaluators, one highest and one lowest are dropped first.
  * 2. The `price` criterion's score is weight × lowest eligible price ÷ this bid's price.
  * 3. Total = sum of criterion scores, rounded half-up to 2 decimals; totals compare after rounding
  *    (held as integer hundredths, so equal totals are exactly equal).
- * 4. Eligible bids sort by total desc, then price asc, then submittedAt asc.
- * 5. Preference: the first remaining bid leads; its group is every remaining bid whose total is
- *    ≥ leader − tolerance. Community social organizations come first within the group, each part
+ * 4. Merit order (Art 65): total desc, then price asc. Nothing else orders bids: never the time a bid
+ *    was submitted (a replaced bid gets a new time) nor its id.
+ * 5. Preference: the first remaining bid by merit leads; its group is every remaining bid whose total
+ *    is ≥ leader − tolerance. Community social organizations come first within the group, each part
  *    keeping rule 4's order. Remove the group, repeat. (So A–B and B–C within tolerance but A–C not:
- *    C is in the next group, not A's.)
- * 6. `preferred` is true exactly when rule 5 moved a bid above a bid ranked before it by rule 4; its
- *    explanation names each bid passed, both totals, the tolerance and §3.4.
- * 7. Ineligible bids get rank null, come last, and do not count for the lowest price.
+ *    C is in the next group, not A's.) The tolerance is at most `MAX_TOLERANCE` points (ADR 017).
+ * 6. Ties (并列): bids still equal after rules 4 and 5 (same total, same price, both or neither a
+ *    community social organization) share one rank, standard competition ranking (1, 1, 3), are
+ *    marked `tied`, and each says whom it is tied with. The documents resolve a tie by a recorded
+ *    drawing of lots at award (`drawLots` in ./lots.ts), never here. Tied bids are listed by id,
+ *    which orders the list only, not the rank.
+ * 7. `preferred` is true exactly when rule 5 put a bid above a bid that rule 4 ranked before it or
+ *    level with it; its explanation names each bid passed, both totals, the tolerance and §3.4.
+ * 8. Ineligible bids get rank null, come last (by id), and do not count for the lowest price.
  *
  * Each explanation line exists twice: `reasons` (a message key and parameters, rendered in the
  * reader's language by the page) and `explanation` (the same in English, for logs and the contract).
@@ -29,10 +50,10 @@ export interface RankingCriterion {
 
 export interface RankingBid {
   id: string;
+  /** A community social organization for the preference (`isCommunitySocialOrg` in ./catalog.ts). */
   isCommunityOrg: boolean;
   eligible: boolean;
   price: number;
-  submittedAt: string;
   scores: { evaluatorId: string; criterionId: string; points: number }[];
 }
 
@@ -53,6 +74,8 @@ export interface RankedBid {
   rank: number | null;
   total: number;
   preferred: boolean;
+  /** Shares its rank with another bid (rule 6): the award draws lots among them. */
+  tied: boolean;
   explanation: string[];
   reasons: Reason[];
 }
@@ -65,6 +88,8 @@ const EN: Record<string, string> = {
   'ranking.reason.total': 'Total {total} (sum of criterion scores, rounded half-up to 2 decimals)',
   'ranking.reason.passed':
     'Ranked above bid {other} (total {otherTotal}) although its own total is {total}: within the tolerance of {tolerance} points of the group leader, a community social organization comes first (policy §3.4, same-conditions preference)',
+  'ranking.reason.tied':
+    'Tied with bid {other}: the same total {total} and the same price {price} fen, so both rank {rank} (财政部令第87号 Art 65); the tie is resolved by a recorded drawing of lots at award',
   'ranking.reason.ineligible': 'Not ranked: the bid is not eligible',
 };
 
@@ -138,35 +163,67 @@ export function rankBids(input: RankingInput): RankedBid[] {
   }
 
   const total = (b: RankingBid) => scored.get(b.id)!.hundredths;
-  const keyed = eligible.map((bid) => ({ bid, t: scored.get(bid.id)!.hundredths }));
-  keyed.sort((a, b) => b.t - a.t || a.bid.price - b.bid.price || (a.bid.submittedAt < b.bid.submittedAt ? -1 : a.bid.submittedAt > b.bid.submittedAt ? 1 : 0));
-  const byMerit = keyed.map((k) => k.bid);
+  // Rule 4: > 0 when a ranks after b by merit, 0 when merit cannot tell them apart.
+  const merit = (a: RankingBid, b: RankingBid) => total(b) - total(a) || a.price - b.price;
+  const byId = (a: RankingBid, b: RankingBid) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  // The id only makes the listing independent of the input order; rule 6 gives equals one rank.
+  const byMerit = eligible
+    .map((bid) => ({ bid, t: scored.get(bid.id)!.hundredths }))
+    .sort((a, b) => b.t - a.t || a.bid.price - b.bid.price || byId(a.bid, b.bid))
+    .map((k) => k.bid);
 
   const toleranceHundredths = Math.round(input.tolerance * 100);
   const ordered: RankingBid[] = [];
   // Only community organizations move, and only within their group, above the others of the group
-  // that rule 4 put before them: those are the bids each one passed.
+  // that rule 4 put before them or level with them: those are the bids each one passed.
   const passedBy = new Map<string, RankingBid[]>();
   for (let start = 0; start < byMerit.length;) {
     const floor = total(byMerit[start]!) - toleranceHundredths;
     let end = start;
     while (end < byMerit.length && total(byMerit[end]!) >= floor) end++;
-    const others: RankingBid[] = [];
-    for (let i = start; i < end; i++) {
-      const b = byMerit[i]!;
-      if (b.isCommunityOrg) {
-        ordered.push(b);
-        if (others.length) passedBy.set(b.id, others.slice());
-      } else others.push(b);
+    const group = byMerit.slice(start, end);
+    const others = group.filter((b) => !b.isCommunityOrg);
+    // Both lists are in merit order, so each community organization passes a prefix of the others.
+    let k = 0;
+    for (const b of group) {
+      if (!b.isCommunityOrg) continue;
+      ordered.push(b);
+      while (k < others.length && merit(others[k]!, b) <= 0) k++;
+      if (k) passedBy.set(b.id, others.slice(0, k));
     }
     for (const b of others) ordered.push(b);
     start = end;
   }
 
+  // Rule 6: equals are adjacent in `ordered` (a group never splits equal totals, and each part of a
+  // group keeps merit order), so a tie group is a run of neighbours that merit and rule 5 cannot tell apart.
+  const same = (a: RankingBid, b: RankingBid) => merit(a, b) === 0 && a.isCommunityOrg === b.isCommunityOrg;
+  const ranks: number[] = [];
+  const tiedWith = new Map<string, RankingBid[]>();
+  for (let i = 0; i < ordered.length; i++) {
+    const b = ordered[i]!;
+    ranks.push(i > 0 && same(ordered[i - 1]!, b) ? ranks[i - 1]! : i + 1);
+  }
+  for (let i = 0; i < ordered.length;) {
+    let j = i + 1;
+    while (j < ordered.length && ranks[j] === ranks[i]) j++;
+    if (j - i > 1) {
+      const run = ordered.slice(i, j);
+      for (const b of run)
+        tiedWith.set(
+          b.id,
+          run.filter((o) => o !== b),
+        );
+    }
+    i = j;
+  }
+
   const result: RankedBid[] = ordered.map((bid, position) => {
     const { hundredths, detail } = scored.get(bid.id)!;
     const passed = passedBy.get(bid.id);
-    return lazy({ id: bid.id, rank: position + 1, total: hundredths / 100, preferred: !!passed }, () => {
+    const ties = tiedWith.get(bid.id);
+    const rank = ranks[position]!;
+    return lazy({ id: bid.id, rank, total: hundredths / 100, preferred: !!passed, tied: !!ties }, () => {
       const reasons: Reason[] = input.criteria.map((c, i): Reason => {
         const score = fmtScore(detail[i * 4]!);
         const kept = detail[i * 4 + 1]!;
@@ -184,11 +241,14 @@ export function rankBids(input: RankingInput): RankedBid[] {
           params: { other: other.id, otherTotal: fmt(total(other)), total: fmt(hundredths), tolerance: input.tolerance },
         });
       }
+      for (const other of ties ?? []) {
+        reasons.push({ key: 'ranking.reason.tied', params: { other: other.id, total: fmt(hundredths), price: bid.price, rank } });
+      }
       return reasons;
     });
   });
-  for (const bid of input.bids) {
-    if (!bid.eligible) result.push(lazy({ id: bid.id, rank: null, total: 0, preferred: false }, () => [{ key: 'ranking.reason.ineligible', params: {} }]));
+  for (const bid of input.bids.filter((b) => !b.eligible).sort(byId)) {
+    result.push(lazy({ id: bid.id, rank: null, total: 0, preferred: false, tied: false }, () => [{ key: 'ranking.reason.ineligible', params: {} }]));
   }
   return result;
 }
@@ -206,6 +266,7 @@ class LazyRankedBid implements RankedBid {
     readonly rank: number | null,
     readonly total: number,
     readonly preferred: boolean,
+    readonly tied: boolean,
     private readonly build: () => Reason[],
   ) {}
   get reasons(): Reason[] {
@@ -215,10 +276,18 @@ class LazyRankedBid implements RankedBid {
     return (this.#explanation ??= this.reasons.map((x) => renderReason(x)));
   }
   toJSON() {
-    return { id: this.id, rank: this.rank, total: this.total, preferred: this.preferred, explanation: this.explanation, reasons: this.reasons };
+    return {
+      id: this.id,
+      rank: this.rank,
+      total: this.total,
+      preferred: this.preferred,
+      tied: this.tied,
+      explanation: this.explanation,
+      reasons: this.reasons,
+    };
   }
 }
 
 function lazy(r: Omit<RankedBid, 'explanation' | 'reasons'>, build: () => Reason[]): RankedBid {
-  return new LazyRankedBid(r.id, r.rank, r.total, r.preferred, build);
+  return new LazyRankedBid(r.id, r.rank, r.total, r.preferred, r.tied, build);
 }

@@ -520,8 +520,9 @@ export const en = {
     'With 5 or more evaluators, the highest and the lowest points of each criterion are dropped before the mean; with fewer, the plain mean.',
   'project.tolerance': 'Same-conditions tolerance (points)',
   'project.tolerance.hint':
-    'Bids within this many points of their group’s leader count as “same conditions”, and community social organizations among them come first (policy §3.4). 0 means only equal totals.',
-  'project.tolerance.explain': 'Totals this close count as same conditions; community social organizations come first.',
+    'Bids within this many points of their group’s leader count as “same conditions”, and community social organizations (hub organizations included) among them come first (policy §3.4). At most {max} points: same conditions are differences the scoring cannot tell apart, not a price preference. 0 means only equal totals. Changing it after publication is a material change.',
+  'project.tolerance.explain':
+    'Policy §3.4 gives community social organizations priority “in the same conditions”: bids whose totals are within {n} points of their group’s leader count as the same conditions, and community social organizations (hub organizations included) among them come first, each keeping its order by total and price. The tolerance is at most {max} points, a difference the scoring cannot tell apart, not a price preference; changing it after publication is a material change.',
   'project.toleranceShort': 'Same-conditions tolerance',
   'project.toleranceValue': '{n} points',
   'project.criteria': 'Evaluation criteria',
@@ -580,6 +581,14 @@ export const en = {
   'project.award.title': 'Award',
   'project.award.at': 'Awarded on {date}',
   'project.award.noticeLink': 'Award notice',
+  'award.lots.title': 'Drawing of lots',
+  'award.lots.lead': '{n} bids tied at rank {rank} (equal totals and equal prices); as the documents state, the award went by drawing lots.',
+  'award.lots.seed': 'Seed',
+  'award.lots.candidates': 'Bids in the draw (by bid number, counted from 0)',
+  'award.lots.drawn': 'Drawn: number {index}, {org}',
+  'award.lots.verify':
+    'Anyone can check it: take the SHA-256 digest of the seed (as UTF-8 text), read its 64 hex digits as one integer, and divide by the number of bids in the draw: the remainder is the number drawn.',
+  'award.lots.at': 'Drawn at {at}',
   'project.manage.title': 'Purchaser',
   'project.manage.publishHint': 'Publishing puts the project in the open library and opens bidding; the deadline must be ahead.',
   'project.manage.startEvaluationHint': 'Evaluation needs at least 3 active evaluators on the panel ({n} now).',
@@ -631,7 +640,7 @@ export const en = {
   'project.errors.notReissuable': 'Only a cancelled or failed project can be put out again (it is {status}).',
   'project.errors.alreadyReissued': 'This project has already been put out again: open the new project.',
   'project.errors.noticeDays': 'Public notice must be 1 to 30 days.',
-  'project.errors.tolerance': 'The tolerance must be 0 to 20 points, at most two decimals.',
+  'project.errors.tolerance': 'The tolerance must be 0 to 3 points, at most two decimals (same conditions are not a price preference).',
   'project.errors.criteria.none': 'Enter at least one criterion.',
   'project.errors.criteria.weight': 'Each weight must be a whole number above zero.',
   'project.errors.criteria.sum': 'The weights must add up to 100.',
@@ -758,7 +767,8 @@ export const en = {
   'score.errors.comment': 'A comment can be at most 1,000 characters.',
   'score.errors.fix': { one: '{n} field needs attention; see the marked field below.', other: '{n} fields need attention; see the marked fields below.' },
   'ranking.title': 'Ranking',
-  'ranking.lead': 'How each score and total was computed; in the same conditions community social organizations come first (policy §3.4).',
+  'ranking.lead':
+    'How each score and total was computed. A higher total ranks first; with equal totals, the lower price; still equal, the bids are tied and lots are drawn at award (MOF Order 87, Art 65). In the same conditions community social organizations come first (policy §3.4).',
   'ranking.rank': 'Rank',
   'ranking.org': 'Organization',
   'ranking.price': 'Price',
@@ -766,6 +776,7 @@ export const en = {
   'ranking.explanation': 'Explanation',
   'ranking.communityOrg': 'Community organization',
   'ranking.preferred': 'Preferred',
+  'ranking.tied': 'Tied',
   'ranking.reason.criterion': '{criterion}: {score} (mean of {count} evaluators)',
   'ranking.reason.criterionTrimmed': '{criterion}: {score} (mean of {count} evaluators after dropping the highest {high} and the lowest {low})',
   'ranking.reason.criterionUnscored': '{criterion}: 0 (no evaluator scored it)',
@@ -773,6 +784,8 @@ export const en = {
   'ranking.reason.total': 'Total {total} (sum of criterion scores, rounded half-up to 2 decimals)',
   'ranking.reason.passed':
     'Ranked above {other} (total {otherTotal}) although its own total is {total}: within the tolerance of {tolerance} points of the group leader, a community social organization comes first (policy §3.4, same-conditions preference)',
+  'ranking.reason.tied':
+    'Tied with {other}: the same total {total} and the same price {price}, so both rank {rank} (MOF Order 87, Art 65); as the documents state, the tie is resolved by a recorded drawing of lots at award',
   'ranking.reason.ineligible': 'Not ranked: the bid is not eligible',
   'award.decline': 'Decline the award',
   'award.declineReason': 'Reason for declining',

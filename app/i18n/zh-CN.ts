@@ -499,8 +499,10 @@ export const zhCN = {
   'project.method.trimmedMean': '去掉最高分和最低分后平均',
   'project.method.trimmedMean.explain': '评审专家不少于5人时，每项去掉一个最高分和一个最低分后取平均值；少于5人时取全部平均值。',
   'project.tolerance': '同等条件容差（分）',
-  'project.tolerance.hint': '总分与本组第一名相差不超过此分值的投标视为“同等条件”，其中社区社会组织排在前面（政策第3.4条）。填0表示只有总分相同才算同等条件。',
-  'project.tolerance.explain': '总分差距在此范围内视为同等条件，社区社会组织优先。',
+  'project.tolerance.hint':
+    '总分与本组第一名相差不超过此分值的投标视为“同等条件”，其中社区社会组织（含枢纽型社区社会组织）排在前面（政策第3.4条）。最多 {max} 分：同等条件是评分难以区分的差距，不是价格优惠。填0表示只有总分相同才算同等条件。发布后修改容差属于实质性变更。',
+  'project.tolerance.explain':
+    '政策第3.4条规定“同等条件下优先”：总分与本组第一名相差不超过 {n} 分的投标视为同等条件，其中社区社会组织（含枢纽型社区社会组织）排在前面，各自保持按总分和报价的先后。容差最多 {max} 分，是评分难以区分的差距，而不是价格优惠；发布后修改属于实质性变更。',
   'project.toleranceShort': '同等条件容差',
   'project.toleranceValue': '{n} 分',
   'project.criteria': '评审标准',
@@ -558,6 +560,14 @@ export const zhCN = {
   'project.award.title': '成交结果',
   'project.award.at': '确定成交日期：{date}',
   'project.award.noticeLink': '查看中标（成交）通知书',
+  'award.lots.title': '抽签记录',
+  'award.lots.lead': '{n} 个投标并列第 {rank} 名（总分和报价都相同），按采购文件规定以抽签确定成交。',
+  'award.lots.seed': '随机种子',
+  'award.lots.candidates': '参与抽签的投标（按投标编号排序，序号从0开始）',
+  'award.lots.drawn': '抽中第 {index} 号：{org}',
+  'award.lots.verify':
+    '任何人都可以复核：计算随机种子（按UTF-8文本）的 SHA-256 摘要，把64位十六进制摘要看作一个整数，除以参与抽签的投标数取余数，余数就是抽中的序号。',
+  'award.lots.at': '抽签时间：{at}',
   'project.manage.title': '采购单位操作',
   'project.manage.publishHint': '发布后项目进入公开项目库，开始接受投标；投标截止时间必须晚于现在。',
   'project.manage.startEvaluationHint': '评审小组至少3名在任专家后才能开始评审（现有 {n} 名）。',
@@ -605,7 +615,7 @@ export const zhCN = {
   'project.errors.notReissuable': '只有已取消或已流标的项目可以重新发布（当前状态：{status}）。',
   'project.errors.alreadyReissued': '该项目已经重新发布过一次，请打开新项目。',
   'project.errors.noticeDays': '公示天数应为1到30天。',
-  'project.errors.tolerance': '容差应为0到20分，最多两位小数。',
+  'project.errors.tolerance': '容差应为0到3分，最多两位小数（同等条件不是价格优惠）。',
   'project.errors.criteria.none': '请至少填写一项评审标准。',
   'project.errors.criteria.weight': '每项权重应为正整数。',
   'project.errors.criteria.sum': '各项权重之和必须等于100。',
@@ -725,7 +735,8 @@ export const zhCN = {
   'score.errors.comment': '评语不能超过1000字。',
   'score.errors.fix': '有 {n} 处需要修改，请查看下方标红的项目。',
   'ranking.title': '评审结果与排名',
-  'ranking.lead': '每项得分和总分的计算过程如下；同等条件下社区社会组织优先（政策第3.4条）。',
+  'ranking.lead':
+    '每项得分和总分的计算过程如下。总分高者在前；总分相同的，报价低者在前；仍相同的并列，确定成交时抽签决定（财政部令第87号第六十五条）。同等条件下社区社会组织优先（政策第3.4条）。',
   'ranking.rank': '名次',
   'ranking.org': '投标组织',
   'ranking.price': '报价',
@@ -733,6 +744,7 @@ export const zhCN = {
   'ranking.explanation': '计算说明',
   'ranking.communityOrg': '社区社会组织',
   'ranking.preferred': '优先',
+  'ranking.tied': '并列',
   'ranking.reason.criterion': '{criterion}：{score} 分（{count} 位评审专家的平均分）',
   'ranking.reason.criterionTrimmed': '{criterion}：{score} 分（去掉最高分 {high} 和最低分 {low} 后 {count} 位评审专家的平均分）',
   'ranking.reason.criterionUnscored': '{criterion}：0 分（没有评审专家打分）',
@@ -740,6 +752,8 @@ export const zhCN = {
   'ranking.reason.total': '总分 {total}（各项得分之和，四舍五入保留两位小数）',
   'ranking.reason.passed':
     '排在{other}（总分 {otherTotal}）之前，虽然本组织总分为 {total}：与本组第一名相差不超过容差 {tolerance} 分，同等条件下社区社会组织优先（政策第3.4条）',
+  'ranking.reason.tied':
+    '与{other}并列：总分同为 {total}，报价同为 {price}，名次同为第 {rank} 名（财政部令第87号第六十五条）；按采购文件规定，确定成交时以抽签决定并记录',
   'ranking.reason.ineligible': '未参与排名：投标不符合资格条件',
   'award.decline': '放弃中标',
   'award.declineReason': '放弃原因',

@@ -111,7 +111,22 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
       as: links.reissuedAs && (links.reissuedAs.status !== 'draft' || isPurchaser) ? links.reissuedAs : null,
     },
     ranking: (rankingPublic(status) || isPurchaser || onPanel) && ranking.length ? ranking.map(({ organizationId: _o, ...r }) => r) : null,
-    award: live ? { orgName: live.orgName, amountFen: live.award.amountFen, awardedAt: live.award.awardedAt.toISOString() } : null,
+    award: live
+      ? {
+          orgName: live.orgName,
+          amountFen: live.award.amountFen,
+          awardedAt: live.award.awardedAt.toISOString(),
+          // The recorded drawing of lots (ties at award, ADR 017), public with the award so anyone can re-run it.
+          lots: live.award.lots
+            ? {
+                seed: live.award.lots.seed,
+                rank: live.award.lots.rank,
+                index: live.award.lots.index,
+                candidates: live.award.lots.candidates.map((bidId) => ({ bidId, orgName: ranking.find((r) => r.bidId === bidId)?.orgName ?? '' })),
+              }
+            : null,
+        }
+      : null,
     contractLink: contractSide ? { id: contract?.id ?? null, mayDraft: isPurchaser } : null,
     declined: awards
       .filter((a) => a.award.status === 'declined')

@@ -3,6 +3,7 @@ import { BENEFICIARY_GROUPS, LEGAL_STATUSES, ORG_KINDS, SERVICE_CATEGORIES } fro
 import { beijingInstant } from '~/domain/dates';
 import { criteriaProblem, FUNDING_SOURCES, periodProblem } from '~/domain/project';
 import { PROCUREMENT_METHODS } from '~/domain/procurement-method';
+import { MAX_TOLERANCE, toleranceProblem } from '~/domain/ranking';
 import { dateField, dateTimeField, idField, list, moneyField as money, numberField, text } from './fields';
 
 const CRITERION_NAME_MAX = 60;
@@ -55,7 +56,7 @@ export const ProjectSchema = z
     bidDeadline: dateTimeField('project.errors.deadline'),
     noticeDays: numberField({ min: 1, max: 30, key: 'project.errors.noticeDays' }),
     scoringMethod: z.enum(['mean', 'trimmedMean'], 'errors.invalid'),
-    tolerance: numberField({ min: 0, max: 20, key: 'project.errors.tolerance', decimals: true }),
+    tolerance: numberField({ min: 0, max: MAX_TOLERANCE, key: 'project.errors.tolerance', decimals: true }),
     criteria: rowsOf(CriterionSchema),
   })
   .superRefine((v, ctx) => {
@@ -63,7 +64,8 @@ export const ProjectSchema = z
     if (period) ctx.addIssue({ code: 'custom', path: ['serviceEnd'], message: period });
     const criteria = criteriaProblem(v.criteria);
     if (criteria) ctx.addIssue({ code: 'custom', path: ['criteria'], message: criteria });
-    if (Math.round(v.tolerance * 100) !== v.tolerance * 100) ctx.addIssue({ code: 'custom', path: ['tolerance'], message: 'project.errors.tolerance' });
+    const tolerance = toleranceProblem(v.tolerance);
+    if (tolerance) ctx.addIssue({ code: 'custom', path: ['tolerance'], message: tolerance });
   });
 
 export type ProjectInput = z.output<typeof ProjectSchema>;

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNotNull, notInArray } from 'drizzle-orm';
 import { awards, bids, rankings } from '#db/schema';
 import type { Db } from '#db/client';
 import { decide } from '~/domain/permissions';
 import { now } from '~/lib/clock.server';
 import { bidCapabilities } from '~/domain/bid-capabilities';
+import { drawLots } from '~/domain/lots';
 import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
@@ -11,8 +13,12 @@ import { lockProject, moveProject } from './project-common.server';
 
 /**
  * After the notice period the purchaser awards the best-ranked bid whose organization has not
- * declined. Exactly one live award per project: the row lock serializes awards in one database,
- * and the partial unique index `awards_one_live_uq` refuses a second one whatever happens.
+ * declined. When several remaining bids share that rank (tied, 并列: equal total and price), lots
+ * are drawn as the documents state (财政部令第87号 Art 65, ADR 017): a seed from a cryptographic random
+ * source, drawn by the pure `drawLots`, recorded in the award row and in the audit row of the same
+ * transaction, so anyone can re-run it. Exactly one live award per project: the row lock serializes
+ * awards in one database, and the partial unique index `awards_one_live_uq` refuses a second one
+ * whatever happens.
  */
 export async function awardProject(db: Db, ctx: UseCaseContext, projectId: string) {
   try {
@@ -27,14 +33,23 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
           .from(awards)
           .where(and(eq(awards.projectId, project.id), eq(awards.status, 'declined')))
       ).map((d) => d.bidId);
-      const [first] = await tx
+      const remaining = await tx
         .select({ bid: bids, rank: rankings.rank })
         .from(rankings)
         .innerJoin(bids, eq(bids.id, rankings.bidId))
         .where(and(eq(rankings.projectId, project.id), isNotNull(rankings.rank), declined.length ? notInArray(rankings.bidId, declined) : undefined))
-        .orderBy(asc(rankings.rank))
-        .limit(1);
-      if (!first) throw new AppError('invalidTransition', 'award.errors.noneLeft');
+        .orderBy(asc(rankings.rank));
+      if (!remaining.length) throw new AppError('invalidTransition', 'award.errors.noneLeft');
+      const best = remaining.filter((r) => r.rank === remaining[0]!.rank);
+      const draw =
+        best.length > 1
+          ? drawLots(
+              best.map((r) => r.bid.id),
+              randomBytes(16).toString('hex'),
+            )
+          : null;
+      const first = draw ? best.find((r) => r.bid.id === draw.drawn)! : best[0]!;
+      const lots = draw ? { ...draw, rank: first.rank! } : null;
       const [award] = await tx
         .insert(awards)
         .values({
@@ -44,6 +59,7 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
           amountFen: first.bid.priceFen,
           awardedBy: ctx.actor.userId,
           awardedAt: now(),
+          lots,
         })
         .returning({ id: awards.id });
       await moveProject(
@@ -53,9 +69,9 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
         'award',
         role,
         { awardedAt: now() },
-        { awardId: award!.id, bidId: first.bid.id, organizationId: first.bid.organizationId, amountFen: first.bid.priceFen, rank: first.rank },
+        { awardId: award!.id, bidId: first.bid.id, organizationId: first.bid.organizationId, amountFen: first.bid.priceFen, rank: first.rank, lots },
       );
-      return { awardId: award!.id, bidId: first.bid.id, organizationId: first.bid.organizationId, amountFen: first.bid.priceFen };
+      return { awardId: award!.id, bidId: first.bid.id, organizationId: first.bid.organizationId, amountFen: first.bid.priceFen, lots };
     });
   } catch (e) {
     // A concurrent award that slipped past the lock (another database session) meets the unique index.

@@ -8,11 +8,15 @@ import { decide } from '~/domain/permissions';
 import type { ProjectInput } from '~/schemas/project';
 import { beijingDateTime } from '~/schemas/project';
 import type { Role } from '~/domain/catalog';
+import { toleranceProblem } from '~/domain/ranking';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 
+/** The project's terms as stored; refuses what the form schema refuses when a caller skipped it (a script, a test). */
 export function projectValues(input: ProjectInput) {
+  const tolerance = toleranceProblem(input.tolerance);
+  if (tolerance) throw new AppError('invalidInput', tolerance);
   return {
     title: input.title,
     description: input.description,

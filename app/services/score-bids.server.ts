@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { organizations, panelMembers, projectCriteria, rankings, scores } from '#db/schema';
 import type { Db, Tx } from '#db/client';
 import { decide } from '~/domain/permissions';
+import { isCommunitySocialOrg } from '~/domain/catalog';
 import { rankBids } from '~/domain/ranking';
 import { now } from '~/lib/clock.server';
 import { evaluationCapabilities } from '~/domain/evaluation-capabilities';
@@ -136,10 +137,9 @@ export async function storeRanking(tx: Tx, project: ProjectRow) {
     criteria: criteria.map((c) => ({ id: c.id, weight: c.weight, kind: c.kind })),
     bids: live.map((b) => ({
       id: b.id,
-      isCommunityOrg: orgs.find((o) => o.id === b.organizationId)?.kind === 'communityOrg',
+      isCommunityOrg: isCommunitySocialOrg(orgs.find((o) => o.id === b.organizationId)?.kind ?? ''),
       eligible: b.eligible,
       price: b.priceFen,
-      submittedAt: b.submittedAt.toISOString(),
       scores: allScores
         .filter((s) => s.bidId === b.id)
         .map((s) => ({ evaluatorId: s.evaluatorUserId, criterionId: s.criterionId, points: s.pointsHundredths / 100 })),

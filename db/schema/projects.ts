@@ -237,6 +237,11 @@ export const awards = pgTable(
     declineReason: text('decline_reason'),
     awardedBy: uuid('awarded_by').notNull(),
     awardedAt: timestamp('awarded_at', { withTimezone: true }).notNull(),
+    /**
+     * The drawing of lots when bids tied for the best remaining rank (ADR 017): the seed, the tied bids
+     * sorted by id, the index and the bid drawn (app/domain/lots.ts). Null when no tie was resolved.
+     */
+    lots: jsonb('lots').$type<{ seed: string; candidates: string[]; index: number; drawn: string; rank: number }>(),
   },
   (t) => [
     uniqueIndex('awards_one_live_uq')

@@ -87,7 +87,10 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
   const backdate = async (id: string, column: 'bid_deadline' | 'notice_ends_at') =>
     db.execute(sql`UPDATE projects SET ${sql.raw(column)} = now() - interval '1 minute' WHERE id = ${id}`);
 
-  async function carry(p: ProjectInput, by: Actor, stage: Stage, bidders: [Actor, string, number][]) {
+  /** Each evaluator's points for a bid on a criterion: by default they differ by bid and evaluator. */
+  const spread = (b: number, i: number, weight: number) => Math.round(weight * 100 * (0.78 + 0.04 * ((b + i) % 3) - 0.02 * b));
+
+  async function carry(p: ProjectInput, by: Actor, stage: Stage, bidders: [Actor, string, number][], points = spread) {
     const { id } = await createProject(db, ctx(by), p);
     if (stage === 'draft') return id;
     await publishProject(db, ctx(by), id);
@@ -120,7 +123,7 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
           scored.map((c) => ({
             bidId,
             criterionId: c.id,
-            pointsHundredths: Math.round(c.weight * 100 * (0.78 + 0.04 * ((b + i) % 3) - 0.02 * b)),
+            pointsHundredths: points(b, i, c.weight),
             comment: b === 0 ? '方案扎实，贴近社区需求' : '团队经验较丰富',
           })),
         ),
@@ -259,6 +262,22 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
     bureau,
     'awarded',
     [[hubAdmin, hubOrg, 96_000_00]],
+  );
+  // A tie (并列): the community team and the hub (both community social organizations) score the same at the same
+  // price, so they share rank 1 and the award is drawn by lots, recorded on the project page (ADR 017).
+  await carry(
+    input({
+      title: '雁塔区社区老年助餐服务项目',
+      description: '在辖区社区设立老年助餐点，为高龄、独居老人提供午餐配送和就餐服务，建立用餐登记和满意度回访制度。',
+    }),
+    bureau,
+    'awarded',
+    [
+      [orgAdmin, elderlyTeam, 90_000_00],
+      [hubAdmin, hubOrg, 90_000_00],
+      [agencyAdmin, agency, 90_000_00],
+    ],
+    (b, _i, weight) => Math.round(weight * 100 * (b === 2 ? 0.75 : 0.8)),
   );
   await seedDemoContracts(db, {
     bureau,

@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { awards, projects, rankings, regions } from '#db/schema';
+import { drawLots } from '~/domain/lots';
 import { setupTestDb } from '../support/db';
 
 const t = setupTestDb();
@@ -36,6 +37,16 @@ describe('what a new user finds after npm start', () => {
       .groupBy(projects.status);
     expect(ranked.every((r) => r.n >= 1)).toBe(true);
     expect((await t.db.select().from(awards)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a tie (并列) at rank 1 resolved by a recorded drawing of lots that re-runs to the awarded bid (ADR 017)', async () => {
+    const drawn = (await t.db.select().from(awards)).filter((a) => a.lots);
+    expect(drawn).toHaveLength(1);
+    const { lots, bidId } = drawn[0]!;
+    expect(lots!.candidates).toHaveLength(2);
+    expect(drawLots(lots!.candidates, lots!.seed).drawn).toBe(bidId);
+    const tied = await t.db.select({ rank: rankings.rank }).from(rankings).where(inArray(rankings.bidId, lots!.candidates));
+    expect(tied.map((r) => r.rank)).toEqual([1, 1]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awards, bids, organizations, projects, users } from '#db/schema';
+import { auditEvents, awards, bids, organizations, projects, users } from '#db/schema';
+import { drawLots } from '~/domain/lots';
 import type { Actor } from '~/domain/permissions';
 import { advanceClock, now } from '~/lib/clock.server';
 import { createProject } from '~/services/create-project.server';
@@ -16,6 +17,7 @@ import { startNotice } from '~/services/start-notice.server';
 import { awardProject, declineAward } from '~/services/award-project.server';
 import { cancelProject } from '~/services/cancel-project.server';
 import { getProject, panelView, rankingView, readBid } from '~/queries/projects.server';
+import { projectPage } from '~/queries/project-page.server';
 import { actorByEmail, setupTestDb } from '../support/db';
 import { beijing, projectInput } from '../support/procurement';
 
@@ -215,6 +217,98 @@ describe('a purchase project from draft to award (§3.4)', () => {
     expect(live).toHaveLength(1);
     const [p] = await t.db.select().from(projects).where(eq(projects.id, projectId));
     expect(p!.status).toBe('awarded');
+  });
+});
+
+describe('ties (并列) by the law: equal total and price share a rank; lots are drawn at award and recorded (财政部令第87号 Art 65)', () => {
+  let projectId: string;
+  const bidOf: Record<string, string> = {};
+
+  it('three bids with equal totals and prices: the community organization and the hub (both community social organizations) tie at 1, the agency is 3rd', async () => {
+    ({ id: projectId } = await createProject(t.db, ctx(A.bureau!), projectInput({ tolerance: 0 })));
+    await publishProject(t.db, ctx(A.bureau!), projectId);
+    bidOf.dance = (await submitBid(t.db, ctx(A.org!), projectId, bidInput(org.dance!, 150_000_00))).id;
+    bidOf.hub = (await submitBid(t.db, ctx(A.hub!), projectId, bidInput(org.hub!, 150_000_00))).id;
+    bidOf.agency = (await submitBid(t.db, ctx(A.agency!), projectId, bidInput(org.agency!, 150_000_00))).id;
+    advanceClock(11 * DAY);
+    await closeBiddingIfDue(t.db, projectId);
+    const evaluators = ['evaluator', 'evaluator2', 'evaluator3'];
+    for (const e of evaluators) await addPanelMember(t.db, ctx(A.bureau!), projectId, A[e]!.userId);
+    await startEvaluation(t.db, ctx(A.bureau!), projectId);
+    const [plan, team] = (await getProject(t.db, projectId))!.criteria;
+    for (const e of evaluators) {
+      await saveScores(
+        t.db,
+        ctx(A[e]!),
+        projectId,
+        Object.values(bidOf).flatMap((bidId) => [
+          { bidId, criterionId: plan!.id, pointsHundredths: 4000, comment: '' },
+          { bidId, criterionId: team!.id, pointsHundredths: 1500, comment: '' },
+        ]),
+      );
+      await submitScores(t.db, ctx(A[e]!), projectId);
+    }
+    const ranking = await rankingView(t.db, projectId);
+    const row = (id: string) => ranking.find((r) => r.bidId === id)!;
+    expect([row(bidOf.dance!), row(bidOf.hub!), row(bidOf.agency!)].map((r) => [r.rank, r.totalHundredths, r.preferred])).toEqual([
+      [1, 85_00, true],
+      [1, 85_00, true],
+      [3, 85_00, false],
+    ]);
+    expect(
+      row(bidOf.dance!)
+        .reasons.filter((r) => r.key === 'ranking.reason.tied')
+        .map((r) => r.params.other),
+    ).toEqual([bidOf.hub]);
+    expect(row(bidOf.agency!).reasons.some((r) => r.key === 'ranking.reason.tied')).toBe(false);
+  });
+
+  it('the award draws lots between the tied bids, records seed, candidates and result in the award and its audit row; anyone can re-run it', async () => {
+    await startNotice(t.db, ctx(A.bureau!), projectId);
+    advanceClock(5 * DAY + 1000);
+    const result = await awardProject(t.db, ctx(A.bureau!), projectId);
+    const [award] = await t.db.select().from(awards).where(eq(awards.id, result.awardId));
+    const lots = award!.lots!;
+    expect(lots.candidates).toEqual([bidOf.dance, bidOf.hub].sort());
+    expect(lots.rank).toBe(1);
+    expect(lots.seed).toMatch(/^[0-9a-f]{32}$/);
+    expect(drawLots(lots.candidates, lots.seed)).toEqual({ seed: lots.seed, candidates: lots.candidates, index: lots.index, drawn: award!.bidId });
+    expect([bidOf.dance, bidOf.hub]).toContain(award!.bidId);
+    const [audit] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, projectId), eq(auditEvents.action, 'project.award')));
+    expect((audit!.summary as { lots: unknown }).lots).toEqual(lots);
+    // The project page shows the draw to everyone, with the names in the order the index counts.
+    const page = await projectPage(t.db, null, (await getProject(t.db, projectId))!);
+    const names = { [bidOf.dance!]: '永松社区夕阳红舞蹈队', [bidOf.hub!]: '小寨路街道社区社会组织联合会' };
+    expect(page.award!.lots).toEqual({
+      seed: lots.seed,
+      rank: 1,
+      index: lots.index,
+      candidates: lots.candidates.map((bidId) => ({ bidId, orgName: names[bidId] })),
+    });
+
+    // The winner declines: the other tied bid is alone at the best remaining rank, so no draw.
+    const winnerIsDance = award!.bidId === bidOf.dance;
+    await declineAward(t.db, ctx(winnerIsDance ? A.org! : A.hub!), projectId, '人手不足，无法承接');
+    const second = await awardProject(t.db, ctx(A.bureau!), projectId);
+    expect(second.bidId).toBe(winnerIsDance ? bidOf.hub : bidOf.dance);
+    expect(second.lots).toBeNull();
+    const [row] = await t.db.select({ lots: awards.lots }).from(awards).where(eq(awards.id, second.awardId));
+    expect(row!.lots).toBeNull();
+  });
+});
+
+describe('the same-conditions tolerance is capped (ADR 017)', () => {
+  it('the use case refuses a tolerance above 3 points even when the form was skipped, and writes nothing', async () => {
+    const before = await t.db.select({ id: projects.id }).from(projects);
+    await expect(createProject(t.db, ctx(A.bureau!), projectInput({ tolerance: 3.01 }))).rejects.toMatchObject({ messageKey: 'project.errors.tolerance' });
+    await expect(createProject(t.db, ctx(A.bureau!), projectInput({ tolerance: 20 }))).rejects.toMatchObject({ messageKey: 'project.errors.tolerance' });
+    expect(await t.db.select({ id: projects.id }).from(projects)).toHaveLength(before.length);
+    const { id } = await createProject(t.db, ctx(A.bureau!), projectInput({ tolerance: 3 }));
+    await expect(updateProject(t.db, ctx(A.bureau!), id, projectInput({ tolerance: 5 }))).rejects.toMatchObject({ messageKey: 'project.errors.tolerance' });
+    expect((await getProject(t.db, id))!.project.toleranceHundredths).toBe(300);
   });
 });
 

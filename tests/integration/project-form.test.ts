@@ -107,6 +107,21 @@ describe('the project form', () => {
     expect((r.data as Reply).fieldErrors).toEqual({ criteria: 'project.errors.criteria.sum' });
   });
 
+  it('refuses a same-conditions tolerance above the cap of 3 points with a 400 and the field’s message, and saves nothing (ADR 017)', async () => {
+    const before = (await t.db.select().from(projects)).length;
+    const rows = criteria([
+      ['服务方案', '70', 'scored'],
+      ['报价', '30', 'price'],
+    ]);
+    for (const tolerance of ['3.01', '20', '2.555']) {
+      const r = await post(form({ ...rows, tolerance }));
+      expect(r.status, tolerance).toBe(400);
+      expect((r.data as Reply).fieldErrors, tolerance).toEqual({ tolerance: 'project.errors.tolerance' });
+    }
+    expect((await t.db.select().from(projects)).length).toBe(before);
+    expect((await post(form({ ...rows, tolerance: '2.55' }))).status).toBe(302);
+  });
+
   it('takes more criteria than the six rows the form used to have', async () => {
     const rows = Array.from({ length: 9 }, (_, i): [string, string, string] => (i === 8 ? ['报价', '20', 'price'] : [`评审标准${i + 1}`, '10', 'scored']));
     const r = await post(form(criteria(rows)));
