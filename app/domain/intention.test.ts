@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { actionsFrom, canTransition } from './transitions';
-import { earliestProjectDay, INTENTION_STATUSES, INTENTION_TRANSITIONS, intentionFundingProblem, intentionLeadOk, intentionYearProblem } from './intention';
+import {
+  earliestProjectDay,
+  INTENTION_STATUSES,
+  INTENTION_TRANSITIONS,
+  intentionFundingProblem,
+  intentionLeadOk,
+  intentionYearProblem,
+  purchasingUnitOf,
+} from './intention';
 
 const at = (iso: string) => new Date(iso);
 
@@ -61,5 +69,19 @@ describe('intention rules', () => {
     expect(intentionYearProblem(2026, '2026-12-31')).toBeNull();
     expect(intentionYearProblem(2027, '2026-12-31')).toBeNull();
     expect(intentionYearProblem(2025, '2026-01-01')).toBe('intention.errors.yearPast');
+  });
+});
+
+describe('purchasingUnitOf', () => {
+  const a = (role: 'bureauStaff' | 'stationStaff' | 'evaluator', regionCode: string | null) => ({ role, regionCode });
+  it('is the most local bureau, station or committee assignment', () => {
+    expect(purchasingUnitOf({ assignments: [a('bureauStaff', '610113'), a('stationStaff', '610113001')] })).toEqual({
+      role: 'stationStaff',
+      regionCode: '610113001',
+    });
+  });
+  it('is nobody for a visitor or someone who buys nothing', () => {
+    expect(purchasingUnitOf(null)).toBeNull();
+    expect(purchasingUnitOf({ assignments: [a('evaluator', null)] })).toBeNull();
   });
 });

@@ -72,3 +72,19 @@ export function intentionYearProblem(year: number, today: string): MessageKey | 
 export function intentionResource(i: { purchaserRole: string; purchaserRegionCode: string }): Resource {
   return { regionCode: i.purchaserRegionCode, purchaserRole: i.purchaserRole as Role, purchaserRegionCode: i.purchaserRegionCode };
 }
+
+export type PurchaserRole = 'bureauStaff' | 'stationStaff' | 'committeeStaff';
+const PURCHASER_ROLES: readonly Role[] = ['bureauStaff', 'stationStaff', 'committeeStaff'];
+
+/**
+ * The purchasing unit a person drafts intentions for: their most local bureau, station or committee
+ * assignment (a person on two units drafts for the nearer one), or null for someone who buys nothing.
+ */
+export function purchasingUnitOf(
+  actor: { assignments: { role: Role; regionCode: string | null }[] } | null,
+): { role: PurchaserRole; regionCode: string } | null {
+  const unit = (actor?.assignments ?? [])
+    .filter((a) => PURCHASER_ROLES.includes(a.role) && a.regionCode)
+    .sort((a, b) => b.regionCode!.length - a.regionCode!.length)[0];
+  return unit ? { role: unit.role as PurchaserRole, regionCode: unit.regionCode! } : null;
+}

@@ -4,3 +4,4 @@ export * from './organizations';
 export * from './audit';
 export * from './projects';
 export * from './contracts';
+export * from './intentions';
