@@ -32,6 +32,11 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'audit.tsx': { loader: 'audit:view' },
   // The two sides of the contract only: readableAttachment refuses everyone else (403).
   'attachments.$id.ts': { loader: 'signedIn' },
+  'intentions._index.tsx': { loader: 'public' },
+  'intentions.new.tsx': { loader: 'intention:create', action: 'intention:create' },
+  // Public once published; a draft is its purchasing unit's (404 to anyone else, decided by intentionCapabilities).
+  'intentions.$id.tsx': { loader: 'public', action: 'intention:manage' },
+  'intentions.$id_.edit.tsx': { loader: 'intention:manage', action: 'intention:manage' },
   'projects._index.tsx': { loader: 'public' },
   'projects.new.tsx': { loader: 'project:create', action: 'project:create' },
   'projects.$id.tsx': { loader: 'public', action: ['project:manage', 'bid:submit', 'evaluation:score'] },

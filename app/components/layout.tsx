@@ -23,6 +23,7 @@ export function SiteHeader({ user, path }: { user: { displayName: string; roles:
         </Link>
         <nav className="main-nav" aria-label={t('nav.main')}>
           <NavLink to="/projects">{t('nav.projects')}</NavLink>
+          <NavLink to="/intentions">{t('nav.intentions')}</NavLink>
           <NavLink to="/orgs">{t('nav.orgs')}</NavLink>
           <NavLink to="/regions/61">{t('nav.regions')}</NavLink>
           {user ? <NavLink to="/filings">{isStaff ? t('nav.filingsStaff') : t('nav.filings')}</NavLink> : null}

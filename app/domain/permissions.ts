@@ -88,6 +88,14 @@ export const POLICY = {
     { role: 'stationStaff', unscoped: true, when: samePurchaser },
     { role: 'committeeStaff', unscoped: true, when: samePurchaser },
   ],
+  /** Draft purchase intentions (采购意向) for one's own purchasing unit: bureaus, stations, committees. */
+  'intention:create': [{ role: 'bureauStaff' }, { role: 'stationStaff' }, { role: 'committeeStaff' }],
+  /** Edit, publish and withdraw one's own unit's purchase intentions. */
+  'intention:manage': [
+    { role: 'bureauStaff', unscoped: true, when: samePurchaser },
+    { role: 'stationStaff', unscoped: true, when: samePurchaser },
+    { role: 'committeeStaff', unscoped: true, when: samePurchaser },
+  ],
   /** Bid for one's own organization. */
   'bid:submit': [{ role: 'orgAdmin' }],
   /** Act for one's own organization on contracts: confirm, deliver, subcontract, pay subcontractors. */

@@ -5,3 +5,4 @@ export * from './audit';
 export * from './projects';
 export * from './contracts';
 export * from './calendar';
+export * from './intentions';

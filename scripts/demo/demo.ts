@@ -17,6 +17,7 @@ import { firstReviewFiling } from '~/services/first-review-filing.server';
 import { decideFiling } from '~/services/decide-filing.server';
 import { recordRegistration } from '~/services/record-registration.server';
 import type { FilingInput } from '~/schemas/filing';
+import { seedDemoIntentions } from './intentions';
 import { seedDemoProjects } from './projects';
 
 const CHARTER =
@@ -169,5 +170,8 @@ export async function seedDemo(db: Db): Promise<Record<string, string>> {
   // The purchase project library, one project in every status.
   const projectIds = await seedDemoProjects(db);
   for (const [stage, id] of Object.entries(projectIds)) ids[`project:${stage}`] = id;
+
+  // Next year's purchase intentions of the county bureau and the street station.
+  for (const [key, id] of Object.entries(await seedDemoIntentions(db))) ids[`intention:${key}`] = id;
   return ids;
 }

@@ -100,6 +100,17 @@ test.describe('accessibility (axe, WCAG 2 A/AA)', () => {
     await expectAccessible(page, testInfo, 'project-funds');
   });
 
+  test('purchase intentions: the public list, and the form with its errors (station)', async ({ page }, testInfo) => {
+    await page.goto('/intentions');
+    await expect(page.getByRole('heading', { level: 1, name: '采购意向公开' })).toBeVisible();
+    await expectAccessible(page, testInfo, 'intentions');
+    await signIn(page, 'station@demo.cn');
+    await page.goto('/intentions/new');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await expect(page.getByText('请填写4至100字的采购项目名称。')).toBeVisible();
+    await expectAccessible(page, testInfo, 'intention-new-errors');
+  });
+
   test('the contracts workspace and a contract with an amendment to answer (bureau)', async ({ page }, testInfo) => {
     await signIn(page, 'bureau@demo.cn');
     await page.goto('/contracts');

@@ -8,6 +8,7 @@ import { MESSAGES } from '~/i18n/i18n';
 import { FilingSchema } from '~/schemas/filing';
 import { ProfileSchema, RegistrationSchema, StatusChangeSchema, CommunityTypeSchema } from '~/schemas/organization';
 import { BidSchema, ProjectSchema } from '~/schemas/project';
+import { IntentionSchema, WithdrawIntentionSchema } from '~/schemas/intention';
 import { GrantSchema, AddMemberSchema } from '~/schemas/staff';
 import { SignInSchema, SignUpSchema, ChangePasswordSchema } from '~/schemas/account';
 import { setupTestDb } from '../support/db';
@@ -135,6 +136,19 @@ const TARGETS: Record<string, Target | Target[]> = {
   },
   'filings.new.tsx': { as: 'leader', target: at('/filings/new'), fields: () => keys(FilingSchema) },
   // Switching language sets a cookie and goes back to a same-site path: harmless whatever was sent.
+  // A withdrawn intention: neither publishing nor withdrawing again is allowed; ids are never its own.
+  'intentions.$id.tsx': {
+    as: 'bureau',
+    target: (e) => ({ url: `/intentions/${e.intention.withdrawn}`, params: { id: e.intention.withdrawn } }),
+    fields: () => keys(WithdrawIntentionSchema),
+    intents: ['publish', 'withdraw'],
+  },
+  'intentions.$id_.edit.tsx': {
+    as: 'bureau',
+    target: (e) => ({ url: `/intentions/${e.intention.published}/edit`, params: { id: e.intention.published } }),
+    fields: () => keys(IntentionSchema),
+  },
+  'intentions.new.tsx': { as: 'station', target: at('/intentions/new'), fields: () => keys(IntentionSchema) },
   'lang.tsx': { as: 'org', target: at('/lang'), fields: () => ['locale', 'next'], harmless: redirectsHome },
   'login.tsx': { as: 'visitor', target: at('/login'), fields: () => keys(SignInSchema) },
   // Signing out ends the session it is sent with whatever the body: fuzzed without one (a redirect home).

@@ -43,6 +43,10 @@ const page =
   (url: string): Case['call'] =>
   () => ({ url });
 const BUREAUS = { province: 400, city: 400, bureau: 400 } as const;
+/** Every purchasing unit among the personas: bureaus, stations and committees, the outsiders' too. */
+const mapPurchasers = (o: Outcome): Partial<Record<SignedInPersona, Outcome>> =>
+  Object.fromEntries((['province', 'city', 'bureau', 'station', 'committee', 'otherBureau', 'otherStation', 'otherCommittee'] as const).map((p) => [p, o]));
+const PURCHASERS = mapPurchasers(200);
 
 const MATRIX: Record<string, Entry> = {
   '_index.tsx': { loader: [{ what: 'home', call: page('/'), expect: everyone(200) }] },
@@ -185,6 +189,65 @@ const MATRIX: Record<string, Entry> = {
         what: 'a deliverable’s file',
         call: (e) => ({ url: `/attachments/${e.attachment}`, params: { id: e.attachment } }),
         expect: only({ bureau: 200, org: 200 }),
+      },
+    ],
+  },
+  'intentions._index.tsx': { loader: [{ what: 'the public list', call: page('/intentions?year=2027'), expect: everyone(200) }] },
+  'intentions.new.tsx': {
+    // Any purchasing unit (bureau, station, committee) drafts for itself.
+    loader: [{ what: 'the form', call: page('/intentions/new'), expect: only(PURCHASERS) }],
+    action: [{ what: 'nothing typed', call: () => ({ url: '/intentions/new', form: {} }), expect: only(mapPurchasers(400)) }],
+  },
+  'intentions.$id.tsx': {
+    loader: [
+      {
+        what: 'a published intention',
+        call: (e) => ({ url: `/intentions/${e.intention.published}`, params: { id: e.intention.published } }),
+        expect: everyone(200),
+      },
+      // A draft is the purchasing unit's (the street station) until published: 404 to anyone else, the bureau above included.
+      {
+        what: 'a draft',
+        call: (e) => ({ url: `/intentions/${e.intention.draft}`, params: { id: e.intention.draft } }),
+        expect: { visitor: 404, others: 404, station: 200 },
+      },
+    ],
+    action: [
+      {
+        what: 'withdraw without a reason',
+        call: (e) => ({ url: `/intentions/${e.intention.published}`, params: { id: e.intention.published }, form: { intent: 'withdraw' } }),
+        expect: only({ bureau: 400 }),
+      },
+      {
+        what: 'publish a published one',
+        call: (e) => ({ url: `/intentions/${e.intention.published}`, params: { id: e.intention.published }, form: { intent: 'publish' } }),
+        expect: only({ bureau: 409 }),
+      },
+      {
+        what: 'no intent',
+        call: (e) => ({ url: `/intentions/${e.intention.published}`, params: { id: e.intention.published }, form: {} }),
+        expect: signedIn(400),
+      },
+    ],
+  },
+  'intentions.$id_.edit.tsx': {
+    loader: [
+      {
+        what: 'edit a published intention',
+        call: (e) => ({ url: `/intentions/${e.intention.published}/edit`, params: { id: e.intention.published } }),
+        expect: only({ bureau: 200 }),
+      },
+      {
+        what: 'a withdrawn one is fixed: back to its page',
+        call: (e) => ({ url: `/intentions/${e.intention.withdrawn}/edit`, params: { id: e.intention.withdrawn } }),
+        expect: only({ bureau: 302 }),
+      },
+    ],
+    action: [
+      {
+        what: 'nothing typed',
+        call: (e) => ({ url: `/intentions/${e.intention.published}/edit`, params: { id: e.intention.published }, form: {} }),
+        expect: only({ bureau: 400 }),
       },
     ],
   },

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { awards, projects, rankings, regions } from '#db/schema';
+import { awards, projects, purchaseIntentions, rankings, regions } from '#db/schema';
 import { drawLots } from '~/domain/lots';
 import { setupTestDb } from '../support/db';
 
@@ -19,6 +19,21 @@ describe('what a new user finds after npm start', () => {
       .where(eq(regions.level, 'community'))
       .groupBy(regions.communityType);
     expect(Object.fromEntries(types.map((r) => [r.type, r.n]))).toEqual({ urban: 3737, rural: 16619 });
+  });
+
+  it('next year’s purchase intentions of the county bureau and the street station, in every status', async () => {
+    const rows = await t.db
+      .select({
+        role: purchaseIntentions.purchaserRole,
+        status: purchaseIntentions.status,
+        year: purchaseIntentions.year,
+        revised: purchaseIntentions.revisionCount,
+      })
+      .from(purchaseIntentions);
+    expect(new Set(rows.map((r) => r.role))).toEqual(new Set(['bureauStaff', 'stationStaff']));
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['draft', 'published', 'withdrawn']));
+    expect(rows.some((r) => r.revised > 0)).toBe(true);
+    expect(new Set(rows.map((r) => r.year)).size).toBe(1);
   });
 
   it('a project library with a project in every status, ranked ones with their ranking', async () => {

@@ -1,5 +1,16 @@
 import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
-import { bids, contracts, deliverables, filingApplications, organizations, projectCriteria, projects, roleAssignments, users } from '#db/schema';
+import {
+  bids,
+  contracts,
+  deliverables,
+  filingApplications,
+  organizations,
+  projectCriteria,
+  projects,
+  purchaseIntentions,
+  roleAssignments,
+  users,
+} from '#db/schema';
 import { DEMO } from '#db/seed/demo';
 import type { Db } from '#db/client';
 import type { Role } from '~/domain/catalog';
@@ -118,6 +129,16 @@ export async function demoEntities(db: Db) {
     .from(projectCriteria)
     .where(and(eq(projectCriteria.projectId, evaluating), eq(projectCriteria.kind, 'scored')));
   const dance = await org('永松社区夕阳红舞蹈队');
+  const intention = async (role: 'bureauStaff' | 'stationStaff', status: (typeof purchaseIntentions.$inferSelect)['status']) =>
+    (
+      await one(
+        db
+          .select({ id: purchaseIntentions.id })
+          .from(purchaseIntentions)
+          .where(and(eq(purchaseIntentions.purchaserRole, role), eq(purchaseIntentions.status, status))),
+        `${status} intention of a ${role}`,
+      )
+    ).id;
   const elderlyContract = await contractOf(elderlyTeam, 'main');
   return {
     project: {
@@ -135,6 +156,12 @@ export async function demoEntities(db: Db) {
     filing: { waiting: await filing('永松社区广场舞蹈队'), returned: await filing('永松社区读书会'), passed: await filing('永松社区科普志愿队') },
     contract: { elderly: elderlyContract, hub: await contractOf(hubOrg, 'main'), danceSub: await contractOf(dance, 'sub') },
     bid: { sealed: await bidOf(published, elderlyTeam), awarded: await bidOf(awarded, elderlyTeam) },
+    /** The county bureau's published and withdrawn purchase intentions, and the street station's draft (scripts/demo/intentions.ts). */
+    intention: {
+      published: await intention('bureauStaff', 'published'),
+      withdrawn: await intention('bureauStaff', 'withdrawn'),
+      draft: await intention('stationStaff', 'draft'),
+    },
     /** A cell of the evaluating project's scoring grid. */
     scoreCell: { bidId: evalBid!.id, criterionId: evalCriterion!.id },
     community: DEMO.community,
