@@ -119,6 +119,8 @@ export function constantProject(): ProjectFacts {
       budgetFen: 20_000_000,
       fundingSource: 'publicFinance',
       procurementMethod: 'competitiveConsultation',
+      intention: null,
+      noIntentionReason: '年度中新增的服务需求。',
       serviceStart: '2027-01-01',
       serviceEnd: '2027-12-31',
       allowedLegalStatuses: ['registered', 'filed'],

@@ -7,6 +7,7 @@ import { FUNDING_SOURCES } from '~/domain/project';
 import { PROCUREMENT_METHODS } from '~/domain/procurement-method';
 import { MAX_TOLERANCE } from '~/domain/ranking';
 import { ProjectSchema } from '~/schemas/project';
+import type { IntentionChoice } from '~/queries/intentions.server';
 import { useAppForm } from '~/lib/use-app-form';
 import { useT } from '~/i18n/use-t';
 import { CategoryFields } from './org-fields';
@@ -59,6 +60,8 @@ export function projectFormValues(
     noticeDays: number;
     scoringMethod: string;
     toleranceHundredths: number;
+    intentionId: string | null;
+    noIntentionReason: string | null;
   },
   criteria: { name: string; weight: number; kind: string }[],
 ): ProjectFormValues {
@@ -78,6 +81,8 @@ export function projectFormValues(
     scoringMethod: p.scoringMethod,
     tolerance: String(p.toleranceHundredths / 100),
     bidDeadline: toBeijingInput(p.bidDeadline),
+    intentionId: p.intentionId ?? '',
+    noIntentionReason: p.noIntentionReason ?? '',
     criteria: criteria.map((c) => ({ name: c.name, weight: String(c.weight), kind: c.kind })),
   };
   if (p.regionRestricted) values.regionRestricted = 'on';
@@ -93,19 +98,22 @@ const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v ===
  */
 export function ProjectForm({
   regionCode,
+  intentions,
   defaultValue,
   answer,
   submitLabel,
   children,
 }: {
   regionCode: string;
+  /** The unit's published purchase intentions this project may name (app/queries/intentions.server.ts). */
+  intentions: IntentionChoice[];
   defaultValue: ProjectFormValues;
   /** The action's last answer (`useActionData`). */
   answer: unknown;
   submitLabel: string;
   children?: ReactNode;
 }) {
-  const { t } = useT();
+  const { t, fen } = useT();
   const [form, fields] = useAppForm(ProjectSchema, { id: 'project', lastResult: answer, defaultValue });
   const error = (f: { errors?: string[] }) => f.errors?.[0];
   const errors: Record<string, string> = {};
@@ -175,6 +183,21 @@ export function ProjectForm({
           {t('project.regionRestricted.hint')}
         </span>
       </div>
+
+      <h3>{t('project.intention')}</h3>
+      <Field field={fields.intentionId} label={t('project.intention')} hint={t('project.intention.hint')}>
+        {(p, initial) => (
+          <select {...p} key={fields.intentionId.key} defaultValue={String(initial ?? '')}>
+            <option value="">{t('project.intention.none')}</option>
+            {intentions.map((i) => (
+              <option key={i.id} value={i.id}>
+                {t('project.intention.option', { title: i.title, year: i.year, month: i.month, budget: fen(i.budgetFen) })}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <TextArea field={fields.noIntentionReason} label={t('project.noIntentionReason')} rows={2} />
 
       <h3>{t('project.form.schedule')}</h3>
       <fieldset className="field" aria-describedby={`f-procurementMethod-hint${error(fields.procurementMethod) ? ` ${fields.procurementMethod.errorId}` : ''}`}>

@@ -139,6 +139,14 @@ export function ProjectView({
               </dd>
               <dt>{t('project.fundingSource')}</dt>
               <dd>{t(keyUnder('project.funding', p.fundingSource))}</dd>
+              <dt>{t('project.intention')}</dt>
+              <dd>
+                {p.intention ? (
+                  <Link to={`/intentions/${p.intention.id}`}>{p.intention.title}</Link>
+                ) : (
+                  <span className="small">{t('project.intention.noneBecause', { reason: p.noIntentionReason ?? '—' })}</span>
+                )}
+              </dd>
               <dt>{t('project.procurementMethod')}</dt>
               <dd>
                 {t(`project.procurement.${p.procurementMethod}`)} <span className="muted small">{t(`project.procurement.${p.procurementMethod}.explain`)}</span>

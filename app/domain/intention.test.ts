@@ -7,6 +7,7 @@ import {
   intentionFundingProblem,
   intentionLeadOk,
   intentionYearProblem,
+  projectIntentionProblem,
   purchasingUnitOf,
 } from './intention';
 
@@ -83,5 +84,27 @@ describe('purchasingUnitOf', () => {
   it('is nobody for a visitor or someone who buys nothing', () => {
     expect(purchasingUnitOf(null)).toBeNull();
     expect(purchasingUnitOf({ assignments: [a('evaluator', null)] })).toBeNull();
+  });
+});
+
+describe('a project names its intention', () => {
+  const unit = { purchaserRole: 'bureauStaff', purchaserRegionCode: '610113' };
+  const published = { status: 'published', ...unit, publishedAt: new Date('2027-03-01T02:00:00Z') };
+
+  it('only a published intention of the same purchasing unit', () => {
+    expect(projectIntentionProblem(published, unit)).toBeNull();
+    expect(projectIntentionProblem(undefined, unit)?.key).toBe('project.errors.intention.notOurs');
+    expect(projectIntentionProblem({ ...published, purchaserRegionCode: '610102' }, unit)?.key).toBe('project.errors.intention.notOurs');
+    expect(projectIntentionProblem({ ...published, purchaserRole: 'stationStaff' }, unit)?.key).toBe('project.errors.intention.notOurs');
+    expect(projectIntentionProblem({ ...published, status: 'withdrawn' }, unit)?.key).toBe('project.errors.intention.notPublished');
+    expect(projectIntentionProblem({ ...published, status: 'draft', publishedAt: null }, unit)?.key).toBe('project.errors.intention.notPublished');
+  });
+
+  it('published 30 days after it, in China days: 1 March allows 31 March, not 30 March', () => {
+    expect(projectIntentionProblem(published, unit, new Date('2027-03-30T15:59:00Z'))).toEqual({
+      key: 'project.errors.intention.tooRecent',
+      params: { earliest: '2027-03-31' },
+    });
+    expect(projectIntentionProblem(published, unit, new Date('2027-03-30T16:00:00Z'))).toBeNull();
   });
 });

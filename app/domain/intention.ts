@@ -88,3 +88,29 @@ export function purchasingUnitOf(
     .sort((a, b) => b.regionCode!.length - a.regionCode!.length)[0];
   return unit ? { role: unit.role as PurchaserRole, regionCode: unit.regionCode! } : null;
 }
+
+export interface LinkedIntention {
+  status: string;
+  purchaserRole: string;
+  purchaserRegionCode: string;
+  publishedAt: Date | null;
+}
+
+/**
+ * Why a project may not name this intention (or, with `publishAt`, may not be published under it):
+ * it must be a published intention of the same purchasing unit, out 30 days before the project is.
+ */
+export function projectIntentionProblem(
+  intention: LinkedIntention | undefined,
+  unit: { purchaserRole: string; purchaserRegionCode: string },
+  publishAt?: Date,
+): { key: MessageKey; params: Record<string, string> } | null {
+  if (!intention || intention.purchaserRole !== unit.purchaserRole || intention.purchaserRegionCode !== unit.purchaserRegionCode) {
+    return { key: 'project.errors.intention.notOurs', params: {} };
+  }
+  if (intention.status !== 'published' || !intention.publishedAt) return { key: 'project.errors.intention.notPublished', params: {} };
+  if (publishAt && !intentionLeadOk(intention.publishedAt, publishAt)) {
+    return { key: 'project.errors.intention.tooRecent', params: { earliest: earliestProjectDay(intention.publishedAt) } };
+  }
+  return null;
+}

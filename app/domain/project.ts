@@ -102,9 +102,12 @@ export const PROJECT_FIELDS = [
   'scoringMethod',
   'toleranceHundredths',
   'criteria',
+  'intentionId',
+  'noIntentionReason',
 ] as const;
 export type ProjectField = (typeof PROJECT_FIELDS)[number];
-export const MINOR_FIELDS: readonly ProjectField[] = ['title'];
+// Which intention announced the purchase, or why none did, changes nothing a bidder prepares.
+export const MINOR_FIELDS: readonly ProjectField[] = ['title', 'intentionId', 'noIntentionReason'];
 export const MATERIAL_FIELDS = PROJECT_FIELDS.filter((f) => !MINOR_FIELDS.includes(f));
 
 export function isMaterialAmendment(changed: readonly string[]): boolean {

@@ -124,3 +124,12 @@ export async function unitIntentions(db: Executor, unit: { role: PurchaserRole; 
 
 export type IntentionListRow = Awaited<ReturnType<typeof searchIntentions>>['rows'][number];
 export type { IntentionStatus };
+
+/** What a project form offers to link: the unit's published intentions of this year and the next. */
+export async function intentionChoices(db: Executor, unit: { role: PurchaserRole; regionCode: string } | null, thisYear: number) {
+  if (!unit) return [];
+  const years = [thisYear, thisYear + 1];
+  const rows = await Promise.all(years.map((y) => intentionsOfPurchaser(db, unit.role, unit.regionCode, y)));
+  return rows.flatMap((list, i) => list.map((r) => ({ id: r.id, title: r.title, budgetFen: r.budgetFen, year: years[i]!, month: r.expectedMonth })));
+}
+export type IntentionChoice = Awaited<ReturnType<typeof intentionChoices>>[number];

@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { purchaseIntentions } from '#db/schema';
 import type { Executor } from '#db/client';
 import { bidsOpened, cancelledBeforeOpening } from '~/domain/bid';
 import { bidCapabilities } from '~/domain/bid-capabilities';
@@ -40,7 +42,7 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
   // Until the opening nobody but a bidder learns anything of the bids, not even how many there are.
   const afterClose = bidsOpened(project);
   const ranked = RANKED.includes(status);
-  const [counted, awards, path, panel, ranking, own, notices, links] = await Promise.all([
+  const [counted, awards, path, panel, ranking, own, notices, links, intention] = await Promise.all([
     // A ranked project's ranking has one row per live bid: no need to count them separately.
     ranked || !afterClose ? null : bidCount(db, project.id),
     rankingPublic(status) ? awardsOf(db, project.id) : [],
@@ -50,6 +52,13 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
     actor ? ownBids(db, actor, project.id) : [],
     actor ? bidderNotices(db, actor, project.id) : [],
     reissueLinks(db, project),
+    project.intentionId
+      ? db
+          .select({ id: purchaseIntentions.id, title: purchaseIntentions.title })
+          .from(purchaseIntentions)
+          .where(eq(purchaseIntentions.id, project.intentionId))
+          .then((r) => r[0] ?? null)
+      : null,
   ]);
   const caps = projectCapabilities(actor, project, { reissued: !!links.reissuedAs });
   const seat = actor ? panel.find((m) => m.userId === actor.userId) : undefined;
@@ -80,6 +89,8 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
       budgetFen: project.budgetFen,
       fundingSource: project.fundingSource,
       procurementMethod: project.procurementMethod,
+      intention,
+      noIntentionReason: project.noIntentionReason,
       serviceStart: project.serviceStart,
       serviceEnd: project.serviceEnd,
       allowedLegalStatuses: project.allowedLegalStatuses,

@@ -11,6 +11,8 @@ import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
 import { orRefusal, parseSubmission, readForm, replyTo } from '~/lib/forms.server';
 import { actionOf, loaderOf } from '~/lib/http.server';
+import { intentionChoices } from '~/queries/intentions.server';
+import { todayInChina } from '~/lib/clock.server';
 import { chosenRegion, RegionStepForm } from '~/components/region-picker';
 import { ProjectForm, projectFormValues } from '~/components/project-form';
 import { Breadcrumbs } from '~/components/layout';
@@ -32,7 +34,10 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   const picked = chosenRegion(new URL(request.url).searchParams) ?? project.regionCode;
   const picker = await regionPicker(db(), picked);
   const served = picker.path.at(-1);
+  const unit = { role: project.purchaserRole, regionCode: project.purchaserRegionCode };
+  const intentions = await intentionChoices(db(), unit, Number(todayInChina().slice(0, 4)));
   return {
+    intentions,
     project: { id: project.id, title: project.title, status: project.status, amendmentCount: project.amendmentCount },
     values: projectFormValues(project, criteria),
     picker,
@@ -52,7 +57,7 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
 });
 
 export default function EditProject() {
-  const { project, values, picker, served } = useLoaderData<typeof loader>();
+  const { project, values, picker, served, intentions } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t, dateTime } = useT();
   const [search] = useSearchParams();
@@ -88,6 +93,7 @@ export default function EditProject() {
           <p className="notice">{t('projects.new.region', { path: served.path })}</p>
           <ProjectForm
             regionCode={served.code}
+            intentions={intentions}
             defaultValue={values}
             answer={answer}
             submitLabel={t(published ? 'projects.amend.submit' : 'projects.edit.submit')}

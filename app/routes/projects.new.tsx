@@ -3,6 +3,9 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { authorize, requestIdOf, requireUser } from '~/auth/guard.server';
 import { can, staffRegions } from '~/domain/permissions';
 import { regionPicker } from '~/queries/regions.server';
+import { intentionChoices } from '~/queries/intentions.server';
+import { purchasingUnitOf } from '~/domain/intention';
+import { todayInChina } from '~/lib/clock.server';
 import { ProjectSchema } from '~/schemas/project';
 import { createProject } from '~/services/create-project.server';
 import { db } from '~/lib/db.server';
@@ -27,8 +30,10 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   const picker = await regionPicker(db(), chosen);
   const served = picker.path.at(-1);
   const inScope = !!served && can(me.actor, 'project:create', { regionCode: served.code });
+  const intentions = await intentionChoices(db(), purchasingUnitOf(me.actor), Number(todayInChina().slice(0, 4)));
   return {
     picker,
+    intentions,
     served: served && inScope ? { code: served.code, path: picker.path.map((r) => r.name).join(' / ') } : null,
     outside: !!served && !inScope,
   };
@@ -48,7 +53,7 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
 });
 
 export default function NewProject() {
-  const { picker, served, outside } = useLoaderData<typeof loader>();
+  const { picker, served, outside, intentions } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t } = useT();
   return (
@@ -63,7 +68,13 @@ export default function NewProject() {
           <h2>{t('projects.new.step2')}</h2>
           <p className="notice">{t('projects.new.region', { path: served.path })}</p>
           <FormError failure={answer && 'formError' in answer ? answer.formError : null} />
-          <ProjectForm regionCode={served.code} defaultValue={NEW_PROJECT_DEFAULTS} answer={answer} submitLabel={t('projects.new.submit')}>
+          <ProjectForm
+            regionCode={served.code}
+            intentions={intentions}
+            defaultValue={NEW_PROJECT_DEFAULTS}
+            answer={answer}
+            submitLabel={t('projects.new.submit')}
+          >
             <p className="small muted">{t('projects.new.draftNote')}</p>
           </ProjectForm>
         </>

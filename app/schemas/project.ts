@@ -58,10 +58,21 @@ export const ProjectSchema = z
     scoringMethod: z.enum(['mean', 'trimmedMean'], 'errors.invalid'),
     tolerance: numberField({ min: 0, max: MAX_TOLERANCE, key: 'project.errors.tolerance', decimals: true }),
     criteria: rowsOf(CriterionSchema),
+    /** The purchase intention announcing it (a published one of the same unit), or why there was none. */
+    intentionId: z
+      .union([z.literal(''), idField('project.errors.intention.notOurs')])
+      .optional()
+      .transform((v) => v || undefined),
+    noIntentionReason: text({ max: 500, multiline: true, tooLong: 'project.errors.intention.reason' })
+      .optional()
+      .transform((v) => v || undefined),
   })
   .superRefine((v, ctx) => {
     const period = periodProblem(v.serviceStart, v.serviceEnd);
     if (period) ctx.addIssue({ code: 'custom', path: ['serviceEnd'], message: period });
+    if (!v.intentionId && (v.noIntentionReason ?? '').length < 4) {
+      ctx.addIssue({ code: 'custom', path: ['noIntentionReason'], message: 'project.errors.intention.required' });
+    }
     const criteria = criteriaProblem(v.criteria);
     if (criteria) ctx.addIssue({ code: 'custom', path: ['criteria'], message: criteria });
     const tolerance = toleranceProblem(v.tolerance);

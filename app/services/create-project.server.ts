@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { projectCriteria, projects, regions } from '#db/schema';
+import { projectCriteria, projects, purchaseIntentions, regions } from '#db/schema';
+import { projectIntentionProblem } from '~/domain/intention';
 import type { Db, Tx } from '#db/client';
 import { methodProblem, windowProblem } from '~/domain/procurement-method';
 import { now } from '~/lib/clock.server';
@@ -35,6 +36,8 @@ export function projectValues(input: ProjectInput) {
     noticeDays: input.noticeDays,
     scoringMethod: input.scoringMethod,
     toleranceHundredths: Math.round(input.tolerance * 100),
+    intentionId: input.intentionId ?? null,
+    noIntentionReason: input.intentionId ? null : (input.noIntentionReason ?? null),
   };
 }
 
@@ -47,6 +50,14 @@ export async function checkMethod(tx: Tx, purchaserRole: string, input: ProjectI
   if (method) throw new AppError('invalidInput', method, {}, { procurementMethod: 'project.errors.method.field' });
   const window = windowProblem(input.procurementMethod, opensAt, beijingDateTime(input.bidDeadline), await workCalendarOf(tx));
   if (window) throw new AppError('invalidInput', window.key, window.params, { bidDeadline: 'project.errors.window.field' });
+}
+
+/** A named intention is a published one of this purchasing unit (its 30 days are checked at publication). */
+export async function checkIntention(tx: Tx, unit: { purchaserRole: string; purchaserRegionCode: string }, intentionId: string | undefined) {
+  if (!intentionId) return;
+  const [intention] = await tx.select().from(purchaseIntentions).where(eq(purchaseIntentions.id, intentionId));
+  const problem = projectIntentionProblem(intention, unit);
+  if (problem) throw new AppError('invalidInput', problem.key, problem.params, { intentionId: problem.key });
 }
 
 /**
@@ -66,6 +77,7 @@ export async function createProject(db: Db, ctx: UseCaseContext, input: ProjectI
     const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
     if (!region) throw new AppError('invalidInput', 'project.errors.region');
     await checkMethod(tx, unit.role, input);
+    await checkIntention(tx, { purchaserRole: unit.role, purchaserRegionCode: unit.regionCode! }, input.intentionId);
     const [project] = await tx
       .insert(projects)
       .values({

@@ -6,7 +6,7 @@ import type { ProjectInput } from '~/schemas/project';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import { checkMethod, projectValues } from './create-project.server';
+import { checkIntention, checkMethod, projectValues } from './create-project.server';
 import { amendmentFloor, methodProblem } from '~/domain/procurement-method';
 import { workCalendarOf } from '~/queries/calendar.server';
 import type { UseCaseContext } from './context';
@@ -24,6 +24,7 @@ export async function updateProject(db: Db, ctx: UseCaseContext, projectId: stri
     if (!region || !input.regionCode.startsWith(project.purchaserRegionCode)) throw new AppError('invalidInput', 'project.errors.region');
     const next = projectValues(input);
     const calendar = await workCalendarOf(tx);
+    await checkIntention(tx, project, input.intentionId);
     // A draft's deadline must leave the method's window from now; a published one is amended below.
     if (project.status === 'draft') await checkMethod(tx, project.purchaserRole, input);
     else {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { purchaseIntentions } from './intentions';
 import { organizations } from './organizations';
 import { regions } from './regions';
 import { users } from './users';
@@ -58,6 +59,12 @@ export const projects = pgTable(
      * earlier project's bids stay where they were (sealed for good if it was never opened).
      */
     reissueOf: uuid('reissue_of').references((): AnyPgColumn => projects.id),
+    /**
+     * The purchase intention (采购意向, 财库〔2020〕10号) that announced this purchase, published at least
+     * 30 days before the project; or, when there was none, why (shown on the project page).
+     */
+    intentionId: uuid('intention_id').references(() => purchaseIntentions.id),
+    noIntentionReason: text('no_intention_reason'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     rankedAt: timestamp('ranked_at', { withTimezone: true }),

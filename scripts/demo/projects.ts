@@ -49,6 +49,8 @@ function input(over: Partial<ProjectInput>): ProjectInput {
     budget: 100_000_00,
     fundingSource: 'publicFinance',
     procurementMethod: 'competitiveConsultation',
+    intentionId: undefined,
+    noIntentionReason: '年度中新增的服务需求，未列入年初公开的采购意向。',
     serviceStart: '2027-01-01',
     serviceEnd: '2027-12-31',
     allowedLegalStatuses: ['registered', 'filed'],

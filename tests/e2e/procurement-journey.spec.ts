@@ -90,6 +90,7 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
     await page.getByRole('checkbox', { name: '社会工作服务机构', exact: true }).check();
     await page.getByRole('checkbox', { name: '枢纽型社区社会组织', exact: true }).uncheck();
     await page.getByRole('checkbox', { name: '县（区）级社区服务类社会组织', exact: true }).uncheck();
+    await page.getByLabel('未公开采购意向的理由', { exact: true }).fill('年度中新增的服务需求，未列入年初公开的采购意向。');
     await page.getByRole('radio', { name: /^竞争性磋商/ }).check();
     // Ten minutes is far short of a consultation's window: refused beside the field, with the earliest day.
     await page.getByLabel('投标截止时间', { exact: true }).fill(beijingInput(new Date(serverNow.getTime() + 10 * 60_000)));

@@ -37,6 +37,8 @@ beforeAll(async () => {
     budget: 50_000_00,
     fundingSource: 'publicFinance',
     procurementMethod: 'competitiveConsultation',
+    intentionId: undefined,
+    noIntentionReason: '年度中新增的服务需求，未列入年初公开的采购意向。',
     serviceStart: '2027-01-01',
     serviceEnd: '2027-06-30',
     allowedLegalStatuses: ['registered', 'filed'],

@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, calendarDays, projectAmendments, projects } from '#db/schema';
 import type { Actor } from '~/domain/permissions';
 import { OFFICIAL_CALENDAR } from '~/domain/calendar-cn';
-import { advanceClock, now } from '~/lib/clock.server';
+import { advanceClock, now, todayInChina } from '~/lib/clock.server';
+import type { IntentionInput } from '~/schemas/intention';
+import { createIntention } from '~/services/create-intention.server';
+import { publishIntention } from '~/services/publish-intention.server';
 import { createProject } from '~/services/create-project.server';
 import { publishProject } from '~/services/publish-project.server';
 import { updateProject } from '~/services/update-project.server';
@@ -61,7 +64,7 @@ describe('bidding windows', () => {
     const before = await counts();
     const { criteria, ...input } = projectInput({ procurementMethod: 'publicTender', bidDeadline: beijing(new Date(now().getTime() + 12 * DAY)) });
     const form: Record<string, string | string[]> = {
-      ...Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Array.isArray(v) ? v : String(v)])),
+      ...Object.fromEntries(Object.entries(input).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v : String(v)]]))),
       budget: String(input.budget / 100),
       regionRestricted: 'on',
       ...Object.fromEntries(criteria.flatMap((c, i) => Object.entries(c).map(([k, v]) => [`criteria[${i}].${k}`, String(v)]))),
@@ -141,5 +144,71 @@ describe('who may buy how', () => {
     await expect(createProject(t.db, ctx(committee), projectInput({ ...small, fundingSource: 'publicFinance' }))).rejects.toMatchObject({
       messageKey: 'project.errors.method.funding',
     });
+  });
+});
+
+describe('purchase intentions before projects (财库〔2020〕10号)', () => {
+  const intention = (over: Partial<IntentionInput> = {}): IntentionInput => ({
+    title: '社区助老服务采购意向',
+    description: '为辖区空巢老人购买上门探访和健康讲座服务。',
+    serviceCategories: ['elderlyCare'],
+    budget: 200_000_00,
+    fundingSource: 'publicFinance',
+    year: Number(todayInChina().slice(0, 4)) + 1,
+    expectedMonth: 3,
+    ...over,
+  });
+
+  it('a project names its unit’s published intention and is published only 30 China days after it', async () => {
+    const { id: intentionId } = await createIntention(t.db, ctx(bureau), intention());
+    await publishIntention(t.db, ctx(bureau), intentionId);
+    const { id } = await createProject(
+      t.db,
+      ctx(bureau),
+      projectInput({ intentionId, noIntentionReason: undefined, bidDeadline: beijing(new Date(now().getTime() + 45 * DAY)) }),
+    );
+    const before = await counts();
+    const refused = publishProject(t.db, ctx(bureau), id);
+    await expect(refused).rejects.toMatchObject({ code: 'invalidInput', messageKey: 'project.errors.intention.tooRecent' });
+    expect(await counts()).toEqual(before);
+    advanceClock(30 * DAY);
+    await publishProject(t.db, ctx(bureau), id);
+    const p = (await getProject(t.db, id))!.project;
+    expect({ status: p.status, intentionId: p.intentionId, noIntentionReason: p.noIntentionReason }).toEqual({ status: 'published', intentionId, noIntentionReason: null });
+  });
+
+  it('another unit’s intention, or a draft one, cannot be named, and nothing is written', async () => {
+    const station = await actorByEmail(t.db, 'station@demo.cn');
+    const { id: theirs } = await createIntention(t.db, ctx(station), intention({ title: '街道青少年服务采购意向' }));
+    await publishIntention(t.db, ctx(station), theirs);
+    const { id: draft } = await createIntention(t.db, ctx(bureau), intention({ title: '尚未公开的采购意向' }));
+    const before = await counts();
+    for (const [intentionId, key] of [
+      [theirs, 'project.errors.intention.notOurs'],
+      [draft, 'project.errors.intention.notPublished'],
+    ] as const) {
+      await expect(
+        createProject(t.db, ctx(bureau), projectInput({ intentionId, noIntentionReason: undefined, bidDeadline: beijing(new Date(now().getTime() + 14 * DAY)) })),
+      ).rejects.toMatchObject({ code: 'invalidInput', messageKey: key, fieldErrors: { intentionId: key } });
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('without an intention the form wants a reason, and says so beside the field', async () => {
+    const cookie = await cookieFor(t.db, 'bureau@demo.cn');
+    const before = await counts();
+    const { criteria, ...input } = projectInput({ bidDeadline: beijing(new Date(now().getTime() + 14 * DAY)), noIntentionReason: undefined });
+    const form: Record<string, string | string[]> = {
+      ...Object.fromEntries(Object.entries(input).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v : String(v)]]))),
+      budget: String(input.budget / 100),
+      regionRestricted: 'on',
+      intentionId: '',
+      noIntentionReason: '',
+      ...Object.fromEntries(criteria.flatMap((c, i) => Object.entries(c).map(([k, v]) => [`criteria[${i}].${k}`, String(v)]))),
+    };
+    const r = await callRoute(newProject.action, { url: '/projects/new', cookie, form });
+    expect(r.status).toBe(400);
+    expect((r.data as { fieldErrors?: Record<string, string> }).fieldErrors).toEqual({ noIntentionReason: 'project.errors.intention.required' });
+    expect(await counts()).toEqual(before);
   });
 });

@@ -38,6 +38,7 @@ const form = (over: Record<string, string | string[]> = {}) => ({
   budget: '200000',
   fundingSource: 'publicFinance',
   procurementMethod: 'competitiveConsultation',
+  noIntentionReason: '年度中新增的服务需求，未列入年初公开的采购意向。',
   serviceStart: '2027-01-01',
   serviceEnd: '2027-12-31',
   allowedLegalStatuses: ['registered', 'filed'],

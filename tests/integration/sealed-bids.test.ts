@@ -232,6 +232,7 @@ describe('publishing fixes the deadline: it only moves later, and every change t
       budget: '200000',
       fundingSource: rest.fundingSource,
       procurementMethod: rest.procurementMethod,
+      noIntentionReason: rest.noIntentionReason ?? '',
     };
     Object.assign(form, {
       serviceCategories: rest.serviceCategories,
