@@ -8,6 +8,7 @@ import { PROCUREMENT_METHODS } from '~/domain/procurement-method';
 import { MAX_TOLERANCE } from '~/domain/ranking';
 import { ProjectSchema } from '~/schemas/project';
 import type { IntentionChoice } from '~/queries/intentions.server';
+import type { MethodWindows } from '~/queries/calendar.server';
 import { useAppForm } from '~/lib/use-app-form';
 import { useT } from '~/i18n/use-t';
 import { CategoryFields } from './org-fields';
@@ -99,6 +100,7 @@ const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v ===
 export function ProjectForm({
   regionCode,
   intentions,
+  windows,
   defaultValue,
   answer,
   submitLabel,
@@ -107,13 +109,15 @@ export function ProjectForm({
   regionCode: string;
   /** The unit's published purchase intentions this project may name (app/queries/intentions.server.ts). */
   intentions: IntentionChoice[];
+  /** Each method's earliest deadline if published today, and a year the calendar lacks (app/queries/calendar.server.ts). */
+  windows: MethodWindows;
   defaultValue: ProjectFormValues;
   /** The action's last answer (`useActionData`). */
   answer: unknown;
   submitLabel: string;
   children?: ReactNode;
 }) {
-  const { t, fen } = useT();
+  const { t, fen, date } = useT();
   const [form, fields] = useAppForm(ProjectSchema, { id: 'project', lastResult: answer, defaultValue });
   const error = (f: { errors?: string[] }) => f.errors?.[0];
   const errors: Record<string, string> = {};
@@ -205,6 +209,11 @@ export function ProjectForm({
         <span className="hint" id="f-procurementMethod-hint">
           {t('project.procurementMethod.hint')}
         </span>
+        {windows.uncoveredYear ? (
+          <p className="warning small" role="note">
+            {t('project.window.uncounted', { year: windows.uncoveredYear })}
+          </p>
+        ) : null}
         {PROCUREMENT_METHODS.map((m) => (
           <label key={m} className="check option">
             <input
@@ -216,7 +225,10 @@ export function ProjectForm({
             />{' '}
             <span>
               <strong>{t(`project.procurement.${m}`)}</strong>
-              <span className="hint"> {t(`project.procurement.${m}.explain`)}</span>
+              <span className="hint">
+                {' '}
+                {t(`project.procurement.${m}.explain`)} {t('project.window.earliestDay', { date: date(windows.earliest[m]) })}
+              </span>
             </span>
           </label>
         ))}

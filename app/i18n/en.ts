@@ -512,7 +512,7 @@ export const en = {
   'project.procurement.smallPurchase': 'Small purchase (community funds)',
   'project.procurement.smallPurchase.explain':
     'Street stations and community committees spending community funds only; at least 5 working days from the day after publication; a panel of 3 or more, an odd number.',
-  'project.window.earliest': 'By {method}, bidding may close on {date} at the earliest.',
+  'project.window.earliestDay': 'Published today, bidding may close on {date} at the earliest.',
   'project.window.uncounted':
     'The public holidays of {year} are not in the platform calendar yet: working days are counted on weekends alone and may fall short of the law. The province administrator enters them under “Working-day calendar”.',
   'project.errors.window.calendar':

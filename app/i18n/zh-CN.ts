@@ -495,7 +495,7 @@ export const zhCN = {
   'project.procurement.inquiry.explain': '自发布次日起不少于3个工作日；评审小组3人以上单数。',
   'project.procurement.smallPurchase': '小额采购（社区资金）',
   'project.procurement.smallPurchase.explain': '仅限街道、社区使用社区公益事业经费；自发布次日起不少于5个工作日；评审小组3人以上单数。',
-  'project.window.earliest': '按{method}，投标截止时间不早于 {date}。',
+  'project.window.earliestDay': '今天发布的，截止时间不早于 {date}。',
   'project.window.uncounted': '{year} 年的法定节假日尚未录入平台日历，工作日暂按周末计算，可能少于法定期限；请省级管理员在“工作日历”中录入。',
   'project.errors.window.calendar': '按所选采购方式，投标期限自发布次日起不少于 {days} 日：截止时间不能早于 {earliest}。',
   'project.errors.window.working': '按所选采购方式，投标期限自发布次日起不少于 {days} 个工作日：截止时间不能早于 {earliest}。',

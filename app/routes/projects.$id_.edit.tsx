@@ -12,7 +12,8 @@ import { AppError } from '~/lib/errors';
 import { orRefusal, parseSubmission, readForm, replyTo } from '~/lib/forms.server';
 import { actionOf, loaderOf } from '~/lib/http.server';
 import { intentionChoices } from '~/queries/intentions.server';
-import { todayInChina } from '~/lib/clock.server';
+import { now, todayInChina } from '~/lib/clock.server';
+import { methodWindows } from '~/queries/calendar.server';
 import { chosenRegion, RegionStepForm } from '~/components/region-picker';
 import { ProjectForm, projectFormValues } from '~/components/project-form';
 import { Breadcrumbs } from '~/components/layout';
@@ -38,6 +39,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   const intentions = await intentionChoices(db(), unit, Number(todayInChina().slice(0, 4)));
   return {
     intentions,
+    windows: await methodWindows(db(), now()),
     project: { id: project.id, title: project.title, status: project.status, amendmentCount: project.amendmentCount },
     values: projectFormValues(project, criteria),
     picker,
@@ -57,7 +59,7 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
 });
 
 export default function EditProject() {
-  const { project, values, picker, served, intentions } = useLoaderData<typeof loader>();
+  const { project, values, picker, served, intentions, windows } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t, dateTime } = useT();
   const [search] = useSearchParams();
@@ -94,6 +96,7 @@ export default function EditProject() {
           <ProjectForm
             regionCode={served.code}
             intentions={intentions}
+            windows={windows}
             defaultValue={values}
             answer={answer}
             submitLabel={t(published ? 'projects.amend.submit' : 'projects.edit.submit')}

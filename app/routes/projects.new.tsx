@@ -5,7 +5,8 @@ import { can, staffRegions } from '~/domain/permissions';
 import { regionPicker } from '~/queries/regions.server';
 import { intentionChoices } from '~/queries/intentions.server';
 import { purchasingUnitOf } from '~/domain/intention';
-import { todayInChina } from '~/lib/clock.server';
+import { now, todayInChina } from '~/lib/clock.server';
+import { methodWindows } from '~/queries/calendar.server';
 import { ProjectSchema } from '~/schemas/project';
 import { createProject } from '~/services/create-project.server';
 import { db } from '~/lib/db.server';
@@ -34,6 +35,7 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   return {
     picker,
     intentions,
+    windows: await methodWindows(db(), now()),
     served: served && inScope ? { code: served.code, path: picker.path.map((r) => r.name).join(' / ') } : null,
     outside: !!served && !inScope,
   };
@@ -53,7 +55,7 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
 });
 
 export default function NewProject() {
-  const { picker, served, outside, intentions } = useLoaderData<typeof loader>();
+  const { picker, served, outside, intentions, windows } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t } = useT();
   return (
@@ -71,6 +73,7 @@ export default function NewProject() {
           <ProjectForm
             regionCode={served.code}
             intentions={intentions}
+            windows={windows}
             defaultValue={NEW_PROJECT_DEFAULTS}
             answer={answer}
             submitLabel={t('projects.new.submit')}
