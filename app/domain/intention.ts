@@ -1,4 +1,5 @@
 import type { Role } from './catalog';
+import { fundingProblem, type FundingSource } from './project';
 import type { Resource } from './permissions';
 import type { TransitionTable } from './transitions';
 import type { MessageKey } from '../i18n/catalog';
@@ -59,8 +60,8 @@ export function earliestProjectDay(publishedAt: Date): string {
  * Community funds (社区（村）公益事业经费, 服务群众专项经费) are the committee's to spend (policy §5.2),
  * as for projects: another purchasing unit may not announce a purchase paid from them.
  */
-export function intentionFundingProblem(purchaserRole: Role, fundingSource: string): MessageKey | null {
-  return fundingSource === 'communityFunds' && purchaserRole !== 'committeeStaff' ? 'project.errors.communityFunds' : null;
+export function intentionFundingProblem(purchaserRole: Role, fundingSource: FundingSource): MessageKey | null {
+  return fundingProblem(purchaserRole, fundingSource);
 }
 
 /** An intention is for this year or a later one: nobody announces a purchase in a year already past. */

@@ -43,9 +43,9 @@ describe('bidding windows by procurement method', () => {
 });
 
 describe('who may buy how', () => {
-  it('a small purchase is for a station or committee spending community funds', () => {
+  it('a small purchase is for a committee spending community funds', () => {
     expect(methodProblem('smallPurchase', 'committeeStaff', 'communityFunds')).toBeNull();
-    expect(methodProblem('smallPurchase', 'stationStaff', 'communityFunds')).toBeNull();
+    expect(methodProblem('smallPurchase', 'stationStaff', 'communityFunds')).toBe('project.errors.method.purchaser');
     expect(methodProblem('smallPurchase', 'bureauStaff', 'communityFunds')).toBe('project.errors.method.purchaser');
     expect(methodProblem('smallPurchase', 'committeeStaff', 'publicFinance')).toBe('project.errors.method.funding');
   });

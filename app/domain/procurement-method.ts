@@ -19,8 +19,8 @@ import { addCalendarDays, addWorkingDays, calendarCovers, type WorkCalendar } fr
  * and 3 working days before the others' (87号令 §27, 214号 §10, 74号令 §29, §46): the deadline moves
  * out to that distance when it is closer. 单一来源 (single source, with its public justification) is not offered yet.
  *
- * A small purchase is for a street station or a community committee spending community funds; the
- * other methods are government purchasing and fit any purchaser and source.
+ * A small purchase is for a community committee spending community funds (policy §5.2: they are the
+ * committee's); the other methods are government purchasing and fit any purchaser and source.
  */
 export const PROCUREMENT_METHODS = ['publicTender', 'competitiveConsultation', 'competitiveNegotiation', 'inquiry', 'smallPurchase'] as const;
 export type ProcurementMethod = (typeof PROCUREMENT_METHODS)[number];
@@ -51,7 +51,7 @@ export const METHOD_RULES: Record<ProcurementMethod, MethodRule> = {
     window: { days: 5, unit: 'working' },
     amendmentWindow: { days: 3, unit: 'working' },
     minPanel: 3,
-    purchasers: ['stationStaff', 'committeeStaff'],
+    purchasers: ['committeeStaff'],
     fundingSources: ['communityFunds'],
   },
 };

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { actionsFrom, canTransition } from './transitions';
 import {
   amendedDeadline,
+  fundingProblem,
   criteriaProblem,
   deadlineProblem,
   ineligibility,
@@ -145,5 +146,18 @@ describe('bid eligibility', () => {
         '2026-05-01',
       ),
     ).toBeNull();
+  });
+});
+
+describe('who spends which money (policy §5.2)', () => {
+  it('community funds are the committee’s, the welfare lottery fund the bureau’s, the rest anyone’s', () => {
+    expect(fundingProblem('committeeStaff', 'communityFunds')).toBeNull();
+    expect(fundingProblem('stationStaff', 'communityFunds')).toBe('project.errors.communityFunds');
+    expect(fundingProblem('bureauStaff', 'communityFunds')).toBe('project.errors.communityFunds');
+    expect(fundingProblem('bureauStaff', 'welfareLottery')).toBeNull();
+    expect(fundingProblem('committeeStaff', 'welfareLottery')).toBe('project.errors.welfareLottery');
+    for (const role of ['bureauStaff', 'stationStaff', 'committeeStaff']) {
+      for (const source of ['publicFinance', 'socialDonations', 'other'] as const) expect(fundingProblem(role, source)).toBeNull();
+    }
   });
 });

@@ -46,7 +46,19 @@ export function rankingPublic(status: ProjectStatus): boolean {
   return status === 'publicNotice' || status === 'awarded';
 }
 
-export const FUNDING_SOURCES = ['publicFinance', 'communityFunds', 'socialDonations'] as const;
+/**
+ * Where a purchase's money comes from (policy §5.2): 财政预算资金 (the budget), 福利彩票公益金 (the welfare
+ * lottery's public-welfare fund, which civil-affairs bureaus spend), 社区（村）公益事业经费 / 服务群众专项经费
+ * (community funds, the committee's to spend), 社会捐赠 (donations) and 其他 (other).
+ */
+export const FUNDING_SOURCES = ['publicFinance', 'welfareLottery', 'communityFunds', 'socialDonations', 'other'] as const;
+
+/** Why this purchasing unit may not spend this money, or null: community funds are the committee's, the lottery fund the bureau's. */
+export function fundingProblem(purchaserRole: string, fundingSource: FundingSource): MessageKey | null {
+  if (fundingSource === 'communityFunds' && purchaserRole !== 'committeeStaff') return 'project.errors.communityFunds';
+  if (fundingSource === 'welfareLottery' && purchaserRole !== 'bureauStaff') return 'project.errors.welfareLottery';
+  return null;
+}
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 
 export interface CriterionDraft {

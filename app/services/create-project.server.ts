@@ -6,6 +6,7 @@ import { methodProblem, windowProblem } from '~/domain/procurement-method';
 import { now } from '~/lib/clock.server';
 import { workCalendarOf } from '~/queries/calendar.server';
 import { decide } from '~/domain/permissions';
+import { fundingProblem } from '~/domain/project';
 import type { ProjectInput } from '~/schemas/project';
 import { beijingDateTime } from '~/schemas/project';
 import type { Role } from '~/domain/catalog';
@@ -70,9 +71,8 @@ export async function createProject(db: Db, ctx: UseCaseContext, input: ProjectI
   const unit = ctx.actor.assignments
     .filter((a) => ['bureauStaff', 'stationStaff', 'committeeStaff'].includes(a.role) && a.regionCode && input.regionCode.startsWith(a.regionCode))
     .sort((a, b) => b.regionCode!.length - a.regionCode!.length)[0]!;
-  if (input.fundingSource === 'communityFunds' && unit.role !== 'committeeStaff') {
-    throw new AppError('invalidInput', 'project.errors.communityFunds');
-  }
+  const funding = fundingProblem(unit.role, input.fundingSource);
+  if (funding) throw new AppError('invalidInput', funding, {}, { fundingSource: funding });
   return db.transaction(async (tx) => {
     const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
     if (!region) throw new AppError('invalidInput', 'project.errors.region');

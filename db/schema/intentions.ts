@@ -25,7 +25,7 @@ export const purchaseIntentions = pgTable(
     description: text('description').notNull(),
     serviceCategories: text('service_categories').array().notNull(),
     budgetFen: bigint('budget_fen', { mode: 'number' }).notNull(),
-    fundingSource: text('funding_source', { enum: ['publicFinance', 'communityFunds', 'socialDonations'] }).notNull(),
+    fundingSource: text('funding_source', { enum: ['publicFinance', 'welfareLottery', 'communityFunds', 'socialDonations', 'other'] }).notNull(),
     year: integer('year').notNull(),
     /** 1–12: the month the purchase is expected to start. */
     expectedMonth: integer('expected_month').notNull(),

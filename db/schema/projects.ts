@@ -29,7 +29,7 @@ export const projects = pgTable(
       .notNull()
       .references(() => regions.code),
     budgetFen: bigint('budget_fen', { mode: 'number' }).notNull(),
-    fundingSource: text('funding_source', { enum: ['publicFinance', 'communityFunds', 'socialDonations'] }).notNull(),
+    fundingSource: text('funding_source', { enum: ['publicFinance', 'welfareLottery', 'communityFunds', 'socialDonations', 'other'] }).notNull(),
     /**
      * How it is bought (app/domain/procurement-method.ts): sets the shortest bidding window and panel.
      * Projects from before methods existed read as a competitive consultation.

@@ -46,7 +46,11 @@ beforeAll(async () => {
     prev = hash;
   }
   // The upgrade applies the keyed chain and every migration after it.
-  expect(await migrate(handle.db)).toEqual(readJournal(full).filter((e) => e.tag >= '0014').map((e) => e.tag));
+  expect(await migrate(handle.db)).toEqual(
+    readJournal(full)
+      .filter((e) => e.tag >= '0014')
+      .map((e) => e.tag),
+  );
   for (let i = 0; i < 3; i++) {
     await handle.db.transaction((tx) =>
       recordAudit(tx, { actorUserId: null, actorRole: 'platformAdmin', action: 'test.after-upgrade', subjectType: 'test', subjectId: `${i}`, summary: {} }),

@@ -174,7 +174,11 @@ describe('purchase intentions before projects (财库〔2020〕10号)', () => {
     advanceClock(30 * DAY);
     await publishProject(t.db, ctx(bureau), id);
     const p = (await getProject(t.db, id))!.project;
-    expect({ status: p.status, intentionId: p.intentionId, noIntentionReason: p.noIntentionReason }).toEqual({ status: 'published', intentionId, noIntentionReason: null });
+    expect({ status: p.status, intentionId: p.intentionId, noIntentionReason: p.noIntentionReason }).toEqual({
+      status: 'published',
+      intentionId,
+      noIntentionReason: null,
+    });
   });
 
   it('another unit’s intention, or a draft one, cannot be named, and nothing is written', async () => {
@@ -188,7 +192,11 @@ describe('purchase intentions before projects (财库〔2020〕10号)', () => {
       [draft, 'project.errors.intention.notPublished'],
     ] as const) {
       await expect(
-        createProject(t.db, ctx(bureau), projectInput({ intentionId, noIntentionReason: undefined, bidDeadline: beijing(new Date(now().getTime() + 14 * DAY)) })),
+        createProject(
+          t.db,
+          ctx(bureau),
+          projectInput({ intentionId, noIntentionReason: undefined, bidDeadline: beijing(new Date(now().getTime() + 14 * DAY)) }),
+        ),
       ).rejects.toMatchObject({ code: 'invalidInput', messageKey: key, fieldErrors: { intentionId: key } });
     }
     expect(await counts()).toEqual(before);
