@@ -65,6 +65,12 @@ describe('what the province may enter', () => {
     for (const date of ['2026-02-16', '2026-02-20', '2026-02-21', '2026-02-22']) expect(calendarDayProblem(date, 'holiday')).toBeNull();
   });
 
+  it('only the years the calendar is read for', () => {
+    expect(calendarDayProblem('2023-10-01', 'holiday')).toBe('year');
+    expect(calendarDayProblem('2101-01-01', 'holiday')).toBe('year');
+    expect(calendarDayProblem('2100-01-01', 'holiday')).toBeNull();
+  });
+
   it('every official make-up day is on a weekend', () => {
     for (const d of OFFICIAL_CALENDAR) expect(calendarDayProblem(d.date, d.kind), d.date).toBeNull();
   });
