@@ -1266,7 +1266,7 @@ export const en = {
   'intention.errors.stale': 'The intention is now “{status}”; reload the page and try again.',
   'intention.errors.notEditable': 'The intention is “{status}” and can no longer be changed.',
   // The working-day calendar (/admin/calendar, issue 10).
-  'calendar.nav': 'Working days',
+  'calendar.nav': 'Holidays',
   'calendar.title': 'Working-day calendar',
   'calendar.lead':
     'The province keeps the statutory holidays and make-up working days here; every “N working days” period on the platform is counted by this calendar. On a day not entered, Monday to Friday are working days and Saturday and Sunday are rest days.',
@@ -1281,8 +1281,10 @@ export const en = {
   'calendar.date': 'Date',
   'calendar.kind': 'Kind',
   'calendar.name': 'Name',
+  'calendar.kindAndName': 'Kind and name',
   'calendar.changed': 'Entered by, when',
-  'calendar.official': 'Official, shipped with the platform',
+  'calendar.changedBy': '{who}, {at}',
+  'calendar.official': 'Official',
   'calendar.kind.holiday': 'Holiday',
   'calendar.kind.workday': 'Make-up working day',
   'calendar.weekday.0': 'Sunday',

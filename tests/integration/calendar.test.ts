@@ -6,7 +6,10 @@ import { calendarCovers } from '~/domain/working-days';
 import { calendarYear, calendarYears, workCalendarOf } from '~/queries/calendar.server';
 import { removeCalendarDay } from '~/services/remove-calendar-day.server';
 import { setCalendarDay } from '~/services/set-calendar-day.server';
+import * as page from '~/routes/admin.calendar';
+import { MESSAGES } from '~/i18n/i18n';
 import { actorByEmail, setupTestDb } from '../support/db';
+import { callRoute, cookieFor } from '../support/routes';
 
 /**
  * The working-day calendar kept by the province (/admin/calendar): the platform administrator and the
@@ -97,6 +100,61 @@ describe('refusals write nothing', () => {
       code: 'invalidInput',
       messageKey: 'calendar.errors.notFound',
     });
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('the page', () => {
+  it('the province sees the year with no entries and the years entered', async () => {
+    const cookie = await cookieFor(t.db, 'province@demo.cn');
+    const r = await callRoute(page.loader, { url: '/admin/calendar?year=2028', cookie });
+    expect(r.status).toBe(200);
+    const data = r.data as { year: number; days: unknown[]; years: { year: number }[] };
+    expect(data.year).toBe(2028);
+    expect(data.days).toEqual([]);
+    expect(data.years.map((y) => y.year)).toContain(2026);
+  });
+
+  it('bad input answers 400 with a translated message beside each field, and nothing is written', async () => {
+    const cookie = await cookieFor(t.db, 'admin@demo.cn');
+    const before = await counts();
+    const r = await callRoute(page.action, { url: '/admin/calendar', cookie, form: { intent: 'set', date: '2027-02-30', kind: 'vacation', name: '' } });
+    expect(r.status).toBe(400);
+    const errors = (r.data as { fieldErrors: Record<string, string> }).fieldErrors;
+    expect(errors).toEqual({ date: 'calendar.errors.date', kind: 'calendar.errors.kind', name: 'calendar.errors.name' });
+    for (const key of Object.values(errors)) {
+      expect(MESSAGES['zh-CN']).toHaveProperty([key]);
+      expect(MESSAGES.en).toHaveProperty([key]);
+    }
+    const weekday = await callRoute(page.action, {
+      url: '/admin/calendar',
+      cookie,
+      form: { intent: 'set', date: '2027-02-08', kind: 'workday', name: '春节' },
+    });
+    expect(weekday.status).toBe(400);
+    expect((weekday.data as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({ kind: 'calendar.errors.workdayNotWeekend' });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a saved day goes back to its year with a note', async () => {
+    const cookie = await cookieFor(t.db, 'province@demo.cn');
+    const r = await callRoute(page.action, {
+      url: '/admin/calendar?year=2026',
+      cookie,
+      form: { intent: 'set', date: '2027-10-01', kind: 'holiday', name: '国庆节' },
+    });
+    expect(r.status).toBe(302);
+    expect(r.headers.get('Location')).toBe('/admin/calendar?year=2027&done=set&date=2027-10-01');
+    expect(await dayOf('2027-10-01')).toMatchObject({ name: '国庆节', updatedBy: province.userId });
+  });
+
+  it('a county bureau is refused the page and the form, and a visitor is sent to sign in', async () => {
+    const cookie = await cookieFor(t.db, 'bureau@demo.cn');
+    const before = await counts();
+    expect((await callRoute(page.loader, { url: '/admin/calendar', cookie })).status).toBe(403);
+    const r = await callRoute(page.action, { url: '/admin/calendar', cookie, form: { intent: 'set', date: '2027-05-01', kind: 'holiday', name: '劳动节' } });
+    expect(r.status).toBe(403);
+    expect((await callRoute(page.action, { url: '/admin/calendar', form: { intent: 'remove', date: '2026-10-01' } })).status).toBe(302);
     expect(await counts()).toEqual(before);
   });
 });
