@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import stylesHref from '~/styles/app.css?url';
 import { currentUser } from '~/auth/guard.server';
+import { can } from '~/domain/permissions';
 import { localeOf } from '~/i18n/locale.server';
 import { translator, type Locale } from '~/i18n/i18n';
 import { localeOfError, useLocale } from '~/i18n/use-t';
@@ -30,6 +31,8 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
       ? {
           displayName: me.user.displayName,
           roles: [...new Set(me.actor.assignments.map((a) => a.role))],
+          // The province's bureau keeps the calendar, not every bureau: the role alone cannot say.
+          mayKeepCalendar: can(me.actor, 'calendar:maintain'),
         }
       : null,
   };

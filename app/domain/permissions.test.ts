@@ -63,6 +63,14 @@ describe('permissions: deny by default, scoped by region or organization', () =>
     expect(can(admin, 'filing:decide', application)).toBe(false);
     expect(can(countyBureau, 'audit:view')).toBe(false);
   });
+
+  it('the working-day calendar is kept by the platform administrator and the province bureau only', () => {
+    const provinceBureau: Actor = { userId: 'pb', assignments: [{ role: 'bureauStaff', regionCode: '61', organizationId: null }] };
+    expect(decide(admin, 'calendar:maintain')).toEqual({ allowed: true, role: 'platformAdmin' });
+    expect(decide(provinceBureau, 'calendar:maintain')).toEqual({ allowed: true, role: 'bureauStaff' });
+    for (const other of [cityBureau, countyBureau, station, committee, orgAdmin, nobody]) expect(can(other, 'calendar:maintain')).toBe(false);
+    expect(can(null, 'calendar:maintain')).toBe(false);
+  });
 });
 
 describe('who may give which role', () => {

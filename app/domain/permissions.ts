@@ -38,6 +38,7 @@ interface Rule {
 
 const inRegion = (a: Assignment, r: Resource) => a.regionCode !== null && r.regionCode !== undefined && r.regionCode.startsWith(a.regionCode);
 const countyLevel = (a: Assignment) => a.regionCode?.length === 6;
+const provinceLevel = (a: Assignment) => a.regionCode?.length === 2;
 /** The purchasing unit is a role at a region: only that unit's staff run its projects. */
 const samePurchaser = (a: Assignment, r: Resource) => a.role === r.purchaserRole && a.regionCode === r.purchaserRegionCode;
 
@@ -104,6 +105,11 @@ export const POLICY = {
   'evaluation:score': [{ role: 'evaluator', unscoped: true }],
   /** Read the audit log and its verification. */
   'audit:view': [{ role: 'platformAdmin', unscoped: true }],
+  /** Keep the working-day calendar (holidays, make-up days): one calendar for the whole province. */
+  'calendar:maintain': [
+    { role: 'platformAdmin', unscoped: true },
+    { role: 'bureauStaff', unscoped: true, when: provinceLevel },
+  ],
 } satisfies Record<string, Rule[]>;
 
 export type Permission = keyof typeof POLICY;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OFFICIAL_CALENDAR } from './calendar-cn';
-import { addWorkingDays, calendarCovers, isWorkingDay, workCalendar, workingDaysBetween } from './working-days';
+import { addWorkingDays, calendarCovers, calendarDayProblem, isWorkingDay, weekdayOf, workCalendar, workingDaysBetween } from './working-days';
 
 const cal = workCalendar(OFFICIAL_CALENDAR);
 const weekendsOnly = workCalendar([]);
@@ -50,5 +50,33 @@ describe('working days on the official calendar', () => {
     const dates = OFFICIAL_CALENDAR.map((d) => d.date);
     expect(new Set(dates).size).toBe(dates.length);
     for (const d of OFFICIAL_CALENDAR.filter((x) => x.kind === 'workday')) expect([0, 6]).toContain(new Date(`${d.date}T00:00:00Z`).getUTCDay());
+  });
+});
+
+describe('what the province may enter', () => {
+  it('a make-up working day falls on a Saturday or Sunday', () => {
+    expect(calendarDayProblem('2026-02-14', 'workday')).toBeNull(); // Saturday
+    expect(calendarDayProblem('2026-02-15', 'workday')).toBeNull(); // Sunday
+    expect(calendarDayProblem('2026-02-13', 'workday')).toBe('workdayNotWeekend'); // Friday
+    expect(calendarDayProblem('2026-02-16', 'workday')).toBe('workdayNotWeekend'); // Monday
+  });
+
+  it('a holiday may fall on any day, weekends inside a break included', () => {
+    for (const date of ['2026-02-16', '2026-02-20', '2026-02-21', '2026-02-22']) expect(calendarDayProblem(date, 'holiday')).toBeNull();
+  });
+
+  it('only the years the calendar is read for', () => {
+    expect(calendarDayProblem('2023-10-01', 'holiday')).toBe('year');
+    expect(calendarDayProblem('2101-01-01', 'holiday')).toBe('year');
+    expect(calendarDayProblem('2100-01-01', 'holiday')).toBeNull();
+  });
+
+  it('every official make-up day is on a weekend', () => {
+    for (const d of OFFICIAL_CALENDAR) expect(calendarDayProblem(d.date, d.kind), d.date).toBeNull();
+  });
+
+  it('knows the day of the week', () => {
+    expect(weekdayOf('2026-12-01')).toBe(2); // Tuesday
+    expect(weekdayOf('2027-01-03')).toBe(0); // Sunday
   });
 });

@@ -78,3 +78,28 @@ export function calendarCovers(cal: WorkCalendar, from: string, to: string): boo
   for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (!cal.years.has(y)) return false;
   return true;
 }
+
+/** The day of the week, 0 (Sunday) to 6 (Saturday), of a 'YYYY-MM-DD' day. */
+export function weekdayOf(date: string): 0 | 1 | 2 | 3 | 4 | 5 | 6 {
+  return new Date(utc(date)).getUTCDay() as 0 | 1 | 2 | 3 | 4 | 5 | 6;
+}
+
+/** The years the province may enter days for: the calendar is read from 2024 on (the first shipped year). */
+export const CALENDAR_YEARS = { first: 2024, last: 2100 } as const;
+
+export type CalendarDayProblem = 'year' | 'workdayNotWeekend';
+
+/**
+ * Why a day cannot be entered as this kind, or null when it can. A make-up working day (调休上班)
+ * replaces a weekend day, so it must fall on a Saturday or Sunday; a holiday may fall on any day
+ * (the weekend days inside a holiday are entered too, so the calendar shows the whole break).
+ */
+export function calendarDayProblem(date: string, kind: CalendarDay['kind']): CalendarDayProblem | null {
+  const year = Number(date.slice(0, 4));
+  if (!(year >= CALENDAR_YEARS.first && year <= CALENDAR_YEARS.last)) return 'year';
+  if (kind === 'workday') {
+    const weekday = weekdayOf(date);
+    if (weekday !== 0 && weekday !== 6) return 'workdayNotWeekend';
+  }
+  return null;
+}

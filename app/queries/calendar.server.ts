@@ -1,5 +1,5 @@
-import { asc, gte } from 'drizzle-orm';
-import { calendarDays } from '#db/schema';
+import { and, asc, count, eq, gte, lt, sql } from 'drizzle-orm';
+import { calendarDays, users } from '#db/schema';
 import type { Db, Tx } from '#db/client';
 import { workCalendar, type WorkCalendar } from '~/domain/working-days';
 import { earliestDeadlineDay, PROCUREMENT_METHODS, windowCounted, type ProcurementMethod } from '~/domain/procurement-method';
@@ -17,14 +17,27 @@ export async function workCalendarOf(db: Db | Tx, since = '2024-01-01'): Promise
   return workCalendar(rows);
 }
 
-/** Every entered day of a year, for the administrator's page and the public calendar. */
+/** Every entered day of a year with who last changed it (null for the shipped official days). */
 export async function calendarYear(db: Db, year: number) {
-  const rows = await db
-    .select()
+  return db
+    .select({
+      date: calendarDays.date,
+      kind: calendarDays.kind,
+      name: calendarDays.name,
+      updatedAt: calendarDays.updatedAt,
+      updatedBy: users.displayName,
+    })
     .from(calendarDays)
-    .where(gte(calendarDays.date, `${year}-01-01`))
+    .leftJoin(users, eq(users.id, calendarDays.updatedBy))
+    .where(and(gte(calendarDays.date, `${year}-01-01`), lt(calendarDays.date, `${year + 1}-01-01`)))
     .orderBy(asc(calendarDays.date));
-  return rows.filter((r) => r.date < `${year + 1}-01-01`);
+}
+
+/** The years with entered days, and how many each, in order. */
+export async function calendarYears(db: Db) {
+  const year = sql<number>`extract(year from ${calendarDays.date})::int`;
+  const rows = await db.select({ year, days: count() }).from(calendarDays).groupBy(year).orderBy(year);
+  return rows.map((r) => ({ year: Number(r.year), days: Number(r.days) }));
 }
 
 /**

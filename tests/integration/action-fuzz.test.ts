@@ -10,6 +10,7 @@ import { ProfileSchema, RegistrationSchema, StatusChangeSchema, CommunityTypeSch
 import { BidSchema, ProjectSchema } from '~/schemas/project';
 import { IntentionSchema, WithdrawIntentionSchema } from '~/schemas/intention';
 import { GrantSchema, AddMemberSchema } from '~/schemas/staff';
+import { CalendarDaySchema } from '~/schemas/calendar';
 import { SignInSchema, SignUpSchema, ChangePasswordSchema } from '~/schemas/account';
 import { setupTestDb } from '../support/db';
 import { addOutsiders, demoEntities, signInAll, type Entities, type SignedInPersona } from '../support/personas';
@@ -108,6 +109,12 @@ const CONTRACT_INTENTS = [
 
 /** One target per action; a page with two sides (a contract) has one per side. */
 const TARGETS: Record<string, Target | Target[]> = {
+  'admin.calendar.tsx': {
+    as: 'province',
+    target: at('/admin/calendar'),
+    fields: () => keys(CalendarDaySchema),
+    intents: ['set', 'remove'],
+  },
   'account.password.tsx': { as: 'leader', target: at('/account/password'), fields: () => keys(ChangePasswordSchema) },
   // A signed contract, as payer and as payee (with files): confirming again is refused; ids are never its own.
   'contracts.$id.tsx': (['bureau', 'org'] as const).map((as) => ({

@@ -182,6 +182,11 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'audit.tsx': { loader: [{ what: 'the audit log', call: page('/audit'), expect: only({ admin: 200 }) }] },
+  // One calendar for the province: its bureau and the administrator, not the city's or county's.
+  'admin.calendar.tsx': {
+    loader: [{ what: 'the working-day calendar', call: page('/admin/calendar?year=2027'), expect: only({ admin: 200, province: 200 }) }],
+    action: [{ what: 'enter nothing', call: () => ({ url: '/admin/calendar', form: { intent: 'set' } }), expect: only({ admin: 400, province: 400 }) }],
+  },
   // The two sides of the contract: the purchasing unit and the payee's administrator.
   'attachments.$id.ts': {
     loader: [
