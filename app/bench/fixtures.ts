@@ -120,6 +120,7 @@ export function constantProject(): ProjectFacts {
       fundingSource: 'publicFinance',
       procurementMethod: 'competitiveConsultation',
       intention: null,
+      longPeriodReason: null,
       noIntentionReason: '年度中新增的服务需求。',
       serviceStart: '2027-01-01',
       serviceEnd: '2027-12-31',

@@ -54,6 +54,7 @@ export function projectFormValues(
     procurementMethod: string;
     serviceStart: string;
     serviceEnd: string;
+    longPeriodReason: string | null;
     allowedLegalStatuses: string[];
     allowedKinds: string[];
     regionRestricted: boolean;
@@ -76,6 +77,7 @@ export function projectFormValues(
     procurementMethod: p.procurementMethod,
     serviceStart: p.serviceStart,
     serviceEnd: p.serviceEnd,
+    longPeriodReason: p.longPeriodReason ?? '',
     allowedLegalStatuses: p.allowedLegalStatuses,
     allowedKinds: p.allowedKinds,
     noticeDays: String(p.noticeDays),
@@ -155,6 +157,7 @@ export function ProjectForm({
         <TextField field={fields.serviceStart} type="date" label={t('project.serviceStart')} required />
         <TextField field={fields.serviceEnd} type="date" label={t('project.serviceEnd')} hint={t('project.serviceEnd.hint')} required />
       </div>
+      <TextArea field={fields.longPeriodReason} label={t('project.longPeriodReason')} hint={t('project.longPeriodReason.hint')} rows={2} />
 
       <h3>{t('project.form.eligibility')}</h3>
       <CheckboxGroup

@@ -152,7 +152,10 @@ export function ProjectView({
                 {t(`project.procurement.${p.procurementMethod}`)} <span className="muted small">{t(`project.procurement.${p.procurementMethod}.explain`)}</span>
               </dd>
               <dt>{t('project.period')}</dt>
-              <dd>{t('project.periodValue', { start: date(p.serviceStart), end: date(p.serviceEnd) })}</dd>
+              <dd>
+                {t('project.periodValue', { start: date(p.serviceStart), end: date(p.serviceEnd) })}
+                {p.longPeriodReason ? <div className="small muted">{t('project.longPeriodReasonLine', { reason: p.longPeriodReason })}</div> : null}
+              </dd>
               <dt>{t('project.categories')}</dt>
               <dd>{list(p.serviceCategories.map((c) => t(keyUnder('category', c))))}</dd>
               <dt>{t('project.beneficiaries')}</dt>

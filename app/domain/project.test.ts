@@ -65,9 +65,17 @@ describe('project rules', () => {
     ).toBe('project.errors.criteria.weight');
   });
   it('the service period is at most three years', () => {
-    expect(periodProblem('2026-01-01', '2028-12-31')).toBeNull();
-    expect(periodProblem('2026-01-01', '2029-01-01')).toBeNull();
-    expect(periodProblem('2026-01-01', '2029-01-02')).toBe('project.errors.period.tooLong');
+    const why = '三年期社区矫正帮扶，预算已分年度安排';
+    expect(periodProblem('2026-01-01', '2028-12-31', why)).toBeNull();
+    expect(periodProblem('2026-01-01', '2029-01-01', why)).toBeNull();
+    expect(periodProblem('2026-01-01', '2029-01-02', why)).toBe('project.errors.period.tooLong');
+  });
+  it('one year as a rule: longer needs a stated reason', () => {
+    expect(periodProblem('2027-01-01', '2027-12-31')).toBeNull();
+    expect(periodProblem('2027-03-15', '2028-03-14')).toBeNull();
+    expect(periodProblem('2027-03-15', '2028-03-15')).toBe('project.errors.period.needsReason');
+    expect(periodProblem('2027-01-01', '2028-06-30', '  ')).toBe('project.errors.period.needsReason');
+    expect(periodProblem('2027-01-01', '2028-06-30', '跨年度服务，预算已安排')).toBeNull();
     expect(periodProblem('2026-02-01', '2026-01-01')).toBe('project.errors.period.order');
   });
   it('a material amendment of a consultation leaves bidders at least five days; a minor one leaves the deadline alone', () => {

@@ -77,12 +77,18 @@ export function criteriaProblem(criteria: CriterionDraft[]): string | null {
   return null;
 }
 
-/** A service period of at most three years, ending after it starts. */
-export function periodProblem(start: string, end: string): string | null {
+/**
+ * A service period ends after it starts and lasts one year as a rule; longer, up to three years, only
+ * with a reason the project states (政府购买服务管理办法, 财政部令第102号 §24: where the budget allows).
+ */
+export function periodProblem(start: string, end: string, longReason?: string | null): string | null {
   if (end < start) return 'project.errors.period.order';
   const s = new Date(`${start}T00:00:00Z`);
-  const limit = new Date(Date.UTC(s.getUTCFullYear() + 3, s.getUTCMonth(), s.getUTCDate()));
-  if (new Date(`${end}T00:00:00Z`) > limit) return 'project.errors.period.tooLong';
+  const years = (n: number) => new Date(Date.UTC(s.getUTCFullYear() + n, s.getUTCMonth(), s.getUTCDate()));
+  const e = new Date(`${end}T00:00:00Z`);
+  if (e > years(3)) return 'project.errors.period.tooLong';
+  // One year is 1 January to 31 December: the end day is inside the period.
+  if (e >= years(1) && (longReason ?? '').trim().length < 4) return 'project.errors.period.needsReason';
   return null;
 }
 
@@ -106,6 +112,7 @@ export const PROJECT_FIELDS = [
   'procurementMethod',
   'serviceStart',
   'serviceEnd',
+  'longPeriodReason',
   'allowedLegalStatuses',
   'allowedKinds',
   'regionRestricted',

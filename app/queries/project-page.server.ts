@@ -93,6 +93,7 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
       noIntentionReason: project.noIntentionReason,
       serviceStart: project.serviceStart,
       serviceEnd: project.serviceEnd,
+      longPeriodReason: project.longPeriodReason,
       allowedLegalStatuses: project.allowedLegalStatuses,
       allowedKinds: project.allowedKinds,
       regionRestricted: project.regionRestricted,

@@ -63,13 +63,16 @@ export const ProjectSchema = z
       .union([z.literal(''), idField('project.errors.intention.notOurs')])
       .optional()
       .transform((v) => v || undefined),
+    longPeriodReason: text({ max: 500, multiline: true, tooLong: 'project.errors.intention.reason' })
+      .optional()
+      .transform((v) => v || undefined),
     noIntentionReason: text({ max: 500, multiline: true, tooLong: 'project.errors.intention.reason' })
       .optional()
       .transform((v) => v || undefined),
   })
   .superRefine((v, ctx) => {
-    const period = periodProblem(v.serviceStart, v.serviceEnd);
-    if (period) ctx.addIssue({ code: 'custom', path: ['serviceEnd'], message: period });
+    const period = periodProblem(v.serviceStart, v.serviceEnd, v.longPeriodReason);
+    if (period) ctx.addIssue({ code: 'custom', path: [period === 'project.errors.period.needsReason' ? 'longPeriodReason' : 'serviceEnd'], message: period });
     if (!v.intentionId && (v.noIntentionReason ?? '').length < 4) {
       ctx.addIssue({ code: 'custom', path: ['noIntentionReason'], message: 'project.errors.intention.required' });
     }

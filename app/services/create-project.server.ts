@@ -30,6 +30,7 @@ export function projectValues(input: ProjectInput) {
     procurementMethod: input.procurementMethod,
     serviceStart: input.serviceStart,
     serviceEnd: input.serviceEnd,
+    longPeriodReason: input.longPeriodReason ?? null,
     allowedLegalStatuses: input.allowedLegalStatuses,
     allowedKinds: input.allowedKinds,
     regionRestricted: input.regionRestricted,

@@ -41,6 +41,8 @@ export const projects = pgTable(
       .default('competitiveConsultation'),
     serviceStart: date('service_start').notNull(),
     serviceEnd: date('service_end').notNull(),
+    /** Why the service runs longer than one year (up to three), shown on the project page. */
+    longPeriodReason: text('long_period_reason'),
     allowedLegalStatuses: text('allowed_legal_statuses').array().notNull(),
     allowedKinds: text('allowed_kinds').array().notNull(),
     regionRestricted: boolean('region_restricted').notNull().default(true),

@@ -38,6 +38,7 @@ beforeAll(async () => {
     fundingSource: 'publicFinance',
     procurementMethod: 'competitiveConsultation',
     intentionId: undefined,
+    longPeriodReason: undefined,
     noIntentionReason: '年度中新增的服务需求，未列入年初公开的采购意向。',
     serviceStart: '2027-01-01',
     serviceEnd: '2027-06-30',

@@ -220,3 +220,26 @@ describe('purchase intentions before projects (财库〔2020〕10号)', () => {
     expect(await counts()).toEqual(before);
   });
 });
+
+describe('service periods (财政部令第102号 §24)', () => {
+  it('longer than one year needs a reason, which the project then shows; without one nothing is saved', async () => {
+    const before = await counts();
+    const long = { serviceStart: '2027-01-01', serviceEnd: '2028-12-31', bidDeadline: beijing(new Date(now().getTime() + 14 * DAY)) };
+    const cookie = await cookieFor(t.db, 'bureau@demo.cn');
+    const afterSignIn = await counts();
+    const { criteria, ...input } = projectInput(long);
+    const form: Record<string, string | string[]> = {
+      ...Object.fromEntries(Object.entries(input).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v : String(v)]]))),
+      budget: String(input.budget / 100),
+      regionRestricted: 'on',
+      ...Object.fromEntries(criteria.flatMap((c, i) => Object.entries(c).map(([k, v]) => [`criteria[${i}].${k}`, String(v)]))),
+    };
+    const r = await callRoute(newProject.action, { url: '/projects/new', cookie, form });
+    expect(r.status).toBe(400);
+    expect((r.data as { fieldErrors?: Record<string, string> }).fieldErrors).toEqual({ longPeriodReason: 'project.errors.period.needsReason' });
+    expect((await counts()).projects).toBe(before.projects);
+    expect(await counts()).toEqual(afterSignIn);
+    const { id } = await createProject(t.db, ctx(bureau), projectInput({ ...long, longPeriodReason: '两年期困境儿童陪伴，预算已分年度安排' }));
+    expect((await getProject(t.db, id))!.project.longPeriodReason).toBe('两年期困境儿童陪伴，预算已分年度安排');
+  });
+});

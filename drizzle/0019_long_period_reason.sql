@@ -1,0 +1,1 @@
+ALTER TABLE "projects" ADD COLUMN "long_period_reason" text;
