@@ -4,8 +4,8 @@ import type { ReactNode } from 'react';
 import { LEGAL_STATUSES, ORG_KINDS } from '~/domain/catalog';
 import { fenToYuanInput } from '~/domain/money';
 import { FUNDING_SOURCES } from '~/domain/project';
-import { PROCUREMENT_METHODS } from '~/domain/procurement-method';
-import { MAX_TOLERANCE } from '~/domain/ranking';
+import { METHOD_RULES, PROCUREMENT_METHODS } from '~/domain/procurement-method';
+import { MAX_TOLERANCE, SCORING_METHODS } from '~/domain/ranking';
 import { ProjectSchema } from '~/schemas/project';
 import type { IntentionChoice } from '~/queries/intentions.server';
 import type { MethodWindows } from '~/queries/calendar.server';
@@ -122,6 +122,11 @@ export function ProjectForm({
   const { t, fen, date } = useT();
   const [form, fields] = useAppForm(ProjectSchema, { id: 'project', lastResult: answer, defaultValue });
   const error = (f: { errors?: string[] }) => f.errors?.[0];
+  // Trimming needs five evaluators; a method whose smallest panel is fewer may leave nothing to trim.
+  const chosenMethod = PROCUREMENT_METHODS.find((m) => m === (fields.procurementMethod.value ?? fields.procurementMethod.initialValue));
+  const chosenScoring = String(fields.scoringMethod.value ?? fields.scoringMethod.initialValue ?? 'mean');
+  const minPanel = chosenMethod ? METHOD_RULES[chosenMethod].minPanel : 3;
+  const trimWarning = chosenScoring !== 'mean' && minPanel < 5 ? minPanel : null;
   const errors: Record<string, string> = {};
   for (const name of ['serviceCategories', 'beneficiaryGroups', 'allowedLegalStatuses', 'allowedKinds'] as const) {
     const e = error(fields[name]);
@@ -258,7 +263,7 @@ export function ProjectForm({
       <h3>{t('project.form.scoring')}</h3>
       <fieldset className="field" aria-describedby={error(fields.scoringMethod) ? fields.scoringMethod.errorId : undefined}>
         <legend>{t('project.scoringMethod')}</legend>
-        {(['mean', 'trimmedMean'] as const).map((m) => (
+        {SCORING_METHODS.map((m) => (
           <label key={m} className="check option">
             <input
               type="radio"
@@ -277,6 +282,11 @@ export function ProjectForm({
           <span className="error" id={fields.scoringMethod.errorId}>
             {t(messageKeyOr(error(fields.scoringMethod)))}
           </span>
+        ) : null}
+        {trimWarning ? (
+          <p className="warning small" role="note">
+            {t('project.method.trimWarning', { n: trimWarning })}
+          </p>
         ) : null}
       </fieldset>
       <TextField

@@ -51,6 +51,37 @@ describe('rankBids: totals', () => {
     expect(four[0]!.explanation[0]).toContain('mean of 4 evaluators');
   });
 
+  it('trimmed total sets aside the evaluators with the highest and the lowest total, whole, with 5 or more', () => {
+    // Totals on the scored criteria: e1 30+25=55, e2 40+10=50, e3 40+20=60, e4 44+20=64, e5 35+30=65.
+    // Per criterion trimming would drop plan 30/44 and team 10/30; by total, e5 (65) and e2 (50) go.
+    const b = bid('A', { plan: [30, 40, 40, 44, 35], team: [25, 10, 20, 20, 30] });
+    const [byTotal] = rank([b], { method: 'trimmedTotal' });
+    // Kept: e1, e3, e4 → plan (30+40+44)/3 = 38, team (25+20+20)/3 = 21.67; + price 30.
+    expect(byTotal!.total).toBe(89.67);
+    expect(byTotal!.explanation).toContain('Of 5 evaluators, the highest total (65.00) and the lowest total (50.00) were set aside before averaging');
+    expect(byTotal!.explanation[0]).toContain('mean of 3 evaluators');
+    const [perCriterion] = rank([b], { method: 'trimmedMean' });
+    // plan (40+40+35)/3 = 38.33, team (25+20+20)/3 = 21.67 → 90.00: the two rules differ.
+    expect(perCriterion!.total).toBe(90);
+  });
+
+  it('trimmed total with fewer than 5 evaluators is the plain mean, and says nothing was set aside', () => {
+    const b = bid('A', { plan: [30, 40, 50, 40], team: [20, 20, 20, 20] });
+    const [r] = rank([b], { method: 'trimmedTotal' });
+    expect(r!.total).toBe(40 + 20 + 30);
+    expect(r!.explanation.join('\n')).not.toContain('set aside');
+  });
+
+  it('trimmed total: equal totals at the top set aside one evaluator only, whichever, with the same result', () => {
+    const b = bid('A', { plan: [50, 50, 40, 30, 20], team: [20, 20, 20, 20, 20] });
+    const swapped = { ...b, scores: [...b.scores].reverse() };
+    const [r1] = rank([b], { method: 'trimmedTotal' });
+    const [r2] = rank([swapped], { method: 'trimmedTotal' });
+    // Kept: one of the 70s, 60, 50 → plan (50+40+30)/3 = 40.
+    expect(r1!.total).toBe(40 + 20 + 30);
+    expect(r2!.total).toBe(r1!.total);
+  });
+
   it('a recused evaluator who scored nothing does not count toward the mean', () => {
     const b = bid('A', { plan: [30, 40, 50] });
     const r = rankBids({ method: 'mean', tolerance: 0, criteria, bids: [b] });

@@ -20,7 +20,12 @@ export function toleranceProblem(tolerance: number): MessageKey | null {
  * same result whatever the order of the input bids.
  *
  * 1. A `scored` criterion's score is the mean of the points its evaluators gave; with `trimmedMean`
- *    and 5 or more evaluators, one highest and one lowest are dropped first.
+ *    and 5 or more evaluators, one highest and one lowest are dropped first, criterion by criterion;
+ *    with `trimmedTotal` and 5 or more evaluators of the bid, the evaluator whose total (the sum of
+ *    their points on the bid's scored criteria) is highest and the one whose total is lowest are set
+ *    aside for that bid (去掉一个最高分和一个最低分, as documents often state it), and each criterion is
+ *    the mean of the others. Equal totals at either end: the evaluator with the smaller id is set
+ *    aside, which changes nothing since their totals are equal. Fewer than 5: plain means.
  * 2. The `price` criterion's score is weight × lowest eligible price ÷ this bid's price.
  * 3. Total = sum of criterion scores, rounded half-up to 2 decimals; totals compare after rounding
  *    (held as integer hundredths, so equal totals are exactly equal).
@@ -57,8 +62,12 @@ export interface RankingBid {
   scores: { evaluatorId: string; criterionId: string; points: number }[];
 }
 
+/** How evaluators' points become a criterion's score (rule 1). */
+export const SCORING_METHODS = ['mean', 'trimmedMean', 'trimmedTotal'] as const;
+export type ScoringMethod = (typeof SCORING_METHODS)[number];
+
 export interface RankingInput {
-  method: 'mean' | 'trimmedMean';
+  method: ScoringMethod;
   tolerance: number;
   criteria: RankingCriterion[];
   bids: RankingBid[];
@@ -84,6 +93,7 @@ const EN: Record<string, string> = {
   'ranking.reason.criterion': '{criterion}: {score} (mean of {count} evaluators)',
   'ranking.reason.criterionTrimmed': '{criterion}: {score} (mean of {count} evaluators after dropping the highest {high} and the lowest {low})',
   'ranking.reason.criterionUnscored': '{criterion}: 0 (no evaluator scored it)',
+  'ranking.reason.trimmedTotal': 'Of {count} evaluators, the highest total ({high}) and the lowest total ({low}) were set aside before averaging',
   'ranking.reason.price': '{criterion}: {score} = {weight} × lowest price {lowest} fen ÷ this price {price} fen',
   'ranking.reason.total': 'Total {total} (sum of criterion scores, rounded half-up to 2 decimals)',
   'ranking.reason.passed':
@@ -110,6 +120,24 @@ interface Scored {
   hundredths: number;
   /** Per criterion: score, evaluator count kept, and the dropped high/low (NaN when not trimmed). */
   detail: Float64Array;
+  /** With `trimmedTotal`: the totals set aside and how many evaluators scored the bid. */
+  setAside?: { high: number; low: number; count: number };
+}
+
+/**
+ * The two evaluators `trimmedTotal` sets aside for a bid (highest and lowest total on the scored
+ * criteria), or null with fewer than five evaluators.
+ */
+function evaluatorsSetAside(bid: RankingBid, scoredIds: ReadonlySet<string>) {
+  const totals = new Map<string, number>();
+  for (const s of bid.scores) if (scoredIds.has(s.criterionId)) totals.set(s.evaluatorId, (totals.get(s.evaluatorId) ?? 0) + s.points);
+  if (totals.size < 5) return null;
+  const sorted = [...totals].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const low = sorted[0]!;
+  // The highest: at equal totals the smaller id, mirroring the lowest.
+  let high = sorted.at(-1)!;
+  for (let i = sorted.length - 2; i > 0 && sorted[i]![1] === high[1]; i--) high = sorted[i]!;
+  return { ids: new Set([low[0], high[0]]), high: high[1], low: low[1], count: totals.size };
 }
 
 export function rankBids(input: RankingInput): RankedBid[] {
@@ -119,6 +147,7 @@ export function rankBids(input: RankingInput): RankedBid[] {
   const nc = input.criteria.length;
   const criterionIndex = new Map(input.criteria.map((c, i) => [c.id, i]));
   const trimming = input.method === 'trimmedMean';
+  const scoredIds = new Set(input.criteria.filter((c) => c.kind === 'scored').map((c) => c.id));
 
   // One pass over each bid's scores into reused accumulators: linear, and no per-score allocation.
   const sum = new Float64Array(nc);
@@ -131,9 +160,10 @@ export function rankBids(input: RankingInput): RankedBid[] {
     high.fill(-Infinity);
     low.fill(Infinity);
     count.fill(0);
+    const aside = input.method === 'trimmedTotal' ? evaluatorsSetAside(bid, scoredIds) : null;
     for (const s of bid.scores) {
       const i = criterionIndex.get(s.criterionId);
-      if (i === undefined) continue;
+      if (i === undefined || aside?.ids.has(s.evaluatorId)) continue;
       sum[i]! += s.points;
       if (s.points > high[i]!) high[i] = s.points;
       if (s.points < low[i]!) low[i] = s.points;
@@ -159,7 +189,7 @@ export function rankBids(input: RankingInput): RankedBid[] {
       detail[i * 4 + 2] = trimmed ? high[i]! : NaN;
       detail[i * 4 + 3] = trimmed ? low[i]! : NaN;
     }
-    scored.set(bid.id, { hundredths: toHundredths(total), detail });
+    scored.set(bid.id, { hundredths: toHundredths(total), detail, ...(aside ? { setAside: { high: aside.high, low: aside.low, count: aside.count } } : {}) });
   }
 
   const total = (b: RankingBid) => scored.get(b.id)!.hundredths;
@@ -219,7 +249,7 @@ export function rankBids(input: RankingInput): RankedBid[] {
   }
 
   const result: RankedBid[] = ordered.map((bid, position) => {
-    const { hundredths, detail } = scored.get(bid.id)!;
+    const { hundredths, detail, setAside } = scored.get(bid.id)!;
     const passed = passedBy.get(bid.id);
     const ties = tiedWith.get(bid.id);
     const rank = ranks[position]!;
@@ -234,6 +264,8 @@ export function rankBids(input: RankingInput): RankedBid[] {
         }
         return { key: 'ranking.reason.criterion', params: { criterion: c.id, score, count: kept } };
       });
+      if (setAside)
+        reasons.push({ key: 'ranking.reason.trimmedTotal', params: { count: setAside.count, high: fmtScore(setAside.high), low: fmtScore(setAside.low) } });
       reasons.push({ key: 'ranking.reason.total', params: { total: fmt(hundredths) } });
       for (const other of passed ?? []) {
         reasons.push({

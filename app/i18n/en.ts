@@ -540,6 +540,10 @@ export const en = {
   'project.method.trimmedMean': 'Trimmed mean',
   'project.method.trimmedMean.explain':
     'With 5 or more evaluators, the highest and the lowest points of each criterion are dropped before the mean; with fewer, the plain mean.',
+  'project.method.trimmedTotal': 'Mean without the highest and lowest totals',
+  'project.method.trimmedTotal.explain':
+    'With 5 or more evaluators, the evaluator whose total for the bid is highest and the one whose total is lowest are set aside, and each criterion is the mean of the others; with fewer, the plain mean.',
+  'project.method.trimWarning': 'The chosen procurement method needs a panel of {n} or more: with fewer than 5 evaluators nothing is set aside.',
   'project.tolerance': 'Same-conditions tolerance (points)',
   'project.tolerance.hint':
     'Bids within this many points of their group’s leader count as “same conditions”, and community social organizations (hub organizations included) among them come first (policy §3.4). At most {max} points: same conditions are differences the scoring cannot tell apart, not a price preference. 0 means only equal totals. Changing it after publication is a material change.',
@@ -805,6 +809,7 @@ export const en = {
   'ranking.tied': 'Tied',
   'ranking.reason.criterion': '{criterion}: {score} (mean of {count} evaluators)',
   'ranking.reason.criterionTrimmed': '{criterion}: {score} (mean of {count} evaluators after dropping the highest {high} and the lowest {low})',
+  'ranking.reason.trimmedTotal': 'Of {count} evaluators, the highest total ({high}) and the lowest total ({low}) were set aside before averaging',
   'ranking.reason.criterionUnscored': '{criterion}: 0 (no evaluator scored it)',
   'ranking.reason.price': '{criterion}: {score} = weight {weight} × lowest eligible price {lowest} ÷ this price {price}',
   'ranking.reason.total': 'Total {total} (sum of criterion scores, rounded half-up to 2 decimals)',

@@ -70,7 +70,7 @@ describe('messages', () => {
       ['region.reason', ['name-urban', 'name-rural', 'street-parent', 'town-parent', 'default', 'corrected']],
       ['project.status', ['draft', ...Object.values(PROJECT_TRANSITIONS).map((t) => t.to)]],
       ['project.funding', FUNDING_SOURCES],
-      ['project.method', ['mean', 'trimmedMean']],
+      ['project.method', ['mean', 'trimmedMean', 'trimmedTotal']],
       ['project.criterion.kind', ['scored', 'price']],
       ['project.field', PROJECT_FIELDS],
       ['project.purchaserRole', ['bureauStaff', 'stationStaff', 'committeeStaff']],

@@ -517,6 +517,10 @@ export const zhCN = {
   'project.method.mean.explain': '每项得分取全体评审专家打分的平均值。',
   'project.method.trimmedMean': '去掉最高分和最低分后平均',
   'project.method.trimmedMean.explain': '评审专家不少于5人时，每项去掉一个最高分和一个最低分后取平均值；少于5人时取全部平均值。',
+  'project.method.trimmedTotal': '去掉总分最高和最低的各一位专家后平均',
+  'project.method.trimmedTotal.explain':
+    '评审专家不少于5人时，按每位专家给该投标的总分，去掉一个最高总分和一个最低总分（各一位专家），其余专家各项打分取平均；少于5人时取全部平均值。',
+  'project.method.trimWarning': '所选采购方式的评审小组最少 {n} 人：小组不足5人时不会去掉最高分和最低分。',
   'project.tolerance': '同等条件容差（分）',
   'project.tolerance.hint':
     '总分与本组第一名相差不超过此分值的投标视为“同等条件”，其中社区社会组织（含枢纽型社区社会组织）排在前面（政策第3.4条）。最多 {max} 分：同等条件是评分难以区分的差距，不是价格优惠。填0表示只有总分相同才算同等条件。发布后修改容差属于实质性变更。',
@@ -770,6 +774,7 @@ export const zhCN = {
   'ranking.tied': '并列',
   'ranking.reason.criterion': '{criterion}：{score} 分（{count} 位评审专家的平均分）',
   'ranking.reason.criterionTrimmed': '{criterion}：{score} 分（去掉最高分 {high} 和最低分 {low} 后 {count} 位评审专家的平均分）',
+  'ranking.reason.trimmedTotal': '{count} 位评审专家中，总分最高（{high}）和最低（{low}）的各一位不计入平均',
   'ranking.reason.criterionUnscored': '{criterion}：0 分（没有评审专家打分）',
   'ranking.reason.price': '{criterion}：{score} 分 = 权重 {weight} × 最低有效报价 {lowest} ÷ 本报价 {price}',
   'ranking.reason.total': '总分 {total}（各项得分之和，四舍五入保留两位小数）',

@@ -3,7 +3,7 @@ import { BENEFICIARY_GROUPS, LEGAL_STATUSES, ORG_KINDS, SERVICE_CATEGORIES } fro
 import { beijingInstant } from '~/domain/dates';
 import { criteriaProblem, FUNDING_SOURCES, periodProblem } from '~/domain/project';
 import { PROCUREMENT_METHODS } from '~/domain/procurement-method';
-import { MAX_TOLERANCE, toleranceProblem } from '~/domain/ranking';
+import { MAX_TOLERANCE, SCORING_METHODS, toleranceProblem } from '~/domain/ranking';
 import { dateField, dateTimeField, idField, list, moneyField as money, numberField, text } from './fields';
 
 const CRITERION_NAME_MAX = 60;
@@ -55,7 +55,7 @@ export const ProjectSchema = z
       .transform((v) => v === 'on' || v === 'true'),
     bidDeadline: dateTimeField('project.errors.deadline'),
     noticeDays: numberField({ min: 1, max: 30, key: 'project.errors.noticeDays' }),
-    scoringMethod: z.enum(['mean', 'trimmedMean'], 'errors.invalid'),
+    scoringMethod: z.enum(SCORING_METHODS, 'errors.invalid'),
     tolerance: numberField({ min: 0, max: MAX_TOLERANCE, key: 'project.errors.tolerance', decimals: true }),
     criteria: rowsOf(CriterionSchema),
     /** The purchase intention announcing it (a published one of the same unit), or why there was none. */

@@ -48,7 +48,7 @@ export const projects = pgTable(
     regionRestricted: boolean('region_restricted').notNull().default(true),
     bidDeadline: timestamp('bid_deadline', { withTimezone: true }).notNull(),
     noticeDays: integer('notice_days').notNull().default(5),
-    scoringMethod: text('scoring_method', { enum: ['mean', 'trimmedMean'] })
+    scoringMethod: text('scoring_method', { enum: ['mean', 'trimmedMean', 'trimmedTotal'] })
       .notNull()
       .default('mean'),
     /** Same-conditions preference tolerance, in hundredths of a point. */
