@@ -2,8 +2,8 @@ import { useField, useFormMetadata } from '@conform-to/react';
 import { MILESTONE_KINDS } from '~/domain/contract';
 import { AT_SIGNING, scheduleSplit, type MilestoneRow, type TrancheRow } from '~/schemas/contract';
 import { useT } from '~/i18n/use-t';
-import { TextField } from './ui/form';
-import { CellError, cellProps, initialText, ListRows, RowCell } from './ui/list-rows';
+import { RadioOptions, TextField } from './ui/form';
+import { cellProps, initialText, ListRows, RowCell } from './ui/list-rows';
 
 /** The contract form's starting values, as they are posted (milestones and tranches as lists of rows). */
 export type ScheduleValues = Record<string, unknown>;
@@ -91,19 +91,12 @@ export function ScheduleFields({
         <TextField field={endDate} type="date" label={t('contract.form.endDate')} required />
       </div>
       {rail ? (
-        <fieldset className="field" aria-describedby={paymentRail.errors?.[0] ? paymentRail.errorId : undefined}>
-          <legend>{t('contract.form.rail')}</legend>
-          {(['treasury', 'stripe'] as const).map((r) => (
-            <label key={r} className="check option">
-              <input type="radio" name={paymentRail.name} key={paymentRail.key} value={r} defaultChecked={(initialText(paymentRail) || 'treasury') === r} />{' '}
-              <span>
-                <strong>{t(`contract.rail.${r}`)}</strong>
-                <span className="hint"> {t(`contract.rail.${r}.explain`)}</span>
-              </span>
-            </label>
-          ))}
-          <CellError field={paymentRail} small={false} />
-        </fieldset>
+        <RadioOptions
+          field={paymentRail}
+          legend={t('contract.form.rail')}
+          options={(['treasury', 'stripe'] as const).map((r) => ({ value: r, label: t(`contract.rail.${r}`), explain: t(`contract.rail.${r}.explain`) }))}
+          fallback="treasury"
+        />
       ) : null}
 
       <ListRows

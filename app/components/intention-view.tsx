@@ -1,9 +1,9 @@
+import { FundingSourceField } from './funding-source-field';
 import { getFormProps } from '@conform-to/react';
 import { Form, Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { SERVICE_CATEGORIES } from '~/domain/catalog';
 import { fenToYuanInput } from '~/domain/money';
-import { FUNDING_SOURCES } from '~/domain/project';
 import { keyUnder, type Locale, type Translate } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import { useAppForm } from '~/lib/use-app-form';
@@ -128,17 +128,7 @@ export function IntentionForm({
       />
       <div className="grid">
         <TextField field={fields.budget} label={t('intention.budget.yuan')} hint={t('intention.budget.hint')} inputMode="decimal" required />
-        <Field field={fields.fundingSource} label={t('project.fundingSource')} hint={t('project.fundingSource.hint')}>
-          {(p, initial) => (
-            <select {...p} key={fields.fundingSource.key} defaultValue={String(initial ?? '')}>
-              {FUNDING_SOURCES.map((f) => (
-                <option key={f} value={f}>
-                  {t(`project.funding.${f}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <FundingSourceField field={fields.fundingSource} />
       </div>
       <div className="grid">
         <TextField field={fields.year} label={t('intention.year')} inputMode="numeric" required />

@@ -3,7 +3,6 @@ import { Form } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { LEGAL_STATUSES, ORG_KINDS } from '~/domain/catalog';
 import { fenToYuanInput } from '~/domain/money';
-import { FUNDING_SOURCES } from '~/domain/project';
 import { METHOD_RULES, PROCUREMENT_METHODS } from '~/domain/procurement-method';
 import { MAX_TOLERANCE, SCORING_METHODS } from '~/domain/ranking';
 import { ProjectSchema } from '~/schemas/project';
@@ -13,7 +12,8 @@ import { useAppForm } from '~/lib/use-app-form';
 import { useT } from '~/i18n/use-t';
 import { CategoryFields } from './org-fields';
 import { CriteriaFields } from './project/criteria-fields';
-import { CheckboxGroup, Field, TextArea, TextField } from './ui/form';
+import { CheckboxGroup, Field, RadioOptions, TextArea, TextField } from './ui/form';
+import { FundingSourceField } from './funding-source-field';
 import { messageKeyOr } from '~/i18n/i18n';
 
 /** What the form starts from: the fields as they are posted (criteria as a list of rows), all strings or string lists. */
@@ -147,17 +147,7 @@ export function ProjectForm({
 
       <h3>{t('project.form.money')}</h3>
       <TextField field={fields.budget} label={t('project.budget.yuan')} hint={t('project.budget.hint')} inputMode="decimal" required />
-      <Field field={fields.fundingSource} label={t('project.fundingSource')} hint={t('project.fundingSource.hint')}>
-        {(p, initial) => (
-          <select {...p} key={fields.fundingSource.key} defaultValue={String(initial ?? '')}>
-            {FUNDING_SOURCES.map((f) => (
-              <option key={f} value={f}>
-                {t(`project.funding.${f}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <FundingSourceField field={fields.fundingSource} />
       <div className="grid">
         <TextField field={fields.serviceStart} type="date" label={t('project.serviceStart')} required />
         <TextField field={fields.serviceEnd} type="date" label={t('project.serviceEnd')} hint={t('project.serviceEnd.hint')} required />
@@ -212,40 +202,22 @@ export function ProjectForm({
       <TextArea field={fields.noIntentionReason} label={t('project.noIntentionReason')} rows={2} />
 
       <h3>{t('project.form.schedule')}</h3>
-      <fieldset className="field" aria-describedby={`f-procurementMethod-hint${error(fields.procurementMethod) ? ` ${fields.procurementMethod.errorId}` : ''}`}>
-        <legend>{t('project.procurementMethod')}</legend>
-        <span className="hint" id="f-procurementMethod-hint">
-          {t('project.procurementMethod.hint')}
-        </span>
+      <RadioOptions
+        field={fields.procurementMethod}
+        legend={t('project.procurementMethod')}
+        hint={t('project.procurementMethod.hint')}
+        options={PROCUREMENT_METHODS.map((m) => ({
+          value: m,
+          label: t(`project.procurement.${m}`),
+          explain: `${t(`project.procurement.${m}.explain`)} ${t('project.window.earliestDay', { date: date(windows.earliest[m]) })}`,
+        }))}
+      >
         {windows.uncoveredYear ? (
           <p className="warning small" role="note">
             {t('project.window.uncounted', { year: windows.uncoveredYear })}
           </p>
         ) : null}
-        {PROCUREMENT_METHODS.map((m) => (
-          <label key={m} className="check option">
-            <input
-              type="radio"
-              name={fields.procurementMethod.name}
-              value={m}
-              key={fields.procurementMethod.key}
-              defaultChecked={String(fields.procurementMethod.initialValue ?? '') === m}
-            />{' '}
-            <span>
-              <strong>{t(`project.procurement.${m}`)}</strong>
-              <span className="hint">
-                {' '}
-                {t(`project.procurement.${m}.explain`)} {t('project.window.earliestDay', { date: date(windows.earliest[m]) })}
-              </span>
-            </span>
-          </label>
-        ))}
-        {error(fields.procurementMethod) ? (
-          <span className="error" id={fields.procurementMethod.errorId}>
-            {t(messageKeyOr(error(fields.procurementMethod)))}
-          </span>
-        ) : null}
-      </fieldset>
+      </RadioOptions>
       <div className="grid">
         <TextField field={fields.bidDeadline} type="datetime-local" label={t('project.deadline')} hint={t('project.deadline.hint')} required />
         <TextField
@@ -261,34 +233,18 @@ export function ProjectForm({
       </div>
 
       <h3>{t('project.form.scoring')}</h3>
-      <fieldset className="field" aria-describedby={error(fields.scoringMethod) ? fields.scoringMethod.errorId : undefined}>
-        <legend>{t('project.scoringMethod')}</legend>
-        {SCORING_METHODS.map((m) => (
-          <label key={m} className="check option">
-            <input
-              type="radio"
-              name={fields.scoringMethod.name}
-              value={m}
-              key={fields.scoringMethod.key}
-              defaultChecked={String(fields.scoringMethod.initialValue || 'mean') === m}
-            />{' '}
-            <span>
-              <strong>{t(`project.method.${m}`)}</strong>
-              <span className="hint"> {t(`project.method.${m}.explain`)}</span>
-            </span>
-          </label>
-        ))}
-        {error(fields.scoringMethod) ? (
-          <span className="error" id={fields.scoringMethod.errorId}>
-            {t(messageKeyOr(error(fields.scoringMethod)))}
-          </span>
-        ) : null}
+      <RadioOptions
+        field={fields.scoringMethod}
+        legend={t('project.scoringMethod')}
+        options={SCORING_METHODS.map((m) => ({ value: m, label: t(`project.method.${m}`), explain: t(`project.method.${m}.explain`) }))}
+        fallback="mean"
+      >
         {trimWarning ? (
           <p className="warning small" role="note">
             {t('project.method.trimWarning', { n: trimWarning })}
           </p>
         ) : null}
-      </fieldset>
+      </RadioOptions>
       <TextField
         field={fields.tolerance}
         type="number"

@@ -210,3 +210,56 @@ export function IntentButton({
     </Form>
   );
 }
+
+/**
+ * One choice among options, each a radio with a bold name and a line explaining it (a procurement
+ * method, a scoring method); `children` add notes under the options (a warning). The group's hint and
+ * error are tied to it for screen readers.
+ */
+export function RadioOptions({
+  field,
+  legend,
+  hint,
+  options,
+  fallback,
+  children,
+}: {
+  field: FieldMeta;
+  legend: string;
+  hint?: string;
+  options: readonly { value: string; label: string; explain: string }[];
+  /** The option checked when the form has no value for the field. */
+  fallback?: string;
+  children?: ReactNode;
+}) {
+  const { t } = useT();
+  const error = field.errors?.[0];
+  const hintId = `${field.id}-hint`;
+  const describedBy = [hint ? hintId : null, error ? field.errorId : null].filter(Boolean).join(' ') || undefined;
+  const chosen = String(field.initialValue ?? '') || fallback;
+  return (
+    <fieldset className="field" aria-describedby={describedBy}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <span className="hint" id={hintId}>
+          {hint}
+        </span>
+      ) : null}
+      {options.map((o) => (
+        <label key={o.value} className="check option">
+          <input type="radio" name={field.name} value={o.value} key={field.key} defaultChecked={chosen === o.value} />{' '}
+          <span>
+            <strong>{o.label}</strong>
+            <span className="hint"> {o.explain}</span>
+          </span>
+        </label>
+      ))}
+      {error ? (
+        <span className="error" id={field.errorId}>
+          {t(messageKeyOr(error))}
+        </span>
+      ) : null}
+      {children}
+    </fieldset>
+  );
+}
