@@ -520,7 +520,7 @@ export const en = {
   'project.procurement.inquiry.explain': 'At least 3 working days from the day after publication; a panel of 3 or more, an odd number.',
   'project.procurement.smallPurchase': 'Small purchase (community funds)',
   'project.procurement.smallPurchase.explain':
-    'Street stations and community committees spending community funds only; at least 5 working days from the day after publication; a panel of 3 or more, an odd number.',
+    'Community committees spending community funds only; at least 5 working days from the day after publication; a panel of 3 or more, an odd number.',
   'project.window.earliestDay': 'Published today, bidding may close on {date} at the earliest.',
   'project.window.uncounted':
     'The public holidays of {year} are not in the platform calendar yet: working days are counted on weekends alone and may fall short of the law. The province administrator enters them under “Working-day calendar”.',
@@ -528,7 +528,7 @@ export const en = {
     'This procurement method keeps bidding open at least {days} days from the day after publication: the deadline cannot be before {earliest}.',
   'project.errors.window.working':
     'This procurement method keeps bidding open at least {days} working days from the day after publication: the deadline cannot be before {earliest}.',
-  'project.errors.method.purchaser': 'A small purchase is for street stations and community committees spending community funds: choose another method.',
+  'project.errors.method.purchaser': 'A small purchase is for community committees spending community funds: choose another method.',
   'project.errors.method.funding': 'A small purchase is paid from community funds only: change the funding source or the method.',
   'project.errors.method.required': 'Choose a procurement method.',
   'project.errors.window.field': 'Earlier than the procurement method allows.',
