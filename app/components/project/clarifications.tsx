@@ -39,10 +39,10 @@ export function ClarificationsSection({
               <p>
                 <strong>{t('clarification.answer')}</strong> {q.answer}
               </p>
-              <p className="small muted">
+              <div className="small muted">
                 {t('clarification.answeredAt', { at: dateTime(q.answeredAt) })}{' '}
                 {q.changesDocuments ? <span className="badge warn">{t('clarification.changedDocuments')}</span> : null}
-              </p>
+              </div>
             </li>
           ))}
         </ol>
