@@ -3,6 +3,7 @@ import { purchaseIntentions } from '#db/schema';
 import type { Executor } from '#db/client';
 import { bidsOpened, cancelledBeforeOpening } from '~/domain/bid';
 import { bidCapabilities } from '~/domain/bid-capabilities';
+import { clarificationCapabilities } from '~/domain/clarification';
 import { mayOf } from '~/domain/capabilities';
 import { evaluationCapabilities } from '~/domain/evaluation-capabilities';
 import { can, type Actor } from '~/domain/permissions';
@@ -10,6 +11,7 @@ import { projectResource, rankingPublic, RANKED } from '~/domain/project';
 import { projectCapabilities } from '~/domain/project-capabilities';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
+import { answeredQuestions, unansweredQuestions } from './clarifications.server';
 import { contractOfProject } from './contracts.server';
 import {
   awardsOf,
@@ -72,6 +74,21 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
   // The contract, for its two sides: the purchaser drafts it from the award, the winner reads it.
   const contractSide = !!live && (isPurchaser || can(actor, 'contract:organization', { organizationId: live.award.organizationId }));
   const contract = contractSide ? await contractOfProject(db, project.id) : null;
+  // Clarifications: the answers are public; who asked is never read here (clarifications.server.ts).
+  const at = now();
+  const mayAsk = clarificationCapabilities(actor, project, { organizationId: adminOf[0] ?? null }, at).ask.allowed;
+  const mayAnswer = clarificationCapabilities(actor, project, { organizationId: null }, at).answer.allowed;
+  const [answered, pending, ownPending] = await Promise.all([
+    answeredQuestions(db, project.id),
+    isPurchaser ? unansweredQuestions(db, project.id) : [],
+    adminOf.length
+      ? unansweredQuestions(
+          db,
+          project.id,
+          adminOf.filter((o): o is string => !!o),
+        )
+      : [],
+  ]);
   return {
     project: {
       id: project.id,
@@ -143,6 +160,13 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
     declined: awards
       .filter((a) => a.award.status === 'declined')
       .map((a) => ({ id: a.award.id, orgName: a.orgName, reason: isPurchaser ? a.award.declineReason : null })),
+    clarifications: {
+      answered,
+      /** The purchaser's: every unanswered question, nobody named. */
+      pending: isPurchaser ? { mayAnswer, questions: pending } : null,
+      /** An organization's administrator: asking for its organization, and its own questions still unanswered. */
+      asker: adminOf.length ? { mayAsk, organizationId: adminOf[0]!, questions: ownPending } : null,
+    },
     purchaser: isPurchaser
       ? {
           may: mayOf(caps),

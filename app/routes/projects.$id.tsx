@@ -6,7 +6,10 @@ import { awardsOf, getProject, panelView } from '~/queries/projects.server';
 import { projectPage } from '~/queries/project-page.server';
 import { PanelMemberSchema } from '~/schemas/evaluation';
 import { ReasonOnlySchema } from '~/schemas/project';
+import { AnswerQuestionSchema, AskQuestionSchema } from '~/schemas/clarification';
 import { addPanelMember } from '~/services/add-panel-member.server';
+import { answerQuestion } from '~/services/answer-question.server';
+import { askQuestion } from '~/services/ask-question.server';
 import { awardProject, declineAward } from '~/services/award-project.server';
 import { cancelProject } from '~/services/cancel-project.server';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
@@ -17,10 +20,11 @@ import { startEvaluation } from '~/services/start-evaluation.server';
 import { startNotice } from '~/services/start-notice.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
-import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
+import { orRefusal, parseSubmission, readForm, replyTo } from '~/lib/forms.server';
 import { actionOf, loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { BidderPanel } from '~/components/project/bidder-panel';
+import { ClarificationsSection } from '~/components/project/clarifications';
 import { DeclinedAwards } from '~/components/project/declined-awards';
 import { EvaluatorPanel } from '~/components/project/evaluator-panel';
 import { BidsTable, PanelCard, PurchaserPanel } from '~/components/project/purchaser-panel';
@@ -43,15 +47,23 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   return projectPage(db(), me?.actor ?? null, found);
 });
 
-const INTENTS = ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict', 'reissue'] as const;
+const INTENTS = ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict', 'reissue', 'ask', 'answer'] as const;
 type Intent = (typeof INTENTS)[number];
 
 /**
  * Who may post each intent: checked before anything in the form is read, so outsiders learn nothing.
  * Whether the step is allowed now is the use case's to refuse, with the capability the page showed.
  */
-async function authorizeIntent(request: Request, intent: Intent | undefined, project: Parameters<typeof projectResource>[0] & { id: string }) {
+async function authorizeIntent(request: Request, form: FormData, intent: Intent | undefined, project: Parameters<typeof projectResource>[0] & { id: string }) {
   switch (intent) {
+    case 'ask': {
+      // For the organization named on the form, or the first one this person administers.
+      const me = await requireUser(request);
+      const named = form.get('organizationId');
+      const organizationId = typeof named === 'string' && named ? named : me.actor.assignments.find((a) => a.role === 'orgAdmin')?.organizationId;
+      if (!organizationId) throw new AppError('forbidden');
+      return authorize(request, 'bid:submit', { organizationId });
+    }
     case 'decline': {
       await requireUser(request);
       const live = (await awardsOf(db(), project.id)).find((a) => a.award.status === 'awarded');
@@ -76,7 +88,7 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   const { project } = await load(params.id!);
   const form = await readForm(request);
   const intent = INTENTS.find((i) => i === form.get('intent'));
-  const me = await authorizeIntent(request, intent, project);
+  const me = await authorizeIntent(request, form, intent, project);
   const ctx = { actor: me.actor, requestId: requestIdOf(context) };
   switch (intent) {
     case 'cancel':
@@ -108,6 +120,24 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
     case 'award':
       await awardProject(db(), ctx, project.id);
       break;
+    case 'ask': {
+      const submission = parseSubmission(form, AskQuestionSchema);
+      if (submission.status !== 'success') return replyTo(submission);
+      const { question, organizationId } = submission.value;
+      const org = organizationId ?? me.actor.assignments.find((a) => a.role === 'orgAdmin')!.organizationId!;
+      return orRefusal(submission, async () => {
+        await askQuestion(db(), ctx, project.id, { organizationId: org, question });
+        return { done: intent };
+      });
+    }
+    case 'answer': {
+      const submission = parseSubmission(form, AnswerQuestionSchema);
+      if (submission.status !== 'success') return replyTo(submission);
+      return orRefusal(submission, async () => {
+        await answerQuestion(db(), ctx, project.id, submission.value);
+        return { done: intent };
+      });
+    }
     case 'reissue': {
       const { id } = await reissueProject(db(), ctx, project.id);
       return redirect(`/projects/${id}/edit?reissued=1`);
@@ -158,7 +188,12 @@ export default function ProjectPage() {
             </>
           ) : null
         }
-        below={purchaser ? <BidsTable project={project} purchaser={purchaser} /> : null}
+        below={
+          <>
+            <ClarificationsSection project={project} clarifications={data.clarifications} answer={answer} />
+            {purchaser ? <BidsTable project={project} purchaser={purchaser} /> : null}
+          </>
+        }
         awardLinks={
           contractLink?.id ? (
             <p className="actions">

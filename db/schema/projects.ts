@@ -132,6 +132,35 @@ export const projectAmendments = pgTable(
   (t) => [uniqueIndex('project_amendments_number_uq').on(t.projectId, t.number)],
 );
 
+/**
+ * Clarifications (澄清): a bidder asks before the deadline, the purchaser answers every bidder at once.
+ * Who asked (`organizationId`, `askedBy`) is kept for the record and shown to nobody: no page, data
+ * answer or export reads them.
+ */
+export const projectQuestions = pgTable(
+  'project_questions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    askedBy: uuid('asked_by')
+      .notNull()
+      .references(() => users.id),
+    question: text('question').notNull(),
+    askedAt: timestamp('asked_at', { withTimezone: true }).notNull(),
+    answer: text('answer'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    answeredBy: uuid('answered_by').references(() => users.id),
+    /** The answer changed the documents: a numbered material amendment was recorded with it. */
+    changesDocuments: boolean('changes_documents').notNull().default(false),
+  },
+  (t) => [index('project_questions_project_idx').on(t.projectId, t.askedAt)],
+);
+
 export const bids = pgTable(
   'bids',
   {

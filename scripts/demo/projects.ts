@@ -5,6 +5,8 @@ import type { Actor } from '~/domain/permissions';
 import type { ProjectInput } from '~/schemas/project';
 import { createProject } from '~/services/create-project.server';
 import { publishProject } from '~/services/publish-project.server';
+import { answerQuestion } from '~/services/answer-question.server';
+import { askQuestion } from '~/services/ask-question.server';
 import { submitBid } from '~/services/submit-bid.server';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
 import { addPanelMember } from '~/services/add-panel-member.server';
@@ -215,6 +217,17 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
     'published',
     [[orgAdmin, elderlyTeam, 58_000_00]],
   );
+  // Clarifications (澄清): one answered for every bidder, without naming who asked; one still waiting.
+  const { id: asked } = await askQuestion(db, ctx(agencyAdmin), ids.published, {
+    organizationId: agency,
+    question: '书画展览所需的展板和场地是否由采购单位提供？',
+  });
+  await answerQuestion(db, ctx(bureau), ids.published, {
+    questionId: asked,
+    answer: '场地由各社区提供，展板等布展材料由供应商负责，费用计入报价。',
+    changesDocuments: false,
+  });
+  await askQuestion(db, ctx(orgAdmin), ids.published, { organizationId: elderlyTeam, question: '读书分享活动每场的最少参与人数有要求吗？' });
   ids.draft = await carry(
     input({
       title: '小寨路街道青少年四点半课堂',

@@ -11,6 +11,7 @@ import { BidSchema, ProjectSchema } from '~/schemas/project';
 import { IntentionSchema, WithdrawIntentionSchema } from '~/schemas/intention';
 import { GrantSchema, AddMemberSchema } from '~/schemas/staff';
 import { CalendarDaySchema } from '~/schemas/calendar';
+import { AnswerQuestionSchema, AskQuestionSchema } from '~/schemas/clarification';
 import { SignInSchema, SignUpSchema, ChangePasswordSchema } from '~/schemas/account';
 import { setupTestDb } from '../support/db';
 import { addOutsiders, demoEntities, signInAll, type Entities, type SignedInPersona } from '../support/personas';
@@ -177,8 +178,8 @@ const TARGETS: Record<string, Target | Target[]> = {
   'projects.$id.tsx': {
     as: 'bureau',
     target: (e) => ({ url: `/projects/${e.project.awarded}`, params: { id: e.project.awarded } }),
-    fields: () => ['reason', 'evaluatorUserId'],
-    intents: ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict'],
+    fields: () => ['reason', 'evaluatorUserId', ...keys(AskQuestionSchema), ...keys(AnswerQuestionSchema)],
+    intents: ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict', 'ask', 'answer'],
   },
   'projects.$id_.bid.tsx': {
     as: 'org',

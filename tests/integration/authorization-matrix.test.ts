@@ -301,6 +301,17 @@ const MATRIX: Record<string, Entry> = {
         call: (e) => ({ url: `/projects/${e.project.awarded}`, params: { id: e.project.awarded }, form: { intent: 'decline' } }),
         expect: only({ org: 400 }),
       },
+      // Any organization's administrator asks for its own organization; the purchaser answers.
+      {
+        what: 'ask without a question',
+        call: (e) => ({ url: `/projects/${e.project.published}`, params: { id: e.project.published }, form: { intent: 'ask' } }),
+        expect: only({ org: 400, hub: 400, agency: 400 }),
+      },
+      {
+        what: 'answer without an answer',
+        call: (e) => ({ url: `/projects/${e.project.published}`, params: { id: e.project.published }, form: { intent: 'answer' } }),
+        expect: only({ bureau: 400 }),
+      },
       { what: 'no intent', call: (e) => ({ url: `/projects/${e.project.published}`, params: { id: e.project.published }, form: {} }), expect: signedIn(400) },
     ],
   },

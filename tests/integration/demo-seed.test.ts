@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { awards, projects, purchaseIntentions, rankings, regions } from '#db/schema';
+import { awards, projectQuestions, projects, purchaseIntentions, rankings, regions } from '#db/schema';
 import { drawLots } from '~/domain/lots';
 import { setupTestDb } from '../support/db';
 
@@ -52,6 +52,15 @@ describe('what a new user finds after npm start', () => {
       .groupBy(projects.status);
     expect(ranked.every((r) => r.n >= 1)).toBe(true);
     expect((await t.db.select().from(awards)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a published project with a clarification answered to every bidder and a question still waiting', async () => {
+    const rows = await t.db
+      .select({ status: projects.status, answered: projectQuestions.answeredAt })
+      .from(projectQuestions)
+      .innerJoin(projects, eq(projects.id, projectQuestions.projectId));
+    expect(rows.map((r) => r.status)).toEqual(['published', 'published']);
+    expect(rows.filter((r) => r.answered)).toHaveLength(1);
   });
 
   it('a tie (并列) at rank 1 resolved by a recorded drawing of lots that re-runs to the awarded bid (ADR 017)', async () => {
