@@ -820,7 +820,7 @@ export const en = {
   'ranking.reason.ineligible': 'Not ranked: the bid is not eligible',
   'award.decline': 'Decline the award',
   'award.declineReason': 'Reason for declining',
-  'award.declineReason.hint': 'After you decline, the purchaser may award the next-ranked bid.',
+  'award.declineReason.hint': 'The result is then publicly noticed again; when that notice ends the purchaser may award the next-ranked bid.',
   'award.declined.title': 'Declined awards',
   'award.declined.line': '{org} declined the award',
   'award.errors.noticeRunning': 'The public notice runs until {until}; the project can be awarded after it ends.',

@@ -785,7 +785,7 @@ export const zhCN = {
   'ranking.reason.ineligible': '未参与排名：投标不符合资格条件',
   'award.decline': '放弃中标',
   'award.declineReason': '放弃原因',
-  'award.declineReason.hint': '放弃后，采购单位可以确定排名下一位的投标成交。',
+  'award.declineReason.hint': '放弃后重新公示，公示期满后采购单位可以确定排名下一位的投标成交。',
   'award.declined.title': '放弃中标记录',
   'award.declined.line': '{org} 放弃中标',
   'award.errors.noticeRunning': '公示期尚未结束（至 {until}），公示期满后才能确定成交。',

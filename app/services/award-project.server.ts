@@ -6,6 +6,7 @@ import { decide } from '~/domain/permissions';
 import { now } from '~/lib/clock.server';
 import { bidCapabilities } from '~/domain/bid-capabilities';
 import { drawLots } from '~/domain/lots';
+import { noticeEndsAt } from '~/domain/project';
 import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
@@ -81,7 +82,11 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
   }
 }
 
-/** The awarded organization declines; the purchaser may then award the next-ranked bid. */
+/**
+ * The awarded organization declines. The project goes back to its public notice, which starts again
+ * for the full notice period: the next-ranked bid is awarded only after the public has seen that
+ * the award moves to it (a fallback award gets its own notice).
+ */
 export async function declineAward(db: Db, ctx: UseCaseContext, projectId: string, reason: string) {
   return db.transaction(async (tx) => {
     const { project } = await lockProject(tx, null, projectId);
@@ -104,6 +109,7 @@ export async function declineAward(db: Db, ctx: UseCaseContext, projectId: strin
       summary: { before: { status: 'awarded' }, after: { status: 'declined' }, reason },
       requestId: ctx.requestId,
     });
-    await moveProject(tx, ctx, project, 'decline', d.role, { awardedAt: null }, { awardId: award.id });
+    const ends = noticeEndsAt(now(), project.noticeDays);
+    await moveProject(tx, ctx, project, 'decline', d.role, { awardedAt: null, noticeEndsAt: ends }, { awardId: award.id, noticeEndsAt: ends.toISOString() });
   });
 }

@@ -208,6 +208,12 @@ describe('a purchase project from draft to award (§3.4)', () => {
     await expect(cancelProject(t.db, ctx(A.bureau!), projectId, '不再需要')).rejects.toMatchObject({ code: 'invalidTransition' });
     await expect(declineAward(t.db, ctx(A.agency!), projectId, '人手不足')).rejects.toMatchObject({ code: 'forbidden' });
     await declineAward(t.db, ctx(A.org!), projectId, '人手不足，无法承接');
+    // The fallback award gets its own public notice: the full period runs again before it.
+    await expect(awardProject(t.db, ctx(A.bureau!), projectId)).rejects.toMatchObject({ messageKey: 'award.errors.noticeRunning' });
+    const [renewed] = await t.db.select({ status: projects.status, noticeEndsAt: projects.noticeEndsAt }).from(projects).where(eq(projects.id, projectId));
+    expect(renewed!.status).toBe('publicNotice');
+    expect(renewed!.noticeEndsAt!.getTime()).toBeGreaterThanOrEqual(now().getTime() + 5 * DAY - 1000);
+    advanceClock(5 * DAY + 1000);
     const second = await awardProject(t.db, ctx(A.bureau!), projectId);
     expect(second.organizationId).toBe(org.agency);
     const live = await t.db
@@ -292,6 +298,7 @@ describe('ties (并列) by the law: equal total and price share a rank; lots are
     // The winner declines: the other tied bid is alone at the best remaining rank, so no draw.
     const winnerIsDance = award!.bidId === bidOf.dance;
     await declineAward(t.db, ctx(winnerIsDance ? A.org! : A.hub!), projectId, '人手不足，无法承接');
+    advanceClock(5 * DAY + 1000);
     const second = await awardProject(t.db, ctx(A.bureau!), projectId);
     expect(second.bidId).toBe(winnerIsDance ? bidOf.hub : bidOf.dance);
     expect(second.lots).toBeNull();
