@@ -1,5 +1,6 @@
-import { Form, Link } from '@remix-run/react';
-import { LEGAL_STATUSES, ORG_KINDS, SERVICE_CATEGORIES } from '~/domain/catalog';
+import { Form } from '@remix-run/react';
+import { CategoryFilter, FilterActions } from '~/components/ui/filters';
+import { LEGAL_STATUSES, ORG_KINDS } from '~/domain/catalog';
 import { useT } from '~/i18n/use-t';
 import { OrgTable, type OrgRow } from './org-table';
 import { RegionSelects, type PickerLevel } from './region-picker';
@@ -49,23 +50,8 @@ export function DirectoryView({ rows, total, filters, picker, page, pageSize }: 
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="category">{t('orgs.filter.category')}</label>
-          <select id="category" name="category" defaultValue={filters.category ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {SERVICE_CATEGORIES.map((k) => (
-              <option key={k} value={k}>
-                {t(`category.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="actions">
-          <button type="submit" className="btn">
-            {t('common.filter')}
-          </button>
-          <Link to="/orgs">{t('common.reset')}</Link>
-        </div>
+        <CategoryFilter label={t('orgs.filter.category')} value={filters.category} />
+        <FilterActions reset="/orgs" />
       </Form>
       <p role="status">{t('orgs.count', { n: total })}</p>
       {rows.length ? <OrgTable rows={rows} /> : <p className="card">{t('orgs.none')}</p>}

@@ -1,5 +1,5 @@
 import { Form, Link } from '@remix-run/react';
-import { SERVICE_CATEGORIES } from '~/domain/catalog';
+import { CategoryFilter, FilterActions } from '~/components/ui/filters';
 import type { ProjectStatus } from '~/domain/project';
 import { useT } from '~/i18n/use-t';
 import { purchaserName } from './project-view';
@@ -67,17 +67,7 @@ export function ProjectLibraryView({ rows, total, filters, purchaserName, picker
           <input id="q" name="q" type="search" defaultValue={filters.q ?? ''} />
         </div>
         <RegionSelects levels={picker.levels} />
-        <div className="field">
-          <label htmlFor="category">{t('projects.filter.category')}</label>
-          <select id="category" name="category" defaultValue={filters.category ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {SERVICE_CATEGORIES.map((k) => (
-              <option key={k} value={k}>
-                {t(`category.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CategoryFilter label={t('projects.filter.category')} value={filters.category} />
         <div className="field">
           <label htmlFor="status">{t('projects.filter.status')}</label>
           <select id="status" name="status" defaultValue={filters.status ?? ''}>
@@ -98,12 +88,7 @@ export function ProjectLibraryView({ rows, total, filters, purchaserName, picker
           <input id="max" name="max" type="text" inputMode="decimal" defaultValue={filters.max ?? ''} />
         </div>
         {filters.purchaser ? <input type="hidden" name="purchaser" value={filters.purchaser} /> : null}
-        <div className="actions">
-          <button type="submit" className="btn">
-            {t('common.filter')}
-          </button>
-          <Link to="/projects">{t('common.reset')}</Link>
-        </div>
+        <FilterActions reset="/projects" />
       </Form>
       {filters.purchaser ? (
         <p className="notice">

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { CategoryFilter, FilterActions } from '~/components/ui/filters';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { currentUser } from '~/auth/guard.server';
@@ -87,23 +88,8 @@ export default function Intentions() {
           </select>
         </div>
         <RegionSelects levels={picker.levels} />
-        <div className="field">
-          <label htmlFor="category">{t('intentions.filter.category')}</label>
-          <select id="category" name="category" defaultValue={filters.category ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {SERVICE_CATEGORIES.map((k) => (
-              <option key={k} value={k}>
-                {t(`category.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="actions">
-          <button type="submit" className="btn">
-            {t('common.filter')}
-          </button>
-          <Link to="/intentions">{t('common.reset')}</Link>
-        </div>
+        <CategoryFilter label={t('intentions.filter.category')} value={filters.category} />
+        <FilterActions reset="/intentions" />
       </Form>
       <p role="status">{t('intentions.count', { n: total })}</p>
       {rows.length ? <IntentionList rows={rows} showStatus={false} /> : <p className="card">{t('intentions.none')}</p>}
