@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm';
 import { projectCriteria, projects, purchaseIntentions, regions } from '#db/schema';
 import { projectIntentionProblem } from '~/domain/intention';
 import type { Db, Tx } from '#db/client';
-import { methodProblem, windowProblem } from '~/domain/procurement-method';
+import { methodProblem, windowProblem, type ProcurementMethod } from '~/domain/procurement-method';
+import type { WorkCalendar } from '~/domain/working-days';
+import type { FundingSource } from '~/domain/project';
 import { now } from '~/lib/clock.server';
 import { workCalendarOf } from '~/queries/calendar.server';
 import { decide } from '~/domain/permissions';
@@ -44,21 +46,34 @@ export function projectValues(input: ProjectInput) {
 }
 
 /**
- * The method fits this purchaser and money, and the deadline leaves the method's bidding window even
- * if the project were published now (publishing later only shortens it; publishProject checks again).
+ * The method fits this purchaser and money, and, given the calendar, the deadline leaves the method's
+ * bidding window if the project were published now (publishing later only shortens it, so a draft is
+ * checked when saved and again at publication; a published project's window is its amendment's).
  */
-export async function checkMethod(tx: Tx, purchaserRole: string, input: ProjectInput, opensAt: Date = now()) {
-  const method = methodProblem(input.procurementMethod, purchaserRole, input.fundingSource);
+export function checkMethod(
+  purchaserRole: string,
+  p: { procurementMethod: ProcurementMethod; fundingSource: FundingSource; bidDeadline: Date },
+  calendar: WorkCalendar | null,
+) {
+  const method = methodProblem(p.procurementMethod, purchaserRole, p.fundingSource);
   if (method) throw new AppError('invalidInput', method, {}, { procurementMethod: 'project.errors.method.field' });
-  const window = windowProblem(input.procurementMethod, opensAt, beijingDateTime(input.bidDeadline), await workCalendarOf(tx));
+  const window = calendar && windowProblem(p.procurementMethod, now(), p.bidDeadline, calendar);
   if (window) throw new AppError('invalidInput', window.key, window.params, { bidDeadline: 'project.errors.window.field' });
 }
 
-/** A named intention is a published one of this purchasing unit (its 30 days are checked at publication). */
-export async function checkIntention(tx: Tx, unit: { purchaserRole: string; purchaserRegionCode: string }, intentionId: string | undefined) {
+/**
+ * A named intention is a published one of this purchasing unit; with `publishAt`, one public 30 China
+ * days before it (checked at publication).
+ */
+export async function checkIntention(
+  tx: Tx,
+  unit: { purchaserRole: string; purchaserRegionCode: string },
+  intentionId: string | null | undefined,
+  publishAt?: Date,
+) {
   if (!intentionId) return;
   const [intention] = await tx.select().from(purchaseIntentions).where(eq(purchaseIntentions.id, intentionId));
-  const problem = projectIntentionProblem(intention, unit);
+  const problem = projectIntentionProblem(intention, unit, publishAt);
   if (problem) throw new AppError('invalidInput', problem.key, problem.params, { intentionId: problem.key });
 }
 
@@ -77,7 +92,7 @@ export async function createProject(db: Db, ctx: UseCaseContext, input: ProjectI
   return db.transaction(async (tx) => {
     const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
     if (!region) throw new AppError('invalidInput', 'project.errors.region');
-    await checkMethod(tx, unit.role, input);
+    checkMethod(unit.role, { ...input, bidDeadline: beijingDateTime(input.bidDeadline) }, await workCalendarOf(tx));
     await checkIntention(tx, { purchaserRole: unit.role, purchaserRegionCode: unit.regionCode! }, input.intentionId);
     const [project] = await tx
       .insert(projects)

@@ -7,7 +7,7 @@ import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import { checkIntention, checkMethod, projectValues } from './create-project.server';
-import { amendmentFloor, methodProblem } from '~/domain/procurement-method';
+import { amendmentFloor } from '~/domain/procurement-method';
 import { workCalendarOf } from '~/queries/calendar.server';
 import type { UseCaseContext } from './context';
 import { lockProject } from './project-common.server';
@@ -26,11 +26,7 @@ export async function updateProject(db: Db, ctx: UseCaseContext, projectId: stri
     const calendar = await workCalendarOf(tx);
     await checkIntention(tx, project, input.intentionId);
     // A draft's deadline must leave the method's window from now; a published one is amended below.
-    if (project.status === 'draft') await checkMethod(tx, project.purchaserRole, input);
-    else {
-      const method = methodProblem(input.procurementMethod, project.purchaserRole, input.fundingSource);
-      if (method) throw new AppError('invalidInput', method, {}, { procurementMethod: 'project.errors.method.field' });
-    }
+    checkMethod(project.purchaserRole, next, project.status === 'draft' ? calendar : null);
     const oldCriteria = await tx.select().from(projectCriteria).where(eq(projectCriteria.projectId, project.id)).orderBy(asc(projectCriteria.position));
     const sameCriteria =
       JSON.stringify(oldCriteria.map((c) => [c.name, c.weight, c.kind])) === JSON.stringify(input.criteria.map((c) => [c.name, c.weight, c.kind]));

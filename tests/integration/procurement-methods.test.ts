@@ -5,6 +5,7 @@ import type { Actor } from '~/domain/permissions';
 import { OFFICIAL_CALENDAR } from '~/domain/calendar-cn';
 import { advanceClock, now, todayInChina } from '~/lib/clock.server';
 import type { IntentionInput } from '~/schemas/intention';
+import type { ProjectInput } from '~/schemas/project';
 import { createIntention } from '~/services/create-intention.server';
 import { publishIntention } from '~/services/publish-intention.server';
 import { createProject } from '~/services/create-project.server';
@@ -38,6 +39,17 @@ beforeAll(async () => {
   committee = await actorByEmail(t.db, 'committee@demo.cn');
 });
 
+/** A project input as the project form posts it: yuan, the region box ticked, criteria as rows. */
+function projectForm(input: ProjectInput): Record<string, string | string[]> {
+  const { criteria, ...rest } = input;
+  return {
+    ...Object.fromEntries(Object.entries(rest).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v : String(v)]]))),
+    budget: String(input.budget / 100),
+    regionRestricted: 'on',
+    ...Object.fromEntries(criteria.flatMap((c, i) => Object.entries(c).map(([k, v]) => [`criteria[${i}].${k}`, String(v)]))),
+  };
+}
+
 describe('the working-day calendar', () => {
   it('ships the official holidays and make-up days of 2024–2026, the same as the domain lists them', async () => {
     const rows = await t.db.select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name }).from(calendarDays);
@@ -62,13 +74,8 @@ describe('bidding windows', () => {
   it('through the form: 400, the error beside the deadline, and nothing saved', async () => {
     const cookie = await cookieFor(t.db, 'bureau@demo.cn');
     const before = await counts();
-    const { criteria, ...input } = projectInput({ procurementMethod: 'publicTender', bidDeadline: beijing(new Date(now().getTime() + 12 * DAY)) });
-    const form: Record<string, string | string[]> = {
-      ...Object.fromEntries(Object.entries(input).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v : String(v)]]))),
-      budget: String(input.budget / 100),
-      regionRestricted: 'on',
-      ...Object.fromEntries(criteria.flatMap((c, i) => Object.entries(c).map(([k, v]) => [`criteria[${i}].${k}`, String(v)]))),
-    };
+    const input = projectInput({ procurementMethod: 'publicTender', bidDeadline: beijing(new Date(now().getTime() + 12 * DAY)) });
+    const form = { ...projectForm(input) };
     const r = await callRoute(newProject.action, { url: '/projects/new', cookie, form });
     expect(r.status).toBe(400);
     const reply = r.data as {
@@ -205,15 +212,8 @@ describe('purchase intentions before projects (财库〔2020〕10号)', () => {
   it('without an intention the form wants a reason, and says so beside the field', async () => {
     const cookie = await cookieFor(t.db, 'bureau@demo.cn');
     const before = await counts();
-    const { criteria, ...input } = projectInput({ bidDeadline: beijing(new Date(now().getTime() + 14 * DAY)), noIntentionReason: undefined });
-    const form: Record<string, string | string[]> = {
-      ...Object.fromEntries(Object.entries(input).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v : String(v)]]))),
-      budget: String(input.budget / 100),
-      regionRestricted: 'on',
-      intentionId: '',
-      noIntentionReason: '',
-      ...Object.fromEntries(criteria.flatMap((c, i) => Object.entries(c).map(([k, v]) => [`criteria[${i}].${k}`, String(v)]))),
-    };
+    const input = projectInput({ bidDeadline: beijing(new Date(now().getTime() + 14 * DAY)), noIntentionReason: undefined });
+    const form = { ...projectForm(input), intentionId: '', noIntentionReason: '' };
     const r = await callRoute(newProject.action, { url: '/projects/new', cookie, form });
     expect(r.status).toBe(400);
     expect((r.data as { fieldErrors?: Record<string, string> }).fieldErrors).toEqual({ noIntentionReason: 'project.errors.intention.required' });
@@ -227,13 +227,8 @@ describe('service periods (财政部令第102号 §24)', () => {
     const long = { serviceStart: '2027-01-01', serviceEnd: '2028-12-31', bidDeadline: beijing(new Date(now().getTime() + 14 * DAY)) };
     const cookie = await cookieFor(t.db, 'bureau@demo.cn');
     const afterSignIn = await counts();
-    const { criteria, ...input } = projectInput(long);
-    const form: Record<string, string | string[]> = {
-      ...Object.fromEntries(Object.entries(input).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v : String(v)]]))),
-      budget: String(input.budget / 100),
-      regionRestricted: 'on',
-      ...Object.fromEntries(criteria.flatMap((c, i) => Object.entries(c).map(([k, v]) => [`criteria[${i}].${k}`, String(v)]))),
-    };
+    const input = projectInput(long);
+    const form = { ...projectForm(input) };
     const r = await callRoute(newProject.action, { url: '/projects/new', cookie, form });
     expect(r.status).toBe(400);
     expect((r.data as { fieldErrors?: Record<string, string> }).fieldErrors).toEqual({ longPeriodReason: 'project.errors.period.needsReason' });
