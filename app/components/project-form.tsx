@@ -29,7 +29,8 @@ export function toBeijingInput(at: string | Date): string {
 export const NEW_PROJECT_DEFAULTS: ProjectFormValues = {
   fundingSource: 'publicFinance',
   procurementMethod: 'competitiveConsultation',
-  allowedLegalStatuses: [...LEGAL_STATUSES],
+  // A bureau's purchase of budget money (the default source) goes to registered organizations only.
+  allowedLegalStatuses: ['registered'],
   allowedKinds: [...ORG_KINDS],
   regionRestricted: 'on',
   noticeDays: '5',
@@ -158,6 +159,7 @@ export function ProjectForm({
       <CheckboxGroup
         name={fields.allowedLegalStatuses.name}
         legend={t('project.allowedLegalStatuses')}
+        hint={t('project.allowedLegalStatuses.hint')}
         options={LEGAL_STATUSES.map((s) => ({ value: s, label: t(`org.legalStatus.${s}`) }))}
         selected={strings(fields.allowedLegalStatuses.initialValue)}
         errors={errors}

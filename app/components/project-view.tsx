@@ -115,6 +115,18 @@ export function ProjectView({
             {t('project.award.at', { date: date(award.awardedAt) })} · <Link to={`/projects/${p.id}/notice`}>{t('project.award.noticeLink')}</Link> ·{' '}
             <Link to={`/projects/${p.id}/funds`}>{t('funds.link')}</Link>
           </p>
+          {award.skipped.length ? (
+            <div className="small" role="note">
+              <p>{t('award.skipped.lead')}</p>
+              <ul>
+                {award.skipped.map((k) => (
+                  <li key={`${k.rank}-${k.orgName}`}>
+                    {t('award.skipped.item', { org: k.orgName, rank: k.rank, reason: t(messageKeyOr(k.reason, 'bid.ineligible')) })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {award.lots ? <LotsRecord lots={award.lots} at={award.awardedAt} /> : null}
           {awardLinks}
         </section>

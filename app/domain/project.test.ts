@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { actionsFrom, canTransition } from './transitions';
 import {
   amendedDeadline,
+  filedMayContract,
   fundingProblem,
   criteriaProblem,
   deadlineProblem,
   ineligibility,
   isMaterialAmendment,
+  legalStatusProblem,
   noticeEndsAt,
   periodProblem,
   PROJECT_TRANSITIONS,
@@ -131,7 +133,14 @@ describe('project rules', () => {
 });
 
 describe('bid eligibility', () => {
-  const project = { allowedLegalStatuses: ['registered'], allowedKinds: ['communityOrg', 'hub'], regionRestricted: true, regionCode: '610113' };
+  const project = {
+    purchaserRole: 'bureauStaff',
+    fundingSource: 'publicFinance',
+    allowedLegalStatuses: ['registered'],
+    allowedKinds: ['communityOrg', 'hub'],
+    regionRestricted: true,
+    regionCode: '610113',
+  };
   const org = { status: 'active', legalStatus: 'registered', kind: 'communityOrg', regionCode: '610113001002' };
   it('an active, allowed organization of the region may bid', () => {
     expect(ineligibility(project, org, null, '2026-05-01')).toBeNull();
@@ -154,6 +163,40 @@ describe('bid eligibility', () => {
         '2026-05-01',
       ),
     ).toBeNull();
+  });
+});
+
+describe('who may contract: civil liability (政府采购法 §22, 102号令 §6)', () => {
+  const project = {
+    purchaserRole: 'committeeStaff',
+    fundingSource: 'communityFunds',
+    allowedLegalStatuses: ['registered', 'filed'],
+    allowedKinds: ['communityOrg'],
+    regionRestricted: false,
+    regionCode: '610113001002',
+  };
+  const filed = { status: 'active', legalStatus: 'filed', kind: 'communityOrg', regionCode: '610113001002' };
+  it('a committee spending community funds, donations or other own money may pay a filed group', () => {
+    for (const source of ['communityFunds', 'socialDonations', 'other']) {
+      expect(filedMayContract('committeeStaff', source)).toBe(true);
+      expect(ineligibility({ ...project, fundingSource: source }, filed, null, '2026-05-01')).toBeNull();
+    }
+  });
+  it('budget or lottery money, or a bureau or station buying, contracts only with registered organizations', () => {
+    for (const source of ['publicFinance', 'welfareLottery']) expect(filedMayContract('committeeStaff', source)).toBe(false);
+    for (const role of ['bureauStaff', 'stationStaff'])
+      for (const source of ['publicFinance', 'welfareLottery', 'socialDonations', 'other']) expect(filedMayContract(role, source)).toBe(false);
+    expect(legalStatusProblem('bureauStaff', 'publicFinance', ['registered', 'filed'])).toBe('project.errors.filedNotAllowed');
+    expect(legalStatusProblem('committeeStaff', 'publicFinance', ['filed'])).toBe('project.errors.filedNotAllowed');
+    expect(legalStatusProblem('bureauStaff', 'publicFinance', ['registered'])).toBeNull();
+    expect(legalStatusProblem('committeeStaff', 'communityFunds', ['registered', 'filed'])).toBeNull();
+  });
+  it('a project that still lists filed groups does not let one contract for budget money', () => {
+    expect(ineligibility({ ...project, fundingSource: 'publicFinance' }, filed, null, '2026-05-01')).toBe('bid.ineligible.civilLiability');
+    expect(ineligibility({ ...project, purchaserRole: 'stationStaff', fundingSource: 'socialDonations' }, filed, null, '2026-05-01')).toBe(
+      'bid.ineligible.civilLiability',
+    );
+    expect(ineligibility({ ...project, fundingSource: 'publicFinance' }, { ...filed, legalStatus: 'registered' }, null, '2026-05-01')).toBeNull();
   });
 });
 

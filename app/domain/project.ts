@@ -160,7 +160,25 @@ export function noticeEndsAt(start: Date, days: number): Date {
   return new Date(start.getTime() + days * 86_400_000);
 }
 
+/**
+ * Who may contract directly for this purchase (政府采购法 §22, 财政部令第102号 §6–7; policy §3.4, §5.2). A
+ * supplier of government purchasing must bear civil liability on its own: a purchase by a bureau or a
+ * street station, or of budget or welfare-lottery money by anyone, contracts only with registered
+ * (legal-person) organizations. Filed groups take part through their street's hub (subcontracts) or
+ * are paid directly by a committee spending community funds, donations or its other own money.
+ */
+export function filedMayContract(purchaserRole: string, fundingSource: string): boolean {
+  return purchaserRole === 'committeeStaff' && fundingSource !== 'publicFinance' && fundingSource !== 'welfareLottery';
+}
+
+/** Why these allowed legal statuses do not fit the purchaser and the money, or null. */
+export function legalStatusProblem(purchaserRole: string, fundingSource: string, allowed: readonly string[]): MessageKey | null {
+  return allowed.includes('filed') && !filedMayContract(purchaserRole, fundingSource) ? 'project.errors.filedNotAllowed' : null;
+}
+
 export interface EligibilityProject {
+  purchaserRole: string;
+  fundingSource: string;
   allowedLegalStatuses: string[];
   allowedKinds: string[];
   regionRestricted: boolean;
@@ -176,13 +194,16 @@ export interface EligibilityOrg {
 
 /**
  * Why an organization may not bid, or null when it may: active, not under a bidding ban, legal
- * status and kind allowed, in the project's region when the project requires it. Checked at
- * submission and again when bidding closes.
+ * status and kind allowed (and a filed group only where it may contract: `filedMayContract`), in the
+ * project's region when the project requires it. Checked at submission, again when bidding closes,
+ * and again at award (a bid whose organization no longer qualifies is skipped, with the reason).
  */
 export function ineligibility(project: EligibilityProject, org: EligibilityOrg, bannedUntil: string | null, today: string): MessageKey | null {
   if (org.status !== 'active') return 'bid.ineligible.notActive';
   if (bannedUntil && bannedUntil >= today) return 'bid.ineligible.banned';
   if (!project.allowedLegalStatuses.includes(org.legalStatus)) return 'bid.ineligible.legalStatus';
+  // A project published before the rule may still list filed groups: the law decides, not the list.
+  if (org.legalStatus === 'filed' && !filedMayContract(project.purchaserRole, project.fundingSource)) return 'bid.ineligible.civilLiability';
   if (!project.allowedKinds.includes(org.kind)) return 'bid.ineligible.kind';
   if (project.regionRestricted) {
     // A hub or county organization serves its whole street/county: it is "in" the project's region

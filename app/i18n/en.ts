@@ -738,6 +738,14 @@ export const en = {
   'bid.ineligible.legalStatus': 'This project does not accept organizations of this legal status.',
   'bid.ineligible.kind': 'This project does not accept this kind of organization.',
   'bid.ineligible.region': 'The organization is outside the region this project is limited to.',
+  'bid.ineligible.civilLiability':
+    'Government purchasing contracts only with registered (legal-person) organizations that bear civil liability on their own; a filed group takes part through its street’s hub, or in a committee’s purchase with community funds.',
+  'project.errors.filedNotAllowed':
+    'A purchase by a street or a bureau, or with budget or welfare-lottery money, goes only to registered (legal-person) organizations; filed groups may be invited only by a committee spending community funds, donations or other own money.',
+  'project.allowedLegalStatuses.hint':
+    'A supplier of government purchasing must bear civil liability on its own: invite filed groups only when a committee spends community funds, donations or other own money.',
+  'award.skipped.lead': 'These better-ranked bids no longer qualified when the award was made and were passed over:',
+  'award.skipped.item': 'Rank {rank} {org}: {reason}',
   'panel.title': 'Evaluation panel',
   'panel.member': 'Evaluator',
   'panel.status': 'Status',

@@ -707,6 +707,14 @@ export const zhCN = {
   'bid.ineligible.legalStatus': '本项目不接受该登记状态的组织投标。',
   'bid.ineligible.kind': '本项目不接受该类型的组织投标。',
   'bid.ineligible.region': '该组织不在本项目限定的服务区域内。',
+  'bid.ineligible.civilLiability':
+    '政府采购只与能够独立承担民事责任的已登记（法人）组织签约；已备案的组织可通过街道枢纽型社区社会组织承接，或承接社区使用公益事业经费等自有资金的购买。',
+  'project.errors.filedNotAllowed':
+    '街道、区县或使用财政预算资金、福利彩票公益金的购买，只能由已登记（法人）组织承接；已备案组织只能承接社区居委会使用社区公益事业经费、社会捐赠或其他自有资金的购买。',
+  'project.allowedLegalStatuses.hint':
+    '政府采购的供应商须能独立承担民事责任：只有社区居委会使用社区（村）公益事业经费、社会捐赠或其他自有资金时，才可以邀请已备案组织。',
+  'award.skipped.lead': '以下排名靠前的投标在确定成交时已不符合资格，依次顺延：',
+  'award.skipped.item': '第{rank}名 {org}：{reason}',
   'panel.title': '评审小组',
   'panel.member': '评审专家',
   'panel.status': '状态',

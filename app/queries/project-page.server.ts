@@ -154,6 +154,8 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
                 candidates: live.award.lots.candidates.map((bidId) => ({ bidId, orgName: ranking.find((r) => r.bidId === bidId)?.orgName ?? '' })),
               }
             : null,
+          /** Better-ranked bids passed over at award because their organization no longer qualified, and why. */
+          skipped: live.award.skipped.map((k) => ({ orgName: k.organizationName, rank: k.rank, reason: k.reason })),
         }
       : null,
     contractLink: contractSide ? { id: contract?.id ?? null, mayDraft: isPurchaser } : null,

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, isNotNull, notInArray } from 'drizzle-orm';
-import { awards, bids, rankings } from '#db/schema';
-import type { Db } from '#db/client';
+import { and, asc, eq, gte, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
+import { awards, biddingBans, bids, organizations, rankings, type SkippedBid } from '#db/schema';
+import type { Db, Tx } from '#db/client';
 import { decide } from '~/domain/permissions';
-import { now } from '~/lib/clock.server';
+import { now, todayInChina } from '~/lib/clock.server';
 import { bidCapabilities } from '~/domain/bid-capabilities';
 import { drawLots } from '~/domain/lots';
-import { noticeEndsAt } from '~/domain/project';
+import { ineligibility, noticeEndsAt, type EligibilityProject } from '~/domain/project';
 import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
@@ -14,7 +14,9 @@ import { lockProject, moveProject } from './project-common.server';
 
 /**
  * After the notice period the purchaser awards the best-ranked bid whose organization has not
- * declined. When several remaining bids share that rank (tied, 并列: equal total and price), lots
+ * declined and still qualifies today (`ineligibility`: active, not banned, its legal status allowed
+ * for this purchaser and money); a better-ranked bid that no longer qualifies is skipped, and the
+ * award records it with the reason, shown on the project page. When several remaining bids share that rank (tied, 并列: equal total and price), lots
  * are drawn as the documents state (财政部令第87号 Art 65, ADR 017): a seed from a cryptographic random
  * source, drawn by the pure `drawLots`, recorded in the award row and in the audit row of the same
  * transaction, so anyone can re-run it. Exactly one live award per project: the row lock serializes
@@ -40,8 +42,11 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
         .innerJoin(bids, eq(bids.id, rankings.bidId))
         .where(and(eq(rankings.projectId, project.id), isNotNull(rankings.rank), declined.length ? notInArray(rankings.bidId, declined) : undefined))
         .orderBy(asc(rankings.rank));
-      if (!remaining.length) throw new AppError('invalidTransition', 'award.errors.noneLeft');
-      const best = remaining.filter((r) => r.rank === remaining[0]!.rank);
+      // Eligibility again, as of today (a ban, a suspension, a deregistration since the ranking): a
+      // bid that no longer qualifies is skipped, and the award records which and why.
+      const { eligible, skipped } = await stillEligible(tx, project, remaining);
+      if (!eligible.length) throw new AppError('invalidTransition', 'award.errors.noneLeft');
+      const best = eligible.filter((r) => r.rank === eligible[0]!.rank);
       const draw =
         best.length > 1
           ? drawLots(
@@ -61,6 +66,7 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
           awardedBy: ctx.actor.userId,
           awardedAt: now(),
           lots,
+          skipped: skipped.filter((k) => k.rank <= first.rank!),
         })
         .returning({ id: awards.id });
       await moveProject(
@@ -70,7 +76,15 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
         'award',
         role,
         { awardedAt: now() },
-        { awardId: award!.id, bidId: first.bid.id, organizationId: first.bid.organizationId, amountFen: first.bid.priceFen, rank: first.rank, lots },
+        {
+          awardId: award!.id,
+          bidId: first.bid.id,
+          organizationId: first.bid.organizationId,
+          amountFen: first.bid.priceFen,
+          rank: first.rank,
+          lots,
+          skipped: skipped.filter((k) => k.rank <= first.rank!),
+        },
       );
       return { awardId: award!.id, bidId: first.bid.id, organizationId: first.bid.organizationId, amountFen: first.bid.priceFen, lots };
     });
@@ -80,6 +94,30 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
     if (code === '23505') throw new AppError('conflict', 'award.errors.already');
     throw e;
   }
+}
+
+type Ranked = { bid: typeof bids.$inferSelect; rank: number | null };
+
+/** Splits the ranked bids into those whose organization still qualifies today and those skipped, with the reason. */
+async function stillEligible(tx: Tx, project: EligibilityProject, ranked: Ranked[]) {
+  const orgIds = [...new Set(ranked.map((r) => r.bid.organizationId))];
+  if (!orgIds.length) return { eligible: [] as Ranked[], skipped: [] as SkippedBid[] };
+  const today = todayInChina(now());
+  const orgs = await tx.select().from(organizations).where(inArray(organizations.id, orgIds));
+  const bans = await tx
+    .select({ organizationId: biddingBans.organizationId, until: sql<string>`max(${biddingBans.until})` })
+    .from(biddingBans)
+    .where(and(inArray(biddingBans.organizationId, orgIds), gte(biddingBans.until, today)))
+    .groupBy(biddingBans.organizationId);
+  const eligible: Ranked[] = [];
+  const skipped: SkippedBid[] = [];
+  for (const r of ranked) {
+    const org = orgs.find((o) => o.id === r.bid.organizationId)!;
+    const reason = ineligibility(project, org, bans.find((b) => b.organizationId === org.id)?.until ?? null, today);
+    if (reason) skipped.push({ bidId: r.bid.id, organizationId: org.id, organizationName: org.name, rank: r.rank!, reason });
+    else eligible.push(r);
+  }
+  return { eligible, skipped };
 }
 
 /**

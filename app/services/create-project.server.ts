@@ -8,7 +8,7 @@ import type { FundingSource } from '~/domain/project';
 import { now } from '~/lib/clock.server';
 import { workCalendarOf } from '~/queries/calendar.server';
 import { decide } from '~/domain/permissions';
-import { fundingProblem } from '~/domain/project';
+import { fundingProblem, legalStatusProblem } from '~/domain/project';
 import type { ProjectInput } from '~/schemas/project';
 import { beijingDateTime } from '~/schemas/project';
 import type { Role } from '~/domain/catalog';
@@ -46,17 +46,20 @@ export function projectValues(input: ProjectInput) {
 }
 
 /**
- * The method fits this purchaser and money, and, given the calendar, the deadline leaves the method's
+ * The method fits this purchaser and money, filed groups are invited only where they may contract
+ * (`legalStatusProblem`), and, given the calendar, the deadline leaves the method's
  * bidding window if the project were published now (publishing later only shortens it, so a draft is
  * checked when saved and again at publication; a published project's window is its amendment's).
  */
 export function checkMethod(
   purchaserRole: string,
-  p: { procurementMethod: ProcurementMethod; fundingSource: FundingSource; bidDeadline: Date },
+  p: { procurementMethod: ProcurementMethod; fundingSource: FundingSource; bidDeadline: Date; allowedLegalStatuses: readonly string[] },
   calendar: WorkCalendar | null,
 ) {
   const method = methodProblem(p.procurementMethod, purchaserRole, p.fundingSource);
   if (method) throw new AppError('invalidInput', method, {}, { procurementMethod: 'project.errors.method.field' });
+  const legal = legalStatusProblem(purchaserRole, p.fundingSource, p.allowedLegalStatuses);
+  if (legal) throw new AppError('invalidInput', legal, {}, { allowedLegalStatuses: legal });
   const window = calendar && windowProblem(p.procurementMethod, now(), p.bidDeadline, calendar);
   if (window) throw new AppError('invalidInput', window.key, window.params, { bidDeadline: 'project.errors.window.field' });
 }

@@ -254,6 +254,15 @@ export const rankings = pgTable(
   (t) => [uniqueIndex('rankings_pk').on(t.projectId, t.bidId)],
 );
 
+export interface SkippedBid {
+  bidId: string;
+  organizationId: string;
+  organizationName: string;
+  rank: number;
+  /** A message key (bid.ineligible.*). */
+  reason: string;
+}
+
 /** Awards. Exactly one live award per project, enforced by the partial unique index. */
 export const awards = pgTable(
   'awards',
@@ -280,6 +289,8 @@ export const awards = pgTable(
      * sorted by id, the index and the bid drawn (app/domain/lots.ts). Null when no tie was resolved.
      */
     lots: jsonb('lots').$type<{ seed: string; candidates: string[]; index: number; drawn: string; rank: number }>(),
+    /** Better- or equal-ranked bids passed over because their organization no longer qualified at award, and why. */
+    skipped: jsonb('skipped').$type<SkippedBid[]>().notNull().default([]),
   },
   (t) => [
     uniqueIndex('awards_one_live_uq')

@@ -56,7 +56,7 @@ function input(over: Partial<ProjectInput>): ProjectInput {
     noIntentionReason: '年度中新增的服务需求，未列入年初公开的采购意向。',
     serviceStart: '2027-01-01',
     serviceEnd: '2027-12-31',
-    allowedLegalStatuses: ['registered', 'filed'],
+    allowedLegalStatuses: ['registered'],
     allowedKinds: ['communityOrg', 'hub', 'socialWorkAgency'],
     regionRestricted: true,
     bidDeadline: beijing(new Date(Date.now() + 14 * DAY)),

@@ -153,7 +153,7 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     await page.getByLabel('预算（元）', { exact: true }).fill('150000');
     await page.getByLabel('服务开始日期', { exact: true }).fill(`${serviceYear}-01-01`);
     await page.getByLabel('服务结束日期', { exact: true }).fill(`${serviceYear}-12-31`);
-    // Registered and filed, every kind (the hub among them): the defaults.
+    // Registered organizations (budget money) of every kind, the hub among them: the defaults.
     await expect(page.getByRole('checkbox', { name: '枢纽型社区社会组织', exact: true })).toBeChecked();
     await page.getByLabel('未公开采购意向的理由', { exact: true }).fill('年度中新增的服务需求，未列入年初公开的采购意向。');
     await page.getByLabel('投标截止时间', { exact: true }).fill(beijingInput(deadline));

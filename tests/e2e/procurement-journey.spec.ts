@@ -21,7 +21,9 @@ const EVALUATORS = [
   { email: 'evaluator3@demo.cn', name: '评审专家 罗军' },
 ];
 
-const COMMUNITY_ORG = '永松社区夕阳红舞蹈队';
+// A community social organization that was filed and has since registered: a bureau's budget purchase goes
+// only to registered organizations (政府采购法 §22).
+const COMMUNITY_ORG = '永松社区助老服务队';
 const AGENCY_ORG = '雁塔区启航社会工作服务中心';
 const PRICE_YUAN = '180000';
 const PRICE_TEXT = '¥180,000.00';
@@ -83,9 +85,10 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
     await page.getByLabel('预算（元）', { exact: true }).fill('200000');
     await page.getByLabel('服务开始日期', { exact: true }).fill(`${serviceYear}-01-01`);
     await page.getByLabel('服务结束日期', { exact: true }).fill(`${serviceYear}-12-31`);
-    // Who may bid: registered and filed organizations; community social organizations and social-work agencies.
+    // Who may bid: registered organizations (budget money: filed groups may not contract directly);
+    // community social organizations and social-work agencies.
     await page.getByRole('checkbox', { name: '已登记（法人）', exact: true }).check();
-    await page.getByRole('checkbox', { name: '已备案', exact: true }).check();
+    await expect(page.getByRole('checkbox', { name: '已备案', exact: true })).not.toBeChecked();
     await page.getByRole('checkbox', { name: '社区社会组织', exact: true }).check();
     await page.getByRole('checkbox', { name: '社会工作服务机构', exact: true }).check();
     await page.getByRole('checkbox', { name: '枢纽型社区社会组织', exact: true }).uncheck();

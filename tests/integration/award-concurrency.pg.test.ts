@@ -42,7 +42,7 @@ beforeAll(async () => {
     noIntentionReason: '年度中新增的服务需求，未列入年初公开的采购意向。',
     serviceStart: '2027-01-01',
     serviceEnd: '2027-06-30',
-    allowedLegalStatuses: ['registered', 'filed'],
+    allowedLegalStatuses: ['registered'],
     allowedKinds: ['communityOrg', 'socialWorkAgency'],
     regionRestricted: true,
     bidDeadline: deadline,
@@ -55,7 +55,7 @@ beforeAll(async () => {
     ],
   }));
   await publishProject(t.db, ctx(bureau), projectId);
-  const [dance] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区夕阳红舞蹈队'));
+  const [dance] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区助老服务队'));
   const [agencyOrg] = await t.db.select().from(organizations).where(eq(organizations.kind, 'socialWorkAgency'));
   const plan = { servicePlan: '组建调解员队伍，每周坐班，每月普法宣传一次，建立纠纷台账。', team: '调解员6名', expectedOutputs: '调解纠纷50件' };
   const b1 = await submitBid(t.db, ctx(org), projectId, { organizationId: dance!.id, price: 48_000_00, ...plan });

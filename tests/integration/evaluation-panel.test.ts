@@ -34,7 +34,7 @@ async function evaluatingProject(panel: Actor[]) {
     noIntentionReason: '年度中新增的服务需求，未列入年初公开的采购意向。',
     serviceStart: '2027-03-01',
     serviceEnd: '2027-12-31',
-    allowedLegalStatuses: ['registered', 'filed'],
+    allowedLegalStatuses: ['registered'],
     allowedKinds: ['communityOrg', 'socialWorkAgency'],
     regionRestricted: true,
     bidDeadline: deadline,
@@ -47,7 +47,7 @@ async function evaluatingProject(panel: Actor[]) {
     ],
   });
   await publishProject(t.db, ctx(A.bureau!), id);
-  const [dance] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区夕阳红舞蹈队'));
+  const [dance] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区助老服务队'));
   const [agency] = await t.db.select().from(organizations).where(eq(organizations.kind, 'socialWorkAgency'));
   const text = { servicePlan: '每周组织一次读书分享，每月一次亲子共读，建立社区图书角并由志愿者管理。', team: '志愿者10名', expectedOutputs: '活动40场' };
   const bids = [

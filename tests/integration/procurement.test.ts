@@ -40,7 +40,7 @@ beforeAll(async () => {
     A[who] = await actorByEmail(t.db, `${who}@demo.cn`);
   }
   for (const [key, name] of [
-    ['dance', '永松社区夕阳红舞蹈队'],
+    ['dance', '永松社区助老服务队'],
     ['agency', '雁塔区启航社会工作服务中心'],
     ['hub', '小寨路街道社区社会组织联合会'],
   ] as const) {
@@ -189,7 +189,7 @@ describe('a purchase project from draft to award (§3.4)', () => {
   it('the stored ranking puts the community organization first within the tolerance, with its explanation', async () => {
     const ranking = await rankingView(t.db, projectId);
     expect(ranking.map((r) => [r.orgName, r.rank, r.totalHundredths, r.preferred])).toEqual([
-      ['永松社区夕阳红舞蹈队', 1, 40_50 + 15_00 + 30_00, true],
+      ['永松社区助老服务队', 1, 40_50 + 15_00 + 30_00, true],
       ['雁塔区启航社会工作服务中心', 2, 42_00 + 15_00 + 30_00, false],
       ['小寨路街道社区社会组织联合会', 3, 30_00 + 15_00 + Math.round((30 * 180_000_00 * 100) / 199_000_00), false],
     ]);
@@ -287,7 +287,7 @@ describe('ties (并列) by the law: equal total and price share a rank; lots are
     expect((audit!.summary as { lots: unknown }).lots).toEqual(lots);
     // The project page shows the draw to everyone, with the names in the order the index counts.
     const page = await projectPage(t.db, null, (await getProject(t.db, projectId))!);
-    const names = { [bidOf.dance!]: '永松社区夕阳红舞蹈队', [bidOf.hub!]: '小寨路街道社区社会组织联合会' };
+    const names = { [bidOf.dance!]: '永松社区助老服务队', [bidOf.hub!]: '小寨路街道社区社会组织联合会' };
     expect(page.award!.lots).toEqual({
       seed: lots.seed,
       rank: 1,

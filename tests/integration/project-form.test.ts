@@ -41,7 +41,7 @@ const form = (over: Record<string, string | string[]> = {}) => ({
   noIntentionReason: '年度中新增的服务需求，未列入年初公开的采购意向。',
   serviceStart: '2027-01-01',
   serviceEnd: '2027-12-31',
-  allowedLegalStatuses: ['registered', 'filed'],
+  allowedLegalStatuses: ['registered'],
   allowedKinds: ['communityOrg', 'socialWorkAgency'],
   regionRestricted: 'on',
   bidDeadline: beijing(new Date(now().getTime() + 10 * DAY)),

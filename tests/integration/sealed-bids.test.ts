@@ -80,7 +80,7 @@ beforeAll(async () => {
     C[who] = await cookieFor(t.db, `${who}@demo.cn`);
   }
   for (const [key, name] of [
-    ['dance', '永松社区夕阳红舞蹈队'],
+    ['dance', '永松社区助老服务队'],
     ['agency', '雁塔区启航社会工作服务中心'],
   ] as const) {
     const [o] = await t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));
@@ -111,7 +111,7 @@ describe('a project cancelled during bidding keeps its bids sealed for good', ()
         const r = await callRoute(projectPage.loader, { url: `/projects/${p.id}`, cookie: C[who], params: { id: p.id } });
         expect(r.status, `${who} ${when}`).toBe(200);
         const text = seen(r);
-        for (const secret of [...priceForms(PRICE_DANCE), ...priceForms(PRICE_AGENCY), p.dance, p.agency, '密封标记', '夕阳红舞蹈队', '启航社会工作']) {
+        for (const secret of [...priceForms(PRICE_DANCE), ...priceForms(PRICE_AGENCY), p.dance, p.agency, '密封标记', '助老服务队', '启航社会工作']) {
           expect(text, `${who} ${when} must not see ${secret}`).not.toContain(secret);
         }
         expect((r.data as { bidCount: number | null }).bidCount).toBeNull();

@@ -141,19 +141,27 @@ export function CheckboxGroup({
   legend,
   options,
   selected,
+  hint,
   ...source
 }: FieldSource & {
   legend: string;
   options: { value: string; label: string }[];
   selected?: readonly string[];
+  hint?: string;
 }) {
   const { t } = useT();
   const f = sourceOf(source);
   // Conform's value after a post is one string or several; before, the default given.
   const initial = f.initial === undefined ? selected : ([] as unknown[]).concat(f.initial).map(String);
+  const describedBy = [hint ? f.hintId : null, f.error ? f.errorId : null].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset key={f.key} className="field" aria-describedby={f.error ? f.errorId : undefined} aria-invalid={f.error ? true : undefined}>
+    <fieldset key={f.key} className="field" aria-describedby={describedBy} aria-invalid={f.error ? true : undefined}>
       <legend>{legend}</legend>
+      {hint ? (
+        <span className="hint" id={f.hintId}>
+          {hint}
+        </span>
+      ) : null}
       <div className="checks">
         {options.map((o) => (
           <label key={o.value}>

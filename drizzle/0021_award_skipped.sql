@@ -1,0 +1,1 @@
+ALTER TABLE "awards" ADD COLUMN "skipped" jsonb DEFAULT '[]'::jsonb NOT NULL;
