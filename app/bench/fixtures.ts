@@ -119,6 +119,7 @@ export function constantProject(): ProjectFacts {
       budgetFen: 20_000_000,
       fundingSource: 'publicFinance',
       procurementMethod: 'competitiveConsultation',
+      singleSource: null,
       intention: null,
       longPeriodReason: null,
       noIntentionReason: '年度中新增的服务需求。',

@@ -3,7 +3,7 @@ import { Form } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { LEGAL_STATUSES, ORG_KINDS } from '~/domain/catalog';
 import { fenToYuanInput } from '~/domain/money';
-import { METHOD_RULES, PROCUREMENT_METHODS } from '~/domain/procurement-method';
+import { METHOD_RULES, PROCUREMENT_METHODS, SINGLE_SOURCE_GROUNDS } from '~/domain/procurement-method';
 import { MAX_TOLERANCE, SCORING_METHODS } from '~/domain/ranking';
 import { ProjectSchema } from '~/schemas/project';
 import type { IntentionChoice } from '~/queries/intentions.server';
@@ -14,7 +14,7 @@ import { CategoryFields } from './org-fields';
 import { CriteriaFields } from './project/criteria-fields';
 import { CheckboxGroup, Field, RadioOptions, TextArea, TextField } from './ui/form';
 import { FundingSourceField } from './funding-source-field';
-import { messageKeyOr } from '~/i18n/i18n';
+import { keyUnder, messageKeyOr } from '~/i18n/i18n';
 
 /** What the form starts from: the fields as they are posted (criteria as a list of rows), all strings or string lists. */
 export type ProjectFormValues = Record<string, unknown>;
@@ -65,8 +65,11 @@ export function projectFormValues(
     toleranceHundredths: number;
     intentionId: string | null;
     noIntentionReason: string | null;
+    singleSourceGround?: string | null;
+    singleSourceJustification?: string | null;
   },
   criteria: { name: string; weight: number; kind: string }[],
+  singleSourceUscc?: string | null,
 ): ProjectFormValues {
   const values: ProjectFormValues = {
     title: p.title,
@@ -87,6 +90,9 @@ export function projectFormValues(
     bidDeadline: toBeijingInput(p.bidDeadline),
     intentionId: p.intentionId ?? '',
     noIntentionReason: p.noIntentionReason ?? '',
+    singleSourceUscc: singleSourceUscc ?? '',
+    singleSourceGround: p.singleSourceGround ?? '',
+    singleSourceJustification: p.singleSourceJustification ?? '',
     criteria: criteria.map((c) => ({ name: c.name, weight: String(c.weight), kind: c.kind })),
   };
   if (p.regionRestricted) values.regionRestricted = 'on';
@@ -220,6 +226,24 @@ export function ProjectForm({
           </p>
         ) : null}
       </RadioOptions>
+      <fieldset className="field">
+        <legend>{t('project.singleSource')}</legend>
+        <span className="hint">{t('project.singleSource.hint')}</span>
+        <TextField field={fields.singleSourceUscc} label={t('project.singleSourceUscc')} />
+        <Field field={fields.singleSourceGround} label={t('project.singleSourceGround')}>
+          {(p, initial) => (
+            <select {...p} key={fields.singleSourceGround.key} defaultValue={String(initial ?? '')}>
+              <option value="">—</option>
+              {SINGLE_SOURCE_GROUNDS.map((g) => (
+                <option key={g} value={g}>
+                  {t(keyUnder('project.singleSourceGround', g))}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <TextArea field={fields.singleSourceJustification} label={t('project.singleSourceJustification')} rows={3} />
+      </fieldset>
       <div className="grid">
         <TextField field={fields.bidDeadline} type="datetime-local" label={t('project.deadline')} hint={t('project.deadline.hint')} required />
         <TextField
@@ -247,6 +271,24 @@ export function ProjectForm({
           </p>
         ) : null}
       </RadioOptions>
+      <fieldset className="field">
+        <legend>{t('project.singleSource')}</legend>
+        <span className="hint">{t('project.singleSource.hint')}</span>
+        <TextField field={fields.singleSourceUscc} label={t('project.singleSourceUscc')} />
+        <Field field={fields.singleSourceGround} label={t('project.singleSourceGround')}>
+          {(p, initial) => (
+            <select {...p} key={fields.singleSourceGround.key} defaultValue={String(initial ?? '')}>
+              <option value="">—</option>
+              {SINGLE_SOURCE_GROUNDS.map((g) => (
+                <option key={g} value={g}>
+                  {t(keyUnder('project.singleSourceGround', g))}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <TextArea field={fields.singleSourceJustification} label={t('project.singleSourceJustification')} rows={3} />
+      </fieldset>
       <TextField
         field={fields.tolerance}
         type="number"

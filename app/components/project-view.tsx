@@ -162,6 +162,17 @@ export function ProjectView({
               <dt>{t('project.procurementMethod')}</dt>
               <dd>
                 {t(`project.procurement.${p.procurementMethod}`)} <span className="muted small">{t(`project.procurement.${p.procurementMethod}.explain`)}</span>
+                {p.singleSource ? (
+                  <div className="small">
+                    <p>
+                      {t('project.singleSourceLine', {
+                        org: p.singleSource.orgName,
+                        ground: t(keyUnder('project.singleSourceGround', p.singleSource.ground)),
+                      })}
+                    </p>
+                    <p style={{ whiteSpace: 'pre-wrap' }}>{p.singleSource.justification}</p>
+                  </div>
+                ) : null}
               </dd>
               <dt>{t('project.period')}</dt>
               <dd>

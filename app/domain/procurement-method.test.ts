@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { OFFICIAL_CALENDAR } from './calendar-cn';
-import { earliestDeadlineDay, methodProblem, panelProblem, PROCUREMENT_METHODS, windowCounted, windowProblem } from './procurement-method';
+import {
+  earliestDeadlineDay,
+  METHOD_RULES,
+  methodProblem,
+  panelProblem,
+  PROCUREMENT_METHODS,
+  singleSourceProblem,
+  windowCounted,
+  windowProblem,
+} from './procurement-method';
 import { workCalendar } from './working-days';
 
 const cal = workCalendar(OFFICIAL_CALENDAR);
@@ -50,12 +59,30 @@ describe('who may buy how', () => {
     expect(methodProblem('smallPurchase', 'committeeStaff', 'publicFinance')).toBe('project.errors.method.funding');
   });
 
-  it('the government purchasing methods fit every purchaser and source', () => {
-    for (const m of PROCUREMENT_METHODS.filter((x) => x !== 'smallPurchase')) {
+  it('the competitive methods fit every purchaser and source', () => {
+    for (const m of PROCUREMENT_METHODS.filter((x) => x !== 'smallPurchase' && x !== 'singleSource')) {
       for (const role of ['bureauStaff', 'stationStaff', 'committeeStaff']) {
         for (const source of ['publicFinance', 'communityFunds', 'socialDonations'] as const) expect(methodProblem(m, role, source)).toBeNull();
       }
     }
+  });
+});
+
+describe('single source', () => {
+  it('is a bureau’s or a station’s, noticed 5 working days, and states supplier, ground and reasons', () => {
+    expect(methodProblem('singleSource', 'bureauStaff', 'publicFinance')).toBeNull();
+    expect(methodProblem('singleSource', 'stationStaff', 'socialDonations')).toBeNull();
+    expect(methodProblem('singleSource', 'committeeStaff', 'communityFunds')).toBe('project.errors.method.purchaser');
+    expect(METHOD_RULES.singleSource.window).toEqual({ days: 5, unit: 'working' });
+    const why = '辖区唯一具备该项服务专业资质的机构，更换将中断服务。';
+    expect(singleSourceProblem('competitiveConsultation', {})).toBeNull();
+    expect(singleSourceProblem('singleSource', { ground: 'onlySupplier', justification: why })).toEqual({
+      field: 'singleSourceUscc',
+      key: 'project.errors.singleSource.supplier',
+    });
+    expect(singleSourceProblem('singleSource', { supplier: 'x', justification: why })?.field).toBe('singleSourceGround');
+    expect(singleSourceProblem('singleSource', { supplier: 'x', ground: 'emergency', justification: '太短了' })?.field).toBe('singleSourceJustification');
+    expect(singleSourceProblem('singleSource', { supplier: 'x', ground: 'emergency', justification: why })).toBeNull();
   });
 });
 

@@ -11,18 +11,24 @@ import { addCalendarDays, addWorkingDays, calendarCovers, type WorkCalendar } fr
  * | competitiveConsultation 竞争性磋商 | 财库〔2014〕214号 §10, §14     | 10 calendar days                           | 3+, odd    |
  * | competitiveNegotiation 竞争性谈判  | 财政部令第74号 §29, §7         | 3 working days                             | 3+, odd    |
  * | inquiry 询价             | 财政部令第74号 §45, §7                  | 3 working days                             | 3+, odd    |
+ * | singleSource 单一来源   | 政府采购法 §31; 实施条例 §38: the named supplier and the reasons are publicly noticed for at least 5 working days before the purchase | 5 working days | 3+, odd |
  * | smallPurchase 小额采购   | the community's own rules for community funds (policy §3.4: committees and stations buy with community public-welfare funds) | 5 working days | 3+, odd |
  *
  * The window counts from the day after publication (民法典 §201): the deadline must fall on or after
  * the day the window ends, in China time. A material amendment (a clarification or change that
  * affects the bids) must come at least 15 days before a tender's deadline, 5 before a consultation's
  * and 3 working days before the others' (87号令 §27, 214号 §10, 74号令 §29, §46): the deadline moves
- * out to that distance when it is closer. 单一来源 (single source, with its public justification) is not offered yet.
+ * out to that distance when it is closer.
+ *
+ * 单一来源 (single source) names its supplier and states one of the three grounds of 政府采购法 §31 with a
+ * justification, all public on the project page from publication (the notice of 实施条例 §38); only the
+ * named supplier may bid, and the panel (专业人员) still scores it. It is government purchasing: a
+ * bureau's or a station's, never a committee's small purchase.
  *
  * A small purchase is for a community committee spending community funds (policy §5.2: they are the
  * committee's); the other methods are government purchasing and fit any purchaser and source.
  */
-export const PROCUREMENT_METHODS = ['publicTender', 'competitiveConsultation', 'competitiveNegotiation', 'inquiry', 'smallPurchase'] as const;
+export const PROCUREMENT_METHODS = ['publicTender', 'competitiveConsultation', 'competitiveNegotiation', 'inquiry', 'singleSource', 'smallPurchase'] as const;
 export type ProcurementMethod = (typeof PROCUREMENT_METHODS)[number];
 
 interface Period {
@@ -47,6 +53,12 @@ export const METHOD_RULES: Record<ProcurementMethod, MethodRule> = {
   competitiveConsultation: { window: { days: 10, unit: 'calendar' }, amendmentWindow: { days: 5, unit: 'calendar' }, minPanel: 3 },
   competitiveNegotiation: { window: { days: 3, unit: 'working' }, amendmentWindow: { days: 3, unit: 'working' }, minPanel: 3 },
   inquiry: { window: { days: 3, unit: 'working' }, amendmentWindow: { days: 3, unit: 'working' }, minPanel: 3 },
+  singleSource: {
+    window: { days: 5, unit: 'working' },
+    amendmentWindow: { days: 3, unit: 'working' },
+    minPanel: 3,
+    purchasers: ['bureauStaff', 'stationStaff'],
+  },
   smallPurchase: {
     window: { days: 5, unit: 'working' },
     amendmentWindow: { days: 3, unit: 'working' },
@@ -120,4 +132,30 @@ export function amendmentFloor(method: ProcurementMethod, at: Date, cal: WorkCal
     ms = at.getTime() + (Date.parse(`${addWorkingDays(cal, day, days)}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`));
   }
   return new Date(Math.ceil(ms / 60_000) * 60_000);
+}
+
+/** The grounds on which a purchase may go to a single source (政府采购法 §31). */
+export const SINGLE_SOURCE_GROUNDS = [
+  /** Only this supplier can provide it. */
+  'onlySupplier',
+  /** An unforeseeable emergency leaves no time to buy from others. */
+  'emergency',
+  /** Continuity: an addition to an earlier purchase from the same supplier, within 10% of its amount. */
+  'continuity',
+] as const;
+export type SingleSourceGround = (typeof SINGLE_SOURCE_GROUNDS)[number];
+
+/**
+ * What a single-source purchase must state and other methods must not: the named supplier, the ground
+ * and a justification of at least 20 characters. Null when it fits; else the field and its message key.
+ */
+export function singleSourceProblem(
+  method: ProcurementMethod,
+  s: { supplier?: string | null; ground?: string | null; justification?: string | null },
+): { field: 'singleSourceUscc' | 'singleSourceGround' | 'singleSourceJustification'; key: MessageKey } | null {
+  if (method !== 'singleSource') return null;
+  if (!s.supplier) return { field: 'singleSourceUscc', key: 'project.errors.singleSource.supplier' };
+  if (!s.ground) return { field: 'singleSourceGround', key: 'project.errors.singleSource.ground' };
+  if ((s.justification ?? '').length < 20) return { field: 'singleSourceJustification', key: 'project.errors.singleSource.justification' };
+  return null;
 }

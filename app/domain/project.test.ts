@@ -115,6 +115,8 @@ describe('project rules', () => {
       'fundingSource',
       'noticeDays',
       'budgetFen',
+      'singleSourceOrganizationId',
+      'singleSourceJustification',
     ]) {
       expect(isMaterialAmendment(['title', f]), f).toBe(true);
     }
@@ -197,6 +199,23 @@ describe('who may contract: civil liability (政府采购法 §22, 102号令 §6
       'bid.ineligible.civilLiability',
     );
     expect(ineligibility({ ...project, fundingSource: 'publicFinance' }, { ...filed, legalStatus: 'registered' }, null, '2026-05-01')).toBeNull();
+  });
+});
+
+describe('single source (政府采购法 §31)', () => {
+  const single = {
+    purchaserRole: 'bureauStaff',
+    fundingSource: 'publicFinance',
+    allowedLegalStatuses: ['registered'],
+    allowedKinds: ['communityOrg'],
+    regionRestricted: false,
+    regionCode: '610113',
+  };
+  const named = { id: 'a', status: 'active', legalStatus: 'registered', kind: 'communityOrg', regionCode: '610113001002' };
+  it('only the named supplier may bid', () => {
+    expect(ineligibility({ ...single, singleSourceOrganizationId: 'a' }, named, null, '2026-05-01')).toBeNull();
+    expect(ineligibility({ ...single, singleSourceOrganizationId: 'a' }, { ...named, id: 'b' }, null, '2026-05-01')).toBe('bid.ineligible.notNamedSupplier');
+    expect(ineligibility({ ...single, singleSourceOrganizationId: null }, { ...named, id: 'b' }, null, '2026-05-01')).toBeNull();
   });
 });
 

@@ -123,6 +123,9 @@ export const PROJECT_FIELDS = [
   'criteria',
   'intentionId',
   'noIntentionReason',
+  'singleSourceOrganizationId',
+  'singleSourceGround',
+  'singleSourceJustification',
 ] as const;
 export type ProjectField = (typeof PROJECT_FIELDS)[number];
 // Which intention announced the purchase, or why none did, changes nothing a bidder prepares.
@@ -177,6 +180,8 @@ export function legalStatusProblem(purchaserRole: string, fundingSource: string,
 }
 
 export interface EligibilityProject {
+  /** A single-source purchase's named supplier: nobody else may bid. */
+  singleSourceOrganizationId?: string | null;
   purchaserRole: string;
   fundingSource: string;
   allowedLegalStatuses: string[];
@@ -186,6 +191,7 @@ export interface EligibilityProject {
 }
 
 export interface EligibilityOrg {
+  id?: string;
   status: string;
   legalStatus: string;
   kind: string;
@@ -199,6 +205,7 @@ export interface EligibilityOrg {
  * and again at award (a bid whose organization no longer qualifies is skipped, with the reason).
  */
 export function ineligibility(project: EligibilityProject, org: EligibilityOrg, bannedUntil: string | null, today: string): MessageKey | null {
+  if (project.singleSourceOrganizationId && org.id !== project.singleSourceOrganizationId) return 'bid.ineligible.notNamedSupplier';
   if (org.status !== 'active') return 'bid.ineligible.notActive';
   if (bannedUntil && bannedUntil >= today) return 'bid.ineligible.banned';
   if (!project.allowedLegalStatuses.includes(org.legalStatus)) return 'bid.ineligible.legalStatus';

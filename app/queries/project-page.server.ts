@@ -106,6 +106,15 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
       budgetFen: project.budgetFen,
       fundingSource: project.fundingSource,
       procurementMethod: project.procurementMethod,
+      singleSource:
+        found.singleSource && project.singleSourceGround
+          ? {
+              orgId: found.singleSource.id,
+              orgName: found.singleSource.name,
+              ground: project.singleSourceGround,
+              justification: project.singleSourceJustification ?? '',
+            }
+          : null,
       intention,
       noIntentionReason: project.noIntentionReason,
       serviceStart: project.serviceStart,

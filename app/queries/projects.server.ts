@@ -92,15 +92,29 @@ export async function getProject(db: Executor, id: string) {
   if (!isUuid(id)) return null;
   const [project] = await db.select().from(projects).where(eq(projects.id, id));
   if (!project) return null;
-  const [criteria, amendments, purchaserPath, path] = await Promise.all([
+  const [criteria, amendments, purchaserPath, path, supplier] = await Promise.all([
     db.select().from(projectCriteria).where(eq(projectCriteria.projectId, id)).orderBy(asc(projectCriteria.position)),
     project.amendmentCount
       ? db.select().from(projectAmendments).where(eq(projectAmendments.projectId, id)).orderBy(asc(projectAmendments.number))
       : Promise.resolve([] as (typeof projectAmendments.$inferSelect)[]),
     regionPath(db, project.purchaserRegionCode),
     regionPath(db, project.regionCode),
+    project.singleSourceOrganizationId
+      ? db
+          .select({ id: organizations.id, name: organizations.name, uscc: organizations.uscc })
+          .from(organizations)
+          .where(eq(organizations.id, project.singleSourceOrganizationId))
+      : Promise.resolve([]),
   ]);
-  return { project, criteria, amendments, purchaserRegionName: purchaserPath.at(-1)?.name ?? '', regionName: path.at(-1)?.name ?? '' };
+  return {
+    project,
+    criteria,
+    amendments,
+    purchaserRegionName: purchaserPath.at(-1)?.name ?? '',
+    regionName: path.at(-1)?.name ?? '',
+    /** A single-source purchase's named supplier (public with the project: it is the purchase's notice). */
+    singleSource: supplier[0] ?? null,
+  };
 }
 
 /**

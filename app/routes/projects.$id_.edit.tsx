@@ -31,7 +31,7 @@ async function load(request: Request, id: string) {
 }
 
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
-  const { project, criteria } = await load(request, params.id!);
+  const { project, criteria, singleSource } = await load(request, params.id!);
   const picked = chosenRegion(new URL(request.url).searchParams) ?? project.regionCode;
   const picker = await regionPicker(db(), picked);
   const served = picker.path.at(-1);
@@ -41,7 +41,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
     intentions,
     windows: await methodWindows(db(), now()),
     project: { id: project.id, title: project.title, status: project.status, amendmentCount: project.amendmentCount },
-    values: projectFormValues(project, criteria),
+    values: projectFormValues(project, criteria, singleSource?.uscc),
     picker,
     served: served ? { code: served.code, path: picker.path.map((r) => r.name).join(' / ') } : null,
   };

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { BENEFICIARY_GROUPS, LEGAL_STATUSES, ORG_KINDS, SERVICE_CATEGORIES } from '~/domain/catalog';
 import { beijingInstant } from '~/domain/dates';
 import { criteriaProblem, FUNDING_SOURCES, periodProblem } from '~/domain/project';
-import { PROCUREMENT_METHODS } from '~/domain/procurement-method';
+import { PROCUREMENT_METHODS, SINGLE_SOURCE_GROUNDS, singleSourceProblem } from '~/domain/procurement-method';
+import { usccProblem } from '~/domain/uscc';
 import { MAX_TOLERANCE, SCORING_METHODS, toleranceProblem } from '~/domain/ranking';
 import { dateField, dateTimeField, idField, list, moneyField as money, numberField, text } from './fields';
 
@@ -69,6 +70,24 @@ export const ProjectSchema = z
     noIntentionReason: text({ max: 500, multiline: true, tooLong: 'project.errors.intention.reason' })
       .optional()
       .transform((v) => v || undefined),
+    /** 单一来源: the named supplier (by its unified social credit code), the ground, the justification. */
+    singleSourceUscc: text({ max: 18, tooLong: 'org.errors.uscc.length' })
+      .optional()
+      .transform((v) => (v ? v.toUpperCase() : undefined))
+      .superRefine((v, ctx) => {
+        const problem = v ? usccProblem(v) : null;
+        if (problem) ctx.addIssue({ code: 'custom', message: `org.errors.uscc.${problem}` });
+      })
+      .optional(),
+    singleSourceGround: z
+      .union([z.literal(''), z.enum(SINGLE_SOURCE_GROUNDS, 'errors.invalid')])
+      .optional()
+      .transform((v) => v || undefined)
+      .optional(),
+    singleSourceJustification: text({ max: 2000, multiline: true, tooLong: 'project.errors.singleSource.justification' })
+      .optional()
+      .transform((v) => v || undefined)
+      .optional(),
   })
   .superRefine((v, ctx) => {
     const period = periodProblem(v.serviceStart, v.serviceEnd, v.longPeriodReason);
@@ -76,6 +95,12 @@ export const ProjectSchema = z
     if (!v.intentionId && (v.noIntentionReason ?? '').length < 4) {
       ctx.addIssue({ code: 'custom', path: ['noIntentionReason'], message: 'project.errors.intention.required' });
     }
+    const single = singleSourceProblem(v.procurementMethod, {
+      supplier: v.singleSourceUscc,
+      ground: v.singleSourceGround,
+      justification: v.singleSourceJustification,
+    });
+    if (single) ctx.addIssue({ code: 'custom', path: [single.field], message: single.key });
     const criteria = criteriaProblem(v.criteria);
     if (criteria) ctx.addIssue({ code: 'custom', path: ['criteria'], message: criteria });
     const tolerance = toleranceProblem(v.tolerance);

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { projectCriteria, projects, purchaseIntentions, regions } from '#db/schema';
+import { organizations, projectCriteria, projects, purchaseIntentions, regions } from '#db/schema';
 import { projectIntentionProblem } from '~/domain/intention';
 import type { Db, Tx } from '#db/client';
-import { methodProblem, windowProblem, type ProcurementMethod } from '~/domain/procurement-method';
+import { methodProblem, singleSourceProblem, windowProblem, type ProcurementMethod } from '~/domain/procurement-method';
 import type { WorkCalendar } from '~/domain/working-days';
 import type { FundingSource } from '~/domain/project';
 import { now } from '~/lib/clock.server';
@@ -42,7 +42,32 @@ export function projectValues(input: ProjectInput) {
     toleranceHundredths: Math.round(input.tolerance * 100),
     intentionId: input.intentionId ?? null,
     noIntentionReason: input.intentionId ? null : (input.noIntentionReason ?? null),
+    singleSourceGround: input.procurementMethod === 'singleSource' ? (input.singleSourceGround ?? null) : null,
+    singleSourceJustification: input.procurementMethod === 'singleSource' ? (input.singleSourceJustification ?? null) : null,
   };
+}
+
+/**
+ * A single-source purchase's named supplier: found by its unified social credit code, active and
+ * registered (a single source is government purchasing: it must bear civil liability on its own).
+ * Null for every other method.
+ */
+export async function singleSourceSupplier(tx: Tx, input: ProjectInput): Promise<string | null> {
+  if (input.procurementMethod !== 'singleSource') return null;
+  const problem = singleSourceProblem(input.procurementMethod, {
+    supplier: input.singleSourceUscc,
+    ground: input.singleSourceGround,
+    justification: input.singleSourceJustification,
+  });
+  if (problem) throw new AppError('invalidInput', problem.key, {}, { [problem.field]: problem.key });
+  const [org] = await tx
+    .select({ id: organizations.id, status: organizations.status, legalStatus: organizations.legalStatus })
+    .from(organizations)
+    .where(eq(organizations.uscc, input.singleSourceUscc!));
+  if (!org || org.status !== 'active' || org.legalStatus !== 'registered') {
+    throw new AppError('invalidInput', 'project.errors.singleSource.unknown', {}, { singleSourceUscc: 'project.errors.singleSource.unknown' });
+  }
+  return org.id;
 }
 
 /**
@@ -101,6 +126,7 @@ export async function createProject(db: Db, ctx: UseCaseContext, input: ProjectI
       .insert(projects)
       .values({
         ...projectValues(input),
+        singleSourceOrganizationId: await singleSourceSupplier(tx, input),
         purchaserRole: unit.role as Role & ('bureauStaff' | 'stationStaff' | 'committeeStaff'),
         purchaserRegionCode: unit.regionCode!,
         createdBy: ctx.actor.userId,

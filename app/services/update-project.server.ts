@@ -6,7 +6,7 @@ import type { ProjectInput } from '~/schemas/project';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
-import { checkIntention, checkMethod, projectValues } from './create-project.server';
+import { checkIntention, checkMethod, projectValues, singleSourceSupplier } from './create-project.server';
 import { amendmentFloor } from '~/domain/procurement-method';
 import { workCalendarOf } from '~/queries/calendar.server';
 import type { UseCaseContext } from './context';
@@ -22,7 +22,7 @@ export async function updateProject(db: Db, ctx: UseCaseContext, projectId: stri
     const { project, role } = await lockProject(tx, ctx, projectId, { capability: 'edit' });
     const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
     if (!region || !input.regionCode.startsWith(project.purchaserRegionCode)) throw new AppError('invalidInput', 'project.errors.region');
-    const next = projectValues(input);
+    const next = { ...projectValues(input), singleSourceOrganizationId: await singleSourceSupplier(tx, input) };
     const calendar = await workCalendarOf(tx);
     await checkIntention(tx, project, input.intentionId);
     // A draft's deadline must leave the method's window from now; a published one is amended below.

@@ -35,10 +35,17 @@ export const projects = pgTable(
      * Projects from before methods existed read as a competitive consultation.
      */
     procurementMethod: text('procurement_method', {
-      enum: ['publicTender', 'competitiveConsultation', 'competitiveNegotiation', 'inquiry', 'smallPurchase'],
+      enum: ['publicTender', 'competitiveConsultation', 'competitiveNegotiation', 'inquiry', 'singleSource', 'smallPurchase'],
     })
       .notNull()
       .default('competitiveConsultation'),
+    /**
+     * 单一来源 (政府采购法 §31): the one supplier invited, the statutory ground and the justification, public
+     * on the project page from publication. Null for every other method.
+     */
+    singleSourceOrganizationId: uuid('single_source_organization_id').references(() => organizations.id),
+    singleSourceGround: text('single_source_ground', { enum: ['onlySupplier', 'emergency', 'continuity'] }),
+    singleSourceJustification: text('single_source_justification'),
     serviceStart: date('service_start').notNull(),
     serviceEnd: date('service_end').notNull(),
     /** Why the service runs longer than one year (up to three), shown on the project page. */
