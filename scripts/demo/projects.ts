@@ -78,7 +78,7 @@ const PLAN = {
   expectedOutputs: '服务300人次，开展活动24场，形成服务案例5个',
 };
 
-export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
+export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communityPurchase', string>> {
   const bureau = await actor(db, 'bureau@demo.cn');
   const station = await actor(db, 'station@demo.cn');
   const committee = await actor(db, 'committee@demo.cn');
@@ -151,7 +151,9 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
     [orgAdmin, elderlyTeam, 88_000_00],
     [agencyAdmin, agency, 85_000_00],
   ];
-  const ids = {} as Record<Stage, string>;
+  const ids = {} as Record<Stage | 'communityPurchase', string>;
+  // The same-conditions preference at work (policy §3.4, ADR 017): at the same price the agency's total is 1.40
+  // points higher (87.40 against 86.00), within the 2-point tolerance, so the community team is ranked first.
   ids.awarded = await carry(
     input({
       title: '雁塔区空巢老人关爱服务项目（2026年度）',
@@ -159,7 +161,11 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
     }),
     bureau,
     'awarded',
-    bidders,
+    [
+      [orgAdmin, elderlyTeam, 88_000_00],
+      [agencyAdmin, agency, 88_000_00],
+    ],
+    (b, _i, weight) => Math.round(weight * 100 * (b === 0 ? 0.8 : 0.82)),
   );
   ids.publicNotice = await carry(
     input({
@@ -265,6 +271,27 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
     committee,
     'failed',
     [],
+  );
+  // A committee's small purchase with community funds (policy §5.2), which a filed group may win directly: filed
+  // groups cannot contract for budget money (政府采购法 §22), but the community's own funds may pay them.
+  ids.communityPurchase = await carry(
+    input({
+      title: '永松社区重阳节敬老文艺活动',
+      description: '以社区公益事业经费购买服务，在重阳节前后为辖区老人组织两场敬老文艺演出和一次集体生日会。',
+      regionCode: '610113001002',
+      fundingSource: 'communityFunds',
+      procurementMethod: 'smallPurchase',
+      serviceCategories: ['culture', 'elderlyCare'],
+      beneficiaryGroups: ['emptyNestElderly', 'allResidents'],
+      allowedLegalStatuses: ['registered', 'filed'],
+      allowedKinds: ['communityOrg'],
+      budget: 6_000_00,
+      serviceStart: '2027-09-01',
+      serviceEnd: '2027-10-31',
+    }),
+    committee,
+    'awarded',
+    [[orgAdmin, await orgId('永松社区夕阳红舞蹈队'), 5_800_00]],
   );
   // A hub wins a street-wide project, so the demo shows a hub subcontracting to filed organizations.
   const hubAdmin = await actor(db, 'hub@demo.cn');

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { awards, projectQuestions, projects, purchaseIntentions, rankings, regions } from '#db/schema';
+import { awards, organizations, projectQuestions, projects, purchaseIntentions, rankings, regions } from '#db/schema';
 import { drawLots } from '~/domain/lots';
 import { setupTestDb } from '../support/db';
 
@@ -61,6 +61,31 @@ describe('what a new user finds after npm start', () => {
       .innerJoin(projects, eq(projects.id, projectQuestions.projectId));
     expect(rows.map((r) => r.status)).toEqual(['published', 'published']);
     expect(rows.filter((r) => r.answered)).toHaveLength(1);
+  });
+
+  it('an award where the same-conditions preference changed the order: the community team ranked first with a lower total', async () => {
+    const [p] = await t.db.select({ id: projects.id }).from(projects).where(eq(projects.title, '雁塔区空巢老人关爱服务项目（2026年度）'));
+    const rows = await t.db.select().from(rankings).where(eq(rankings.projectId, p!.id)).orderBy(rankings.rank);
+    expect(rows.map((r) => [r.rank, r.preferred, r.totalHundredths])).toEqual([
+      [1, true, 86_00],
+      [2, false, 87_40],
+    ]);
+    const [award] = await t.db.select().from(awards).where(eq(awards.projectId, p!.id));
+    expect(award!.bidId).toBe(rows[0]!.bidId);
+  });
+
+  it('a committee’s small purchase with community funds awarded to a filed group of its community', async () => {
+    const [row] = await t.db
+      .select({ project: projects, legalStatus: organizations.legalStatus, name: organizations.name })
+      .from(projects)
+      .innerJoin(awards, eq(awards.projectId, projects.id))
+      .innerJoin(organizations, eq(organizations.id, awards.organizationId))
+      .where(eq(projects.title, '永松社区重阳节敬老文艺活动'));
+    expect(row).toMatchObject({
+      project: { purchaserRole: 'committeeStaff', fundingSource: 'communityFunds', procurementMethod: 'smallPurchase', status: 'awarded' },
+      legalStatus: 'filed',
+      name: '永松社区夕阳红舞蹈队',
+    });
   });
 
   it('a tie (并列) at rank 1 resolved by a recorded drawing of lots that re-runs to the awarded bid (ADR 017)', async () => {
