@@ -16,7 +16,9 @@ import { startNotice } from '~/services/start-notice.server';
 import { awardProject } from '~/services/award-project.server';
 import { cancelProject } from '~/services/cancel-project.server';
 import { getProject } from '~/queries/projects.server';
+import { attachBidDocument } from '~/services/attach-document.server';
 import { seedDemoContracts } from './contracts';
+import { demoPdf } from './documents';
 
 /**
  * A living project library for the demo: one project in every status, carried there through the
@@ -99,7 +101,13 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
     const { id } = await createProject(db, ctx(by), p);
     if (stage === 'draft') return id;
     await publishProject(db, ctx(by), id);
-    for (const [who, org, price] of bidders) await submitBid(db, ctx(who), id, { organizationId: org, price, ...PLAN });
+    for (const [who, org, price] of bidders) {
+      const bid = await submitBid(db, ctx(who), id, { organizationId: org, price, ...PLAN });
+      // The awarded project's community team hands in its qualification certificate with its bid (sealed with it).
+      if (stage === 'awarded' && org === elderlyTeam) {
+        await attachBidDocument(db, ctx(who), bid.id, 'qualification', { name: '资质证书.pdf', bytes: demoPdf('Qualification certificate (demo)') });
+      }
+    }
     if (stage === 'published') return id;
     if (stage === 'cancelled') {
       await cancelProject(db, ctx(by), id, '上级统筹安排同类项目，本项目取消。');
