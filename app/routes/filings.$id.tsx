@@ -20,7 +20,7 @@ import { filingDocumentCapability, missingFilingDocuments } from '~/domain/docum
 import { documentsOfFiling } from '~/queries/attachments.server';
 import { FilingDocumentSchema } from '~/schemas/documents';
 import { attachFilingDocument } from '~/services/attach-document.server';
-import { isMultipart, uploadedFile } from '~/lib/upload.server';
+import { uploadedFile } from '~/lib/upload.server';
 import { FilingReviewPanels } from '~/components/filing-review';
 import { FormError } from '~/components/ui/form';
 import { FilingBadge } from '~/components/ui/badges';
@@ -70,8 +70,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { app } = await load(request, params.id!);
-  // Only the applicant may make the server read an upload (up to 21 MB): checked before the body.
-  if (isMultipart(request)) await authorize(request, 'filing:amend', filingResource(app));
+  // Only someone who may read the application (load: filing:view) makes the server read a body (an upload may be 21 MB).
   const form = await readForm(request);
   if (form.get('intent') === 'attach') {
     const me = await authorize(request, 'filing:amend', filingResource(app));

@@ -54,7 +54,7 @@ const seen = (r: { data: unknown }) => JSON.stringify(r.data ?? null);
 function upload(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array }) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append('file', new File([file.bytes], file.name, { type: 'application/octet-stream' }));
+  if (file) form.append('file', new File([file.bytes as Uint8Array<ArrayBuffer>], file.name, { type: 'application/octet-stream' }));
   return form;
 }
 
