@@ -232,6 +232,13 @@ describe('bid documents, sealed with the bid', () => {
       expect(b.status, who).toBe(200);
       expect((b.data as { documents: { id: string; name: string }[] }).documents).toEqual([expect.objectContaining({ id: doc, name: SEALED_NAME })]);
     }
+    // Another bid's page lists its own documents only (none here).
+    const theirs = await callRoute(bidPage.loader as never, {
+      url: `/projects/${projectId}/bids/${agencyBid}`,
+      params: { id: projectId, bidId: agencyBid },
+      cookie: C.bureau,
+    });
+    expect((theirs.data as { documents: unknown[] }).documents).toEqual([]);
     for (const who of ['agency', 'committee', 'hub']) {
       expect((await get(doc, who)).status, who).toBe(403);
       const b = await callRoute(bidPage.loader as never, {
