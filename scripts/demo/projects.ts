@@ -97,14 +97,16 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
   /** Each evaluator's points for a bid on a criterion: by default they differ by bid and evaluator. */
   const spread = (b: number, i: number, weight: number) => Math.round(weight * 100 * (0.78 + 0.04 * ((b + i) % 3) - 0.02 * b));
 
+  let certified = false;
   async function carry(p: ProjectInput, by: Actor, stage: Stage, bidders: [Actor, string, number][], points = spread) {
     const { id } = await createProject(db, ctx(by), p);
     if (stage === 'draft') return id;
     await publishProject(db, ctx(by), id);
     for (const [who, org, price] of bidders) {
       const bid = await submitBid(db, ctx(who), id, { organizationId: org, price, ...PLAN });
-      // The awarded project's community team hands in its qualification certificate with its bid (sealed with it).
-      if (stage === 'awarded' && org === elderlyTeam) {
+      // On the first awarded project the community team hands in its qualification certificate with its bid (sealed with it).
+      if (stage === 'awarded' && org === elderlyTeam && !certified) {
+        certified = true;
         await attachBidDocument(db, ctx(who), bid.id, 'qualification', { name: '资质证书.pdf', bytes: demoPdf('Qualification certificate (demo)') });
       }
     }
