@@ -22,7 +22,7 @@ type Family = 'bid' | 'filing';
 const KIND_FAMILY = { bid: 'documents.bidKind', filing: 'documents.filingKind' } as const;
 
 /** The documents of a bid or a filing, each a download through /attachments/:id (which checks who asks). */
-export function DocumentList({ documents, family }: { documents: DocumentItem[]; family: Family }) {
+export function DocumentList({ documents, family, removable = false }: { documents: DocumentItem[]; family: Family; removable?: boolean }) {
   const { t, num, dateTime } = useT();
   if (!documents.length) return <p className="muted small">{t('documents.none')}</p>;
   return (
@@ -36,6 +36,15 @@ export function DocumentList({ documents, family }: { documents: DocumentItem[];
           <span className="muted small">
             ({num(Math.ceil(d.sizeBytes / 1024))} KB · {dateTime(d.uploadedAt)})
           </span>
+          {removable ? (
+            <Form method="post" style={{ display: 'inline' }}>
+              <input type="hidden" name="intent" value="detach" />
+              <input type="hidden" name="attachmentId" value={d.id} />{' '}
+              <button type="submit" className="btn secondary small" aria-label={`${t('documents.remove')} ${d.name}`}>
+                {t('documents.remove')}
+              </button>
+            </Form>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -1379,6 +1379,8 @@ export const en = {
   'documents.file.hint': 'One file at a time, up to 20 MB: PDF, images (PNG, JPEG, GIF, WebP), Word or Excel, recognised by content.',
   'documents.attach': 'Upload document',
   'documents.attached': 'The document was uploaded.',
+  'documents.remove': 'Remove',
+  'documents.removed': 'The document was removed.',
   'documents.errors.kind': 'Choose the kind of document.',
   'documents.bidKind.qualification': 'Qualification certificate',
   'documents.bidKind.budget': 'Budget breakdown',
@@ -1396,5 +1398,7 @@ export const en = {
   'documents.filing.private':
     'Filing documents are seen only by the applicant and the reviewing community committee, street station and civil-affairs bureau; they are never public.',
   'documents.filing.missing': 'Expected: {kinds}. Without them the review may be held up.',
+  'documents.filing.afterSubmit':
+    "Once submitted, upload the charter and the member list (and if you can the leader's identification and proof of premises) on the application's page, for the committee and the station to review.",
   'documents.filing.closed': 'The application has passed its first review or is closed: its documents can no longer change.',
 } satisfies Catalog;

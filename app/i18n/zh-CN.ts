@@ -1324,6 +1324,8 @@ export const zhCN = {
   'documents.file.hint': '每次上传一个文件，不超过 20 MB；接受 PDF、图片（PNG、JPEG、GIF、WebP）和 Word、Excel 文件，按文件内容识别。',
   'documents.attach': '上传附件',
   'documents.attached': '附件已上传。',
+  'documents.remove': '删除',
+  'documents.removed': '附件已删除。',
   'documents.errors.kind': '请选择材料类型。',
   'documents.bidKind.qualification': '资质证书',
   'documents.bidKind.budget': '预算明细',
@@ -1340,5 +1342,6 @@ export const zhCN = {
   'documents.bid.afterBid': '提交投标后即可上传附件。',
   'documents.filing.private': '备案材料仅申请人和审核的社区居委会、街道民政工作站、民政部门可以查看，不对外公开。',
   'documents.filing.missing': '建议上传：{kinds}。缺少这些材料可能影响审核。',
+  'documents.filing.afterSubmit': '提交申请后，请在申请页面上传章程、成员名单等材料（可选负责人身份证明、活动场所证明），供社区居委会和街道民政工作站审核。',
   'documents.filing.closed': '申请已通过初审或已办结，材料不能再增减。',
 } as const;

@@ -18,8 +18,8 @@ import { Breadcrumbs } from '~/components/layout';
 import { DocumentList, DocumentUploadForm } from '~/components/documents';
 import { filingDocumentCapability, missingFilingDocuments } from '~/domain/documents';
 import { documentsOfFiling } from '~/queries/attachments.server';
-import { FilingDocumentSchema } from '~/schemas/documents';
-import { attachFilingDocument } from '~/services/attach-document.server';
+import { DetachDocumentSchema, FilingDocumentSchema } from '~/schemas/documents';
+import { attachFilingDocument, removeDocument } from '~/services/attach-document.server';
 import { uploadedFile } from '~/lib/upload.server';
 import { FilingReviewPanels } from '~/components/filing-review';
 import { FormError } from '~/components/ui/form';
@@ -72,6 +72,15 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   const { app } = await load(request, params.id!);
   // Only someone who may read the application (load: filing:view) makes the server read a body (an upload may be 21 MB).
   const form = await readForm(request);
+  if (form.get('intent') === 'detach') {
+    const me = await authorize(request, 'filing:amend', filingResource(app));
+    const submission = parseSubmission(form, DetachDocumentSchema);
+    if (submission.status !== 'success') return replyTo(submission);
+    // Only a document of this application.
+    if (!(await documentsOfFiling(db(), app.id)).some((d) => d.id === submission.value.attachmentId)) throw new AppError('notFound');
+    await removeDocument(db(), { actor: me.actor, requestId: requestIdOf(context) }, submission.value.attachmentId);
+    return redirect(`/filings/${app.id}?detached=1`);
+  }
   if (form.get('intent') === 'attach') {
     const me = await authorize(request, 'filing:amend', filingResource(app));
     const submission = parseSubmission(form, FilingDocumentSchema);
@@ -131,9 +140,9 @@ export default function FilingPage() {
           {t('filing.submitted.notice')}
         </p>
       ) : null}
-      {search.get('attached') ? (
+      {search.get('attached') || search.get('detached') ? (
         <p className="notice" role="status">
-          {t('documents.attached')}
+          {t(search.get('attached') ? 'documents.attached' : 'documents.removed')}
         </p>
       ) : null}
       {done ? (
@@ -191,7 +200,7 @@ export default function FilingPage() {
                 {t('documents.filing.missing', { kinds: list(missingDocuments.map((k) => t(`documents.filingKind.${k}`))) })}
               </p>
             ) : null}
-            <DocumentList documents={documents} family="filing" />
+            <DocumentList documents={documents} family="filing" removable={mayAttach} />
             {mayAttach ? <DocumentUploadForm family="filing" result={result} /> : null}
           </section>
           <section className="card">

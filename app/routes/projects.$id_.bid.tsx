@@ -11,10 +11,10 @@ import { getOrganization } from '~/queries/organizations.server';
 import { getProject, ownBids } from '~/queries/projects.server';
 import { rolesWithScopes } from '~/queries/workspace.server';
 import { BidSchema, WithdrawBidSchema } from '~/schemas/project';
-import { BidDocumentSchema } from '~/schemas/documents';
+import { BidDocumentSchema, DetachDocumentSchema } from '~/schemas/documents';
 import { bidDocumentCapability } from '~/domain/documents';
 import { documentsOfBid } from '~/queries/attachments.server';
-import { attachBidDocument } from '~/services/attach-document.server';
+import { attachBidDocument, removeDocument } from '~/services/attach-document.server';
 import { isMultipart, uploadedFile } from '~/lib/upload.server';
 import { DocumentList, DocumentUploadForm } from '~/components/documents';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
@@ -88,6 +88,19 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   }
   const form = await readForm(request);
   const requestId = requestIdOf(context);
+  if (form.get('intent') === 'detach') {
+    const submission = parseSubmission(form, DetachDocumentSchema);
+    const signedIn = await requireUser(request);
+    if (submission.status !== 'success') return replyTo(submission);
+    // Only a document of the organization's own live bid on this project; anyone else's is not found.
+    const own = await ownBids(db(), signedIn.actor, project.id);
+    const lists = await Promise.all(own.map(async (b) => ({ bid: b.bid, documents: await documentsOfBid(db(), b.bid.id) })));
+    const holder = lists.find((l) => l.documents.some((d) => d.id === submission.value.attachmentId));
+    if (!holder) throw new AppError('notFound');
+    const me = await authorize(request, 'bid:submit', { organizationId: holder.bid.organizationId });
+    await removeDocument(db(), { actor: me.actor, requestId }, submission.value.attachmentId);
+    return redirect(`/projects/${project.id}/bid?org=${holder.bid.organizationId}&done=detached`);
+  }
   if (form.get('intent') === 'attach') {
     const submission = parseSubmission(form, BidDocumentSchema);
     const signedIn = await requireUser(request);
@@ -133,7 +146,7 @@ export default function BidPage() {
   const [search] = useSearchParams();
   const { t, fen, dateTime } = useT();
   const done = ['submitted', 'replaced', 'withdrawn'].find((d) => d === search.get('done'));
-  const attached = search.get('done') === 'attached';
+  const documentsDone = search.get('done') === 'attached' ? 'documents.attached' : search.get('done') === 'detached' ? 'documents.removed' : null;
   return (
     <>
       <Breadcrumbs
@@ -148,9 +161,9 @@ export default function BidPage() {
           {t(keyUnder('bid.done', done))}
         </p>
       ) : null}
-      {attached ? (
+      {documentsDone ? (
         <p className="notice" role="status">
-          {t('documents.attached')}
+          {t(documentsDone)}
         </p>
       ) : null}
       <FormError failure={localizeFailure(answer && 'formError' in answer ? answer.formError : null, t, dateTime)} />
@@ -241,7 +254,7 @@ export default function BidPage() {
           <section className="card" aria-labelledby="documents-title">
             <h2 id="documents-title">{t('documents.title')}</h2>
             <p className="small muted">{t('documents.bid.sealed')}</p>
-            {live ? <DocumentList documents={live.documents} family="bid" /> : null}
+            {live ? <DocumentList documents={live.documents} family="bid" removable={live.mayAttach} /> : null}
             {live?.mayAttach ? (
               <DocumentUploadForm family="bid" bidId={live.id} result={answer} />
             ) : (

@@ -9,3 +9,6 @@ import { idField } from './fields';
 export const BidDocumentSchema = z.object({ bidId: idField(), documentKind: z.enum(BID_DOCUMENT_KINDS, 'documents.errors.kind') });
 
 export const FilingDocumentSchema = z.object({ documentKind: z.enum(FILING_DOCUMENT_KINDS, 'documents.errors.kind') });
+
+/** Taking a document back: which one (it must be the page's own bid's or application's). */
+export const DetachDocumentSchema = z.object({ attachmentId: idField() });

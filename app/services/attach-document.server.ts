@@ -119,3 +119,47 @@ export async function attachFilingDocument(
     return { id: a!.id };
   });
 }
+
+/**
+ * The bidder or the applicant takes back a document it handed in, while it could still add one (the
+ * same capability): the row goes, its audit row keeps what it was (a bid's without the file's name);
+ * the stored file stays, an orphan nothing points at (ADR 009). A deliverable's files are never removed.
+ */
+export async function removeDocument(db: Db, ctx: UseCaseContext, attachmentId: string) {
+  const [found] = await db
+    .select({ bidId: attachments.bidId, filingApplicationId: attachments.filingApplicationId })
+    .from(attachments)
+    .where(eq(attachments.id, attachmentId));
+  if (!found || (!found.bidId && !found.filingApplicationId)) throw new AppError('notFound');
+  return db.transaction(async (tx) => {
+    // The owner first (the lock order of attaching), then the document, which must still be its.
+    if (found.bidId) await lockBidForDocuments(tx, ctx, found.bidId);
+    else await lockFilingForDocuments(tx, ctx, found.filingApplicationId!);
+    const [a] = await tx.select().from(attachments).where(eq(attachments.id, attachmentId)).for('update');
+    if (!a || a.bidId !== found.bidId || a.filingApplicationId !== found.filingApplicationId) throw new AppError('conflict', 'errors.conflict');
+    await tx.delete(attachments).where(eq(attachments.id, a.id));
+    const before = { attachmentId: a.id, documentKind: a.documentKind, kind: a.kind, sizeBytes: a.sizeBytes, sha256: a.sha256 };
+    await recordAudit(
+      tx,
+      a.bidId
+        ? {
+            actorUserId: null,
+            actorRole: 'bidder',
+            action: 'bid.detach',
+            subjectType: 'bid',
+            subjectId: a.bidId,
+            summary: { sealed: true, before },
+            requestId: ctx.requestId,
+          }
+        : {
+            actorUserId: ctx.actor.userId,
+            actorRole: 'owner',
+            action: 'filing.detach',
+            subjectType: 'filingApplication',
+            subjectId: a.filingApplicationId!,
+            summary: { before: { ...before, name: a.originalName } },
+            requestId: ctx.requestId,
+          },
+    );
+  });
+}

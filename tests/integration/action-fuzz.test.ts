@@ -137,14 +137,14 @@ const TARGETS: Record<string, Target | Target[]> = {
     {
       as: 'committee',
       target: (e) => ({ url: `/filings/${e.filing.passed}`, params: { id: e.filing.passed } }),
-      fields: () => ['reason', ...keys(FilingDocumentSchema), 'file'],
-      intents: ['pass', 'return', 'file', 'reject', 'withdraw', 'attach'],
+      fields: () => ['reason', ...keys(FilingDocumentSchema), 'file', 'attachmentId'],
+      intents: ['pass', 'return', 'file', 'reject', 'withdraw', 'attach', 'detach'],
     },
     {
       as: 'leader',
       target: (e) => ({ url: `/filings/${e.filing.waiting}`, params: { id: e.filing.waiting } }),
-      fields: () => [...keys(FilingDocumentSchema), 'file'],
-      intents: ['attach'],
+      fields: () => [...keys(FilingDocumentSchema), 'file', 'attachmentId'],
+      intents: ['attach', 'detach'],
     },
   ],
   'filings.$id_.edit.tsx': {
@@ -194,8 +194,8 @@ const TARGETS: Record<string, Target | Target[]> = {
   'projects.$id_.bid.tsx': {
     as: 'org',
     target: (e) => ({ url: `/projects/${e.project.published}/bid`, params: { id: e.project.published } }),
-    fields: () => [...keys(BidSchema), 'bidId', ...keys(BidDocumentSchema), 'file'],
-    intents: ['withdraw', 'submit', 'attach'],
+    fields: () => [...keys(BidSchema), 'bidId', ...keys(BidDocumentSchema), 'file', 'attachmentId'],
+    intents: ['withdraw', 'submit', 'attach', 'detach'],
     real: (e) => ({ organizationId: e.org.dance }),
   },
   'projects.$id_.contract.new.tsx': {

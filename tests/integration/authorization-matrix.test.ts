@@ -168,6 +168,11 @@ const MATRIX: Record<string, Entry> = {
         call: (e) => ({ url: `/filings/${e.filing.waiting}`, params: { id: e.filing.waiting }, form: { intent: 'attach', documentKind: 'memberList' } }),
         expect: only({ leader: 400 }),
       },
+      {
+        what: 'take a document back, naming none',
+        call: (e) => ({ url: `/filings/${e.filing.waiting}`, params: { id: e.filing.waiting }, form: { intent: 'detach', attachmentId: 'x' } }),
+        expect: only({ leader: 400 }),
+      },
     ],
   },
   'filings.$id_.edit.tsx': {
@@ -396,6 +401,11 @@ const MATRIX: Record<string, Entry> = {
           form: { intent: 'attach', bidId: e.bid.sealed, documentKind: 'qualification' },
         }),
         expect: only({ org: 400, hub: 404, agency: 404 }),
+      },
+      {
+        what: 'take a document back, naming none',
+        call: (e) => ({ url: `/projects/${e.project.published}/bid`, params: { id: e.project.published }, form: { intent: 'detach', attachmentId: 'x' } }),
+        expect: only({ org: 400, hub: 400, agency: 400 }),
       },
     ],
   },

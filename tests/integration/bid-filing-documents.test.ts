@@ -1,9 +1,10 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { desc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attachments, organizations } from '#db/schema';
+import { attachments, auditEvents, organizations } from '#db/schema';
 import { DEMO } from '#db/seed/demo';
 import type { Actor } from '~/domain/permissions';
 import { MAX_ATTACHMENT_BYTES } from '~/domain/file-type';
@@ -17,7 +18,7 @@ import { declareConflict } from '~/services/declare-conflict.server';
 import { submitFiling } from '~/services/submit-filing.server';
 import { firstReviewFiling } from '~/services/first-review-filing.server';
 import { decideFiling } from '~/services/decide-filing.server';
-import { attachBidDocument, attachFilingDocument } from '~/services/attach-document.server';
+import { attachBidDocument, attachFilingDocument, removeDocument } from '~/services/attach-document.server';
 import * as download from '~/routes/attachments.$id';
 import * as projectPage from '~/routes/projects.$id';
 import * as bidForm from '~/routes/projects.$id_.bid';
@@ -193,6 +194,26 @@ describe('bid documents, sealed with the bid', () => {
     danceBid = id;
   });
 
+  it('the bidder takes a document back before the deadline (an anonymous audit row); another bidder or the purchaser cannot', async () => {
+    const extra = (await attachBidDocument(t.db, ctx(A.org!), danceBid, 'budget', { name: '舞蹈队预算明细.pdf', bytes: pdf })).id;
+    const post = (who: string, attachmentId: string) =>
+      callRoute(bidForm.action as never, {
+        url: `/projects/${projectId}/bid`,
+        params: { id: projectId },
+        cookie: C[who],
+        body: upload({ intent: 'detach', attachmentId }),
+      });
+    expect((await post('agency', extra)).status).toBe(404);
+    expect((await post('bureau', extra)).status).toBe(403);
+    await expect(removeDocument(t.db, ctx(A.agency!), extra)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await t.db.select({ id: attachments.id }).from(attachments).where(eq(attachments.id, extra))).toHaveLength(1);
+    expect((await post('org', extra)).status).toBe(302);
+    expect(await t.db.select().from(attachments).where(eq(attachments.id, extra))).toEqual([]);
+    const [audit] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, 'bid.detach')).orderBy(desc(auditEvents.at)).limit(1);
+    expect(audit).toMatchObject({ actorUserId: null, subjectId: danceBid });
+    expect(JSON.stringify(audit!.summary)).not.toContain('舞蹈队');
+  });
+
   it('a withdrawn bid keeps its documents sealed for good', async () => {
     const { id } = await createProject(t.db, ctx(A.bureau!), projectInput({ title: '雁塔区撤回投标附件项目' }));
     await publishProject(t.db, ctx(A.bureau!), id);
@@ -216,6 +237,7 @@ describe('bid documents, sealed with the bid', () => {
       body: upload({ intent: 'attach', bidId: danceBid, documentKind: 'other' }, { name: 'late.pdf', bytes: pdf }),
     });
     expect(r.status).toBe(409);
+    await expect(removeDocument(t.db, ctx(A.org!), doc)).rejects.toMatchObject({ code: 'invalidTransition' });
     expect([await rows(), files()]).toEqual([before, stored]);
   });
 
@@ -318,6 +340,29 @@ describe('filing documents, for the applicant and its reviewers only', () => {
     expect(reviewer.status).toBe(403);
     await expect(attachFilingDocument(t.db, ctx(A.org!), applicationId, 'other', { name: 'x.pdf', bytes: pdf })).rejects.toMatchObject({ code: 'forbidden' });
     expect([await rows(), files()]).toEqual([before, stored]);
+  });
+
+  it('the applicant takes a document back while the application waits; a reviewer cannot', async () => {
+    const extra = (await attachFilingDocument(t.db, ctx(A.leader!), applicationId, 'other', { name: '其他材料.pdf', bytes: pdf })).id;
+    const post = (who: string) =>
+      callRoute(filingPage.action as never, {
+        url: `/filings/${applicationId}`,
+        params: { id: applicationId },
+        cookie: C[who],
+        body: upload({ intent: 'detach', attachmentId: extra }),
+      });
+    expect((await post('committee')).status).toBe(403);
+    expect(await t.db.select({ id: attachments.id }).from(attachments).where(eq(attachments.id, extra))).toHaveLength(1);
+    // Another application's document is not this page's to remove.
+    const other = await callRoute(filingPage.action as never, {
+      url: `/filings/${applicationId}`,
+      params: { id: applicationId },
+      cookie: C.leader,
+      body: upload({ intent: 'detach', attachmentId: randomUUID() }),
+    });
+    expect(other.status).toBe(404);
+    expect((await post('leader')).status).toBe(302);
+    expect(await t.db.select().from(attachments).where(eq(attachments.id, extra))).toEqual([]);
   });
 
   it('the applicant and the reviewing committee, station and bureau download it; anyone else never', async () => {
