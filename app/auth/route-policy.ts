@@ -31,7 +31,7 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'regions.$code.tsx': { loader: 'public', action: 'region:correctType' },
   'audit.tsx': { loader: 'audit:view' },
   'admin.calendar.tsx': { loader: 'calendar:maintain', action: 'calendar:maintain' },
-  // The two sides of the contract only: readableAttachment refuses everyone else (403).
+  // Whoever may read the owner (a deliverable's contract sides, a bid under its seal, a filing): readableAttachment refuses everyone else (403).
   'attachments.$id.ts': { loader: 'signedIn' },
   'intentions._index.tsx': { loader: 'public' },
   'intentions.new.tsx': { loader: 'intention:create', action: 'intention:create' },

@@ -27,6 +27,17 @@ describe('body limits per route', () => {
     expect(ruleFor('POST', `${CONTRACT}/`, true).bodyLimit).toBe(UPLOAD_BODY_LIMIT);
   });
 
+  it("a bid page and a filing's page take one document (ADR 019), as a document or a .data post", () => {
+    const id = '0b6c9a3e-6f1e-4b7a-9a59-2f0c1d7e4a10';
+    for (const p of [`/projects/${id}/bid`, `/projects/${id}/bid.data`, `/filings/${id}`, `/filings/${id}.data`]) {
+      expect(ruleFor('POST', p, true).bodyLimit, p).toBe(UPLOAD_BODY_LIMIT);
+      expect(ruleFor('POST', p, false).bodyLimit, p).toBe(ORDINARY_BODY_LIMIT);
+    }
+    for (const p of [`/projects/${id}`, `/projects/${id}/edit`, `/projects/${id}/bids/${id}`, `/filings/${id}/edit`, `/attachments/${id}`]) {
+      expect(ruleFor('POST', p, true).bodyLimit, p).toBe(ORDINARY_BODY_LIMIT);
+    }
+  });
+
   it('an anonymous body is held to 1 MB everywhere, the upload route included', () => {
     expect(ruleFor('POST', CONTRACT, false).bodyLimit).toBe(ORDINARY_BODY_LIMIT);
     expect(ruleFor('POST', '/login', false).bodyLimit).toBe(ORDINARY_BODY_LIMIT);

@@ -12,8 +12,8 @@ export const MiB = 1024 * 1024;
 export const ORDINARY_BODY_LIMIT = 1 * MiB;
 
 /**
- * A deliverable's attachments (MAX_ATTACHMENT_BYTES, 20 MB, in all) plus room for the multipart
- * envelope and the report typed beside them.
+ * A deliverable's attachments (MAX_ATTACHMENT_BYTES, 20 MB, in all), or one bid or filing document,
+ * plus room for the multipart envelope and the report typed beside them.
  */
 export const UPLOAD_BODY_LIMIT = MAX_ATTACHMENT_BYTES + 1 * MiB;
 
@@ -34,8 +34,17 @@ export function isSafeMethod(method: string): boolean {
   return SAFE_METHODS.has(method.toUpperCase());
 }
 
-/** The contract page takes deliverable files (as a document post or a single-fetch `.data` post). */
-const UPLOAD_PATH = /^\/contracts\/[^/.]+(?:\.data)?\/?$/;
+/**
+ * Pages that take files (as a document post or a single-fetch `.data` post): the contract page
+ * (deliverables), a project's bid page and a filing application's page (their documents, ADR 019).
+ * Ids are UUIDs, so `/filings/new` keeps the ordinary limit.
+ */
+const UUID = '[0-9a-fA-F-]{36}';
+const UPLOAD_PATHS = [
+  /^\/contracts\/[^/.]+(?:\.data)?\/?$/,
+  new RegExp(`^/projects/${UUID}/bid(?:\\.data)?/?$`),
+  new RegExp(`^/filings/${UUID}(?:\\.data)?/?$`),
+];
 
 const STRIPE_WEBHOOK = '/webhooks/stripe';
 
@@ -52,7 +61,7 @@ export function ruleFor(method: string, pathname: string, signedIn: boolean): Ro
     // cross-site check does not apply. Stripe's events are a few kilobytes.
     return { bodyLimit: ORDINARY_BODY_LIMIT, contentTypes: ['application/json'], checkOrigin: false };
   }
-  if (signedIn && !isSafeMethod(m) && UPLOAD_PATH.test(pathname)) {
+  if (signedIn && !isSafeMethod(m) && UPLOAD_PATHS.some((p) => p.test(pathname))) {
     return { bodyLimit: UPLOAD_BODY_LIMIT, contentTypes: FORM_TYPES, checkOrigin: true };
   }
   return { bodyLimit: ORDINARY_BODY_LIMIT, contentTypes: FORM_TYPES, checkOrigin: !isSafeMethod(m) };

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { mayOf } from '~/domain/capabilities';
@@ -15,6 +15,12 @@ import { AppError } from '~/lib/errors';
 import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
 import { actionOf, loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
+import { DocumentList, DocumentUploadForm } from '~/components/documents';
+import { filingDocumentCapability, missingFilingDocuments } from '~/domain/documents';
+import { documentsOfFiling } from '~/queries/attachments.server';
+import { DetachDocumentSchema, FilingDocumentSchema } from '~/schemas/documents';
+import { attachFilingDocument, removeDocument } from '~/services/attach-document.server';
+import { uploadedFile } from '~/lib/upload.server';
 import { FilingReviewPanels } from '~/components/filing-review';
 import { FormError } from '~/components/ui/form';
 import { FilingBadge } from '~/components/ui/badges';
@@ -32,6 +38,8 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   const { app, me } = await load(request, params.id!);
   const [timeline, path] = await Promise.all([applicationTimeline(db(), app.id), regionPath(db(), app.regionCode)]);
   const suggestions = seesMergeSuggestions(me.actor, app) ? await mergeSuggestionsFor(db(), app, path.at(-1)?.name ?? '') : [];
+  // The application's documents, for whoever may read it (filing:view): never on a public page.
+  const documents = await documentsOfFiling(db(), app.id);
   return {
     app: {
       id: app.id,
@@ -53,13 +61,35 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
     path: path.map((r) => r.name),
     timeline: timeline.map((s) => ({ ...s, at: s.at.toISOString() })),
     suggestions,
+    documents,
+    missingDocuments: missingFilingDocuments(documents.map((d) => d.documentKind)),
+    mayAttach: filingDocumentCapability(me.actor, app).allowed,
     may: mayOf(filingCapabilities(me.actor, app)),
   };
 });
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { app } = await load(request, params.id!);
+  // Only someone who may read the application (load: filing:view) makes the server read a body (an upload may be 21 MB).
   const form = await readForm(request);
+  if (form.get('intent') === 'detach') {
+    const me = await authorize(request, 'filing:amend', filingResource(app));
+    const submission = parseSubmission(form, DetachDocumentSchema);
+    if (submission.status !== 'success') return replyTo(submission);
+    // Only a document of this application.
+    if (!(await documentsOfFiling(db(), app.id)).some((d) => d.id === submission.value.attachmentId)) throw new AppError('notFound');
+    await removeDocument(db(), { actor: me.actor, requestId: requestIdOf(context) }, submission.value.attachmentId);
+    return redirect(`/filings/${app.id}?detached=1`);
+  }
+  if (form.get('intent') === 'attach') {
+    const me = await authorize(request, 'filing:amend', filingResource(app));
+    const submission = parseSubmission(form, FilingDocumentSchema);
+    if (submission.status !== 'success') return replyTo(submission);
+    const upload = await uploadedFile(form, submission);
+    if (upload.refusal) return upload.refusal;
+    await attachFilingDocument(db(), { actor: me.actor, requestId: requestIdOf(context) }, app.id, submission.value.documentKind, upload.file);
+    return redirect(`/filings/${app.id}?attached=1`);
+  }
   // Resubmitting goes through the edit page's form.
   const intent = FILING_ACTIONS.find((a) => a === form.get('intent') && a !== 'resubmit');
   if (!intent) throw new AppError('invalidInput');
@@ -94,7 +124,7 @@ const ROLE_KEYS: Record<string, MessageKey> = {
 };
 
 export default function FilingPage() {
-  const { app, path, timeline, suggestions, may } = useLoaderData<typeof loader>();
+  const { app, path, timeline, suggestions, documents, missingDocuments, mayAttach, may } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const done = result && 'done' in result ? result.done : undefined;
   const [search] = useSearchParams();
@@ -108,6 +138,11 @@ export default function FilingPage() {
       {search.get('submitted') ? (
         <p className="notice" role="status">
           {t('filing.submitted.notice')}
+        </p>
+      ) : null}
+      {search.get('attached') || search.get('detached') ? (
+        <p className="notice" role="status">
+          {t(search.get('attached') ? 'documents.attached' : 'documents.removed')}
         </p>
       ) : null}
       {done ? (
@@ -156,6 +191,17 @@ export default function FilingPage() {
                 <p style={{ whiteSpace: 'pre-wrap' }}>{app.rules}</p>
               </>
             ) : null}
+          </section>
+          <section className="card" aria-labelledby="documents-title">
+            <h2 id="documents-title">{t('documents.title')}</h2>
+            <p className="small muted">{t('documents.filing.private')}</p>
+            {missingDocuments.length && (mayAttach || app.status === 'submitted') ? (
+              <p className="warning small" role="note">
+                {t('documents.filing.missing', { kinds: list(missingDocuments.map((k) => t(`documents.filingKind.${k}`))) })}
+              </p>
+            ) : null}
+            <DocumentList documents={documents} family="filing" removable={mayAttach} />
+            {mayAttach ? <DocumentUploadForm family="filing" result={result} /> : null}
           </section>
           <section className="card">
             <h2>{t('filing.timeline')}</h2>

@@ -45,6 +45,7 @@ export default function NewFiling() {
           <h2>{t('filings.new.step2')}</h2>
           <p className="notice">{t('filings.new.community', { path: community.path })}</p>
           <FormError failure={result?.formError} />
+          <p className="small muted">{t('documents.filing.afterSubmit')}</p>
           <FilingForm regionCode={community.code} lastResult={result} submitLabel={t('filings.new.submit')} />
         </>
       ) : (

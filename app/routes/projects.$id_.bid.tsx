@@ -11,6 +11,12 @@ import { getOrganization } from '~/queries/organizations.server';
 import { getProject, ownBids } from '~/queries/projects.server';
 import { rolesWithScopes } from '~/queries/workspace.server';
 import { BidSchema, WithdrawBidSchema } from '~/schemas/project';
+import { BidDocumentSchema, DetachDocumentSchema } from '~/schemas/documents';
+import { bidDocumentCapability } from '~/domain/documents';
+import { documentsOfBid } from '~/queries/attachments.server';
+import { attachBidDocument, removeDocument } from '~/services/attach-document.server';
+import { isMultipart, uploadedFile } from '~/lib/upload.server';
+import { DocumentList, DocumentUploadForm } from '~/components/documents';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
 import { submitBid, withdrawBid } from '~/services/submit-bid.server';
 import { now, todayInChina } from '~/lib/clock.server';
@@ -18,7 +24,7 @@ import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
 import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
 import { actionOf, loaderOf } from '~/lib/http.server';
-import { useAppForm } from '~/lib/use-app-form';
+import { replyFor, useAppForm } from '~/lib/use-app-form';
 import { readQuery } from '~/lib/query.server';
 import { idField } from '~/schemas/fields';
 import { Breadcrumbs } from '~/components/layout';
@@ -46,6 +52,8 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   const [scopes, own, org] = await Promise.all([rolesWithScopes(db(), me.actor), ownBids(db(), me.actor, project.id), getOrganization(db(), organizationId!)]);
   const live = own.find((b) => b.bid.organizationId === organizationId);
   const caps = bidCapabilities(me.actor, project, { organizationId: organizationId ?? null, bid: live?.bid ?? null }, now());
+  // The bid's documents: its own organization reads them always (sealed from everyone else until the opening).
+  const documents = live ? await documentsOfBid(db(), live.bid.id) : [];
   return {
     project: { id: project.id, title: project.title, budgetFen: project.budgetFen, bidDeadline: project.bidDeadline.toISOString(), status: project.status },
     open: caps.bid.allowed,
@@ -64,6 +72,8 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
           submittedAt: live.bid.submittedAt.toISOString(),
           // Before the deadline, or after a cancellation that came before the opening.
           mayWithdraw: caps.withdraw.allowed,
+          mayAttach: bidDocumentCapability(me.actor, project, live.bid, now()).allowed,
+          documents,
         }
       : null,
   };
@@ -71,8 +81,39 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 
 export const action = actionOf(async ({ request, params, context }: ActionFunctionArgs) => {
   const { project } = await load(params.id!);
+  // Only an organization's administrator may make the server read an upload (up to 21 MB): checked first.
+  if (isMultipart(request)) {
+    const signedIn = await requireUser(request);
+    await authorize(request, 'bid:submit', { organizationId: signedIn.actor.assignments.find((a) => a.role === 'orgAdmin')?.organizationId ?? undefined });
+  }
   const form = await readForm(request);
   const requestId = requestIdOf(context);
+  if (form.get('intent') === 'detach') {
+    const submission = parseSubmission(form, DetachDocumentSchema);
+    const signedIn = await requireUser(request);
+    if (submission.status !== 'success') return replyTo(submission);
+    // Only a document of the organization's own live bid on this project; anyone else's is not found.
+    const own = await ownBids(db(), signedIn.actor, project.id);
+    const lists = await Promise.all(own.map(async (b) => ({ bid: b.bid, documents: await documentsOfBid(db(), b.bid.id) })));
+    const holder = lists.find((l) => l.documents.some((d) => d.id === submission.value.attachmentId));
+    if (!holder) throw new AppError('notFound');
+    const me = await authorize(request, 'bid:submit', { organizationId: holder.bid.organizationId });
+    await removeDocument(db(), { actor: me.actor, requestId }, submission.value.attachmentId);
+    return redirect(`/projects/${project.id}/bid?org=${holder.bid.organizationId}&done=detached`);
+  }
+  if (form.get('intent') === 'attach') {
+    const submission = parseSubmission(form, BidDocumentSchema);
+    const signedIn = await requireUser(request);
+    if (submission.status !== 'success') return replyTo(submission);
+    // Only the organization's own live bid on this project; anyone else's is not found.
+    const bid = (await ownBids(db(), signedIn.actor, project.id)).find((b) => b.bid.id === submission.value.bidId);
+    if (!bid) throw new AppError('notFound');
+    const me = await authorize(request, 'bid:submit', { organizationId: bid.bid.organizationId });
+    const upload = await uploadedFile(form, submission);
+    if (upload.refusal) return upload.refusal;
+    await attachBidDocument(db(), { actor: me.actor, requestId }, bid.bid.id, submission.value.documentKind, upload.file);
+    return redirect(`/projects/${project.id}/bid?org=${bid.bid.organizationId}&done=attached`);
+  }
   // The record a form names must be a UUID: 400, told only to someone signed in (visitors sign in first).
   const withdrawing = form.get('intent') === 'withdraw';
   const named = form.get(withdrawing ? 'bidId' : 'organizationId');
@@ -100,10 +141,12 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
 export default function BidPage() {
   const { project, open, orgs, organizationId, warning, live } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const [form, fields] = useAppForm(BidSchema, { lastResult: answer, defaultValue: live ?? {} });
+  // The document form's answer is its own (DocumentUploadForm); the bid form takes the others.
+  const [form, fields] = useAppForm(BidSchema, { lastResult: replyFor(answer, 'attach') ? undefined : answer, defaultValue: live ?? {} });
   const [search] = useSearchParams();
   const { t, fen, dateTime } = useT();
   const done = ['submitted', 'replaced', 'withdrawn'].find((d) => d === search.get('done'));
+  const documentsDone = search.get('done') === 'attached' ? 'documents.attached' : search.get('done') === 'detached' ? 'documents.removed' : null;
   return (
     <>
       <Breadcrumbs
@@ -116,6 +159,11 @@ export default function BidPage() {
       {done ? (
         <p className="notice" role="status">
           {t(keyUnder('bid.done', done))}
+        </p>
+      ) : null}
+      {documentsDone ? (
+        <p className="notice" role="status">
+          {t(documentsDone)}
         </p>
       ) : null}
       <FormError failure={localizeFailure(answer && 'formError' in answer ? answer.formError : null, t, dateTime)} />
@@ -201,6 +249,16 @@ export default function BidPage() {
               </>
             ) : (
               <p className="muted">{t('bid.live.none')}</p>
+            )}
+          </section>
+          <section className="card" aria-labelledby="documents-title">
+            <h2 id="documents-title">{t('documents.title')}</h2>
+            <p className="small muted">{t('documents.bid.sealed')}</p>
+            {live ? <DocumentList documents={live.documents} family="bid" removable={live.mayAttach} /> : null}
+            {live?.mayAttach ? (
+              <DocumentUploadForm family="bid" bidId={live.id} result={answer} />
+            ) : (
+              <p className="small muted">{t(live ? 'documents.bid.closed' : 'documents.bid.afterBid')}</p>
             )}
           </section>
         </aside>

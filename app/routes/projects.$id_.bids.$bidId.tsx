@@ -6,7 +6,9 @@ import { getProject, readBid } from '~/queries/projects.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
 import { loaderOf } from '~/lib/http.server';
+import { documentsOfBid } from '~/queries/attachments.server';
 import { Breadcrumbs } from '~/components/layout';
+import { DocumentList } from '~/components/documents';
 import { useT } from '~/i18n/use-t';
 import { messageKeyOr } from '~/i18n/i18n';
 
@@ -15,7 +17,8 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   // readBid enforces the seal: before the deadline only the bidder itself may read its bid.
   const bid = await readBid(db(), me.actor, params.bidId!);
   if (bid.projectId !== params.id) throw new AppError('notFound');
-  const [found, org] = await Promise.all([getProject(db(), bid.projectId), getOrganization(db(), bid.organizationId)]);
+  // Its documents are sealed with it: whoever readBid let through reads them, nobody else.
+  const [found, org, documents] = await Promise.all([getProject(db(), bid.projectId), getOrganization(db(), bid.organizationId), documentsOfBid(db(), bid.id)]);
   return {
     project: { id: found!.project.id, title: found!.project.title },
     bid: {
@@ -29,11 +32,12 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
       ineligibleReason: bid.ineligibleReason,
       submittedAt: bid.submittedAt.toISOString(),
     },
+    documents,
   };
 });
 
 export default function ReadBid() {
-  const { project, bid } = useLoaderData<typeof loader>();
+  const { project, bid, documents } = useLoaderData<typeof loader>();
   const { t, fen, dateTime } = useT();
   return (
     <>
@@ -64,6 +68,10 @@ export default function ReadBid() {
         <p style={{ whiteSpace: 'pre-wrap' }}>{bid.team}</p>
         <h2>{t('bid.expectedOutputs')}</h2>
         <p style={{ whiteSpace: 'pre-wrap' }}>{bid.expectedOutputs}</p>
+      </section>
+      <section className="card" aria-labelledby="documents-title">
+        <h2 id="documents-title">{t('documents.title')}</h2>
+        <DocumentList documents={documents} family="bid" />
       </section>
     </>
   );

@@ -1,5 +1,5 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
-import { bids, biddingBans, organizations } from '#db/schema';
+import { attachments, bids, biddingBans, organizations } from '#db/schema';
 import type { Db, Tx } from '#db/client';
 import { decide } from '~/domain/permissions';
 import { bidCapabilities } from '~/domain/bid-capabilities';
@@ -28,7 +28,8 @@ async function bannedUntil(tx: Tx, organizationId: string, today: string) {
 
 /**
  * An organization's administrator bids before the deadline, or replaces its bid: one live bid per
- * organization per project (a partial unique index holds it under concurrency too).
+ * organization per project (a partial unique index holds it under concurrency too). Its documents
+ * move to the new version.
  */
 export async function submitBid(db: Db, ctx: UseCaseContext, projectId: string, input: BidInput) {
   return db.transaction(async (tx) => {
@@ -60,6 +61,8 @@ export async function submitBid(db: Db, ctx: UseCaseContext, projectId: string, 
         submittedAt: at,
       })
       .returning({ id: bids.id });
+    // A replacement carries the documents over: they always sit on the live version (ADR 019).
+    if (previous) await tx.update(attachments).set({ bidId: bid!.id }).where(eq(attachments.bidId, previous.id));
     await recordAudit(tx, sealedBidAudit(previous ? 'bid.replace' : 'bid.submit', bid!.id, ctx.requestId, previous ? { replaced: previous.id } : {}));
     return { id: bid!.id, replaced: previous?.id ?? null };
   });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { organizations } from './organizations';
-import { awards, projects } from './projects';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { filingApplications, organizations } from './organizations';
+import { awards, bids, projects } from './projects';
 
 /**
  * Contracts from awards (payer: the purchasing unit) and subcontracts under them (payer: the hub or
@@ -224,16 +224,21 @@ export const stripeEvents = pgTable('stripe_events', {
 });
 
 /** Files handed in with a deliverable, stored outside the web root under a generated name. */
+/**
+ * Files attached to a deliverable, a bid or a filing application (ADR 019): one table, one owner
+ * column each, exactly one of them set (a CHECK). `kind` is what the file is by its content (pdf,
+ * png…); `documentKind` is what it is for (a bid's qualification certificate, a filing's charter),
+ * null on a deliverable's files. A deliverable's file also names its contract (the two sides read it).
+ */
 export const attachments = pgTable(
   'attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    deliverableId: uuid('deliverable_id')
-      .notNull()
-      .references(() => deliverables.id),
-    contractId: uuid('contract_id')
-      .notNull()
-      .references(() => contracts.id),
+    deliverableId: uuid('deliverable_id').references(() => deliverables.id),
+    contractId: uuid('contract_id').references(() => contracts.id),
+    bidId: uuid('bid_id').references(() => bids.id),
+    filingApplicationId: uuid('filing_application_id').references(() => filingApplications.id),
+    documentKind: text('document_kind'),
     originalName: text('original_name').notNull(),
     storedName: text('stored_name').notNull(),
     kind: text('kind').notNull(),
@@ -246,6 +251,16 @@ export const attachments = pgTable(
   (t) => [
     index('attachments_deliverable_idx').on(t.deliverableId),
     index('attachments_contract_idx').on(t.contractId),
+    index('attachments_bid_idx').on(t.bidId),
+    index('attachments_filing_idx').on(t.filingApplicationId),
     uniqueIndex('attachments_stored_uq').on(t.storedName),
+    check('attachments_one_owner_ck', sql`num_nonnulls(${t.deliverableId}, ${t.bidId}, ${t.filingApplicationId}) = 1`),
+    check('attachments_contract_of_deliverable_ck', sql`(${t.deliverableId} IS NULL) = (${t.contractId} IS NULL)`),
+    check(
+      'attachments_document_kind_ck',
+      sql`(${t.deliverableId} IS NOT NULL AND ${t.documentKind} IS NULL)
+        OR (${t.bidId} IS NOT NULL AND ${t.documentKind} IN ('qualification', 'budget', 'servicePlan', 'other'))
+        OR (${t.filingApplicationId} IS NOT NULL AND ${t.documentKind} IN ('charter', 'memberList', 'leaderId', 'premises', 'other'))`,
+    ),
   ],
 );

@@ -19,6 +19,8 @@ import { recordRegistration } from '~/services/record-registration.server';
 import type { FilingInput } from '~/schemas/filing';
 import { seedDemoIntentions } from './intentions';
 import { seedDemoProjects } from './projects';
+import { demoPdf } from './documents';
+import { attachFilingDocument } from '~/services/attach-document.server';
 
 const CHARTER =
   '第一条 本组织由社区居民自愿组成，在社区党组织领导和社区居委会指导下开展活动。第二条 本组织宗旨是服务社区居民、弘扬邻里互助精神。第三条 本组织实行民主管理，重大事项由成员大会讨论决定。';
@@ -152,6 +154,8 @@ export async function seedDemo(db: Db): Promise<Record<string, string>> {
   // Applications waiting at each step, for the committee and the station to act on.
   const waiting = await submitFiling(db, ctx(actor('leader')), filing('永松社区广场舞蹈队', DEMO.community, ['culture'], ['allResidents'], '吴刚', 15));
   ids['filing:waiting'] = waiting.id;
+  // It hands in its charter (its member list is still missing: the page warns).
+  await attachFilingDocument(db, ctx(actor('leader')), waiting.id, 'charter', { name: '章程.pdf', bytes: demoPdf('Charter (demo)') });
   const returned = await submitFiling(
     db,
     ctx(actor('leader')),

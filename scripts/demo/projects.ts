@@ -16,7 +16,9 @@ import { startNotice } from '~/services/start-notice.server';
 import { awardProject } from '~/services/award-project.server';
 import { cancelProject } from '~/services/cancel-project.server';
 import { getProject } from '~/queries/projects.server';
+import { attachBidDocument } from '~/services/attach-document.server';
 import { seedDemoContracts } from './contracts';
+import { demoPdf } from './documents';
 
 /**
  * A living project library for the demo: one project in every status, carried there through the
@@ -95,11 +97,19 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
   /** Each evaluator's points for a bid on a criterion: by default they differ by bid and evaluator. */
   const spread = (b: number, i: number, weight: number) => Math.round(weight * 100 * (0.78 + 0.04 * ((b + i) % 3) - 0.02 * b));
 
+  let certified = false;
   async function carry(p: ProjectInput, by: Actor, stage: Stage, bidders: [Actor, string, number][], points = spread) {
     const { id } = await createProject(db, ctx(by), p);
     if (stage === 'draft') return id;
     await publishProject(db, ctx(by), id);
-    for (const [who, org, price] of bidders) await submitBid(db, ctx(who), id, { organizationId: org, price, ...PLAN });
+    for (const [who, org, price] of bidders) {
+      const bid = await submitBid(db, ctx(who), id, { organizationId: org, price, ...PLAN });
+      // On the first awarded project the community team hands in its qualification certificate with its bid (sealed with it).
+      if (stage === 'awarded' && org === elderlyTeam && !certified) {
+        certified = true;
+        await attachBidDocument(db, ctx(who), bid.id, 'qualification', { name: '资质证书.pdf', bytes: demoPdf('Qualification certificate (demo)') });
+      }
+    }
     if (stage === 'published') return id;
     if (stage === 'cancelled') {
       await cancelProject(db, ctx(by), id, '上级统筹安排同类项目，本项目取消。');

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BENEFICIARY_GROUPS } from '~/domain/catalog';
 import { MESSAGES } from '~/i18n/i18n';
 import { FilingSchema } from '~/schemas/filing';
+import { BidDocumentSchema, FilingDocumentSchema } from '~/schemas/documents';
 import { ProfileSchema, RegistrationSchema, StatusChangeSchema, CommunityTypeSchema } from '~/schemas/organization';
 import { BidSchema, ProjectSchema } from '~/schemas/project';
 import { IntentionSchema, WithdrawIntentionSchema } from '~/schemas/intention';
@@ -130,13 +131,22 @@ const TARGETS: Record<string, Target | Target[]> = {
     fields: () => ['payeeOrganizationId', 'title', ...SCHEDULE],
     intents: ['preview', 'draft'],
   },
-  // An application past first review: the committee may neither pass nor file it again.
-  'filings.$id.tsx': {
-    as: 'committee',
-    target: (e) => ({ url: `/filings/${e.filing.passed}`, params: { id: e.filing.passed } }),
-    fields: () => ['reason'],
-    intents: ['pass', 'return', 'file', 'reject', 'withdraw'],
-  },
+  // An application past first review: the committee may neither pass nor file it again, nor attach.
+  // Its applicant attaches to the waiting one: the kind is never a real one, so nothing is written (ADR 019).
+  'filings.$id.tsx': [
+    {
+      as: 'committee',
+      target: (e) => ({ url: `/filings/${e.filing.passed}`, params: { id: e.filing.passed } }),
+      fields: () => ['reason', ...keys(FilingDocumentSchema), 'file', 'attachmentId'],
+      intents: ['pass', 'return', 'file', 'reject', 'withdraw', 'attach', 'detach'],
+    },
+    {
+      as: 'leader',
+      target: (e) => ({ url: `/filings/${e.filing.waiting}`, params: { id: e.filing.waiting } }),
+      fields: () => [...keys(FilingDocumentSchema), 'file', 'attachmentId'],
+      intents: ['attach', 'detach'],
+    },
+  ],
   'filings.$id_.edit.tsx': {
     as: 'leader',
     target: (e) => ({ url: `/filings/${e.filing.returned}/edit`, params: { id: e.filing.returned } }),
@@ -184,8 +194,8 @@ const TARGETS: Record<string, Target | Target[]> = {
   'projects.$id_.bid.tsx': {
     as: 'org',
     target: (e) => ({ url: `/projects/${e.project.published}/bid`, params: { id: e.project.published } }),
-    fields: () => [...keys(BidSchema), 'bidId'],
-    intents: ['withdraw', 'submit'],
+    fields: () => [...keys(BidSchema), 'bidId', ...keys(BidDocumentSchema), 'file', 'attachmentId'],
+    intents: ['withdraw', 'submit', 'attach', 'detach'],
     real: (e) => ({ organizationId: e.org.dance }),
   },
   'projects.$id_.contract.new.tsx': {
@@ -405,7 +415,7 @@ const actionFiles = routeFiles.filter((f) => /export (const|async function|funct
 beforeAll(async () => {
   await addOutsiders(t.db);
   cookies = await signInAll(t.db);
-  entities = { ...(await demoEntities(t.db)), attachment: '' };
+  entities = { ...(await demoEntities(t.db)), attachment: '', documents: { sealedBid: '', openedBid: '', filing: '' } };
   counts = await rowCounts(t.db);
   console.log(`action fuzz: seed ${SEED} (FUZZ_SEED=${SEED} repeats it), ${RUNS} runs per action`);
 });

@@ -4,7 +4,17 @@ import path from 'node:path';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupTestDb } from '../support/db';
-import { addOutsiders, demoAttachment, demoEntities, PERSONAS, signInAll, type Entities, type Persona, type SignedInPersona } from '../support/personas';
+import {
+  addOutsiders,
+  demoAttachment,
+  demoDocuments,
+  demoEntities,
+  PERSONAS,
+  signInAll,
+  type Entities,
+  type Persona,
+  type SignedInPersona,
+} from '../support/personas';
 import { changedTables, rowCounts } from '../support/row-counts';
 import { callRoute } from '../support/routes';
 
@@ -152,6 +162,17 @@ const MATRIX: Record<string, Entry> = {
         call: (e) => ({ url: `/filings/${e.filing.waiting}`, params: { id: e.filing.waiting }, form: {} }),
         expect: only({ leader: 400, committee: 400, station: 400, bureau: 400, city: 400, province: 400, admin: 400 }),
       },
+      // Documents are the applicant's to add (ADR 019); its reviewers read them only.
+      {
+        what: 'attach a document without a file',
+        call: (e) => ({ url: `/filings/${e.filing.waiting}`, params: { id: e.filing.waiting }, form: { intent: 'attach', documentKind: 'memberList' } }),
+        expect: only({ leader: 400 }),
+      },
+      {
+        what: 'take a document back, naming none',
+        call: (e) => ({ url: `/filings/${e.filing.waiting}`, params: { id: e.filing.waiting }, form: { intent: 'detach', attachmentId: 'x' } }),
+        expect: only({ leader: 400 }),
+      },
     ],
   },
   'filings.$id_.edit.tsx': {
@@ -187,13 +208,31 @@ const MATRIX: Record<string, Entry> = {
     loader: [{ what: 'the working-day calendar', call: page('/admin/calendar?year=2027'), expect: only({ admin: 200, province: 200 }) }],
     action: [{ what: 'enter nothing', call: () => ({ url: '/admin/calendar', form: { intent: 'set' } }), expect: only({ admin: 400, province: 400 }) }],
   },
-  // The two sides of the contract: the purchasing unit and the payee's administrator.
   'attachments.$id.ts': {
     loader: [
+      // The two sides of the contract: the purchasing unit and the payee's administrator.
       {
         what: 'a deliverable’s file',
         call: (e) => ({ url: `/attachments/${e.attachment}`, params: { id: e.attachment } }),
         expect: only({ bureau: 200, org: 200 }),
+      },
+      // Sealed with the bid (ADR 019): before the opening the bidding organization only.
+      {
+        what: 'a sealed bid’s document',
+        call: (e) => ({ url: `/attachments/${e.documents.sealedBid}`, params: { id: e.documents.sealedBid } }),
+        expect: only({ org: 200 }),
+      },
+      // Opened: also the purchasing unit and the active panel; never another bidder or the administrator.
+      {
+        what: 'an opened bid’s document',
+        call: (e) => ({ url: `/attachments/${e.documents.openedBid}`, params: { id: e.documents.openedBid } }),
+        expect: only({ org: 200, bureau: 200, evaluator: 200, evaluator2: 200, evaluator3: 200 }),
+      },
+      // Whoever may read the application: the applicant and its reviewers (as the filing's page).
+      {
+        what: 'a filing’s document',
+        call: (e) => ({ url: `/attachments/${e.documents.filing}`, params: { id: e.documents.filing } }),
+        expect: only({ leader: 200, committee: 200, station: 200, bureau: 200, city: 200, province: 200, admin: 200 }),
       },
     ],
   },
@@ -347,10 +386,26 @@ const MATRIX: Record<string, Entry> = {
         expect: only({ org: 400 }),
       },
       // Withdrawing looks among one's own bids only (anyone else's is not found), and only while bidding is open.
+      // A multipart body (these posts are) is read only for an organization's administrator (it may carry a file).
       {
         what: 'withdraw a bid after the award',
         call: (e) => ({ url: `/projects/${e.project.awarded}/bid`, params: { id: e.project.awarded }, form: { intent: 'withdraw', bidId: e.bid.awarded } }),
-        expect: only({ org: 409 }, 404),
+        expect: only({ org: 409, hub: 404, agency: 404 }),
+      },
+      // A document goes to one's own live bid only (ADR 019): without a file, 400; anyone else's bid is not found.
+      {
+        what: 'attach a document without a file',
+        call: (e) => ({
+          url: `/projects/${e.project.published}/bid`,
+          params: { id: e.project.published },
+          form: { intent: 'attach', bidId: e.bid.sealed, documentKind: 'qualification' },
+        }),
+        expect: only({ org: 400, hub: 404, agency: 404 }),
+      },
+      {
+        what: 'take a document back, naming none',
+        call: (e) => ({ url: `/projects/${e.project.published}/bid`, params: { id: e.project.published }, form: { intent: 'detach', attachmentId: 'x' } }),
+        expect: only({ org: 400, hub: 400, agency: 400 }),
       },
     ],
   },
@@ -496,7 +551,8 @@ beforeAll(async () => {
   await addOutsiders(t.db);
   cookies = await signInAll(t.db);
   spare = await signInAll(t.db);
-  entities = { ...(await demoEntities(t.db)), attachment: await demoAttachment(t.db) };
+  const demo = await demoEntities(t.db);
+  entities = { ...demo, attachment: await demoAttachment(t.db), documents: await demoDocuments(t.db, demo) };
   before = await rowCounts(t.db);
 });
 

@@ -119,3 +119,30 @@ describe('project-based management in the demo', () => {
     expect(as.map((a) => `${a.status}:${a.proposedBySide}`).sort()).toEqual(['inForce:payee', 'proposed:payee']);
   });
 });
+
+describe('documents in the demo (ADR 019)', () => {
+  it('an opened bid with its qualification certificate and a waiting filing with its charter, as valid PDFs', async () => {
+    const { attachments, bids, filingApplications } = await import('#db/schema');
+    const { detectFileKind } = await import('~/domain/file-type');
+    const { demoPdf } = await import('../../scripts/demo/documents');
+    const docs = await t.db
+      .select({ documentKind: attachments.documentKind, kind: attachments.kind, bidStatus: bids.status, projectStatus: projects.status })
+      .from(attachments)
+      .innerJoin(bids, eq(bids.id, attachments.bidId))
+      .innerJoin(projects, eq(projects.id, bids.projectId));
+    expect(docs).toContainEqual({ documentKind: 'qualification', kind: 'pdf', bidStatus: 'submitted', projectStatus: 'awarded' });
+    const filed = await t.db
+      .select({ documentKind: attachments.documentKind, status: filingApplications.status })
+      .from(attachments)
+      .innerJoin(filingApplications, eq(filingApplications.id, attachments.filingApplicationId));
+    expect(filed).toContainEqual({ documentKind: 'charter', status: 'submitted' });
+    const pdf = new TextDecoder().decode(demoPdf('Charter (demo)'));
+    expect(detectFileKind(new TextEncoder().encode(pdf))).toBe('pdf');
+    // The cross-reference table points at each object.
+    const xref = Number(/startxref\n(\d+)/.exec(pdf)![1]);
+    expect(pdf.slice(xref, xref + 4)).toBe('xref');
+    for (const [i, offset] of [...pdf.matchAll(/^(\d{10}) 00000 n $/gm)].map((m, i) => [i + 1, Number(m[1])] as const)) {
+      expect(pdf.slice(offset, offset + `${i} 0 obj`.length)).toBe(`${i} 0 obj`);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import {
+  attachments,
   bids,
   contracts,
   deliverables,
@@ -15,6 +16,8 @@ import { DEMO } from '#db/seed/demo';
 import type { Db } from '#db/client';
 import type { Role } from '~/domain/catalog';
 import { attachFile } from '~/services/attach-file.server';
+import { attachBidDocument } from '~/services/attach-document.server';
+import { fileStore } from '~/lib/file-store.server';
 import { actorByEmail } from './db';
 import { cookieFor } from './routes';
 
@@ -168,7 +171,7 @@ export async function demoEntities(db: Db) {
   };
 }
 
-export type Entities = Awaited<ReturnType<typeof demoEntities>> & { attachment: string };
+export type Entities = Awaited<ReturnType<typeof demoEntities>> & { attachment: string; documents: Awaited<ReturnType<typeof demoDocuments>> };
 
 /** The demo has no attachment: the organization hands one in with its waiting mid-term report. */
 export async function demoAttachment(db: Db): Promise<string> {
@@ -176,4 +179,19 @@ export async function demoAttachment(db: Db): Promise<string> {
   const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
   const { id } = await attachFile(db, { actor: await actorByEmail(db, 'org@demo.cn') }, d!.id, { name: '中期报告.pdf', bytes: pdf });
   return id;
+}
+
+/**
+ * Bid and filing documents (ADR 019): one added now to the sealed bid of the published project, and
+ * the demo's own (the awarded bid's qualification certificate, the waiting filing's charter), whose
+ * files were written to the store of the run that seeded the template: put back in this run's store.
+ */
+export async function demoDocuments(db: Db, e: Pick<Awaited<ReturnType<typeof demoEntities>>, 'bid' | 'filing'>) {
+  const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const org = await actorByEmail(db, 'org@demo.cn');
+  const sealedBid = (await attachBidDocument(db, { actor: org }, e.bid.sealed, 'qualification', { name: '资质证书.pdf', bytes: pdf })).id;
+  const [opened] = await db.select().from(attachments).where(eq(attachments.bidId, e.bid.awarded));
+  const [filing] = await db.select().from(attachments).where(eq(attachments.filingApplicationId, e.filing.waiting));
+  for (const a of [opened!, filing!]) await fileStore().put(a.storedName, pdf);
+  return { sealedBid, openedBid: opened!.id, filing: filing!.id };
 }
