@@ -67,7 +67,7 @@ beforeAll(async () => {
     C[who] = await cookieFor(t.db, `${who}@demo.cn`);
   }
   for (const [key, name] of [
-    ['dance', '永松社区夕阳红舞蹈队'],
+    ['dance', '永松社区助老服务队'],
     ['agency', '雁塔区启航社会工作服务中心'],
   ] as const) {
     const [o] = await t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));
