@@ -10,6 +10,7 @@ import {
   signingDeadline,
   subcontractNumber,
   TERM_SECTIONS,
+  termsCapability,
 } from './contract-document';
 import { workCalendar } from './working-days';
 
@@ -89,5 +90,15 @@ describe('the template', () => {
   it('leaves an unknown placeholder as written', () => {
     const filled = fillTemplate({ ...DEFAULT_TEMPLATE, disputes: '由{仲裁委员会}仲裁，乙方{乙方}' }, facts);
     expect(filled.disputes).toBe('由{仲裁委员会}仲裁，乙方雁塔区幸福里社区志愿服务队');
+  });
+});
+
+describe('editing the terms', () => {
+  it('is the payer’s, on a draft only', () => {
+    expect(termsCapability('payer', 'draft')).toEqual({ allowed: true });
+    expect(termsCapability('payee', 'draft')).toMatchObject({ allowed: false, code: 'forbidden' });
+    expect(termsCapability(null, 'draft')).toMatchObject({ allowed: false, code: 'forbidden' });
+    for (const status of ['signed', 'completed', 'terminated'])
+      expect(termsCapability('payer', status)).toMatchObject({ allowed: false, code: 'invalidTransition', reason: 'contractDoc.errors.signed' });
   });
 });

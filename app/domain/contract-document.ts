@@ -1,3 +1,4 @@
+import { ALLOWED, firstRefusal, refuse, type Capability } from './capabilities';
 import { addCalendarDays, addWorkingDays, type WorkCalendar } from './working-days';
 
 /**
@@ -112,3 +113,15 @@ export const DEFAULT_TEMPLATE: ContractTermsText = {
   disputes:
     '履行本合同发生争议的，双方应协商解决；协商不成的，任何一方可向甲方所在地人民法院提起诉讼。本合同自双方确认之日起生效，未尽事宜由双方另行签订补充协议，补充协议与本合同具有同等效力。',
 };
+
+/**
+ * Who may edit a contract's terms, and when: its payer, while it is a draft (both sides then confirm
+ * the text as it stands: an edit takes back the confirmations already given). Once signed the terms
+ * change only by amendment, and a trigger refuses it at the database too.
+ */
+export function termsCapability(side: 'payer' | 'payee' | null, status: string): Capability {
+  return firstRefusal(
+    side === 'payer' ? ALLOWED : refuse('forbidden', 'errors.forbidden'),
+    status === 'draft' ? ALLOWED : refuse('invalidTransition', 'contractDoc.errors.signed'),
+  );
+}
