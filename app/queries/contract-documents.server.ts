@@ -3,7 +3,16 @@ import { alias } from 'drizzle-orm/pg-core';
 import { awards, contractDocuments, contracts, contractTemplates, milestones, organizations, regions, tranches } from '#db/schema';
 import type { Executor } from '#db/client';
 import { toChineseCapital } from '~/domain/chinese-amount';
-import { chinaDateOf, DEFAULT_TEMPLATE, signingDeadline, TERM_SECTIONS, type ContractTermsText } from '~/domain/contract-document';
+import {
+  chinaDateOf,
+  DEFAULT_TEMPLATE,
+  publicationDue as publicationDueDay,
+  signingDeadline,
+  TERM_SECTIONS,
+  termsCapability,
+  type ContractTermsText,
+} from '~/domain/contract-document';
+import { workCalendarOf } from './calendar.server';
 
 /**
  * Read models of the contract as a document (ADR 019): a unit's template, a contract's number and
@@ -181,4 +190,22 @@ export async function contractDocFacts(db: Executor, ids: readonly string[], tod
 export interface DocFacts {
   number: string | null;
   signing: ReturnType<typeof signingDeadline> | null;
+}
+
+/**
+ * The contract page's document panel: number, terms, the signing deadline of a draft from an award,
+ * when it was published and the day the 2-working-day rule allowed, and whether this side may edit
+ * the terms (termsCapability).
+ */
+export async function contractDocumentPanel(db: Executor, c: { id: string; status: string; signedAt: Date | null }, side: 'payer' | 'payee', today: string) {
+  const [doc, facts] = await Promise.all([documentOf(db, c.id), contractDocFacts(db, [c.id], today)]);
+  const publicationDue = doc?.publishedAt && c.signedAt ? publicationDueDay(await workCalendarOf(db), chinaDateOf(c.signedAt)) : null;
+  return {
+    number: doc?.number ?? null,
+    terms: doc?.terms ?? null,
+    publishedAt: doc?.publishedAt ?? null,
+    publicationDue,
+    signing: facts[c.id]?.signing ?? null,
+    mayEditTerms: !!doc && termsCapability(side, c.status).allowed,
+  };
 }

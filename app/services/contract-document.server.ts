@@ -18,7 +18,7 @@ import type { ContractRow } from './contract-common.server';
  * transaction ends, so two drafts of one unit wait for each other and a rolled-back draft gives its
  * number back: sequential, without gaps or duplicates, however concurrent.
  */
-async function nextSequence(tx: Tx, purchaserRole: string, purchaserRegionCode: string, year: number): Promise<number> {
+export async function takeContractSequence(tx: Tx, purchaserRole: string, purchaserRegionCode: string, year: number): Promise<number> {
   const [row] = await tx
     .insert(contractNumberCounters)
     .values({ purchaserRole, purchaserRegionCode, year, last: 1 })
@@ -47,7 +47,7 @@ export async function createContractDocument(tx: Tx, contractId: string, project
     const role = c.purchaserRole!;
     const code = c.purchaserRegionCode!;
     const year = Number(todayInChina().slice(0, 4));
-    number = contractNumber(code, year, await nextSequence(tx, role, code, year));
+    number = contractNumber(code, year, await takeContractSequence(tx, role, code, year));
     template = (await templateOfUnit(tx, role, code)).sections;
   }
   const [payee] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, c.payeeOrganizationId));
