@@ -87,7 +87,17 @@ export interface ContractDocumentPanel {
 }
 
 /** On the contract page: number, signing deadline, publication, the terms, and the links to print and to edit them. */
-export function ContractDocumentCard({ contractId, status, isSubcontract, doc }: { contractId: string; status: string; isSubcontract: boolean; doc?: ContractDocumentPanel }) {
+export function ContractDocumentCard({
+  contractId,
+  status,
+  isSubcontract,
+  doc,
+}: {
+  contractId: string;
+  status: string;
+  isSubcontract: boolean;
+  doc?: ContractDocumentPanel;
+}) {
   const { t, date } = useT();
   if (!doc) return null;
   return (

@@ -91,7 +91,8 @@ export const TEMPLATE_PLACEHOLDERS = Object.keys(PLACEHOLDERS).map((p) => `{${p}
 
 /** The template's text with its placeholders filled; an unknown {…} stays as written for the drafter to see. */
 export function fillTemplate(sections: ContractTermsText, facts: TemplateFacts): ContractTermsText {
-  const fill = (s: string) => s.replace(/\{([^{}]{1,12})\}/g, (whole, name: string) => (Object.hasOwn(PLACEHOLDERS, name) ? facts[PLACEHOLDERS[name]!] : whole));
+  const fill = (s: string) =>
+    s.replace(/\{([^{}]{1,12})\}/g, (whole, name: string) => (Object.hasOwn(PLACEHOLDERS, name) ? facts[PLACEHOLDERS[name]!] : whole));
   return Object.fromEntries(TERM_SECTIONS.map((k) => [k, fill(sections[k])])) as ContractTermsText;
 }
 

@@ -1383,9 +1383,16 @@ export const en = {
   'contractDoc.noTerms': 'This contract was drafted before contract terms were recorded; it has none.',
   'contractDoc.printLink': 'Print the contract',
   'contractDoc.editTerms': 'Edit the terms',
-  'contractDoc.draftTerms': 'A draft’s terms come from the purchasing unit’s template; the purchaser may edit them before signing, after which both sides confirm again.',
-  'contractDoc.signing.open': { one: 'To be signed by {due} (30 days from the award notice): {n} day left.', other: 'To be signed by {due} (30 days from the award notice): {n} days left.' },
-  'contractDoc.signing.dueSoon': { one: 'Signing deadline close: sign by {due}, {n} day left.', other: 'Signing deadline close: sign by {due}, {n} days left.' },
+  'contractDoc.draftTerms':
+    'A draft’s terms come from the purchasing unit’s template; the purchaser may edit them before signing, after which both sides confirm again.',
+  'contractDoc.signing.open': {
+    one: 'To be signed by {due} (30 days from the award notice): {n} day left.',
+    other: 'To be signed by {due} (30 days from the award notice): {n} days left.',
+  },
+  'contractDoc.signing.dueSoon': {
+    one: 'Signing deadline close: sign by {due}, {n} day left.',
+    other: 'Signing deadline close: sign by {due}, {n} days left.',
+  },
   'contractDoc.signing.overdue': {
     one: 'Signing deadline passed: it was {due}, {n} day ago. It can still be signed, but late under Art. 46 of the Government Procurement Law.',
     other: 'Signing deadline passed: it was {due}, {n} days ago. It can still be signed, but late under Art. 46 of the Government Procurement Law.',
@@ -1393,7 +1400,8 @@ export const en = {
   'contractDoc.signing.badgeDueSoon': { one: '{n} day left to sign', other: '{n} days left to sign' },
   'contractDoc.signing.badgeOverdue': 'Signing overdue',
   'contractDoc.signing.title': 'Contract signing deadline',
-  'contractDoc.signing.project': 'The award notice has been issued: the purchaser and the winner must sign the contract by {due} (Art. 46 of the Government Procurement Law).',
+  'contractDoc.signing.project':
+    'The award notice has been issued: the purchaser and the winner must sign the contract by {due} (Art. 46 of the Government Procurement Law).',
   'contractDoc.published': 'Published on the project’s public page on {at} (due within 2 working days of signing, by {due}).',
   'contractDoc.publishedShort': 'Published {at}',
   'contractDoc.notPublished.draft': 'When signed, the contract’s number, parties, amount, period and terms are published on the project’s public page.',
@@ -1428,14 +1436,16 @@ export const en = {
   'contractDoc.print.dateBlank': 'Date: ____ / __ / __',
   'contractDoc.print.signedOn': 'Signed by both parties on {date}.',
   'contractDoc.terms.title': 'Edit the contract terms',
-  'contractDoc.terms.lead': 'Contract {number} is not signed yet: the purchaser may edit its terms. Saving withdraws any confirmation given; both sides confirm the new terms.',
+  'contractDoc.terms.lead':
+    'Contract {number} is not signed yet: the purchaser may edit its terms. Saving withdraws any confirmation given; both sides confirm the new terms.',
   'contractDoc.terms.submit': 'Save the terms',
   'contractDoc.terms.saved': 'The terms were saved.',
   'contractDoc.terms.savedWithdrawn': 'The terms were saved; earlier confirmations were withdrawn and both sides confirm again.',
   'contractDoc.terms.unchanged': 'Nothing changed; nothing was saved.',
   'contractDoc.terms.frozen': 'The contract is signed: its terms can no longer be edited.',
   'contractDoc.template.title': 'Contract template',
-  'contractDoc.template.lead': 'The services contract template of {unit}. Drafting a contract copies it and fills the placeholders; contracts already drafted keep their terms.',
+  'contractDoc.template.lead':
+    'The services contract template of {unit}. Drafting a contract copies it and fills the placeholders; contracts already drafted keep their terms.',
   'contractDoc.template.placeholders': 'Placeholders filled in at drafting: {list}',
   'contractDoc.template.default': 'This is the platform’s default template; saving makes it your unit’s own.',
   'contractDoc.template.revision': 'Version {n}, saved {at}.',

@@ -72,7 +72,9 @@ export default function ContractTemplatePage() {
       <FormError failure={answer && 'formError' in answer ? answer.formError : null} />
       <Form method="post" className="stack card" {...getFormProps(form)}>
         <p className="small muted">
-          {template.updatedAt ? t('contractDoc.template.revision', { n: template.revision, at: dateTime(template.updatedAt) }) : t('contractDoc.template.default')}
+          {template.updatedAt
+            ? t('contractDoc.template.revision', { n: template.revision, at: dateTime(template.updatedAt) })
+            : t('contractDoc.template.default')}
         </p>
         <p className="small">{t('contractDoc.template.placeholders', { list: list(TEMPLATE_PLACEHOLDERS) })}</p>
         <input type="hidden" name={fields.revision.name} value={String(template.revision)} />

@@ -22,7 +22,11 @@ async function authorizeSide(request: Request, c: ContractRecord) {
   const me = await requireUser(request);
   const side = sideOf(me.actor, c)?.side ?? 'payee';
   if (side === 'payer' && !c.payerOrganizationId) {
-    return authorize(request, 'project:manage', { purchaserRole: c.purchaserRole as Role, purchaserRegionCode: c.purchaserRegionCode!, regionCode: c.purchaserRegionCode! });
+    return authorize(request, 'project:manage', {
+      purchaserRole: c.purchaserRole as Role,
+      purchaserRegionCode: c.purchaserRegionCode!,
+      regionCode: c.purchaserRegionCode!,
+    });
   }
   return authorize(request, 'contract:organization', { organizationId: side === 'payer' ? c.payerOrganizationId! : c.payeeOrganizationId });
 }

@@ -25,7 +25,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.c
 async function authorizePayer(request: Request, c: ContractRecord) {
   await requireUser(request);
   if (!c.payerOrganizationId) {
-    return authorize(request, 'project:manage', { purchaserRole: c.purchaserRole as Role, purchaserRegionCode: c.purchaserRegionCode!, regionCode: c.purchaserRegionCode! });
+    return authorize(request, 'project:manage', {
+      purchaserRole: c.purchaserRole as Role,
+      purchaserRegionCode: c.purchaserRegionCode!,
+      regionCode: c.purchaserRegionCode!,
+    });
   }
   return authorize(request, 'contract:organization', { organizationId: c.payerOrganizationId });
 }
@@ -64,7 +68,11 @@ export default function EditContractTerms() {
   return (
     <>
       <Breadcrumbs
-        items={[{ to: '/contracts', label: t('contracts.title') }, { to: `/contracts/${contract.id}`, label: contract.title }, { label: t('contractDoc.terms.title') }]}
+        items={[
+          { to: '/contracts', label: t('contracts.title') },
+          { to: `/contracts/${contract.id}`, label: contract.title },
+          { label: t('contractDoc.terms.title') },
+        ]}
       />
       <h1>{t('contractDoc.terms.title')}</h1>
       {answer && 'done' in answer ? (

@@ -103,7 +103,9 @@ export async function draftContract(db: Db, ctx: UseCaseContext, projectId: stri
       action: 'contract.draft',
       subjectType: 'contract',
       subjectId: c!.id,
-      summary: { after: { projectId: project.id, number, amountFen: terms.amountFen, tranches: terms.tranches.map((t) => t.percent), rail: terms.paymentRail } },
+      summary: {
+        after: { projectId: project.id, number, amountFen: terms.amountFen, tranches: terms.tranches.map((t) => t.percent), rail: terms.paymentRail },
+      },
       requestId: ctx.requestId,
     });
     return { id: c!.id };

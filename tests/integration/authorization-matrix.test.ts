@@ -479,7 +479,11 @@ const MATRIX: Record<string, Entry> = {
   // Printable: a published contract to anyone; an unpublished one (a subcontract) to its two sides only.
   'contracts.$id_.print.tsx': {
     loader: [
-      { what: 'a signed, published contract', call: (e) => ({ url: `/contracts/${e.contract.elderly}/print`, params: { id: e.contract.elderly } }), expect: everyone(200) },
+      {
+        what: 'a signed, published contract',
+        call: (e) => ({ url: `/contracts/${e.contract.elderly}/print`, params: { id: e.contract.elderly } }),
+        expect: everyone(200),
+      },
       {
         what: 'a subcontract, never published',
         call: (e) => ({ url: `/contracts/${e.contract.danceSub}/print`, params: { id: e.contract.danceSub } }),

@@ -59,7 +59,13 @@ beforeAll(async () => {
 describe('the demo’s contracts', () => {
   it('are numbered by the bureau, carry its template’s terms, and the signed ones are published', async () => {
     const rows = await t.db
-      .select({ status: contracts.status, parent: contracts.parentContractId, number: contractDocuments.number, terms: contractDocuments.terms, publishedAt: contractDocuments.publishedAt })
+      .select({
+        status: contracts.status,
+        parent: contracts.parentContractId,
+        number: contractDocuments.number,
+        terms: contractDocuments.terms,
+        publishedAt: contractDocuments.publishedAt,
+      })
       .from(contracts)
       .innerJoin(contractDocuments, eq(contractDocuments.contractId, contracts.id));
     const main = rows.filter((r) => !r.parent);
@@ -126,7 +132,9 @@ describe('the unit’s template', () => {
   const post = (cookie: string, form: Record<string, string>) => callRoute(templatePage.action, { url, cookie, form });
 
   it('each unit reads its own; bad input is a translated 400 and writes nothing', async () => {
-    const bureau = (await callRoute(templatePage.loader, { url, cookie: C.bureau! })).data as { template: { revision: number; sections: typeof DEFAULT_TEMPLATE } };
+    const bureau = (await callRoute(templatePage.loader, { url, cookie: C.bureau! })).data as {
+      template: { revision: number; sections: typeof DEFAULT_TEMPLATE };
+    };
     const station = (await callRoute(templatePage.loader, { url, cookie: C.station! })).data as { template: { revision: number } };
     expect(bureau.template.revision).toBe(1); // the demo saved one
     expect(bureau.template.sections.disputes).toContain('雁塔区人民法院');
@@ -168,7 +176,8 @@ describe('the unit’s template', () => {
 
 describe('terms: editable on the draft by its payer, frozen once signed', () => {
   const url = () => `/contracts/${C.draft}/terms`;
-  const post = (cookie: string, form: Record<string, string>, id = C.draft!) => callRoute(termsPage.action, { url: `/contracts/${id}/terms`, cookie, params: { id }, form });
+  const post = (cookie: string, form: Record<string, string>, id = C.draft!) =>
+    callRoute(termsPage.action, { url: `/contracts/${id}/terms`, cookie, params: { id }, form });
   const MARK = '乙方每月提交服务日志（草稿标记DRAFT-ONLY-7731）。';
 
   it('the payer edits; a confirmation given before is withdrawn; the payee and others may not', async () => {
@@ -198,7 +207,10 @@ describe('terms: editable on the draft by its payer, frozen once signed', () => 
     const data = page.data as { contractNotice: { contract: unknown; signing: { due: string; state: string } | null } };
     expect(data.contractNotice.contract).toBeNull();
     // Due 30 days after the award notice (the test clock has moved on since: it may warn already).
-    const [award] = await t.db.select({ at: awards.awardedAt }).from(awards).where(and(eq(awards.projectId, C.draftProject!), eq(awards.status, 'awarded')));
+    const [award] = await t.db
+      .select({ at: awards.awardedAt })
+      .from(awards)
+      .where(and(eq(awards.projectId, C.draftProject!), eq(awards.status, 'awarded')));
     expect(data.contractNotice.signing).toEqual(signingDeadline(chinaDateOf(award!.at), todayInChina()));
     expect(JSON.stringify(page.data)).not.toContain('DRAFT-ONLY-7731');
     const print = (cookie?: string) => callRoute(printPage.loader, { url: `/contracts/${C.draft}/print`, cookie, params: { id: C.draft! } });
@@ -220,8 +232,11 @@ describe('terms: editable on the draft by its payer, frozen once signed', () => 
     expect(publishedInTime(await workCalendarOf(t.db), chinaDateOf(row!.signedAt!), chinaDateOf(doc.publishedAt!))).toBe(true);
 
     const page = await callRoute(projectPage.loader, { url: `/projects/${C.signedProject}`, params: { id: C.signedProject! } });
-    const notice = (page.data as { contractNotice: { contract: { number: string; payee: { name: string; uscc: string | null }; terms: unknown; amountInCapitals: string } | null } })
-      .contractNotice;
+    const notice = (
+      page.data as {
+        contractNotice: { contract: { number: string; payee: { name: string; uscc: string | null }; terms: unknown; amountInCapitals: string } | null };
+      }
+    ).contractNotice;
     expect(notice.contract).toMatchObject({ number: doc.number, payee: { name: '小寨路街道社区社会组织联合会' }, amountInCapitals: '肆万元整' });
     expect(notice.contract!.terms).toEqual(doc.terms);
     // Nothing private reaches the public notice.
@@ -241,7 +256,13 @@ describe('terms: editable on the draft by its payer, frozen once signed', () => 
       const e = (await q.then(() => null).catch((x: unknown) => x)) as { message: string; cause?: { message?: string } } | null;
       expect(`${e?.message} ${e?.cause?.message}`).toMatch(why);
     };
-    await refusedBy(t.db.update(contractDocuments).set({ terms: terms({ quantity: '直接改库' }) }).where(eq(contractDocuments.contractId, C.signed!)), /is signed/);
+    await refusedBy(
+      t.db
+        .update(contractDocuments)
+        .set({ terms: terms({ quantity: '直接改库' }) })
+        .where(eq(contractDocuments.contractId, C.signed!)),
+      /is signed/,
+    );
     await refusedBy(t.db.update(contractDocuments).set({ number: 'X-1' }).where(eq(contractDocuments.contractId, C.draft!)), /never changes/);
     await refusedBy(t.db.update(contractDocuments).set({ publishedAt: new Date() }).where(eq(contractDocuments.contractId, C.signed!)), /publication stands/);
     await refusedBy(t.db.delete(contractDocuments).where(eq(contractDocuments.contractId, C.draft!)), /DELETE refused/);
