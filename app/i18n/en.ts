@@ -1403,7 +1403,6 @@ export const en = {
   'contractDoc.signing.project':
     'The award notice has been issued: the purchaser and the winner must sign the contract by {due} (Art. 46 of the Government Procurement Law).',
   'contractDoc.published': 'Published on the project’s public page on {at} (due within 2 working days of signing, by {due}).',
-  'contractDoc.publishedShort': 'Published {at}',
   'contractDoc.notPublished.draft': 'When signed, the contract’s number, parties, amount, period and terms are published on the project’s public page.',
   'contractDoc.notPublished.sub': 'A subcontract is between the hub and the organization doing the work; it is not published on the project page.',
   'contractDoc.public.title': 'Contract notice',
@@ -1439,8 +1438,6 @@ export const en = {
   'contractDoc.terms.lead':
     'Contract {number} is not signed yet: the purchaser may edit its terms. Saving withdraws any confirmation given; both sides confirm the new terms.',
   'contractDoc.terms.submit': 'Save the terms',
-  'contractDoc.terms.saved': 'The terms were saved.',
-  'contractDoc.terms.savedWithdrawn': 'The terms were saved; earlier confirmations were withdrawn and both sides confirm again.',
   'contractDoc.terms.unchanged': 'Nothing changed; nothing was saved.',
   'contractDoc.terms.frozen': 'The contract is signed: its terms can no longer be edited.',
   'contractDoc.template.title': 'Contract template',
@@ -1452,7 +1449,6 @@ export const en = {
   'contractDoc.template.submit': 'Save the template',
   'contractDoc.template.saved': 'The template was saved.',
   'contractDoc.template.link': 'Edit your unit’s contract template',
-  'contractDoc.template.none': 'You belong to no purchasing unit, so you have no contract template.',
   'contractDoc.errors.signed': 'The contract is signed: its terms can no longer be edited.',
   'contractDoc.errors.staleTemplate': 'Someone saved the template while you were editing it. Reload the page and make your changes again.',
   'contractDoc.errors.sectionRequired': 'Fill in this section.',
