@@ -22,14 +22,13 @@ export function SigningNotice({ signing }: { signing: SigningView | null }) {
   const { t, date } = useT();
   if (!signing) return null;
   const text = t(`contractDoc.signing.${signing.state}`, { due: date(signing.due), n: Math.abs(signing.daysLeft) });
+  // Only an overdue contract interrupts (an alert); the page's own note (role=note) stays the one note.
   return signing.state === 'overdue' ? (
     <p className="form-error" role="alert">
       {text}
     </p>
   ) : (
-    <p className={signing.state === 'dueSoon' ? 'warning' : 'small muted'} role="note">
-      {text}
-    </p>
+    <p className={signing.state === 'dueSoon' ? 'warning' : 'small muted'}>{text}</p>
   );
 }
 
