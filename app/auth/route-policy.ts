@@ -52,6 +52,12 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'contracts.$id.tsx': { loader: ['project:manage', 'contract:organization'], action: ['project:manage', 'contract:organization'] },
   'contracts.$id_.subcontract.new.tsx': { loader: 'contract:organization', action: 'contract:organization' },
   'contracts._index.tsx': { loader: 'signedIn' },
+  // Printable: the two sides (as the contract page); anyone once the contract is signed and published.
+  'contracts.$id_.print.tsx': { loader: ['project:manage', 'contract:organization'] },
+  // The payer edits a draft's terms: the purchasing unit, or for a subcontract the subcontracting organization.
+  'contracts.$id_.terms.tsx': { loader: ['project:manage', 'contract:organization'], action: ['project:manage', 'contract:organization'] },
+  // The person's own purchasing unit's template.
+  'contract-template.tsx': { loader: 'project:manage', action: 'project:manage' },
   'contracts.payments[.]csv.ts': { loader: 'signedIn' },
   // No session: the Stripe-Signature header (verified against STRIPE_WEBHOOK_SECRET) is its authorization.
   'webhooks.stripe.ts': { action: 'public' },

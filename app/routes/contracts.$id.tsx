@@ -34,6 +34,7 @@ import { disburseByTreasury } from '~/services/disburse-tranche.server';
 import { disburseByStripe } from '~/services/disburse-by-stripe.server';
 import { attachFile, attachmentProblem } from '~/services/attach-file.server';
 import { attachmentsOfContract } from '~/queries/attachments.server';
+import { contractDocumentPanel } from '~/queries/contract-documents.server';
 import { todayInChina } from '~/lib/clock.server';
 import { db } from '~/lib/db.server';
 import { AppError } from '~/lib/errors';
@@ -72,7 +73,11 @@ async function authorizeSide(request: Request, c: ContractRecord, need: 'payer' 
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
   const c = await load(params.id!);
   const me = await authorizeSide(request, c, 'either');
-  const [view, files] = await Promise.all([contractView(db(), c), attachmentsOfContract(db(), c.id)]);
+  const [view, files, document] = await Promise.all([
+    contractView(db(), c),
+    attachmentsOfContract(db(), c.id),
+    contractDocumentPanel(db(), c, me.side, todayInChina()),
+  ]);
   const side = me.side;
   const open = view.amendments.find((a) => a.status === 'proposed');
   const contract = contractCapabilities(side, { status: c.status, confirmedBySide: confirmedBy(side, c) }, { ...view, amendmentOpen: !!open });
@@ -86,6 +91,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
     ...view,
     side,
     files,
+    document,
     today: todayInChina(),
     may: {
       ...mayOf(contract),

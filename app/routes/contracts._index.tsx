@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '~/auth/guard.server';
 import { contractScopeOf, contractsOf, payerQueue } from '~/queries/contracts.server';
+import { contractDocFacts } from '~/queries/contract-documents.server';
 import { todayInChina } from '~/lib/clock.server';
 import { db } from '~/lib/db.server';
 import { loaderOf } from '~/lib/http.server';
 import { ContractBadge, LateBadge, payerName } from '~/components/contract-bits';
+import { DocBadges } from '~/components/contract-document';
 import { translator } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import contractsCss from '~/styles/contracts.css?url';
@@ -25,13 +27,18 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   // Everything here is scoped to the person's own purchasing units and organizations.
   const scope = contractScopeOf(me.actor);
   const [contracts, queue] = await Promise.all([contractsOf(db(), scope, todayInChina()), payerQueue(db(), scope)]);
-  return { contracts, queue, hasScope: scope.organizationIds.length > 0 || scope.units.length > 0, isPurchaser: scope.units.length > 0 };
+  const docs = await contractDocFacts(
+    db(),
+    contracts.map((c) => c.id),
+    todayInChina(),
+  );
+  return { contracts, queue, docs, hasScope: scope.organizationIds.length > 0 || scope.units.length > 0, isPurchaser: scope.units.length > 0 };
 });
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['contracts'][number];
 
 export default function ContractsWorkspace() {
-  const { contracts, queue, hasScope, isPurchaser } = useLoaderData<typeof loader>();
+  const { contracts, queue, docs, hasScope, isPurchaser } = useLoaderData<typeof loader>();
   const { t, fen, date, dateTime } = useT();
   const paying = contracts.filter((c) => c.side === 'payer');
   const paid = contracts.filter((c) => c.side === 'payee');
@@ -66,6 +73,11 @@ export default function ContractsWorkspace() {
     <>
       <h1>{t('contracts.title')}</h1>
       <p className="lead">{t(isPurchaser ? 'contracts.lead.purchaser' : 'contracts.lead.org')}</p>
+      {isPurchaser ? (
+        <p className="small">
+          <Link to="/contract-template">{t('contractDoc.template.link')}</Link>
+        </p>
+      ) : null}
       {hasScope && contracts.length ? (
         <p className="small">
           {/* A file download, not a page: a plain link so the browser saves it. */}
@@ -194,6 +206,7 @@ export default function ContractsWorkspace() {
                       <Link to={`/contracts/${c.id}`}>{c.title}</Link>
                       <div className="badges">
                         <ContractBadge status={c.status} />
+                        <DocBadges doc={docs[c.id]} />
                         {c.isSubcontract ? <span className="badge">{t('contract.kind.subcontract')}</span> : null}
                         {c.lateCount ? <span className="badge danger">{t('contracts.lateCount', { n: c.lateCount })}</span> : null}
                       </div>
@@ -237,6 +250,7 @@ export default function ContractsWorkspace() {
                       <Link to={`/contracts/${c.id}`}>{c.title}</Link>
                       <div className="badges">
                         <ContractBadge status={c.status} />
+                        <DocBadges doc={docs[c.id]} />
                         {c.isSubcontract ? <span className="badge">{t('contract.kind.subcontract')}</span> : null}
                       </div>
                     </th>

@@ -4,6 +4,8 @@ import { authorize, currentUser, requestIdOf, requireUser } from '~/auth/guard.s
 import { projectResource } from '~/domain/project';
 import { awardsOf, getProject, panelView } from '~/queries/projects.server';
 import { projectPage } from '~/queries/project-page.server';
+import { projectContractNotice } from '~/queries/contract-documents.server';
+import { todayInChina } from '~/lib/clock.server';
 import { PanelMemberSchema } from '~/schemas/evaluation';
 import { ReasonOnlySchema } from '~/schemas/project';
 import { AnswerQuestionSchema, AskQuestionSchema } from '~/schemas/clarification';
@@ -25,6 +27,7 @@ import { actionOf, loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { BidderPanel } from '~/components/project/bidder-panel';
 import { ClarificationsSection } from '~/components/project/clarifications';
+import { ProjectContractSection } from '~/components/contract-document';
 import { DeclinedAwards } from '~/components/project/declined-awards';
 import { EvaluatorPanel } from '~/components/project/evaluator-panel';
 import { BidsTable, PanelCard, PurchaserPanel } from '~/components/project/purchaser-panel';
@@ -44,7 +47,9 @@ async function load(id: string) {
 
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
   const [found, me] = await Promise.all([load(params.id!), currentUser(request)]);
-  return projectPage(db(), me?.actor ?? null, found);
+  const page = await projectPage(db(), me?.actor ?? null, found);
+  // The published contract, or the day an awarded project's contract must be signed by (ADR 019).
+  return { ...page, contractNotice: await projectContractNotice(db(), found.project.id, page.award?.awardedAt ?? null, todayInChina()) };
 });
 
 const INTENTS = ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict', 'reissue', 'ask', 'answer'] as const;
@@ -190,6 +195,7 @@ export default function ProjectPage() {
         }
         below={
           <>
+            <ProjectContractSection notice={data.contractNotice} />
             <ClarificationsSection project={project} clarifications={data.clarifications} answer={answer} />
             {purchaser ? <BidsTable project={project} purchaser={purchaser} /> : null}
           </>

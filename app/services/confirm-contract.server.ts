@@ -7,6 +7,7 @@ import { enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
+import { publishOnSigning } from './contract-document.server';
 import { account, post } from './ledger.server';
 
 /**
@@ -28,6 +29,7 @@ export async function confirmContract(db: Db, ctx: UseCaseContext, contractId: s
       .update(contracts)
       .set({ payerConfirmedAt, payeeConfirmedAt, ...(signed ? { status: 'signed' as const, signedAt: at } : {}) })
       .where(eq(contracts.id, c.id));
+    let publishedAt: Date | null = null;
     if (signed) {
       if (!c.payerOrganizationId) {
         const funding = await account(
@@ -47,6 +49,8 @@ export async function confirmContract(db: Db, ctx: UseCaseContext, contractId: s
           ],
         });
       }
+      // Published on the project's page as it is signed: never later than 实施条例 §50's 2 working days.
+      publishedAt = await publishOnSigning(tx, c, at);
       await tx
         .update(tranches)
         .set({ status: 'unlocked' })
@@ -58,7 +62,7 @@ export async function confirmContract(db: Db, ctx: UseCaseContext, contractId: s
       action: signed ? 'contract.sign' : 'contract.confirm',
       subjectType: 'contract',
       subjectId: c.id,
-      summary: { side, ...(signed ? { before: { status: 'draft' }, after: { status: 'signed' } } : {}) },
+      summary: { side, ...(signed ? { before: { status: 'draft' }, after: { status: 'signed', publishedAt } } : {}) },
       requestId: ctx.requestId,
     });
     return { signed };

@@ -12,6 +12,7 @@ import { now } from '~/lib/clock.server';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
+import { createContractDocument } from './contract-document.server';
 
 export interface ContractTerms {
   amountFen: number;
@@ -94,13 +95,17 @@ export async function draftContract(db: Db, ctx: UseCaseContext, projectId: stri
       })
       .returning({ id: contracts.id });
     await insertSchedule(tx, c!.id, terms);
+    // Its number (the unit's next for the year) and its terms (the unit's template, filled in).
+    const { number } = await createContractDocument(tx, c!.id, project.title);
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: d.role,
       action: 'contract.draft',
       subjectType: 'contract',
       subjectId: c!.id,
-      summary: { after: { projectId: project.id, amountFen: terms.amountFen, tranches: terms.tranches.map((t) => t.percent), rail: terms.paymentRail } },
+      summary: {
+        after: { projectId: project.id, number, amountFen: terms.amountFen, tranches: terms.tranches.map((t) => t.percent), rail: terms.paymentRail },
+      },
       requestId: ctx.requestId,
     });
     return { id: c!.id };
@@ -153,13 +158,14 @@ export async function draftSubcontract(
       })
       .returning({ id: contracts.id });
     await insertSchedule(tx, c!.id, terms);
+    const { number } = await createContractDocument(tx, c!.id, title);
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: role,
       action: 'subcontract.draft',
       subjectType: 'contract',
       subjectId: c!.id,
-      summary: { after: { parentContractId: parent.id, payee: target.id, amountFen: terms.amountFen } },
+      summary: { after: { parentContractId: parent.id, number, payee: target.id, amountFen: terms.amountFen } },
       requestId: ctx.requestId,
     });
     return { id: c!.id };

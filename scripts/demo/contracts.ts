@@ -8,6 +8,8 @@ import { confirmContract } from '~/services/confirm-contract.server';
 import { confirmAmendment, proposeAmendment } from '~/services/amend-contract.server';
 import { reviewDeliverable, submitDeliverable } from '~/services/deliverables.server';
 import { disburseByTreasury } from '~/services/disburse-tranche.server';
+import { saveContractTemplate } from '~/services/save-contract-template.server';
+import { DEFAULT_TEMPLATE } from '~/domain/contract-document';
 
 /** Contracts in the states every screen needs: tranches paid and pending, deliverables accepted and returned, subcontracts. */
 export async function seedDemoContracts(
@@ -40,6 +42,17 @@ export async function seedDemoContracts(
         .from(milestones)
         .where(and(eq(milestones.contractId, contractId), eq(milestones.position, position)))
     )[0]!.id;
+
+  // The bureau's own contract template (its disputes go to the district court); the contracts below copy it,
+  // get the bureau's numbers for the year and are published on their projects' pages as they are signed.
+  await saveContractTemplate(db, ctx(p.bureau), {
+    sections: {
+      ...DEFAULT_TEMPLATE,
+      disputes:
+        '履行本合同发生争议的，双方应协商解决；协商不成的，可向西安市雁塔区人民调解委员会申请调解，或向西安市雁塔区人民法院提起诉讼。本合同一式四份，甲乙双方各执两份，自双方确认之日起生效。',
+    },
+    revision: 0,
+  });
 
   // The awarded elderly-care project: signed, first tranche paid, the mid-term report returned once and waiting again.
   const { id: team } = await draftContract(db, ctx(p.bureau), p.awardedToTeam, schedule(88_000_00, [50, 30, 20]));

@@ -12,6 +12,7 @@ import { BidSchema, ProjectSchema } from '~/schemas/project';
 import { IntentionSchema, WithdrawIntentionSchema } from '~/schemas/intention';
 import { GrantSchema, AddMemberSchema } from '~/schemas/staff';
 import { CalendarDaySchema } from '~/schemas/calendar';
+import { ContractTemplateSchema, ContractTermsSchema } from '~/schemas/contract-terms';
 import { AnswerQuestionSchema, AskQuestionSchema } from '~/schemas/clarification';
 import { SignInSchema, SignUpSchema, ChangePasswordSchema } from '~/schemas/account';
 import { setupTestDb } from '../support/db';
@@ -125,6 +126,14 @@ const TARGETS: Record<string, Target | Target[]> = {
     fields: () => CONTRACT_FIELDS,
     intents: CONTRACT_INTENTS,
   })),
+  // A signed contract: its terms are frozen, so even a well-formed body is refused.
+  'contracts.$id_.terms.tsx': {
+    as: 'bureau',
+    target: (e) => ({ url: `/contracts/${e.contract.elderly}/terms`, params: { id: e.contract.elderly } }),
+    fields: () => keys(ContractTermsSchema),
+  },
+  // The bureau's template is at revision 1 (the demo saved it); no generated value is 1, so no body saves.
+  'contract-template.tsx': { as: 'bureau', target: at('/contract-template'), fields: () => keys(ContractTemplateSchema) },
   'contracts.$id_.subcontract.new.tsx': {
     as: 'hub',
     target: (e) => ({ url: `/contracts/${e.contract.hub}/subcontract/new`, params: { id: e.contract.hub } }),

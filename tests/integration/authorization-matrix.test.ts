@@ -203,6 +203,11 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'audit.tsx': { loader: [{ what: 'the audit log', call: page('/audit'), expect: only({ admin: 200 }) }] },
+  // Every purchasing unit its own template; anyone else has none.
+  'contract-template.tsx': {
+    loader: [{ what: 'own unit’s template', call: page('/contract-template'), expect: only(PURCHASERS) }],
+    action: [{ what: 'nothing typed', call: () => ({ url: '/contract-template', form: {} }), expect: only(mapPurchasers(400)) }],
+  },
   // One calendar for the province: its bureau and the administrator, not the city's or county's.
   'admin.calendar.tsx': {
     loader: [{ what: 'the working-day calendar', call: page('/admin/calendar?year=2027'), expect: only({ admin: 200, province: 200 }) }],
@@ -526,6 +531,43 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'contracts._index.tsx': { loader: [{ what: 'own contracts', call: page('/contracts'), expect: signedIn(200) }] },
+  // Printable: a published contract to anyone; an unpublished one (a subcontract) to its two sides only.
+  'contracts.$id_.print.tsx': {
+    loader: [
+      {
+        what: 'a signed, published contract',
+        call: (e) => ({ url: `/contracts/${e.contract.elderly}/print`, params: { id: e.contract.elderly } }),
+        expect: everyone(200),
+      },
+      {
+        what: 'a subcontract, never published',
+        call: (e) => ({ url: `/contracts/${e.contract.danceSub}/print`, params: { id: e.contract.danceSub } }),
+        expect: only({ hub: 200, org: 200 }),
+      },
+    ],
+  },
+  // The payer only; a signed contract's terms are shown, not offered for editing.
+  'contracts.$id_.terms.tsx': {
+    loader: [
+      {
+        what: 'the payer reads the terms',
+        call: (e) => ({ url: `/contracts/${e.contract.elderly}/terms`, params: { id: e.contract.elderly } }),
+        expect: only({ bureau: 200 }),
+      },
+      {
+        what: 'the subcontracting hub reads its terms',
+        call: (e) => ({ url: `/contracts/${e.contract.danceSub}/terms`, params: { id: e.contract.danceSub } }),
+        expect: only({ hub: 200 }),
+      },
+    ],
+    action: [
+      {
+        what: 'nothing typed',
+        call: (e) => ({ url: `/contracts/${e.contract.elderly}/terms`, params: { id: e.contract.elderly }, form: {} }),
+        expect: only({ bureau: 400 }),
+      },
+    ],
+  },
   'contracts.payments[.]csv.ts': { loader: [{ what: 'own payments', call: page('/contracts/payments.csv'), expect: signedIn(200) }] },
   // No session: the Stripe-Signature header is its authorization, for everyone alike.
   'webhooks.stripe.ts': { action: [{ what: 'no signature', call: () => ({ url: '/webhooks/stripe', form: {} }), expect: everyone(400) }] },

@@ -4,6 +4,7 @@ import { FormError } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 import { Amendments } from './amendments';
 import { ContractFactsCard } from './facts';
+import { ContractDocumentCard } from '~/components/contract-document';
 import { Milestones } from './milestones';
 import { ContractPanels } from './panels';
 import { Subcontracts } from './subcontracts';
@@ -35,6 +36,7 @@ export function ContractView({ result, drafted = false, ...data }: ContractViewP
         {c.title} <ContractBadge status={c.status} />
       </h1>
       <p className="lead">
+        {data.document?.number ? `${data.document.number} · ` : ''}
         {t(c.isSubcontract ? 'contract.kind.subcontract' : 'contract.kind.main')} · {t(side === 'payer' ? 'contract.side.payer' : 'contract.side.payee')}
       </p>
       {drafted ? (
@@ -60,6 +62,7 @@ export function ContractView({ result, drafted = false, ...data }: ContractViewP
       <div className="two-col contract-layout">
         <div>
           <ContractFactsCard data={data} />
+          <ContractDocumentCard contractId={c.id} status={c.status} isSubcontract={c.isSubcontract} doc={data.document} />
           <Milestones data={data} />
           <Tranches data={data} />
           <Subcontracts data={data} />

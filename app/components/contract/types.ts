@@ -1,3 +1,4 @@
+import type { ContractDocumentPanel } from '~/components/contract-document';
 import type { ContractSide } from '~/domain/contract-capabilities';
 import type { attachmentsOfContract } from '~/queries/attachments.server';
 import type { ContractPage } from '~/queries/contracts.server';
@@ -12,6 +13,8 @@ export type ContractViewData = ContractPage & {
   /** YYYY-MM-DD in China. */
   today: string;
   may: ContractMay;
+  /** Number, terms, signing deadline and publication (ADR 019); absent in the bench baseline. */
+  document?: ContractDocumentPanel;
 };
 
 /** What this side may do now (from app/domain/contract-capabilities.ts): milestone ids to submit or review, tranche ids to pay. */
