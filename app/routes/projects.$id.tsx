@@ -7,13 +7,16 @@ import { projectPage } from '~/queries/project-page.server';
 import { PanelMemberSchema } from '~/schemas/evaluation';
 import { ReasonOnlySchema } from '~/schemas/project';
 import { AnswerQuestionSchema, AskQuestionSchema } from '~/schemas/clarification';
+import { AnswerChallengeSchema, FileChallengeSchema } from '~/schemas/challenge';
 import { addPanelMember } from '~/services/add-panel-member.server';
+import { answerChallenge } from '~/services/answer-challenge.server';
 import { answerQuestion } from '~/services/answer-question.server';
 import { askQuestion } from '~/services/ask-question.server';
 import { awardProject, declineAward } from '~/services/award-project.server';
 import { cancelProject } from '~/services/cancel-project.server';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
 import { declareConflict } from '~/services/declare-conflict.server';
+import { fileChallenge } from '~/services/file-challenge.server';
 import { publishProject } from '~/services/publish-project.server';
 import { reissueProject } from '~/services/reissue-project.server';
 import { startEvaluation } from '~/services/start-evaluation.server';
@@ -24,6 +27,7 @@ import { orRefusal, parseSubmission, readForm, replyTo } from '~/lib/forms.serve
 import { actionOf, loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { BidderPanel } from '~/components/project/bidder-panel';
+import { ChallengesSection } from '~/components/project/challenges';
 import { ClarificationsSection } from '~/components/project/clarifications';
 import { DeclinedAwards } from '~/components/project/declined-awards';
 import { EvaluatorPanel } from '~/components/project/evaluator-panel';
@@ -47,7 +51,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   return projectPage(db(), me?.actor ?? null, found);
 });
 
-const INTENTS = ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict', 'reissue', 'ask', 'answer'] as const;
+const INTENTS = ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict', 'reissue', 'ask', 'answer', 'fileChallenge', 'answerChallenge'] as const;
 type Intent = (typeof INTENTS)[number];
 
 /**
@@ -56,7 +60,8 @@ type Intent = (typeof INTENTS)[number];
  */
 async function authorizeIntent(request: Request, form: FormData, intent: Intent | undefined, project: Parameters<typeof projectResource>[0] & { id: string }) {
   switch (intent) {
-    case 'ask': {
+    case 'ask':
+    case 'fileChallenge': {
       // For the organization named on the form, or the first one this person administers.
       const me = await requireUser(request);
       const named = form.get('organizationId');
@@ -138,6 +143,24 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
         return { done: intent };
       });
     }
+    case 'fileChallenge': {
+      const submission = parseSubmission(form, FileChallengeSchema);
+      if (submission.status !== 'success') return replyTo(submission);
+      const { organizationId, ...challenge } = submission.value;
+      const org = organizationId ?? me.actor.assignments.find((a) => a.role === 'orgAdmin')!.organizationId!;
+      return orRefusal(submission, async () => {
+        await fileChallenge(db(), ctx, project.id, { organizationId: org, ...challenge });
+        return { done: intent };
+      });
+    }
+    case 'answerChallenge': {
+      const submission = parseSubmission(form, AnswerChallengeSchema);
+      if (submission.status !== 'success') return replyTo(submission);
+      return orRefusal(submission, async () => {
+        await answerChallenge(db(), ctx, project.id, submission.value);
+        return { done: intent };
+      });
+    }
     case 'reissue': {
       const { id } = await reissueProject(db(), ctx, project.id);
       return redirect(`/projects/${id}/edit?reissued=1`);
@@ -190,6 +213,7 @@ export default function ProjectPage() {
         }
         below={
           <>
+            <ChallengesSection project={project} challenges={data.challenges} answer={answer} />
             <ClarificationsSection project={project} clarifications={data.clarifications} answer={answer} />
             {purchaser ? <BidsTable project={project} purchaser={purchaser} /> : null}
           </>
