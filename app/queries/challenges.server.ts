@@ -32,13 +32,13 @@ export async function challengesView(
   const cal = await workCalendarOf(db);
   const closesAt = challengeWindowClosesAt(cal, project.noticeStartedAt, project.noticeEndsAt);
   const own = o.adminOf.length ? sql<boolean>`${inArray(projectChallenges.organizationId, o.adminOf)}` : sql<boolean>`false`;
-  const challengedOrg = sql<string | null>`(select ${organizations.name} from ${bids} join ${organizations} on ${organizations.id} = ${bids.organizationId} where ${bids.id} = ${projectChallenges.bidId})`;
   const [rows, bidding] = await Promise.all([
     db
       .select({
         id: projectChallenges.id,
         matter: projectChallenges.matter,
-        rankingOf: challengedOrg,
+        // The organization whose bid's ranking is challenged (public, like the ranking), never the challenger.
+        rankingOf: organizations.name,
         reasons: projectChallenges.reasons,
         evidence: projectChallenges.evidence,
         filedAt: projectChallenges.filedAt,
@@ -51,6 +51,8 @@ export async function challengesView(
         own,
       })
       .from(projectChallenges)
+      .leftJoin(bids, eq(bids.id, projectChallenges.bidId))
+      .leftJoin(organizations, eq(organizations.id, bids.organizationId))
       .where(eq(projectChallenges.projectId, project.id))
       .orderBy(asc(projectChallenges.filedAt)),
     // The reader's organizations that bid on the project (a bid that took part, eligible or not).
