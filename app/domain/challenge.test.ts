@@ -57,7 +57,10 @@ describe('the challenge window (94号令 §10)', () => {
 describe('the award waits for challenges', () => {
   const closes = new Date('2026-05-13T16:00:00Z');
   it('while the window is open, saying until when', () => {
-    expect(challengeHold(closes, 0, new Date('2026-05-13T15:59:00Z'))).toEqual({ key: 'challenge.errors.windowRunning', params: { until: closes.toISOString() } });
+    expect(challengeHold(closes, 0, new Date('2026-05-13T15:59:00Z'))).toEqual({
+      key: 'challenge.errors.windowRunning',
+      params: { until: closes.toISOString() },
+    });
   });
   it('while a challenge is unanswered, saying how many', () => {
     expect(challengeHold(closes, 2, new Date('2026-05-14T00:00:00Z'))).toEqual({ key: 'challenge.errors.unanswered', params: { n: 2 } });
@@ -96,7 +99,9 @@ describe('challenge capabilities', () => {
     evaluator: [],
   };
   it.each(Object.keys(ACTORS))('%s during the notice, o1 a bidder filing', (who) => {
-    expect(allowedActions(challengeCapabilities(ACTORS[who]!, project(), { closesAt: closes, filer, challenge: { status: 'open' } }, now))).toEqual(EXPECTED[who]);
+    expect(allowedActions(challengeCapabilities(ACTORS[who]!, project(), { closesAt: closes, filer, challenge: { status: 'open' } }, now))).toEqual(
+      EXPECTED[who],
+    );
   });
   it('an organization that did not bid is refused with its reason', () => {
     expect(challengeCapabilities(ACTORS.bidderAdmin!, project(), { closesAt: closes, filer: { ...filer, bidder: false } }, now).fileChallenge).toMatchObject({
@@ -119,7 +124,9 @@ describe('challenge capabilities', () => {
     });
   });
   it('an answered challenge is not answered again (open → answered)', () => {
-    expect(challengeCapabilities(ACTORS.purchaser!, project(), { closesAt: closes, filer, challenge: { status: 'answered' } }, now).answerChallenge).toMatchObject({
+    expect(
+      challengeCapabilities(ACTORS.purchaser!, project(), { closesAt: closes, filer, challenge: { status: 'answered' } }, now).answerChallenge,
+    ).toMatchObject({
       code: 'conflict',
       reason: 'challenge.errors.answered',
     });

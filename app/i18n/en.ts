@@ -1372,10 +1372,12 @@ export const en = {
   'clarification.errors.tooLong': 'At most 2,000 characters.',
   'clarification.errors.answered': 'This question has already been answered.',
   // Challenges (质疑, Government Procurement Law §52–53, MOF Order 94): bidders challenge during the notice; answers are public, nobody named.
-  'project.done.fileChallenge': 'Challenge filed. The purchaser must answer in writing within 7 working days; the published answer does not name your organization.',
+  'project.done.fileChallenge':
+    'Challenge filed. The purchaser must answer in writing within 7 working days; the published answer does not name your organization.',
   'project.done.answerChallenge': 'The answer to the challenge is published.',
   'challenge.title': 'Challenges and answers',
-  'challenge.lead': 'A bidder who believes the result, the ranking or the process harmed its rights may challenge in writing during the challenge window (Government Procurement Law §52). The purchaser answers in writing within 7 working days of receipt. Answers are public and do not name who challenged.',
+  'challenge.lead':
+    'A bidder who believes the result, the ranking or the process harmed its rights may challenge in writing during the challenge window (Government Procurement Law §52). The purchaser answers in writing within 7 working days of receipt. Answers are public and do not name who challenged.',
   'challenge.windowClosesAt': 'Challenges may be filed until {at} (Beijing time).',
   'challenge.windowClosed': 'The challenge window closed {at}.',
   'challenge.none': 'No challenges.',
@@ -1414,7 +1416,8 @@ export const en = {
   'challenge.answerForm.hint': 'The answer is published without naming who challenged.',
   'challenge.answerForm.outcome': 'Outcome',
   'challenge.answerForm.remedy': 'Remedy',
-  'challenge.answerForm.remedyHint': 'Required when the challenge is upheld. Upholding changes nothing by itself: state what you will do, e.g. re-evaluate, or cancel and purchase again.',
+  'challenge.answerForm.remedyHint':
+    'Required when the challenge is upheld. Upholding changes nothing by itself: state what you will do, e.g. re-evaluate, or cancel and purchase again.',
   'challenge.answerForm.submit': 'Publish answer',
   'challenge.errors.windowRunning': 'The challenge window is open until {until}; the project can be awarded after it closes.',
   'challenge.errors.unanswered': {

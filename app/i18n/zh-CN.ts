@@ -1320,7 +1320,8 @@ export const zhCN = {
   'project.done.fileChallenge': '质疑已提交。采购单位应在7个工作日内书面答复；答复公开时不显示贵单位。',
   'project.done.answerChallenge': '质疑答复已公布。',
   'challenge.title': '质疑与答复',
-  'challenge.lead': '参加投标的供应商认为采购结果、排名或采购过程使自己的权益受到损害的，可以在质疑期内书面提出质疑（《政府采购法》第五十二条）。采购单位在收到质疑后7个工作日内书面答复。答复向社会公开，不显示质疑单位。',
+  'challenge.lead':
+    '参加投标的供应商认为采购结果、排名或采购过程使自己的权益受到损害的，可以在质疑期内书面提出质疑（《政府采购法》第五十二条）。采购单位在收到质疑后7个工作日内书面答复。答复向社会公开，不显示质疑单位。',
   'challenge.windowClosesAt': '质疑期至 {at}（北京时间）。',
   'challenge.windowClosed': '质疑期已于 {at} 届满。',
   'challenge.none': '暂无质疑。',

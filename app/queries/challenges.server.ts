@@ -109,7 +109,9 @@ export async function challengesView(
     /** Unanswered challenges, counted for everyone (the award waits for them); who filed them is not said. */
     openCount,
     /** The purchaser's: why the award still waits. */
-    hold: hold ? { kind: hold.key === 'challenge.errors.windowRunning' ? ('window' as const) : ('open' as const), at: closesAt?.toISOString() ?? null, n: openCount } : null,
+    hold: hold
+      ? { kind: hold.key === 'challenge.errors.windowRunning' ? ('window' as const) : ('open' as const), at: closesAt?.toISOString() ?? null, n: openCount }
+      : null,
     /** A bidder's administrator: filing for its organization, against one of the ranked bids or none. */
     file: caps.fileChallenge.allowed ? { organizationId: filerOrg!, bids: ranked.map((b) => ({ id: b.id, orgName: b.orgName })) } : null,
   };

@@ -51,7 +51,21 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   return projectPage(db(), me?.actor ?? null, found);
 });
 
-const INTENTS = ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict', 'reissue', 'ask', 'answer', 'fileChallenge', 'answerChallenge'] as const;
+const INTENTS = [
+  'publish',
+  'cancel',
+  'addPanel',
+  'startEvaluation',
+  'startNotice',
+  'award',
+  'decline',
+  'conflict',
+  'reissue',
+  'ask',
+  'answer',
+  'fileChallenge',
+  'answerChallenge',
+] as const;
 type Intent = (typeof INTENTS)[number];
 
 /**

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { CHALLENGE_MATTERS, CHALLENGE_OUTCOMES, challengeMatterProblem, challengeRemedyProblem, MAX_CHALLENGE_TEXT, MIN_CHALLENGE_TEXT } from '~/domain/challenge';
+import {
+  CHALLENGE_MATTERS,
+  CHALLENGE_OUTCOMES,
+  challengeMatterProblem,
+  challengeRemedyProblem,
+  MAX_CHALLENGE_TEXT,
+  MIN_CHALLENGE_TEXT,
+} from '~/domain/challenge';
 import { idField, text } from './fields';
 
 const challengeText = () =>

@@ -62,7 +62,13 @@ export async function answerChallenge(db: Db, ctx: UseCaseContext, projectId: st
       action: 'challenge.answer',
       subjectType: 'challenge',
       subjectId: challenge.id,
-      summary: { projectId: project.id, before: { status: challenge.status }, after: { status: to }, outcome: input.outcome, overdue: at > challenge.answerDueAt },
+      summary: {
+        projectId: project.id,
+        before: { status: challenge.status },
+        after: { status: to },
+        outcome: input.outcome,
+        overdue: at > challenge.answerDueAt,
+      },
       requestId: ctx.requestId,
     });
     return { outcome: input.outcome };

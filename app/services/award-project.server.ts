@@ -111,6 +111,14 @@ export async function declineAward(db: Db, ctx: UseCaseContext, projectId: strin
       requestId: ctx.requestId,
     });
     const notice = await noticeFrom(tx, now(), project.noticeDays);
-    await moveProject(tx, ctx, project, 'decline', d.role, { awardedAt: null, ...notice }, { awardId: award.id, noticeEndsAt: notice.noticeEndsAt.toISOString() });
+    await moveProject(
+      tx,
+      ctx,
+      project,
+      'decline',
+      d.role,
+      { awardedAt: null, ...notice },
+      { awardId: award.id, noticeEndsAt: notice.noticeEndsAt.toISOString() },
+    );
   });
 }

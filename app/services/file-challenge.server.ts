@@ -1,7 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { bids, projectChallenges, rankings } from '#db/schema';
 import type { Db } from '#db/client';
-import { challengeAnswerDue, challengeCapabilities, challengeMatterProblem, challengeTextProblem, challengeWindowClosesAt, type ChallengeMatter } from '~/domain/challenge';
+import {
+  challengeAnswerDue,
+  challengeCapabilities,
+  challengeMatterProblem,
+  challengeTextProblem,
+  challengeWindowClosesAt,
+  type ChallengeMatter,
+} from '~/domain/challenge';
 import { decide } from '~/domain/permissions';
 import { now } from '~/lib/clock.server';
 import type { MessageKey } from '~/i18n/catalog';
@@ -40,10 +47,15 @@ export async function fileChallenge(db: Db, ctx: UseCaseContext, projectId: stri
       const [open] = await tx
         .select({ id: projectChallenges.id })
         .from(projectChallenges)
-        .where(and(eq(projectChallenges.projectId, project.id), eq(projectChallenges.organizationId, input.organizationId), eq(projectChallenges.status, 'open')))
+        .where(
+          and(eq(projectChallenges.projectId, project.id), eq(projectChallenges.organizationId, input.organizationId), eq(projectChallenges.status, 'open')),
+        )
         .limit(1);
       const closesAt = challengeWindowClosesAt(cal, project.noticeStartedAt, project.noticeEndsAt);
-      enforce(challengeCapabilities(ctx.actor, project, { closesAt, filer: { organizationId: input.organizationId, bidder: !!bid, hasOpen: !!open } }, at).fileChallenge);
+      enforce(
+        challengeCapabilities(ctx.actor, project, { closesAt, filer: { organizationId: input.organizationId, bidder: !!bid, hasOpen: !!open } }, at)
+          .fileChallenge,
+      );
       const fieldErrors: Record<string, MessageKey> = {};
       const matterProblem = challengeMatterProblem(input.matter, input.bidId);
       if (matterProblem) fieldErrors.bidId = matterProblem;

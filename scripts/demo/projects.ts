@@ -94,7 +94,8 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
   const elderlyTeam = await orgId('永松社区助老服务队');
   const agency = await orgId('雁塔区启航社会工作服务中心');
   const ctx = (a: Actor) => ({ actor: a, requestId: 'seed' });
-  const backdate = async (id: string, column: 'bid_deadline') => db.execute(sql`UPDATE projects SET ${sql.raw(column)} = now() - interval '1 minute' WHERE id = ${id}`);
+  const backdate = async (id: string, column: 'bid_deadline') =>
+    db.execute(sql`UPDATE projects SET ${sql.raw(column)} = now() - interval '1 minute' WHERE id = ${id}`);
   /**
    * The notice (5 working days) and its challenge window (7 working days from its start, ADR 019) over:
    * the notice is moved back to have started 15 days ago, with its end counted on the calendar, and

@@ -153,7 +153,12 @@ describe('a challenge filed, answered, and the award waiting for both', () => {
     expect(strange.status).toBe(400);
     expect((strange.data as { fieldErrors: Record<string, string> }).fieldErrors).toMatchObject({ bidId: 'challenge.errors.bidUnknown' });
     expect((await post(p.id, 'hub@demo.cn', { intent: 'fileChallenge', ...challenge, matter: 'everything' })).status).toBe(400);
-    const again = await post(p.id, 'agency@demo.cn', { intent: 'fileChallenge', matter: 'process', reasons: '评审过程未按规定回避。', evidence: '评审名单与人员关系说明。' });
+    const again = await post(p.id, 'agency@demo.cn', {
+      intent: 'fileChallenge',
+      matter: 'process',
+      reasons: '评审过程未按规定回避。',
+      evidence: '评审名单与人员关系说明。',
+    });
     expect(again.status).toBe(409);
     expect(await counts()).toEqual(before);
   });
@@ -182,11 +187,18 @@ describe('a challenge filed, answered, and the award waiting for both', () => {
     advanceTo((await challengeWindowOf(t.db, project))!);
     const before = await counts();
     await expect(awardProject(t.db, ctx(A.bureau!), p.id)).rejects.toMatchObject({ messageKey: 'challenge.errors.unanswered', params: { n: 1 } });
-    const late = await post(p.id, 'hub@demo.cn', { intent: 'fileChallenge', matter: 'process', reasons: '评审过程未按规定回避。', evidence: '评审名单与人员关系说明。' });
+    const late = await post(p.id, 'hub@demo.cn', {
+      intent: 'fileChallenge',
+      matter: 'process',
+      reasons: '评审过程未按规定回避。',
+      evidence: '评审名单与人员关系说明。',
+    });
     expect(late.status).toBe(409);
     expect((late.data as { formError: { messageKey: string } }).formError.messageKey).toBe('challenge.errors.windowClosed');
     expect(await counts()).toEqual(before);
-    const purchaser = (await page(p.id, 'bureau@demo.cn')).data as { challenges: { list: { id: string; overdue: boolean; mayAnswer: boolean; evidence: string }[] } };
+    const purchaser = (await page(p.id, 'bureau@demo.cn')).data as {
+      challenges: { list: { id: string; overdue: boolean; mayAnswer: boolean; evidence: string }[] };
+    };
     expect(purchaser.challenges.list).toMatchObject([{ id: challengeId, overdue: true, mayAnswer: true, evidence: challenge.evidence }]);
   });
 
@@ -201,7 +213,9 @@ describe('a challenge filed, answered, and the award waiting for both', () => {
     const upheld = await post(p.id, 'bureau@demo.cn', { intent: 'answerChallenge', challengeId, answer: '经复核，评分有误。', outcome: 'upheld' });
     expect(upheld.status).toBe(400);
     expect((upheld.data as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({ remedy: 'challenge.errors.remedyRequired' });
-    await expect(answerChallenge(t.db, ctx(A.bureau!), p.id, { challengeId, answer: '经复核，评分有误。', outcome: 'upheld', remedy: '' })).rejects.toMatchObject({
+    await expect(
+      answerChallenge(t.db, ctx(A.bureau!), p.id, { challengeId, answer: '经复核，评分有误。', outcome: 'upheld', remedy: '' }),
+    ).rejects.toMatchObject({
       messageKey: 'challenge.errors.remedyRequired',
     });
     expect(await counts()).toEqual(before);
@@ -240,7 +254,10 @@ describe('a challenge filed, answered, and the award waiting for both', () => {
     }
     const own = (await page(p.id, 'agency@demo.cn')).data as { challenges: { list: { own: boolean; evidence: string | null }[] } };
     expect(own.challenges.list).toMatchObject([{ own: true, evidence: challenge.evidence }]);
-    const [audit] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, challengeId), eq(auditEvents.action, 'challenge.answer')));
+    const [audit] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, challengeId), eq(auditEvents.action, 'challenge.answer')));
     expect(audit).toMatchObject({ actorUserId: A.bureau!.userId, summary: expect.objectContaining({ outcome: 'dismissed', overdue: true }) });
     await expect(answerChallenge(t.db, ctx(A.bureau!), p.id, { challengeId, answer: '再答复一次。', outcome: 'dismissed' })).rejects.toMatchObject({
       messageKey: 'challenge.errors.answered',
@@ -255,7 +272,12 @@ describe('a challenge filed, answered, and the award waiting for both', () => {
     expect(project.status).toBe('publicNotice');
     expect(project.noticeStartedAt!.getTime()).toBeGreaterThanOrEqual(now().getTime() - 1000);
     await expect(awardProject(t.db, ctx(A.bureau!), p.id)).rejects.toMatchObject({ messageKey: 'award.errors.noticeRunning' });
-    const again = await fileChallenge(t.db, ctx(A.hub!), p.id, { organizationId: org.hub!, matter: 'result', reasons: '拒绝后顺延的成交结果有误。', evidence: '公示页面截图说明。' });
+    const again = await fileChallenge(t.db, ctx(A.hub!), p.id, {
+      organizationId: org.hub!,
+      matter: 'result',
+      reasons: '拒绝后顺延的成交结果有误。',
+      evidence: '公示页面截图说明。',
+    });
     expect(again.id).toBeTruthy();
   });
 });

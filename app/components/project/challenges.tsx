@@ -54,8 +54,7 @@ function ChallengeItem({ projectId, challenge: c, answer }: { projectId: string;
     <li>
       <p>
         <strong>{t('challenge.matter')}</strong> {t(`challenge.matter.${c.matter}`)}
-        {c.rankingOf ? `（${t('challenge.rankingOf', { org: c.rankingOf })}）` : null}{' '}
-        {c.own ? <span className="badge">{t('challenge.own')}</span> : null}
+        {c.rankingOf ? `（${t('challenge.rankingOf', { org: c.rankingOf })}）` : null} {c.own ? <span className="badge">{t('challenge.own')}</span> : null}
       </p>
       <p>
         <strong>{t('challenge.reasons')}</strong> {c.reasons}
