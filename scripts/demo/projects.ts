@@ -98,13 +98,13 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
     db.execute(sql`UPDATE projects SET ${sql.raw(column)} = now() - interval '1 minute' WHERE id = ${id}`);
   /**
    * The notice (5 working days) and its challenge window (7 working days from its start, ADR 019) over:
-   * the notice is moved back to have started 15 days ago, with its end counted on the calendar, and
+   * the notice is moved back to have started 30 days ago (clear of any holiday), with its end counted on the calendar, and
    * any challenge filed and answered during it moves back with it (received 2 days into the notice,
    * answered 3 days later, its answer-by date recounted).
    */
   const backdateNotice = async (id: string) => {
     const cal = await workCalendarOf(db);
-    const started = new Date(Date.now() - 15 * DAY);
+    const started = new Date(Date.now() - 30 * DAY);
     const [p] = await db.select({ noticeDays: projects.noticeDays }).from(projects).where(eq(projects.id, id));
     await db
       .update(projects)
