@@ -129,8 +129,15 @@ describe('project rules', () => {
     for (const s of ['draft', 'published', 'biddingClosed', 'evaluating', 'ranked', 'publicNotice', 'awarded'] as const)
       expect(reissueProblem(s, false)).toBe('project.errors.notReissuable');
   });
-  it('the notice period ends after its days', () => {
-    expect(noticeEndsAt(new Date('2026-05-10T08:00:00Z'), 5).toISOString()).toBe('2026-05-15T08:00:00.000Z');
+  it('the notice lasts its working days, ending at 24:00 Beijing time of the last one', () => {
+    // From Monday 2026-05-11 (16:00 Beijing): Tue…Fri are 4 working days, the next Monday the 5th.
+    expect(noticeEndsAt(cal, new Date('2026-05-11T08:00:00Z'), 5).toISOString()).toBe('2026-05-18T16:00:00.000Z');
+  });
+  it('the notice skips the May Day holiday and counts its make-up Saturday', () => {
+    // Started Thursday 2026-04-30: 1–5 May are the holiday; Wed 6, Thu 7, Fri 8, Sat 9 (调休上班), Mon 11.
+    expect(noticeEndsAt(cal, new Date('2026-04-30T02:00:00Z'), 5).toISOString()).toBe('2026-05-11T16:00:00.000Z');
+    // A start late in the evening Beijing time is already the next China day (1 May, inside the holiday).
+    expect(noticeEndsAt(cal, new Date('2026-04-30T17:00:00Z'), 1).toISOString()).toBe('2026-05-06T16:00:00.000Z');
   });
 });
 

@@ -1,6 +1,8 @@
 import type { Role } from './catalog';
 import type { Resource } from './permissions';
 import type { TransitionTable } from './transitions';
+import { chinaDay } from './procurement-method';
+import { addWorkingDays, endOfChinaDay, type WorkCalendar } from './working-days';
 import type { MessageKey } from '../i18n/catalog';
 
 /**
@@ -158,9 +160,12 @@ export function reissueProblem(status: ProjectStatus, alreadyReissued: boolean):
   return null;
 }
 
-/** The end of the public-notice period (公示): notice days after it starts. */
-export function noticeEndsAt(start: Date, days: number): Date {
-  return new Date(start.getTime() + days * 86_400_000);
+/**
+ * The end of the public-notice period (公示): `days` working days counted from the day after it starts
+ * (民法典 §201), ending at 24:00 China time of the last one (§203). A decline restarts it (ADR 019).
+ */
+export function noticeEndsAt(cal: WorkCalendar, start: Date, days: number): Date {
+  return endOfChinaDay(addWorkingDays(cal, chinaDay(start), days));
 }
 
 /**

@@ -79,6 +79,11 @@ export function calendarCovers(cal: WorkCalendar, from: string, to: string): boo
   return true;
 }
 
+/** The instant a China calendar day ends (24:00 Beijing time, 民法典 §203): where a period of days runs out. */
+export function endOfChinaDay(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00+08:00`) + DAY_MS);
+}
+
 /** The day of the week, 0 (Sunday) to 6 (Saturday), of a 'YYYY-MM-DD' day. */
 export function weekdayOf(date: string): 0 | 1 | 2 | 3 | 4 | 5 | 6 {
   return new Date(utc(date)).getUTCDay() as 0 | 1 | 2 | 3 | 4 | 5 | 6;

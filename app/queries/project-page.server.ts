@@ -11,6 +11,7 @@ import { projectResource, rankingPublic, RANKED } from '~/domain/project';
 import { projectCapabilities } from '~/domain/project-capabilities';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
+import { challengesView } from './challenges.server';
 import { answeredQuestions, unansweredQuestions } from './clarifications.server';
 import { contractOfProject } from './contracts.server';
 import {
@@ -78,7 +79,7 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
   const at = now();
   const mayAsk = clarificationCapabilities(actor, project, { organizationId: adminOf[0] ?? null }, at).ask.allowed;
   const mayAnswer = clarificationCapabilities(actor, project, { organizationId: null }, at).answer.allowed;
-  const [answered, pending, ownPending] = await Promise.all([
+  const [answered, pending, ownPending, challenges] = await Promise.all([
     answeredQuestions(db, project.id),
     isPurchaser ? unansweredQuestions(db, project.id) : [],
     adminOf.length
@@ -88,6 +89,8 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
           adminOf.filter((o): o is string => !!o),
         )
       : [],
+    // Challenges (质疑): the answers are public; who challenged is never read (challenges.server.ts).
+    challengesView(db, actor, project, { isPurchaser, adminOf: adminOf.filter((o): o is string => !!o), at }),
   ]);
   return {
     project: {
@@ -178,6 +181,7 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
       /** An organization's administrator: asking for its organization, and its own questions still unanswered. */
       asker: adminOf.length ? { mayAsk, organizationId: adminOf[0]!, questions: ownPending } : null,
     },
+    challenges,
     purchaser: isPurchaser
       ? {
           may: mayOf(caps),

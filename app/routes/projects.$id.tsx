@@ -9,13 +9,16 @@ import { todayInChina } from '~/lib/clock.server';
 import { PanelMemberSchema } from '~/schemas/evaluation';
 import { ReasonOnlySchema } from '~/schemas/project';
 import { AnswerQuestionSchema, AskQuestionSchema } from '~/schemas/clarification';
+import { AnswerChallengeSchema, FileChallengeSchema } from '~/schemas/challenge';
 import { addPanelMember } from '~/services/add-panel-member.server';
+import { answerChallenge } from '~/services/answer-challenge.server';
 import { answerQuestion } from '~/services/answer-question.server';
 import { askQuestion } from '~/services/ask-question.server';
 import { awardProject, declineAward } from '~/services/award-project.server';
 import { cancelProject } from '~/services/cancel-project.server';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
 import { declareConflict } from '~/services/declare-conflict.server';
+import { fileChallenge } from '~/services/file-challenge.server';
 import { publishProject } from '~/services/publish-project.server';
 import { reissueProject } from '~/services/reissue-project.server';
 import { startEvaluation } from '~/services/start-evaluation.server';
@@ -26,6 +29,7 @@ import { orRefusal, parseSubmission, readForm, replyTo } from '~/lib/forms.serve
 import { actionOf, loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
 import { BidderPanel } from '~/components/project/bidder-panel';
+import { ChallengesSection } from '~/components/project/challenges';
 import { ClarificationsSection } from '~/components/project/clarifications';
 import { ProjectContractSection } from '~/components/contract-document';
 import { DeclinedAwards } from '~/components/project/declined-awards';
@@ -52,7 +56,21 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   return { ...page, contractNotice: await projectContractNotice(db(), found.project.id, page.award?.awardedAt ?? null, todayInChina()) };
 });
 
-const INTENTS = ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict', 'reissue', 'ask', 'answer'] as const;
+const INTENTS = [
+  'publish',
+  'cancel',
+  'addPanel',
+  'startEvaluation',
+  'startNotice',
+  'award',
+  'decline',
+  'conflict',
+  'reissue',
+  'ask',
+  'answer',
+  'fileChallenge',
+  'answerChallenge',
+] as const;
 type Intent = (typeof INTENTS)[number];
 
 /**
@@ -61,7 +79,8 @@ type Intent = (typeof INTENTS)[number];
  */
 async function authorizeIntent(request: Request, form: FormData, intent: Intent | undefined, project: Parameters<typeof projectResource>[0] & { id: string }) {
   switch (intent) {
-    case 'ask': {
+    case 'ask':
+    case 'fileChallenge': {
       // For the organization named on the form, or the first one this person administers.
       const me = await requireUser(request);
       const named = form.get('organizationId');
@@ -143,6 +162,24 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
         return { done: intent };
       });
     }
+    case 'fileChallenge': {
+      const submission = parseSubmission(form, FileChallengeSchema);
+      if (submission.status !== 'success') return replyTo(submission);
+      const { organizationId, ...challenge } = submission.value;
+      const org = organizationId ?? me.actor.assignments.find((a) => a.role === 'orgAdmin')!.organizationId!;
+      return orRefusal(submission, async () => {
+        await fileChallenge(db(), ctx, project.id, { organizationId: org, ...challenge });
+        return { done: intent };
+      });
+    }
+    case 'answerChallenge': {
+      const submission = parseSubmission(form, AnswerChallengeSchema);
+      if (submission.status !== 'success') return replyTo(submission);
+      return orRefusal(submission, async () => {
+        await answerChallenge(db(), ctx, project.id, submission.value);
+        return { done: intent };
+      });
+    }
     case 'reissue': {
       const { id } = await reissueProject(db(), ctx, project.id);
       return redirect(`/projects/${id}/edit?reissued=1`);
@@ -196,6 +233,7 @@ export default function ProjectPage() {
         below={
           <>
             <ProjectContractSection notice={data.contractNotice} />
+            <ChallengesSection project={project} challenges={data.challenges} answer={answer} />
             <ClarificationsSection project={project} clarifications={data.clarifications} answer={answer} />
             {purchaser ? <BidsTable project={project} purchaser={purchaser} /> : null}
           </>

@@ -6,9 +6,10 @@ import { decide } from '~/domain/permissions';
 import { now, todayInChina } from '~/lib/clock.server';
 import { bidCapabilities } from '~/domain/bid-capabilities';
 import { drawLots } from '~/domain/lots';
-import { ineligibility, noticeEndsAt, type EligibilityProject } from '~/domain/project';
+import { ineligibility, type EligibilityProject } from '~/domain/project';
 import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
+import { noticeFrom, refuseAwardWhileChallengeable } from './challenge-common.server';
 import type { UseCaseContext } from './context';
 import { lockProject, moveProject } from './project-common.server';
 
@@ -30,6 +31,7 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
       if (!project.noticeEndsAt || project.noticeEndsAt > now()) {
         throw new AppError('invalidTransition', 'award.errors.noticeRunning', { until: project.noticeEndsAt?.toISOString() ?? '' });
       }
+      await refuseAwardWhileChallengeable(tx, project);
       const declined = (
         await tx
           .select({ bidId: awards.bidId })
@@ -122,7 +124,7 @@ async function stillEligible(tx: Tx, project: EligibilityProject, ranked: Ranked
 
 /**
  * The awarded organization declines. The project goes back to its public notice, which starts again
- * for the full notice period: the next-ranked bid is awarded only after the public has seen that
+ * for the full notice period (and its challenge window): the next-ranked bid is awarded only after the public has seen that
  * the award moves to it (a fallback award gets its own notice).
  */
 export async function declineAward(db: Db, ctx: UseCaseContext, projectId: string, reason: string) {
@@ -147,7 +149,15 @@ export async function declineAward(db: Db, ctx: UseCaseContext, projectId: strin
       summary: { before: { status: 'awarded' }, after: { status: 'declined' }, reason },
       requestId: ctx.requestId,
     });
-    const ends = noticeEndsAt(now(), project.noticeDays);
-    await moveProject(tx, ctx, project, 'decline', d.role, { awardedAt: null, noticeEndsAt: ends }, { awardId: award.id, noticeEndsAt: ends.toISOString() });
+    const notice = await noticeFrom(tx, now(), project.noticeDays);
+    await moveProject(
+      tx,
+      ctx,
+      project,
+      'decline',
+      d.role,
+      { awardedAt: null, ...notice },
+      { awardId: award.id, noticeEndsAt: notice.noticeEndsAt.toISOString() },
+    );
   });
 }

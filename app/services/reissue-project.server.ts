@@ -33,6 +33,7 @@ export async function reissueProject(db: Db, ctx: UseCaseContext, projectId: str
       publishedAt: _p,
       closedAt: _c,
       rankedAt: _k,
+      noticeStartedAt: _ns,
       noticeEndsAt: _n,
       awardedAt: _w,
       createdAt: _ca,

@@ -7,3 +7,4 @@ export * from './contracts';
 export * from './calendar';
 export * from './intentions';
 export * from './contract-documents';
+export * from './challenges';

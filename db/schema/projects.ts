@@ -77,6 +77,8 @@ export const projects = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     rankedAt: timestamp('ranked_at', { withTimezone: true }),
+    /** When the current public notice (公示) started: a decline restarts it. The challenge window counts from here. */
+    noticeStartedAt: timestamp('notice_started_at', { withTimezone: true }),
     noticeEndsAt: timestamp('notice_ends_at', { withTimezone: true }),
     awardedAt: timestamp('awarded_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

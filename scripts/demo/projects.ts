@@ -1,6 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '#db/client';
-import { bids, organizations, roleAssignments, users } from '#db/schema';
+import { bids, organizations, projectChallenges, projects, roleAssignments, users } from '#db/schema';
+import { challengeAnswerDue } from '~/domain/challenge';
+import { noticeEndsAt } from '~/domain/project';
 import type { Actor } from '~/domain/permissions';
 import type { ProjectInput } from '~/schemas/project';
 import { createProject } from '~/services/create-project.server';
@@ -15,6 +17,9 @@ import { saveScores, submitScores } from '~/services/score-bids.server';
 import { startNotice } from '~/services/start-notice.server';
 import { awardProject } from '~/services/award-project.server';
 import { cancelProject } from '~/services/cancel-project.server';
+import { answerChallenge } from '~/services/answer-challenge.server';
+import { fileChallenge } from '~/services/file-challenge.server';
+import { workCalendarOf } from '~/queries/calendar.server';
 import { getProject } from '~/queries/projects.server';
 import { attachBidDocument } from '~/services/attach-document.server';
 import { seedDemoContracts } from './contracts';
@@ -91,14 +96,42 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
   const elderlyTeam = await orgId('永松社区助老服务队');
   const agency = await orgId('雁塔区启航社会工作服务中心');
   const ctx = (a: Actor) => ({ actor: a, requestId: 'seed' });
-  const backdate = async (id: string, column: 'bid_deadline' | 'notice_ends_at') =>
+  const backdate = async (id: string, column: 'bid_deadline') =>
     db.execute(sql`UPDATE projects SET ${sql.raw(column)} = now() - interval '1 minute' WHERE id = ${id}`);
+  /**
+   * The notice (5 working days) and its challenge window (7 working days from its start, ADR 019) over:
+   * the notice is moved back to have started 30 days ago (clear of any holiday), with its end counted on the calendar, and
+   * any challenge filed and answered during it moves back with it (received 2 days into the notice,
+   * answered 3 days later, its answer-by date recounted).
+   */
+  const backdateNotice = async (id: string) => {
+    const cal = await workCalendarOf(db);
+    const started = new Date(Date.now() - 30 * DAY);
+    const [p] = await db.select({ noticeDays: projects.noticeDays }).from(projects).where(eq(projects.id, id));
+    await db
+      .update(projects)
+      .set({ noticeStartedAt: started, noticeEndsAt: noticeEndsAt(cal, started, p!.noticeDays) })
+      .where(eq(projects.id, id));
+    const filedAt = new Date(started.getTime() + 2 * DAY);
+    await db
+      .update(projectChallenges)
+      .set({ filedAt, answerDueAt: challengeAnswerDue(cal, filedAt), answeredAt: new Date(filedAt.getTime() + 3 * DAY) })
+      .where(eq(projectChallenges.projectId, id));
+  };
 
   /** Each evaluator's points for a bid on a criterion: by default they differ by bid and evaluator. */
   const spread = (b: number, i: number, weight: number) => Math.round(weight * 100 * (0.78 + 0.04 * ((b + i) % 3) - 0.02 * b));
 
   let certified = false;
-  async function carry(p: ProjectInput, by: Actor, stage: Stage, bidders: [Actor, string, number][], points = spread) {
+  async function carry(
+    p: ProjectInput,
+    by: Actor,
+    stage: Stage,
+    bidders: [Actor, string, number][],
+    points = spread,
+    /** What happens during the notice, before the award (a challenge filed and answered). */
+    duringNotice?: (id: string) => Promise<void>,
+  ) {
     const { id } = await createProject(db, ctx(by), p);
     if (stage === 'draft') return id;
     await publishProject(db, ctx(by), id);
@@ -152,7 +185,8 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
     if (stage === 'ranked') return id;
     await startNotice(db, ctx(by), id);
     if (stage === 'publicNotice') return id;
-    await backdate(id, 'notice_ends_at');
+    await duringNotice?.(id);
+    await backdateNotice(id);
     await awardProject(db, ctx(by), id);
     return id;
   }
@@ -176,6 +210,27 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
       [agencyAdmin, agency, 88_000_00],
     ],
     (b, _i, weight) => Math.round(weight * 100 * (b === 0 ? 0.8 : 0.82)),
+    // A challenge (质疑) during the notice: the social-work agency challenges the ranking of the community team's
+    // bid; the bureau dismisses it in writing before the award. The answer is public, the challenger unnamed.
+    async (id) => {
+      const [first] = await db
+        .select({ id: bids.id })
+        .from(bids)
+        .where(and(eq(bids.projectId, id), eq(bids.organizationId, elderlyTeam), eq(bids.status, 'submitted')));
+      const { id: challengeId } = await fileChallenge(db, ctx(agencyAdmin), id, {
+        organizationId: agency,
+        matter: 'ranking',
+        bidId: first!.id,
+        reasons: '排名第一的投标总分低于本单位，却因同等条件优先排在前面；本单位认为两者得分差距已超出同等条件的范围。',
+        evidence: '评审结果公示中的两份投标总分和评分说明（公示页面截图一份）。',
+      });
+      await answerChallenge(db, ctx(bureau), id, {
+        challengeId,
+        answer:
+          '经复核，两份投标的总分差距在采购文件载明的同等条件范围（2分）以内，社区社会组织依照《陕西省民政厅关于大力培育发展社区社会组织的实施意见》三、（四）同等条件下优先，排名符合采购文件。质疑不成立。',
+        outcome: 'dismissed',
+      });
+    },
   );
   ids.publicNotice = await carry(
     input({

@@ -29,6 +29,9 @@ const PRICE_YUAN = '180000';
 const PRICE_TEXT = '¥180,000.00';
 const PRICE_CAPITAL = '壹拾捌万元整';
 const NOTICE_DAYS = 5;
+// The notice (5 working days) and its challenge window (7 working days from its start, ADR 019) both over:
+// three weeks clear any holiday (Spring Festival stretches 7 working days to about 17 calendar days).
+const PAST_NOTICE_AND_CHALLENGES = 21 * 24 * 60;
 
 // Per evaluator: 服务方案 and 团队与经验 points. Means: agency 42 + 15, community org 41 + 15; with the
 // same price both get the full 30 for 报价, so the totals are 87.00 and 86.00 — within the tolerance of 2.
@@ -143,7 +146,7 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
     await expect(facts.locator('dt', { hasText: '采购单位' }).locator('+ dd')).toContainText('雁塔区民政局');
     await expect(facts.locator('dt', { hasText: '服务区域' }).locator('+ dd')).toContainText('雁塔区');
     await expect(facts.locator('dt', { hasText: '预算' }).locator('+ dd')).toHaveText('¥200,000.00');
-    await expect(facts.locator('dt', { hasText: '公示天数' }).locator('+ dd')).toHaveText(`${NOTICE_DAYS} 天`);
+    await expect(facts.locator('dt', { hasText: '公示天数' }).locator('+ dd')).toHaveText(`${NOTICE_DAYS} 个工作日`);
     await expect(page.locator('dl.facts').filter({ hasText: '允许的组织类型' })).toContainText('社区社会组织、社会工作服务机构');
     await expect(page.locator('dl.facts dt', { hasText: '同等条件容差' }).locator('+ dd')).toContainText('2.00 分');
     await shot(page, testInfo, 'project-published-bureau');
@@ -390,7 +393,7 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
   });
 
   await test.step('the notice period passes; the bureau awards', async () => {
-    await advanceClock(visitor.page.request, base, NOTICE_DAYS * 24 * 60 + 10);
+    await advanceClock(visitor.page.request, base, PAST_NOTICE_AND_CHALLENGES);
     const page = bureau.page;
     await page.goto(projectUrl);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('结果公示中');

@@ -14,6 +14,7 @@ import { GrantSchema, AddMemberSchema } from '~/schemas/staff';
 import { CalendarDaySchema } from '~/schemas/calendar';
 import { ContractTemplateSchema, ContractTermsSchema } from '~/schemas/contract-terms';
 import { AnswerQuestionSchema, AskQuestionSchema } from '~/schemas/clarification';
+import { AnswerChallengeSchema, FileChallengeSchema } from '~/schemas/challenge';
 import { SignInSchema, SignUpSchema, ChangePasswordSchema } from '~/schemas/account';
 import { setupTestDb } from '../support/db';
 import { addOutsiders, demoEntities, signInAll, type Entities, type SignedInPersona } from '../support/personas';
@@ -197,8 +198,28 @@ const TARGETS: Record<string, Target | Target[]> = {
   'projects.$id.tsx': {
     as: 'bureau',
     target: (e) => ({ url: `/projects/${e.project.awarded}`, params: { id: e.project.awarded } }),
-    fields: () => ['reason', 'evaluatorUserId', ...keys(AskQuestionSchema), ...keys(AnswerQuestionSchema)],
-    intents: ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict', 'ask', 'answer'],
+    fields: () => [
+      'reason',
+      'evaluatorUserId',
+      ...keys(AskQuestionSchema),
+      ...keys(AnswerQuestionSchema),
+      ...keys(FileChallengeSchema),
+      ...keys(AnswerChallengeSchema),
+    ],
+    intents: [
+      'publish',
+      'cancel',
+      'addPanel',
+      'startEvaluation',
+      'startNotice',
+      'award',
+      'decline',
+      'conflict',
+      'ask',
+      'answer',
+      'fileChallenge',
+      'answerChallenge',
+    ],
   },
   'projects.$id_.bid.tsx': {
     as: 'org',

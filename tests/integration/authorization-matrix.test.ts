@@ -356,6 +356,17 @@ const MATRIX: Record<string, Entry> = {
         call: (e) => ({ url: `/projects/${e.project.published}`, params: { id: e.project.published }, form: { intent: 'answer' } }),
         expect: only({ bureau: 400 }),
       },
+      // Challenges (质疑): an organization's administrator files for its own organization; the purchaser answers.
+      {
+        what: 'challenge without reasons',
+        call: (e) => ({ url: `/projects/${e.project.publicNotice}`, params: { id: e.project.publicNotice }, form: { intent: 'fileChallenge' } }),
+        expect: only({ org: 400, hub: 400, agency: 400 }),
+      },
+      {
+        what: 'answer a challenge without an answer',
+        call: (e) => ({ url: `/projects/${e.project.publicNotice}`, params: { id: e.project.publicNotice }, form: { intent: 'answerChallenge' } }),
+        expect: only({ bureau: 400 }),
+      },
       { what: 'no intent', call: (e) => ({ url: `/projects/${e.project.published}`, params: { id: e.project.published }, form: {} }), expect: signedIn(400) },
     ],
   },

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { awards, organizations, projectQuestions, projects, purchaseIntentions, rankings, regions } from '#db/schema';
+import { awards, bids, organizations, projectChallenges, projectQuestions, projects, purchaseIntentions, rankings, regions } from '#db/schema';
 import { drawLots } from '~/domain/lots';
 import { setupTestDb } from '../support/db';
 
@@ -86,6 +86,26 @@ describe('what a new user finds after npm start', () => {
       legalStatus: 'filed',
       name: '永松社区夕阳红舞蹈队',
     });
+  });
+
+  it('an awarded project whose challenge (质疑) of the ranking was dismissed in writing before the award, within the dates the law gives', async () => {
+    const rows = await t.db
+      .select({ c: projectChallenges, p: projects, awardedAt: awards.awardedAt, challenged: organizations.name, rank: rankings.rank })
+      .from(projectChallenges)
+      .innerJoin(projects, eq(projects.id, projectChallenges.projectId))
+      .innerJoin(awards, eq(awards.projectId, projects.id))
+      .innerJoin(bids, eq(bids.id, projectChallenges.bidId))
+      .innerJoin(organizations, eq(organizations.id, bids.organizationId))
+      .innerJoin(rankings, eq(rankings.bidId, bids.id));
+    expect(rows).toHaveLength(1);
+    const [{ c, p, awardedAt, challenged, rank }] = rows as [(typeof rows)[number]];
+    expect(p.status).toBe('awarded');
+    expect(c).toMatchObject({ status: 'answered', outcome: 'dismissed', matter: 'ranking', remedy: null });
+    // The challenged bid is the one ranked first, which the challenge's reasons are about.
+    expect([challenged, rank]).toEqual(['永松社区助老服务队', 1]);
+    // Filed during the notice, answered by its due date, all before the award.
+    expect(c.filedAt > p.noticeStartedAt! && c.filedAt < p.noticeEndsAt!).toBe(true);
+    expect(c.answeredAt! <= c.answerDueAt && c.answeredAt! < awardedAt).toBe(true);
   });
 
   it('a tie (并列) at rank 1 resolved by a recorded drawing of lots that re-runs to the awarded bid (ADR 017)', async () => {

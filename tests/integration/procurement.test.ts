@@ -19,7 +19,7 @@ import { cancelProject } from '~/services/cancel-project.server';
 import { getProject, panelView, rankingView, readBid } from '~/queries/projects.server';
 import { projectPage } from '~/queries/project-page.server';
 import { actorByEmail, setupTestDb } from '../support/db';
-import { beijing, projectInput } from '../support/procurement';
+import { beijing, passNotice, projectInput } from '../support/procurement';
 
 const t = setupTestDb();
 const A: Record<string, Actor> = {};
@@ -200,7 +200,7 @@ describe('a purchase project from draft to award (§3.4)', () => {
     await expect(awardProject(t.db, ctx(A.bureau!), projectId)).rejects.toMatchObject({ code: 'invalidTransition' });
     await startNotice(t.db, ctx(A.bureau!), projectId);
     await expect(awardProject(t.db, ctx(A.bureau!), projectId)).rejects.toMatchObject({ messageKey: 'award.errors.noticeRunning' });
-    advanceClock(5 * DAY + 1000);
+    await passNotice(t.db, projectId);
     await expect(awardProject(t.db, ctx(A.station!), projectId)).rejects.toMatchObject({ code: 'forbidden' });
     const first = await awardProject(t.db, ctx(A.bureau!), projectId);
     expect(first).toMatchObject({ organizationId: org.dance, amountFen: 180_000_00 });
@@ -213,7 +213,7 @@ describe('a purchase project from draft to award (§3.4)', () => {
     const [renewed] = await t.db.select({ status: projects.status, noticeEndsAt: projects.noticeEndsAt }).from(projects).where(eq(projects.id, projectId));
     expect(renewed!.status).toBe('publicNotice');
     expect(renewed!.noticeEndsAt!.getTime()).toBeGreaterThanOrEqual(now().getTime() + 5 * DAY - 1000);
-    advanceClock(5 * DAY + 1000);
+    await passNotice(t.db, projectId);
     const second = await awardProject(t.db, ctx(A.bureau!), projectId);
     expect(second.organizationId).toBe(org.agency);
     const live = await t.db
@@ -271,7 +271,7 @@ describe('ties (并列) by the law: equal total and price share a rank; lots are
 
   it('the award draws lots between the tied bids, records seed, candidates and result in the award and its audit row; anyone can re-run it', async () => {
     await startNotice(t.db, ctx(A.bureau!), projectId);
-    advanceClock(5 * DAY + 1000);
+    await passNotice(t.db, projectId);
     const result = await awardProject(t.db, ctx(A.bureau!), projectId);
     const [award] = await t.db.select().from(awards).where(eq(awards.id, result.awardId));
     const lots = award!.lots!;
@@ -298,7 +298,7 @@ describe('ties (并列) by the law: equal total and price share a rank; lots are
     // The winner declines: the other tied bid is alone at the best remaining rank, so no draw.
     const winnerIsDance = award!.bidId === bidOf.dance;
     await declineAward(t.db, ctx(winnerIsDance ? A.org! : A.hub!), projectId, '人手不足，无法承接');
-    advanceClock(5 * DAY + 1000);
+    await passNotice(t.db, projectId);
     const second = await awardProject(t.db, ctx(A.bureau!), projectId);
     expect(second.bidId).toBe(winnerIsDance ? bidOf.hub : bidOf.dance);
     expect(second.lots).toBeNull();

@@ -14,9 +14,24 @@ import { saveScores, submitScores } from '~/services/score-bids.server';
 import { startNotice } from '~/services/start-notice.server';
 import { awardProject } from '~/services/award-project.server';
 import { getProject } from '~/queries/projects.server';
+import { challengeWindowOf } from '~/services/challenge-common.server';
 import { actorByEmail } from './db';
 
 const DAY = 86_400_000;
+
+/** Moves the app clock to one second after `at` (never back). */
+export function advanceTo(at: Date) {
+  advanceClock(Math.max(0, at.getTime() - now().getTime()) + 1000);
+}
+
+/**
+ * Moves the app clock past the project's public notice and its challenge window (both counted in
+ * working days, ADR 019), so it can be awarded when no challenge is open.
+ */
+export async function passNotice(db: Db, projectId: string) {
+  const { project } = (await getProject(db, projectId))!;
+  advanceTo((await challengeWindowOf(db, project))!);
+}
 
 /** An instant as a datetime-local value in Beijing time ("2026-12-01T17:00"). */
 export function beijing(d: Date) {
@@ -107,7 +122,7 @@ export async function awardedProject(db: Db, winner: { email: string; orgName: s
     await submitScores(db, ctx(e), id);
   }
   await startNotice(db, ctx(bureau), id);
-  advanceClock(DAY + 1000);
+  await passNotice(db, id);
   await awardProject(db, ctx(bureau), id);
   return { projectId: id, organizationId: org!.id, bureau };
 }
