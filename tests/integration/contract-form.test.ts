@@ -28,7 +28,7 @@ type Reply = { status?: string; initialValue?: Record<string, unknown>; fieldErr
 /** Six milestones (more than the five fixed rows of old) and four tranches. */
 const GOOD: Record<string, string> = {
   amount: '80000',
-  startDate: '2027-01-01',
+  startDate: '2026-01-01',
   endDate: '2027-12-31',
   paymentRail: 'treasury',
   ...Object.fromEntries(
