@@ -153,35 +153,53 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
   });
 
   it('a hub cannot pay more than it has received (no organization account goes negative)', async () => {
-    // What the hub holds (here and from its demo contract) is less than a 40,000.00 tranche: it must wait.
-    const [hubAccount] = await t.db
-      .select()
-      .from(ledgerAccounts)
-      .where(and(eq(ledgerAccounts.kind, 'organization'), eq(ledgerAccounts.ref, hubId)));
-    const held = (await t.db.select({ a: ledgerEntries.amountFen }).from(ledgerEntries).where(eq(ledgerEntries.accountId, hubAccount!.id))).reduce(
-      (s, e) => s + Number(e.a),
-      0,
-    );
-    expect(held).toBeLessThan(40_000_00);
+    const hubHolds = async () => {
+      const [hubAccount] = await t.db
+        .select()
+        .from(ledgerAccounts)
+        .where(and(eq(ledgerAccounts.kind, 'organization'), eq(ledgerAccounts.ref, hubId)));
+      return (await t.db.select({ a: ledgerEntries.amountFen }).from(ledgerEntries).where(eq(ledgerEntries.accountId, hubAccount!.id))).reduce(
+        (s, e) => s + Number(e.a),
+        0,
+      );
+    };
     const [dance] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区夕阳红舞蹈队'));
-    const { id } = await draftSubcontract(
-      t.db,
-      ctx(A.hub!),
-      contractId,
-      dance!.id,
-      '永松社区重阳节活动',
-      // 20,000.00 + 10,000.00 + 40,000.00: the whole 70% share of ¥100,000.01 (¥70,000.00), to the fen.
-      terms(40_000_00, { tranches: [{ percent: 100, milestoneIndex: null }] }),
-    );
+    const signedSub = async (parent: string, title: string, amountFen: number) => {
+      const { id } = await draftSubcontract(
+        t.db,
+        ctx(A.hub!),
+        parent,
+        dance!.id,
+        title,
+        terms(amountFen, { tranches: [{ percent: 100, milestoneIndex: null }] }),
+      );
+      await decideSubcontractConsent(t.db, ctx(A.bureau!), parent, id, 'given', '同意分包。');
+      await confirmContract(t.db, ctx(A.hub!), id);
+      await confirmContract(t.db, ctx(A.org!), id);
+      return (await t.db.select().from(tranches).where(eq(tranches.contractId, id)))[0]!;
+    };
+    // 20,000.00 + 10,000.00 + 40,000.00: the whole 70% share of ¥100,000.01 (¥70,000.00), to the fen; not one fen more.
+    const big = await signedSub(contractId, '永松社区重阳节活动', 40_000_00);
     await expect(
       draftSubcontract(t.db, ctx(A.hub!), contractId, dance!.id, '再一项', terms(1, { tranches: [{ percent: 100, milestoneIndex: null }] })),
     ).rejects.toMatchObject({ messageKey: 'execution.errors.overShare' });
-    await decideSubcontractConsent(t.db, ctx(A.bureau!), contractId, id, 'given', '同意分包重阳节活动。');
-    await confirmContract(t.db, ctx(A.hub!), id);
-    await confirmContract(t.db, ctx(A.org!), id);
-    const [big] = await t.db.select().from(tranches).where(eq(tranches.contractId, id));
-    await expect(disburseByTreasury(t.db, ctx(A.hub!), big!.id, transfer(21))).rejects.toMatchObject({ messageKey: 'tranche.errors.hubFunds' });
-    const [after] = await t.db.select().from(tranches).where(eq(tranches.id, big!.id));
+    await disburseByTreasury(t.db, ctx(A.hub!), big.id, transfer(21));
+    // Under the demo hub contract (70% of ¥96,000.00, ¥35,000.00 subcontracted): more than the hub now holds.
+    const [demo] = await t.db
+      .select({ id: contracts.id })
+      .from(contracts)
+      .where(
+        and(
+          eq(contracts.payeeOrganizationId, hubId),
+          eq(contracts.status, 'signed'),
+          sql`${contracts.id} <> ${contractId}`,
+          sql`${contracts.parentContractId} IS NULL`,
+        ),
+      );
+    const over = await signedSub(demo!.id, '永松社区冬至活动', 32_000_00);
+    expect(await hubHolds()).toBeLessThan(32_000_00);
+    await expect(disburseByTreasury(t.db, ctx(A.hub!), over.id, transfer(22))).rejects.toMatchObject({ messageKey: 'tranche.errors.hubFunds' });
+    const [after] = await t.db.select().from(tranches).where(eq(tranches.id, over.id));
     expect(after!.status).toBe('unlocked');
     await ledgerClean();
   });
