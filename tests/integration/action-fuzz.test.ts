@@ -69,6 +69,7 @@ const SCHEDULE = [
   'paymentRail',
   ...rows('milestones', 6, 'title', 'kind', 'dueDate'),
   ...rows('tranches', 6, 'percent', 'unlock'),
+  'firstAdvance',
   '__intent__',
 ];
 // Criteria are a list of any length (criteria[0].name …); six rows and a list intent are fuzzed.
@@ -89,6 +90,9 @@ const CONTRACT_FIELDS = [
   'bankReference',
   'rating',
   'comment',
+  'opinion',
+  'performanceScore',
+  'subcontractId',
   'endDate',
   'understood',
   'files',
@@ -105,6 +109,8 @@ const CONTRACT_INTENTS = [
   'confirmAmendment',
   'declineAmendment',
   'withdrawAmendment',
+  'consentSubcontract',
+  'refuseSubcontract',
   'terminate',
 ];
 
@@ -191,7 +197,7 @@ const TARGETS: Record<string, Target | Target[]> = {
   'projects.$id_.contract.new.tsx': {
     as: 'bureau',
     target: (e) => ({ url: `/projects/${e.project.awarded}/contract/new`, params: { id: e.project.awarded } }),
-    fields: () => SCHEDULE,
+    fields: () => [...SCHEDULE, 'subcontractPercent', 'subcontractExcludedWork'],
     intents: ['preview', 'draft'],
   },
   'projects.$id_.edit.tsx': {
