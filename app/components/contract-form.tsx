@@ -2,7 +2,8 @@ import { useField, useFormMetadata } from '@conform-to/react';
 import { MILESTONE_KINDS } from '~/domain/contract';
 import { AT_SIGNING, scheduleSplit, type MilestoneRow, type TrancheRow } from '~/schemas/contract';
 import { useT } from '~/i18n/use-t';
-import { RadioOptions, TextField } from './ui/form';
+import { messageKeyOr } from '~/i18n/i18n';
+import { RadioOptions, TextArea, TextField } from './ui/form';
 import { cellProps, initialText, ListRows, RowCell } from './ui/list-rows';
 
 /** The contract form's starting values, as they are posted (milestones and tranches as lists of rows). */
@@ -16,6 +17,9 @@ interface ScheduleForm extends Record<string, unknown> {
   paymentRail?: string;
   milestones: MilestoneRow[];
   tranches: TrancheRow[];
+  firstAdvance?: string;
+  subcontractPercent?: string;
+  subcontractExcludedWork?: string;
 }
 
 /** The midpoint of a period, for the mid-term milestone's default due date. */
@@ -70,6 +74,7 @@ export function ScheduleFields({
   const [paymentRail] = useField<string>('paymentRail');
   const [milestones] = useField<MilestoneRow[]>('milestones');
   const [tranches] = useField<TrancheRow[]>('tranches');
+  const [firstAdvance] = useField<string>('firstAdvance');
   const milestoneRows = milestones.getFieldList();
   const trancheRows = tranches.getFieldList();
   const split = scheduleSplit((previewed ?? form.initialValue) as { amount?: unknown; tranches?: unknown } | undefined);
@@ -163,6 +168,28 @@ export function ScheduleFields({
         }}
         after={
           <>
+            <div className="field">
+              <label className="check">
+                <input
+                  type="checkbox"
+                  name={firstAdvance.name}
+                  value="on"
+                  key={firstAdvance.key}
+                  defaultChecked={firstAdvance.initialValue === 'on'}
+                  aria-describedby={firstAdvance.errors ? `${firstAdvance.descriptionId} ${firstAdvance.errorId}` : firstAdvance.descriptionId}
+                  aria-invalid={firstAdvance.errors ? true : undefined}
+                />{' '}
+                {t('execution.form.advance')}
+              </label>
+              <span className="hint" id={firstAdvance.descriptionId}>
+                {t('execution.form.advanceHint')}
+              </span>
+              {firstAdvance.errors?.[0] ? (
+                <span className="error" id={firstAdvance.errorId}>
+                  {t(messageKeyOr(firstAdvance.errors[0]))}
+                </span>
+              ) : null}
+            </div>
             <p className="small muted" role="status">
               {split ? t('contract.form.split', { total: fen(split.reduce((s, x) => s + x, 0)) }) : t('contract.form.splitUnavailable')}
             </p>
@@ -174,6 +201,22 @@ export function ScheduleFields({
           </>
         }
       />
+    </>
+  );
+}
+
+/**
+ * The purchaser's subcontracting terms (政府采购法 §48, ADR 019): the largest share in whole percent
+ * (0 = none, at most the ceiling) and the main work that may not be subcontracted.
+ */
+export function SubcontractingFields() {
+  const { t } = useT();
+  const [percent] = useField<string>('subcontractPercent');
+  const [work] = useField<string>('subcontractExcludedWork');
+  return (
+    <>
+      <TextField field={percent} label={t('execution.form.share')} hint={t('execution.form.shareHint')} inputMode="numeric" />
+      <TextArea field={work} label={t('execution.form.excludedWork')} hint={t('execution.form.excludedWorkHint')} rows={2} />
     </>
   );
 }

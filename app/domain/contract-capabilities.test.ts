@@ -4,6 +4,8 @@ import type { AmendmentStatus, ContractStatus, MilestoneStatus, TrancheStatus } 
 import {
   amendmentCapabilities,
   confirmedBy,
+  consentCapabilities,
+  consentPendingOf,
   contractCapabilities,
   milestoneCapabilities,
   subcontractCapability,
@@ -70,7 +72,7 @@ describe('milestone capabilities, side × contract status × milestone status', 
   it('only on a signed contract: the payee submits pending or returned, the payer reviews submitted', () => {
     const table = Object.fromEntries(
       SIDES.flatMap((side) =>
-        CONTRACT.flatMap((c) => MILESTONE.map((m) => [`${side ?? 'none'}:${c}:${m}`, allowedActions(milestoneCapabilities(side, c, { status: m }))])),
+        CONTRACT.flatMap((c) => MILESTONE.map((m) => [`${side ?? 'none'}:${c}:${m}`, allowedActions(milestoneCapabilities(side, c, { status: m }, true))])),
       ),
     );
     const allowed = Object.entries(table).filter(([, a]) => a.length);
@@ -81,12 +83,18 @@ describe('milestone capabilities, side × contract status × milestone status', 
     });
   });
   it('refuses in order: side, contract, milestone', () => {
-    expect(milestoneCapabilities('payer', 'draft', { status: 'pending' }).submit).toMatchObject({ code: 'forbidden' });
-    expect(milestoneCapabilities('payee', 'draft', { status: 'pending' }).submit).toMatchObject({ reason: 'contract.errors.notSigned' });
-    expect(milestoneCapabilities('payer', 'signed', { status: 'accepted' }).accept).toMatchObject({
+    expect(milestoneCapabilities('payer', 'draft', { status: 'pending' }, true).submit).toMatchObject({ code: 'forbidden' });
+    expect(milestoneCapabilities('payee', 'draft', { status: 'pending' }, true).submit).toMatchObject({ reason: 'contract.errors.notSigned' });
+    expect(milestoneCapabilities('payer', 'signed', { status: 'accepted' }, true).accept).toMatchObject({
       reason: 'deliverable.errors.stale',
       params: { status: 'accepted' },
     });
+  });
+  it('before the service period starts the payer may return a round but not accept it; the payee may still hand one in', () => {
+    const early = milestoneCapabilities('payer', 'signed', { status: 'submitted' }, false);
+    expect(early.accept).toMatchObject({ code: 'invalidTransition', reason: 'execution.errors.beforeStart' });
+    expect(early.return.allowed).toBe(true);
+    expect(milestoneCapabilities('payee', 'signed', { status: 'pending' }, false).submit.allowed).toBe(true);
   });
 });
 
@@ -98,7 +106,7 @@ describe('tranche capabilities, side × contract status × tranche status', () =
         for (const rail of ['treasury', 'stripe'] as const)
           for (const t of TRANCHE)
             for (const stripeAttempt of [false, true]) {
-              const may = allowedActions(trancheCapabilities(side, { status, paymentRail: rail }, { status: t, stripeAttempt }));
+              const may = allowedActions(trancheCapabilities(side, { status, paymentRail: rail }, { status: t, stripeAttempt, advance: false }, true));
               if (may.length) rows.push(`${side}:${status}:${rail}:${t}:${stripeAttempt} ${may.join(',')}`);
             }
     expect(rows).toEqual([
@@ -115,12 +123,26 @@ describe('tranche capabilities, side × contract status × tranche status', () =
     ]);
   });
   it('gives the use cases their reasons', () => {
-    const caps = trancheCapabilities('payer', { status: 'signed', paymentRail: 'treasury' }, { status: 'paid', stripeAttempt: false });
+    const caps = trancheCapabilities('payer', { status: 'signed', paymentRail: 'treasury' }, { status: 'paid', stripeAttempt: false, advance: false }, true);
     expect(caps.payTreasury).toMatchObject({ reason: 'tranche.errors.stale', params: { status: 'paid' } });
     expect(caps.payStripe).toMatchObject({ code: 'invalidInput', reason: 'tranche.errors.railStripe', params: { paymentRail: 'treasury' } });
-    expect(trancheCapabilities('payer', { status: 'draft', paymentRail: 'stripe' }, { status: 'unlocked', stripeAttempt: false }).payTreasury).toMatchObject({
+    expect(
+      trancheCapabilities('payer', { status: 'draft', paymentRail: 'stripe' }, { status: 'unlocked', stripeAttempt: false, advance: false }, true).payTreasury,
+    ).toMatchObject({
       reason: 'contract.errors.notSigned',
     });
+  });
+  it('before the service period starts only an advance is paid, by either rail', () => {
+    for (const rail of ['treasury', 'stripe'] as const) {
+      const action = rail === 'stripe' ? 'payStripe' : 'payTreasury';
+      const c = { status: 'signed' as const, paymentRail: rail };
+      expect(trancheCapabilities('payer', c, { status: 'unlocked', stripeAttempt: false, advance: false }, false)[action]).toMatchObject({
+        code: 'invalidTransition',
+        reason: 'execution.errors.beforeStart',
+      });
+      expect(trancheCapabilities('payer', c, { status: 'unlocked', stripeAttempt: false, advance: true }, false)[action].allowed).toBe(true);
+      expect(trancheCapabilities('payer', c, { status: 'unlocked', stripeAttempt: false, advance: false }, true)[action].allowed).toBe(true);
+    }
   });
 });
 
@@ -163,7 +185,41 @@ describe('subcontract capability', () => {
     const main = { status: 'draft' as const, isSubcontract: false };
     expect(subcontractCapability('payee', main, 'communityOrg', 0)).toMatchObject({ reason: 'subcontract.errors.holderKind' });
     expect(subcontractCapability('payee', main, 'hub', 0)).toMatchObject({ reason: 'subcontract.errors.parentNotSigned' });
-    expect(subcontractCapability('payee', { ...main, status: 'signed' }, 'hub', 0)).toMatchObject({ reason: 'subcontract.errors.overParent' });
+    expect(subcontractCapability('payee', { ...main, status: 'signed' }, 'hub', 0)).toMatchObject({ reason: 'execution.errors.overShare' });
     expect(subcontractCapability('payer', { ...main, status: 'signed' }, 'hub', 10)).toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('written consent to a subcontract (政府采购法 §48)', () => {
+  it('a subcontract without consent cannot be confirmed by either side; with it, it can; a main contract needs none', () => {
+    const draft = { status: 'draft' as const, confirmedBySide: false };
+    for (const side of ['payer', 'payee'] as const) {
+      expect(contractCapabilities(side, { ...draft, consentPending: true }, quiet).confirm).toMatchObject({
+        code: 'invalidTransition',
+        reason: 'execution.errors.noConsent',
+      });
+      expect(contractCapabilities(side, { ...draft, consentPending: false }, quiet).confirm.allowed).toBe(true);
+    }
+    expect(consentPendingOf({ parentContractId: null, consentDecision: null })).toBe(false);
+    expect(consentPendingOf({ parentContractId: 'p', consentDecision: null })).toBe(true);
+    expect(consentPendingOf({ parentContractId: 'p', consentDecision: 'refused' })).toBe(true);
+    expect(consentPendingOf({ parentContractId: 'p', consentDecision: 'given' })).toBe(false);
+  });
+  it('only the parent purchaser answers, once, a draft subcontract of a signed contract', () => {
+    const rows: string[] = [];
+    for (const side of SIDES)
+      for (const parent of CONTRACT)
+        for (const sub of CONTRACT)
+          for (const decision of [null, 'given', 'refused'])
+            if (allowedActions(consentCapabilities(side, parent, { status: sub, consentDecision: decision })).length)
+              rows.push(`${side}:${parent}:${sub}:${decision}`);
+    expect(rows).toEqual(['payer:signed:draft:null']);
+    expect(consentCapabilities('payee', 'signed', { status: 'draft', consentDecision: null }).consent).toMatchObject({ code: 'forbidden' });
+    expect(consentCapabilities('payer', 'signed', { status: 'draft', consentDecision: 'given' }).refuseConsent).toMatchObject({
+      reason: 'execution.errors.consentDone',
+    });
+    expect(consentCapabilities('payer', 'completed', { status: 'draft', consentDecision: null }).consent).toMatchObject({
+      reason: 'subcontract.errors.parentNotSigned',
+    });
   });
 });

@@ -34,13 +34,27 @@ describe('contract, milestone and tranche transitions', () => {
 
 describe('subcontracts (§3.4)', () => {
   const hub = { kind: 'hub', regionCode: '610113001' };
-  const filed = { kind: 'communityOrg', legalStatus: 'filed', status: 'active', regionCode: '610113001002' };
+  const filed = { kind: 'communityOrg', legalStatus: 'filed', status: 'active', regionCode: '610113001002', filingNumber: '备-001', uscc: null };
   it('a hub hands work to community organizations of its street', () => {
     expect(subcontractProblem(hub, filed)).toBeNull();
     expect(subcontractProblem(hub, { ...filed, regionCode: '610113002001' })).toBe('subcontract.errors.targetRegion');
     expect(subcontractProblem({ kind: 'countyServiceOrg', regionCode: '610113' }, { ...filed, regionCode: '610113002001' })).toBeNull();
     expect(subcontractProblem({ kind: 'communityOrg', regionCode: '610113001002' }, filed)).toBe('subcontract.errors.holderKind');
     expect(subcontractProblem(hub, { ...filed, status: 'suspended' })).toBe('subcontract.errors.targetInactive');
+    expect(subcontractProblem(hub, { ...filed, status: 'exited' })).toBe('subcontract.errors.targetInactive');
+  });
+  it("the hub's region code is a prefix of the target's: its street, not a neighbouring code that shares digits", () => {
+    expect(subcontractProblem(hub, { ...filed, regionCode: '610113001999' })).toBeNull();
+    expect(subcontractProblem(hub, { ...filed, regionCode: '610113010001' })).toBe('subcontract.errors.targetRegion');
+    expect(subcontractProblem(hub, { ...filed, regionCode: '610114001002' })).toBe('subcontract.errors.targetRegion');
+  });
+  it('the target is filed with its number or registered with its credit code, and is not the hub itself', () => {
+    expect(subcontractProblem(hub, { ...filed, filingNumber: null })).toBe('execution.errors.targetStanding');
+    expect(subcontractProblem(hub, { ...filed, filingNumber: '  ' })).toBe('execution.errors.targetStanding');
+    expect(subcontractProblem(hub, { ...filed, legalStatus: 'registered', filingNumber: '备-001', uscc: null })).toBe('execution.errors.targetStanding');
+    expect(subcontractProblem(hub, { ...filed, legalStatus: 'registered', uscc: '51610113MJX000001A' })).toBeNull();
+    expect(subcontractProblem(hub, { ...filed, legalStatus: 'unknown' })).toBe('execution.errors.targetStanding');
+    expect(subcontractProblem({ ...hub, id: 'h' }, { ...filed, id: 'h', kind: 'hub', regionCode: '610113001' })).toBe('execution.errors.targetSelf');
   });
 });
 

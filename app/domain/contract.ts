@@ -94,15 +94,23 @@ export function isLate(dueDate: string, submittedAt: Date): boolean {
   return submittedAt.getTime() > new Date(`${dueDate}T23:59:59.999+08:00`).getTime();
 }
 
-/** Who may subcontract (§3.4): hubs to filed organizations of their street, county organizations of their county. */
+/**
+ * Who may subcontract to whom (§3.4, 政府采购法 §48): hubs to organizations of their street (the hub's
+ * region code is a prefix of the target's), county organizations to those of their county. The target
+ * is another organization, a community organization, active, and filed (with its filing number) or
+ * registered (with its credit code).
+ */
 export function subcontractProblem(
-  holder: { kind: string; regionCode: string },
-  target: { kind: string; legalStatus: string; status: string; regionCode: string },
+  holder: { id?: string; kind: string; regionCode: string },
+  target: { id?: string; kind: string; legalStatus: string; status: string; regionCode: string; filingNumber: string | null; uscc: string | null },
 ): MessageKey | null {
   if (holder.kind !== 'hub' && holder.kind !== 'countyServiceOrg') return 'subcontract.errors.holderKind';
+  if (holder.id && holder.id === target.id) return 'execution.errors.targetSelf';
   if (target.kind !== 'communityOrg') return 'subcontract.errors.targetKind';
   if (target.status !== 'active') return 'subcontract.errors.targetInactive';
-  const area = holder.kind === 'hub' ? holder.regionCode.slice(0, 9) : holder.regionCode.slice(0, 6);
+  const standing = target.legalStatus === 'filed' ? target.filingNumber : target.legalStatus === 'registered' ? target.uscc : null;
+  if (!standing?.trim()) return 'execution.errors.targetStanding';
+  const area = holder.kind === 'hub' ? holder.regionCode : holder.regionCode.slice(0, 6);
   if (!target.regionCode.startsWith(area)) return 'subcontract.errors.targetRegion';
   return null;
 }

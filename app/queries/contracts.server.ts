@@ -7,3 +7,4 @@ export * from './contracts/rows.server';
 export * from './contracts/page.server';
 export * from './contracts/lists.server';
 export * from './contracts/funds.server';
+export * from './contracts/record.server';

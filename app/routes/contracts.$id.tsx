@@ -6,8 +6,11 @@ import type { Role } from '~/domain/catalog';
 import { contractView, getContract, milestonesOf, type ContractRecord } from '~/queries/contracts.server';
 import { getOrganization } from '~/queries/organizations.server';
 import {
+  AcceptDeliverableSchema,
   amendmentSchema,
   CompleteContractSchema,
+  ConsentSubcontractSchema,
+  RefuseSubcontractSchema,
   DeclineAmendmentSchema,
   DeliverableSchema,
   ReturnDeliverableSchema,
@@ -20,6 +23,8 @@ import { mayOf } from '~/domain/capabilities';
 import {
   amendmentCapabilities,
   confirmedBy,
+  consentCapabilities,
+  consentPendingOf,
   contractCapabilities,
   milestoneCapabilities,
   payActionOf,
@@ -27,6 +32,8 @@ import {
   trancheCapabilities,
 } from '~/domain/contract-capabilities';
 import { completeContract } from '~/services/complete-contract.server';
+import { decideSubcontractConsent } from '~/services/consent-subcontract.server';
+import { serviceStarted, subcontractRemainingFen } from '~/domain/contract-execution';
 import { confirmContract } from '~/services/confirm-contract.server';
 import { sideOf } from '~/domain/contract-side';
 import { reviewDeliverable, submitDeliverable } from '~/services/deliverables.server';
@@ -80,27 +87,45 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   ]);
   const side = me.side;
   const open = view.amendments.find((a) => a.status === 'proposed');
-  const contract = contractCapabilities(side, { status: c.status, confirmedBySide: confirmedBy(side, c) }, { ...view, amendmentOpen: !!open });
-  // Whether the payee may subcontract: only a main contract's payee asks for its organization.
+  const contract = contractCapabilities(
+    side,
+    { status: c.status, confirmedBySide: confirmedBy(side, c), consentPending: consentPendingOf(c) },
+    { ...view, amendmentOpen: !!open },
+  );
+  // Whether the payee may subcontract: only a main contract's payee asks for its organization; what is left of the share.
   const holder = side === 'payee' && !c.parentContractId ? await getOrganization(db(), c.payeeOrganizationId) : null;
-  const subcontract = holder && subcontractCapability(side, { status: c.status, isSubcontract: false }, holder.kind, 1).allowed;
-  const milestoneIds = (action: 'submit' | 'accept') =>
-    view.milestones.filter((m) => milestoneCapabilities(side, c.status, m)[action].allowed).map((m) => m.id);
+  const usedFen = view.subcontracts.filter((s) => s.status !== 'terminated').reduce((sum, s) => sum + s.amountFen, 0);
+  const remainingFen = subcontractRemainingFen(c.amountFen, c.subcontractMaxPercent, usedFen);
+  const subcontract = holder && subcontractCapability(side, { status: c.status, isSubcontract: false }, holder.kind, remainingFen).allowed;
+  const today = todayInChina();
+  const started = serviceStarted(c.startDate, today);
+  const milestoneIds = (action: 'submit' | 'accept' | 'return') =>
+    view.milestones.filter((m) => milestoneCapabilities(side, c.status, m, started)[action].allowed).map((m) => m.id);
   const amendment = open ? amendmentCapabilities(side, c.status, open) : null;
   return {
     ...view,
     side,
     files,
     document,
-    today: todayInChina(),
+    today,
+    started,
+    remainingShareFen: remainingFen,
     may: {
       ...mayOf(contract),
       submit: milestoneIds('submit'),
-      review: milestoneIds('accept'),
+      // A round is reviewed (returned) at any time; accepted only once the service period has started.
+      review: milestoneIds('return'),
+      accept: milestoneIds('accept'),
       // A Stripe payment still waiting for its answer can be sent again: the stored key makes it pay once.
       pay: view.tranches
-        .filter((t) => trancheCapabilities(side, c, { status: t.status, stripeAttempt: t.rail === 'stripe' })[payActionOf(c.paymentRail)].allowed)
+        .filter(
+          (t) =>
+            trancheCapabilities(side, c, { status: t.status, stripeAttempt: t.rail === 'stripe', advance: t.advance }, started)[payActionOf(c.paymentRail)]
+              .allowed,
+        )
         .map((t) => t.id),
+      // The parent purchaser answers each draft subcontract waiting for its written consent.
+      consent: view.subcontracts.filter((s) => consentCapabilities(side, c.status, s).consent.allowed).map((s) => s.id),
       subcontract: !!subcontract,
       answerAmendment: open && amendment!.confirm.allowed ? open.id : null,
       withdrawAmendment: open && amendment!.withdraw.allowed ? open.id : null,
@@ -120,9 +145,10 @@ type Intent =
   | 'confirmAmendment'
   | 'declineAmendment'
   | 'withdrawAmendment'
+  | 'consentSubcontract'
+  | 'refuseSubcontract'
   | 'terminate';
 const AmendmentOnly = z.object({ amendmentId: idField() });
-const MilestoneOnly = z.object({ milestoneId: idField() });
 const MilestoneOrTranche = z.object({ trancheId: idField() });
 
 /** Which side of the contract each intent belongs to. */
@@ -138,6 +164,9 @@ const SIDE_OF: Record<Intent, 'payer' | 'payee' | 'either'> = {
   confirmAmendment: 'either',
   declineAmendment: 'either',
   withdrawAmendment: 'either',
+  // The purchaser of this (parent) contract answers its subcontracts.
+  consentSubcontract: 'payer',
+  refuseSubcontract: 'payer',
   terminate: 'payer',
 };
 
@@ -180,9 +209,9 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
       return { done: late ? 'submittedLate' : 'submitted' };
     }
     case 'accept': {
-      const parsed = parseSubmission(form, MilestoneOnly);
+      const parsed = parseSubmission(form, AcceptDeliverableSchema);
       if (parsed.status !== 'success') return replyTo(parsed);
-      await reviewDeliverable(db(), { actor: me.actor, requestId }, parsed.value.milestoneId, 'accept');
+      await reviewDeliverable(db(), { actor: me.actor, requestId }, parsed.value.milestoneId, 'accept', parsed.value.reason);
       return { done: 'accepted' };
     }
     case 'return': {
@@ -208,7 +237,7 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
     case 'complete': {
       const parsed = parseSubmission(form, CompleteContractSchema);
       if (parsed.status !== 'success') return replyTo(parsed);
-      await completeContract(db(), { actor: me.actor, requestId }, c.id, parsed.value.rating, parsed.value.comment);
+      await completeContract(db(), { actor: me.actor, requestId }, c.id, parsed.value);
       return { done: 'completed' };
     }
     case 'amend': {
@@ -234,6 +263,14 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
       if (parsed.status !== 'success') return replyTo(parsed);
       await closeAmendment(db(), { actor: me.actor, requestId }, parsed.value.amendmentId, 'withdraw', '');
       return { done: 'amendmentWithdrawn' };
+    }
+    case 'consentSubcontract':
+    case 'refuseSubcontract': {
+      const parsed = parseSubmission(form, intent === 'consentSubcontract' ? ConsentSubcontractSchema : RefuseSubcontractSchema);
+      if (parsed.status !== 'success') return replyTo(parsed);
+      const decision = intent === 'consentSubcontract' ? 'given' : 'refused';
+      await decideSubcontractConsent(db(), { actor: me.actor, requestId }, c.id, parsed.value.subcontractId, decision, parsed.value.reason);
+      return { done: decision === 'given' ? 'consented' : 'consentRefused' };
     }
     case 'terminate': {
       const parsed = parseSubmission(form, TerminateContractSchema);

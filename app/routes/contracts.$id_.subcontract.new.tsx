@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { authorize, requestIdOf } from '~/auth/guard.server';
 import { contractView, getContract, subcontractedFen, subcontractTargets } from '~/queries/contracts.server';
+import { subcontractLimitFen, subcontractRemainingFen } from '~/domain/contract-execution';
 import { getOrganization } from '~/queries/organizations.server';
 import type { Capability } from '~/domain/capabilities';
 import { subcontractCapability } from '~/domain/contract-capabilities';
@@ -33,7 +34,7 @@ async function load(request: Request, id: string) {
   const me = await authorize(request, 'contract:organization', { organizationId: parent.payeeOrganizationId });
   const holder = (await getOrganization(db(), parent.payeeOrganizationId))!;
   const [targets, used] = await Promise.all([subcontractTargets(db(), holder), subcontractedFen(db(), parent.id)]);
-  return { parent, me, holder, targets, remainingFen: Math.max(0, parent.amountFen - used) };
+  return { parent, me, holder, targets, remainingFen: subcontractRemainingFen(parent.amountFen, parent.subcontractMaxPercent, used) };
 }
 
 /** The reason the page shows instead of the form, if any. */
@@ -43,7 +44,16 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   const { parent, holder, targets, remainingFen } = await load(request, params.id!);
   const { subcontracts } = await contractView(db(), parent);
   return {
-    parent: { id: parent.id, title: parent.title, status: parent.status, amountFen: parent.amountFen, startDate: parent.startDate, endDate: parent.endDate },
+    parent: {
+      id: parent.id,
+      title: parent.title,
+      status: parent.status,
+      amountFen: parent.amountFen,
+      startDate: parent.startDate,
+      endDate: parent.endDate,
+      subcontractMaxPercent: parent.subcontractMaxPercent,
+      subcontractExcludedWork: parent.subcontractExcludedWork,
+    },
     holder: { name: holder.name, kind: holder.kind },
     targets,
     remainingFen,
@@ -57,7 +67,7 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   const form = await readForm(request);
   const submission = parseSubmission(
     form,
-    subcontractSchema({ maxFen: remainingFen, overKey: 'subcontract.errors.overParent', targets: targets.map((o) => o.id) }),
+    subcontractSchema({ maxFen: remainingFen, overKey: 'execution.errors.overShare', targets: targets.map((o) => o.id) }),
   );
   if (submission.status !== 'success') return replyTo(submission);
   if (form.get('intent') === 'preview') return { ...submission.reply(), preview: true };
@@ -72,7 +82,7 @@ export default function NewSubcontract() {
   const { t, fen, date } = useT();
   const targetIds = targets.map((o) => o.id).join(' ');
   const schema = useMemo(
-    () => subcontractSchema({ maxFen: remainingFen, overKey: 'subcontract.errors.overParent', targets: targetIds.split(' ') }),
+    () => subcontractSchema({ maxFen: remainingFen, overKey: 'execution.errors.overShare', targets: targetIds.split(' ') }),
     [remainingFen, targetIds],
   );
   const [form, fields] = useAppForm(schema, {
@@ -96,6 +106,20 @@ export default function NewSubcontract() {
         <dl className="facts">
           <dt>{t('contract.amount')}</dt>
           <dd>{fen(parent.amountFen)}</dd>
+          <dt>{t('execution.share')}</dt>
+          <dd>
+            {parent.subcontractMaxPercent
+              ? t('execution.shareValue', {
+                  percent: parent.subcontractMaxPercent,
+                  amount: fen(subcontractLimitFen(parent.amountFen, parent.subcontractMaxPercent)),
+                })
+              : t('execution.shareNone')}
+            {parent.subcontractExcludedWork ? (
+              <div className="small">
+                {t('execution.excludedWork')}：{parent.subcontractExcludedWork}
+              </div>
+            ) : null}
+          </dd>
           <dt>{t('subcontract.remaining')}</dt>
           <dd>
             <strong>{fen(remainingFen)}</strong>
@@ -161,6 +185,7 @@ export default function NewSubcontract() {
                 maxLabel={t('contract.form.max.parent')}
               />
               <p className="small muted">{t('subcontract.new.railNote')}</p>
+              <p className="small muted">{t('execution.new.consentNote')}</p>
               <div className="actions">
                 <button type="submit" name="intent" value="draft" className="btn">
                   {t('subcontract.new.submit')}

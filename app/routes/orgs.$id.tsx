@@ -6,6 +6,7 @@ import { allowedStatusActions, organizationCapabilities, organizationResource } 
 import { toFullCode } from '~/domain/region-code';
 import { getOrganization } from '~/queries/organizations.server';
 import { regionPath } from '~/queries/regions.server';
+import { completedContractsOf } from '~/queries/contracts.server';
 import { RegistrationSchema, StatusChangeSchema } from '~/schemas/organization';
 import { recordRegistration } from '~/services/record-registration.server';
 import { changeOrganizationStatus } from '~/services/change-organization-status.server';
@@ -29,7 +30,7 @@ async function load(id: string) {
 
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
   const org = await load(params.id!);
-  const [path, me] = await Promise.all([regionPath(db(), org.regionCode), currentUser(request)]);
+  const [path, me, completed] = await Promise.all([regionPath(db(), org.regionCode), currentUser(request), completedContractsOf(db(), org.id)]);
   const capabilities = organizationCapabilities(me?.actor ?? null, org);
   return {
     org: {
@@ -54,6 +55,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
       registeredAt: org.registeredAt?.toISOString() ?? null,
     },
     path: path.map((r) => ({ code: r.code, name: r.name })),
+    completed,
     may: mayOf(capabilities),
     statusActions: allowedStatusActions(capabilities),
   };
@@ -78,11 +80,11 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
 });
 
 export default function OrganizationPage() {
-  const { org, path, may, statusActions } = useLoaderData<typeof loader>();
+  const { org, path, may, statusActions, completed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const done = result && 'done' in result ? result.done : undefined;
   const failure = result && 'formError' in result ? result.formError : undefined;
-  const { t, date, list } = useT();
+  const { t, date, list, fen } = useT();
   const last = path[path.length - 1];
   return (
     <>
@@ -160,6 +162,22 @@ export default function OrganizationPage() {
                 <p style={{ whiteSpace: 'pre-wrap' }}>{org.rules}</p>
               </>
             ) : null}
+          </section>
+          <section className="card" aria-labelledby="completed-title">
+            <h2 id="completed-title">{t('execution.org.completed')}</h2>
+            {completed.length ? (
+              <ul className="plain">
+                {completed.map((c) => (
+                  <li key={c.id}>
+                    <Link to={`/projects/${c.projectId}`}>{c.title}</Link> · {fen(c.amountFen)}
+                    {c.completedAt ? ` · ${date(c.completedAt)}` : ''} · {t('execution.score')}{' '}
+                    <strong>{c.performanceScore === null ? t('execution.org.noScore') : t('execution.scoreValue', { n: c.performanceScore })}</strong>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t('execution.org.none')}</p>
+            )}
           </section>
         </div>
         <aside>

@@ -15,7 +15,7 @@ import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
 import { useAppForm } from '~/lib/use-app-form';
 import { actionOf, loaderOf } from '~/lib/http.server';
 import { Breadcrumbs } from '~/components/layout';
-import { defaultSchedule, ScheduleFields } from '~/components/contract-form';
+import { defaultSchedule, ScheduleFields, SubcontractingFields } from '~/components/contract-form';
 import { localizeContractFailure } from '~/components/contract-bits';
 import { FormError } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -65,7 +65,13 @@ export default function NewContract() {
   const [form] = useAppForm(schema, {
     id: 'contract',
     lastResult: answer,
-    defaultValue: award ? defaultSchedule(t, fenToYuanInput(award.amountFen), project.serviceStart, project.serviceEnd) : {},
+    defaultValue: award
+      ? {
+          ...defaultSchedule(t, fenToYuanInput(award.amountFen), project.serviceStart, project.serviceEnd),
+          subcontractPercent: '0',
+          subcontractExcludedWork: '',
+        }
+      : {},
   });
   const fieldErrors = answer && 'fieldErrors' in answer ? answer.fieldErrors : undefined;
   return (
@@ -109,6 +115,7 @@ export default function NewContract() {
                 maxFen={award.amountFen}
                 maxLabel={t('contract.form.max.award')}
               />
+              <SubcontractingFields />
               <div className="actions">
                 <button type="submit" name="intent" value="draft" className="btn">
                   {t('contract.new.submit')}

@@ -46,10 +46,30 @@ describe('the contract schedule as lists of any length', () => {
         { title: '终期验收', kind: 'delivery', dueDate: '2027-12-31' },
       ],
       tranches: [
-        { percent: 50, milestoneIndex: null },
-        { percent: 30, milestoneIndex: 0 },
-        { percent: 20, milestoneIndex: 1 },
+        { percent: 50, milestoneIndex: null, advance: false },
+        { percent: 30, milestoneIndex: 0, advance: false },
+        { percent: 20, milestoneIndex: 1, advance: false },
       ],
+      // Left out, nothing may be subcontracted.
+      subcontracting: { maxPercent: 0, excludedWork: null },
+    });
+  });
+
+  it('reads the subcontracting terms and the advance; refuses a share over the ceiling, no main work, a later advance', () => {
+    const s = parseSubmission(form({ ...GOOD, subcontractPercent: '70', subcontractExcludedWork: '个案服务与项目统筹', firstAdvance: 'on' }), schema);
+    expect(s.status === 'success' && s.value.subcontracting).toEqual({ maxPercent: 70, excludedWork: '个案服务与项目统筹' });
+    expect(s.status === 'success' && s.value.tranches.map((t) => t.advance)).toEqual([true, false, false]);
+    expect(errorsOf(parseSubmission(form({ ...GOOD, subcontractPercent: '71', subcontractExcludedWork: '个案服务与项目统筹' }), schema))).toEqual({
+      subcontractPercent: ['execution.errors.sharePercent'],
+    });
+    expect(errorsOf(parseSubmission(form({ ...GOOD, subcontractPercent: '100', subcontractExcludedWork: '个案服务' }), schema))).toEqual({
+      subcontractPercent: ['execution.errors.sharePercent'],
+    });
+    expect(errorsOf(parseSubmission(form({ ...GOOD, subcontractPercent: '30' }), schema))).toEqual({
+      subcontractExcludedWork: ['execution.errors.excludedWork'],
+    });
+    expect(errorsOf(parseSubmission(form({ ...GOOD, 'tranches[0].unlock': '1', firstAdvance: 'on' }), schema))).toEqual({
+      firstAdvance: ['execution.errors.advance'],
     });
   });
 

@@ -5,6 +5,7 @@ import { parseIsoDate } from '~/domain/dates';
 import { parseYuanToFen } from '~/domain/money';
 import { hasControlCharacters } from '~/domain/text';
 import { splitTranches, tranchesProblem } from '~/domain/tranches';
+import { SUBCONTRACT_CEILING_PERCENT } from '~/domain/contract-execution';
 import type { ContractTerms } from '~/services/draft-contract.server';
 import { CONTROL_CHARACTERS, dateField, idField, list, moneyField, text as textField } from './fields';
 
@@ -79,6 +80,11 @@ function scheduleShape(opts: ScheduleOptions) {
           .transform(() => 'treasury' as const),
     milestones: rowsOf(MilestoneRowSchema),
     tranches: rowsOf(TrancheRowSchema),
+    /** The first tranche is an advance (预付款), payable before the service period starts (ADR 019). */
+    firstAdvance: z
+      .enum(['', 'on'], 'errors.invalid')
+      .optional()
+      .transform((v) => v === 'on'),
   };
 }
 
@@ -113,6 +119,8 @@ function checkSchedule(v: Schedule, ctx: z.RefinementCtx) {
     if (typeof t.unlock === 'string' && /^[1-9]\d{0,2}$/.test(t.unlock) && Number(t.unlock) > milestones.length)
       add(['tranches', i, 'unlock'], TRANCHE_MILESTONE);
   });
+  if (v.firstAdvance === true && tranches.length && typeof tranches[0]!.unlock === 'string' && tranches[0]!.unlock !== AT_SIGNING)
+    add(['firstAdvance'], 'execution.errors.advance');
   const percents = tranches.map((t) => t.percent);
   if (tranches.length && percents.every((p): p is number => typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= 100)) {
     const amount = v.amount as unknown;
@@ -128,15 +136,46 @@ const termsOf = (v: Schedule) =>
     endDate: v.endDate,
     paymentRail: v.paymentRail,
     milestones: v.milestones.map((m) => ({ title: m.title, kind: m.kind as MilestoneKind, dueDate: m.dueDate })),
-    tranches: v.tranches.map((t) => ({ percent: t.percent, milestoneIndex: t.unlock === AT_SIGNING ? null : Number(t.unlock) - 1 })),
+    tranches: v.tranches.map((t, i) => ({
+      percent: t.percent,
+      milestoneIndex: t.unlock === AT_SIGNING ? null : Number(t.unlock) - 1,
+      advance: i === 0 && v.firstAdvance,
+    })),
   }) satisfies ContractTerms;
 
-/** The purchaser's contract from an award: amount, period, rail and schedule. */
+const SHARE = 'execution.errors.sharePercent';
+
+/** The purchaser's subcontracting terms (政府采购法 §48): a whole percent up to the ceiling, and the main work kept when any is allowed. */
+const subcontractingShape = {
+  subcontractPercent: z
+    .string({ error: SHARE })
+    .trim()
+    .regex(/^\d{1,3}$/, SHARE)
+    .transform(Number)
+    .refine((p) => p <= SUBCONTRACT_CEILING_PERCENT, SHARE)
+    // Left out, nothing may be subcontracted: the lawful default (分包 only as the documents allow).
+    .optional()
+    .transform((p) => p ?? 0),
+  subcontractExcludedWork: textField({ max: 2000, multiline: true, tooLong: 'execution.errors.excludedWork' }).optional(),
+};
+
+/** The purchaser's contract from an award: amount, period, rail, schedule and subcontracting terms. */
 export function contractTermsSchema(opts: ScheduleOptions) {
   return z
-    .object(scheduleShape(opts))
+    .object({ ...scheduleShape(opts), ...subcontractingShape })
     .superRefine(checkSchedule, { when: () => true })
-    .transform(termsOf);
+    .superRefine(
+      (v, ctx) => {
+        const { subcontractPercent: p, subcontractExcludedWork: work } = v as { subcontractPercent: unknown; subcontractExcludedWork: unknown };
+        if (typeof p === 'number' && p > 0 && (typeof work !== 'string' || work.trim().length < 4))
+          ctx.addIssue({ code: 'custom', path: ['subcontractExcludedWork'], message: 'execution.errors.excludedWork' });
+      },
+      { when: () => true },
+    )
+    .transform(({ subcontractPercent, subcontractExcludedWork, ...schedule }) => ({
+      ...termsOf(schedule),
+      subcontracting: { maxPercent: subcontractPercent, excludedWork: subcontractExcludedWork?.trim() || null },
+    }));
 }
 
 const CHOOSE = 'subcontract.errors.choose';
@@ -230,13 +269,51 @@ export function treasuryPaymentSchema(today: string) {
   });
 }
 
-/** Final acceptance: a rating 1–5 that later assessments read, and why. */
+const OPINION = 'execution.errors.opinion';
+const opinionField = () => textField({ min: 4, max: 2000, multiline: true, required: OPINION, tooShort: OPINION, tooLong: OPINION });
+
+/** Final acceptance: the written acceptance opinion (验收意见), a rating 1–5 and why, and an optional performance score 0–100. */
 export const CompleteContractSchema = z.object({
   rating: z
     .string({ error: 'contract.errors.rating' })
     .regex(/^[1-5]$/, 'contract.errors.rating')
     .transform(Number),
   comment: textField({ min: 2, max: 2000, multiline: true, tooShort: 'contract.errors.ratingComment', tooLong: 'contract.errors.ratingComment' }),
+  opinion: opinionField(),
+  performanceScore: z
+    .string({ error: 'execution.errors.score' })
+    .trim()
+    .regex(/^(\d{1,3})?$/, 'execution.errors.score')
+    .optional()
+    .transform((v) => (v ? Number(v) : null))
+    .refine((v) => v === null || v <= 100, 'execution.errors.score'),
+});
+
+/** The payer accepts the latest round with a written acceptance opinion (验收意见), sent as `reason` like a return's. */
+export const AcceptDeliverableSchema = z.object({ milestoneId: idField(), reason: opinionField() });
+
+/** The parent purchaser's written consent to a subcontract, or its refusal with a reason. */
+export const ConsentSubcontractSchema = z.object({
+  subcontractId: idField(),
+  reason: textField({
+    min: 4,
+    max: 2000,
+    multiline: true,
+    required: 'execution.errors.consentText',
+    tooShort: 'execution.errors.consentText',
+    tooLong: 'execution.errors.consentText',
+  }),
+});
+export const RefuseSubcontractSchema = z.object({
+  subcontractId: idField(),
+  reason: textField({
+    min: 4,
+    max: 2000,
+    multiline: true,
+    required: 'execution.errors.refuseReason',
+    tooShort: 'execution.errors.refuseReason',
+    tooLong: 'execution.errors.refuseReason',
+  }),
 });
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { contracts, tranches } from '#db/schema';
 import type { Db } from '#db/client';
-import { confirmedBy, contractCapabilities } from '~/domain/contract-capabilities';
+import { confirmedBy, consentPendingOf, contractCapabilities } from '~/domain/contract-capabilities';
 import { now } from '~/lib/clock.server';
 import { enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
@@ -20,7 +20,8 @@ export async function confirmContract(db: Db, ctx: UseCaseContext, contractId: s
     const { contract: c, side, role } = await lockContract(tx, ctx.actor, contractId, 'either');
     // Only the confirmation is asked about: the schedule plays no part in it.
     const facts = { milestones: [], tranches: [], amendmentOpen: false };
-    enforce(contractCapabilities(side, { status: c.status, confirmedBySide: confirmedBy(side, c) }, facts).confirm);
+    // A subcontract is signed only with the parent purchaser's written consent (政府采购法 §48).
+    enforce(contractCapabilities(side, { status: c.status, confirmedBySide: confirmedBy(side, c), consentPending: consentPendingOf(c) }, facts).confirm);
     const at = now();
     const payerConfirmedAt = side === 'payer' ? (c.payerConfirmedAt ?? at) : c.payerConfirmedAt;
     const payeeConfirmedAt = side === 'payee' ? (c.payeeConfirmedAt ?? at) : c.payeeConfirmedAt;

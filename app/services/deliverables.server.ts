@@ -3,9 +3,10 @@ import { deliverables, milestones, tranches } from '#db/schema';
 import type { Db } from '#db/client';
 import { isLate, MILESTONE_TRANSITIONS } from '~/domain/contract';
 import { milestoneCapabilities } from '~/domain/contract-capabilities';
+import { serviceStarted } from '~/domain/contract-execution';
 import { type BENEFICIARY_GROUPS } from '~/domain/catalog';
 import type { Actor } from '~/domain/permissions';
-import { now } from '~/lib/clock.server';
+import { now, todayInChina } from '~/lib/clock.server';
 import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
@@ -31,7 +32,7 @@ export async function submitDeliverable(db: Db, ctx: UseCaseContext, milestoneId
   if (!input.report.trim() || !Number.isInteger(input.activityCount) || input.activityCount < 0) throw new AppError('invalidInput', 'deliverable.errors.input');
   return db.transaction(async (tx) => {
     const { m, contract, side, role } = await lockMilestone(tx, ctx.actor, milestoneId, 'either');
-    enforce(milestoneCapabilities(side, contract.status, m).submit);
+    enforce(milestoneCapabilities(side, contract.status, m, serviceStarted(contract.startDate, todayInChina())).submit);
     const [last] = await tx
       .select({ round: deliverables.round })
       .from(deliverables)
@@ -68,12 +69,17 @@ export async function submitDeliverable(db: Db, ctx: UseCaseContext, milestoneId
   });
 }
 
-/** The payer accepts (the tranches tied to the milestone unlock) or returns it with reasons. */
+/**
+ * The payer accepts with a written acceptance opinion (验收意见; the tranches tied to the milestone
+ * unlock), once the service period has started, or returns it with reasons. Either text is kept as
+ * the round's review reason.
+ */
 export async function reviewDeliverable(db: Db, ctx: UseCaseContext, milestoneId: string, decision: 'accept' | 'return', reason?: string) {
   if (decision === 'return' && !reason?.trim()) throw new AppError('invalidInput', 'filing.errors.reason.required');
+  if (decision === 'accept' && (reason?.trim().length ?? 0) < 4) throw new AppError('invalidInput', 'execution.errors.opinion');
   return db.transaction(async (tx) => {
     const { m, contract, side, role } = await lockMilestone(tx, ctx.actor, milestoneId, 'either');
-    enforce(milestoneCapabilities(side, contract.status, m)[decision]);
+    enforce(milestoneCapabilities(side, contract.status, m, serviceStarted(contract.startDate, todayInChina()))[decision]);
     const [d] = await tx.select().from(deliverables).where(eq(deliverables.milestoneId, m.id)).orderBy(desc(deliverables.round)).limit(1);
     const at = now();
     await tx
@@ -96,7 +102,12 @@ export async function reviewDeliverable(db: Db, ctx: UseCaseContext, milestoneId
       action: `deliverable.${decision}`,
       subjectType: 'milestone',
       subjectId: m.id,
-      summary: { before: { status: m.status }, after: { status: MILESTONE_TRANSITIONS[decision].to }, round: d!.round, ...(reason ? { reason } : {}) },
+      summary: {
+        before: { status: m.status },
+        after: { status: MILESTONE_TRANSITIONS[decision].to },
+        round: d!.round,
+        ...(reason ? { [decision === 'accept' ? 'opinion' : 'reason']: reason.trim() } : {}),
+      },
       requestId: ctx.requestId,
     });
   });

@@ -4,7 +4,9 @@ import { contracts, ledgerAccounts, ledgerEntries, organizations, tranches } fro
 import type { Db, Tx } from '#db/client';
 import { TRANCHE_TRANSITIONS } from '~/domain/contract';
 import { trancheCapabilities } from '~/domain/contract-capabilities';
+import { serviceStarted } from '~/domain/contract-execution';
 import { canTransition } from '~/domain/transitions';
+import { todayInChina } from '~/lib/clock.server';
 import { AppError, enforce } from '~/lib/errors';
 import { classifyStripeError, stripe } from '~/lib/stripe.server';
 import { recordAudit } from './audit.server';
@@ -40,7 +42,8 @@ export async function disburseByStripe(db: Db, ctx: UseCaseContext, trancheId: s
   const attempt = await db.transaction(async (tx) => {
     const { contract, side, role, tranche: t } = await lockTrancheOfContract(tx, ctx.actor, trancheId, 'either');
     const retry = t.status === 'processing' && t.rail === 'stripe' && t.idempotencyKey !== null;
-    enforce(trancheCapabilities(side, contract, { status: t.status, stripeAttempt: retry }).payStripe);
+    const started = serviceStarted(contract.startDate, todayInChina());
+    enforce(trancheCapabilities(side, contract, { status: t.status, stripeAttempt: retry, advance: t.advance }, started).payStripe);
     const [payee] = await tx
       .select({ stripeAccountId: organizations.stripeAccountId })
       .from(organizations)

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { tranches } from '#db/schema';
 import type { Db, Tx } from '#db/client';
 import { trancheCapabilities } from '~/domain/contract-capabilities';
-import { now } from '~/lib/clock.server';
+import { serviceStarted } from '~/domain/contract-execution';
+import { now, todayInChina } from '~/lib/clock.server';
 import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
@@ -26,7 +27,9 @@ export async function disburseByTreasury(db: Db, ctx: UseCaseContext, trancheId:
   }
   return db.transaction(async (tx) => {
     const { contract, side, role, tranche: t } = await lockTrancheOfContract(tx, ctx.actor, trancheId, 'either');
-    enforce(trancheCapabilities(side, contract, { status: t.status, stripeAttempt: false }).payTreasury);
+    // Before the service period only an advance is paid (the day in China, not the recorded payment date).
+    const started = serviceStarted(contract.startDate, todayInChina());
+    enforce(trancheCapabilities(side, contract, { status: t.status, stripeAttempt: false, advance: t.advance }, started).payTreasury);
     await recordPayment(tx, contract, t.id, t.amountFen);
     await tx
       .update(tranches)

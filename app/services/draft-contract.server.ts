@@ -6,6 +6,7 @@ import { projectResource } from '~/domain/project';
 import { splitTranches, tranchesProblem } from '~/domain/tranches';
 import { subcontractProblem } from '~/domain/contract';
 import { subcontractCapability } from '~/domain/contract-capabilities';
+import { advanceProblem, subcontractRemainingFen, subcontractTermsProblem } from '~/domain/contract-execution';
 import type { MilestoneKind } from '~/domain/contract';
 import { AppError, enforce } from '~/lib/errors';
 import { now } from '~/lib/clock.server';
@@ -20,8 +21,10 @@ export interface ContractTerms {
   endDate: string;
   paymentRail: 'treasury' | 'stripe';
   milestones: { title: string; kind: MilestoneKind; dueDate: string }[];
-  /** Percent of the amount, unlocked at signing (milestoneIndex null) or when that milestone is accepted. */
-  tranches: { percent: number; milestoneIndex: number | null }[];
+  /** Percent of the amount, unlocked at signing (milestoneIndex null) or when that milestone is accepted; the first may be an advance (预付款). */
+  tranches: { percent: number; milestoneIndex: number | null; advance?: boolean }[];
+  /** A main contract's subcontracting terms (政府采购法 §48): left out, nothing may be subcontracted. */
+  subcontracting?: { maxPercent: number; excludedWork: string | null };
 }
 
 function checkTerms(terms: ContractTerms) {
@@ -35,6 +38,10 @@ function checkTerms(terms: ContractTerms) {
   if (problem) throw new AppError('invalidInput', problem);
   if (terms.tranches.some((t) => t.milestoneIndex !== null && !terms.milestones[t.milestoneIndex]))
     throw new AppError('invalidInput', 'contract.errors.trancheMilestone');
+  const advance = advanceProblem(terms.tranches);
+  if (advance) throw new AppError('invalidInput', advance);
+  const share = terms.subcontracting && subcontractTermsProblem(terms.subcontracting.maxPercent, terms.subcontracting.excludedWork);
+  if (share) throw new AppError('invalidInput', share);
 }
 
 async function insertSchedule(tx: Tx, contractId: string, terms: ContractTerms) {
@@ -52,6 +59,7 @@ async function insertSchedule(tx: Tx, contractId: string, terms: ContractTerms) 
       position,
       percent: t.percent,
       amountFen: amounts[position]!,
+      advance: !!t.advance,
       milestoneId: t.milestoneIndex === null ? null : ms.find((m) => m.position === t.milestoneIndex)!.id,
     })),
   );
@@ -90,6 +98,8 @@ export async function draftContract(db: Db, ctx: UseCaseContext, projectId: stri
         startDate: terms.startDate,
         endDate: terms.endDate,
         paymentRail: terms.paymentRail,
+        subcontractMaxPercent: terms.subcontracting?.maxPercent ?? 0,
+        subcontractExcludedWork: terms.subcontracting?.excludedWork?.trim() || null,
         createdBy: ctx.actor.userId,
         createdAt: now(),
       })
@@ -104,7 +114,14 @@ export async function draftContract(db: Db, ctx: UseCaseContext, projectId: stri
       subjectType: 'contract',
       subjectId: c!.id,
       summary: {
-        after: { projectId: project.id, number, amountFen: terms.amountFen, tranches: terms.tranches.map((t) => t.percent), rail: terms.paymentRail },
+        after: {
+          projectId: project.id,
+          number,
+          amountFen: terms.amountFen,
+          tranches: terms.tranches.map((t) => t.percent),
+          rail: terms.paymentRail,
+          subcontractMaxPercent: terms.subcontracting?.maxPercent ?? 0,
+        },
       },
       requestId: ctx.requestId,
     });
@@ -114,8 +131,9 @@ export async function draftContract(db: Db, ctx: UseCaseContext, projectId: stri
 
 /**
  * A hub (or county service organization) holding a signed contract hands concrete work to a
- * community organization of its street (county) under a subcontract (§3.4). The subcontracts of a
- * contract never add up to more than its amount.
+ * community organization of its street (county) under a subcontract (§3.4). The live subcontracts of
+ * a contract never add up to more than the share it allows (政府采购法 §48); the subcontract waits
+ * for the parent purchaser's written consent before it can be signed (`decideSubcontractConsent`).
  */
 export async function draftSubcontract(
   db: Db,
@@ -134,12 +152,13 @@ export async function draftSubcontract(
       .from(contracts)
       .where(and(eq(contracts.parentContractId, parent.id), sql`${contracts.status} <> 'terminated'`));
     const used = Number(sum?.n ?? 0);
-    enforce(subcontractCapability(side, { status: parent.status, isSubcontract: !!parent.parentContractId }, holder!.kind, parent.amountFen - used));
+    const remainingFen = subcontractRemainingFen(parent.amountFen, parent.subcontractMaxPercent, used);
+    enforce(subcontractCapability(side, { status: parent.status, isSubcontract: !!parent.parentContractId }, holder!.kind, remainingFen));
     const [target] = await tx.select().from(organizations).where(eq(organizations.id, payeeOrganizationId));
     if (!target) throw new AppError('notFound');
     const problem = subcontractProblem(holder!, target);
     if (problem) throw new AppError('invalidInput', problem);
-    if (used + terms.amountFen > parent.amountFen) throw new AppError('invalidInput', 'subcontract.errors.overParent');
+    if (terms.amountFen > remainingFen) throw new AppError('invalidInput', 'execution.errors.overShare');
     const [c] = await tx
       .insert(contracts)
       .values({

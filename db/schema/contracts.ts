@@ -40,6 +40,17 @@ export const contracts = pgTable(
     /** Final acceptance (验收): a rating 1–5 and a comment that later assessments read. */
     rating: integer('rating'),
     ratingComment: text('rating_comment'),
+    /** The written final-acceptance opinion (验收意见) and the optional performance evaluation (绩效评价), 0–100 (ADR 019). */
+    acceptanceOpinion: text('acceptance_opinion'),
+    performanceScore: integer('performance_score'),
+    /** Subcontracting terms the purchaser states (政府采购法 §48): the largest share in whole percent (0 = none) and the main work kept. */
+    subcontractMaxPercent: integer('subcontract_max_percent').notNull().default(0),
+    subcontractExcludedWork: text('subcontract_excluded_work'),
+    /** A subcontract's consent by the parent contract's purchaser: given or refused, in writing, by whom and when; null while it waits. */
+    consentDecision: text('consent_decision', { enum: ['given', 'refused'] }),
+    consentText: text('consent_text'),
+    consentBy: uuid('consent_by'),
+    consentAt: timestamp('consent_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     statusReason: text('status_reason'),
     terminatedAt: timestamp('terminated_at', { withTimezone: true }),
@@ -125,6 +136,8 @@ export const tranches = pgTable(
     status: text('status', { enum: ['locked', 'unlocked', 'processing', 'paid'] })
       .notNull()
       .default('locked'),
+    /** An advance (预付款) the contract names: the only tranche payable before the service period starts. */
+    advance: boolean('advance').notNull().default(false),
     rail: text('rail', { enum: ['treasury', 'stripe'] }),
     /** Stored before any call to a payment rail and reused on every retry. */
     idempotencyKey: text('idempotency_key'),
@@ -157,6 +170,7 @@ export const deliverables = pgTable(
     status: text('status', { enum: ['submitted', 'accepted', 'returned'] })
       .notNull()
       .default('submitted'),
+    /** The return's reasons, or the acceptance opinion (验收意见) that an acceptance requires. */
     reviewReason: text('review_reason'),
     submittedBy: uuid('submitted_by').notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),

@@ -10,21 +10,30 @@ import { reviewDeliverable, submitDeliverable } from '~/services/deliverables.se
 import { disburseByTreasury } from '~/services/disburse-tranche.server';
 import { saveContractTemplate } from '~/services/save-contract-template.server';
 import { DEFAULT_TEMPLATE } from '~/domain/contract-document';
+import { decideSubcontractConsent } from '~/services/consent-subcontract.server';
+import { addCalendarDays } from '~/domain/working-days';
 
-/** Contracts in the states every screen needs: tranches paid and pending, deliverables accepted and returned, subcontracts. */
+/**
+ * Contracts in the states every screen needs: tranches paid and pending, deliverables accepted and
+ * returned, subcontracts (one consented by the bureau and signed, one waiting for its consent). The
+ * service periods have started (nothing is accepted or paid before the first day, ADR 019): they
+ * began a month before the seed runs; the team's first tranche is an advance (预付款).
+ */
 export async function seedDemoContracts(
   db: Db,
   p: { bureau: Actor; orgAdmin: Actor; hubAdmin: Actor; awardedToTeam: string; awardedToHub: string; dance: string; afterSchool: string },
 ) {
   const ctx = (a: Actor) => ({ actor: a, requestId: 'seed' });
+  const start = addCalendarDays(todayInChina(), -30);
+  const end = addCalendarDays(start, 364);
   const schedule = (amountFen: number, percents: number[]): ContractTerms => ({
     amountFen,
-    startDate: '2027-01-01',
-    endDate: '2027-12-31',
+    startDate: start,
+    endDate: end,
     paymentRail: 'treasury',
     milestones: [
-      { title: '中期报告', kind: 'reporting', dueDate: '2027-06-30' },
-      { title: '终期验收', kind: 'delivery', dueDate: '2027-12-31' },
+      { title: '中期报告', kind: 'reporting', dueDate: addCalendarDays(start, 181) },
+      { title: '终期验收', kind: 'delivery', dueDate: end },
     ],
     tranches: percents.map((percent, i) => ({ percent, milestoneIndex: i === 0 ? null : i - 1 })),
   });
@@ -55,7 +64,9 @@ export async function seedDemoContracts(
   });
 
   // The awarded elderly-care project: signed, first tranche paid, the mid-term report returned once and waiting again.
-  const { id: team } = await draftContract(db, ctx(p.bureau), p.awardedToTeam, schedule(88_000_00, [50, 30, 20]));
+  const teamTerms = schedule(88_000_00, [50, 30, 20]);
+  teamTerms.tranches[0]!.advance = true;
+  const { id: team } = await draftContract(db, ctx(p.bureau), p.awardedToTeam, teamTerms);
   await confirmContract(db, ctx(p.orgAdmin), team);
   await confirmContract(db, ctx(p.bureau), team);
   await pay(p.bureau, team, 0, '雁财支-2027-0001');
@@ -76,12 +87,16 @@ export async function seedDemoContracts(
     db,
     ctx(p.orgAdmin),
     team,
-    { endDate: '2028-01-31', dueDates: { [await milestone(team, 1)]: '2028-01-31' } },
+    { endDate: addCalendarDays(end, 31), dueDates: { [await milestone(team, 1)]: addCalendarDays(end, 31) } },
     '春节前后集中开展慰问活动，终期验收顺延一个月。',
   );
 
-  // The hub's contract: signed and half paid; two subcontracts to filed community organizations.
-  const { id: hub } = await draftContract(db, ctx(p.bureau), p.awardedToHub, schedule(96_000_00, [50, 30, 20]));
+  // The hub's contract: signed and half paid; up to 70% may be subcontracted (政府采购法 §48), the main
+  // work kept; two subcontracts to filed community organizations of its street.
+  const { id: hub } = await draftContract(db, ctx(p.bureau), p.awardedToHub, {
+    ...schedule(96_000_00, [50, 30, 20]),
+    subcontracting: { maxPercent: 70, excludedWork: '个案关爱服务、项目统筹与督导、服务质量评估' },
+  });
   await confirmContract(db, ctx(p.hubAdmin), hub);
   await confirmContract(db, ctx(p.bureau), hub);
   await pay(p.bureau, hub, 0, '雁财支-2027-0002');
@@ -90,11 +105,19 @@ export async function seedDemoContracts(
     db,
     ctx(p.hubAdmin),
     hub,
-    { dueDates: { [await milestone(hub, 0)]: '2027-07-31' } },
+    { dueDates: { [await milestone(hub, 0)]: addCalendarDays(start, 212) } },
     '街道活动中心六月装修，中期活动顺延一个月。',
   );
   await confirmAmendment(db, ctx(p.bureau), hubAmendment);
   const { id: danceSub } = await draftSubcontract(db, ctx(p.hubAdmin), hub, p.dance, '永松社区文体助老活动', schedule(20_000_00, [40, 30, 30]));
+  await decideSubcontractConsent(
+    db,
+    ctx(p.bureau),
+    hub,
+    danceSub,
+    'given',
+    '同意将社区文体助老活动分包给永松社区夕阳红舞蹈队实施；个案关爱服务和项目统筹由联合会自行履行。',
+  );
   await confirmContract(db, ctx(p.hubAdmin), danceSub);
   await confirmContract(db, ctx(p.orgAdmin), danceSub);
   await pay(p.hubAdmin, danceSub, 0, '小寨联合会-2027-01');
@@ -104,8 +127,8 @@ export async function seedDemoContracts(
     beneficiaries: { emptyNestElderly: 260 },
     activityCount: 12,
   });
-  await reviewDeliverable(db, ctx(p.hubAdmin), danceMid, 'accept');
+  await reviewDeliverable(db, ctx(p.hubAdmin), danceMid, 'accept', '活动场次和服务人次符合分包合同约定，签到表齐全。');
   await pay(p.hubAdmin, danceSub, 1, '小寨联合会-2027-02');
-  const { id: afterSchoolSub } = await draftSubcontract(db, ctx(p.hubAdmin), hub, p.afterSchool, '小寨东路社区四点半课堂', schedule(15_000_00, [50, 50]));
-  await confirmContract(db, ctx(p.hubAdmin), afterSchoolSub);
+  // The second subcontract waits for the bureau's written consent: it cannot be signed before.
+  await draftSubcontract(db, ctx(p.hubAdmin), hub, p.afterSchool, '小寨东路社区四点半课堂', schedule(15_000_00, [50, 50]));
 }

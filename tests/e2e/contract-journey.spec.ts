@@ -7,13 +7,15 @@ const BIDDING_DAYS = 11;
  * The contract journey (issue 4) in the browser, in zh-CN, against the production build with the
  * demo seed, on an award of its own (so nothing depends on the demo contracts): the county bureau
  * buys a street-wide service and awards it to the street's hub → the bureau drafts the contract
- * from the award (50% at signing, 30% on the mid-term report, 20% on final acceptance) and both
- * sides confirm → the first tranche is paid by treasury transfer → the hub subcontracts part of
- * the work to a filed community organization of its street, both sides confirm, the hub pays the
- * signing tranche → the organization hands in a report with a PDF (a disguised HTML file is
- * refused first) → the hub accepts and pays → the hub's mid-term report is returned, revised and
- * accepted, paid; the final report accepted, paid → the public fund trace shows every payment and
- * no report.
+ * from the award (50% at signing as an advance, 30% on the mid-term report, 20% on final
+ * acceptance; up to 30% may be subcontracted, the main work kept) and both sides confirm → the
+ * advance is paid by treasury transfer → the service period starts → the hub subcontracts part of
+ * the work to a filed community organization of its street; the bureau consents in writing; both
+ * sides confirm, the hub pays the signing tranche → the organization hands in a report with a PDF
+ * (a disguised HTML file is refused first) → the hub accepts it with a written opinion and pays →
+ * the hub's mid-term report is returned, revised and accepted, paid; the final report accepted,
+ * paid → the public fund trace shows every payment and no report → final acceptance with an
+ * opinion and a performance score, which the hub's public page shows.
  */
 
 const BUREAU = 'bureau@demo.cn';
@@ -69,6 +71,21 @@ const FAKE_PDF = {
 
 const shot = screenshots(300);
 const AMENDMENT_REASON = '社区活动中心冬季装修，终期活动顺延一个季度。';
+// Subcontracting terms, consent and acceptance opinions (ADR 019).
+const SHARE_PERCENT = '30';
+const SHARE_TEXT = '¥36,000.00';
+const EXCLUDED_WORK = '个案关爱服务、项目统筹与督导、服务质量评估';
+const CONSENT_TEXT = '同意将广场舞助老活动分包给永松社区夕阳红舞蹈队实施，主体工作由联合会自行履行。';
+const FINAL_OPINION = '全年服务按合同约定完成，服务人次和活动场次达到约定标准，验收合格。';
+const SCORE = '88';
+
+/** The payer accepts the latest round of a milestone with a written acceptance opinion (验收意见). */
+async function acceptWithOpinion(page: Page, milestone: string, opinion: string) {
+  const review = card(page, `审核「${milestone}」`);
+  await review.getByLabel('验收意见', { exact: true }).fill(opinion);
+  await review.getByRole('button', { name: '验收通过', exact: true }).click();
+  await expect(status(page)).toHaveText('该里程碑已通过，相应拨付现在可以支付。');
+}
 
 /** A card (section) by its heading. */
 const card = (page: Page, heading: string | RegExp) =>
@@ -279,6 +296,11 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
       await page.getByLabel(`第 ${i + 1} 笔的比例（%）`, { exact: true }).fill(percent!);
       await page.getByLabel(`第 ${i + 1} 笔的解锁条件`, { exact: true }).selectOption({ label: unlock! });
     }
+    // The first tranche is an advance (payable before the service period starts); up to 30% may be subcontracted.
+    await page.getByRole('checkbox', { name: '第一笔款项为预付款', exact: true }).check();
+    await expect(page.getByLabel('可分包比例（%）', { exact: true })).toHaveValue('0');
+    await page.getByLabel('可分包比例（%）', { exact: true }).fill(SHARE_PERCENT);
+    await page.getByLabel('不得分包的主体工作', { exact: true }).fill(EXCLUDED_WORK);
     // Show the split before saving.
     await page.getByRole('button', { name: '计算拨付金额', exact: true }).click();
     await expect(status(page)).toHaveText('已按当前填写计算出每笔拨付金额（尚未保存），核对无误后请提交。');
@@ -306,6 +328,9 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
       await expect(trancheRow(page, i + 1)).toContainText('未解锁');
     }
     await expect(trancheRow(page, 1)).toContainText('签订时');
+    await expect(trancheRow(page, 1)).toContainText('预付款');
+    await expect(cf.locator('dt', { hasText: '可分包份额' }).locator('+ dd')).toContainText(`不超过合同金额的${SHARE_PERCENT}%（${SHARE_TEXT}）`);
+    await expect(cf.locator('dt', { hasText: '可分包份额' }).locator('+ dd')).toContainText(EXCLUDED_WORK);
     await expect(trancheRow(page, 2)).toContainText('里程碑 1「中期报告」通过后');
     await expect(trancheRow(page, 3)).toContainText('里程碑 2「终期验收」通过后');
     await shot(page, testInfo, 'bureau-contract-drafted');
@@ -348,7 +373,7 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     await shot(h, testInfo, 'hub-contract-signed');
   });
 
-  await test.step('the bureau pays the first tranche by treasury transfer', async () => {
+  await test.step('the bureau pays the first tranche, an advance, by treasury transfer', async () => {
     const page = bureau.page;
     await page.goto('/contracts');
     const ready = card(page, '待办');
@@ -367,7 +392,14 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     await shot(page, testInfo, 'bureau-contract-paid-1');
   });
 
-  await test.step('the hub subcontracts to 永松社区夕阳红舞蹈队, both sides confirm, the hub pays the signing tranche', async () => {
+  await test.step('the service period starts: from its first day work is accepted and tranches paid', async () => {
+    // Nothing but the advance is accepted or paid before the start date in China (ADR 019).
+    const now = await advanceClock(visitor.page.request, base, 1);
+    const start = Date.parse(`${serviceYear}-01-01T00:10:00+08:00`);
+    if (now.getTime() < start) await advanceClock(visitor.page.request, base, Math.ceil((start - now.getTime()) / 60_000));
+  });
+
+  await test.step('the hub subcontracts to 永松社区夕阳红舞蹈队, the bureau consents in writing, both sides confirm, the hub pays the signing tranche', async () => {
     const h = hub.page;
     await h.goto(contractUrl);
     const subs = card(h, '分包合同');
@@ -376,7 +408,8 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     await subs.getByRole('link', { name: '起草分包合同', exact: true }).click();
     await expect(h).toHaveURL(new RegExp(`${contractUrl}/subcontract/new$`));
     await expect(h.getByRole('heading', { level: 1, name: '起草分包合同' })).toBeVisible();
-    await expect(h.locator('dl.facts').first().locator('dt', { hasText: '可分包金额' }).locator('+ dd')).toHaveText(PRICE_TEXT);
+    await expect(h.locator('dl.facts').first().locator('dt', { hasText: '可分包份额' }).locator('+ dd')).toContainText(SHARE_TEXT);
+    await expect(h.locator('dl.facts').first().locator('dt', { hasText: '可分包金额' }).locator('+ dd')).toHaveText(SHARE_TEXT);
     await hydrated(h);
     const payee = h.getByLabel('承接组织', { exact: true });
     const option = payee.locator('option', { hasText: DANCE_ORG });
@@ -404,6 +437,29 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     await expect(sf.locator('dt', { hasText: '付款方' }).locator('+ dd')).toContainText(HUB_ORG);
     await expect(sf.locator('dt', { hasText: '承接方' }).locator('+ dd')).toContainText(DANCE_ORG);
     await expect(sf.locator('dt', { hasText: '主合同' }).locator('+ dd')).toHaveText(title);
+    // Not signed before the bureau consents in writing: no one can confirm it yet.
+    await expect(sf.locator('dt', { hasText: '采购单位书面同意' }).locator('+ dd')).toHaveText('等待主合同采购单位书面同意');
+    await expect(card(h, '确认合同')).toHaveCount(0);
+    await shot(h, testInfo, 'hub-subcontract-waiting-consent');
+
+    const b = bureau.page;
+    await b.goto(contractUrl);
+    await hydrated(b);
+    const consent = card(b, `分包「${SUB_TITLE}」待您同意`);
+    await expect(consent).toContainText(DANCE_ORG);
+    await expect(consent).toContainText(SUB_TEXT);
+    // Consent is written: an empty one is refused.
+    await consent.getByRole('button', { name: '同意分包', exact: true }).click();
+    await expect(consent.getByText('请填写书面同意意见（4到2000字）。')).toBeVisible();
+    await consent.getByLabel('书面同意意见', { exact: true }).fill(CONSENT_TEXT);
+    await consent.getByRole('button', { name: '同意分包', exact: true }).click();
+    await expect(status(b)).toHaveText('已书面同意该分包。');
+    await expect(card(b, `分包「${SUB_TITLE}」待您同意`)).toHaveCount(0);
+    await expect(card(b, '分包合同')).toContainText(CONSENT_TEXT);
+    await shot(b, testInfo, 'bureau-subcontract-consented');
+
+    await h.goto(subUrl);
+    await expect(h.locator('dl.facts').first().locator('dt', { hasText: '采购单位书面同意' }).locator('+ dd')).toContainText(CONSENT_TEXT);
     await hydrated(h);
     await card(h, '确认合同').getByRole('button', { name: '确认合同', exact: true }).click();
     await expect(status(h)).toHaveText('您已确认合同，等待对方确认。');
@@ -512,9 +568,13 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
 
     const review = card(h, `审核「${SUB_MILESTONE}」`);
     await expect(review).toContainText('第 1 轮成果等待审核。');
-    await review.getByRole('button', { name: '通过', exact: true }).click();
-    await expect(status(h)).toHaveText('该里程碑已通过，相应拨付现在可以支付。');
+    // Acceptance needs a written opinion.
+    await review.getByRole('button', { name: '验收通过', exact: true }).click();
+    await expect(review.getByText('请填写验收意见（4到2000字）。')).toBeVisible();
+    await expect(item.getByRole('heading', { level: 3 })).toContainText('待审核');
+    await acceptWithOpinion(h, SUB_MILESTONE, '活动场次和服务人次符合分包合同约定，活动报告齐全。');
     await expect(item.getByRole('heading', { level: 3 })).toContainText('已通过');
+    await expect(item.locator('.review')).toContainText('验收意见：活动场次和服务人次符合分包合同约定，活动报告齐全。');
     await expect(trancheRow(h, 2)).toContainText('待支付');
     await shot(h, testInfo, 'hub-subcontract-accepted');
     await payByTreasury(h, 2, SUB_TRANCHES[1]!, PAYMENTS.sub2);
@@ -584,8 +644,7 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     await expect(review).toContainText('第 2 轮成果等待审核。');
     await expect(milestoneItem(page, 1, '中期报告').locator('details[open] p.report')).toHaveText(MID_REPORT_2);
     await shot(page, testInfo, 'bureau-midterm-review-2');
-    await review.getByRole('button', { name: '通过', exact: true }).click();
-    await expect(status(page)).toHaveText('该里程碑已通过，相应拨付现在可以支付。');
+    await acceptWithOpinion(page, '中期报告', '补充签到表后，中期服务情况符合合同约定。');
     await expect(milestoneItem(page, 1, '中期报告').getByRole('heading', { level: 3 })).toContainText('已通过');
     await payByTreasury(page, 2, TRANCHES[1]!, PAYMENTS.main2);
     await shot(page, testInfo, 'bureau-contract-paid-2');
@@ -651,8 +710,7 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     const page = bureau.page;
     await page.goto(contractUrl);
     await hydrated(page);
-    await card(page, '审核「终期验收」').getByRole('button', { name: '通过', exact: true }).click();
-    await expect(status(page)).toHaveText('该里程碑已通过，相应拨付现在可以支付。');
+    await acceptWithOpinion(page, '终期验收', '终期服务成果符合合同约定。');
     await payByTreasury(page, 3, TRANCHES[2]!, PAYMENTS.main3);
     await expect(page.locator('dl.facts').first().locator('dt', { hasText: '合同金额' }).locator('+ dd')).toContainText(`已支付 ${PRICE_TEXT}`);
     // Every milestone passed: the final acceptance (rating) is next.
@@ -718,6 +776,37 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     expect(page.url()).toMatch(/\/login/);
     expect(contractRes?.status()).toBe(200);
     await shot(page, testInfo, 'visitor-contract-login');
+  });
+
+  await test.step('final acceptance with a written opinion and a performance score, shown on the hub’s public page', async () => {
+    const page = bureau.page;
+    await page.goto(contractUrl);
+    await hydrated(page);
+    const complete = card(page, '终期验收');
+    await complete.getByRole('radio', { name: '4 — 良好', exact: true }).check();
+    await complete.getByLabel('评价意见', { exact: true }).fill('统筹有力，居民满意。');
+    // The written acceptance opinion is required.
+    await complete.getByRole('button', { name: '完成终验', exact: true }).click();
+    await expect(complete.getByText('请填写验收意见（4到2000字）。')).toBeVisible();
+    await complete.getByLabel('终验验收意见', { exact: true }).fill(FINAL_OPINION);
+    await complete.getByLabel('绩效评价得分（0–100，可不填）', { exact: true }).fill(SCORE);
+    await complete.getByRole('button', { name: '完成终验', exact: true }).click();
+    await expect(status(page)).toHaveText('终期验收完成，合同结束。');
+    const facts = page.locator('dl.facts').first();
+    await expect(facts.locator('dt', { hasText: '终验验收意见' }).locator('+ dd')).toHaveText(FINAL_OPINION);
+    await expect(facts.locator('dt', { hasText: '绩效评价' }).locator('+ dd')).toHaveText(`${SCORE}分`);
+    await shot(page, testInfo, 'bureau-contract-completed');
+    const orgUrl = await facts.locator('dt', { hasText: '承接方' }).locator('+ dd').getByRole('link', { name: HUB_ORG, exact: true }).getAttribute('href');
+
+    const v = visitor.page;
+    await v.goto(orgUrl!);
+    const record = card(v, '已完成的合同');
+    const line = record.getByRole('listitem').filter({ hasText: title });
+    await expect(line).toContainText(PRICE_TEXT);
+    await expect(line).toContainText(`绩效评价 ${SCORE}分`);
+    // The opinion and the reports stay with the contract's two sides.
+    await expect(record).not.toContainText(FINAL_OPINION);
+    await shot(v, testInfo, 'visitor-hub-record');
   });
 
   for (const who of everyone) {

@@ -72,6 +72,7 @@ const SCHEDULE = [
   'paymentRail',
   ...rows('milestones', 6, 'title', 'kind', 'dueDate'),
   ...rows('tranches', 6, 'percent', 'unlock'),
+  'firstAdvance',
   '__intent__',
 ];
 // Criteria are a list of any length (criteria[0].name …); six rows and a list intent are fuzzed.
@@ -92,6 +93,9 @@ const CONTRACT_FIELDS = [
   'bankReference',
   'rating',
   'comment',
+  'opinion',
+  'performanceScore',
+  'subcontractId',
   'endDate',
   'understood',
   'files',
@@ -108,6 +112,8 @@ const CONTRACT_INTENTS = [
   'confirmAmendment',
   'declineAmendment',
   'withdrawAmendment',
+  'consentSubcontract',
+  'refuseSubcontract',
   'terminate',
 ];
 
@@ -231,7 +237,7 @@ const TARGETS: Record<string, Target | Target[]> = {
   'projects.$id_.contract.new.tsx': {
     as: 'bureau',
     target: (e) => ({ url: `/projects/${e.project.awarded}/contract/new`, params: { id: e.project.awarded } }),
-    fields: () => SCHEDULE,
+    fields: () => [...SCHEDULE, 'subcontractPercent', 'subcontractExcludedWork'],
     intents: ['preview', 'draft'],
   },
   'projects.$id_.edit.tsx': {

@@ -519,6 +519,16 @@ const MATRIX: Record<string, Entry> = {
         expect: only({ bureau: 400, org: 400 }),
       },
       {
+        what: 'the purchaser consents to a subcontract without writing anything',
+        call: (e) => ({ url: `/contracts/${e.contract.hub}`, params: { id: e.contract.hub }, form: { intent: 'consentSubcontract' } }),
+        expect: only({ bureau: 400 }),
+      },
+      {
+        what: 'the purchaser refuses a subcontract without a reason',
+        call: (e) => ({ url: `/contracts/${e.contract.hub}`, params: { id: e.contract.hub }, form: { intent: 'refuseSubcontract' } }),
+        expect: only({ bureau: 400 }),
+      },
+      {
         what: 'the subcontracting hub returns nothing',
         call: (e) => ({ url: `/contracts/${e.contract.danceSub}`, params: { id: e.contract.danceSub }, form: { intent: 'return' } }),
         expect: only({ hub: 400 }),

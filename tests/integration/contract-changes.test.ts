@@ -21,7 +21,7 @@ beforeAll(async () => {
   const { projectId } = await awardedProject(t.db, { email: 'hub@demo.cn', orgName: '小寨路街道社区社会组织联合会', price: 50_000_00 });
   ({ id: contractId } = await draftContract(t.db, ctx(A.bureau!), projectId, {
     amountFen: 50_000_00,
-    startDate: '2027-01-01',
+    startDate: '2026-01-01',
     endDate: '2027-12-31',
     paymentRail: 'treasury',
     milestones: [{ title: '终期验收', kind: 'delivery', dueDate: '2027-12-31' }],

@@ -28,7 +28,7 @@ type Reply = { status?: string; initialValue?: Record<string, unknown>; fieldErr
 /** Six milestones (more than the five fixed rows of old) and four tranches. */
 const GOOD: Record<string, string> = {
   amount: '80000',
-  startDate: '2027-01-01',
+  startDate: '2026-01-01',
   endDate: '2027-12-31',
   paymentRail: 'treasury',
   ...Object.fromEntries(
@@ -91,10 +91,12 @@ describe('the contract form', () => {
     expect(r.status).toBe(200);
     expect((r.data as Reply).preview).toBe(true);
     expect(await t.db.select().from(contracts).where(eq(contracts.projectId, projectId))).toEqual([]);
-    r = await post({ ...GOOD, intent: 'draft' });
+    // Up to 30% may be subcontracted, the main work kept (ADR 019): the subcontract form below uses it.
+    r = await post({ ...GOOD, subcontractPercent: '30', subcontractExcludedWork: '个案关爱服务与项目统筹', intent: 'draft' });
     expect(r.status).toBe(302);
     const [c] = await t.db.select().from(contracts).where(eq(contracts.projectId, projectId));
     expect(r.headers.get('Location')).toBe(`/contracts/${c!.id}?done=drafted`);
+    expect(c).toMatchObject({ subcontractMaxPercent: 30, subcontractExcludedWork: '个案关爱服务与项目统筹' });
     const ms = await t.db.select().from(milestones).where(eq(milestones.contractId, c!.id)).orderBy(milestones.position);
     expect(ms.map((m) => m.title)).toEqual(Array.from({ length: 6 }, (_, i) => `第${i + 1}期服务报告`));
     const ts = await t.db.select().from(tranches).where(eq(tranches.contractId, c!.id));
@@ -140,6 +142,6 @@ describe('the subcontract form', () => {
     });
     expect(drafted.status).toBe(302);
     const [sub] = await t.db.select().from(contracts).where(eq(contracts.parentContractId, c!.id));
-    expect(sub).toMatchObject({ title: '社区文体助老活动', amountFen: 8_000_00, paymentRail: 'treasury' });
+    expect(sub).toMatchObject({ title: '社区文体助老活动', amountFen: 8_000_00, paymentRail: 'treasury', consentDecision: null });
   });
 });

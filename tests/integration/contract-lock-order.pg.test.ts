@@ -4,6 +4,7 @@ import { contractAmendments, contracts, milestones, organizations, projects, tra
 import type { Actor } from '~/domain/permissions';
 import { AppError } from '~/lib/errors';
 import { draftSubcontract } from '~/services/draft-contract.server';
+import { decideSubcontractConsent } from '~/services/consent-subcontract.server';
 import { confirmContract } from '~/services/confirm-contract.server';
 import { confirmAmendment, proposeAmendment } from '~/services/amend-contract.server';
 import { submitDeliverable } from '~/services/deliverables.server';
@@ -24,13 +25,14 @@ import { actorByEmail, setupTestDb } from '../support/db';
 const t = setupTestDb();
 const ctx = (actor: Actor) => ({ actor, requestId: 'contract-lock-order' });
 const PAIRS = 10;
-const A = {} as Record<'hub' | 'org', Actor>;
+const A = {} as Record<'hub' | 'org' | 'bureau', Actor>;
 let parentId: string;
 let danceId: string;
 let serial = 0;
 
 beforeAll(async () => {
   A.hub = await actorByEmail(t.db, 'hub@demo.cn');
+  A.bureau = await actorByEmail(t.db, 'bureau@demo.cn');
   A.org = await actorByEmail(t.db, 'org@demo.cn');
   const [parent] = await t.db
     .select({ id: contracts.id })
@@ -47,12 +49,14 @@ async function signedSubcontracts(n: number) {
   for (let i = 0; i < n; i++) {
     const { id } = await draftSubcontract(t.db, ctx(A.hub), parentId, danceId, `永松社区邻里活动第${++serial}期`, {
       amountFen: 1_000_00,
-      startDate: '2027-01-01',
+      startDate: '2026-01-01',
       endDate: '2027-12-31',
       paymentRail: 'treasury',
       milestones: [{ title: '活动总结', kind: 'delivery', dueDate: '2027-12-31' }],
       tranches: [{ percent: 100, milestoneIndex: null }],
     });
+    // Within the demo contract's 70% share; signed only with the bureau's written consent (ADR 019).
+    await decideSubcontractConsent(t.db, ctx(A.bureau), parentId, id, 'given', '同意分包');
     await confirmContract(t.db, ctx(A.hub), id);
     await confirmContract(t.db, ctx(A.org), id);
     const [tr] = await t.db.select({ id: tranches.id }).from(tranches).where(eq(tranches.contractId, id));

@@ -35,7 +35,7 @@ beforeAll(async () => {
   const ctx = (a: Actor) => ({ actor: a, requestId: 'contract-page' });
   ({ id } = await draftContract(t.db, ctx(A.bureau!), projectId, {
     amountFen: 80_000_00,
-    startDate: '2027-01-01',
+    startDate: '2026-01-01',
     endDate: '2027-12-31',
     paymentRail: 'treasury',
     milestones: [

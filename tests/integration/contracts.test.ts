@@ -7,6 +7,7 @@ import { confirmContract } from '~/services/confirm-contract.server';
 import { reviewDeliverable, submitDeliverable } from '~/services/deliverables.server';
 import { disburseByTreasury } from '~/services/disburse-tranche.server';
 import { completeContract } from '~/services/complete-contract.server';
+import { decideSubcontractConsent } from '~/services/consent-subcontract.server';
 import { checkLedger } from '~/queries/ledger.server';
 import { actorByEmail, setupTestDb } from '../support/db';
 import { awardedProject } from '../support/procurement';
@@ -21,9 +22,10 @@ async function ledgerClean() {
   expect(results.filter((r) => r.violations.length).map((r) => [r.name, r.violations])).toEqual([]);
 }
 
+// The service period has started (today in these tests is before 2027): nothing waits for its first day here.
 const terms = (amountFen: number, over: Partial<ContractTerms> = {}): ContractTerms => ({
   amountFen,
-  startDate: '2027-01-01',
+  startDate: '2026-01-01',
   endDate: '2027-12-31',
   paymentRail: 'treasury',
   milestones: [
@@ -68,7 +70,12 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
     ).rejects.toMatchObject({
       messageKey: 'contract.errors.tranches.sum',
     });
-    ({ id: contractId } = await draftContract(t.db, ctx(A.bureau!), projectId, terms(100_000_01)));
+    ({ id: contractId } = await draftContract(
+      t.db,
+      ctx(A.bureau!),
+      projectId,
+      terms(100_000_01, { subcontracting: { maxPercent: 70, excludedWork: '个案关爱服务、项目统筹与督导' } }),
+    ));
     const rows = await t.db.select().from(tranches).where(eq(tranches.contractId, contractId)).orderBy(tranches.position);
     expect(rows.map((r) => r.amountFen)).toEqual([50_000_00, 30_000_00, 20_000_01]);
     await expect(draftContract(t.db, ctx(A.bureau!), projectId, terms(100_000_01))).rejects.toMatchObject({ code: 'conflict' });
@@ -87,7 +94,7 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
     await ledgerClean();
   });
 
-  it('the hub subcontracts to a community organization of its street, within the contract amount', async () => {
+  it('the hub subcontracts to a community organization of its street, within the share the contract allows, with the purchaser’s consent', async () => {
     const [dance] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区夕阳红舞蹈队'));
     const [other] = await t.db.select().from(organizations).where(eq(organizations.name, '小寨东路社区四点半课堂'));
     const [agency] = await t.db.select().from(organizations).where(eq(organizations.kind, 'socialWorkAgency'));
@@ -95,7 +102,14 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
       messageKey: 'subcontract.errors.targetKind',
     });
     await expect(draftSubcontract(t.db, ctx(A.hub!), contractId, dance!.id, '文体助老', terms(100_000_02))).rejects.toMatchObject({
-      messageKey: 'subcontract.errors.overParent',
+      messageKey: 'execution.errors.overShare',
+    });
+    // Passing on (almost) the whole contract: ¥100,000.00 of ¥100,000.01 is over the 70% share.
+    await expect(draftSubcontract(t.db, ctx(A.hub!), contractId, dance!.id, '文体助老', terms(100_000_00))).rejects.toMatchObject({
+      messageKey: 'execution.errors.overShare',
+    });
+    await expect(draftSubcontract(t.db, ctx(A.hub!), contractId, dance!.id, '文体助老', terms(70_000_01))).rejects.toMatchObject({
+      messageKey: 'execution.errors.overShare',
     });
     await expect(draftSubcontract(t.db, ctx(A.bureau!), contractId, dance!.id, '文体助老', terms(10_000_00))).rejects.toMatchObject({ code: 'forbidden' });
     ({ id: subId } = await draftSubcontract(
@@ -112,6 +126,10 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
       }),
     ));
     await draftSubcontract(t.db, ctx(A.hub!), contractId, other!.id, '小寨东路社区课业辅导', terms(10_000_00));
+    // Not signed until the purchaser of the main contract consents in writing; the hub cannot consent for it.
+    await expect(confirmContract(t.db, ctx(A.hub!), subId)).rejects.toMatchObject({ messageKey: 'execution.errors.noConsent' });
+    await expect(decideSubcontractConsent(t.db, ctx(A.hub!), contractId, subId, 'given', '同意分包')).rejects.toMatchObject({ code: 'forbidden' });
+    await decideSubcontractConsent(t.db, ctx(A.bureau!), contractId, subId, 'given', '同意将文体助老活动分包给该组织实施。');
     await confirmContract(t.db, ctx(A.hub!), subId);
     expect(await confirmContract(t.db, ctx(A.org!), subId)).toEqual({ signed: true });
     const [sub] = await t.db.select().from(contracts).where(eq(contracts.id, subId));
@@ -128,37 +146,60 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
       beneficiaries: { emptyNestElderly: 180 },
       activityCount: 24,
     });
-    await expect(reviewDeliverable(t.db, ctx(A.org!), milestoneId, 'accept')).rejects.toMatchObject({ code: 'forbidden' });
-    await reviewDeliverable(t.db, ctx(A.hub!), milestoneId, 'accept');
+    await expect(reviewDeliverable(t.db, ctx(A.org!), milestoneId, 'accept', '符合合同约定')).rejects.toMatchObject({ code: 'forbidden' });
+    await reviewDeliverable(t.db, ctx(A.hub!), milestoneId, 'accept', '活动场次和服务人数符合合同约定。');
     await disburseByTreasury(t.db, ctx(A.hub!), subTranches[1]!.id, transfer(12));
     await ledgerClean();
   });
 
   it('a hub cannot pay more than it has received (no organization account goes negative)', async () => {
-    // What the hub holds (here and from its demo contract) is less than a 70,000.00 tranche: it must wait.
-    const [hubAccount] = await t.db
-      .select()
-      .from(ledgerAccounts)
-      .where(and(eq(ledgerAccounts.kind, 'organization'), eq(ledgerAccounts.ref, hubId)));
-    const held = (await t.db.select({ a: ledgerEntries.amountFen }).from(ledgerEntries).where(eq(ledgerEntries.accountId, hubAccount!.id))).reduce(
-      (s, e) => s + Number(e.a),
-      0,
-    );
-    expect(held).toBeLessThan(70_000_00);
+    const hubHolds = async () => {
+      const [hubAccount] = await t.db
+        .select()
+        .from(ledgerAccounts)
+        .where(and(eq(ledgerAccounts.kind, 'organization'), eq(ledgerAccounts.ref, hubId)));
+      return (await t.db.select({ a: ledgerEntries.amountFen }).from(ledgerEntries).where(eq(ledgerEntries.accountId, hubAccount!.id))).reduce(
+        (s, e) => s + Number(e.a),
+        0,
+      );
+    };
     const [dance] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区夕阳红舞蹈队'));
-    const { id } = await draftSubcontract(
-      t.db,
-      ctx(A.hub!),
-      contractId,
-      dance!.id,
-      '永松社区重阳节活动',
-      terms(70_000_00, { tranches: [{ percent: 100, milestoneIndex: null }] }),
-    );
-    await confirmContract(t.db, ctx(A.hub!), id);
-    await confirmContract(t.db, ctx(A.org!), id);
-    const [big] = await t.db.select().from(tranches).where(eq(tranches.contractId, id));
-    await expect(disburseByTreasury(t.db, ctx(A.hub!), big!.id, transfer(21))).rejects.toMatchObject({ messageKey: 'tranche.errors.hubFunds' });
-    const [after] = await t.db.select().from(tranches).where(eq(tranches.id, big!.id));
+    const signedSub = async (parent: string, title: string, amountFen: number) => {
+      const { id } = await draftSubcontract(
+        t.db,
+        ctx(A.hub!),
+        parent,
+        dance!.id,
+        title,
+        terms(amountFen, { tranches: [{ percent: 100, milestoneIndex: null }] }),
+      );
+      await decideSubcontractConsent(t.db, ctx(A.bureau!), parent, id, 'given', '同意分包。');
+      await confirmContract(t.db, ctx(A.hub!), id);
+      await confirmContract(t.db, ctx(A.org!), id);
+      return (await t.db.select().from(tranches).where(eq(tranches.contractId, id)))[0]!;
+    };
+    // 20,000.00 + 10,000.00 + 40,000.00: the whole 70% share of ¥100,000.01 (¥70,000.00), to the fen; not one fen more.
+    const big = await signedSub(contractId, '永松社区重阳节活动', 40_000_00);
+    await expect(
+      draftSubcontract(t.db, ctx(A.hub!), contractId, dance!.id, '再一项', terms(1, { tranches: [{ percent: 100, milestoneIndex: null }] })),
+    ).rejects.toMatchObject({ messageKey: 'execution.errors.overShare' });
+    await disburseByTreasury(t.db, ctx(A.hub!), big.id, transfer(21));
+    // Under the demo hub contract (70% of ¥96,000.00, ¥35,000.00 subcontracted): more than the hub now holds.
+    const [demo] = await t.db
+      .select({ id: contracts.id })
+      .from(contracts)
+      .where(
+        and(
+          eq(contracts.payeeOrganizationId, hubId),
+          eq(contracts.status, 'signed'),
+          sql`${contracts.id} <> ${contractId}`,
+          sql`${contracts.parentContractId} IS NULL`,
+        ),
+      );
+    const over = await signedSub(demo!.id, '永松社区冬至活动', 32_000_00);
+    expect(await hubHolds()).toBeLessThan(32_000_00);
+    await expect(disburseByTreasury(t.db, ctx(A.hub!), over.id, transfer(22))).rejects.toMatchObject({ messageKey: 'tranche.errors.hubFunds' });
+    const [after] = await t.db.select().from(tranches).where(eq(tranches.id, over.id));
     expect(after!.status).toBe('unlocked');
     await ledgerClean();
   });
@@ -181,19 +222,20 @@ describe('a contract from an award, its tranches, a subcontract to a filed organ
       activityCount: 10,
     });
     expect(r2.round).toBe(2);
-    await reviewDeliverable(t.db, ctx(A.bureau!), mid, 'accept');
+    await reviewDeliverable(t.db, ctx(A.bureau!), mid, 'accept', '中期报告补充签到表后符合要求。');
     await disburseByTreasury(t.db, ctx(A.bureau!), ts[1]!.id, transfer(3));
-    await expect(completeContract(t.db, ctx(A.bureau!), contractId, 5, '服务扎实')).rejects.toMatchObject({ messageKey: 'contract.errors.openMilestones' });
+    const final = { rating: 5, comment: '服务扎实，居民满意', opinion: '全年服务按合同约定完成，验收合格。', performanceScore: 92 };
+    await expect(completeContract(t.db, ctx(A.bureau!), contractId, final)).rejects.toMatchObject({ messageKey: 'contract.errors.openMilestones' });
     await submitDeliverable(t.db, ctx(A.hub!), fin, {
       report: '终期报告：全年服务1000人次。',
       beneficiaries: { emptyNestElderly: 600, disabled: 40 },
       activityCount: 40,
     });
-    await reviewDeliverable(t.db, ctx(A.bureau!), fin, 'accept');
+    await reviewDeliverable(t.db, ctx(A.bureau!), fin, 'accept', '终期成果符合合同约定。');
     await disburseByTreasury(t.db, ctx(A.bureau!), ts[2]!.id, transfer(4));
-    await completeContract(t.db, ctx(A.bureau!), contractId, 5, '服务扎实，居民满意');
+    await completeContract(t.db, ctx(A.bureau!), contractId, final);
     const [c] = await t.db.select().from(contracts).where(eq(contracts.id, contractId));
-    expect(c).toMatchObject({ status: 'completed', rating: 5 });
+    expect(c).toMatchObject({ status: 'completed', rating: 5, acceptanceOpinion: final.opinion, performanceScore: 92 });
     const paid = (await t.db.select().from(tranches).where(eq(tranches.contractId, contractId))).reduce(
       (s, x) => s + (x.status === 'paid' ? x.amountFen : 0),
       0,

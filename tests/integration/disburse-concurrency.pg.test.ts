@@ -49,7 +49,7 @@ beforeAll(async () => {
   const award = await awardedProject(t.db, { email: 'hub@demo.cn', orgName: '小寨路街道社区社会组织联合会', price: 30_000_00 });
   const { id } = await draftContract(t.db, ctx(bureau), award.projectId, {
     amountFen: 30_000_00,
-    startDate: '2027-01-01',
+    startDate: '2026-01-01',
     endDate: '2027-12-31',
     paymentRail: 'stripe',
     milestones: [{ title: '终期验收', kind: 'delivery', dueDate: '2027-12-31' }],

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { contracts, ledgerAccounts, ledgerEntries, organizations, projects, tranches } from '#db/schema';
 import type { Actor } from '~/domain/permissions';
 import { draftSubcontract } from '~/services/draft-contract.server';
+import { decideSubcontractConsent } from '~/services/consent-subcontract.server';
+import { terminateContract } from '~/services/terminate-contract.server';
 import { confirmContract } from '~/services/confirm-contract.server';
 import { disburseByTreasury } from '~/services/disburse-tranche.server';
 import { checkLedger } from '~/queries/ledger.server';
@@ -16,7 +18,7 @@ import { actorByEmail, setupTestDb } from '../support/db';
 const t = setupTestDb();
 const ctx = (actor: Actor) => ({ actor, requestId: 'hub-funds-race' });
 const SUBS = 3;
-const EACH = 20_000_00;
+const EACH = 15_000_00;
 let hub: Actor;
 let hubOrgId: string;
 const due: string[] = [];
@@ -35,23 +37,31 @@ async function hubBalance() {
 beforeAll(async () => {
   hub = await actorByEmail(t.db, 'hub@demo.cn');
   const org = await actorByEmail(t.db, 'org@demo.cn');
-  // The demo hub's contract (96,000.00, half received, 35,000.00 already subcontracted).
+  // The demo hub's contract (96,000.00, half received, 14,000.00 of it paid on to the dance group; up to 70%
+  // may be subcontracted, 35,000.00 already is): the draft still waiting for consent is ended to make room.
+  const bureau = await actorByEmail(t.db, 'bureau@demo.cn');
   const [parent] = await t.db
     .select({ id: contracts.id, payee: contracts.payeeOrganizationId })
     .from(contracts)
     .innerJoin(projects, eq(projects.id, contracts.projectId))
     .where(and(eq(projects.title, '小寨路街道社区为老服务统筹项目'), eq(contracts.status, 'signed')));
   hubOrgId = parent!.payee;
+  const [waiting] = await t.db
+    .select({ id: contracts.id })
+    .from(contracts)
+    .where(and(eq(contracts.parentContractId, parent!.id), eq(contracts.status, 'draft')));
+  if (waiting) await terminateContract(t.db, ctx(hub), waiting.id, '改由本测试的分包承接');
   const [dance] = await t.db.select().from(organizations).where(eq(organizations.name, '永松社区夕阳红舞蹈队'));
   for (let i = 0; i < SUBS; i++) {
     const { id } = await draftSubcontract(t.db, ctx(hub), parent!.id, dance!.id, `永松社区助老活动第${i + 1}期`, {
       amountFen: EACH,
-      startDate: '2027-01-01',
+      startDate: '2026-01-01',
       endDate: '2027-12-31',
       paymentRail: 'treasury',
       milestones: [{ title: '活动总结', kind: 'delivery', dueDate: '2027-12-31' }],
       tranches: [{ percent: 100, milestoneIndex: null }],
     });
+    await decideSubcontractConsent(t.db, ctx(bureau), parent!.id, id, 'given', '同意分包');
     await confirmContract(t.db, ctx(hub), id);
     await confirmContract(t.db, ctx(org), id);
     due.push((await t.db.select({ id: tranches.id }).from(tranches).where(eq(tranches.contractId, id)))[0]!.id);

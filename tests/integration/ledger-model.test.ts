@@ -7,6 +7,7 @@ import type { Actor } from '~/domain/permissions';
 import { AppError } from '~/lib/errors';
 import { draftContract, draftSubcontract, type ContractTerms } from '~/services/draft-contract.server';
 import { confirmContract } from '~/services/confirm-contract.server';
+import { decideSubcontractConsent } from '~/services/consent-subcontract.server';
 import { reviewDeliverable, submitDeliverable } from '~/services/deliverables.server';
 import { disburseByTreasury } from '~/services/disburse-tranche.server';
 import { disburseByStripe, type StripeDisbursement } from '~/services/disburse-by-stripe.server';
@@ -69,9 +70,10 @@ interface Outgoing {
 const outbox: Outgoing[] = [];
 let creationsSeen = 0;
 
+// Periods that have started (ADR 019), so acceptance and payment are not held for the first day; up to 70% may be subcontracted.
 const terms = (amountFen: number, percents: number[]): ContractTerms => ({
   amountFen,
-  startDate: '2027-01-01',
+  startDate: '2026-01-01',
   endDate: '2027-12-31',
   paymentRail: 'treasury',
   milestones: [
@@ -79,6 +81,7 @@ const terms = (amountFen: number, percents: number[]): ContractTerms => ({
     { title: '终期', kind: 'delivery', dueDate: '2027-12-31' },
   ],
   tranches: percents.map((percent, i) => ({ percent, milestoneIndex: i === 0 ? null : Math.min(i - 1, 1) })),
+  subcontracting: { maxPercent: 70, excludedWork: '项目统筹与督导' },
 });
 
 /** Payment schedules of the stripe-rail contract: one to three tranches at signing, the others per milestone. */
@@ -287,29 +290,27 @@ async function take(s: Step, targets: Target[]) {
       const a = Math.max(1, s.split);
       const stripeParent = [...targets].reverse().find((x) => x.kind === 'stripe');
       const parent = s.underStripe && stripeParent ? stripeParent.id : parentId;
-      targets.push({
-        id: (
-          await draftSubcontract(
-            t.db,
-            ctx,
-            parent,
-            danceId,
-            '模型测试分包',
-            terms(
-              s.amount,
-              [a, 100 - a].filter((x) => x > 0),
-            ),
-          )
-        ).id,
-        kind: 'sub',
-      });
+      const { id: subId } = await draftSubcontract(
+        t.db,
+        ctx,
+        parent,
+        danceId,
+        '模型测试分包',
+        terms(
+          s.amount,
+          [a, 100 - a].filter((x) => x > 0),
+        ),
+      );
+      // The bureau (purchaser of either parent) consents in writing, so the subcontract can be signed.
+      await decideSubcontractConsent(t.db, { actor: A.bureau!, requestId: 'model' }, parent, subId, 'given', '同意分包');
+      targets.push({ id: subId, kind: 'sub' });
       if (parent !== parentId) bump(done, 'subcontract:underStripe');
     } else if (s.kind === 'confirm') await confirmContract(t.db, ctx, contractId);
     else if (s.kind === 'submit' || s.kind === 'review') {
       const ms = await t.db.select().from(milestones).where(eq(milestones.contractId, contractId)).orderBy(milestones.position);
       const m = ms[s.milestone % ms.length]!;
       if (s.kind === 'submit') await submitDeliverable(t.db, ctx, m.id, { report: '报告', beneficiaries: { allResidents: 10 }, activityCount: 2 });
-      else await reviewDeliverable(t.db, ctx, m.id, s.accept ? 'accept' : 'return', '请补充材料');
+      else await reviewDeliverable(t.db, ctx, m.id, s.accept ? 'accept' : 'return', s.accept ? '符合合同约定' : '请补充材料');
     } else if (s.kind === 'disburse') {
       const ts = await t.db.select().from(tranches).where(eq(tranches.contractId, contractId)).orderBy(tranches.position);
       await disburseByTreasury(t.db, ctx, ts[s.tranche % ts.length]!.id, { voucherNumber: 'V1', paymentDate: '2027-02-01', bankReference: 'B1' });
@@ -320,7 +321,8 @@ async function take(s: Step, targets: Target[]) {
       // The main contract stays open across runs so that every run can subcontract under it.
       if (index === 0) return;
       await terminateContract(t.db, ctx, contractId, '模型测试终止');
-    } else if (index > 0) await completeContract(t.db, ctx, contractId, 4, '良好');
+    } else if (index > 0)
+      await completeContract(t.db, ctx, contractId, { rating: 4, comment: '良好', opinion: '按合同约定完成，验收合格。', performanceScore: 85 });
     // (The main contract stays open across runs so that every run can subcontract under it.)
     else return;
     bump(done, s.kind);

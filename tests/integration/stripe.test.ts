@@ -77,7 +77,7 @@ beforeAll(async () => {
   hubId = award.organizationId;
   ({ id: contractId } = await draftContract(t.db, ctx(A.bureau!), award.projectId, {
     amountFen: 60_000_00,
-    startDate: '2027-01-01',
+    startDate: '2026-01-01',
     endDate: '2027-12-31',
     paymentRail: 'stripe',
     milestones: [{ title: '终期验收', kind: 'delivery', dueDate: '2027-12-31' }],

@@ -93,7 +93,8 @@ describe('two server processes, one killed mid-burst (PostgreSQL)', () => {
     const drafted = await expectStatus(
       as('bureau1', a).post(`/projects/${ranked}/contract/new`, {
         amount: (Number(award!.amount_fen) / 100).toFixed(2),
-        startDate: '2027-01-01',
+        // A period already started: tranches are paid from its first day (ADR 019).
+        startDate: '2026-01-01',
         endDate: '2027-12-31',
         paymentRail: 'treasury',
         'milestones[0].title': '终期验收',
@@ -115,9 +116,22 @@ describe('two server processes, one killed mid-burst (PostgreSQL)', () => {
     const [team] = await sql<{ id: string; milestone: string }[]>`
       SELECT c.id, m.id AS milestone FROM contracts c JOIN projects p ON p.id = c.project_id JOIN milestones m ON m.contract_id = c.id AND m.position = 0
       WHERE p.title = '雁塔区空巢老人关爱服务项目（2026年度）' AND c.parent_contract_id IS NULL`;
-    await expectStatus(as('bureau2', b).post(`/contracts/${team!.id}`, { intent: 'accept', milestoneId: team!.milestone }), 200);
-    // The hub's subcontract to the after-school class: the class confirms, its first tranche is due (paid by the hub).
-    const [sub] = await sql<{ id: string }[]>`SELECT id FROM contracts WHERE title = '小寨东路社区四点半课堂'`;
+    await expectStatus(
+      as('bureau2', b).post(`/contracts/${team!.id}`, { intent: 'accept', milestoneId: team!.milestone, reason: '中期报告补充材料后符合合同约定。' }),
+      200,
+    );
+    // The hub's subcontract to the after-school class: the bureau consents in writing, both sides confirm, its first
+    // tranche is due (paid by the hub).
+    const [sub] = await sql<{ id: string; parent: string }[]>`SELECT id, parent_contract_id AS parent FROM contracts WHERE title = '小寨东路社区四点半课堂'`;
+    await expectStatus(
+      as('bureau1', b).post(`/contracts/${sub!.parent}`, {
+        intent: 'consentSubcontract',
+        subcontractId: sub!.id,
+        reason: '同意将四点半课堂分包给该组织实施。',
+      }),
+      200,
+    );
+    await expectStatus(as('hub', a).post(`/contracts/${sub!.id}`, { intent: 'confirm' }), 200);
     await expectStatus(as('org', a).post(`/contracts/${sub!.id}`, { intent: 'confirm' }), 200);
 
     const due = await sql<{ id: string; contract_id: string; hub_pays: boolean }[]>`

@@ -3,6 +3,7 @@ import { ContractBadge, payerName } from '~/components/contract-bits';
 import { useT } from '~/i18n/use-t';
 import type { ContractViewData } from './types';
 import { keyUnder } from '~/i18n/i18n';
+import { subcontractLimitFen } from '~/domain/contract-execution';
 
 /** The contract's facts, as both sides see them: parties, project, amount and what was paid, period, rail, status. */
 export function ContractFactsCard({ data }: { data: ContractViewData }) {
@@ -39,6 +40,35 @@ export function ContractFactsCard({ data }: { data: ContractViewData }) {
         <dd>{t('project.periodValue', { start: date(c.startDate), end: date(c.endDate) })}</dd>
         <dt>{t('contract.fundingSource')}</dt>
         <dd>{t(keyUnder('project.funding', c.fundingSource))}</dd>
+        {c.isSubcontract ? null : (
+          <>
+            <dt>{t('execution.share')}</dt>
+            <dd>
+              {c.subcontractMaxPercent
+                ? t('execution.shareValue', { percent: c.subcontractMaxPercent, amount: fen(subcontractLimitFen(c.amountFen, c.subcontractMaxPercent)) })
+                : t('execution.shareNone')}
+              {c.subcontractExcludedWork ? (
+                <div className="small">
+                  {t('execution.excludedWork')}：{c.subcontractExcludedWork}
+                </div>
+              ) : null}
+            </dd>
+          </>
+        )}
+        {c.consent ? (
+          <>
+            <dt>{t('execution.consent.title')}</dt>
+            <dd>
+              {c.consent.decision && c.consent.at
+                ? t(c.consent.decision === 'given' ? 'execution.consent.given' : 'execution.consent.refused', {
+                    at: dateTime(c.consent.at),
+                    who: c.consent.byName ?? '',
+                    text: c.consent.text ?? '',
+                  })
+                : t('execution.consent.waiting')}
+            </dd>
+          </>
+        ) : null}
         <dt>{t('contract.rail')}</dt>
         <dd>{t(`contract.rail.${c.paymentRail}`)}</dd>
         <dt>{t('contract.statusLabel')}</dt>
@@ -52,6 +82,18 @@ export function ContractFactsCard({ data }: { data: ContractViewData }) {
               <span aria-hidden="true">{'★'.repeat(c.rating) + '☆'.repeat(5 - c.rating)}</span> {t('contract.ratingValue', { n: c.rating })}
               {c.ratingComment ? <div className="small">{c.ratingComment}</div> : null}
             </dd>
+          </>
+        ) : null}
+        {c.acceptanceOpinion ? (
+          <>
+            <dt>{t('execution.final.opinion')}</dt>
+            <dd className="report">{c.acceptanceOpinion}</dd>
+          </>
+        ) : null}
+        {c.status === 'completed' && c.performanceScore !== null ? (
+          <>
+            <dt>{t('execution.score')}</dt>
+            <dd>{t('execution.scoreValue', { n: c.performanceScore })}</dd>
           </>
         ) : null}
         {c.statusReason ? (

@@ -65,7 +65,13 @@ export function Milestones({ data }: { data: ContractViewData }) {
                           <span className="small">
                             {t(r.status === 'returned' ? 'deliverable.returnedAt' : 'deliverable.acceptedAt', { at: dateTime(r.reviewedAt) })}
                           </span>
-                          {r.reviewReason ? <div>{t('deliverable.reasonLine', { reason: r.reviewReason })}</div> : null}
+                          {r.reviewReason ? (
+                            <div>
+                              {r.status === 'accepted'
+                                ? t('execution.opinionLine', { text: r.reviewReason })
+                                : t('deliverable.reasonLine', { reason: r.reviewReason })}
+                            </div>
+                          ) : null}
                         </div>
                       ) : null}
                     </li>

@@ -6,7 +6,14 @@ import { IntentButton, TextArea, TextField } from '~/components/ui/form';
 import { ReasonForm } from '~/components/ui/reason-form';
 import { useT } from '~/i18n/use-t';
 import { replyFor, useAppForm } from '~/lib/use-app-form';
-import { CompleteContractSchema, ReturnDeliverableSchema, treasuryPaymentSchema } from '~/schemas/contract';
+import {
+  AcceptDeliverableSchema,
+  CompleteContractSchema,
+  ConsentSubcontractSchema,
+  RefuseSubcontractSchema,
+  ReturnDeliverableSchema,
+  treasuryPaymentSchema,
+} from '~/schemas/contract';
 import type { ContractActionResult, ContractViewData } from './types';
 import { keyUnder, messageKeyOr } from '~/i18n/i18n';
 
@@ -14,13 +21,46 @@ type PanelProps = { data: ContractViewData; result: ContractActionResult };
 
 /** What the payer (the purchasing unit, or the hub for a subcontract) does: review deliverables, pay tranches, accept the whole. */
 export function PayerPanels({ data, result }: PanelProps) {
-  const { milestones, tranches, may } = data;
+  const { milestones, tranches, may, subcontracts, contract: c, started } = data;
+  const { t, date, fen } = useT();
   return (
     <>
+      {c.status === 'signed' && !started ? (
+        <p className="warning" role="note">
+          {t('execution.beforeStart', { date: date(c.startDate) })}
+        </p>
+      ) : null}
+      {subcontracts
+        .filter((s) => may.consent.includes(s.id))
+        .map((s) => (
+          <section key={s.id} className="card" aria-labelledby={`consent-${s.id}`}>
+            <h2 id={`consent-${s.id}`}>{t('execution.consent.panel', { title: s.title })}</h2>
+            <p className="small">{t('execution.consent.lead', { payee: s.payeeName, amount: fen(s.amountFen) })}</p>
+            <ReasonForm
+              schema={ConsentSubcontractSchema}
+              intent="consentSubcontract"
+              hidden={{ subcontractId: s.id }}
+              answer={result}
+              label={t('execution.consent.label')}
+              hint={t('execution.consent.hint')}
+              submitLabel={t('execution.consent.submit')}
+            />
+            <hr />
+            <ReasonForm
+              schema={RefuseSubcontractSchema}
+              intent="refuseSubcontract"
+              hidden={{ subcontractId: s.id }}
+              answer={result}
+              label={t('execution.consent.refuseLabel')}
+              submitLabel={t('execution.consent.refuseSubmit')}
+              tone="danger"
+            />
+          </section>
+        ))}
       {milestones
         .filter((m) => may.review.includes(m.id))
         .map((m) => (
-          <ReviewPanel key={m.id} m={m} result={result} />
+          <ReviewPanel key={m.id} m={m} result={result} accept={may.accept.includes(m.id)} />
         ))}
       {tranches
         .filter((x) => may.pay.includes(x.id))
@@ -33,7 +73,7 @@ export function PayerPanels({ data, result }: PanelProps) {
 }
 
 /** Accept the latest round of a milestone, or return it with reasons. */
-function ReviewPanel({ m, result }: { m: ContractViewData['milestones'][number]; result: ContractActionResult }) {
+function ReviewPanel({ m, result, accept }: { m: ContractViewData['milestones'][number]; result: ContractActionResult; accept: boolean }) {
   const { t } = useT();
   const last = m.rounds.at(-1);
   return (
@@ -44,8 +84,20 @@ function ReviewPanel({ m, result }: { m: ContractViewData['milestones'][number];
           {t('deliverable.review.lead', { n: last.round })} {last.late ? <LateBadge /> : null} <a href={`#m-${m.id}`}>{t('deliverable.review.read')}</a>
         </p>
       ) : null}
-      <IntentButton intent="accept" hidden={{ milestoneId: m.id }} label={t('deliverable.accept')} />
-      <hr />
+      {accept ? (
+        <>
+          <ReasonForm
+            schema={AcceptDeliverableSchema}
+            intent="accept"
+            hidden={{ milestoneId: m.id }}
+            answer={result}
+            label={t('execution.opinion')}
+            hint={t('execution.opinion.hint')}
+            submitLabel={t('execution.accept.submit')}
+          />
+          <hr />
+        </>
+      ) : null}
       <ReasonForm
         schema={ReturnDeliverableSchema}
         intent="return"
@@ -118,6 +170,8 @@ function CompletePanel({ result }: { result: ContractActionResult }) {
           ) : null}
         </fieldset>
         <TextArea field={fields.comment} label={t('contract.ratingComment')} rows={3} />
+        <TextArea field={fields.opinion} label={t('execution.final.opinion')} hint={t('execution.final.opinionHint')} rows={4} />
+        <TextField field={fields.performanceScore} label={t('execution.score.label')} inputMode="numeric" />
         <button type="submit" className="btn">
           {t('contract.complete.submit')}
         </button>

@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react';
 import { ContractBadge } from '~/components/contract-bits';
 import { useT } from '~/i18n/use-t';
 import type { ContractViewData } from './types';
+import { subcontractLimitFen } from '~/domain/contract-execution';
 
 /**
  * What the hub (or county service organization) passed on: the subcontracts under this contract and
@@ -9,7 +10,7 @@ import type { ContractViewData } from './types';
  */
 export function Subcontracts({ data }: { data: ContractViewData }) {
   const { contract: c, subcontracts, side, may } = data;
-  const { t, fen } = useT();
+  const { t, fen, dateTime } = useT();
   if (!subcontracts.length && !may.subcontract) return null;
   return (
     <section className="card" aria-labelledby="subs-title">
@@ -40,6 +41,16 @@ export function Subcontracts({ data }: { data: ContractViewData }) {
                   <td className="num">{fen(s.paidFen)}</td>
                   <td>
                     <ContractBadge status={s.status} />
+                    {s.status === 'draft' && !s.consentDecision ? <div className="small muted">{t('execution.consent.waiting')}</div> : null}
+                    {s.consentDecision && s.consentAt ? (
+                      <div className="small">
+                        {t(s.consentDecision === 'given' ? 'execution.consent.given' : 'execution.consent.refused', {
+                          at: dateTime(s.consentAt),
+                          who: s.consentByName ?? '',
+                          text: s.consentText ?? '',
+                        })}
+                      </div>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -49,6 +60,11 @@ export function Subcontracts({ data }: { data: ContractViewData }) {
       ) : (
         <p className="muted">{t('contract.subcontracts.none')}</p>
       )}
+      {side === 'payee' && !c.isSubcontract ? (
+        <p className="small muted">
+          {t('execution.remainingShare', { amount: fen(data.remainingShareFen), limit: fen(subcontractLimitFen(c.amountFen, c.subcontractMaxPercent)) })}
+        </p>
+      ) : null}
       {may.subcontract ? (
         <p style={{ marginTop: '.75rem' }}>
           <Link className="btn secondary" to={`/contracts/${c.id}/subcontract/new`}>

@@ -13,6 +13,16 @@ export function Timeline({ data }: { data: ContractViewData }) {
   push(c.createdAt, 'drafted', t('contract.event.drafted'));
   push(c.payerConfirmedAt, 'payer', t('contract.event.payerConfirmed'));
   push(c.payeeConfirmedAt, 'payee', t('contract.event.payeeConfirmed'));
+  if (c.consent?.decision && c.consent.at)
+    push(
+      c.consent.at,
+      'consent',
+      t(c.consent.decision === 'given' ? 'execution.consent.given' : 'execution.consent.refused', {
+        at: dateTime(c.consent.at),
+        who: c.consent.byName ?? '',
+        text: c.consent.text ?? '',
+      }),
+    );
   push(c.signedAt, 'signed', t('contract.event.signed'));
   for (const m of milestones)
     for (const r of m.rounds) {
@@ -21,7 +31,9 @@ export function Timeline({ data }: { data: ContractViewData }) {
         r.reviewedAt,
         `r-${r.id}`,
         t(r.status === 'returned' ? 'contract.event.returned' : 'contract.event.accepted', { title: m.title, n: r.round }),
-        r.reviewReason ? <div>{t('deliverable.reasonLine', { reason: r.reviewReason })}</div> : undefined,
+        r.reviewReason ? (
+          <div>{r.status === 'accepted' ? t('execution.opinionLine', { text: r.reviewReason }) : t('deliverable.reasonLine', { reason: r.reviewReason })}</div>
+        ) : undefined,
       );
     }
   for (const x of tranches)
@@ -33,7 +45,12 @@ export function Timeline({ data }: { data: ContractViewData }) {
         {t('tranche.paidLine', { date: x.paymentDate ? date(x.paymentDate) : '', rail: x.rail ? t(`contract.rail.${x.rail}`) : '' })}
       </div>,
     );
-  push(c.completedAt, 'completed', t('contract.event.completed', { n: c.rating ?? 0 }));
+  push(
+    c.completedAt,
+    'completed',
+    t('contract.event.completed', { n: c.rating ?? 0 }),
+    c.acceptanceOpinion ? <div>{t('execution.opinionLine', { text: c.acceptanceOpinion })}</div> : undefined,
+  );
   push(
     c.terminatedAt,
     'terminated',

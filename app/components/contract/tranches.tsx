@@ -36,7 +36,9 @@ export function Tranches({ data }: { data: ContractViewData }) {
             {tranches.map((x) => (
               <tr key={x.id} id={`t-${x.id}`}>
                 <th scope="row">{x.position + 1}</th>
-                <td className="num">{x.percent}%</td>
+                <td className="num">
+                  {x.percent}%{x.advance ? <span className="badge">{t('execution.advance')}</span> : null}
+                </td>
                 <td className="num">{fen(x.amountFen)}</td>
                 <td>{unlockText(x.milestoneId)}</td>
                 <td>

@@ -12,6 +12,10 @@ export type ContractViewData = ContractPage & {
   files: Awaited<ReturnType<typeof attachmentsOfContract>>;
   /** YYYY-MM-DD in China. */
   today: string;
+  /** Whether the service period has started (before it, nothing is accepted and only an advance is paid). */
+  started: boolean;
+  /** What is left of the share the contract allows to subcontract. */
+  remainingShareFen: number;
   may: ContractMay;
   /** Number, terms, signing deadline and publication (ADR 019); absent in the bench baseline. */
   document?: ContractDocumentPanel;
@@ -22,9 +26,13 @@ export interface ContractMay {
   confirm: boolean;
   submit: string[];
   review: string[];
+  /** Milestone ids whose latest round may be accepted (the service period has started). */
+  accept: string[];
   pay: string[];
   complete: boolean;
   subcontract: boolean;
+  /** Subcontract ids waiting for this (parent) purchaser's written consent. */
+  consent: string[];
   /** Propose an amendment; answer (confirm or decline) or withdraw the one waiting, by id. */
   amend: boolean;
   answerAmendment: string | null;

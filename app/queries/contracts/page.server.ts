@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { contractAmendments, contracts, deliverables, milestones, organizations, projects, regions, tranches } from '#db/schema';
+import { contractAmendments, contracts, deliverables, milestones, organizations, projects, regions, tranches, users } from '#db/schema';
 import type { Executor } from '#db/client';
 import { inSubtree } from '../regions.server';
 import {
@@ -45,7 +45,7 @@ export async function contractView(db: Executor, c: ContractRecord) {
         FROM ${milestones} m WHERE m.contract_id = ${contracts.id}), '[]'::json)`.mapWith(jsonValue<MilestoneJson[]>),
       tranches: sql<TrancheJson[]>`coalesce((
         SELECT json_agg(json_build_object(
-          'id', t.id, 'position', t.position, 'percent', t.percent, 'amountFen', t.amount_fen, 'milestoneId', t.milestone_id, 'status', t.status,
+          'id', t.id, 'position', t.position, 'percent', t.percent, 'amountFen', t.amount_fen, 'milestoneId', t.milestone_id, 'status', t.status, 'advance', t.advance,
           'rail', t.rail, 'voucherNumber', t.voucher_number, 'bankReference', t.bank_reference, 'paymentDate', t.payment_date, 'paidAt', t.paid_at
         ) ORDER BY t.position)
         FROM ${tranches} t WHERE t.contract_id = ${contracts.id}), '[]'::json)`.mapWith(jsonValue<TrancheJson[]>),
@@ -63,7 +63,9 @@ export async function contractView(db: Executor, c: ContractRecord) {
       subcontracts: sql<SubcontractJson[]>`coalesce((
         SELECT json_agg(json_build_object(
           'id', s.id, 'title', s.title, 'status', s.status, 'amountFen', s.amount_fen, 'payeeName', o.name,
-          'paidFen', coalesce((SELECT sum(t.amount_fen) FROM ${tranches} t WHERE t.contract_id = s.id AND t.status = 'paid'), 0)
+          'paidFen', coalesce((SELECT sum(t.amount_fen) FROM ${tranches} t WHERE t.contract_id = s.id AND t.status = 'paid'), 0),
+          'consentDecision', s.consent_decision, 'consentText', s.consent_text, 'consentAt', s.consent_at,
+          'consentByName', (SELECT u.display_name FROM ${users} u WHERE u.id = s.consent_by)
         ) ORDER BY s.created_at)
         FROM ${contracts} s JOIN ${organizations} o ON o.id = s.payee_organization_id
         WHERE s.parent_contract_id = ${contracts.id}), '[]'::json)`.mapWith(jsonValue<SubcontractJson[]>),
@@ -74,6 +76,7 @@ export async function contractView(db: Executor, c: ContractRecord) {
           'closedAt', a.closed_at, 'closeReason', a.close_reason, 'createdAt', a.created_at
         ) ORDER BY a.number)
         FROM ${contractAmendments} a WHERE a.contract_id = ${contracts.id}), '[]'::json)`.mapWith(jsonValue<AmendmentJson[]>),
+      consentByName: sql<string | null>`(SELECT u.display_name FROM ${users} u WHERE u.id = ${contracts.consentBy})`,
     })
     .from(contracts)
     .innerJoin(payeeOrgs, eq(payeeOrgs.id, contracts.payeeOrganizationId))
@@ -104,6 +107,11 @@ export async function contractView(db: Executor, c: ContractRecord) {
       terminatedAt: iso(c.terminatedAt),
       createdAt: c.createdAt.toISOString(),
       isSubcontract: !!c.parentContractId,
+      subcontractMaxPercent: c.subcontractMaxPercent,
+      subcontractExcludedWork: c.subcontractExcludedWork,
+      acceptanceOpinion: c.acceptanceOpinion,
+      performanceScore: c.performanceScore,
+      consent: c.parentContractId ? { decision: c.consentDecision, text: c.consentText, at: iso(c.consentAt), byName: parties.consentByName } : null,
     },
     payer: payerOf(parties),
     payee: { id: parties.payeeOrgId, name: parties.payeeOrgName, kind: parties.payeeOrgKind },
@@ -140,13 +148,14 @@ export async function contractView(db: Executor, c: ContractRecord) {
       amountFen: t.amountFen,
       milestoneId: t.milestoneId,
       status: t.status,
+      advance: t.advance,
       rail: t.rail,
       voucherNumber: t.voucherNumber,
       bankReference: t.bankReference,
       paymentDate: t.paymentDate,
       paidAt: isoText(t.paidAt),
     })),
-    subcontracts: subs.map((s) => ({ ...s, paidFen: Number(s.paidFen) })),
+    subcontracts: subs.map((s) => ({ ...s, paidFen: Number(s.paidFen), consentAt: isoText(s.consentAt) })),
     amendments: amendments.map((a) => ({
       id: a.id,
       number: a.number,
@@ -182,15 +191,27 @@ export async function milestonesOf(db: Executor, contractId: string) {
   return db.select().from(milestones).where(eq(milestones.contractId, contractId)).orderBy(asc(milestones.position));
 }
 
-/** Community organizations a hub (its street) or a county service organization (its county) may subcontract to. */
+/**
+ * Community organizations a hub (its street: its region code a prefix of theirs) or a county service
+ * organization (its county) may subcontract to: active, and filed with a filing number or registered
+ * with a credit code (`subcontractProblem` says the same per target).
+ */
 export async function subcontractTargets(db: Executor, holder: { kind: string; regionCode: string }) {
   if (holder.kind !== 'hub' && holder.kind !== 'countyServiceOrg') return [];
-  const area = holder.kind === 'hub' ? holder.regionCode.slice(0, 9) : holder.regionCode.slice(0, 6);
+  const area = holder.kind === 'hub' ? holder.regionCode : holder.regionCode.slice(0, 6);
   return db
     .select({ id: organizations.id, name: organizations.name, regionName: regions.name })
     .from(organizations)
     .innerJoin(regions, eq(regions.code, organizations.regionCode))
-    .where(and(eq(organizations.kind, 'communityOrg'), eq(organizations.status, 'active'), inSubtree(organizations.regionCode, area)))
+    .where(
+      and(
+        eq(organizations.kind, 'communityOrg'),
+        eq(organizations.status, 'active'),
+        inSubtree(organizations.regionCode, area),
+        sql`((${organizations.legalStatus} = 'filed' AND btrim(coalesce(${organizations.filingNumber}, '')) <> '')
+          OR (${organizations.legalStatus} = 'registered' AND btrim(coalesce(${organizations.uscc}, '')) <> ''))`,
+      ),
+    )
     .orderBy(asc(organizations.regionCode), asc(organizations.name))
     .limit(500);
 }

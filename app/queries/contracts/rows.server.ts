@@ -41,6 +41,7 @@ export interface TrancheJson {
   amountFen: number;
   milestoneId: string | null;
   status: (typeof tranches.$inferSelect)['status'];
+  advance: boolean;
   rail: (typeof tranches.$inferSelect)['rail'];
   voucherNumber: string | null;
   bankReference: string | null;
@@ -69,6 +70,11 @@ export interface SubcontractJson {
   amountFen: number;
   payeeName: string;
   paidFen: number;
+  /** The parent purchaser's written answer (ADR 019): null while it waits. */
+  consentDecision: 'given' | 'refused' | null;
+  consentText: string | null;
+  consentAt: Timestamp | null;
+  consentByName: string | null;
 }
 
 export interface AmendmentJson {
