@@ -7,7 +7,7 @@ import { payerName } from './contract-bits';
 import { TextArea, type FieldMeta } from './ui/form';
 
 /**
- * The contract as a document (ADR 019): its number, terms, signing deadline and publication, on the
+ * The contract as a document (ADR 020): its number, terms, signing deadline and publication, on the
  * contract page, the lists, the print page and the project's public page.
  */
 

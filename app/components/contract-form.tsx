@@ -206,7 +206,7 @@ export function ScheduleFields({
 }
 
 /**
- * The purchaser's subcontracting terms (政府采购法 §48, ADR 019): the largest share in whole percent
+ * The purchaser's subcontracting terms (政府采购法 §48, ADR 022): the largest share in whole percent
  * (0 = none, at most the ceiling) and the main work that may not be subcontracted.
  */
 export function SubcontractingFields() {

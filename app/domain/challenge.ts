@@ -7,7 +7,7 @@ import { addWorkingDays, endOfChinaDay, type WorkCalendar } from './working-days
 import type { MessageKey } from '../i18n/catalog';
 
 /**
- * Challenges (质疑, 政府采购法 §52–53; 政府采购质疑和投诉办法, 财政部令第94号; ADR 019). A bidder of the
+ * Challenges (质疑, 政府采购法 §52–53; 政府采购质疑和投诉办法, 财政部令第94号; ADR 021). A bidder of the
  * project (an organization whose bid took part, eligible or not) challenges the result, the ranking of
  * a named bid or the process, in writing with its reasons and evidence (94号令 §12), during the
  * challenge window. The purchasing unit answers in writing within 7 working days of receipt (§13);

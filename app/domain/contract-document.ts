@@ -2,7 +2,7 @@ import { ALLOWED, firstRefusal, refuse, type Capability } from './capabilities';
 import { addCalendarDays, addWorkingDays, type WorkCalendar } from './working-days';
 
 /**
- * The contract as a document (ADR 019): its number, its terms from the purchasing unit's template,
+ * The contract as a document (ADR 020): its number, its terms from the purchasing unit's template,
  * the deadline for signing it (政府采购法 §46: within 30 days of the award notice) and the deadline
  * for publishing it (实施条例 §50: within 2 working days of signing). Pure: dates are China calendar
  * days 'YYYY-MM-DD'; periods start the day after the act (民法典 §201).

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../i18n/catalog';
 
 /**
- * Subcontracting by the rules and delivery within the service period (ADR 019).
+ * Subcontracting by the rules and delivery within the service period (ADR 022).
  *
  * 政府采购法 §48: a supplier may subcontract (分包) non-main, non-key work only as the purchasing
  * documents allow and with the purchaser's consent; passing on the whole contract (转包) or its main

@@ -162,7 +162,7 @@ export function reissueProblem(status: ProjectStatus, alreadyReissued: boolean):
 
 /**
  * The end of the public-notice period (公示): `days` working days counted from the day after it starts
- * (民法典 §201), ending at 24:00 China time of the last one (§203). A decline restarts it (ADR 019).
+ * (民法典 §201), ending at 24:00 China time of the last one (§203). A decline restarts it (ADR 021).
  */
 export function noticeEndsAt(cal: WorkCalendar, start: Date, days: number): Date {
   return endOfChinaDay(addWorkingDays(cal, chinaDay(start), days));

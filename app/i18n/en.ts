@@ -1430,7 +1430,7 @@ export const en = {
   'documents.filing.afterSubmit':
     "Once submitted, upload the charter and the member list (and if you can the leader's identification and proof of premises) on the application's page, for the committee and the station to review.",
   'documents.filing.closed': 'The application has passed its first review or is closed: its documents can no longer change.',
-  // The contract as a document (ADR 019): number, terms from the unit's template, print, signing deadline, publication.
+  // The contract as a document (ADR 020): number, terms from the unit's template, print, signing deadline, publication.
   'contractDoc.number': 'Contract No.',
   'contractDoc.card': 'Contract text',
   'contractDoc.section.content': 'Services',
@@ -1578,7 +1578,7 @@ export const en = {
   'challenge.errors.bidNotAllowed': 'Choose a bid only when challenging a ranking.',
   'challenge.errors.bidUnknown': 'That bid is not in this project’s ranking.',
   'challenge.errors.remedyRequired': 'When upholding a challenge, state the remedy.',
-  // Contract execution (ADR 019): subcontracting by the rules (Government Procurement Law Art 48), delivery within the service period, acceptance opinions.
+  // Contract execution (ADR 022): subcontracting by the rules (Government Procurement Law Art 48), delivery within the service period, acceptance opinions.
   'execution.errors.sharePercent': 'The share that may be subcontracted is a whole number from 0 to 70 (0: none).',
   'execution.errors.excludedWork': 'When subcontracting is allowed, state the main work that may not be subcontracted (4 to 2,000 characters).',
   'execution.errors.overShare': 'Subcontracts cannot add up to more than the share the contract allows.',

@@ -1371,7 +1371,7 @@ export const zhCN = {
   'documents.filing.missing': '建议上传：{kinds}。缺少这些材料可能影响审核。',
   'documents.filing.afterSubmit': '提交申请后，请在申请页面上传章程、成员名单等材料（可选负责人身份证明、活动场所证明），供社区居委会和街道民政工作站审核。',
   'documents.filing.closed': '申请已通过初审或已办结，材料不能再增减。',
-  // The contract as a document (ADR 019): number, terms from the unit's template, print, signing deadline, publication.
+  // The contract as a document (ADR 020): number, terms from the unit's template, print, signing deadline, publication.
   'contractDoc.number': '合同编号',
   'contractDoc.card': '合同文本',
   'contractDoc.section.content': '服务内容',
@@ -1498,7 +1498,7 @@ export const zhCN = {
   'challenge.errors.bidNotAllowed': '只有质疑排名时才选择投标。',
   'challenge.errors.bidUnknown': '所选投标不在本项目的排名中。',
   'challenge.errors.remedyRequired': '质疑成立时，请写明将采取的补救措施。',
-  // Contract execution (ADR 019): subcontracting by the rules (政府采购法第四十八条), delivery within the service period, acceptance opinions.
+  // Contract execution (ADR 022): subcontracting by the rules (政府采购法第四十八条), delivery within the service period, acceptance opinions.
   'execution.errors.sharePercent': '可分包比例应为0到70之间的整数（0表示不得分包）。',
   'execution.errors.excludedWork': '允许分包时，请写明不得分包的主体工作（4到2000字）。',
   'execution.errors.overShare': '分包金额合计不能超过主合同约定的可分包份额。',

@@ -15,7 +15,7 @@ import {
 import { workCalendarOf } from './calendar.server';
 
 /**
- * Read models of the contract as a document (ADR 019): a unit's template, a contract's number and
+ * Read models of the contract as a document (ADR 020): a unit's template, a contract's number and
  * terms, its printable form and its public version on the project page.
  */
 

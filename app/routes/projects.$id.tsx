@@ -52,7 +52,7 @@ async function load(id: string) {
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
   const [found, me] = await Promise.all([load(params.id!), currentUser(request)]);
   const page = await projectPage(db(), me?.actor ?? null, found);
-  // The published contract, or the day an awarded project's contract must be signed by (ADR 019).
+  // The published contract, or the day an awarded project's contract must be signed by (ADR 020).
   return { ...page, contractNotice: await projectContractNotice(db(), found.project.id, page.award?.awardedAt ?? null, todayInChina()) };
 });
 

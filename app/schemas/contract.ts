@@ -80,7 +80,7 @@ function scheduleShape(opts: ScheduleOptions) {
           .transform(() => 'treasury' as const),
     milestones: rowsOf(MilestoneRowSchema),
     tranches: rowsOf(TrancheRowSchema),
-    /** The first tranche is an advance (预付款), payable before the service period starts (ADR 019). */
+    /** The first tranche is an advance (预付款), payable before the service period starts (ADR 022). */
     firstAdvance: z
       .enum(['', 'on'], 'errors.invalid')
       .optional()

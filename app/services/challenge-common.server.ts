@@ -10,7 +10,7 @@ import type { ProjectRow } from './project-common.server';
 
 /**
  * The public notice that starts at `at` (the ranking published, or again after a decline): its start
- * and its end, `days` working days later on the province's calendar (ADR 019). The columns to set on
+ * and its end, `days` working days later on the province's calendar (ADR 021). The columns to set on
  * the project.
  */
 export async function noticeFrom(tx: Executor, at: Date, days: number) {

@@ -8,7 +8,7 @@ import { now, todayInChina } from '~/lib/clock.server';
 import type { ContractRow } from './contract-common.server';
 
 /**
- * The contract's document, written in its drafting and signing transactions (ADR 019): the number
+ * The contract's document, written in its drafting and signing transactions (ADR 020): the number
  * and the terms at drafting, the publication at signing. Called by draft-contract.server.ts and
  * confirm-contract.server.ts, inside their transactions, after the contract row is written.
  */

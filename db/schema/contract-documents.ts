@@ -2,7 +2,7 @@ import { integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid
 import { contracts } from './contracts';
 
 /**
- * The contract as a document (ADR 019), kept beside `contracts` so the signing and payment columns
+ * The contract as a document (ADR 020), kept beside `contracts` so the signing and payment columns
  * stay where they are: its number, its terms (copied from the unit's template at drafting, editable
  * on the draft, frozen by a trigger once the contract is signed) and when it was published.
  */

@@ -40,7 +40,7 @@ export const contracts = pgTable(
     /** Final acceptance (验收): a rating 1–5 and a comment that later assessments read. */
     rating: integer('rating'),
     ratingComment: text('rating_comment'),
-    /** The written final-acceptance opinion (验收意见) and the optional performance evaluation (绩效评价), 0–100 (ADR 019). */
+    /** The written final-acceptance opinion (验收意见) and the optional performance evaluation (绩效评价), 0–100 (ADR 022). */
     acceptanceOpinion: text('acceptance_opinion'),
     performanceScore: integer('performance_score'),
     /** Subcontracting terms the purchaser states (政府采购法 §48): the largest share in whole percent (0 = none) and the main work kept. */

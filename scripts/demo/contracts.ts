@@ -16,7 +16,7 @@ import { addCalendarDays } from '~/domain/working-days';
 /**
  * Contracts in the states every screen needs: tranches paid and pending, deliverables accepted and
  * returned, subcontracts (one consented by the bureau and signed, one waiting for its consent). The
- * service periods have started (nothing is accepted or paid before the first day, ADR 019): they
+ * service periods have started (nothing is accepted or paid before the first day, ADR 022): they
  * began a month before the seed runs; the team's first tranche is an advance (预付款).
  */
 export async function seedDemoContracts(

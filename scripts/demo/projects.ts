@@ -99,7 +99,7 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
   const backdate = async (id: string, column: 'bid_deadline') =>
     db.execute(sql`UPDATE projects SET ${sql.raw(column)} = now() - interval '1 minute' WHERE id = ${id}`);
   /**
-   * The notice (5 working days) and its challenge window (7 working days from its start, ADR 019) over:
+   * The notice (5 working days) and its challenge window (7 working days from its start, ADR 021) over:
    * the notice is moved back to have started 30 days ago (clear of any holiday), with its end counted on the calendar, and
    * any challenge filed and answered during it moves back with it (received 2 days into the notice,
    * answered 3 days later, its answer-by date recounted).

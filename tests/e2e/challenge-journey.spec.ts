@@ -2,7 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { advanceClock, beijingInput, hydrated, newPerson, screenshots, status, test } from './support';
 
 /**
- * A challenge (质疑) that holds the award and then releases it (issue 10, ADR 019), in the browser in
+ * A challenge (质疑) that holds the award and then releases it (issue 10, ADR 021), in the browser in
  * zh-CN against the production build with the demo seed and the test clock: the bureau publishes a
  * project with a one-working-day notice → a community organization and a social-work agency bid → the
  * deadline passes → three evaluators score, the community organization ranks first → public notice →

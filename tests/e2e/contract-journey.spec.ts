@@ -31,7 +31,7 @@ const HUB_ORG = '小寨路街道社区社会组织联合会';
 const DANCE_ORG = '永松社区夕阳红舞蹈队';
 const BUREAU_UNIT = '雁塔区民政局';
 const NOTICE_DAYS = 5;
-// The notice (5 working days) and its challenge window (7 working days from its start, ADR 019) both over:
+// The notice (5 working days) and its challenge window (7 working days from its start, ADR 021) both over:
 // three weeks clear any holiday (Spring Festival stretches 7 working days to about 17 calendar days).
 const PAST_NOTICE_AND_CHALLENGES = 21 * 24 * 60;
 
@@ -71,7 +71,7 @@ const FAKE_PDF = {
 
 const shot = screenshots(300);
 const AMENDMENT_REASON = '社区活动中心冬季装修，终期活动顺延一个季度。';
-// Subcontracting terms, consent and acceptance opinions (ADR 019).
+// Subcontracting terms, consent and acceptance opinions (ADR 022).
 const SHARE_PERCENT = '30';
 const SHARE_TEXT = '¥36,000.00';
 const EXCLUDED_WORK = '个案关爱服务、项目统筹与督导、服务质量评估';
@@ -393,7 +393,7 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
   });
 
   await test.step('the service period starts: from its first day work is accepted and tranches paid', async () => {
-    // Nothing but the advance is accepted or paid before the start date in China (ADR 019).
+    // Nothing but the advance is accepted or paid before the start date in China (ADR 022).
     const now = await advanceClock(visitor.page.request, base, 1);
     const start = Date.parse(`${serviceYear}-01-01T00:10:00+08:00`);
     if (now.getTime() < start) await advanceClock(visitor.page.request, base, Math.ceil((start - now.getTime()) / 60_000));

@@ -29,7 +29,7 @@ const PRICE_YUAN = '180000';
 const PRICE_TEXT = '¥180,000.00';
 const PRICE_CAPITAL = '壹拾捌万元整';
 const NOTICE_DAYS = 5;
-// The notice (5 working days) and its challenge window (7 working days from its start, ADR 019) both over:
+// The notice (5 working days) and its challenge window (7 working days from its start, ADR 021) both over:
 // three weeks clear any holiday (Spring Festival stretches 7 working days to about 17 calendar days).
 const PAST_NOTICE_AND_CHALLENGES = 21 * 24 * 60;
 

@@ -74,7 +74,7 @@ beforeAll(async () => {
     await submitScores(t.db, ctx(e), projectId);
   }
   await startNotice(t.db, ctx(bureau), projectId);
-  // Past the notice and its challenge window (working days, ADR 019).
+  // Past the notice and its challenge window (working days, ADR 021).
   await passNotice(t.db, projectId);
 });
 

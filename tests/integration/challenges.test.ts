@@ -25,7 +25,7 @@ import { advanceTo, projectInput } from '../support/procurement';
 import { callRoute, cookieFor } from '../support/routes';
 
 /**
- * Challenges (质疑, 政府采购法 §52–53, 财政部令第94号; ADR 019): a bidder files during the notice's
+ * Challenges (质疑, 政府采购法 §52–53, 财政部令第94号; ADR 021): a bidder files during the notice's
  * challenge window, the purchaser answers within 7 working days, the award waits for both, and the
  * public page shows the answer without saying who challenged.
  */

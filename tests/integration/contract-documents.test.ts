@@ -18,7 +18,7 @@ import { changedTables, rowCounts } from '../support/row-counts';
 import { callRoute, cookieFor } from '../support/routes';
 
 /**
- * The contract as a document (ADR 019): numbers per unit and year, terms from the unit's template,
+ * The contract as a document (ADR 020): numbers per unit and year, terms from the unit's template,
  * editable on the draft and frozen once signed, the printable contract, the signing deadline and the
  * publication on the project's public page. Routes are called as a browser would.
  */

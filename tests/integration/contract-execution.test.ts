@@ -18,7 +18,7 @@ import { awardedProject } from '../support/procurement';
 import { callRoute, cookieFor } from '../support/routes';
 
 /**
- * Subcontracting by the rules and delivery within the service period (ADR 019): the share and its
+ * Subcontracting by the rules and delivery within the service period (ADR 022): the share and its
  * ceiling to the fen, eligible targets, the purchaser's written consent before signing, nothing
  * accepted or paid before the first day but an advance, acceptance opinions and the performance
  * score on the payee's page. Every refusal writes nothing.

@@ -91,7 +91,7 @@ describe('the contract form', () => {
     expect(r.status).toBe(200);
     expect((r.data as Reply).preview).toBe(true);
     expect(await t.db.select().from(contracts).where(eq(contracts.projectId, projectId))).toEqual([]);
-    // Up to 30% may be subcontracted, the main work kept (ADR 019): the subcontract form below uses it.
+    // Up to 30% may be subcontracted, the main work kept (ADR 022): the subcontract form below uses it.
     r = await post({ ...GOOD, subcontractPercent: '30', subcontractExcludedWork: '个案关爱服务与项目统筹', intent: 'draft' });
     expect(r.status).toBe(302);
     const [c] = await t.db.select().from(contracts).where(eq(contracts.projectId, projectId));

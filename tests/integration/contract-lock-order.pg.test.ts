@@ -55,7 +55,7 @@ async function signedSubcontracts(n: number) {
       milestones: [{ title: '活动总结', kind: 'delivery', dueDate: '2027-12-31' }],
       tranches: [{ percent: 100, milestoneIndex: null }],
     });
-    // Within the demo contract's 70% share; signed only with the bureau's written consent (ADR 019).
+    // Within the demo contract's 70% share; signed only with the bureau's written consent (ADR 022).
     await decideSubcontractConsent(t.db, ctx(A.bureau), parentId, id, 'given', '同意分包');
     await confirmContract(t.db, ctx(A.hub), id);
     await confirmContract(t.db, ctx(A.org), id);

@@ -70,7 +70,7 @@ interface Outgoing {
 const outbox: Outgoing[] = [];
 let creationsSeen = 0;
 
-// Periods that have started (ADR 019), so acceptance and payment are not held for the first day; up to 70% may be subcontracted.
+// Periods that have started (ADR 022), so acceptance and payment are not held for the first day; up to 70% may be subcontracted.
 const terms = (amountFen: number, percents: number[]): ContractTerms => ({
   amountFen,
   startDate: '2026-01-01',

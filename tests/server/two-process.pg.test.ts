@@ -20,7 +20,7 @@ import { Client, createServerDb, startApp, type AppProcess } from './support';
  * waiting posts would fail for the test's sake.
  */
 const DAY_MINUTES = 24 * 60;
-// Both notices (5 working days) and their challenge windows (7 working days from the start, ADR 019) over:
+// Both notices (5 working days) and their challenge windows (7 working days from the start, ADR 021) over:
 // the demo's project in public notice and the one put there below. Three weeks clear even a Spring Festival.
 const ADVANCE_MINUTES = 21 * DAY_MINUTES;
 const todayInChina = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -93,7 +93,7 @@ describe('two server processes, one killed mid-burst (PostgreSQL)', () => {
     const drafted = await expectStatus(
       as('bureau1', a).post(`/projects/${ranked}/contract/new`, {
         amount: (Number(award!.amount_fen) / 100).toFixed(2),
-        // A period already started: tranches are paid from its first day (ADR 019).
+        // A period already started: tranches are paid from its first day (ADR 022).
         startDate: '2026-01-01',
         endDate: '2027-12-31',
         paymentRail: 'treasury',

@@ -26,7 +26,7 @@ export function advanceTo(at: Date) {
 
 /**
  * Moves the app clock past the project's public notice and its challenge window (both counted in
- * working days, ADR 019), so it can be awarded when no challenge is open.
+ * working days, ADR 021), so it can be awarded when no challenge is open.
  */
 export async function passNotice(db: Db, projectId: string) {
   const { project } = (await getProject(db, projectId))!;

@@ -17,7 +17,7 @@ export type ContractViewData = ContractPage & {
   /** What is left of the share the contract allows to subcontract. */
   remainingShareFen: number;
   may: ContractMay;
-  /** Number, terms, signing deadline and publication (ADR 019); absent in the bench baseline. */
+  /** Number, terms, signing deadline and publication (ADR 020); absent in the bench baseline. */
   document?: ContractDocumentPanel;
 };
 

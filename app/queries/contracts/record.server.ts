@@ -4,7 +4,7 @@ import type { Executor } from '#db/client';
 
 /**
  * An organization's record of completed contracts (public, on its page): what it delivered, when,
- * for how much, and the purchaser's performance evaluation (绩效评价) where one was given (ADR 019).
+ * for how much, and the purchaser's performance evaluation (绩效评价) where one was given (ADR 022).
  * Only what the public may read: no reports, opinions or payment details.
  */
 export async function completedContractsOf(db: Executor, organizationId: string) {

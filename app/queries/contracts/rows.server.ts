@@ -70,7 +70,7 @@ export interface SubcontractJson {
   amountFen: number;
   payeeName: string;
   paidFen: number;
-  /** The parent purchaser's written answer (ADR 019): null while it waits. */
+  /** The parent purchaser's written answer (ADR 022): null while it waits. */
   consentDecision: 'given' | 'refused' | null;
   consentText: string | null;
   consentAt: Timestamp | null;
