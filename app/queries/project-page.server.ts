@@ -9,16 +9,17 @@ import { evaluationCapabilities } from '~/domain/evaluation-capabilities';
 import { can, type Actor } from '~/domain/permissions';
 import { projectResource, rankingPublic, RANKED } from '~/domain/project';
 import { projectCapabilities } from '~/domain/project-capabilities';
+import { minimumPanel } from '~/domain/panel-draw';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { answeredQuestions, unansweredQuestions } from './clarifications.server';
+import { panelDrawRecord, publicDraw } from './panel-draw.server';
 import { contractOfProject } from './contracts.server';
 import {
   awardsOf,
   bidCount,
   bidderNotices,
   bidsAfterClose,
-  evaluatorPool,
   ownBids,
   panelView,
   rankingView,
@@ -66,7 +67,13 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
   const seat = actor ? panel.find((m) => m.userId === actor.userId) : undefined;
   const seatCaps = evaluationCapabilities(actor, project, seat);
   const onPanel = seat?.status === 'active';
-  const [bids, pool] = await Promise.all([isPurchaser && afterClose ? bidsAfterClose(db, project.id) : [], caps.managePanel.allowed ? evaluatorPool(db) : []]);
+  const [bids, drawRecord, drawn] = await Promise.all([
+    isPurchaser && afterClose ? bidsAfterClose(db, project.id) : [],
+    isPurchaser && afterClose ? panelDrawRecord(db, project.id) : null,
+    rankingPublic(status) ? publicDraw(db, project.id) : null,
+  ]);
+  // The panel's names are published with the result (公示), never before: only then does a visitor's page load them.
+  const publicPanel = rankingPublic(status) ? (await panelView(db, project.id)).filter((m) => m.status === 'active').map((m) => m.name) : null;
   const live = awards.find((a) => a.award.status === 'awarded');
   const activePanel = panel.filter((m) => m.status === 'active');
   const progress = { activeCount: activePanel.length, submittedCount: activePanel.filter((m) => m.submittedAt).length };
@@ -139,6 +146,8 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
       of: links.reissueOf,
       as: links.reissuedAs && (links.reissuedAs.status !== 'draft' || isPurchaser) ? links.reissuedAs : null,
     },
+    /** From the public notice on: who evaluated, and the draw's seed and candidates to re-run it. */
+    panel: publicPanel ? { names: publicPanel, draw: drawn } : null,
     ranking: (rankingPublic(status) || isPurchaser || onPanel) && ranking.length ? ranking.map(({ organizationId: _o, ...r }) => r) : null,
     award: live
       ? {
@@ -172,7 +181,7 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
           may: mayOf(caps),
           panel: panel.map((m) => ({ ...m, submittedAt: iso(m.submittedAt) })),
           ...progress,
-          pool: pool.filter((e) => !panel.some((m) => m.userId === e.id)),
+          draw: { minSize: minimumPanel(project.procurementMethod, project.budgetFen), record: drawRecord },
           bids: bids.map((b) => ({
             id: b.bid.id,
             orgName: b.orgName,

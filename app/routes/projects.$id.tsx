@@ -4,16 +4,16 @@ import { authorize, currentUser, requestIdOf, requireUser } from '~/auth/guard.s
 import { projectResource } from '~/domain/project';
 import { awardsOf, getProject, panelView } from '~/queries/projects.server';
 import { projectPage } from '~/queries/project-page.server';
-import { PanelMemberSchema } from '~/schemas/evaluation';
+import { PanelDrawSchema } from '~/schemas/evaluation';
 import { ReasonOnlySchema } from '~/schemas/project';
 import { AnswerQuestionSchema, AskQuestionSchema } from '~/schemas/clarification';
-import { addPanelMember } from '~/services/add-panel-member.server';
 import { answerQuestion } from '~/services/answer-question.server';
 import { askQuestion } from '~/services/ask-question.server';
 import { awardProject, declineAward } from '~/services/award-project.server';
 import { cancelProject } from '~/services/cancel-project.server';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
 import { declareConflict } from '~/services/declare-conflict.server';
+import { drawProjectPanel } from '~/services/draw-panel.server';
 import { publishProject } from '~/services/publish-project.server';
 import { reissueProject } from '~/services/reissue-project.server';
 import { startEvaluation } from '~/services/start-evaluation.server';
@@ -47,7 +47,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   return projectPage(db(), me?.actor ?? null, found);
 });
 
-const INTENTS = ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict', 'reissue', 'ask', 'answer'] as const;
+const INTENTS = ['publish', 'cancel', 'drawPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict', 'reissue', 'ask', 'answer'] as const;
 type Intent = (typeof INTENTS)[number];
 
 /**
@@ -102,11 +102,13 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
       else await declareConflict(db(), ctx, project.id, reason);
       break;
     }
-    case 'addPanel': {
-      const submission = parseSubmission(form, PanelMemberSchema);
+    case 'drawPanel': {
+      const submission = parseSubmission(form, PanelDrawSchema);
       if (submission.status !== 'success') return replyTo(submission);
-      const { recused } = await addPanelMember(db(), ctx, project.id, submission.value.evaluatorUserId);
-      return { done: recused ? 'addPanelRecused' : 'addPanel' };
+      return orRefusal(submission, async () => {
+        await drawProjectPanel(db(), ctx, project.id, submission.value.size);
+        return { done: intent };
+      });
     }
     case 'publish':
       await publishProject(db(), ctx, project.id);
@@ -171,7 +173,7 @@ export default function ProjectPage() {
             ) : null}
             {done ? (
               <p className="notice" role="status">
-                {t(done === 'addPanelRecused' ? 'panel.addRecused' : keyUnder('project.done', done))}
+                {t(keyUnder('project.done', done))}
               </p>
             ) : null}
             <FormError failure={localizeFailure(answer && 'formError' in answer ? answer.formError : null, t, dateTime)} />
