@@ -9,7 +9,7 @@ import { evaluationCapabilities } from '~/domain/evaluation-capabilities';
 import { can, type Actor } from '~/domain/permissions';
 import { projectResource, rankingPublic, RANKED } from '~/domain/project';
 import { projectCapabilities } from '~/domain/project-capabilities';
-import { minimumPanel } from '~/domain/panel-draw';
+import { drawSizeProblem, minimumPanel } from '~/domain/panel-draw';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { answeredQuestions, unansweredQuestions } from './clarifications.server';
@@ -181,7 +181,12 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
           may: mayOf(caps),
           panel: panel.map((m) => ({ ...m, submittedAt: iso(m.submittedAt) })),
           ...progress,
-          draw: { minSize: minimumPanel(project.procurementMethod, project.budgetFen), record: drawRecord },
+          draw: {
+            minSize: minimumPanel(project.procurementMethod, project.budgetFen),
+            // A first draw, or a top-up of a panel that recusals left short (ADR 019).
+            mayDraw: caps.managePanel.allowed && (!panel.length || !!drawSizeProblem(activePanel.length, project.procurementMethod, project.budgetFen)),
+            record: drawRecord,
+          },
           bids: bids.map((b) => ({
             id: b.bid.id,
             orgName: b.orgName,

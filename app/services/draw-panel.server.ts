@@ -57,36 +57,44 @@ export async function drawProjectPanel(db: Db, ctx: UseCaseContext, projectId: s
     const { project, role } = await lockProject(tx, ctx, projectId, { capability: 'managePanel' });
     const problem = drawSizeProblem(size, project.procurementMethod, project.budgetFen);
     if (problem) throw new AppError('invalidInput', problem.key, problem.params);
-    const [seated] = await tx.select({ id: panelMembers.evaluatorUserId }).from(panelMembers).where(eq(panelMembers.projectId, project.id)).limit(1);
-    if (seated) throw new AppError('conflict', 'panelDraw.errors.already');
-    const list = candidatesFor(await expertsOf(tx), { categories: project.serviceCategories, purchaserUserId: project.createdBy, bidders: await biddersOf(tx, project.id) }, size);
-    if (list.candidates.length < size) throw new AppError('conflict', 'panelDraw.errors.tooFew', { n: size, have: list.candidates.length });
+    // A panel already seated is drawn once; only a panel left short by recusals (no candidate left to
+    // replace them) is topped up to `size` by a fresh draw from the pool, never re-seating anyone.
+    const seated = await tx.select().from(panelMembers).where(eq(panelMembers.projectId, project.id));
+    const active = seated.filter((m) => m.status === 'active').length;
+    if (seated.length && !drawSizeProblem(active, project.procurementMethod, project.budgetFen)) throw new AppError('conflict', 'panelDraw.errors.already');
+    if (size <= active) throw new AppError('invalidInput', 'panelDraw.errors.tooSmall', { n: active + 1 });
+    const seats = size - active;
+    const steps = await tx.select({ step: panelDraws.step }).from(panelDraws).where(eq(panelDraws.projectId, project.id));
+    const step = steps.length ? Math.max(...steps.map((s) => s.step)) + 1 : 0;
+    const onPanel = new Set(seated.map((m) => m.evaluatorUserId));
+    const experts = (await expertsOf(tx)).filter((e) => !onPanel.has(e.userId));
+    const list = candidatesFor(experts, { categories: project.serviceCategories, purchaserUserId: project.createdBy, bidders: await biddersOf(tx, project.id) }, seats);
+    if (list.candidates.length < seats) throw new AppError('conflict', 'panelDraw.errors.tooFew', { n: seats, have: list.candidates.length });
     const seed = randomBytes(32).toString('hex');
-    const draw = drawPanel(list.candidates, size, seed);
+    const draw = drawPanel(list.candidates, seats, seed);
     const at = now();
     await tx.insert(panelMembers).values(draw.drawn.map((evaluatorUserId) => ({ projectId: project.id, evaluatorUserId, status: 'active' as const, addedAt: at })));
-    const record = {
+    await tx.insert(panelDraws).values({
       projectId: project.id,
-      step: 0,
+      step,
       seed,
       candidateIds: draw.candidates,
       excluded: list.excluded,
       fallback: list.fallback,
-      size,
+      size: seats,
       counterStart: 0,
       counterEnd: draw.nextCounter,
       drawnIds: draw.drawn,
       drawnBy: ctx.actor.userId,
       drawnAt: at,
-    };
-    await tx.insert(panelDraws).values(record);
+    });
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: role,
       action: 'panel.draw',
       subjectType: 'project',
       subjectId: project.id,
-      summary: { after: { seed, size, candidates: draw.candidates, excluded: list.excluded, fallback: list.fallback, drawn: draw.drawn } },
+      summary: { after: { step, seed, size: seats, candidates: draw.candidates, excluded: list.excluded, fallback: list.fallback, drawn: draw.drawn } },
       requestId: ctx.requestId,
     });
     return { drawn: draw.drawn, seed };
@@ -100,12 +108,14 @@ export async function drawProjectPanel(db: Db, ctx: UseCaseContext, projectId: s
  */
 export async function drawReplacement(tx: Tx, ctx: UseCaseContext, project: ProjectRow, recusedUserId: string) {
   const steps = await tx.select().from(panelDraws).where(eq(panelDraws.projectId, project.id)).orderBy(asc(panelDraws.step));
-  const first = steps[0];
+  // The draw this continues: the latest one (a replacement continues its seed and candidates).
+  const first = steps.findLast((s) => !s.replacesUserId);
   if (!first) return null; // A panel from before draws existed: nothing to continue.
   const last = steps.at(-1)!;
-  const taken = new Set(steps.flatMap((s) => s.drawnIds));
-  const remaining = sortIds(first.candidateIds.filter((id) => !taken.has(id)));
-  const draw = drawPanel(remaining, Math.min(1, remaining.length), first.seed, last.counterEnd);
+  const counterFrom = steps.filter((s) => s.step >= first.step).at(-1)!.counterEnd;
+  const seatedIds = new Set((await tx.select({ id: panelMembers.evaluatorUserId }).from(panelMembers).where(eq(panelMembers.projectId, project.id))).map((m) => m.id));
+  const remaining = sortIds(first.candidateIds.filter((id) => !seatedIds.has(id)));
+  const draw = drawPanel(remaining, Math.min(1, remaining.length), first.seed, counterFrom);
   const at = now();
   const replacement = draw.drawn[0] ?? null;
   if (replacement) await tx.insert(panelMembers).values({ projectId: project.id, evaluatorUserId: replacement, status: 'active', addedAt: at });
@@ -117,7 +127,7 @@ export async function drawReplacement(tx: Tx, ctx: UseCaseContext, project: Proj
     excluded: [],
     fallback: first.fallback,
     size: draw.drawn.length,
-    counterStart: last.counterEnd,
+    counterStart: counterFrom,
     counterEnd: draw.nextCounter,
     drawnIds: draw.drawn,
     replacesUserId: recusedUserId,
@@ -130,7 +140,7 @@ export async function drawReplacement(tx: Tx, ctx: UseCaseContext, project: Proj
     action: 'panel.replace',
     subjectType: 'project',
     subjectId: project.id,
-    summary: { after: { step: last.step + 1, replaces: recusedUserId, seed: first.seed, counterStart: last.counterEnd, candidates: remaining, drawn: replacement } },
+    summary: { after: { step: last.step + 1, replaces: recusedUserId, seed: first.seed, counterStart: counterFrom, candidates: remaining, drawn: replacement } },
     requestId: ctx.requestId,
   });
   return replacement;

@@ -154,7 +154,7 @@ export function PanelCard({ project, purchaser, answer }: { project: Project; pu
           <ol className="small">
             {record.steps.map((s) => (
               <li key={s.step}>
-                {s.step === 0
+                {s.replaces === null
                   ? t('panelDraw.record.step0', { at: dateTime(s.at), n: s.drawn.length, from: s.counterStart, to: s.counterEnd - 1 })
                   : s.drawn.length
                     ? t('panelDraw.record.replacement', { at: dateTime(s.at), from: s.counterStart, to: s.counterEnd - 1 })
@@ -167,7 +167,7 @@ export function PanelCard({ project, purchaser, answer }: { project: Project; pu
           <p className="small muted">{t('panelDraw.record.rerun')}</p>
         </details>
       ) : null}
-      {purchaser.may.managePanel && !purchaser.panel.length ? (
+      {purchaser.draw.mayDraw ? (
         <Form method="post" action={`/projects/${project.id}`} className="stack start" style={{ marginTop: '1rem' }} {...getFormProps(form)}>
           <input type="hidden" name="intent" value="drawPanel" />
           <p className="small muted">{t('panelDraw.lead')}</p>
