@@ -35,13 +35,16 @@ export async function panelActors(db: Db, projectId: string): Promise<Actor[]> {
 }
 
 /**
- * Makes the pool exactly these experts (listing any not yet in it, for every category; every other
- * expert made inactive), so a draw of their number seats them all: for tests about who sits on a panel.
+ * Makes the pool exactly these experts, each for every category (listing any not yet in it; every
+ * other expert made inactive), so a draw of their number seats them all: for tests about who sits on a panel.
  */
 export async function poolOf(db: Db, experts: Actor[]) {
   const ids = experts.map((e) => e.userId);
   await db.update(expertProfiles).set({ active: false }).where(notInArray(expertProfiles.userId, ids));
-  await db.update(expertProfiles).set({ active: true }).where(inArray(expertProfiles.userId, ids));
+  await db
+    .update(expertProfiles)
+    .set({ active: true, specialties: [...SERVICE_CATEGORIES] })
+    .where(inArray(expertProfiles.userId, ids));
   const listed = (await db.select({ id: expertProfiles.userId }).from(expertProfiles).where(inArray(expertProfiles.userId, ids))).map((r) => r.id);
   const missing = ids.filter((id) => !listed.includes(id));
   if (missing.length)
