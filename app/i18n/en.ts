@@ -1432,4 +1432,9 @@ export const en = {
   'experts.errors.note': 'Describe the relation (2 to 200 characters).',
   'experts.errors.duplicateRelation': 'Declare each organization once.',
   'experts.errors.noProfile': 'You are not listed in the expert pool yet; ask the bureau.',
+  'experts.relations.removeN': 'Remove relation {n}',
+  'experts.field.relationOrgN': 'Organization of relation {n}',
+  'experts.field.relationNoteN': 'Description of relation {n}',
+  'experts.field.region': 'Region code',
+  'experts.mine.link': 'My expert details and declared relations',
 } satisfies Catalog;

@@ -1377,4 +1377,9 @@ export const zhCN = {
   'experts.errors.note': '请填写关联说明（2 至 200 字）。',
   'experts.errors.duplicateRelation': '同一组织只能申报一次。',
   'experts.errors.noProfile': '您尚未登记在专家库中，请联系民政部门。',
+  'experts.relations.removeN': '删除第 {n} 项关联',
+  'experts.field.relationOrgN': '第 {n} 项的关联组织',
+  'experts.field.relationNoteN': '第 {n} 项的关联说明',
+  'experts.field.region': '区划代码',
+  'experts.mine.link': '我的专家信息与关联申报',
 } as const;
