@@ -12,6 +12,8 @@ import { IntentionSchema, WithdrawIntentionSchema } from '~/schemas/intention';
 import { GrantSchema, AddMemberSchema } from '~/schemas/staff';
 import { CalendarDaySchema } from '~/schemas/calendar';
 import { AnswerQuestionSchema, AskQuestionSchema } from '~/schemas/clarification';
+import { PanelDrawSchema } from '~/schemas/evaluation';
+import { ExpertProfileSchema } from '~/schemas/expert';
 import { SignInSchema, SignUpSchema, ChangePasswordSchema } from '~/schemas/account';
 import { setupTestDb } from '../support/db';
 import { addOutsiders, demoEntities, signInAll, type Entities, type SignedInPersona } from '../support/personas';
@@ -110,6 +112,12 @@ const CONTRACT_INTENTS = [
 
 /** One target per action; a page with two sides (a contract) has one per side. */
 const TARGETS: Record<string, Target | Target[]> = {
+  // The bureau's whole profile of an expert, and the expert's own relations (ADR 019).
+  'experts.$id.tsx': (['province', 'evaluator'] as const).map((as) => ({
+    as,
+    target: (e: Entities) => ({ url: `/experts/${e.expert}`, params: { id: e.expert } }),
+    fields: () => [...keys(ExpertProfileSchema), ...rows('relations', 2, 'organizationId', 'note')],
+  })),
   'admin.calendar.tsx': {
     as: 'province',
     target: at('/admin/calendar'),
@@ -178,8 +186,8 @@ const TARGETS: Record<string, Target | Target[]> = {
   'projects.$id.tsx': {
     as: 'bureau',
     target: (e) => ({ url: `/projects/${e.project.awarded}`, params: { id: e.project.awarded } }),
-    fields: () => ['reason', 'evaluatorUserId', ...keys(AskQuestionSchema), ...keys(AnswerQuestionSchema)],
-    intents: ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict', 'ask', 'answer'],
+    fields: () => ['reason', ...keys(PanelDrawSchema), ...keys(AskQuestionSchema), ...keys(AnswerQuestionSchema)],
+    intents: ['publish', 'cancel', 'drawPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict', 'ask', 'answer'],
   },
   'projects.$id_.bid.tsx': {
     as: 'org',
