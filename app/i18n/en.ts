@@ -1386,7 +1386,7 @@ export const en = {
   'panelDraw.reason.community': 'lives in a bidder’s community',
   'panelDraw.reason.relation': 'declared a relation with a bidder',
   'panelDraw.reason.purchaser': 'belongs to the purchasing unit',
-  'panelDraw.public.title': 'Evaluation panel',
+  'panelDraw.public.title': 'Evaluators of this project',
   'panelDraw.public.names': 'Evaluators: {names}',
   'panelDraw.public.drawn': 'The evaluators were drawn at random from the expert pool; seed: ',
   'panelDraw.recusal.replaced': 'Recused; a replacement was drawn from the pool.',

@@ -1331,7 +1331,7 @@ export const zhCN = {
   'panelDraw.reason.community': '与投标供应商同属一个社区',
   'panelDraw.reason.relation': '申报了与投标供应商的关联关系',
   'panelDraw.reason.purchaser': '属于采购单位',
-  'panelDraw.public.title': '评审小组',
+  'panelDraw.public.title': '评审专家名单',
   'panelDraw.public.names': '评审专家：{names}',
   'panelDraw.public.drawn': '评审专家由专家库随机抽取，随机种子：',
   'panelDraw.recusal.replaced': '已回避，由专家库替补抽取。',

@@ -50,6 +50,8 @@ describe('the draw on the project page', () => {
       active: true,
       relations: [],
     });
+    // Signing in writes its own audit row: both sessions first.
+    await Promise.all([cookie('bureau@demo.cn'), cookie('city@demo.cn')]);
     const before = await counts();
     for (const [size, key] of [
       ['4', 'panelDraw.errors.even'],
