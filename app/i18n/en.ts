@@ -1366,7 +1366,8 @@ export const en = {
   'clarification.errors.answered': 'This question has already been answered.',
   // Panels drawn, not picked (财库〔2016〕198号): the expert pool, the draw and its record (ADR 019).
   'panelDraw.title': 'Draw the evaluation panel',
-  'panelDraw.lead': 'Evaluators are drawn at random from the expert pool, not chosen by the purchaser. Experts related to a bidder are avoided automatically; the draw (seed, candidates, avoidances) is recorded.',
+  'panelDraw.lead':
+    'Evaluators are drawn at random from the expert pool, not chosen by the purchaser. Experts related to a bidder are avoided automatically; the draw (seed, candidates, avoidances) is recorded.',
   'panelDraw.size': 'Panel size',
   'panelDraw.size.hint': 'An odd number, at least {n} (the method’s minimum; 5 for a budget of ¥1,000,000 or more).',
   'panelDraw.submit': 'Draw',
@@ -1393,10 +1394,12 @@ export const en = {
   'panelDraw.errors.size': 'Enter a size from 1 to 99.',
   'panelDraw.errors.tooSmall': { one: 'The panel needs at least {n} member.', other: 'The panel needs at least {n} members.' },
   'panelDraw.errors.even': 'The panel size must be odd; {n} is even.',
-  'panelDraw.errors.tooFew': 'Only {have} experts of the pool may be drawn, fewer than {n}: nothing was drawn. Ask the city or province bureau to add experts to the pool.',
+  'panelDraw.errors.tooFew':
+    'Only {have} experts of the pool may be drawn, fewer than {n}: nothing was drawn. Ask the city or province bureau to add experts to the pool.',
   'panelDraw.errors.already': 'This project’s panel has already been drawn.',
   'experts.title': 'Expert pool',
-  'experts.lead': 'Evaluation panels for purchased services are drawn from this pool. Each expert has specialties, a region, an employer and declared relations; inactive experts are not drawn.',
+  'experts.lead':
+    'Evaluation panels for purchased services are drawn from this pool. Each expert has specialties, a region, an employer and declared relations; inactive experts are not drawn.',
   'experts.none': 'The pool is empty. Accounts with the evaluator role can be listed here.',
   'experts.name': 'Expert',
   'experts.specialties': 'Specialties',

@@ -15,17 +15,7 @@ import { AppError } from '~/lib/errors';
 import { answeredQuestions, unansweredQuestions } from './clarifications.server';
 import { panelDrawRecord, publicDraw } from './panel-draw.server';
 import { contractOfProject } from './contracts.server';
-import {
-  awardsOf,
-  bidCount,
-  bidderNotices,
-  bidsAfterClose,
-  ownBids,
-  panelView,
-  rankingView,
-  reissueLinks,
-  type getProject,
-} from './projects.server';
+import { awardsOf, bidCount, bidderNotices, bidsAfterClose, ownBids, panelView, rankingView, reissueLinks, type getProject } from './projects.server';
 import { regionPath } from './regions.server';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;

@@ -26,7 +26,12 @@ export const ExpertProfileSchema = z.object({
     .trim()
     .optional()
     .transform((v) => v || undefined)
-    .pipe(z.string().regex(/^\d{2,12}$/, 'experts.errors.region').optional()),
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{2,12}$/, 'experts.errors.region')
+        .optional(),
+    ),
   employerOrganizationId: z
     .union([z.literal(''), idField('experts.errors.organization')])
     .optional()

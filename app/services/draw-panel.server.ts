@@ -68,12 +68,18 @@ export async function drawProjectPanel(db: Db, ctx: UseCaseContext, projectId: s
     const step = steps.length ? Math.max(...steps.map((s) => s.step)) + 1 : 0;
     const onPanel = new Set(seated.map((m) => m.evaluatorUserId));
     const experts = (await expertsOf(tx)).filter((e) => !onPanel.has(e.userId));
-    const list = candidatesFor(experts, { categories: project.serviceCategories, purchaserUserId: project.createdBy, bidders: await biddersOf(tx, project.id) }, seats);
+    const list = candidatesFor(
+      experts,
+      { categories: project.serviceCategories, purchaserUserId: project.createdBy, bidders: await biddersOf(tx, project.id) },
+      seats,
+    );
     if (list.candidates.length < seats) throw new AppError('conflict', 'panelDraw.errors.tooFew', { n: seats, have: list.candidates.length });
     const seed = randomBytes(32).toString('hex');
     const draw = drawPanel(list.candidates, seats, seed);
     const at = now();
-    await tx.insert(panelMembers).values(draw.drawn.map((evaluatorUserId) => ({ projectId: project.id, evaluatorUserId, status: 'active' as const, addedAt: at })));
+    await tx
+      .insert(panelMembers)
+      .values(draw.drawn.map((evaluatorUserId) => ({ projectId: project.id, evaluatorUserId, status: 'active' as const, addedAt: at })));
     await tx.insert(panelDraws).values({
       projectId: project.id,
       step,
@@ -113,7 +119,9 @@ export async function drawReplacement(tx: Tx, ctx: UseCaseContext, project: Proj
   if (!first) return null; // A panel from before draws existed: nothing to continue.
   const last = steps.at(-1)!;
   const counterFrom = steps.filter((s) => s.step >= first.step).at(-1)!.counterEnd;
-  const seatedIds = new Set((await tx.select({ id: panelMembers.evaluatorUserId }).from(panelMembers).where(eq(panelMembers.projectId, project.id))).map((m) => m.id));
+  const seatedIds = new Set(
+    (await tx.select({ id: panelMembers.evaluatorUserId }).from(panelMembers).where(eq(panelMembers.projectId, project.id))).map((m) => m.id),
+  );
   const remaining = sortIds(first.candidateIds.filter((id) => !seatedIds.has(id)));
   const draw = drawPanel(remaining, Math.min(1, remaining.length), first.seed, counterFrom);
   const at = now();
@@ -140,7 +148,9 @@ export async function drawReplacement(tx: Tx, ctx: UseCaseContext, project: Proj
     action: 'panel.replace',
     subjectType: 'project',
     subjectId: project.id,
-    summary: { after: { step: last.step + 1, replaces: recusedUserId, seed: first.seed, counterStart: counterFrom, candidates: remaining, drawn: replacement } },
+    summary: {
+      after: { step: last.step + 1, replaces: recusedUserId, seed: first.seed, counterStart: counterFrom, candidates: remaining, drawn: replacement },
+    },
     requestId: ctx.requestId,
   });
   return replacement;

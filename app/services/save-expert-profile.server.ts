@@ -111,8 +111,7 @@ export async function declareExpertRelations(db: Db, ctx: UseCaseContext, relati
     const [profile] = await tx.select().from(expertProfiles).where(eq(expertProfiles.userId, userId)).for('update');
     if (!profile) throw new AppError('invalidInput', 'experts.errors.noProfile');
     const current = await tx.select().from(expertRelations).where(eq(expertRelations.expertUserId, userId));
-    const same =
-      current.length === relations.length && relations.every((r) => current.some((c) => c.organizationId === r.organizationId && c.note === r.note));
+    const same = current.length === relations.length && relations.every((r) => current.some((c) => c.organizationId === r.organizationId && c.note === r.note));
     if (same) return; // Nothing declared or withdrawn: nothing written.
     const before = await replaceRelations(tx, userId, relations);
     await recordAudit(tx, {

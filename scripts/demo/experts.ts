@@ -27,15 +27,36 @@ export async function seedDemoExperts(db: Db) {
   const profiles: [string, Parameters<typeof saveExpertProfile>[3]][] = [
     [
       'evaluator@demo.cn',
-      { specialties: [...common, 'residentParticipation'], regionCode: DEMO.city, employerName: '西北大学社会学系', employerOrganizationId: undefined, active: true, relations: [] },
+      {
+        specialties: [...common, 'residentParticipation'],
+        regionCode: DEMO.city,
+        employerName: '西北大学社会学系',
+        employerOrganizationId: undefined,
+        active: true,
+        relations: [],
+      },
     ],
     [
       'evaluator2@demo.cn',
-      { specialties: [...common, 'charity'], regionCode: DEMO.province, employerName: '陕西省社会工作协会', employerOrganizationId: undefined, active: true, relations: [] },
+      {
+        specialties: [...common, 'charity'],
+        regionCode: DEMO.province,
+        employerName: '陕西省社会工作协会',
+        employerOrganizationId: undefined,
+        active: true,
+        relations: [],
+      },
     ],
     [
       'evaluator3@demo.cn',
-      { specialties: [...common, 'culture'], regionCode: '610112', employerName: '陕西秦衡律师事务所', employerOrganizationId: undefined, active: true, relations: [] },
+      {
+        specialties: [...common, 'culture'],
+        regionCode: '610112',
+        employerName: '陕西秦衡律师事务所',
+        employerOrganizationId: undefined,
+        active: true,
+        relations: [],
+      },
     ],
     [
       'evaluator4@demo.cn',
@@ -50,7 +71,14 @@ export async function seedDemoExperts(db: Db) {
     ],
     [
       'evaluator5@demo.cn',
-      { specialties: ['culture', 'sports', 'education'], regionCode: DEMO.community, employerName: '雁塔区第二中学', employerOrganizationId: undefined, active: true, relations: [] },
+      {
+        specialties: ['culture', 'sports', 'education'],
+        regionCode: DEMO.community,
+        employerName: '雁塔区第二中学',
+        employerOrganizationId: undefined,
+        active: true,
+        relations: [],
+      },
     ],
   ];
   for (const [email, input] of profiles) await saveExpertProfile(db, ctx, await userId(email), input);

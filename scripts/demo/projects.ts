@@ -116,9 +116,9 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage, string>> {
     // The panel is drawn from the pool (scripts/demo/experts.ts); its members score in a fixed order.
     await drawProjectPanel(db, ctx(by), id, 3);
     const seated = (await db.select({ id: panelMembers.evaluatorUserId }).from(panelMembers).where(eq(panelMembers.projectId, id))).map((m) => m.id);
-    const panel = (await Promise.all(seated.map(async (u) => actor(db, (await db.select({ email: users.email }).from(users).where(eq(users.id, u)))[0]!.email!)))).sort(
-      (a, b) => order(a) - order(b),
-    );
+    const panel = (
+      await Promise.all(seated.map(async (u) => actor(db, (await db.select({ email: users.email }).from(users).where(eq(users.id, u)))[0]!.email!)))
+    ).sort((a, b) => order(a) - order(b));
     await startEvaluation(db, ctx(by), id);
     const { criteria } = (await getProject(db, id))!;
     const bidIds = (

@@ -186,7 +186,13 @@ const MATRIX: Record<string, Entry> = {
   // The expert pool: the province's and the cities' bureaus keep it; an expert reads and declares their own relations.
   'experts._index.tsx': { loader: [{ what: 'the expert pool', call: page('/experts'), expect: only({ province: 200, city: 200 }) }] },
   'experts.$id.tsx': {
-    loader: [{ what: 'an expert of Xi’an', call: (e) => ({ url: `/experts/${e.expert}`, params: { id: e.expert } }), expect: only({ province: 200, city: 200, evaluator: 200 }) }],
+    loader: [
+      {
+        what: 'an expert of Xi’an',
+        call: (e) => ({ url: `/experts/${e.expert}`, params: { id: e.expert } }),
+        expect: only({ province: 200, city: 200, evaluator: 200 }),
+      },
+    ],
     action: [
       {
         what: 'a relation with no organization',

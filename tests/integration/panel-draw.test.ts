@@ -75,7 +75,9 @@ describe('the draw on the project page', () => {
     expect(reasons[A.bureau!.userId]).toEqual(['purchaser']);
     expect(reasons[A.evaluator4!.userId]).toEqual(['employer']);
     // The purchaser's page shows the record; the form is gone once the panel is seated.
-    const data = (await page(id, 'bureau@demo.cn')).data as { purchaser: { draw: { mayDraw: boolean; record: { seed: string; excluded: { name: string; reasons: string[] }[] } } } };
+    const data = (await page(id, 'bureau@demo.cn')).data as {
+      purchaser: { draw: { mayDraw: boolean; record: { seed: string; excluded: { name: string; reasons: string[] }[] } } };
+    };
     expect(data.purchaser.draw.mayDraw).toBe(false);
     expect(data.purchaser.draw.record.seed).toBe(record!.seed);
     expect(data.purchaser.draw.record.excluded).toContainEqual({ name: '雁塔区民政局 刘洋', reasons: ['purchaser'] });
@@ -113,7 +115,14 @@ describe('the panel’s names are published with the result, not before', () => 
 });
 
 describe('the expert pool', () => {
-  const profile = { specialties: ['mediation' as const], regionCode: '6101', employerName: '西安市调解协会', employerOrganizationId: undefined, active: true, relations: [] };
+  const profile = {
+    specialties: ['mediation' as const],
+    regionCode: '6101',
+    employerName: '西安市调解协会',
+    employerOrganizationId: undefined,
+    active: true,
+    relations: [],
+  };
 
   it('only the province’s bureau, or the city’s for its own experts, keeps a profile; a refusal writes nothing', async () => {
     const before = await counts();

@@ -129,16 +129,30 @@ describe('a purchase project from draft to award (§3.4)', () => {
   it('the panel is drawn from the pool: avoided experts are recorded with their reasons; a refused draw writes nothing', async () => {
     // The hub's administrator and the city's staff member join the pool; the city declares a relation with the dance team.
     const province = await actorByEmail(t.db, 'province@demo.cn');
-    const profile = { specialties: ['elderlyCare' as const], regionCode: '6101', employerName: undefined, employerOrganizationId: undefined, active: true, relations: [] };
+    const profile = {
+      specialties: ['elderlyCare' as const],
+      regionCode: '6101',
+      employerName: undefined,
+      employerOrganizationId: undefined,
+      active: true,
+      relations: [],
+    };
     await saveExpertProfile(t.db, ctx(province), A.hub!.userId, profile);
     await saveExpertProfile(t.db, ctx(province), A.cityEvaluator!.userId, profile);
     await declareExpertRelations(t.db, ctx(A.cityEvaluator!), [{ organizationId: org.dance!, note: '其配偶为该舞蹈队负责人' }]);
-    const written = async () => [(await t.db.select().from(panelMembers).where(eq(panelMembers.projectId, projectId))).length, (await t.db.select().from(panelDraws).where(eq(panelDraws.projectId, projectId))).length];
+    const written = async () => [
+      (await t.db.select().from(panelMembers).where(eq(panelMembers.projectId, projectId))).length,
+      (await t.db.select().from(panelDraws).where(eq(panelDraws.projectId, projectId))).length,
+    ];
     await expect(startEvaluation(t.db, ctx(A.bureau!), projectId)).rejects.toMatchObject({ messageKey: 'panel.errors.tooSmall' });
     await expect(drawProjectPanel(t.db, ctx(A.bureau!), projectId, 4)).rejects.toMatchObject({ code: 'invalidInput', messageKey: 'panelDraw.errors.even' });
     await expect(drawProjectPanel(t.db, ctx(A.bureau!), projectId, 1)).rejects.toMatchObject({ messageKey: 'panelDraw.errors.tooSmall', params: { n: 3 } });
     // Five experts are avoided, so three remain: five cannot be drawn.
-    await expect(drawProjectPanel(t.db, ctx(A.bureau!), projectId, 5)).rejects.toMatchObject({ code: 'conflict', messageKey: 'panelDraw.errors.tooFew', params: { n: 5, have: 3 } });
+    await expect(drawProjectPanel(t.db, ctx(A.bureau!), projectId, 5)).rejects.toMatchObject({
+      code: 'conflict',
+      messageKey: 'panelDraw.errors.tooFew',
+      params: { n: 5, have: 3 },
+    });
     await expect(drawProjectPanel(t.db, ctx(A.evaluator!), projectId, 3)).rejects.toMatchObject({ code: 'forbidden' });
     expect(await written()).toEqual([0, 0]);
     const { seed, drawn } = await drawProjectPanel(t.db, ctx(A.bureau!), projectId, 3);
@@ -155,7 +169,10 @@ describe('a purchase project from draft to award (§3.4)', () => {
       'evaluator4@demo.cn': ['employer', 'relation'],
       'evaluator5@demo.cn': ['community'],
     });
-    const [audit] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'panel.draw'), eq(auditEvents.subjectId, projectId)));
+    const [audit] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'panel.draw'), eq(auditEvents.subjectId, projectId)));
     expect(audit!.summary).toMatchObject({ after: { seed, drawn } });
     // Drawn once: a second draw is refused.
     await expect(drawProjectPanel(t.db, ctx(A.bureau!), projectId, 3)).rejects.toMatchObject({ messageKey: 'panelDraw.errors.already' });
