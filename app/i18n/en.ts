@@ -1365,13 +1365,11 @@ export const en = {
   'clarification.errors.tooLong': 'At most 2,000 characters.',
   'clarification.errors.answered': 'This question has already been answered.',
   // Panels drawn, not picked (财库〔2016〕198号): the expert pool, the draw and its record (ADR 019).
-  'panelDraw.title': 'Draw the evaluation panel',
   'panelDraw.lead':
     'Evaluators are drawn at random from the expert pool, not chosen by the purchaser. Experts related to a bidder are avoided automatically; the draw (seed, candidates, avoidances) is recorded.',
   'panelDraw.size': 'Panel size',
   'panelDraw.size.hint': 'An odd number, at least {n} (the method’s minimum; 5 for a budget of ¥1,000,000 or more).',
   'panelDraw.submit': 'Draw',
-  'panelDraw.done': 'The panel has been drawn.',
   'panelDraw.record.title': 'Draw record',
   'panelDraw.record.seed': 'Seed',
   'panelDraw.record.candidates': { one: '{n} candidate', other: '{n} candidates' },
@@ -1390,7 +1388,6 @@ export const en = {
   'panelDraw.public.title': 'Evaluators of this project',
   'panelDraw.public.names': 'Evaluators: {names}',
   'panelDraw.public.drawn': 'The evaluators were drawn at random from the expert pool; seed: ',
-  'panelDraw.recusal.replaced': 'Recused; a replacement was drawn from the pool.',
   'panelDraw.errors.size': 'Enter a size from 1 to 99.',
   'panelDraw.errors.tooSmall': { one: 'The panel needs at least {n} member.', other: 'The panel needs at least {n} members.' },
   'panelDraw.errors.even': 'The panel size must be odd; {n} is even.',
@@ -1403,7 +1400,6 @@ export const en = {
   'experts.none': 'The pool is empty. Accounts with the evaluator role can be listed here.',
   'experts.name': 'Expert',
   'experts.specialties': 'Specialties',
-  'experts.region': 'Region',
   'experts.employer': 'Employer',
   'experts.relations': 'Declared relations',
   'experts.active': 'Status',
@@ -1413,7 +1409,6 @@ export const en = {
   'experts.edit': 'Edit',
   'experts.edit.title': 'Expert: {name}',
   'experts.edit.lead': 'Specialties are matched with a project’s service categories; employer, community and declared relations decide avoidance.',
-  'experts.field.specialties.hint': 'Choose at least one.',
   'experts.field.region.hint': 'With a community (village) code, bidders of the same community are avoided.',
   'experts.field.employerOrganization': 'Employer (an organization on the platform)',
   'experts.field.employerOrganization.none': 'Not on the platform',
@@ -1439,5 +1434,4 @@ export const en = {
   'experts.field.relationOrgN': 'Organization of relation {n}',
   'experts.field.relationNoteN': 'Description of relation {n}',
   'experts.field.region': 'Region code',
-  'experts.mine.link': 'My expert details and declared relations',
 } satisfies Catalog;
