@@ -56,6 +56,8 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
   const { who, expert, as } = await access(request, params.id!);
   const ctx = { actor: who.actor, requestId: requestIdOf(context) };
   const form = await readForm(request);
+  // Each form says which it is (its hidden intent): a post without it is not one of them.
+  if (form.get('intent') !== (as === 'maintainer' ? 'profile' : 'relations')) throw new AppError('invalidInput', 'errors.form.unreadable');
   if (as === 'maintainer') {
     const submission = parseSubmission(form, ExpertProfileSchema);
     if (submission.status !== 'success') return replyTo(submission);
