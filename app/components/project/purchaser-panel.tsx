@@ -126,7 +126,7 @@ export function PanelCard({ project, purchaser, answer }: { project: Project; pu
       {record ? (
         <details style={{ marginTop: '1rem' }}>
           <summary>{t('panelDraw.record.title')}</summary>
-          <dl className="facts small">
+          <dl className="small">
             <dt>{t('panelDraw.record.seed')}</dt>
             <dd>
               <code className="break">{record.seed}</code>
