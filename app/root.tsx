@@ -33,6 +33,12 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
           roles: [...new Set(me.actor.assignments.map((a) => a.role))],
           // The province's bureau keeps the calendar, not every bureau: the role alone cannot say.
           mayKeepCalendar: can(me.actor, 'calendar:maintain'),
+          // The expert pool for its keepers; an expert's own page for an evaluator (ADR 024).
+          experts: can(me.actor, 'experts:list')
+            ? { to: '/experts', mine: false }
+            : me.actor.assignments.some((a) => a.role === 'evaluator')
+              ? { to: `/experts/${me.user.id}`, mine: true }
+              : null,
         }
       : null,
   };

@@ -6,7 +6,13 @@ const STAFF: Role[] = ['platformAdmin', 'bureauStaff', 'stationStaff', 'committe
 /** Who has contracts to see: organization administrators and the purchasing units. */
 const CONTRACT_ROLES: Role[] = ['orgAdmin', 'bureauStaff', 'stationStaff', 'committeeStaff'];
 
-export function SiteHeader({ user, path }: { user: { displayName: string; roles: Role[]; mayKeepCalendar?: boolean } | null; path: string }) {
+export function SiteHeader({
+  user,
+  path,
+}: {
+  user: { displayName: string; roles: Role[]; mayKeepCalendar?: boolean; experts?: { to: string; mine: boolean } | null } | null;
+  path: string;
+}) {
   const { t, locale } = useT();
   const isStaff = user?.roles.some((r) => STAFF.includes(r));
   return (
@@ -32,6 +38,7 @@ export function SiteHeader({ user, path }: { user: { displayName: string; roles:
           {user?.roles.some((r) => r === 'platformAdmin' || r === 'bureauStaff') ? <NavLink to="/staff">{t('nav.staff')}</NavLink> : null}
           {user?.roles.includes('platformAdmin') ? <NavLink to="/audit">{t('nav.audit')}</NavLink> : null}
           {user?.mayKeepCalendar ? <NavLink to="/admin/calendar">{t('calendar.nav')}</NavLink> : null}
+          {user?.experts ? <NavLink to={user.experts.to}>{t(user.experts.mine ? 'experts.mine.title' : 'experts.title')}</NavLink> : null}
         </nav>
         <div className="header-tools">
           <Form method="post" action="/lang">

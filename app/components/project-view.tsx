@@ -6,6 +6,7 @@ import { type Translate, messageKeyOr, keyUnder } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import type { ProjectPage, RankingRow } from '~/queries/project-page.server';
 import { LotsRecord } from './project/lots-record';
+import { PanelPublic } from './project/panel-public';
 import { ProjectBadge } from './ui/badges';
 
 export type { ProjectPublic } from '~/queries/project-page.server';
@@ -14,7 +15,7 @@ type CriterionView = ProjectPage['criteria'][number];
 
 /** The public part of the project page's read model (app/queries/project-page.server.ts), and slots for the rest. */
 export type ProjectFacts = Pick<ProjectPage, 'project' | 'criteria' | 'amendments' | 'bidCount' | 'ranking' | 'award'> &
-  Partial<Pick<ProjectPage, 'sealedForGood' | 'reissue'>>;
+  Partial<Pick<ProjectPage, 'sealedForGood' | 'reissue' | 'panel'>>;
 
 export type ProjectViewProps = ProjectFacts & {
   /** Role panels (purchaser, bidder, evaluator), shown beside the public facts; without them the page is one column. */
@@ -73,6 +74,7 @@ export function ProjectView({
   reissue,
   ranking,
   award,
+  panel,
   aside,
   notices,
   below,
@@ -132,6 +134,7 @@ export function ProjectView({
         </section>
       ) : null}
       {ranking ? <RankingTable rows={ranking} criteria={criteria} /> : null}
+      {panel ? <PanelPublic panel={panel} /> : null}
       <div className={aside ? 'two-col' : undefined}>
         <div>
           <section className="card">

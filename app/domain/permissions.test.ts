@@ -101,4 +101,17 @@ describe('who may give which role', () => {
     expect(decide(orgAdmin, 'org:manageMembers', { organizationId: 'org-1' })).toEqual({ allowed: true, role: 'orgAdmin' });
     expect(can(orgAdmin, 'org:manageMembers', { organizationId: 'org-2' })).toBe(false);
   });
+
+  it('the expert pool: listed by the province and city bureaus, kept within their region; an expert declares their own relations', () => {
+    const provinceBureau: Actor = { userId: 'pb', assignments: [{ role: 'bureauStaff', regionCode: '61', organizationId: null }] };
+    for (const keeper of [provinceBureau, cityBureau]) expect(can(keeper, 'experts:list')).toBe(true);
+    for (const other of [countyBureau, station, committee, orgAdmin, admin, nobody, null]) expect(can(other, 'experts:list')).toBe(false);
+    expect(can(provinceBureau, 'experts:maintain', { regionCode: '61' })).toBe(true);
+    expect(can(cityBureau, 'experts:maintain', { regionCode: '610113001002' })).toBe(true);
+    expect(can(cityBureau, 'experts:maintain', { regionCode: '61' })).toBe(false);
+    expect(can(cityBureau, 'experts:maintain', { regionCode: '6102' })).toBe(false);
+    expect(can(countyBureau, 'experts:maintain', { regionCode: '610113' })).toBe(false);
+    expect(can(nobody, 'experts:declare', { ownerUserId: nobody.userId })).toBe(true);
+    expect(can(nobody, 'experts:declare', { ownerUserId: 'someone-else' })).toBe(false);
+  });
 });

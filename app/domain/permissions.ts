@@ -39,6 +39,7 @@ interface Rule {
 const inRegion = (a: Assignment, r: Resource) => a.regionCode !== null && r.regionCode !== undefined && r.regionCode.startsWith(a.regionCode);
 const countyLevel = (a: Assignment) => a.regionCode?.length === 6;
 const provinceLevel = (a: Assignment) => a.regionCode?.length === 2;
+const provinceOrCityLevel = (a: Assignment) => a.regionCode?.length === 2 || a.regionCode?.length === 4;
 /** The purchasing unit is a role at a region: only that unit's staff run its projects. */
 const samePurchaser = (a: Assignment, r: Resource) => a.role === r.purchaserRole && a.regionCode === r.purchaserRegionCode;
 
@@ -110,6 +111,12 @@ export const POLICY = {
     { role: 'platformAdmin', unscoped: true },
     { role: 'bureauStaff', unscoped: true, when: provinceLevel },
   ],
+  /** List the expert pool (财库〔2016〕198号): the province's and the cities' bureaus keep it. */
+  'experts:list': [{ role: 'bureauStaff', unscoped: true, when: provinceOrCityLevel }],
+  /** Keep an expert's profile: the province bureau any, a city bureau those of its city (resource: the expert's region). */
+  'experts:maintain': [{ role: 'bureauStaff', when: provinceOrCityLevel }],
+  /** An expert keeps their own declared relations. */
+  'experts:declare': [{ role: 'owner' }],
 } satisfies Record<string, Rule[]>;
 
 export type Permission = keyof typeof POLICY;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BENEFICIARY_GROUPS, LEGAL_STATUSES, ORG_KINDS, ROLES, SERVICE_CATEGORIES } from '~/domain/catalog';
 import { FILING_ACTIONS, FILING_STATUSES } from '~/domain/filing';
 import { FUNDING_SOURCES, PROJECT_FIELDS, PROJECT_TRANSITIONS } from '~/domain/project';
+import { AVOIDANCE_REASONS } from '~/domain/panel-draw';
 import { formatFen, formatList, isMessageKey, keyUnder, type Message, MESSAGES, messageKeyOr, type PluralMessage, translator } from './i18n';
 
 const zh = MESSAGES['zh-CN'] as Record<string, Message>;
@@ -75,11 +76,12 @@ describe('messages', () => {
       ['project.field', PROJECT_FIELDS],
       ['project.purchaserRole', ['bureauStaff', 'stationStaff', 'committeeStaff']],
       ['project.purchaserUnit', ['province', 'bureauStaff', 'stationStaff', 'committeeStaff']],
-      ['project.done', ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict']],
+      ['project.done', ['publish', 'cancel', 'drawPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict']],
       ['project.saved', ['created', 'draft', 'minor', 'material', 'none']],
       ['bid.status', ['submitted', 'withdrawn', 'replaced']],
       ['bid.done', ['submitted', 'replaced', 'withdrawn']],
       ['panel.status', ['active', 'recused']],
+      ['panelDraw.reason', AVOIDANCE_REASONS],
       ['score.done', ['saved', 'submitted', 'ranked']],
       ['errors', ['notFound', 'forbidden', 'unauthenticated', 'invalidTransition', 'conflict', 'invalidInput', 'throttled']],
     ];

@@ -9,23 +9,14 @@ import { evaluationCapabilities } from '~/domain/evaluation-capabilities';
 import { can, type Actor } from '~/domain/permissions';
 import { projectResource, rankingPublic, RANKED } from '~/domain/project';
 import { projectCapabilities } from '~/domain/project-capabilities';
+import { drawSizeProblem, minimumPanel } from '~/domain/panel-draw';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { challengesView } from './challenges.server';
 import { answeredQuestions, unansweredQuestions } from './clarifications.server';
+import { panelDrawRecord, publicDraw } from './panel-draw.server';
 import { contractOfProject } from './contracts.server';
-import {
-  awardsOf,
-  bidCount,
-  bidderNotices,
-  bidsAfterClose,
-  evaluatorPool,
-  ownBids,
-  panelView,
-  rankingView,
-  reissueLinks,
-  type getProject,
-} from './projects.server';
+import { awardsOf, bidCount, bidderNotices, bidsAfterClose, ownBids, panelView, rankingView, reissueLinks, type getProject } from './projects.server';
 import { regionPath } from './regions.server';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -67,7 +58,13 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
   const seat = actor ? panel.find((m) => m.userId === actor.userId) : undefined;
   const seatCaps = evaluationCapabilities(actor, project, seat);
   const onPanel = seat?.status === 'active';
-  const [bids, pool] = await Promise.all([isPurchaser && afterClose ? bidsAfterClose(db, project.id) : [], caps.managePanel.allowed ? evaluatorPool(db) : []]);
+  const [bids, drawRecord, drawn] = await Promise.all([
+    isPurchaser && afterClose ? bidsAfterClose(db, project.id) : [],
+    isPurchaser && afterClose ? panelDrawRecord(db, project.id) : null,
+    rankingPublic(status) ? publicDraw(db, project.id) : null,
+  ]);
+  // The panel's names are published with the result (公示), never before: only then does a visitor's page load them.
+  const publicPanel = rankingPublic(status) ? (await panelView(db, project.id)).filter((m) => m.status === 'active').map((m) => m.name) : null;
   const live = awards.find((a) => a.award.status === 'awarded');
   const activePanel = panel.filter((m) => m.status === 'active');
   const progress = { activeCount: activePanel.length, submittedCount: activePanel.filter((m) => m.submittedAt).length };
@@ -151,6 +148,8 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
       of: links.reissueOf,
       as: links.reissuedAs && (links.reissuedAs.status !== 'draft' || isPurchaser) ? links.reissuedAs : null,
     },
+    /** From the public notice on: who evaluated, and the draw's seed and candidates to re-run it. */
+    panel: publicPanel ? { names: publicPanel, draw: drawn } : null,
     ranking: (rankingPublic(status) || isPurchaser || onPanel) && ranking.length ? ranking.map(({ organizationId: _o, ...r }) => r) : null,
     award: live
       ? {
@@ -187,7 +186,12 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
           may: mayOf(caps),
           panel: panel.map((m) => ({ ...m, submittedAt: iso(m.submittedAt) })),
           ...progress,
-          pool: pool.filter((e) => !panel.some((m) => m.userId === e.id)),
+          draw: {
+            minSize: minimumPanel(project.procurementMethod, project.budgetFen),
+            // A first draw, or a top-up of a panel that recusals left short (ADR 024).
+            mayDraw: caps.managePanel.allowed && (!panel.length || !!drawSizeProblem(activePanel.length, project.procurementMethod, project.budgetFen)),
+            record: drawRecord,
+          },
           bids: bids.map((b) => ({
             id: b.bid.id,
             orgName: b.orgName,

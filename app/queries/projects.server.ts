@@ -1,19 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, like, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import {
-  awards,
-  bids,
-  organizations,
-  panelMembers,
-  projectAmendments,
-  projectCriteria,
-  projects,
-  rankings,
-  regions,
-  roleAssignments,
-  scores,
-  users,
-} from '#db/schema';
+import { awards, bids, organizations, panelMembers, projectAmendments, projectCriteria, projects, rankings, regions, scores, users } from '#db/schema';
 
 const purchaserRegions = alias(regions, 'purchaser_regions');
 import type { Executor } from '#db/client';
@@ -285,16 +272,6 @@ export async function awardsOf(db: Executor, projectId: string) {
     .innerJoin(organizations, eq(organizations.id, awards.organizationId))
     .where(eq(awards.projectId, projectId))
     .orderBy(asc(awards.awardedAt));
-}
-
-/** Evaluators of the pool (role evaluator), for the purchaser's panel form. */
-export async function evaluatorPool(db: Executor) {
-  return db
-    .select({ id: users.id, name: users.displayName })
-    .from(users)
-    .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id))
-    .where(eq(roleAssignments.role, 'evaluator'))
-    .orderBy(asc(users.displayName));
 }
 
 /** An evaluator's own scores on a project (drafts or submitted), to refill the scoring grid. */

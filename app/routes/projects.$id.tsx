@@ -6,11 +6,10 @@ import { awardsOf, getProject, panelView } from '~/queries/projects.server';
 import { projectPage } from '~/queries/project-page.server';
 import { projectContractNotice } from '~/queries/contract-documents.server';
 import { todayInChina } from '~/lib/clock.server';
-import { PanelMemberSchema } from '~/schemas/evaluation';
+import { PanelDrawSchema } from '~/schemas/evaluation';
 import { ReasonOnlySchema } from '~/schemas/project';
 import { AnswerQuestionSchema, AskQuestionSchema } from '~/schemas/clarification';
 import { AnswerChallengeSchema, FileChallengeSchema } from '~/schemas/challenge';
-import { addPanelMember } from '~/services/add-panel-member.server';
 import { answerChallenge } from '~/services/answer-challenge.server';
 import { answerQuestion } from '~/services/answer-question.server';
 import { askQuestion } from '~/services/ask-question.server';
@@ -19,6 +18,7 @@ import { cancelProject } from '~/services/cancel-project.server';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
 import { declareConflict } from '~/services/declare-conflict.server';
 import { fileChallenge } from '~/services/file-challenge.server';
+import { drawProjectPanel } from '~/services/draw-panel.server';
 import { publishProject } from '~/services/publish-project.server';
 import { reissueProject } from '~/services/reissue-project.server';
 import { startEvaluation } from '~/services/start-evaluation.server';
@@ -59,7 +59,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
 const INTENTS = [
   'publish',
   'cancel',
-  'addPanel',
+  'drawPanel',
   'startEvaluation',
   'startNotice',
   'award',
@@ -126,11 +126,13 @@ export const action = actionOf(async ({ request, params, context }: ActionFuncti
       else await declareConflict(db(), ctx, project.id, reason);
       break;
     }
-    case 'addPanel': {
-      const submission = parseSubmission(form, PanelMemberSchema);
+    case 'drawPanel': {
+      const submission = parseSubmission(form, PanelDrawSchema);
       if (submission.status !== 'success') return replyTo(submission);
-      const { recused } = await addPanelMember(db(), ctx, project.id, submission.value.evaluatorUserId);
-      return { done: recused ? 'addPanelRecused' : 'addPanel' };
+      return orRefusal(submission, async () => {
+        await drawProjectPanel(db(), ctx, project.id, submission.value.size);
+        return { done: intent };
+      });
     }
     case 'publish':
       await publishProject(db(), ctx, project.id);
@@ -213,7 +215,7 @@ export default function ProjectPage() {
             ) : null}
             {done ? (
               <p className="notice" role="status">
-                {t(done === 'addPanelRecused' ? 'panel.addRecused' : keyUnder('project.done', done))}
+                {t(keyUnder('project.done', done))}
               </p>
             ) : null}
             <FormError failure={localizeFailure(answer && 'formError' in answer ? answer.formError : null, t, dateTime)} />

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { idField, text } from './fields';
+import { numberField, text } from './fields';
 
-/** The purchaser adds an evaluator of the pool to the panel. */
-export const PanelMemberSchema = z.object({
-  evaluatorUserId: idField('panel.errors.choose'),
+/** The purchaser asks for a panel of this many members, drawn from the expert pool (odd, at least the minimum: the use case checks). */
+export const PanelDrawSchema = z.object({
+  size: numberField({ min: 1, max: 99, key: 'panelDraw.errors.size' }),
 });
 
 export interface ScoreCell {

@@ -43,9 +43,9 @@ describe('text fields', () => {
 
 describe('ids, dates, datetimes, money and numbers', () => {
   it('ids are UUIDs', () => {
-    expect(keyOf(idField('panel.errors.choose'), '0f8fad5b-d9cb-469f-a165-70867728950e')).toBe('ok');
+    expect(keyOf(idField('experts.errors.organization'), '0f8fad5b-d9cb-469f-a165-70867728950e')).toBe('ok');
     for (const bad of ['-'.repeat(36), 'x', '', undefined, ['0f8fad5b-d9cb-469f-a165-70867728950e']])
-      expect(keyOf(idField('panel.errors.choose'), bad)).toBe('panel.errors.choose');
+      expect(keyOf(idField('experts.errors.organization'), bad)).toBe('experts.errors.organization');
   });
 
   it('dates and datetimes exist on the calendar and the clock', () => {

@@ -6,10 +6,14 @@ import { evaluationCapabilities } from '~/domain/evaluation-capabilities';
 import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
+import { drawReplacement } from './draw-panel.server';
 import { lockProject } from './project-common.server';
 import { rankIfComplete } from './score-bids.server';
 
-/** An evaluator declares a conflict of interest and is recused; their draft scores are discarded. */
+/**
+ * An evaluator declares a conflict of interest and is recused; their draft scores are discarded. A
+ * replacement is drawn from the same draw's remaining candidates, the recorded seed continuing (ADR 024).
+ */
 export async function declareConflict(db: Db, ctx: UseCaseContext, projectId: string, reason: string) {
   if (!decide(ctx.actor, 'evaluation:score').allowed) throw new AppError('forbidden');
   return db.transaction(async (tx) => {
@@ -33,6 +37,7 @@ export async function declareConflict(db: Db, ctx: UseCaseContext, projectId: st
       summary: { before: { status: 'active' }, after: { status: 'recused' }, reason },
       requestId: ctx.requestId,
     });
+    await drawReplacement(tx, ctx, project, ctx.actor.userId);
     // The others may all have submitted already: then this recusal completes the evaluation.
     if (project.status === 'evaluating') await rankIfComplete(tx, ctx, project);
   });

@@ -8,3 +8,4 @@ export * from './calendar';
 export * from './intentions';
 export * from './contract-documents';
 export * from './challenges';
+export * from './experts';

@@ -48,4 +48,7 @@ export const DEMO_USERS: DemoUser[] = [
   { key: 'agency', displayName: '启航社工中心 郑华', email: 'agency@demo.cn', mobile: '13800000010' },
   { key: 'evaluator2', displayName: '评审专家 何静', email: 'evaluator2@demo.cn', mobile: '13800000011', role: 'evaluator' },
   { key: 'evaluator3', displayName: '评审专家 罗军', email: 'evaluator3@demo.cn', mobile: '13800000012', role: 'evaluator' },
+  // Two more experts of the pool, whom the demo's draws avoid (scripts/demo/experts.ts).
+  { key: 'evaluator4', displayName: '评审专家 韩冰', email: 'evaluator4@demo.cn', mobile: '13800000013', role: 'evaluator' },
+  { key: 'evaluator5', displayName: '评审专家 杜娟', email: 'evaluator5@demo.cn', mobile: '13800000014', role: 'evaluator' },
 ];

@@ -17,6 +17,7 @@ import { firstReviewFiling } from '~/services/first-review-filing.server';
 import { decideFiling } from '~/services/decide-filing.server';
 import { recordRegistration } from '~/services/record-registration.server';
 import type { FilingInput } from '~/schemas/filing';
+import { seedDemoExperts } from './experts';
 import { seedDemoIntentions } from './intentions';
 import { seedDemoProjects } from './projects';
 import { demoPdf } from './documents';
@@ -172,6 +173,7 @@ export async function seedDemo(db: Db): Promise<Record<string, string>> {
   ids['filing:passed'] = passed.id;
 
   // The purchase project library, one project in every status.
+  await seedDemoExperts(db);
   const projectIds = await seedDemoProjects(db);
   for (const [stage, id] of Object.entries(projectIds)) ids[`project:${stage}`] = id;
 

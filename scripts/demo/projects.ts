@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '#db/client';
-import { bids, organizations, projectChallenges, projects, roleAssignments, users } from '#db/schema';
+import { bids, organizations, panelMembers, projectChallenges, projects, roleAssignments, users } from '#db/schema';
 import { challengeAnswerDue } from '~/domain/challenge';
 import { noticeEndsAt } from '~/domain/project';
 import type { Actor } from '~/domain/permissions';
@@ -11,7 +11,7 @@ import { answerQuestion } from '~/services/answer-question.server';
 import { askQuestion } from '~/services/ask-question.server';
 import { submitBid } from '~/services/submit-bid.server';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
-import { addPanelMember } from '~/services/add-panel-member.server';
+import { drawProjectPanel } from '~/services/draw-panel.server';
 import { startEvaluation } from '~/services/start-evaluation.server';
 import { saveScores, submitScores } from '~/services/score-bids.server';
 import { startNotice } from '~/services/start-notice.server';
@@ -92,6 +92,11 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
   const orgAdmin = await actor(db, 'org@demo.cn');
   const agencyAdmin = await actor(db, 'agency@demo.cn');
   const evaluators = await Promise.all(['evaluator@demo.cn', 'evaluator2@demo.cn', 'evaluator3@demo.cn'].map((e) => actor(db, e)));
+  /** Demo evaluators score in their account order; any other drawn expert after them. */
+  const order = (a: Actor) => {
+    const i = evaluators.findIndex((e) => e.userId === a.userId);
+    return i < 0 ? evaluators.length : i;
+  };
   const orgId = async (name: string) => (await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name)))[0]!.id;
   const elderlyTeam = await orgId('永松社区助老服务队');
   const agency = await orgId('雁塔区启航社会工作服务中心');
@@ -151,7 +156,12 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
     await backdate(id, 'bid_deadline');
     await closeBiddingIfDue(db, id);
     if (stage === 'biddingClosed' || stage === 'failed') return id;
-    for (const e of evaluators) await addPanelMember(db, ctx(by), id, e.userId);
+    // The panel is drawn from the pool (scripts/demo/experts.ts); its members score in a fixed order.
+    await drawProjectPanel(db, ctx(by), id, 3);
+    const seated = (await db.select({ id: panelMembers.evaluatorUserId }).from(panelMembers).where(eq(panelMembers.projectId, id))).map((m) => m.id);
+    const panel = (
+      await Promise.all(seated.map(async (u) => actor(db, (await db.select({ email: users.email }).from(users).where(eq(users.id, u)))[0]!.email!)))
+    ).sort((a, b) => order(a) - order(b));
     await startEvaluation(db, ctx(by), id);
     const { criteria } = (await getProject(db, id))!;
     const bidIds = (
@@ -162,7 +172,7 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
         .orderBy(asc(bids.submittedAt))
     ).map((r) => r.id);
     const scored = criteria.filter((c) => c.kind === 'scored');
-    for (const [i, e] of evaluators.entries()) {
+    for (const [i, e] of panel.entries()) {
       await saveScores(
         db,
         ctx(e),

@@ -211,12 +211,10 @@ test('the bureau contracts the hub: signed, paid in tranches, subcontracted with
     await hydrated(page);
     await shot(page, testInfo, 'bureau-project-closed');
     const panel = card(page, '评审小组');
-    for (const [i, e] of EVALUATORS.entries()) {
-      await panel.getByLabel('从专家库添加评审专家', { exact: true }).selectOption({ label: e.name });
-      await panel.getByRole('button', { name: '加入评审小组', exact: true }).click();
-      await expect(panel.getByRole('rowheader')).toHaveCount(i + 1);
-      await expect(status(page)).toHaveText('评审专家已加入评审小组。');
-    }
+    // Drawn from the pool (ADR 024): 韩冰 declared a relation with the hub, so the demo's three experts are drawn.
+    await panel.getByRole('button', { name: '随机抽取', exact: true }).click();
+    await expect(status(page)).toHaveText('评审小组已从专家库随机抽取。');
+    for (const e of EVALUATORS) await expect(panel.getByRole('rowheader', { name: e.name, exact: true })).toBeVisible();
     await page.getByRole('button', { name: '开始评审', exact: true }).click();
     await expect(status(page)).toHaveText('评审已开始，评审专家现在可以打分。');
     await shot(page, testInfo, 'bureau-evaluating');

@@ -281,13 +281,21 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
     await page.goto(projectUrl);
     await hydrated(page);
     const panel = page.locator('section').filter({ has: page.getByRole('heading', { name: '评审小组', exact: true }) });
-    for (const [i, e] of EVALUATORS.entries()) {
-      await panel.getByLabel('从专家库添加评审专家', { exact: true }).selectOption({ label: e.name });
-      await panel.getByRole('button', { name: '加入评审小组', exact: true }).click();
-      await expect(panel.getByRole('rowheader', { name: e.name, exact: true })).toBeVisible();
-      await expect(panel.getByRole('rowheader')).toHaveCount(i + 1);
-      await expect(status(page)).toHaveText('评审专家已加入评审小组。');
-    }
+    // The panel is drawn, not picked (ADR 024): the bureau asks for three; 韩冰 (works for the agency) and 杜娟
+    // (lives in the dance team's community) are avoided, so the demo's three experts are drawn.
+    await expect(panel.getByLabel('评审小组人数', { exact: true })).toHaveValue('3');
+    await panel.getByLabel('评审小组人数', { exact: true }).fill('4');
+    await panel.getByRole('button', { name: '随机抽取', exact: true }).click();
+    await expect(page.getByText('评审小组人数应为单数，4 为双数。')).toBeVisible();
+    await expect(panel.getByRole('rowheader')).toHaveCount(0);
+    await panel.getByLabel('评审小组人数', { exact: true }).fill('3');
+    await panel.getByRole('button', { name: '随机抽取', exact: true }).click();
+    await expect(status(page)).toHaveText('评审小组已从专家库随机抽取。');
+    for (const e of EVALUATORS) await expect(panel.getByRole('rowheader', { name: e.name, exact: true })).toBeVisible();
+    await expect(panel.getByRole('button', { name: '随机抽取' })).toHaveCount(0);
+    await panel.getByText('抽取记录', { exact: true }).click();
+    await expect(panel.getByText('评审专家 韩冰：任职于投标供应商')).toBeVisible();
+    await expect(panel.getByText('评审专家 杜娟：与投标供应商同属一个社区')).toBeVisible();
     await expect(panel.getByRole('row').filter({ hasText: '在任' })).toHaveCount(3);
     await shot(page, testInfo, 'bureau-panel-formed');
     await page.getByRole('button', { name: '开始评审', exact: true }).click();
@@ -366,6 +374,8 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
     await visitor.page.goto(projectUrl);
     await expect(visitor.page.getByRole('heading', { level: 1 })).toContainText('评审完成');
     await expect(visitor.page.getByRole('heading', { name: '评审结果与排名' })).toHaveCount(0);
+    // Nor who evaluated: the names are published with the result.
+    for (const e of EVALUATORS) await expect(visitor.page.getByText(e.name)).toHaveCount(0);
     await shot(visitor.page, testInfo, 'visitor-project-ranked');
   });
 
@@ -389,6 +399,9 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
     await visitor.page.goto(projectUrl);
     const publicRanking = visitor.page.locator('section').filter({ has: visitor.page.getByRole('heading', { name: '评审结果与排名' }) });
     await expect(publicRanking.locator('tbody tr').first()).toContainText(COMMUNITY_ORG);
+    const publicPanel = visitor.page.locator('section').filter({ has: visitor.page.getByRole('heading', { name: '评审专家名单' }) });
+    for (const e of EVALUATORS) await expect(publicPanel).toContainText(e.name);
+    await expect(publicPanel).toContainText('评审专家由专家库随机抽取，随机种子：');
     await shot(visitor.page, testInfo, 'visitor-project-notice');
   });
 

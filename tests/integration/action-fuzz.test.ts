@@ -15,6 +15,8 @@ import { CalendarDaySchema } from '~/schemas/calendar';
 import { ContractTemplateSchema, ContractTermsSchema } from '~/schemas/contract-terms';
 import { AnswerQuestionSchema, AskQuestionSchema } from '~/schemas/clarification';
 import { AnswerChallengeSchema, FileChallengeSchema } from '~/schemas/challenge';
+import { PanelDrawSchema } from '~/schemas/evaluation';
+import { ExpertProfileSchema } from '~/schemas/expert';
 import { SignInSchema, SignUpSchema, ChangePasswordSchema } from '~/schemas/account';
 import { setupTestDb } from '../support/db';
 import { addOutsiders, demoEntities, signInAll, type Entities, type SignedInPersona } from '../support/personas';
@@ -119,6 +121,12 @@ const CONTRACT_INTENTS = [
 
 /** One target per action; a page with two sides (a contract) has one per side. */
 const TARGETS: Record<string, Target | Target[]> = {
+  // The bureau's whole profile of an expert, and the expert's own relations (ADR 024).
+  'experts.$id.tsx': (['province', 'evaluator'] as const).map((as) => ({
+    as,
+    target: (e: Entities) => ({ url: `/experts/${e.expert}`, params: { id: e.expert } }),
+    fields: () => [...keys(ExpertProfileSchema), ...rows('relations', 2, 'organizationId', 'note')],
+  })),
   'admin.calendar.tsx': {
     as: 'province',
     target: at('/admin/calendar'),
@@ -206,7 +214,7 @@ const TARGETS: Record<string, Target | Target[]> = {
     target: (e) => ({ url: `/projects/${e.project.awarded}`, params: { id: e.project.awarded } }),
     fields: () => [
       'reason',
-      'evaluatorUserId',
+      ...keys(PanelDrawSchema),
       ...keys(AskQuestionSchema),
       ...keys(AnswerQuestionSchema),
       ...keys(FileChallengeSchema),
@@ -215,7 +223,7 @@ const TARGETS: Record<string, Target | Target[]> = {
     intents: [
       'publish',
       'cancel',
-      'addPanel',
+      'drawPanel',
       'startEvaluation',
       'startNotice',
       'award',

@@ -209,6 +209,24 @@ const MATRIX: Record<string, Entry> = {
     action: [{ what: 'nothing typed', call: () => ({ url: '/contract-template', form: {} }), expect: only(mapPurchasers(400)) }],
   },
   // One calendar for the province: its bureau and the administrator, not the city's or county's.
+  // The expert pool: the province's and the cities' bureaus keep it; an expert reads and declares their own relations.
+  'experts._index.tsx': { loader: [{ what: 'the expert pool', call: page('/experts'), expect: only({ province: 200, city: 200 }) }] },
+  'experts.$id.tsx': {
+    loader: [
+      {
+        what: 'an expert of Xi’an',
+        call: (e) => ({ url: `/experts/${e.expert}`, params: { id: e.expert } }),
+        expect: only({ province: 200, city: 200, evaluator: 200 }),
+      },
+    ],
+    action: [
+      {
+        what: 'a relation with no organization',
+        call: (e) => ({ url: `/experts/${e.expert}`, params: { id: e.expert }, form: { 'relations[0].note': '亲属' } }),
+        expect: only({ province: 400, city: 400, evaluator: 400 }),
+      },
+    ],
+  },
   'admin.calendar.tsx': {
     loader: [{ what: 'the working-day calendar', call: page('/admin/calendar?year=2027'), expect: only({ admin: 200, province: 200 }) }],
     action: [{ what: 'enter nothing', call: () => ({ url: '/admin/calendar', form: { intent: 'set' } }), expect: only({ admin: 400, province: 400 }) }],
@@ -329,8 +347,8 @@ const MATRIX: Record<string, Entry> = {
         expect: only({ bureau: 400 }),
       },
       {
-        what: 'add nobody to the panel',
-        call: (e) => ({ url: `/projects/${e.project.biddingClosed}`, params: { id: e.project.biddingClosed }, form: { intent: 'addPanel' } }),
+        what: 'draw a panel of no size',
+        call: (e) => ({ url: `/projects/${e.project.biddingClosed}`, params: { id: e.project.biddingClosed }, form: { intent: 'drawPanel' } }),
         expect: only({ bureau: 400 }),
       },
       // Only the panel's evaluators; an evaluator on no panel is as much an outsider as anyone.

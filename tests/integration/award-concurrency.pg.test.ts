@@ -7,14 +7,13 @@ import { createProject } from '~/services/create-project.server';
 import { publishProject } from '~/services/publish-project.server';
 import { submitBid } from '~/services/submit-bid.server';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
-import { addPanelMember } from '~/services/add-panel-member.server';
 import { startEvaluation } from '~/services/start-evaluation.server';
 import { saveScores, submitScores } from '~/services/score-bids.server';
 import { startNotice } from '~/services/start-notice.server';
 import { awardProject } from '~/services/award-project.server';
 import { getProject } from '~/queries/projects.server';
 import { actorByEmail, setupTestDb } from '../support/db';
-import { passNotice } from '../support/procurement';
+import { passNotice, seatPanel } from '../support/procurement';
 
 // Exactly one award per project, with 50 attempts at once on the server (50 connections' worth).
 const t = setupTestDb();
@@ -63,7 +62,7 @@ beforeAll(async () => {
   const b2 = await submitBid(t.db, ctx(agency), projectId, { organizationId: agencyOrg!.id, price: 45_000_00, ...plan });
   advanceClock(13 * DAY);
   await closeBiddingIfDue(t.db, projectId);
-  for (const e of evaluators) await addPanelMember(t.db, ctx(bureau), projectId, e.userId);
+  await seatPanel(t.db, bureau, projectId, evaluators);
   await startEvaluation(t.db, ctx(bureau), projectId);
   const criterion = (await getProject(t.db, projectId))!.criteria[0]!;
   for (const e of evaluators) {

@@ -13,7 +13,6 @@ import { createProject } from '~/services/create-project.server';
 import { publishProject } from '~/services/publish-project.server';
 import { submitBid, withdrawBid } from '~/services/submit-bid.server';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
-import { addPanelMember } from '~/services/add-panel-member.server';
 import { declareConflict } from '~/services/declare-conflict.server';
 import { submitFiling } from '~/services/submit-filing.server';
 import { firstReviewFiling } from '~/services/first-review-filing.server';
@@ -28,7 +27,7 @@ import * as orgPage from '~/routes/orgs.$id';
 import * as workspace from '~/routes/workspace';
 import { actorByEmail, setupTestDb } from '../support/db';
 import { callRoute, cookieFor } from '../support/routes';
-import { projectInput } from '../support/procurement';
+import { projectInput, seatPanel } from '../support/procurement';
 
 /**
  * Bid and filing documents (issue 10, ADR 019): a bid's are sealed with it, a filing's are for the
@@ -243,7 +242,12 @@ describe('bid documents, sealed with the bid', () => {
 
   it('after the opening the purchaser and the active panel read and download it; other bidders, outsiders, a recused member and visitors never do', async () => {
     await closeBiddingIfDue(t.db, projectId);
-    for (const e of ['evaluator', 'evaluator2', 'evaluator3']) await addPanelMember(t.db, ctx(A.bureau!), projectId, A[e]!.userId);
+    await seatPanel(
+      t.db,
+      A.bureau!,
+      projectId,
+      ['evaluator', 'evaluator2', 'evaluator3'].map((e) => A[e]!),
+    );
     for (const who of ['bureau', 'evaluator', 'org']) {
       expect((await get(doc, who)).status, who).toBe(200);
       const b = await callRoute(bidPage.loader as never, {

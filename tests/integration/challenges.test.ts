@@ -6,7 +6,6 @@ import type { Actor } from '~/domain/permissions';
 import { advanceClock, now } from '~/lib/clock.server';
 import { workCalendarOf } from '~/queries/calendar.server';
 import { getProject } from '~/queries/projects.server';
-import { addPanelMember } from '~/services/add-panel-member.server';
 import { answerChallenge } from '~/services/answer-challenge.server';
 import { awardProject, declineAward } from '~/services/award-project.server';
 import { cancelProject } from '~/services/cancel-project.server';
@@ -21,7 +20,7 @@ import { startNotice } from '~/services/start-notice.server';
 import { submitBid } from '~/services/submit-bid.server';
 import * as projectRoute from '~/routes/projects.$id';
 import { actorByEmail, setupTestDb } from '../support/db';
-import { advanceTo, projectInput } from '../support/procurement';
+import { advanceTo, projectInput, seatPanel } from '../support/procurement';
 import { callRoute, cookieFor } from '../support/routes';
 
 /**
@@ -66,7 +65,12 @@ async function noticedProject() {
   const agencyBid = (await submitBid(t.db, ctx(A.agency!), id, bid(org.agency!, 150_000_00))).id;
   advanceClock(11 * DAY);
   await closeBiddingIfDue(t.db, id);
-  for (const e of ['evaluator', 'evaluator2', 'evaluator3']) await addPanelMember(t.db, ctx(A.bureau!), id, A[e]!.userId);
+  await seatPanel(
+    t.db,
+    A.bureau!,
+    id,
+    ['evaluator', 'evaluator2', 'evaluator3'].map((e) => A[e]!),
+  );
   await startEvaluation(t.db, ctx(A.bureau!), id);
   const [plan, team] = (await getProject(t.db, id))!.criteria;
   for (const e of ['evaluator', 'evaluator2', 'evaluator3']) {

@@ -119,6 +119,30 @@ describe('what a new user finds after npm start', () => {
   });
 });
 
+describe('drawn panels in the demo (ADR 024)', () => {
+  it('every demo panel was drawn from the pool, re-runs from its record, and avoided the two related experts', async () => {
+    const { panelDraws, panelMembers, expertProfiles, users } = await import('#db/schema');
+    const { drawPanel } = await import('~/domain/panel-draw');
+    expect((await t.db.select().from(expertProfiles)).filter((p) => p.active)).toHaveLength(5);
+    const draws = await t.db.select().from(panelDraws);
+    const seated = await t.db.select().from(panelMembers);
+    expect(new Set(draws.map((d) => d.projectId))).toEqual(new Set(seated.map((m) => m.projectId)));
+    const avoided = new Set(
+      (
+        await t.db
+          .select({ id: users.id })
+          .from(users)
+          .where(inArray(users.email, ['evaluator4@demo.cn', 'evaluator5@demo.cn']))
+      ).map((u) => u.id),
+    );
+    for (const d of draws) {
+      expect(drawPanel(d.candidateIds, d.size, d.seed).drawn).toEqual(d.drawnIds);
+      expect(d.drawnIds.some((id) => avoided.has(id))).toBe(false);
+    }
+    expect(draws.some((d) => d.excluded.length === 2)).toBe(true);
+  });
+});
+
 describe('project-based management in the demo', () => {
   it('signed contracts with tranches paid and pending, returned and accepted deliverables, a hub with subcontracts, a clean ledger', async () => {
     const { contracts, tranches, deliverables } = await import('#db/schema');

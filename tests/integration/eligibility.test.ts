@@ -7,7 +7,6 @@ import { createProject } from '~/services/create-project.server';
 import { publishProject } from '~/services/publish-project.server';
 import { submitBid } from '~/services/submit-bid.server';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
-import { addPanelMember } from '~/services/add-panel-member.server';
 import { startEvaluation } from '~/services/start-evaluation.server';
 import { saveScores, submitScores } from '~/services/score-bids.server';
 import { startNotice } from '~/services/start-notice.server';
@@ -15,7 +14,7 @@ import { awardProject } from '~/services/award-project.server';
 import { getProject } from '~/queries/projects.server';
 import { projectPage } from '~/queries/project-page.server';
 import { actorByEmail, setupTestDb } from '../support/db';
-import { projectInput } from '../support/procurement';
+import { projectInput, seatPanel } from '../support/procurement';
 import { changedTables, rowCounts } from '../support/row-counts';
 
 /**
@@ -111,7 +110,7 @@ describe('eligibility again at award', () => {
     advanceClock(12 * DAY);
     await closeBiddingIfDue(t.db, id);
     const evaluators = [A.evaluator!, A.evaluator2!, A.evaluator3!];
-    for (const e of evaluators) await addPanelMember(t.db, ctx(A.bureau!), id, e.userId);
+    await seatPanel(t.db, A.bureau!, id, evaluators);
     await startEvaluation(t.db, ctx(A.bureau!), id);
     const scored = (await getProject(t.db, id))!.criteria.filter((c) => c.kind === 'scored');
     for (const e of evaluators) {
@@ -155,7 +154,7 @@ describe('eligibility again at award', () => {
     advanceClock(12 * DAY);
     await closeBiddingIfDue(t.db, id);
     const evaluators = [A.evaluator!, A.evaluator2!, A.evaluator3!];
-    for (const e of evaluators) await addPanelMember(t.db, ctx(A.bureau!), id, e.userId);
+    await seatPanel(t.db, A.bureau!, id, evaluators);
     await startEvaluation(t.db, ctx(A.bureau!), id);
     const scored = (await getProject(t.db, id))!.criteria.filter((c) => c.kind === 'scored');
     for (const e of evaluators) {

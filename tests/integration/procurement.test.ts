@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, awards, bids, organizations, projects, users } from '#db/schema';
+import { auditEvents, awards, bids, organizations, panelDraws, panelMembers, projects, users } from '#db/schema';
 import { drawLots } from '~/domain/lots';
 import type { Actor } from '~/domain/permissions';
 import { advanceClock, now } from '~/lib/clock.server';
@@ -9,7 +9,8 @@ import { publishProject } from '~/services/publish-project.server';
 import { updateProject } from '~/services/update-project.server';
 import { submitBid, withdrawBid } from '~/services/submit-bid.server';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
-import { addPanelMember } from '~/services/add-panel-member.server';
+import { drawProjectPanel } from '~/services/draw-panel.server';
+import { declareExpertRelations, saveExpertProfile } from '~/services/save-expert-profile.server';
 import { declareConflict } from '~/services/declare-conflict.server';
 import { startEvaluation } from '~/services/start-evaluation.server';
 import { saveScores, submitScores } from '~/services/score-bids.server';
@@ -125,27 +126,64 @@ describe('a purchase project from draft to award (§3.4)', () => {
     await expect(readBid(t.db, A.admin!, agencyBid)).rejects.toMatchObject({ code: 'forbidden' });
   });
 
-  it('the panel: a member of a bidding organization is recused; at least 3 active evaluators are needed', async () => {
-    await addPanelMember(t.db, ctx(A.bureau!), projectId, A.evaluator!.userId);
-    await addPanelMember(t.db, ctx(A.bureau!), projectId, A.evaluator2!.userId);
-    expect(await addPanelMember(t.db, ctx(A.bureau!), projectId, A.hub!.userId)).toEqual({ recused: true });
+  it('the panel is drawn from the pool: avoided experts are recorded with their reasons; a refused draw writes nothing', async () => {
+    // The hub's administrator and the city's staff member join the pool; the city declares a relation with the dance team.
+    const province = await actorByEmail(t.db, 'province@demo.cn');
+    const profile = {
+      specialties: ['elderlyCare' as const],
+      regionCode: '6101',
+      employerName: undefined,
+      employerOrganizationId: undefined,
+      active: true,
+      relations: [],
+    };
+    await saveExpertProfile(t.db, ctx(province), A.hub!.userId, profile);
+    await saveExpertProfile(t.db, ctx(province), A.cityEvaluator!.userId, profile);
+    await declareExpertRelations(t.db, ctx(A.cityEvaluator!), [{ organizationId: org.dance!, note: '其配偶为该舞蹈队负责人' }]);
+    const written = async () => [
+      (await t.db.select().from(panelMembers).where(eq(panelMembers.projectId, projectId))).length,
+      (await t.db.select().from(panelDraws).where(eq(panelDraws.projectId, projectId))).length,
+    ];
     await expect(startEvaluation(t.db, ctx(A.bureau!), projectId)).rejects.toMatchObject({ messageKey: 'panel.errors.tooSmall' });
-    await addPanelMember(t.db, ctx(A.bureau!), projectId, A.cityEvaluator!.userId);
-    // An evaluator who declares a conflict is recused, and the panel falls back under three.
-    await declareConflict(t.db, ctx(A.cityEvaluator!), projectId, '曾为投标机构提供咨询');
-    await expect(startEvaluation(t.db, ctx(A.bureau!), projectId)).rejects.toMatchObject({ messageKey: 'panel.errors.tooSmall' });
-    await expect(declareConflict(t.db, ctx(A.evaluator3!), projectId, '不在评审组')).rejects.toMatchObject({ code: 'forbidden' });
-    await addPanelMember(t.db, ctx(A.bureau!), projectId, A.evaluator3!.userId);
-    await expect(addPanelMember(t.db, ctx(A.bureau!), projectId, A.org!.userId)).rejects.toMatchObject({ messageKey: 'panel.errors.notEvaluator' });
+    await expect(drawProjectPanel(t.db, ctx(A.bureau!), projectId, 4)).rejects.toMatchObject({ code: 'invalidInput', messageKey: 'panelDraw.errors.even' });
+    await expect(drawProjectPanel(t.db, ctx(A.bureau!), projectId, 1)).rejects.toMatchObject({ messageKey: 'panelDraw.errors.tooSmall', params: { n: 3 } });
+    // Five experts are avoided, so three remain: five cannot be drawn.
+    await expect(drawProjectPanel(t.db, ctx(A.bureau!), projectId, 5)).rejects.toMatchObject({
+      code: 'conflict',
+      messageKey: 'panelDraw.errors.tooFew',
+      params: { n: 5, have: 3 },
+    });
+    await expect(drawProjectPanel(t.db, ctx(A.evaluator!), projectId, 3)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await written()).toEqual([0, 0]);
+    const { seed, drawn } = await drawProjectPanel(t.db, ctx(A.bureau!), projectId, 3);
+    expect([...drawn].sort()).toEqual([A.evaluator!.userId, A.evaluator2!.userId, A.evaluator3!.userId].sort());
+    const [record] = await t.db.select().from(panelDraws).where(eq(panelDraws.projectId, projectId));
+    expect(record).toMatchObject({ step: 0, seed, size: 3, fallback: false, drawnIds: drawn, counterStart: 0 });
+    expect(record!.seed).toMatch(/^[0-9a-f]{64}$/);
+    expect(record!.candidateIds).toEqual([...drawn].sort());
+    const named = async (id: string) => (await t.db.select({ email: users.email }).from(users).where(eq(users.id, id)))[0]!.email;
+    const excluded = Object.fromEntries(await Promise.all(record!.excluded.map(async (e) => [await named(e.userId), e.reasons])));
+    expect(excluded).toEqual({
+      'hub@demo.cn': ['member'],
+      'city@demo.cn': ['relation'],
+      'evaluator4@demo.cn': ['employer', 'relation'],
+      'evaluator5@demo.cn': ['community'],
+    });
+    const [audit] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'panel.draw'), eq(auditEvents.subjectId, projectId)));
+    expect(audit!.summary).toMatchObject({ after: { seed, drawn } });
+    // Drawn once: a second draw is refused.
+    await expect(drawProjectPanel(t.db, ctx(A.bureau!), projectId, 3)).rejects.toMatchObject({ messageKey: 'panelDraw.errors.already' });
+    await expect(declareConflict(t.db, ctx(A.hub!), projectId, '不在评审组')).rejects.toMatchObject({ code: 'forbidden' });
     await startEvaluation(t.db, ctx(A.bureau!), projectId);
     const panel = await panelView(t.db, projectId);
-    expect(panel.map((m) => [m.name, m.status, m.recusalReason]).sort()).toEqual(
+    expect(panel.map((m) => [m.name, m.status]).sort()).toEqual(
       [
-        ['小寨路社会组织联合会 孙伟', 'recused', 'memberOfBidder'],
-        ['评审专家 何静', 'active', null],
-        ['评审专家 周明', 'active', null],
-        ['评审专家 罗军', 'active', null],
-        ['西安市民政局 赵磊', 'recused', '曾为投标机构提供咨询'],
+        ['评审专家 何静', 'active'],
+        ['评审专家 周明', 'active'],
+        ['评审专家 罗军', 'active'],
       ].sort(),
     );
   });
@@ -239,7 +277,8 @@ describe('ties (并列) by the law: equal total and price share a rank; lots are
     advanceClock(11 * DAY);
     await closeBiddingIfDue(t.db, projectId);
     const evaluators = ['evaluator', 'evaluator2', 'evaluator3'];
-    for (const e of evaluators) await addPanelMember(t.db, ctx(A.bureau!), projectId, A[e]!.userId);
+    // The three bidders are avoided by 韩冰 (employer, relation) and 杜娟 (community): the demo's three are drawn.
+    await drawProjectPanel(t.db, ctx(A.bureau!), projectId, 3);
     await startEvaluation(t.db, ctx(A.bureau!), projectId);
     const [plan, team] = (await getProject(t.db, projectId))!.criteria;
     for (const e of evaluators) {

@@ -165,6 +165,8 @@ export async function demoEntities(db: Db) {
       withdrawn: await intention('bureauStaff', 'withdrawn'),
       draft: await intention('stationStaff', 'draft'),
     },
+    /** An expert of the pool (its profile is in the city of Xi'an: the province's and the city's bureaus keep it). */
+    expert: (await one(db.select({ id: users.id }).from(users).where(eq(users.email, 'evaluator@demo.cn')), 'expert')).id,
     /** A cell of the evaluating project's scoring grid. */
     scoreCell: { bidId: evalBid!.id, criterionId: evalCriterion!.id },
     community: DEMO.community,

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
-import { organizations } from '#db/schema';
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { expertProfiles, organizations, panelMembers, users } from '#db/schema';
 import type { Db } from '#db/client';
+import { SERVICE_CATEGORIES } from '~/domain/catalog';
 import type { Actor } from '~/domain/permissions';
 import type { ProjectInput } from '~/schemas/project';
 import { advanceClock, now } from '~/lib/clock.server';
@@ -8,7 +9,7 @@ import { createProject } from '~/services/create-project.server';
 import { publishProject } from '~/services/publish-project.server';
 import { submitBid } from '~/services/submit-bid.server';
 import { closeBiddingIfDue } from '~/services/close-bidding.server';
-import { addPanelMember } from '~/services/add-panel-member.server';
+import { drawProjectPanel } from '~/services/draw-panel.server';
 import { startEvaluation } from '~/services/start-evaluation.server';
 import { saveScores, submitScores } from '~/services/score-bids.server';
 import { startNotice } from '~/services/start-notice.server';
@@ -31,6 +32,44 @@ export function advanceTo(at: Date) {
 export async function passNotice(db: Db, projectId: string) {
   const { project } = (await getProject(db, projectId))!;
   advanceTo((await challengeWindowOf(db, project))!);
+}
+
+/** The active members of a project's panel as actors (to score as them), in the order of their e-mail addresses. */
+export async function panelActors(db: Db, projectId: string): Promise<Actor[]> {
+  const rows = await db
+    .select({ email: users.email })
+    .from(panelMembers)
+    .innerJoin(users, eq(users.id, panelMembers.evaluatorUserId))
+    .where(and(eq(panelMembers.projectId, projectId), eq(panelMembers.status, 'active')));
+  return Promise.all(
+    rows
+      .map((r) => r.email!)
+      .sort()
+      .map((e) => actorByEmail(db, e)),
+  );
+}
+
+/**
+ * Makes the pool exactly these experts, each for every category (listing any not yet in it; every
+ * other expert made inactive), so a draw of their number seats them all: for tests about who sits on a panel.
+ */
+export async function poolOf(db: Db, experts: Actor[]) {
+  const ids = experts.map((e) => e.userId);
+  await db.update(expertProfiles).set({ active: false }).where(notInArray(expertProfiles.userId, ids));
+  await db
+    .update(expertProfiles)
+    .set({ active: true, specialties: [...SERVICE_CATEGORIES] })
+    .where(inArray(expertProfiles.userId, ids));
+  const listed = (await db.select({ id: expertProfiles.userId }).from(expertProfiles).where(inArray(expertProfiles.userId, ids))).map((r) => r.id);
+  const missing = ids.filter((id) => !listed.includes(id));
+  if (missing.length)
+    await db.insert(expertProfiles).values(missing.map((userId) => ({ userId, specialties: [...SERVICE_CATEGORIES], active: true, updatedAt: now() })));
+}
+
+/** Seats exactly these experts on the project's panel, by a real draw from a pool of just them. */
+export async function seatPanel(db: Db, purchaser: Actor, projectId: string, experts: Actor[]) {
+  await poolOf(db, experts);
+  return drawProjectPanel(db, { actor: purchaser, requestId: 'fixture' }, projectId, experts.length);
 }
 
 /** An instant as a datetime-local value in Beijing time ("2026-12-01T17:00"). */
@@ -75,7 +114,6 @@ export async function awardedProject(db: Db, winner: { email: string; orgName: s
   const ctx = (actor: Actor) => ({ actor, requestId: 'fixture' });
   const bureau = await actorByEmail(db, 'bureau@demo.cn');
   const bidder = await actorByEmail(db, winner.email);
-  const evaluators = await Promise.all(['evaluator', 'evaluator2', 'evaluator3'].map((e) => actorByEmail(db, `${e}@demo.cn`)));
   const [org] = await db.select().from(organizations).where(eq(organizations.name, winner.orgName));
   const deadline = new Date(now().getTime() + 12 * DAY + 8 * 3_600_000).toISOString().slice(0, 16);
   const { id } = await createProject(db, ctx(bureau), {
@@ -114,7 +152,8 @@ export async function awardedProject(db: Db, winner: { email: string; orgName: s
   });
   advanceClock(13 * DAY);
   await closeBiddingIfDue(db, id);
-  for (const e of evaluators) await addPanelMember(db, ctx(bureau), id, e.userId);
+  await drawProjectPanel(db, ctx(bureau), id, 3);
+  const evaluators = await panelActors(db, id);
   await startEvaluation(db, ctx(bureau), id);
   const criterion = (await getProject(db, id))!.criteria[0]!;
   for (const e of evaluators) {

@@ -1,14 +1,14 @@
 import { getFormProps } from '@conform-to/react';
 import { Form, Link } from '@remix-run/react';
 import type { ProjectPage } from '~/queries/project-page.server';
-import { PanelMemberSchema } from '~/schemas/evaluation';
+import { PanelDrawSchema } from '~/schemas/evaluation';
 import { useAppForm } from '~/lib/use-app-form';
 import { Field, IntentButton } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 import { recusalText } from './evaluator-panel';
 import { ReasonForm } from '~/components/ui/reason-form';
 import { replyFor } from '~/lib/use-app-form';
-import { messageKeyOr } from '~/i18n/i18n';
+import { keyUnder, messageKeyOr } from '~/i18n/i18n';
 
 type Purchaser = NonNullable<ProjectPage['purchaser']>;
 type Project = ProjectPage['project'];
@@ -82,10 +82,18 @@ export function PurchaserPanel({ project, purchaser, answer }: { project: Projec
   );
 }
 
-/** The evaluation panel as the purchaser runs it: who sits on it, and adding an evaluator from the pool. */
+/**
+ * The evaluation panel as the purchaser runs it: who sits on it, the draw that seated them (seed,
+ * candidates, avoided experts and why, replacements), and the form that asks for a draw (ADR 024).
+ */
 export function PanelCard({ project, purchaser, answer }: { project: Project; purchaser: Purchaser; answer: unknown }) {
   const { t, dateTime } = useT();
-  const [form, fields] = useAppForm(PanelMemberSchema, { id: 'project-addPanel', lastResult: replyFor(answer, 'addPanel') });
+  const [form, fields] = useAppForm(PanelDrawSchema, {
+    id: 'project-drawPanel',
+    lastResult: replyFor(answer, 'drawPanel'),
+    defaultValue: { size: String(purchaser.draw.minSize) },
+  });
+  const record = purchaser.draw.record;
   if (!purchaser.may.managePanel && !purchaser.panel.length) return null;
   return (
     <section className="card" aria-labelledby="panel-title">
@@ -115,23 +123,59 @@ export function PanelCard({ project, purchaser, answer }: { project: Project; pu
       ) : (
         <p className="muted">{t('panel.empty')}</p>
       )}
-      {purchaser.may.managePanel ? (
+      {record ? (
+        <details style={{ marginTop: '1rem' }}>
+          <summary>{t('panelDraw.record.title')}</summary>
+          <dl className="small">
+            <dt>{t('panelDraw.record.seed')}</dt>
+            <dd>
+              <code className="break">{record.seed}</code>
+            </dd>
+            <dt>{t('panelDraw.record.candidates', { n: record.candidateIds.length })}</dt>
+            <dd>
+              <code className="break">{record.candidateIds.join(' ')}</code>
+            </dd>
+            <dt>{t('panelDraw.record.excluded')}</dt>
+            <dd>
+              {record.excluded.length ? (
+                <ul>
+                  {record.excluded.map((e) => (
+                    <li key={e.name}>
+                      {e.name}：{e.reasons.map((r) => t(keyUnder('panelDraw.reason', r))).join('；')}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                t('panelDraw.record.noneExcluded')
+              )}
+            </dd>
+          </dl>
+          {record.fallback ? <p className="small">{t('panelDraw.record.fallback')}</p> : null}
+          <ol className="small">
+            {record.steps.map((s) => (
+              <li key={s.step}>
+                {s.replaces === null
+                  ? t('panelDraw.record.step0', { at: dateTime(s.at), n: s.drawn.length, from: s.counterStart, to: s.counterEnd - 1 })
+                  : s.drawn.length
+                    ? t('panelDraw.record.replacement', { at: dateTime(s.at), from: s.counterStart, to: s.counterEnd - 1 })
+                    : t('panelDraw.record.exhausted', { at: dateTime(s.at) })}
+                {s.drawn.length ? `：${s.drawn.join('、')}` : null}
+                {s.replaces ? `（${s.replaces}）` : null}
+              </li>
+            ))}
+          </ol>
+          <p className="small muted">{t('panelDraw.record.rerun')}</p>
+        </details>
+      ) : null}
+      {purchaser.draw.mayDraw ? (
         <Form method="post" action={`/projects/${project.id}`} className="stack start" style={{ marginTop: '1rem' }} {...getFormProps(form)}>
-          <input type="hidden" name="intent" value="addPanel" />
-          <Field field={fields.evaluatorUserId} label={t('panel.add')} hint={t('panel.add.hint')}>
-            {(p) => (
-              <select {...p} key={fields.evaluatorUserId.key} defaultValue={String(fields.evaluatorUserId.initialValue ?? '')}>
-                <option value="">{t('common.choose')}</option>
-                {purchaser.pool.map((e) => (
-                  <option key={e.id} value={e.id}>
-                    {e.name}
-                  </option>
-                ))}
-              </select>
-            )}
+          <input type="hidden" name="intent" value="drawPanel" />
+          <p className="small muted">{t('panelDraw.lead')}</p>
+          <Field field={fields.size} label={t('panelDraw.size')} hint={t('panelDraw.size.hint', { n: purchaser.draw.minSize })}>
+            {(p) => <input {...p} key={fields.size.key} inputMode="numeric" defaultValue={String(fields.size.initialValue ?? '')} />}
           </Field>
           <button type="submit" className="btn secondary">
-            {t('panel.add.submit')}
+            {t('panelDraw.submit')}
           </button>
         </Form>
       ) : null}
