@@ -11,6 +11,7 @@ import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockProject, moveProject } from './project-common.server';
+import { commitBudget, uncommitBudget } from './budget.server';
 
 /**
  * After the notice period the purchaser awards the best-ranked bid whose organization has not
@@ -63,6 +64,7 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
           lots,
         })
         .returning({ id: awards.id });
+      await commitBudget(tx, project.id, first.bid.priceFen);
       await moveProject(
         tx,
         ctx,
@@ -109,6 +111,7 @@ export async function declineAward(db: Db, ctx: UseCaseContext, projectId: strin
       summary: { before: { status: 'awarded' }, after: { status: 'declined' }, reason },
       requestId: ctx.requestId,
     });
+    await uncommitBudget(tx, project.id);
     const ends = noticeEndsAt(now(), project.noticeDays);
     await moveProject(tx, ctx, project, 'decline', d.role, { awardedAt: null, noticeEndsAt: ends }, { awardId: award.id, noticeEndsAt: ends.toISOString() });
   });

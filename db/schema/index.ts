@@ -6,3 +6,4 @@ export * from './projects';
 export * from './contracts';
 export * from './calendar';
 export * from './intentions';
+export * from './budgets';
