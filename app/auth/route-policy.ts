@@ -33,6 +33,7 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'admin.calendar.tsx': { loader: 'calendar:maintain', action: 'calendar:maintain' },
   // The two sides of the contract only: readableAttachment refuses everyone else (403).
   'attachments.$id.ts': { loader: 'signedIn' },
+  'budgets.tsx': { loader: 'budget:view', action: 'budget:manage' },
   'intentions._index.tsx': { loader: 'public' },
   'intentions.new.tsx': { loader: 'intention:create', action: 'intention:create' },
   // Public once published; a draft is its purchasing unit's (404 to anyone else, decided by intentionCapabilities).
