@@ -32,7 +32,9 @@ export function SiteHeader({ user, path }: { user: { displayName: string; roles:
           {user?.roles.some((r) => r === 'platformAdmin' || r === 'bureauStaff') ? <NavLink to="/staff">{t('nav.staff')}</NavLink> : null}
           {user?.roles.includes('platformAdmin') ? <NavLink to="/audit">{t('nav.audit')}</NavLink> : null}
           {user?.mayKeepCalendar ? <NavLink to="/admin/calendar">{t('calendar.nav')}</NavLink> : null}
-          {user?.roles.some((r) => r === 'bureauStaff' || r === 'stationStaff' || r === 'committeeStaff') ? <NavLink to="/budgets">{t('budget.nav')}</NavLink> : null}
+          {user?.roles.some((r) => r === 'bureauStaff' || r === 'stationStaff' || r === 'committeeStaff') ? (
+            <NavLink to="/budgets">{t('budget.nav')}</NavLink>
+          ) : null}
         </nav>
         <div className="header-tools">
           <Form method="post" action="/lang">

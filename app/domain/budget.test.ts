@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { appropriationAccountRef, appropriationProblem, budgetViolations, budgetYearOf, fundingAccountRef, holdProblem, remainingFen, type HoldFacts } from './budget';
+import {
+  appropriationAccountRef,
+  appropriationProblem,
+  budgetViolations,
+  budgetYearOf,
+  fundingAccountRef,
+  holdProblem,
+  remainingFen,
+  type HoldFacts,
+} from './budget';
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 

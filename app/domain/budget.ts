@@ -94,7 +94,8 @@ export function budgetViolations(f: HoldFacts): { name: string; violations: stri
     const where = `project ${h.projectId} (${h.projectStatus})`;
     if (h.reservedFen < 0 || h.committedFen < 0) holdProblems.push(`${where} holds a negative amount`);
     if (RESERVING.includes(h.projectStatus)) {
-      if (h.reservedFen <= 0 || h.committedFen !== 0) holdProblems.push(`${where} should hold a reservation only: reserved ${h.reservedFen}, committed ${h.committedFen}`);
+      if (h.reservedFen <= 0 || h.committedFen !== 0)
+        holdProblems.push(`${where} should hold a reservation only: reserved ${h.reservedFen}, committed ${h.committedFen}`);
     } else if (h.projectStatus === 'awarded') {
       if (h.reservedFen !== 0) holdProblems.push(`${where} still reserves ${h.reservedFen} fen after the award`);
       const expected = (h.awardFen ?? 0) - h.releasedFen;

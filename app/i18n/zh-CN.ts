@@ -1319,7 +1319,8 @@ export const zhCN = {
   // Budgets (预算指标, ADR 019): appropriations per unit, source and year; projects reserve and commit against them.
   'budget.title': '预算指标',
   'budget.nav': '预算指标',
-  'budget.lead': '按资金来源和预算年度录入本单位的预算指标。项目发布时预留预算，授予时按成交金额承诺并释放余额，取消、流标或合同终止时释放未支付部分。剩余额度不足时不能发布项目。',
+  'budget.lead':
+    '按资金来源和预算年度录入本单位的预算指标。项目发布时预留预算，授予时按成交金额承诺并释放余额，取消、流标或合同终止时释放未支付部分。剩余额度不足时不能发布项目。',
   'budget.unit': '本单位：{unit}',
   'budget.supervised': '上级民政部门可查看下级单位的预算指标（只读）。',
   'budget.col.unit': '采购单位',

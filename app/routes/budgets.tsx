@@ -114,7 +114,9 @@ export default function Budgets() {
             </>
           ) : null}
         </section>
-        {mayManage ? <AppropriationForm key={`${defaults.fundingSource}|${defaults.year}|${defaults.amount}`} answer={answer} sources={sources} defaults={defaults} /> : null}
+        {mayManage ? (
+          <AppropriationForm key={`${defaults.fundingSource}|${defaults.year}|${defaults.amount}`} answer={answer} sources={sources} defaults={defaults} />
+        ) : null}
       </div>
     </>
   );
@@ -167,10 +169,19 @@ export default function Budgets() {
   }
 }
 
-function AppropriationForm({ answer, sources, defaults }: { answer: unknown; sources: readonly FundingSource[]; defaults: { fundingSource: string; year: string; amount: string } }) {
+function AppropriationForm({
+  answer,
+  sources,
+  defaults,
+}: {
+  answer: unknown;
+  sources: readonly FundingSource[];
+  defaults: { fundingSource: string; year: string; amount: string };
+}) {
   const { t } = useT();
   const [form, fields] = useAppForm(AppropriationSchema, { id: 'form-appropriation', lastResult: answer, defaultValue: defaults });
-  const refusal = answer && typeof answer === 'object' && 'formError' in answer ? (answer.formError as { messageKey: string; params?: Record<string, string> }) : null;
+  const refusal =
+    answer && typeof answer === 'object' && 'formError' in answer ? (answer.formError as { messageKey: string; params?: Record<string, string> }) : null;
   return (
     <section className="card" style={{ alignSelf: 'start' }}>
       <h2>{t('budget.set.title')}</h2>

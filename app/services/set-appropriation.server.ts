@@ -43,9 +43,20 @@ export async function setAppropriation(db: Db, ctx: UseCaseContext, input: Appro
     if (problem) throw new AppError('invalidInput', problem.key, problem.params, { amount: problem.key });
     const delta = input.amount - line!.amountFen;
     if (delta !== 0) {
-      const funding = await account(tx, 'fundingSource', fundingAccountRef(key.fundingSource, key.purchaserRole, key.purchaserRegionCode), `${key.fundingSource} ${key.purchaserRegionCode}`);
+      const funding = await account(
+        tx,
+        'fundingSource',
+        fundingAccountRef(key.fundingSource, key.purchaserRole, key.purchaserRegionCode),
+        `${key.fundingSource} ${key.purchaserRegionCode}`,
+      );
       // Lowering takes money out of the funding account: it must have it (contracts signed spent from it).
-      if (delta < 0 && (await balanceForDebit(tx, funding)) < -delta) throw new AppError('invalidInput', 'budget.errors.belowUse', { used: yuan(used.reservedFen + used.committedFen) }, { amount: 'budget.errors.belowUse' });
+      if (delta < 0 && (await balanceForDebit(tx, funding)) < -delta)
+        throw new AppError(
+          'invalidInput',
+          'budget.errors.belowUse',
+          { used: yuan(used.reservedFen + used.committedFen) },
+          { amount: 'budget.errors.belowUse' },
+        );
       const source = await account(tx, 'appropriation', appropriationAccountRef(key), `${key.fundingSource} ${key.purchaserRegionCode} ${key.year}`);
       await post(tx, {
         kind: 'appropriation',
