@@ -28,6 +28,8 @@ import { ClarificationsSection } from '~/components/project/clarifications';
 import { DeclinedAwards } from '~/components/project/declined-awards';
 import { EvaluatorPanel } from '~/components/project/evaluator-panel';
 import { BidsTable, PanelCard, PurchaserPanel } from '~/components/project/purchaser-panel';
+import { BudgetRoom } from '~/components/budget-room';
+import { remainingForProject } from '~/queries/budgets.server';
 import { localizeFailure, ProjectView } from '~/components/project-view';
 import { FormError } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -44,7 +46,9 @@ async function load(id: string) {
 
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
   const [found, me] = await Promise.all([load(params.id!), currentUser(request)]);
-  return projectPage(db(), me?.actor ?? null, found);
+  const page = await projectPage(db(), me?.actor ?? null, found);
+  // The purchaser of a draft sees what remains on its budget line (ADR 019).
+  return { ...page, budgetRoom: page.purchaser && found.project.status === 'draft' ? await remainingForProject(db(), found.project) : null };
 });
 
 const INTENTS = ['publish', 'cancel', 'addPanel', 'startEvaluation', 'startNotice', 'award', 'decline', 'conflict', 'reissue', 'ask', 'answer'] as const;
@@ -180,6 +184,7 @@ export default function ProjectPage() {
         aside={
           aside ? (
             <>
+              <BudgetRoom room={data.budgetRoom} />
               {purchaser ? <PurchaserPanel project={project} purchaser={purchaser} answer={answer} /> : null}
               {purchaser ? <PanelCard project={project} purchaser={purchaser} answer={answer} /> : null}
               {bidder ? <BidderPanel project={project} bidder={bidder} answer={answer} /> : null}
