@@ -33,7 +33,11 @@ describe('the last room on a budget line (PostgreSQL)', () => {
     const results = await Promise.allSettled(drafts.map((id) => publishProject(t.db, ctx(bureau), id)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results.filter((x) => x.status === 'rejected')) {
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'invalidInput', messageKey: 'budget.errors.exceeds', params: { remaining: '¥40,000.00' } });
+      expect((r as PromiseRejectedResult).reason).toMatchObject({
+        code: 'invalidInput',
+        messageKey: 'budget.errors.exceeds',
+        params: { remaining: '¥40,000.00' },
+      });
     }
     const line = (await lineAmount(t.db, { role: 'bureauStaff', regionCode: '610113' }, 'publicFinance', 2031))!;
     const [held] = await t.db
@@ -41,7 +45,10 @@ describe('the last room on a budget line (PostgreSQL)', () => {
       .from(budgetHolds)
       .where(eq(budgetHolds.appropriationId, line.id));
     expect(Number(held!.fen)).toBe(60_000_00);
-    const published = await t.db.select({ id: projects.id }).from(projects).where(and(inArray(projects.id, drafts), eq(projects.status, 'published')));
+    const published = await t.db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(inArray(projects.id, drafts), eq(projects.status, 'published')));
     expect(published).toHaveLength(1);
     expect((await checkLedger(t.db)).filter((r) => r.violations.length)).toEqual([]);
   });
