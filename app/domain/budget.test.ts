@@ -56,12 +56,12 @@ describe('changing an appropriation', () => {
 });
 
 describe('budget invariants', () => {
-  const hold = { reservedFen: 0, committedFen: 0, awardFen: null, paidFen: 0, releasedFen: 0 };
+  const hold = { reservedFen: 0, committedFen: 0, awardFen: null, paidFen: 0, liveUnpaidFen: 0, terminatedContracts: 0 };
   const clean: HoldFacts = {
     appropriations: [{ id: 'a', amountFen: 100, reservedFen: 40, committedFen: 60 }],
     holds: [
       { ...hold, projectId: 'p1', projectStatus: 'published', reservedFen: 40 },
-      { ...hold, projectId: 'p2', projectStatus: 'awarded', committedFen: 60, awardFen: 80, paidFen: 10, releasedFen: 20 },
+      { ...hold, projectId: 'p2', projectStatus: 'awarded', committedFen: 60, awardFen: 80, paidFen: 10, liveUnpaidFen: 50, terminatedContracts: 1 },
       { ...hold, projectId: 'p3', projectStatus: 'cancelled' },
     ],
     unheldProjects: [],
@@ -75,13 +75,14 @@ describe('budget invariants', () => {
       holds: [
         { ...hold, projectId: 'p1', projectStatus: 'publicNotice', reservedFen: 41, committedFen: 1 },
         { ...hold, projectId: 'p2', projectStatus: 'awarded', committedFen: 60, awardFen: 80 },
+        { ...hold, projectId: 'p5', projectStatus: 'awarded', committedFen: 40, awardFen: 80, paidFen: 30, liveUnpaidFen: 20, terminatedContracts: 1 },
         { ...hold, projectId: 'p3', projectStatus: 'failed', reservedFen: 5 },
       ],
       unheldProjects: [{ projectId: 'p4', status: 'published' }],
     });
     expect(Object.fromEntries(r.map((i) => [i.name, i.violations.length]))).toEqual({
       'reserved + committed ≤ appropriated': 1,
-      'budget holds match their projects': 4,
+      'budget holds match their projects': 5,
     });
   });
 });

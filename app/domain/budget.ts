@@ -79,9 +79,10 @@ export interface HoldFacts {
     committedFen: number;
     /** The live award's amount, if any. */
     awardFen: number | null;
-    /** Paid on the project's prime contracts, and what their terminations released. */
+    /** Paid on the project's prime contracts; what its live ones have still to pay; how many were terminated. */
     paidFen: number;
-    releasedFen: number;
+    liveUnpaidFen: number;
+    terminatedContracts: number;
   }[];
   /** Projects past their draft that hold nothing (published before budgets existed, or a missed call). */
   unheldProjects: { projectId: string; status: string }[];
@@ -98,9 +99,10 @@ export function budgetViolations(f: HoldFacts): { name: string; violations: stri
         holdProblems.push(`${where} should hold a reservation only: reserved ${h.reservedFen}, committed ${h.committedFen}`);
     } else if (h.projectStatus === 'awarded') {
       if (h.reservedFen !== 0) holdProblems.push(`${where} still reserves ${h.reservedFen} fen after the award`);
-      const expected = (h.awardFen ?? 0) - h.releasedFen;
-      if (h.committedFen !== expected) holdProblems.push(`${where} commits ${h.committedFen} fen, award less released is ${expected}`);
-      if (h.committedFen < h.paidFen) holdProblems.push(`${where} paid ${h.paidFen} fen, more than its commitment ${h.committedFen}`);
+      // Until a contract is terminated the commitment is the award; after, it covers what was paid and what live contracts owe.
+      if (h.terminatedContracts === 0 && h.committedFen !== h.awardFen) holdProblems.push(`${where} commits ${h.committedFen} fen, the award is ${h.awardFen}`);
+      if (h.committedFen < h.paidFen + h.liveUnpaidFen)
+        holdProblems.push(`${where} commits ${h.committedFen} fen, less than paid ${h.paidFen} and owed ${h.liveUnpaidFen}`);
     } else if (h.reservedFen !== 0 || h.committedFen !== 0) {
       holdProblems.push(`${where} should hold nothing: reserved ${h.reservedFen}, committed ${h.committedFen}`);
     }

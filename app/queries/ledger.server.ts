@@ -41,7 +41,7 @@ export async function checkLedger(db: Executor) {
 
 /** Appropriations with what is held on them, and each project's hold beside its award and its contracts' money. */
 async function budgetFacts(db: Executor): Promise<HoldFacts> {
-  // Paid on the project's prime contracts; released = what terminated prime contracts left unpaid.
+  // Paid on the project's prime contracts; what the live ones still owe.
   const paidOn = (contractId: SQL) => sql`coalesce((SELECT sum(t.amount_fen) FROM tranches t WHERE t.contract_id = ${contractId} AND t.status = 'paid'), 0)`;
   const [lines, holds, unheld] = await Promise.all([
     db
@@ -60,7 +60,8 @@ async function budgetFacts(db: Executor): Promise<HoldFacts> {
         committedFen: budgetHolds.committedFen,
         awardFen: sql<string | null>`(SELECT a.amount_fen FROM awards a WHERE a.project_id = ${projects.id} AND a.status = 'awarded')`,
         paidFen: sql<string>`coalesce((SELECT sum(${paidOn(sql`c.id`)}) FROM contracts c WHERE c.project_id = ${projects.id} AND c.payer_organization_id IS NULL), 0)`,
-        releasedFen: sql<string>`coalesce((SELECT sum(c.amount_fen - ${paidOn(sql`c.id`)}) FROM contracts c WHERE c.project_id = ${projects.id} AND c.payer_organization_id IS NULL AND c.status = 'terminated'), 0)`,
+        liveUnpaidFen: sql<string>`coalesce((SELECT sum(c.amount_fen - ${paidOn(sql`c.id`)}) FROM contracts c WHERE c.project_id = ${projects.id} AND c.payer_organization_id IS NULL AND c.status <> 'terminated'), 0)`,
+        terminatedContracts: sql<number>`(SELECT count(*)::int FROM contracts c WHERE c.project_id = ${projects.id} AND c.payer_organization_id IS NULL AND c.status = 'terminated')`,
       })
       .from(budgetHolds)
       .innerJoin(projects, eq(projects.id, budgetHolds.projectId)),
@@ -76,7 +77,8 @@ async function budgetFacts(db: Executor): Promise<HoldFacts> {
       ...h,
       awardFen: h.awardFen === null ? null : Number(h.awardFen),
       paidFen: Number(h.paidFen),
-      releasedFen: Number(h.releasedFen),
+      liveUnpaidFen: Number(h.liveUnpaidFen),
+      terminatedContracts: Number(h.terminatedContracts),
     })),
     unheldProjects: unheld,
   };

@@ -1,5 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { appropriations, budgetHolds, tranches } from '#db/schema';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { appropriations, budgetHolds, contracts, tranches } from '#db/schema';
 import type { Tx } from '#db/client';
 import { budgetYearOf, holdProblem, type BudgetLine } from '~/domain/budget';
 import { formatFen } from '~/i18n/i18n';
@@ -136,4 +136,29 @@ export async function releaseUnpaid(tx: Tx, contract: { id: string; projectId: s
     .set({ committedFen: sql`greatest(${budgetHolds.committedFen} - ${unpaid}, 0)`, updatedAt: now() })
     .where(eq(budgetHolds.projectId, contract.projectId));
   return unpaid;
+}
+
+/**
+ * A contract signed from an award: the commitment must cover it and what earlier, terminated contracts
+ * of the award paid (a replacement contract after a termination takes back the room the termination
+ * released, from what remains on the line, or is refused). Subcontracts hold nothing.
+ */
+export async function commitForContract(tx: Tx, contract: { id: string; projectId: string; amountFen: number; payerOrganizationId: string | null }) {
+  if (contract.payerOrganizationId) return;
+  const held = await holdOf(tx, contract.projectId);
+  if (!held) return;
+  const [o] = await tx
+    .select({
+      fen: sql<string>`coalesce(sum(CASE WHEN ${contracts.status} = 'terminated'
+        THEN coalesce((SELECT sum(t.amount_fen) FROM tranches t WHERE t.contract_id = ${contracts.id} AND t.status = 'paid'), 0)
+        ELSE ${contracts.amountFen} END), 0)`,
+    })
+    .from(contracts)
+    .where(and(eq(contracts.projectId, contract.projectId), isNull(contracts.payerOrganizationId), ne(contracts.id, contract.id)));
+  const needed = contract.amountFen + Number(o!.fen);
+  if (needed <= held.committedFen) return;
+  const [line] = await tx.select().from(appropriations).where(eq(appropriations.id, held.appropriationId)).for('update');
+  const problem = holdProblem(await lineOf(tx, line!, contract.projectId), needed, yuan);
+  if (problem) refuse({ ...problem, params: { ...problem.params, year: line!.year } });
+  await tx.update(budgetHolds).set({ committedFen: needed, updatedAt: now() }).where(eq(budgetHolds.id, held.id));
 }

@@ -8,6 +8,7 @@ import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
 import { account, post } from './ledger.server';
+import { commitForContract } from './budget.server';
 
 /**
  * Each side confirms the draft; with both confirmations the contract is signed and immutable, the
@@ -29,6 +30,7 @@ export async function confirmContract(db: Db, ctx: UseCaseContext, contractId: s
       .set({ payerConfirmedAt, payeeConfirmedAt, ...(signed ? { status: 'signed' as const, signedAt: at } : {}) })
       .where(eq(contracts.id, c.id));
     if (signed) {
+      await commitForContract(tx, c);
       if (!c.payerOrganizationId) {
         const funding = await account(
           tx,
