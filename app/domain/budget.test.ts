@@ -75,7 +75,7 @@ describe('budget invariants', () => {
       holds: [
         { ...hold, projectId: 'p1', projectStatus: 'publicNotice', reservedFen: 41, committedFen: 1 },
         { ...hold, projectId: 'p2', projectStatus: 'awarded', committedFen: 60, awardFen: 80 },
-        { ...hold, projectId: 'p5', projectStatus: 'awarded', committedFen: 40, awardFen: 80, paidFen: 30, liveUnpaidFen: 20, terminatedContracts: 1 },
+        { ...hold, projectId: 'p5', projectStatus: 'awarded', committedFen: 40, awardFen: 80, paidFen: 30, liveUnpaidFen: 50, terminatedContracts: 1 },
         { ...hold, projectId: 'p3', projectStatus: 'failed', reservedFen: 5 },
       ],
       unheldProjects: [{ projectId: 'p4', status: 'published' }],

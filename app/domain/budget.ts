@@ -79,7 +79,7 @@ export interface HoldFacts {
     committedFen: number;
     /** The live award's amount, if any. */
     awardFen: number | null;
-    /** Paid on the project's prime contracts; what its live ones have still to pay; how many were terminated. */
+    /** Paid on the project's prime contracts; what its signed ones have still to pay; how many were terminated. */
     paidFen: number;
     liveUnpaidFen: number;
     terminatedContracts: number;
@@ -99,10 +99,11 @@ export function budgetViolations(f: HoldFacts): { name: string; violations: stri
         holdProblems.push(`${where} should hold a reservation only: reserved ${h.reservedFen}, committed ${h.committedFen}`);
     } else if (h.projectStatus === 'awarded') {
       if (h.reservedFen !== 0) holdProblems.push(`${where} still reserves ${h.reservedFen} fen after the award`);
-      // Until a contract is terminated the commitment is the award; after, it covers what was paid and what live contracts owe.
+      // Until a contract is terminated the commitment is the award; always it covers what signed contracts still owe. (What
+      // a terminated contract was paid after its termination, by a late Stripe confirmation, is not asked of it: ADR 019.)
       if (h.terminatedContracts === 0 && h.committedFen !== h.awardFen) holdProblems.push(`${where} commits ${h.committedFen} fen, the award is ${h.awardFen}`);
-      if (h.committedFen < h.paidFen + h.liveUnpaidFen)
-        holdProblems.push(`${where} commits ${h.committedFen} fen, less than paid ${h.paidFen} and owed ${h.liveUnpaidFen}`);
+      if (h.committedFen < h.liveUnpaidFen)
+        holdProblems.push(`${where} commits ${h.committedFen} fen, less than its signed contracts owe (${h.liveUnpaidFen})`);
     } else if (h.reservedFen !== 0 || h.committedFen !== 0) {
       holdProblems.push(`${where} should hold nothing: reserved ${h.reservedFen}, committed ${h.committedFen}`);
     }

@@ -60,7 +60,7 @@ async function budgetFacts(db: Executor): Promise<HoldFacts> {
         committedFen: budgetHolds.committedFen,
         awardFen: sql<string | null>`(SELECT a.amount_fen FROM awards a WHERE a.project_id = ${projects.id} AND a.status = 'awarded')`,
         paidFen: sql<string>`coalesce((SELECT sum(${paidOn(sql`c.id`)}) FROM contracts c WHERE c.project_id = ${projects.id} AND c.payer_organization_id IS NULL), 0)`,
-        liveUnpaidFen: sql<string>`coalesce((SELECT sum(c.amount_fen - ${paidOn(sql`c.id`)}) FROM contracts c WHERE c.project_id = ${projects.id} AND c.payer_organization_id IS NULL AND c.status <> 'terminated'), 0)`,
+        liveUnpaidFen: sql<string>`coalesce((SELECT sum(c.amount_fen - ${paidOn(sql`c.id`)}) FROM contracts c WHERE c.project_id = ${projects.id} AND c.payer_organization_id IS NULL AND c.status IN ('signed', 'completed')), 0)`,
         terminatedContracts: sql<number>`(SELECT count(*)::int FROM contracts c WHERE c.project_id = ${projects.id} AND c.payer_organization_id IS NULL AND c.status = 'terminated')`,
       })
       .from(budgetHolds)
