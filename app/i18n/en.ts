@@ -1401,5 +1401,4 @@ export const en = {
   'budget.errors.amount': 'Enter an amount of 0 or more, with at most two decimals.',
   'budget.errors.belowUse': 'An appropriation cannot be lower than what is already reserved and committed ({used}).',
   'budget.errors.year': 'Enter a year between 2000 and 2100.',
-  'budget.errors.noHold': 'This project holds no budget reservation and cannot be awarded.',
 } satisfies Catalog;

@@ -1346,5 +1346,4 @@ export const zhCN = {
   'budget.errors.amount': '请输入不小于 0 的金额，最多两位小数。',
   'budget.errors.belowUse': '指标不能低于已预留和已承诺的金额 {used}。',
   'budget.errors.year': '请输入 2000 至 2100 之间的年份。',
-  'budget.errors.noHold': '该项目没有预算预留记录，不能授予。',
 } as const;

@@ -1,5 +1,5 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
-import { appropriations, budgetHolds, contracts, tranches } from '#db/schema';
+import { appropriations, budgetHolds, contracts, projects, tranches } from '#db/schema';
 import type { Tx } from '#db/client';
 import { budgetYearOf, holdProblem, type BudgetLine } from '~/domain/budget';
 import { formatFen } from '~/i18n/i18n';
@@ -96,7 +96,12 @@ export async function reserveBudget(tx: Tx, project: ProjectBudget) {
  */
 export async function commitBudget(tx: Tx, projectId: string, amountFen: number) {
   const held = await holdOf(tx, projectId);
-  if (!held) throw new AppError('invalidTransition', 'budget.errors.noHold');
+  if (!held) {
+    // Published before budgets existed: the award takes its amount from the line now, or is refused.
+    const [p] = await tx.select().from(projects).where(eq(projects.id, projectId));
+    await reserveBudget(tx, { ...p!, budgetFen: amountFen });
+    return commitBudget(tx, projectId, amountFen);
+  }
   const [line] = await tx.select().from(appropriations).where(eq(appropriations.id, held.appropriationId)).for('update');
   const more = amountFen - held.reservedFen;
   if (more > 0) {

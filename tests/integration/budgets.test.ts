@@ -205,6 +205,17 @@ describe('awarding commits', () => {
   });
 });
 
+describe('a project published before budgets', () => {
+  it('commits its award from the line when it is awarded', async () => {
+    await appropriate(t.db, 'bureau@demo.cn', { year: 2033, amount: 200_000_00 });
+    const id = await noticed(2033, 50_000_00, [['org@demo.cn', '永松社区助老服务队', 45_000_00]]);
+    await t.db.execute(sql`DELETE FROM budget_holds WHERE project_id = ${id}`);
+    await awardProject(t.db, ctx(bureau), id);
+    expect(await holdOf(t.db, id)).toMatchObject({ reservedFen: 0, committedFen: 45_000_00 });
+    expect(await ledgerProblems()).toEqual([]);
+  });
+});
+
 describe('terminating a contract', () => {
   it('releases what it leaves unpaid; what was paid stays committed', async () => {
     await appropriate(t.db, 'bureau@demo.cn', { year: 2033, amount: 200_000_00 });
