@@ -36,6 +36,7 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'experts.$id.tsx': { loader: ['experts:maintain', 'experts:declare'], action: ['experts:maintain', 'experts:declare'] },
   // Whoever may read the owner (a deliverable's contract sides, a bid under its seal, a filing): readableAttachment refuses everyone else (403).
   'attachments.$id.ts': { loader: 'signedIn' },
+  'budgets.tsx': { loader: 'budget:view', action: 'budget:manage' },
   'intentions._index.tsx': { loader: 'public' },
   'intentions.new.tsx': { loader: 'intention:create', action: 'intention:create' },
   // Public once published; a draft is its purchasing unit's (404 to anyone else, decided by intentionCapabilities).

@@ -39,6 +39,9 @@ export function SiteHeader({
           {user?.roles.includes('platformAdmin') ? <NavLink to="/audit">{t('nav.audit')}</NavLink> : null}
           {user?.mayKeepCalendar ? <NavLink to="/admin/calendar">{t('calendar.nav')}</NavLink> : null}
           {user?.experts ? <NavLink to={user.experts.to}>{t(user.experts.mine ? 'experts.mine.title' : 'experts.title')}</NavLink> : null}
+          {user?.roles.some((r) => r === 'bureauStaff' || r === 'stationStaff' || r === 'committeeStaff') ? (
+            <NavLink to="/budgets">{t('budget.nav')}</NavLink>
+          ) : null}
         </nav>
         <div className="header-tools">
           <Form method="post" action="/lang">

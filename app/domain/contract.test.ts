@@ -60,6 +60,9 @@ describe('subcontracts (§3.4)', () => {
 
 describe('ledger invariants', () => {
   const entries = [
+    // The appropriation funds the funding source (ADR 023), the contract is committed from it.
+    { transactionId: 't0', accountKind: 'appropriation' as const, accountRef: 'f:2027', amountFen: -1000 },
+    { transactionId: 't0', accountKind: 'fundingSource' as const, accountRef: 'f', amountFen: 1000 },
     { transactionId: 't1', accountKind: 'fundingSource' as const, accountRef: 'f', amountFen: -1000 },
     { transactionId: 't1', accountKind: 'contract' as const, accountRef: 'c', amountFen: 1000 },
     { transactionId: 't2', accountKind: 'contract' as const, accountRef: 'c', amountFen: -500 },
@@ -87,7 +90,21 @@ describe('ledger invariants', () => {
       'a tranche is paid at most once': 1,
       'no organization account goes negative': 1,
       'no contract account goes negative': 0,
+      'no funding-source account goes negative': 0,
     });
+  });
+  it('names a funding source spent beyond its appropriations', () => {
+    const r = checkInvariants({
+      entries: [
+        ...entries,
+        { transactionId: 't4', accountKind: 'fundingSource', accountRef: 'f', amountFen: -1 },
+        { transactionId: 't4', accountKind: 'contract', accountRef: 'c2', amountFen: 1 },
+      ],
+      contracts: [],
+      tranchePayments: [],
+    });
+    expect(r.find((i) => i.name === 'no funding-source account goes negative')!.violations).toEqual(['fundingSource:f at -1 fen']);
+    expect(r.filter((i) => i.violations.length).map((i) => i.name)).toEqual(['no funding-source account goes negative']);
   });
 });
 

@@ -1,10 +1,13 @@
 /**
  * The double-entry ledger. Every movement is a transaction whose entries sum to zero (fen).
- * Accounts: a purchaser's funding source (budget: may go negative), a contract (committed money not
- * yet paid), an organization (money received and not yet passed on). The invariants below are what
+ * Accounts: a purchaser's funding source (funded by its appropriations, ADR 023: never negative), an
+ * appropriation line (the counterpart that funds it), a contract (committed money not yet paid), an
+ * organization (money received and not yet passed on). The invariants below are what
  * `npm run ledger:check` and the tests assert after every scenario.
  */
-export type AccountKind = 'fundingSource' | 'contract' | 'organization';
+import { budgetViolations, type HoldFacts } from './budget';
+
+export type AccountKind = 'fundingSource' | 'contract' | 'organization' | 'appropriation';
 
 export interface LedgerEntry {
   transactionId: string;
@@ -19,6 +22,8 @@ export interface LedgerFacts {
   contracts: { id: string; amountFen: number; paidFen: number; subcontractedFen: number }[];
   /** Tranche id → number of payment transactions recorded for it. */
   tranchePayments: { trancheId: string; payments: number }[];
+  /** Appropriations and what projects hold against them (checked when given). */
+  budget?: HoldFacts;
 }
 
 export interface InvariantResult {
@@ -62,5 +67,10 @@ export function checkInvariants(facts: LedgerFacts): InvariantResult[] {
       name: 'no contract account goes negative',
       violations: [...byAccount].filter(([k, s]) => k.startsWith('contract:') && s < 0).map(([k, s]) => `${k} at ${s} fen`),
     },
+    {
+      name: 'no funding-source account goes negative',
+      violations: [...byAccount].filter(([k, s]) => k.startsWith('fundingSource:') && s < 0).map(([k, s]) => `${k} at ${s} fen`),
+    },
+    ...(facts.budget ? budgetViolations(facts.budget) : []),
   ];
 }

@@ -106,6 +106,14 @@ export const POLICY = {
   'evaluation:score': [{ role: 'evaluator', unscoped: true }],
   /** Read the audit log and its verification. */
   'audit:view': [{ role: 'platformAdmin', unscoped: true }],
+  /** See budget lines (ADR 023): a unit its own; a bureau also, read-only, those of the units below it. */
+  'budget:view': [{ role: 'bureauStaff' }, { role: 'stationStaff' }, { role: 'committeeStaff' }],
+  /** Record, raise and lower one's own unit's appropriations. */
+  'budget:manage': [
+    { role: 'bureauStaff', unscoped: true, when: samePurchaser },
+    { role: 'stationStaff', unscoped: true, when: samePurchaser },
+    { role: 'committeeStaff', unscoped: true, when: samePurchaser },
+  ],
   /** Keep the working-day calendar (holidays, make-up days): one calendar for the whole province. */
   'calendar:maintain': [
     { role: 'platformAdmin', unscoped: true },

@@ -35,6 +35,8 @@ import { ProjectContractSection } from '~/components/contract-document';
 import { DeclinedAwards } from '~/components/project/declined-awards';
 import { EvaluatorPanel } from '~/components/project/evaluator-panel';
 import { BidsTable, PanelCard, PurchaserPanel } from '~/components/project/purchaser-panel';
+import { BudgetRoom } from '~/components/budget-room';
+import { remainingForProject } from '~/queries/budgets.server';
 import { localizeFailure, ProjectView } from '~/components/project-view';
 import { FormError } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
@@ -52,8 +54,13 @@ async function load(id: string) {
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {
   const [found, me] = await Promise.all([load(params.id!), currentUser(request)]);
   const page = await projectPage(db(), me?.actor ?? null, found);
-  // The published contract, or the day an awarded project's contract must be signed by (ADR 020).
-  return { ...page, contractNotice: await projectContractNotice(db(), found.project.id, page.award?.awardedAt ?? null, todayInChina()) };
+  return {
+    ...page,
+    // The published contract, or the day an awarded project's contract must be signed by (ADR 020).
+    contractNotice: await projectContractNotice(db(), found.project.id, page.award?.awardedAt ?? null, todayInChina()),
+    // The purchaser of a draft sees what remains on its budget line (ADR 023).
+    budgetRoom: page.purchaser && found.project.status === 'draft' ? await remainingForProject(db(), found.project) : null,
+  };
 });
 
 const INTENTS = [
@@ -224,6 +231,7 @@ export default function ProjectPage() {
         aside={
           aside ? (
             <>
+              <BudgetRoom room={data.budgetRoom} />
               {purchaser ? <PurchaserPanel project={project} purchaser={purchaser} answer={answer} /> : null}
               {purchaser ? <PanelCard project={project} purchaser={purchaser} answer={answer} /> : null}
               {bidder ? <BidderPanel project={project} bidder={bidder} answer={answer} /> : null}

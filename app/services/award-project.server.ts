@@ -12,6 +12,7 @@ import { recordAudit } from './audit.server';
 import { noticeFrom, refuseAwardWhileChallengeable } from './challenge-common.server';
 import type { UseCaseContext } from './context';
 import { lockProject, moveProject } from './project-common.server';
+import { commitBudget, uncommitBudget } from './budget.server';
 
 /**
  * After the notice period the purchaser awards the best-ranked bid whose organization has not
@@ -71,6 +72,7 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
           skipped: skipped.filter((k) => k.rank <= first.rank!),
         })
         .returning({ id: awards.id });
+      await commitBudget(tx, project.id, first.bid.priceFen);
       await moveProject(
         tx,
         ctx,
@@ -149,6 +151,7 @@ export async function declineAward(db: Db, ctx: UseCaseContext, projectId: strin
       summary: { before: { status: 'awarded' }, after: { status: 'declined' }, reason },
       requestId: ctx.requestId,
     });
+    await uncommitBudget(tx, project.id);
     const notice = await noticeFrom(tx, now(), project.noticeDays);
     await moveProject(
       tx,

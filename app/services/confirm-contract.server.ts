@@ -9,6 +9,7 @@ import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
 import { publishOnSigning } from './contract-document.server';
 import { account, post } from './ledger.server';
+import { commitForContract } from './budget.server';
 
 /**
  * Each side confirms the draft; with both confirmations the contract is signed and immutable, the
@@ -32,6 +33,7 @@ export async function confirmContract(db: Db, ctx: UseCaseContext, contractId: s
       .where(eq(contracts.id, c.id));
     let publishedAt: Date | null = null;
     if (signed) {
+      await commitForContract(tx, c);
       if (!c.payerOrganizationId) {
         const funding = await account(
           tx,

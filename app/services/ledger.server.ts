@@ -42,8 +42,9 @@ export async function balanceForDebit(tx: Tx, accountId: string): Promise<number
 export async function post(
   tx: Tx,
   t: {
-    kind: 'commitment' | 'tranchepayment';
-    contractId: string;
+    kind: 'commitment' | 'tranchepayment' | 'appropriation';
+    contractId?: string;
+    appropriationId?: string;
     trancheId?: string;
     description: string;
     entries: { accountId: string; amountFen: number }[];
@@ -53,7 +54,14 @@ export async function post(
     throw new Error(`unbalanced ledger transaction: ${JSON.stringify(t.entries)}`);
   const [row] = await tx
     .insert(ledgerTransactions)
-    .values({ kind: t.kind, contractId: t.contractId, trancheId: t.trancheId ?? null, description: t.description, at: now() })
+    .values({
+      kind: t.kind,
+      contractId: t.contractId ?? null,
+      appropriationId: t.appropriationId ?? null,
+      trancheId: t.trancheId ?? null,
+      description: t.description,
+      at: now(),
+    })
     .returning({ id: ledgerTransactions.id });
   await tx.insert(ledgerEntries).values(t.entries.map((e) => ({ transactionId: row!.id, ...e })));
   return row!.id;

@@ -8,6 +8,7 @@ import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { now } from '~/lib/clock.server';
+import { releaseBudget } from './budget.server';
 
 export type ProjectRow = typeof projects.$inferSelect;
 
@@ -45,6 +46,8 @@ export async function moveProject(
     .update(projects)
     .set({ ...set, status: to, updatedAt: now() })
     .where(eq(projects.id, project.id));
+  // Every way to cancelled or failed gives the reservation back (ADR 023).
+  if (to === 'cancelled' || to === 'failed') await releaseBudget(tx, project.id);
   await recordAudit(tx, {
     actorUserId: ctx?.actor.userId ?? null,
     actorRole: role,

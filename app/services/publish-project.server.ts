@@ -5,11 +5,12 @@ import { workCalendarOf } from '~/queries/calendar.server';
 import { checkIntention, checkMethod } from './create-project.server';
 import type { UseCaseContext } from './context';
 import { lockProject, moveProject } from './project-common.server';
+import { reserveBudget } from './budget.server';
 
 /**
  * The purchaser publishes a draft to the open library: the deadline must leave the method's bidding
  * window from today, and the purchase intention must have been public 30 days (or the project says
- * why there was none).
+ * why there was none); and its budget is reserved on the unit's appropriation (ADR 023).
  */
 export async function publishProject(db: Db, ctx: UseCaseContext, projectId: string) {
   return db.transaction(async (tx) => {
@@ -18,6 +19,7 @@ export async function publishProject(db: Db, ctx: UseCaseContext, projectId: str
     checkMethod(project.purchaserRole, project, await workCalendarOf(tx));
     if (project.intentionId) await checkIntention(tx, project, project.intentionId, now());
     else if (!project.noIntentionReason) throw new AppError('invalidInput', 'project.errors.intention.required');
+    await reserveBudget(tx, project);
     return moveProject(tx, ctx, project, 'publish', role, { publishedAt: now() });
   });
 }

@@ -9,6 +9,7 @@ import { lockContract } from './contract-common.server';
 import { withdrawOpenAmendments } from './amend-contract.server';
 import { now } from '~/lib/clock.server';
 import { account, accountBalance, post } from './ledger.server';
+import { releaseUnpaid } from './budget.server';
 
 /**
  * The payer ends a contract early, with a reason. What was paid stays paid; what was committed and
@@ -43,6 +44,7 @@ export async function terminateContract(db: Db, ctx: UseCaseContext, contractId:
         });
       }
     }
+    const releasedBudgetFen = await releaseUnpaid(tx, c);
     // Unpaid tranches can no longer be paid: they go back to locked and the contract is final.
     await tx
       .update(tranches)
@@ -56,7 +58,7 @@ export async function terminateContract(db: Db, ctx: UseCaseContext, contractId:
       action: 'contract.terminate',
       subjectType: 'contract',
       subjectId: c.id,
-      summary: { before: { status: c.status }, after: { status: 'terminated' }, reason, releasedFen: released },
+      summary: { before: { status: c.status }, after: { status: 'terminated' }, reason, releasedFen: released, releasedBudgetFen },
       requestId: ctx.requestId,
     });
     return { releasedFen: released };

@@ -11,6 +11,7 @@ import { amendmentFloor } from '~/domain/procurement-method';
 import { workCalendarOf } from '~/queries/calendar.server';
 import type { UseCaseContext } from './context';
 import { lockProject } from './project-common.server';
+import { reserveBudget } from './budget.server';
 
 /**
  * A draft is edited freely. A published project is amended: the changes are numbered and shown to
@@ -69,6 +70,8 @@ export async function updateProject(db: Db, ctx: UseCaseContext, projectId: stri
         updatedAt: now(),
       })
       .where(eq(projects.id, project.id));
+    // A published project's reservation follows its amended budget, source and service year.
+    if (project.status === 'published') await reserveBudget(tx, { ...project, ...next });
     if (!sameCriteria) {
       await tx.delete(projectCriteria).where(eq(projectCriteria.projectId, project.id));
       await tx.insert(projectCriteria).values(input.criteria.map((c, position) => ({ ...c, projectId: project.id, position })));

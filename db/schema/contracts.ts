@@ -185,7 +185,8 @@ export const ledgerAccounts = pgTable(
   'ledger_accounts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind', { enum: ['fundingSource', 'contract', 'organization'] }).notNull(),
+    /** appropriation: a unit's budget line (source × year), the counterpart that funds its funding-source account. */
+    kind: text('kind', { enum: ['fundingSource', 'contract', 'organization', 'appropriation'] }).notNull(),
     ref: text('ref').notNull(),
     name: text('name').notNull(),
   },
@@ -196,10 +197,10 @@ export const ledgerTransactions = pgTable(
   'ledger_transactions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind', { enum: ['commitment', 'tranchepayment'] }).notNull(),
-    contractId: uuid('contract_id')
-      .notNull()
-      .references(() => contracts.id),
+    kind: text('kind', { enum: ['commitment', 'tranchepayment', 'appropriation'] }).notNull(),
+    /** The contract moved (commitment, tranchepayment); none for an appropriation, which names its line. */
+    contractId: uuid('contract_id').references(() => contracts.id),
+    appropriationId: uuid('appropriation_id'),
     trancheId: uuid('tranche_id').references(() => tranches.id),
     description: text('description').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),

@@ -9,3 +9,4 @@ export * from './intentions';
 export * from './contract-documents';
 export * from './challenges';
 export * from './experts';
+export * from './budgets';

@@ -22,6 +22,7 @@ import { seedDemoIntentions } from './intentions';
 import { seedDemoProjects } from './projects';
 import { demoPdf } from './documents';
 import { attachFilingDocument } from '~/services/attach-document.server';
+import { seedDemoBudgets } from './budgets';
 
 const CHARTER =
   '第一条 本组织由社区居民自愿组成，在社区党组织领导和社区居委会指导下开展活动。第二条 本组织宗旨是服务社区居民、弘扬邻里互助精神。第三条 本组织实行民主管理，重大事项由成员大会讨论决定。';
@@ -172,6 +173,8 @@ export async function seedDemo(db: Db): Promise<Record<string, string>> {
   await firstReviewFiling(db, ctx(staff('committee')), { applicationId: passed.id, decision: 'pass' });
   ids['filing:passed'] = passed.id;
 
+  // Each purchasing unit's appropriations, before any project reserves on them.
+  await seedDemoBudgets(db);
   // The purchase project library, one project in every status.
   await seedDemoExperts(db);
   const projectIds = await seedDemoProjects(db);

@@ -13,6 +13,7 @@ import { IntentionSchema, WithdrawIntentionSchema } from '~/schemas/intention';
 import { GrantSchema, AddMemberSchema } from '~/schemas/staff';
 import { CalendarDaySchema } from '~/schemas/calendar';
 import { ContractTemplateSchema, ContractTermsSchema } from '~/schemas/contract-terms';
+import { AppropriationSchema } from '~/schemas/budget';
 import { AnswerQuestionSchema, AskQuestionSchema } from '~/schemas/clarification';
 import { AnswerChallengeSchema, FileChallengeSchema } from '~/schemas/challenge';
 import { PanelDrawSchema } from '~/schemas/evaluation';
@@ -191,6 +192,7 @@ const TARGETS: Record<string, Target | Target[]> = {
     fields: () => keys(IntentionSchema),
   },
   'intentions.new.tsx': { as: 'station', target: at('/intentions/new'), fields: () => keys(IntentionSchema) },
+  'budgets.tsx': { as: 'bureau', target: at('/budgets'), fields: () => keys(AppropriationSchema) },
   'lang.tsx': { as: 'org', target: at('/lang'), fields: () => ['locale', 'next'], harmless: redirectsHome },
   'login.tsx': { as: 'visitor', target: at('/login'), fields: () => keys(SignInSchema) },
   // Signing out ends the session it is sent with whatever the body: fuzzed without one (a redirect home).

@@ -259,6 +259,11 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  // Every purchasing unit sees its own lines (a bureau also those below it, read-only) and changes only its own.
+  'budgets.tsx': {
+    loader: [{ what: 'the budget lines', call: page('/budgets?year=2027'), expect: only(PURCHASERS) }],
+    action: [{ what: 'nothing typed', call: () => ({ url: '/budgets', form: {} }), expect: only(mapPurchasers(400)) }],
+  },
   'intentions._index.tsx': { loader: [{ what: 'the public list', call: page('/intentions?year=2027'), expect: everyone(200) }] },
   'intentions.new.tsx': {
     // Any purchasing unit (bureau, station, committee) drafts for itself.

@@ -110,7 +110,8 @@ export function projectInput(over: Partial<ProjectInput> = {}): ProjectInput {
 }
 
 /** Carries a new county project through the real use cases to an award for one organization. */
-export async function awardedProject(db: Db, winner: { email: string; orgName: string; price: number }) {
+/** `over` changes the project (e.g. a budget above the price, another service year: budgets, ADR 023). */
+export async function awardedProject(db: Db, winner: { email: string; orgName: string; price: number }, over: Partial<ProjectInput> = {}) {
   const ctx = (actor: Actor) => ({ actor, requestId: 'fixture' });
   const bureau = await actorByEmail(db, 'bureau@demo.cn');
   const bidder = await actorByEmail(db, winner.email);
@@ -141,6 +142,7 @@ export async function awardedProject(db: Db, winner: { email: string; orgName: s
       { name: '方案', weight: 70, kind: 'scored' },
       { name: '报价', weight: 30, kind: 'price' },
     ],
+    ...over,
   });
   await publishProject(db, ctx(bureau), id);
   const bid = await submitBid(db, ctx(bidder), id, {
