@@ -171,7 +171,7 @@ describe('awarding commits', () => {
     await declineAward(t.db, ctx(await actorByEmail(t.db, 'org@demo.cn')), id, '人手不足，无法承接本项目。');
     expect(await holdOf(t.db, id)).toMatchObject({ reservedFen: 70_000_00, committedFen: 0 });
     expect(await ledgerProblems()).toEqual([]);
-    advanceClock(5 * DAY);
+    await passNotice(t.db, id);
     const fallback = await awardProject(t.db, ctx(bureau), id);
     expect(fallback.amountFen).toBe(90_000_00);
     expect(await holdOf(t.db, id)).toMatchObject({ reservedFen: 0, committedFen: 90_000_00 });
@@ -192,7 +192,7 @@ describe('awarding commits', () => {
     await publishProject(t.db, ctx(bureau), other);
     const { id: other2 } = await createProject(t.db, ctx(bureau), inYear(2032, 29_000_00));
     await publishProject(t.db, ctx(bureau), other2);
-    advanceClock(5 * DAY);
+    await passNotice(t.db, id);
     const before = await rowCounts(t.db);
     await expect(awardProject(t.db, ctx(bureau), id)).rejects.toMatchObject({
       messageKey: 'budget.errors.exceeds',
@@ -231,8 +231,9 @@ describe('terminating a contract', () => {
       endDate: '2033-12-31',
       paymentRail: 'treasury',
       milestones: [{ title: '终期验收', kind: 'delivery', dueDate: '2033-12-31' }],
+      // An advance (预付款): the only payment allowed before the service period starts (ADR 022).
       tranches: [
-        { percent: 50, milestoneIndex: null },
+        { percent: 50, milestoneIndex: null, advance: true },
         { percent: 50, milestoneIndex: 0 },
       ],
     });
