@@ -271,24 +271,6 @@ export function ProjectForm({
           </p>
         ) : null}
       </RadioOptions>
-      <fieldset className="field">
-        <legend>{t('project.singleSource')}</legend>
-        <span className="hint">{t('project.singleSource.hint')}</span>
-        <TextField field={fields.singleSourceUscc} label={t('project.singleSourceUscc')} />
-        <Field field={fields.singleSourceGround} label={t('project.singleSourceGround')}>
-          {(p, initial) => (
-            <select {...p} key={fields.singleSourceGround.key} defaultValue={String(initial ?? '')}>
-              <option value="">—</option>
-              {SINGLE_SOURCE_GROUNDS.map((g) => (
-                <option key={g} value={g}>
-                  {t(keyUnder('project.singleSourceGround', g))}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <TextArea field={fields.singleSourceJustification} label={t('project.singleSourceJustification')} rows={3} />
-      </fieldset>
       <TextField
         field={fields.tolerance}
         type="number"

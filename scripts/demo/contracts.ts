@@ -17,14 +17,15 @@ import { addCalendarDays } from '~/domain/working-days';
  * Contracts in the states every screen needs: tranches paid and pending, deliverables accepted and
  * returned, subcontracts (one consented by the bureau and signed, one waiting for its consent). The
  * service periods have started (nothing is accepted or paid before the first day, ADR 022): they
- * began a month before the seed runs; the team's first tranche is an advance (预付款).
+ * began ten days before the seed runs, after the awards; the team's first tranche is an advance (预付款).
  */
 export async function seedDemoContracts(
   db: Db,
   p: { bureau: Actor; orgAdmin: Actor; hubAdmin: Actor; awardedToTeam: string; awardedToHub: string; dance: string; afterSchool: string },
 ) {
   const ctx = (a: Actor) => ({ actor: a, requestId: 'seed' });
-  const start = addCalendarDays(todayInChina(), -30);
+  // The awarded projects' service began ten days ago, after their awards (scripts/demo/projects.ts).
+  const start = addCalendarDays(todayInChina(), -10);
   const end = addCalendarDays(start, 364);
   const schedule = (amountFen: number, percents: number[]): ContractTerms => ({
     amountFen,

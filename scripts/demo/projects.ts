@@ -1,8 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '#db/client';
-import { bids, organizations, panelMembers, projectChallenges, projects, roleAssignments, users } from '#db/schema';
-import { challengeAnswerDue } from '~/domain/challenge';
-import { noticeEndsAt } from '~/domain/project';
+import { bids, organizations, panelMembers, roleAssignments, users } from '#db/schema';
 import type { Actor } from '~/domain/permissions';
 import type { ProjectInput } from '~/schemas/project';
 import { createProject } from '~/services/create-project.server';
@@ -19,7 +17,9 @@ import { awardProject } from '~/services/award-project.server';
 import { cancelProject } from '~/services/cancel-project.server';
 import { answerChallenge } from '~/services/answer-challenge.server';
 import { fileChallenge } from '~/services/file-challenge.server';
-import { workCalendarOf } from '~/queries/calendar.server';
+import { challengeWindowOf } from '~/services/challenge-common.server';
+import { advanceClock, now, todayInChina } from '~/lib/clock.server';
+import { addCalendarDays } from '~/domain/working-days';
 import { getProject } from '~/queries/projects.server';
 import { attachBidDocument } from '~/services/attach-document.server';
 import { seedDemoContracts } from './contracts';
@@ -32,6 +32,23 @@ import { demoPdf } from './documents';
  * first — the only writes here that bypass the use cases.
  */
 const DAY = 86_400_000;
+const DEFAULT_START = '2027-01-01';
+
+/**
+ * How many days before the seed each demo project was published: far enough back for its stage to have
+ * happened in order (a two-week bidding window, a day to evaluate, the notice and its challenge window).
+ */
+const DAYS_BACK: Record<Stage, number> = {
+  draft: 0,
+  published: 0,
+  cancelled: 3,
+  biddingClosed: 15,
+  failed: 15,
+  evaluating: 16,
+  ranked: 17,
+  publicNotice: 18,
+  awarded: 45,
+};
 
 type Stage = 'draft' | 'published' | 'biddingClosed' | 'evaluating' | 'ranked' | 'publicNotice' | 'awarded' | 'cancelled' | 'failed';
 
@@ -61,7 +78,7 @@ function input(over: Partial<ProjectInput>): ProjectInput {
     intentionId: undefined,
     longPeriodReason: undefined,
     noIntentionReason: '年度中新增的服务需求，未列入年初公开的采购意向。',
-    serviceStart: '2027-01-01',
+    serviceStart: DEFAULT_START,
     serviceEnd: '2027-12-31',
     allowedLegalStatuses: ['registered'],
     allowedKinds: ['communityOrg', 'hub', 'socialWorkAgency'],
@@ -101,28 +118,19 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
   const elderlyTeam = await orgId('永松社区助老服务队');
   const agency = await orgId('雁塔区启航社会工作服务中心');
   const ctx = (a: Actor) => ({ actor: a, requestId: 'seed' });
-  const backdate = async (id: string, column: 'bid_deadline') =>
-    db.execute(sql`UPDATE projects SET ${sql.raw(column)} = now() - interval '1 minute' WHERE id = ${id}`);
   /**
-   * The notice (5 working days) and its challenge window (7 working days from its start, ADR 021) over:
-   * the notice is moved back to have started 30 days ago (clear of any holiday), with its end counted on the calendar, and
-   * any challenge filed and answered during it moves back with it (received 2 days into the notice,
-   * answered 3 days later, its answer-by date recounted).
+   * Demo history happens in order and in the past (issue 10: deadlines after publication, notices after
+   * the evaluation, awards after the notice and its challenge window): each project is carried on the
+   * app clock (app/lib/clock.server.ts) moved back to its publication and forward through its steps, and
+   * the clock is put back afterwards. Audit rows keep the wall-clock time at which the seed wrote them.
    */
-  const backdateNotice = async (id: string) => {
-    const cal = await workCalendarOf(db);
-    const started = new Date(Date.now() - 30 * DAY);
-    const [p] = await db.select({ noticeDays: projects.noticeDays }).from(projects).where(eq(projects.id, id));
-    await db
-      .update(projects)
-      .set({ noticeStartedAt: started, noticeEndsAt: noticeEndsAt(cal, started, p!.noticeDays) })
-      .where(eq(projects.id, id));
-    const filedAt = new Date(started.getTime() + 2 * DAY);
-    await db
-      .update(projectChallenges)
-      .set({ filedAt, answerDueAt: challengeAnswerDue(cal, filedAt), answeredAt: new Date(filedAt.getTime() + 3 * DAY) })
-      .where(eq(projectChallenges.projectId, id));
+  let moved = 0;
+  const move = (ms: number) => {
+    advanceClock(ms);
+    moved += ms;
   };
+  /** To a minute past `at` (never back). */
+  const moveTo = (at: Date) => move(Math.max(0, at.getTime() - now().getTime()) + 60_000);
 
   /** Each evaluator's points for a bid on a criterion: by default they differ by bid and evaluator. */
   const spread = (b: number, i: number, weight: number) => Math.round(weight * 100 * (0.78 + 0.04 * ((b + i) % 3) - 0.02 * b));
@@ -134,12 +142,34 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
     stage: Stage,
     bidders: [Actor, string, number][],
     points = spread,
-    /** What happens during the notice, before the award (a challenge filed and answered). */
-    duringNotice?: (id: string) => Promise<void>,
+    /** What happens during the notice, before the award (a challenge filed and answered); `later` moves the clock on. */
+    duringNotice?: (id: string, later: (days: number) => void) => Promise<void>,
   ) {
-    const { id } = await createProject(db, ctx(by), p);
+    move(-DAYS_BACK[stage] * DAY);
+    try {
+      return await carried(p, by, stage, bidders, points, duringNotice);
+    } finally {
+      advanceClock(-moved);
+      moved = 0;
+    }
+  }
+
+  async function carried(
+    p: ProjectInput,
+    by: Actor,
+    stage: Stage,
+    bidders: [Actor, string, number][],
+    points: typeof spread,
+    duringNotice?: (id: string, later: (days: number) => void) => Promise<void>,
+  ) {
+    // Bidding runs two weeks from publication, whenever that was; an awarded project's service began ten days
+    // ago, after its award (its contract is signed and paying: scripts/demo/contracts.ts).
+    const started = addCalendarDays(todayInChina(new Date()), -10);
+    const period = stage === 'awarded' && p.serviceStart === DEFAULT_START ? { serviceStart: started, serviceEnd: addCalendarDays(started, 364) } : {};
+    const { id } = await createProject(db, ctx(by), { ...p, ...period, bidDeadline: beijing(new Date(now().getTime() + 14 * DAY)) });
     if (stage === 'draft') return id;
     await publishProject(db, ctx(by), id);
+    move(DAY);
     for (const [who, org, price] of bidders) {
       const bid = await submitBid(db, ctx(who), id, { organizationId: org, price, ...PLAN });
       // On the first awarded project the community team hands in its qualification certificate with its bid (sealed with it).
@@ -150,10 +180,11 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
     }
     if (stage === 'published') return id;
     if (stage === 'cancelled') {
+      moveTo(new Date(now().getTime() + DAY));
       await cancelProject(db, ctx(by), id, '上级统筹安排同类项目，本项目取消。');
       return id;
     }
-    await backdate(id, 'bid_deadline');
+    moveTo((await getProject(db, id))!.project.bidDeadline);
     await closeBiddingIfDue(db, id);
     if (stage === 'biddingClosed' || stage === 'failed') return id;
     // The panel is drawn from the pool (scripts/demo/experts.ts); its members score in a fixed order.
@@ -163,6 +194,7 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
       await Promise.all(seated.map(async (u) => actor(db, (await db.select({ email: users.email }).from(users).where(eq(users.id, u)))[0]!.email!)))
     ).sort((a, b) => order(a) - order(b));
     await startEvaluation(db, ctx(by), id);
+    move(DAY);
     const { criteria } = (await getProject(db, id))!;
     const bidIds = (
       await db
@@ -193,10 +225,15 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
       if (stage !== 'evaluating') await submitScores(db, ctx(e), id);
     }
     if (stage === 'ranked') return id;
+    move(DAY);
     await startNotice(db, ctx(by), id);
     if (stage === 'publicNotice') return id;
-    await duringNotice?.(id);
-    await backdateNotice(id);
+    if (duringNotice) {
+      move(2 * DAY);
+      await duringNotice(id, (days) => move(days * DAY));
+    }
+    // The award after the notice and its challenge window (ADR 021).
+    moveTo((await challengeWindowOf(db, (await getProject(db, id))!.project))!);
     await awardProject(db, ctx(by), id);
     return id;
   }
@@ -222,7 +259,7 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
     (b, _i, weight) => Math.round(weight * 100 * (b === 0 ? 0.8 : 0.82)),
     // A challenge (质疑) during the notice: the social-work agency challenges the ranking of the community team's
     // bid; the bureau dismisses it in writing before the award. The answer is public, the challenger unnamed.
-    async (id) => {
+    async (id, later) => {
       const [first] = await db
         .select({ id: bids.id })
         .from(bids)
@@ -234,6 +271,7 @@ export async function seedDemoProjects(db: Db): Promise<Record<Stage | 'communit
         reasons: '排名第一的投标总分低于本单位，却因同等条件优先排在前面；本单位认为两者得分差距已超出同等条件的范围。',
         evidence: '评审结果公示中的两份投标总分和评分说明（公示页面截图一份）。',
       });
+      later(3);
       await answerChallenge(db, ctx(bureau), id, {
         challengeId,
         answer:

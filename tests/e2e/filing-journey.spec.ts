@@ -156,8 +156,10 @@ test('applicant files, committee returns then passes, station files, the public 
   await test.step('the leader sees the reason, fixes and resubmits', async () => {
     const page = leader.page;
     await page.goto(filingUrl);
-    await expect(page.getByRole('note')).toContainText('退回理由：');
-    await expect(page.getByRole('note')).toContainText('成员人数不足10人，请补充成员名单后重新提交。');
+    // Beside the return reason, the page suggests the documents a filing is expected to carry (ADR 019).
+    const returned = page.getByRole('note').filter({ hasText: '退回理由：' });
+    await expect(returned).toContainText('成员人数不足10人，请补充成员名单后重新提交。');
+    await expect(page.getByRole('note').filter({ hasText: '建议上传：章程、成员名单。' })).toBeVisible();
     await shot(page, testInfo, 'leader-returned');
     await page.getByRole('link', { name: '修改申请' }).click();
     await expect(page).toHaveURL(new RegExp(`${filingUrl}/edit$`));
