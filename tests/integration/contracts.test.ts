@@ -260,6 +260,12 @@ describe('a signed contract is immutable at the database', () => {
       /only by amendment/,
     );
     expect(await reason(t.db.execute(sql`UPDATE contracts SET status = 'draft' WHERE id = ${contractId}`))).toMatch(/only by amendment/);
+    // The subcontracting terms and the consent are part of what was signed (ADR 022).
+    expect(await reason(t.db.execute(sql`UPDATE contracts SET subcontract_max_percent = 70 WHERE id = ${contractId}`))).toMatch(/only by amendment/);
+    expect(await reason(t.db.execute(sql`UPDATE contracts SET consent_text = '改' WHERE id = ${contractId}`))).toMatch(/only by amendment/);
+    expect(await reason(t.db.execute(sql`UPDATE tranches SET advance = NOT advance WHERE contract_id = ${contractId}`))).toMatch(
+      /schedule of a contract is fixed/,
+    );
     expect(await reason(t.db.execute(sql`DELETE FROM contracts WHERE id = ${contractId}`))).toMatch(/DELETE refused/);
     expect(await reason(t.db.execute(sql`UPDATE tranches SET amount_fen = amount_fen + 1 WHERE contract_id = ${contractId}`))).toMatch(
       /schedule of a contract is fixed/,
