@@ -20,7 +20,11 @@ export const FileChallengeSchema = z
   .object({
     organizationId: idField().optional(),
     matter: z.enum(CHALLENGE_MATTERS, 'challenge.errors.matter'),
-    bidId: idField().optional(),
+    // A form posts an empty choice as '' (no auto-coercion): no bid named.
+    bidId: z
+      .union([z.literal(''), idField()])
+      .optional()
+      .transform((v) => v || undefined),
     reasons: challengeText(),
     evidence: challengeText(),
   })
@@ -35,7 +39,11 @@ export const AnswerChallengeSchema = z
     challengeId: idField(),
     answer: challengeText(),
     outcome: z.enum(CHALLENGE_OUTCOMES, 'challenge.errors.outcome'),
-    remedy: challengeText().optional(),
+    // Empty unless upheld: the form posts '' for an unused field.
+    remedy: z
+      .union([z.literal(''), challengeText()])
+      .optional()
+      .transform((v) => v || undefined),
   })
   .superRefine((v, c) => {
     const problem = challengeRemedyProblem(v.outcome, v.remedy);

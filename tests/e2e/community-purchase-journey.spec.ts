@@ -73,7 +73,9 @@ test('a committee buys a small service with community funds from a filed group o
     await page.getByLabel('资金来源', { exact: true }).selectOption({ label: '财政预算资金' });
     await page.getByRole('radio', { name: /^竞争性谈判/ }).check();
     await page.getByRole('button', { name: '保存草稿', exact: true }).click();
-    await expect(page.getByText(/^街道、区县或使用财政预算资金、福利彩票公益金的购买，只能由已登记（法人）组织承接/)).toBeVisible();
+    await expect(page.locator('#f-allowedLegalStatuses-error')).toContainText(
+      '街道、区县或使用财政预算资金、福利彩票公益金的购买，只能由已登记（法人）组织承接',
+    );
     await expect(page).toHaveURL(/\/projects\/new/);
     await shot(page, testInfo, 'committee-filed-refused');
 
