@@ -101,42 +101,52 @@ describe('filed groups and civil liability', () => {
   });
 });
 
+/** A county project bid for by these organizations (all the same price), scored by percent of each weight, in its notice. */
+async function inNotice(bidders: [Actor, string, number][]) {
+  const { id } = await createProject(t.db, ctx(A.bureau!), projectInput({ tolerance: 0 }));
+  await publishProject(t.db, ctx(A.bureau!), id);
+  const placed = [];
+  for (const [who, organizationId] of bidders) placed.push(await submitBid(t.db, ctx(who), id, plan(organizationId, 150_000_00)));
+  advanceClock(12 * DAY);
+  await closeBiddingIfDue(t.db, id);
+  const evaluators = [A.evaluator!, A.evaluator2!, A.evaluator3!];
+  await seatPanel(t.db, A.bureau!, id, evaluators);
+  await startEvaluation(t.db, ctx(A.bureau!), id);
+  const scored = (await getProject(t.db, id))!.criteria.filter((c) => c.kind === 'scored');
+  for (const e of evaluators) {
+    await saveScores(
+      t.db,
+      ctx(e),
+      id,
+      placed.flatMap((b, i) => scored.map((c) => ({ bidId: b.id, criterionId: c.id, pointsHundredths: c.weight * bidders[i]![2], comment: '' }))),
+    );
+    await submitScores(t.db, ctx(e), id);
+  }
+  await startNotice(t.db, ctx(A.bureau!), id);
+  return { id, bids: placed };
+}
+
 describe('eligibility again at award', () => {
   it('the first-ranked organization banned since the ranking is skipped; the award goes to the next, with the reason on the public page', async () => {
-    const { id } = await createProject(t.db, ctx(A.bureau!), projectInput({ tolerance: 0 }));
-    await publishProject(t.db, ctx(A.bureau!), id);
-    const team = await submitBid(t.db, ctx(A.org!), id, plan(org.team!, 150_000_00));
-    const agency = await submitBid(t.db, ctx(A.agency!), id, plan(org.agency!, 150_000_00));
-    advanceClock(12 * DAY);
-    await closeBiddingIfDue(t.db, id);
-    const evaluators = [A.evaluator!, A.evaluator2!, A.evaluator3!];
-    await seatPanel(t.db, A.bureau!, id, evaluators);
-    await startEvaluation(t.db, ctx(A.bureau!), id);
-    const scored = (await getProject(t.db, id))!.criteria.filter((c) => c.kind === 'scored');
-    for (const e of evaluators) {
-      await saveScores(
-        t.db,
-        ctx(e),
-        id,
-        [team, agency].flatMap((b) =>
-          scored.map((c) => ({ bidId: b.id, criterionId: c.id, pointsHundredths: c.weight * (b === team ? 90 : 80), comment: '' })),
-        ),
-      );
-      await submitScores(t.db, ctx(e), id);
-    }
-    await startNotice(t.db, ctx(A.bureau!), id);
+    const {
+      id,
+      bids: [team, agency],
+    } = await inNotice([
+      [A.org!, org.team!, 90],
+      [A.agency!, org.agency!, 80],
+    ]);
     const today = new Date(now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     await t.db.insert(biddingBans).values({ organizationId: org.team!, until: '2099-12-31', reason: '虚报服务人次，经查属实。', createdBy: A.bureau!.userId });
     expect(today < '2099-12-31').toBe(true);
     advanceClock(30 * DAY);
     const result = await awardProject(t.db, ctx(A.bureau!), id);
-    expect(result).toMatchObject({ bidId: agency.id, organizationId: org.agency });
+    expect(result).toMatchObject({ bidId: agency!.id, organizationId: org.agency });
     const [award] = await t.db
       .select()
       .from(awards)
       .where(and(eq(awards.projectId, id), eq(awards.status, 'awarded')));
     expect(award!.skipped).toEqual([
-      { bidId: team.id, organizationId: org.team, organizationName: '永松社区助老服务队', rank: 1, reason: 'bid.ineligible.banned' },
+      { bidId: team!.id, organizationId: org.team, organizationName: '永松社区助老服务队', rank: 1, reason: 'bid.ineligible.banned' },
     ]);
     const page = await projectPage(t.db, null, (await getProject(t.db, id))!);
     expect(page.award).toMatchObject({
@@ -148,25 +158,7 @@ describe('eligibility again at award', () => {
   });
 
   it('when no ranked bid still qualifies there is no award, and nothing is written', async () => {
-    const { id } = await createProject(t.db, ctx(A.bureau!), projectInput());
-    await publishProject(t.db, ctx(A.bureau!), id);
-    const only = await submitBid(t.db, ctx(A.agency!), id, plan(org.agency!, 120_000_00));
-    advanceClock(12 * DAY);
-    await closeBiddingIfDue(t.db, id);
-    const evaluators = [A.evaluator!, A.evaluator2!, A.evaluator3!];
-    await seatPanel(t.db, A.bureau!, id, evaluators);
-    await startEvaluation(t.db, ctx(A.bureau!), id);
-    const scored = (await getProject(t.db, id))!.criteria.filter((c) => c.kind === 'scored');
-    for (const e of evaluators) {
-      await saveScores(
-        t.db,
-        ctx(e),
-        id,
-        scored.map((c) => ({ bidId: only.id, criterionId: c.id, pointsHundredths: c.weight * 70, comment: '' })),
-      );
-      await submitScores(t.db, ctx(e), id);
-    }
-    await startNotice(t.db, ctx(A.bureau!), id);
+    const { id } = await inNotice([[A.agency!, org.agency!, 70]]);
     await t.db.execute(sql`UPDATE organizations SET status = 'suspended' WHERE id = ${org.agency}`);
     advanceClock(30 * DAY);
     const before = await rowCounts(t.db);
