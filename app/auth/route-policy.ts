@@ -32,7 +32,7 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'audit.tsx': { loader: 'audit:view' },
   'admin.calendar.tsx': { loader: 'calendar:maintain', action: 'calendar:maintain' },
   // The expert pool (ADR 024): the province's and cities' bureaus keep profiles; an expert keeps their own relations.
-  'experts._index.tsx': { loader: 'experts:list' },
+  'experts._index.tsx': { loader: 'experts:list', action: 'experts:threshold' },
   'experts.$id.tsx': { loader: ['experts:maintain', 'experts:declare'], action: ['experts:maintain', 'experts:declare'] },
   // Whoever may read the owner (a deliverable's contract sides, a bid under its seal, a filing): readableAttachment refuses everyone else (403).
   'attachments.$id.ts': { loader: 'signedIn' },

@@ -125,6 +125,8 @@ export const POLICY = {
   'experts:maintain': [{ role: 'bureauStaff', when: provinceOrCityLevel }],
   /** An expert keeps their own declared relations. */
   'experts:declare': [{ role: 'owner' }],
+  /** Set the budget from which a panel has five members or more: the province decides it for every purchaser. */
+  'experts:threshold': [{ role: 'bureauStaff', unscoped: true, when: provinceLevel }],
 } satisfies Record<string, Rule[]>;
 
 export type Permission = keyof typeof POLICY;

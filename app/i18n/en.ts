@@ -1728,4 +1728,10 @@ export const en = {
   'budget.errors.amount': 'Enter an amount of 0 or more, with at most two decimals.',
   'budget.errors.belowUse': 'An appropriation cannot be lower than what is already reserved and committed ({used}).',
   'budget.errors.year': 'Enter a year between 2000 and 2100.',
+  'panelDraw.threshold.current': 'Projects with a budget of {amount} or more have a panel of at least 5 (set by the province).',
+  'panelDraw.threshold.label': 'Large-project threshold (yuan)',
+  'panelDraw.threshold.hint': 'Projects with at least this budget draw a panel of 5 or more; it applies to draws from now on, panels already drawn stay.',
+  'panelDraw.threshold.save': 'Save the threshold',
+  'panelDraw.threshold.saved': 'The large-project threshold is saved; draws from now on follow it.',
+  'panelDraw.errors.threshold': 'Enter an amount above 0, with at most two decimals.',
 } satisfies Catalog;

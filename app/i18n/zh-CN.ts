@@ -1642,4 +1642,10 @@ export const zhCN = {
   'budget.errors.amount': '请输入不小于 0 的金额，最多两位小数。',
   'budget.errors.belowUse': '指标不能低于已预留和已承诺的金额 {used}。',
   'budget.errors.year': '请输入 2000 至 2100 之间的年份。',
+  'panelDraw.threshold.current': '预算达到 {amount} 及以上的项目，评审小组不少于5人（由省级民政部门确定）。',
+  'panelDraw.threshold.label': '大额项目门槛（元）',
+  'panelDraw.threshold.hint': '预算达到此金额的项目，随机抽取的评审小组不少于5人；只影响今后的抽取，已组建的评审小组不变。',
+  'panelDraw.threshold.save': '保存门槛',
+  'panelDraw.threshold.saved': '大额项目门槛已保存，今后的抽取按新门槛执行。',
+  'panelDraw.errors.threshold': '请填写大于0的金额，最多两位小数。',
 } as const;

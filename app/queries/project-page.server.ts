@@ -9,7 +9,8 @@ import { evaluationCapabilities } from '~/domain/evaluation-capabilities';
 import { can, type Actor } from '~/domain/permissions';
 import { projectResource, rankingPublic, RANKED } from '~/domain/project';
 import { projectCapabilities } from '~/domain/project-capabilities';
-import { drawSizeProblem, minimumPanel } from '~/domain/panel-draw';
+import { drawSizeProblem, LARGE_BUDGET_FEN, minimumPanel } from '~/domain/panel-draw';
+import { largeBudgetFenOf } from './panel-settings.server';
 import { now } from '~/lib/clock.server';
 import { AppError } from '~/lib/errors';
 import { challengesView } from './challenges.server';
@@ -58,10 +59,11 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
   const seat = actor ? panel.find((m) => m.userId === actor.userId) : undefined;
   const seatCaps = evaluationCapabilities(actor, project, seat);
   const onPanel = seat?.status === 'active';
-  const [bids, drawRecord, drawn] = await Promise.all([
+  const [bids, drawRecord, drawn, large] = await Promise.all([
     isPurchaser && afterClose ? bidsAfterClose(db, project.id) : [],
     isPurchaser && afterClose ? panelDrawRecord(db, project.id) : null,
     rankingPublic(status) ? publicDraw(db, project.id) : null,
+    isPurchaser ? largeBudgetFenOf(db).then((l) => l.fen) : LARGE_BUDGET_FEN,
   ]);
   // The panel's names are published with the result (公示), never before: only then does a visitor's page load them.
   const publicPanel = rankingPublic(status) ? (await panelView(db, project.id)).filter((m) => m.status === 'active').map((m) => m.name) : null;
@@ -187,9 +189,9 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
           panel: panel.map((m) => ({ ...m, submittedAt: iso(m.submittedAt) })),
           ...progress,
           draw: {
-            minSize: minimumPanel(project.procurementMethod, project.budgetFen),
+            minSize: minimumPanel(project.procurementMethod, project.budgetFen, large),
             // A first draw, or a top-up of a panel that recusals left short (ADR 024).
-            mayDraw: caps.managePanel.allowed && (!panel.length || !!drawSizeProblem(activePanel.length, project.procurementMethod, project.budgetFen)),
+            mayDraw: caps.managePanel.allowed && (!panel.length || !!drawSizeProblem(activePanel.length, project.procurementMethod, project.budgetFen, large)),
             record: drawRecord,
           },
           bids: bids.map((b) => ({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SERVICE_CATEGORIES } from '~/domain/catalog';
-import { idField, list, text } from './fields';
+import { idField, list, moneyField, text } from './fields';
 import { choices } from './filing';
 
 /** One declared relation (posted as relations[0].organizationId, relations[0].note …). */
@@ -48,3 +48,9 @@ export const ExpertProfileSchema = z.object({
 
 export type ExpertProfileInput = z.output<typeof ExpertProfileSchema>;
 export type ExpertRelationInput = z.output<typeof RelationSchema>;
+
+/** The province's threshold: the budget (yuan) from which a panel has five members or more (ADR 024). */
+export const PanelThresholdSchema = z.object({
+  intent: z.literal('threshold', 'errors.invalid'),
+  largeBudget: moneyField('panelDraw.errors.threshold'),
+});

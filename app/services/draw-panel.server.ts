@@ -4,6 +4,7 @@ import { expertProfiles, expertRelations, organizations, panelDraws, panelMember
 import type { Db, Tx } from '#db/client';
 import { candidatesFor, drawPanel, drawSizeProblem, sortIds, type Expert } from '~/domain/panel-draw';
 import { now } from '~/lib/clock.server';
+import { largeBudgetFenOf } from '~/queries/panel-settings.server';
 import { AppError } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
@@ -55,13 +56,15 @@ async function biddersOf(tx: Tx, projectId: string) {
 export async function drawProjectPanel(db: Db, ctx: UseCaseContext, projectId: string, size: number) {
   return db.transaction(async (tx) => {
     const { project, role } = await lockProject(tx, ctx, projectId, { capability: 'managePanel' });
-    const problem = drawSizeProblem(size, project.procurementMethod, project.budgetFen);
+    const large = (await largeBudgetFenOf(tx)).fen;
+    const problem = drawSizeProblem(size, project.procurementMethod, project.budgetFen, large);
     if (problem) throw new AppError('invalidInput', problem.key, problem.params);
     // A panel already seated is drawn once; only a panel left short by recusals (no candidate left to
     // replace them) is topped up to `size` by a fresh draw from the pool, never re-seating anyone.
     const seated = await tx.select().from(panelMembers).where(eq(panelMembers.projectId, project.id));
     const active = seated.filter((m) => m.status === 'active').length;
-    if (seated.length && !drawSizeProblem(active, project.procurementMethod, project.budgetFen)) throw new AppError('conflict', 'panelDraw.errors.already');
+    if (seated.length && !drawSizeProblem(active, project.procurementMethod, project.budgetFen, large))
+      throw new AppError('conflict', 'panelDraw.errors.already');
     if (size <= active) throw new AppError('invalidInput', 'panelDraw.errors.tooSmall', { n: active + 1 });
     const seats = size - active;
     const steps = await tx.select({ step: panelDraws.step }).from(panelDraws).where(eq(panelDraws.projectId, project.id));

@@ -1,4 +1,5 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations';
 import { projects } from './projects';
 import { regions } from './regions';
@@ -70,4 +71,21 @@ export const panelDraws = pgTable(
     drawnAt: timestamp('drawn_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('panel_draws_step_uq').on(t.projectId, t.step)],
+);
+
+/**
+ * What the province sets for panels (ADR 024): the budget at or above which a panel has at least five
+ * members. One row; until the province saves one, the default in app/domain/panel-draw.ts applies.
+ */
+export const panelSettings = pgTable(
+  'panel_settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    largeBudgetFen: bigint('large_budget_fen', { mode: 'number' }).notNull(),
+    updatedBy: uuid('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [check('panel_settings_one_row_ck', sql`${t.id} = 1`), check('panel_settings_positive_ck', sql`${t.largeBudgetFen} > 0`)],
 );

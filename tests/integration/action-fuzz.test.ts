@@ -17,7 +17,7 @@ import { AppropriationSchema } from '~/schemas/budget';
 import { AnswerQuestionSchema, AskQuestionSchema } from '~/schemas/clarification';
 import { AnswerChallengeSchema, FileChallengeSchema } from '~/schemas/challenge';
 import { PanelDrawSchema } from '~/schemas/evaluation';
-import { ExpertProfileSchema } from '~/schemas/expert';
+import { ExpertProfileSchema, PanelThresholdSchema } from '~/schemas/expert';
 import { SignInSchema, SignUpSchema, ChangePasswordSchema } from '~/schemas/account';
 import { setupTestDb } from '../support/db';
 import { addOutsiders, demoEntities, signInAll, type Entities, type SignedInPersona } from '../support/personas';
@@ -128,6 +128,7 @@ const TARGETS: Record<string, Target | Target[]> = {
     target: (e: Entities) => ({ url: `/experts/${e.expert}`, params: { id: e.expert } }),
     fields: () => [...keys(ExpertProfileSchema), ...rows('relations', 2, 'organizationId', 'note')],
   })),
+  'experts._index.tsx': { as: 'province', target: at('/experts'), fields: () => keys(PanelThresholdSchema), intents: ['threshold'] },
   'admin.calendar.tsx': {
     as: 'province',
     target: at('/admin/calendar'),

@@ -210,7 +210,11 @@ const MATRIX: Record<string, Entry> = {
   },
   // One calendar for the province: its bureau and the administrator, not the city's or county's.
   // The expert pool: the province's and the cities' bureaus keep it; an expert reads and declares their own relations.
-  'experts._index.tsx': { loader: [{ what: 'the expert pool', call: page('/experts'), expect: only({ province: 200, city: 200 }) }] },
+  // The large-project threshold is the province's alone (ADR 024).
+  'experts._index.tsx': {
+    loader: [{ what: 'the expert pool', call: page('/experts'), expect: only({ province: 200, city: 200 }) }],
+    action: [{ what: 'nothing typed', call: () => ({ url: '/experts', form: {} }), expect: only({ province: 400 }) }],
+  },
   'experts.$id.tsx': {
     loader: [
       {
