@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appropriations, auditEvents, organizations, projects, tranches } from '#db/schema';
 import type { Actor } from '~/domain/permissions';
@@ -272,7 +272,9 @@ describe('appropriations', () => {
     const audit = await t.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, 'budget.appropriate'), eq(auditEvents.subjectId, line.id)));
+      .where(and(eq(auditEvents.action, 'budget.appropriate'), eq(auditEvents.subjectId, line.id)))
+      // In the order they were written: PostgreSQL returns an unordered scan in any order.
+      .orderBy(asc(auditEvents.id));
     expect(audit.map((a) => (a.summary as { after: { amountFen: number } }).after.amountFen)).toEqual([30_000_00, 25_000_00]);
     expect(await ledgerProblems()).toEqual([]);
   });
