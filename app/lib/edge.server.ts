@@ -212,17 +212,18 @@ class Slots {
 const uploadSlots = new Slots(LARGE_BODY_READERS);
 
 /** After a refusal, what may still be read (and thrown away) so that the client reads the answer. */
-const LINGER_MS = 2_000;
+const LINGER_MS = 3_000;
 // Read and thrown away, so memory stays flat; bounded so a refused client cannot keep us busy.
-const LINGER_BYTES = 64 * MiB;
+const LINGER_BYTES = 128 * MiB;
 
 /**
  * Close the connection after this answer without reading the rest of the body. Closing at once
  * with unread bytes makes the kernel send a reset, and a client still sending (a browser uploading,
  * Node's http client) then often loses the answer with it. So, as nginx's lingering close does, the
- * answer is followed by a FIN, what still comes is read and discarded for a moment (2 s, 64 MB at
+ * answer is followed by a FIN, what still comes is read and discarded for a moment (3 s, 128 MB at
  * most: never the hundreds of MB that may follow), and then the socket is destroyed. (With 4 MB a
- * loaded machine's client was still sending when the reset came, and lost the 413.)
+ * loaded machine's client was still sending when the reset came, and lost the 413; with 64 MB / 2 s,
+ * one of twenty concurrent chunked uploads on two cores had sent 86 MB before it read its answer.)
  */
 function closeAfterAnswer(req: IncomingMessage, res: ServerResponse) {
   res.setHeader('Connection', 'close');
