@@ -8,8 +8,8 @@ import { setAppropriation } from '~/services/set-appropriation.server';
 /**
  * Appropriations (ADR 023) for every demo purchasing unit, recorded through the real use case before
  * any project is published: each source the unit may spend, for every year from the demo projects'
- * (2027) or this year, whichever is earlier, to the year after next (a demo server whose test clock has
- * moved into the new year still has next year's lines). Generous enough that the demo projects,
+ * (2027) or this year, whichever is earlier, to four years ahead (the browser journeys move a demo
+ * server's test clock more than a year forward, and each buys a service for the year after its own). Generous enough that the demo projects,
  * the tests built on the demo and the browser journeys publish with room left.
  */
 const LINES: Record<string, [FundingSource, number][]> = {
@@ -43,7 +43,7 @@ const LINES: Record<string, [FundingSource, number][]> = {
 export async function seedDemoBudgets(db: Db) {
   const thisYear = Number(todayInChina().slice(0, 4));
   const years: number[] = [];
-  for (let y = Math.min(2027, thisYear); y <= thisYear + 2; y++) years.push(y);
+  for (let y = Math.min(2027, thisYear); y <= thisYear + 4; y++) years.push(y);
   for (const [email, lines] of Object.entries(LINES)) {
     const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
     const assignments = await db
