@@ -10,6 +10,7 @@ import { classifyDbFault, HEALTH_DEADLINE, type DbProblem } from './db-faults';
 import { auditKey } from './audit-key.server';
 import { startCheckpoints, type CheckpointTimer } from './audit-checkpoints.server';
 import { env, runtimeRoleOf } from './env.server';
+import { installJobs } from './jobs.server';
 
 let checkpoints: CheckpointTimer | undefined;
 
@@ -57,6 +58,7 @@ export async function startup(log: (msg: string) => void = console.log): Promise
   try {
     const t0 = performance.now();
     const applied = await runMigrations(work.db, log);
+    await installJobs(work, e.DATABASE_URL);
     log(`database: ${handle.kind} (${handle.location}); migrations applied now: ${applied.length ? applied.join(', ') : 'none'}`);
     if (handle.kind === 'postgres' && e.NODE_ENV === 'production') {
       const x = await roleExposure(work.db);

@@ -10,3 +10,4 @@ export * from './contract-documents';
 export * from './challenges';
 export * from './experts';
 export * from './budgets';
+export * from './notifications';

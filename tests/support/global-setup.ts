@@ -7,6 +7,7 @@ import { openDb, pgliteOf } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { readRegions, seedRegions } from '../../db/seed/regions';
 import { seedDemo } from '../../scripts/demo/demo';
+import { installJobs } from '../../app/lib/jobs.server';
 import { TEST_AUDIT_KEY } from './audit-key';
 
 declare module 'vitest' {
@@ -47,6 +48,7 @@ export default async function setup(project: TestProject) {
     const templateUrl = withDatabase(url, TEMPLATE_DB);
     const handle = openDb({ url: templateUrl, max: 1 });
     await migrate(handle.db);
+    await installJobs(handle, templateUrl);
     await seedRegions(handle.db, readRegions());
     await seedDemo(handle.db);
     await handle.close();
@@ -71,6 +73,7 @@ export default async function setup(project: TestProject) {
   }
   const handle = openDb({ dataDir: 'memory://' });
   await migrate(handle.db);
+  await installJobs(handle);
   await seedRegions(handle.db, readRegions());
   await seedDemo(handle.db);
   const dump = await pgliteOf(handle)!.dumpDataDir('gzip');
