@@ -15,10 +15,12 @@ import { closeBiddingIfDue } from '~/services/close-bidding.server';
 import { confirmContract } from '~/services/confirm-contract.server';
 import { decideSubcontractConsent } from '~/services/consent-subcontract.server';
 import { createProject } from '~/services/create-project.server';
+import { declareConflict } from '~/services/declare-conflict.server';
 import { decideFiling } from '~/services/decide-filing.server';
 import { reviewDeliverable, submitDeliverable } from '~/services/deliverables.server';
 import { disburseByTreasury } from '~/services/disburse-tranche.server';
 import { draftContract, draftSubcontract } from '~/services/draft-contract.server';
+import { drawProjectPanel } from '~/services/draw-panel.server';
 import { fileChallenge } from '~/services/file-challenge.server';
 import { firstReviewFiling } from '~/services/first-review-filing.server';
 import { publishProject } from '~/services/publish-project.server';
@@ -32,7 +34,7 @@ import { updateProject } from '~/services/update-project.server';
 import type { FilingInput } from '~/schemas/filing';
 import { actorByEmail, setupTestDb } from '../support/db';
 import { addOutsiders, emailOf } from '../support/personas';
-import { awardedProject, passNotice, projectInput, seatPanel } from '../support/procurement';
+import { awardedProject, panelActors, passNotice, poolOf, projectInput, seatPanel } from '../support/procurement';
 
 /**
  * Who is told of what (issue 11): each use case writes its notifications in its own transaction, to
@@ -80,7 +82,7 @@ const bid = (organizationId: string, price: number) => ({
 
 beforeAll(async () => {
   await addOutsiders(t.db);
-  for (const who of ['bureau', 'station', 'committee', 'hub', 'agency', 'org', 'leader', 'evaluator', 'evaluator2', 'evaluator3', 'evaluator4']) {
+  for (const who of ['bureau', 'station', 'committee', 'hub', 'agency', 'org', 'leader', 'evaluator', 'evaluator2', 'evaluator3', 'evaluator5']) {
     A[who] = await actorByEmail(t.db, `${who}@demo.cn`);
   }
   const id = async (name: string) => (await t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name)))[0]!.id;
@@ -177,6 +179,38 @@ describe('procurement: bidders, the panel, the purchaser, the challenger', () =>
     expect(awarded.byKind).toEqual({ 'project.awarded': ['hub@demo.cn'], 'project.notAwarded': ['agency@demo.cn'] });
     expect(awarded.rows.find((r) => r.kind === 'project.awarded')!.params).toEqual({ title, amountFen: 150_000_00 });
     expect(awarded.rows.find((r) => r.kind === 'project.notAwarded')!.params).toEqual({ title });
+  });
+
+  it('a replacement drawn after a recusal is told of its seat; the panel drawn before is not told again', async () => {
+    const { id } = await createProject(t.db, ctx(A.bureau!), projectInput({ title: '雁塔区社区读书角服务项目', tolerance: 0 }));
+    await publishProject(t.db, ctx(A.bureau!), id);
+    await submitBid(t.db, ctx(A.hub!), id, bid(org.hub!, 120_000_00));
+    advanceClock(11 * DAY);
+    await closeBiddingIfDue(t.db, id);
+    // 韩冰 (evaluator4) advises the hub and must avoid it: 杜娟 is the one left to replace a recused member.
+    const pool = [A.evaluator!, A.evaluator2!, A.evaluator3!, A.evaluator5!];
+    await poolOf(t.db, pool);
+    const drawn = await told(() => drawProjectPanel(t.db, ctx(A.bureau!), id, 3));
+    const seated = await panelActors(t.db, id);
+    const emails = async (actors: Actor[]) =>
+      (
+        await t.db
+          .select({ email: users.email })
+          .from(users)
+          .where(
+            inArray(
+              users.id,
+              actors.map((a) => a.userId),
+            ),
+          )
+      )
+        .map((u) => u.email!)
+        .sort();
+    expect(drawn.byKind).toEqual({ 'panel.seated': await emails(seated) });
+    await startEvaluation(t.db, ctx(A.bureau!), id);
+    const left = pool.find((e) => !seated.some((s) => s.userId === e.userId))!;
+    const replaced = await told(() => declareConflict(t.db, ctx(seated[0]!), id, '与投标机构负责人为近亲属'));
+    expect(replaced.byKind).toEqual({ 'panel.seated': await emails([left]) });
   });
 
   it('a cancellation tells the bidders only', async () => {
