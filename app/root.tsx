@@ -9,6 +9,8 @@ import { localeOfError, useLocale } from '~/i18n/use-t';
 import { SiteHeader, SiteFooter } from '~/components/layout';
 import { ErrorPage } from '~/components/error-page';
 import { loaderOf } from '~/lib/http.server';
+import { db } from '~/lib/db.server';
+import { unreadCount } from '~/queries/notifications.server';
 import { useNonce } from '~/lib/nonce';
 
 export const links: LinksFunction = () => [
@@ -24,6 +26,7 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   const locale = localeOf(request);
   const me = await currentUser(request);
   const url = new URL(request.url);
+  const unread = me ? await unreadCount(db(), me.user.id) : 0;
   return {
     locale,
     path: url.pathname + url.search,
@@ -31,6 +34,8 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
       ? {
           displayName: me.user.displayName,
           roles: [...new Set(me.actor.assignments.map((a) => a.role))],
+          /** Unread notifications, shown beside 通知 in the header. */
+          unread,
           // The province's bureau keeps the calendar, not every bureau: the role alone cannot say.
           mayKeepCalendar: can(me.actor, 'calendar:maintain'),
           // The expert pool for its keepers; an expert's own page for an evaluator (ADR 024).

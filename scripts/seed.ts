@@ -25,6 +25,7 @@ import { openDb, DEFAULT_PGLITE_DIR } from '#db/client';
 import { migrate } from '#db/migrate';
 import { readRegions, regionCount, seedRegions } from '#db/seed/regions';
 import { seedDemo } from './demo/demo';
+import { installJobs } from '../app/lib/jobs.server';
 import { parseArgs } from './seed/args';
 import { count, seconds } from './seed/insert';
 import { seedOrganizations } from './seed/organizations';
@@ -41,6 +42,8 @@ async function main() {
     console.log(`database: ${handle.kind} (${handle.location}); scale ${scale}, seed ${seed}`);
     const applied = await migrate(db);
     console.log(`migrations applied now: ${applied.length ? applied.join(', ') : 'none'}`);
+    // The demo's use cases enqueue notification jobs: the queue must exist first.
+    await installJobs(handle, url);
     if ((await regionCount(db)) === 0) {
       const t1 = performance.now();
       const n = await seedRegions(db, readRegions());

@@ -18,6 +18,9 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'signup.tsx': { loader: 'public', action: 'public' },
   'account.password.tsx': { loader: 'signedIn', action: 'signedIn' },
   'workspace.tsx': { loader: 'signedIn' },
+  // The person's own inbox and channel choices: a notification of anyone else is not found (404).
+  'notifications.tsx': { loader: 'signedIn', action: 'signedIn' },
+  'account.notifications.tsx': { loader: 'signedIn', action: 'signedIn' },
   'orgs._index.tsx': { loader: 'public' },
   'orgs.$id.tsx': { loader: 'public', action: ['org:register', 'org:changeStatus'] },
   'orgs.$id_.edit.tsx': { loader: 'org:edit', action: 'org:edit' },
@@ -30,6 +33,8 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'regions._index.tsx': { loader: 'public' },
   'regions.$code.tsx': { loader: 'public', action: 'region:correctType' },
   'audit.tsx': { loader: 'audit:view' },
+  // Addresses and what was written to them: the platform administrator only.
+  'admin.outbox.tsx': { loader: 'outbox:view' },
   'admin.calendar.tsx': { loader: 'calendar:maintain', action: 'calendar:maintain' },
   // The expert pool (ADR 024): the province's and cities' bureaus keep profiles; an expert keeps their own relations.
   'experts._index.tsx': { loader: 'experts:list', action: 'experts:threshold' },

@@ -10,10 +10,10 @@ export function SiteHeader({
   user,
   path,
 }: {
-  user: { displayName: string; roles: Role[]; mayKeepCalendar?: boolean; experts?: { to: string; mine: boolean } | null } | null;
+  user: { displayName: string; roles: Role[]; unread?: number; mayKeepCalendar?: boolean; experts?: { to: string; mine: boolean } | null } | null;
   path: string;
 }) {
-  const { t, locale } = useT();
+  const { t, locale, num } = useT();
   const isStaff = user?.roles.some((r) => STAFF.includes(r));
   return (
     <header className="site-header">
@@ -35,8 +35,23 @@ export function SiteHeader({
           {user ? <NavLink to="/filings">{isStaff ? t('nav.filingsStaff') : t('nav.filings')}</NavLink> : null}
           {user?.roles.some((r) => CONTRACT_ROLES.includes(r)) ? <NavLink to="/contracts">{t('nav.contracts')}</NavLink> : null}
           {user ? <NavLink to="/workspace">{t('nav.workspace')}</NavLink> : null}
+          {user ? (
+            <NavLink to="/notifications">
+              {t('nav.notifications')}
+              {user.unread ? (
+                <>
+                  {' '}
+                  <span className="badge info" aria-hidden="true">
+                    {num(user.unread)}
+                  </span>
+                  <span className="visually-hidden">{t('nav.notifications.unread', { n: user.unread })}</span>
+                </>
+              ) : null}
+            </NavLink>
+          ) : null}
           {user?.roles.some((r) => r === 'platformAdmin' || r === 'bureauStaff') ? <NavLink to="/staff">{t('nav.staff')}</NavLink> : null}
           {user?.roles.includes('platformAdmin') ? <NavLink to="/audit">{t('nav.audit')}</NavLink> : null}
+          {user?.roles.includes('platformAdmin') ? <NavLink to="/admin/outbox">{t('outbox.nav')}</NavLink> : null}
           {user?.mayKeepCalendar ? <NavLink to="/admin/calendar">{t('calendar.nav')}</NavLink> : null}
           {user?.experts ? <NavLink to={user.experts.to}>{t(user.experts.mine ? 'experts.mine.title' : 'experts.title')}</NavLink> : null}
           {user?.roles.some((r) => r === 'bureauStaff' || r === 'stationStaff' || r === 'committeeStaff') ? (

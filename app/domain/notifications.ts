@@ -30,11 +30,13 @@ export const NOTIFICATION_KINDS = [
   'tranche.paid',
   'subcontract.consentAsked',
   'subcontract.consentGiven',
+  'subcontract.consentRefused',
   // registry
   'filing.submitted',
   'filing.returned',
   'filing.passed',
   'filing.filed',
+  'filing.rejected',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -61,4 +63,15 @@ export function wantsChannel(
 ): boolean {
   const chosen = choices.find((c) => c.kind === kind && c.channel === channel);
   return chosen ? chosen.enabled : defaultChannel(kind, channel);
+}
+
+export const NOTIFICATION_GROUPS = ['procurement', 'contracts', 'registry'] as const;
+export type NotificationGroup = (typeof NOTIFICATION_GROUPS)[number];
+
+/** The group a kind is listed under on the preferences page: by its first word (the entity it is about). */
+export function notificationGroup(kind: NotificationKind): NotificationGroup {
+  const entity = kind.slice(0, kind.indexOf('.'));
+  if (entity === 'filing') return 'registry';
+  if (entity === 'project' || entity === 'panel' || entity === 'challenge') return 'procurement';
+  return 'contracts';
 }

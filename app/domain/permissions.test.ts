@@ -64,6 +64,13 @@ describe('permissions: deny by default, scoped by region or organization', () =>
     expect(can(countyBureau, 'audit:view')).toBe(false);
   });
 
+  it('the outbox of e-mail and SMS is the platform administrator’s alone, whatever the region', () => {
+    const provinceBureau: Actor = { userId: 'pb', assignments: [{ role: 'bureauStaff', regionCode: '61', organizationId: null }] };
+    expect(decide(admin, 'outbox:view')).toEqual({ allowed: true, role: 'platformAdmin' });
+    for (const other of [provinceBureau, cityBureau, countyBureau, station, committee, orgAdmin, nobody]) expect(can(other, 'outbox:view')).toBe(false);
+    expect(can(null, 'outbox:view')).toBe(false);
+  });
+
   it('the working-day calendar is kept by the platform administrator and the province bureau only', () => {
     const provinceBureau: Actor = { userId: 'pb', assignments: [{ role: 'bureauStaff', regionCode: '61', organizationId: null }] };
     expect(decide(admin, 'calendar:maintain')).toEqual({ allowed: true, role: 'platformAdmin' });

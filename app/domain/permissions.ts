@@ -106,6 +106,8 @@ export const POLICY = {
   'evaluation:score': [{ role: 'evaluator', unscoped: true }],
   /** Read the audit log and its verification. */
   'audit:view': [{ role: 'platformAdmin', unscoped: true }],
+  /** Read the outbox of e-mail and SMS (addresses and what was written to them): the platform administrator only. */
+  'outbox:view': [{ role: 'platformAdmin', unscoped: true }],
   /** See budget lines (ADR 023): a unit its own; a bureau also, read-only, those of the units below it. */
   'budget:view': [{ role: 'bureauStaff' }, { role: 'stationStaff' }, { role: 'committeeStaff' }],
   /** Record, raise and lower one's own unit's appropriations. */

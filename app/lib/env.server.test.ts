@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { env, resetEnvForTests } from './env.server';
+import { appUrlOf, env, resetEnvForTests } from './env.server';
 
 const saved = {
   ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS,
@@ -7,6 +7,11 @@ const saved = {
   COOKIE_SECURE: process.env.COOKIE_SECURE,
   ENABLE_TEST_CLOCK: process.env.ENABLE_TEST_CLOCK,
   UPLOAD_DIR: process.env.UPLOAD_DIR,
+  APP_URL: process.env.APP_URL,
+  SMTP_URL: process.env.SMTP_URL,
+  MAIL_FROM: process.env.MAIL_FROM,
+  SMS_GATEWAY: process.env.SMS_GATEWAY,
+  NODE_ENV: process.env.NODE_ENV,
 };
 
 function withEnv(vars: Record<string, string | undefined>) {
@@ -67,5 +72,36 @@ describe('switches and folders are read once, through the schema', () => {
     ['ENABLE_TEST_CLOCK', 'yes'],
   ])('%s=%s stops the app instead of being read as off', (name, v) => {
     expect(() => withEnv({ [name]: v })()).toThrow(new RegExp(name));
+  });
+});
+
+describe('e-mail, SMS and the public URL of links', () => {
+  it('defaults: no SMTP (mail kept in the outbox), the logging SMS gateway, links to localhost', () => {
+    const e = withEnv({ SMTP_URL: undefined, MAIL_FROM: undefined, APP_URL: undefined, SMS_GATEWAY: '' })();
+    expect(e.SMTP_URL).toBeUndefined();
+    expect(e.SMS_GATEWAY).toBe('log');
+    expect(appUrlOf(e)).toBe(`http://localhost:${e.PORT}`);
+  });
+  it('an SMTP server with its sender, and the public origin', () => {
+    const e = withEnv({
+      SMTP_URL: 'smtps://mailer:secret@smtp.example.cn:465',
+      MAIL_FROM: '陕西省社区社会组织服务平台 <no-reply@mz.shaanxi.example>',
+      APP_URL: 'https://mz.shaanxi.example',
+    })();
+    expect(e.SMTP_URL).toBe('smtps://mailer:secret@smtp.example.cn:465');
+    expect(appUrlOf(e)).toBe('https://mz.shaanxi.example');
+  });
+  it.each([
+    [{ SMTP_URL: 'http://smtp.example.cn' }, /SMTP_URL must be an smtp/],
+    [{ SMTP_URL: 'smtp://smtp.example.cn', MAIL_FROM: undefined }, /MAIL_FROM is required when SMTP_URL is set/],
+    [{ MAIL_FROM: 'no-reply' }, /MAIL_FROM must be an address/],
+    [{ APP_URL: 'https://mz.shaanxi.example/app' }, /APP_URL must be the public origin/],
+    [{ SMS_GATEWAY: 'aliyun' }, /SMS_GATEWAY/],
+    [
+      { NODE_ENV: 'production', SMTP_URL: 'smtp://smtp.example.cn', MAIL_FROM: 'no-reply@mz.shaanxi.example', APP_URL: undefined },
+      /APP_URL is required in production/,
+    ],
+  ])('%o stops the app', (vars, message) => {
+    expect(() => withEnv({ SMTP_URL: undefined, MAIL_FROM: undefined, APP_URL: undefined, ...vars })()).toThrow(message);
   });
 });

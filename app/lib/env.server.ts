@@ -144,6 +144,26 @@ const EnvSchema = z.object({
    * while DATABASE_URL is the runtime role, which must not own the audit and ledger tables.
    */
   MIGRATION_DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'MIGRATION_DATABASE_URL must be a postgres:// URL')),
+  /**
+   * The app's public origin (scheme://host[:port], no path): links in e-mail and SMS point here.
+   * Unset: http://localhost:PORT (required in production once SMTP_URL is set).
+   */
+  APP_URL: optional(
+    z.string().refine(isOrigin, 'APP_URL must be the public origin, such as https://mz.shaanxi.example (scheme, host, optional port; no path)'),
+  ),
+  /**
+   * Where e-mail is sent: smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465.
+   * Unset: notifications' e-mail is kept in the outbox (/admin/outbox), nothing is sent.
+   */
+  SMTP_URL: optional(
+    z.string().refine((v) => isUrlOf(v, ['smtp:', 'smtps:']), 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.cn:465'),
+  ),
+  /** The sender of notifications' e-mail: an address, or `Name <address>`; required with SMTP_URL. */
+  MAIL_FROM: optional(
+    z.string().regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/, 'MAIL_FROM must be an address or "Name <address>"'),
+  ),
+  /** Which SMS gateway sends text messages: `log` (default) writes one line per message and sends nothing (app/lib/sms.server.ts). */
+  SMS_GATEWAY: unsetIsDefault(z.enum(['log']).default('log')),
   /** The runtime role that gets the grants; default: DATABASE_URL's user. */
   APP_DATABASE_ROLE: optional(z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, 'APP_DATABASE_ROLE must be a role name (letters, digits, _ and $)')),
 });
@@ -152,6 +172,15 @@ function isOrigin(s: string): boolean {
   try {
     const u = new URL(s);
     return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === s;
+  } catch {
+    return false;
+  }
+}
+
+function isUrlOf(s: string, protocols: string[]): boolean {
+  try {
+    const u = new URL(s);
+    return protocols.includes(u.protocol) && !!u.hostname;
   } catch {
     return false;
   }
@@ -192,6 +221,11 @@ const ConfiguredEnvSchema = EnvSchema.superRefine((e, ctx) => {
       }
     }
   }
+  if (e.SMTP_URL && !e.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'MAIL_FROM is required when SMTP_URL is set' });
+  if (e.SMTP_URL && e.NODE_ENV === 'production' && !e.APP_URL) {
+    // Links in the mail would otherwise point to localhost.
+    ctx.addIssue({ code: 'custom', path: ['APP_URL'], message: 'APP_URL is required in production when SMTP_URL is set: links in e-mail point to it' });
+  }
   if (e.S3_BUCKET) {
     for (const name of S3_NEEDS) {
       if (!e[name]) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required when S3_BUCKET is set` });
@@ -216,6 +250,11 @@ function urlUser(url: string): string | null {
 /** The role the app runs as, which the migrator grants to: APP_DATABASE_ROLE, else DATABASE_URL's user. */
 export function runtimeRoleOf(e: Pick<Env, 'APP_DATABASE_ROLE' | 'DATABASE_URL'>): string | null {
   return e.APP_DATABASE_ROLE ?? (e.DATABASE_URL ? urlUser(e.DATABASE_URL) : null);
+}
+
+/** The public origin links in e-mail and SMS point to. */
+export function appUrlOf(e: Pick<Env, 'APP_URL' | 'PORT'>): string {
+  return e.APP_URL ?? `http://localhost:${e.PORT}`;
 }
 
 let cached: Env | undefined;

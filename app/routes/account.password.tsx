@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData } from '@remix-run/react';
+import { Form, Link, useActionData } from '@remix-run/react';
 import { clientIp, requestIdOf, requireUser } from '~/auth/guard.server';
 import { throttlePolicy } from '~/auth/throttle.server';
 import { ChangePasswordSchema } from '~/schemas/account';
@@ -63,6 +63,9 @@ export default function ChangePassword() {
           </button>
         </div>
       </Form>
+      <p className="small">
+        <Link to="/account/notifications">{t('notifications.settings')}</Link>
+      </p>
     </div>
   );
 }

@@ -7,7 +7,29 @@ import { now } from '~/lib/clock.server';
 import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
-import { lockContract } from './contract-common.server';
+import { lockContract, type ContractRow } from './contract-common.server';
+import { notify } from './notify.server';
+import { contractSides } from './recipients.server';
+
+/** Tells one side of the contract of an amendment: the other side when proposed, the proposer when answered. */
+async function tellSide(
+  tx: Tx,
+  c: ContractRow,
+  to: 'payer' | 'payee',
+  kind: 'amendment.proposed' | 'amendment.answered',
+  params: Record<string, string | number>,
+  amendmentId: string,
+) {
+  await notify(tx, {
+    recipients: (await contractSides(tx, c))[to],
+    kind,
+    params: { title: c.title, ...params },
+    href: `/contracts/${c.id}`,
+    dedupeKey: `${kind}:${amendmentId}`,
+  });
+}
+
+const otherSide = (side: 'payer' | 'payee') => (side === 'payer' ? 'payee' : 'payer');
 
 export type { AmendmentChanges } from '~/domain/contract';
 
@@ -75,6 +97,7 @@ export async function proposeAmendment(db: Db, ctx: UseCaseContext, contractId: 
       summary: { number, before, after: kept, reason: reason.trim() },
       requestId: ctx.requestId,
     });
+    await tellSide(tx, c, otherSide(side), 'amendment.proposed', { number, reason: reason.trim() }, row!.id);
     return { id: row!.id, number };
   });
 }
@@ -122,6 +145,7 @@ export async function confirmAmendment(db: Db, ctx: UseCaseContext, amendmentId:
       summary: { number: a.number, before: a.before, after: changes },
       requestId: ctx.requestId,
     });
+    await tellSide(tx, c, a.proposedBySide, 'amendment.answered', { number: a.number, outcomeKey: 'notification.outcome.inForce' }, a.id);
   });
 }
 
@@ -143,6 +167,9 @@ export async function closeAmendment(db: Db, ctx: UseCaseContext, amendmentId: s
       summary: { number: a.number, reason: reason.trim() || null },
       requestId: ctx.requestId,
     });
+    // A declined amendment is answered; a withdrawn one was the proposer's own act.
+    if (action === 'decline')
+      await tellSide(tx, c, a.proposedBySide, 'amendment.answered', { number: a.number, outcomeKey: 'notification.outcome.declined' }, a.id);
   });
 }
 

@@ -8,6 +8,8 @@ import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockProject, purchaserRole } from './project-common.server';
+import { notify } from './notify.server';
+import { orgAdmins } from './recipients.server';
 
 export interface AnswerChallengeInput {
   challengeId: string;
@@ -70,6 +72,14 @@ export async function answerChallenge(db: Db, ctx: UseCaseContext, projectId: st
         overdue: at > challenge.answerDueAt,
       },
       requestId: ctx.requestId,
+    });
+    // Only the challenging organization's administrators are told: the filer is named to nobody else.
+    await notify(tx, {
+      recipients: await orgAdmins(tx, [challenge.organizationId]),
+      kind: 'challenge.answered',
+      params: { title: project.title, outcomeKey: `notification.outcome.${input.outcome}` },
+      href: `/projects/${project.id}`,
+      dedupeKey: `challenge.answered:${challenge.id}`,
     });
     return { outcome: input.outcome };
   });

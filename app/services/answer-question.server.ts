@@ -10,6 +10,8 @@ import { workCalendarOf } from '~/queries/calendar.server';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockProject, purchaserRole } from './project-common.server';
+import { notify } from './notify.server';
+import { biddingOrganizations, orgAdmins } from './recipients.server';
 
 /**
  * The purchasing unit answers a question to every bidder at once, before the deadline. An answer
@@ -67,6 +69,21 @@ export async function answerQuestion(db: Db, ctx: UseCaseContext, projectId: str
       },
       requestId: ctx.requestId,
     });
+    // Every bidder, and the organization that asked (privately: who asked is never shown), is told;
+    // an answer that changes the documents is told as the amendment it is.
+    const recipients = await orgAdmins(tx, [...(await biddingOrganizations(tx, project.id)), question.organizationId]);
+    const href = `/projects/${project.id}`;
+    if (amendment) {
+      await notify(tx, {
+        recipients,
+        kind: 'project.amended',
+        params: { title: project.title, number: amendment, deadlineAt: bidDeadline.toISOString() },
+        href,
+        dedupeKey: `project.amended:${project.id}:${amendment}`,
+      });
+    } else {
+      await notify(tx, { recipients, kind: 'project.clarified', params: { title: project.title }, href, dedupeKey: `project.clarified:${question.id}` });
+    }
     return { amendment, bidDeadline };
   });
 }

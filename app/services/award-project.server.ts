@@ -13,6 +13,8 @@ import { noticeFrom, refuseAwardWhileChallengeable } from './challenge-common.se
 import type { UseCaseContext } from './context';
 import { lockProject, moveProject } from './project-common.server';
 import { commitBudget, uncommitBudget } from './budget.server';
+import { notify } from './notify.server';
+import { biddingOrganizations, orgAdmins } from './recipients.server';
 
 /**
  * After the notice period the purchaser awards the best-ranked bid whose organization has not
@@ -90,6 +92,30 @@ export async function awardProject(db: Db, ctx: UseCaseContext, projectId: strin
           skipped: skipped.filter((k) => k.rank <= first.rank!),
         },
       );
+      // The winner learns its award and price; every other bidder only that it did not win (an
+      // organization that declined an earlier award of this project is not told again).
+      const href = `/projects/${project.id}`;
+      await notify(tx, {
+        recipients: await orgAdmins(tx, [first.bid.organizationId]),
+        kind: 'project.awarded',
+        params: { title: project.title, amountFen: first.bid.priceFen },
+        href,
+        dedupeKey: `project.awarded:${award!.id}`,
+      });
+      const declinedOrgs = (
+        await tx
+          .select({ organizationId: awards.organizationId })
+          .from(awards)
+          .where(and(eq(awards.projectId, project.id), eq(awards.status, 'declined')))
+      ).map((a) => a.organizationId);
+      const others = (await biddingOrganizations(tx, project.id)).filter((o) => o !== first.bid.organizationId && !declinedOrgs.includes(o));
+      await notify(tx, {
+        recipients: await orgAdmins(tx, others),
+        kind: 'project.notAwarded',
+        params: { title: project.title },
+        href,
+        dedupeKey: `project.notAwarded:${project.id}`,
+      });
       return { awardId: award!.id, bidId: first.bid.id, organizationId: first.bid.organizationId, amountFen: first.bid.priceFen, lots };
     });
   } catch (e) {

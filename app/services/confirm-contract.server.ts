@@ -7,9 +7,11 @@ import { enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
-import { publishOnSigning } from './contract-document.server';
+import { contractNumberOf, publishOnSigning } from './contract-document.server';
 import { account, post } from './ledger.server';
 import { commitForContract } from './budget.server';
+import { notify } from './notify.server';
+import { contractSides } from './recipients.server';
 
 /**
  * Each side confirms the draft; with both confirmations the contract is signed and immutable, the
@@ -68,6 +70,16 @@ export async function confirmContract(db: Db, ctx: UseCaseContext, contractId: s
       summary: { side, ...(signed ? { before: { status: 'draft' }, after: { status: 'signed', publishedAt } } : {}) },
       requestId: ctx.requestId,
     });
+    // Signed: both sides are told. Confirmed by one side: the other, if it has not confirmed yet.
+    const sides = await contractSides(tx, c);
+    const params = { title: c.title, number: await contractNumberOf(tx, c.id), amountFen: c.amountFen };
+    const href = `/contracts/${c.id}`;
+    if (signed) {
+      await notify(tx, { recipients: [...sides.payer, ...sides.payee], kind: 'contract.signed', params, href, dedupeKey: `contract.signed:${c.id}` });
+    } else {
+      const other = side === 'payer' ? 'payee' : 'payer';
+      await notify(tx, { recipients: sides[other], kind: 'contract.toConfirm', params, href, dedupeKey: `contract.toConfirm:${c.id}:${other}` });
+    }
     return { signed };
   });
 }

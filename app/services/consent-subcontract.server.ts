@@ -7,6 +7,9 @@ import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
+import { contractNumberOf } from './contract-document.server';
+import { notify } from './notify.server';
+import { contractSides } from './recipients.server';
 
 /**
  * The parent contract's purchaser answers a draft subcontract in writing (政府采购法 §48): consent
@@ -54,5 +57,32 @@ export async function decideSubcontractConsent(
       },
       requestId: ctx.requestId,
     });
+    // The hub learns the answer; with consent, the subcontracted organization may now confirm it too.
+    const sides = await contractSides(tx, sub);
+    const href = `/contracts/${sub.id}`;
+    if (decision === 'given') {
+      await notify(tx, {
+        recipients: sides.payer,
+        kind: 'subcontract.consentGiven',
+        params: { title: sub.title },
+        href,
+        dedupeKey: `subcontract.consent:${sub.id}`,
+      });
+      await notify(tx, {
+        recipients: sides.payee,
+        kind: 'contract.toConfirm',
+        params: { title: sub.title, number: await contractNumberOf(tx, sub.id), amountFen: sub.amountFen },
+        href,
+        dedupeKey: `contract.toConfirm:${sub.id}:payee`,
+      });
+    } else {
+      await notify(tx, {
+        recipients: sides.payer,
+        kind: 'subcontract.consentRefused',
+        params: { title: sub.title, reason: words },
+        href,
+        dedupeKey: `subcontract.consent:${sub.id}`,
+      });
+    }
   });
 }

@@ -77,3 +77,9 @@ export async function publishOnSigning(tx: Tx, c: Pick<ContractRow, 'id' | 'pare
     .returning({ publishedAt: contractDocuments.publishedAt });
   return row?.publishedAt ?? null;
 }
+
+/** A contract's number, or '' for one drafted before contracts had documents. */
+export async function contractNumberOf(tx: Tx, contractId: string): Promise<string> {
+  const [doc] = await tx.select({ number: contractDocuments.number }).from(contractDocuments).where(eq(contractDocuments.contractId, contractId));
+  return doc?.number ?? '';
+}

@@ -9,6 +9,7 @@ import { enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import { lockApplicationFor, recordFilingStep } from './filing-common.server';
 import type { UseCaseContext } from './context';
+import { notify } from './notify.server';
 
 /**
  * The street station's decision (§4.2): file the organization (it gets a filing number, enters the
@@ -86,6 +87,24 @@ export async function decideFiling(
       revision: app.revision,
       extra: number ? { filingNumber: number, organizationId } : {},
     });
+    await notify(
+      tx,
+      number && organizationId
+        ? {
+            recipients: [app.applicantUserId],
+            kind: 'filing.filed',
+            params: { name: app.name, filingNumber: number },
+            href: `/orgs/${organizationId}`,
+            dedupeKey: `filing.decided:${app.id}`,
+          }
+        : {
+            recipients: [app.applicantUserId],
+            kind: 'filing.rejected',
+            params: { name: app.name, reason: input.reason!.trim() },
+            href: `/filings/${app.id}`,
+            dedupeKey: `filing.decided:${app.id}`,
+          },
+    );
     return { organizationId, filingNumber: number };
   });
 }

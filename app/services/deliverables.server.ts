@@ -11,6 +11,8 @@ import { AppError, enforce } from '~/lib/errors';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
+import { notify } from './notify.server';
+import { contractSides } from './recipients.server';
 
 export interface DeliverableInput {
   report: string;
@@ -65,6 +67,14 @@ export async function submitDeliverable(db: Db, ctx: UseCaseContext, milestoneId
       summary: { before: { status: m.status }, after: { status: 'submitted' }, round: d!.round, late },
       requestId: ctx.requestId,
     });
+    // The payer reviews it: the purchasing unit, or the hub for a subcontract.
+    await notify(tx, {
+      recipients: (await contractSides(tx, contract)).payer,
+      kind: 'deliverable.submitted',
+      params: { title: contract.title, milestone: m.title, round: d!.round },
+      href: `/contracts/${contract.id}`,
+      dedupeKey: `deliverable.submitted:${d!.id}`,
+    });
     return { id: d!.id, round: d!.round, late };
   });
 }
@@ -109,6 +119,13 @@ export async function reviewDeliverable(db: Db, ctx: UseCaseContext, milestoneId
         ...(reason ? { [decision === 'accept' ? 'opinion' : 'reason']: reason.trim() } : {}),
       },
       requestId: ctx.requestId,
+    });
+    await notify(tx, {
+      recipients: (await contractSides(tx, contract)).payee,
+      kind: decision === 'accept' ? 'deliverable.accepted' : 'deliverable.returned',
+      params: { title: contract.title, milestone: m.title, ...(decision === 'return' ? { reason: reason!.trim() } : {}) },
+      href: `/contracts/${contract.id}`,
+      dedupeKey: `deliverable.reviewed:${d!.id}`,
     });
   });
 }

@@ -9,6 +9,8 @@ import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockTrancheOfContract, type ContractRow } from './contract-common.server';
 import { account, balanceForDebit, post } from './ledger.server';
+import { notify } from './notify.server';
+import { orgAdmins } from './recipients.server';
 
 export interface TreasuryTransfer {
   voucherNumber: string;
@@ -51,7 +53,19 @@ export async function disburseByTreasury(db: Db, ctx: UseCaseContext, trancheId:
       summary: { before: { status: t.status }, after: { status: 'paid' }, amountFen: t.amountFen, rail: 'treasury', voucherNumber: transfer.voucherNumber },
       requestId: ctx.requestId,
     });
+    await tellPaid(tx, contract, t.id, t.amountFen);
     return { paid: t.amountFen };
+  });
+}
+
+/** The payee's administrators are told a tranche was paid (by treasury transfer, or Stripe's confirmation). */
+export async function tellPaid(tx: Tx, contract: ContractRow, trancheId: string, amountFen: number) {
+  await notify(tx, {
+    recipients: await orgAdmins(tx, [contract.payeeOrganizationId]),
+    kind: 'tranche.paid',
+    params: { title: contract.title, amountFen },
+    href: `/contracts/${contract.id}`,
+    dedupeKey: `tranche.paid:${trancheId}`,
   });
 }
 

@@ -14,6 +14,8 @@ import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockContract } from './contract-common.server';
 import { createContractDocument } from './contract-document.server';
+import { notify } from './notify.server';
+import { contractSides, orgAdmins } from './recipients.server';
 
 export interface ContractTerms {
   amountFen: number;
@@ -125,6 +127,14 @@ export async function draftContract(db: Db, ctx: UseCaseContext, projectId: stri
       },
       requestId: ctx.requestId,
     });
+    // The awarded organization confirms next (the purchaser drafted it and confirms on its own page).
+    await notify(tx, {
+      recipients: await orgAdmins(tx, [award.organizationId]),
+      kind: 'contract.toConfirm',
+      params: { title: project.title, number, amountFen: terms.amountFen },
+      href: `/contracts/${c!.id}`,
+      dedupeKey: `contract.toConfirm:${c!.id}:payee`,
+    });
     return { id: c!.id };
   });
 }
@@ -186,6 +196,14 @@ export async function draftSubcontract(
       subjectId: c!.id,
       summary: { after: { parentContractId: parent.id, number, payee: target.id, amountFen: terms.amountFen } },
       requestId: ctx.requestId,
+    });
+    // The parent's purchasing unit must consent in writing before anyone can confirm it (§48).
+    await notify(tx, {
+      recipients: (await contractSides(tx, parent)).payer,
+      kind: 'subcontract.consentAsked',
+      params: { title, parent: parent.title, amountFen: terms.amountFen },
+      href: `/contracts/${parent.id}`,
+      dedupeKey: `subcontract.consentAsked:${c!.id}`,
     });
     return { id: c!.id };
   });

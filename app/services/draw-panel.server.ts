@@ -10,6 +10,18 @@ import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { liveBids } from './evaluation-common.server';
 import { lockProject, type ProjectRow } from './project-common.server';
+import { notify } from './notify.server';
+
+/** Each expert seated on a panel is told, privately (the panel's names are public only from the notice on). */
+async function tellSeated(tx: Tx, project: ProjectRow, experts: string[]) {
+  await notify(tx, {
+    recipients: experts,
+    kind: 'panel.seated',
+    params: { title: project.title },
+    href: `/projects/${project.id}`,
+    dedupeKey: `panel.seated:${project.id}`,
+  });
+}
 
 /** The pool as the draw sees it: every expert profile of a user who still holds the evaluator role. */
 async function expertsOf(tx: Tx): Promise<Expert[]> {
@@ -106,6 +118,7 @@ export async function drawProjectPanel(db: Db, ctx: UseCaseContext, projectId: s
       summary: { after: { step, seed, size: seats, candidates: draw.candidates, excluded: list.excluded, fallback: list.fallback, drawn: draw.drawn } },
       requestId: ctx.requestId,
     });
+    await tellSeated(tx, project, draw.drawn);
     return { drawn: draw.drawn, seed };
   });
 }
@@ -156,5 +169,6 @@ export async function drawReplacement(tx: Tx, ctx: UseCaseContext, project: Proj
     },
     requestId: ctx.requestId,
   });
+  if (replacement) await tellSeated(tx, project, [replacement]);
   return replacement;
 }

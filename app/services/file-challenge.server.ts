@@ -17,6 +17,8 @@ import { workCalendarOf } from '~/queries/calendar.server';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockProject } from './project-common.server';
+import { notify } from './notify.server';
+import { projectPurchasers } from './recipients.server';
 
 export interface FileChallengeInput {
   organizationId: string;
@@ -96,6 +98,14 @@ export async function fileChallenge(db: Db, ctx: UseCaseContext, projectId: stri
         subjectId: row!.id,
         summary: { projectId: project.id, organizationId: input.organizationId, matter: input.matter, answerDueAt: answerDueAt.toISOString() },
         requestId: ctx.requestId,
+      });
+      // The purchasing unit must answer; it is not told who challenged (nor is anyone else).
+      await notify(tx, {
+        recipients: await projectPurchasers(tx, project.id),
+        kind: 'challenge.filed',
+        params: { title: project.title, answerDueAt: answerDueAt.toISOString() },
+        href: `/projects/${project.id}`,
+        dedupeKey: `challenge.filed:${row!.id}`,
       });
       return { id: row!.id, answerDueAt };
     });

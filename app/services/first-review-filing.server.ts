@@ -7,6 +7,8 @@ import { enforce } from '~/lib/errors';
 import { lockApplicationFor, recordFilingStep } from './filing-common.server';
 import type { UseCaseContext } from './context';
 import { now } from '~/lib/clock.server';
+import { notify } from './notify.server';
+import { filingReviewers } from './recipients.server';
 
 /** The community committee's first review (§4.2): pass it on to the street station, or return it with a reason. */
 export async function firstReviewFiling(db: Db, ctx: UseCaseContext, input: { applicationId: string; decision: 'pass' | 'return'; reason?: string }) {
@@ -26,6 +28,24 @@ export async function firstReviewFiling(db: Db, ctx: UseCaseContext, input: { ap
       reason: input.reason?.trim() || null,
       revision: app.revision,
     });
+    // The applicant learns the result; a passed application goes on to its street station for review.
+    const href = `/filings/${app.id}`;
+    await notify(tx, {
+      recipients: [app.applicantUserId],
+      kind: input.decision === 'pass' ? 'filing.passed' : 'filing.returned',
+      params: { name: app.name, ...(input.decision === 'return' ? { reason: input.reason!.trim() } : {}) },
+      href,
+      dedupeKey: `filing.firstReview:${app.id}:${app.revision}`,
+    });
+    if (input.decision === 'pass') {
+      await notify(tx, {
+        recipients: await filingReviewers(tx, app.id, 'station'),
+        kind: 'filing.submitted',
+        params: { name: app.name },
+        href,
+        dedupeKey: `filing.passed:${app.id}:${app.revision}`,
+      });
+    }
     return { status: to };
   });
 }

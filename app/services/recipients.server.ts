@@ -1,6 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '#db/client';
-import { bids, panelMembers, projects, roleAssignments } from '#db/schema';
+import { bids, filingApplications, panelMembers, projects, roleAssignments } from '#db/schema';
+import type { ContractParties } from '~/domain/contract-side';
+import { parentCode } from '~/domain/region-code';
 
 /**
  * Who is told of an event (notify()): the people who hold a role, found from role assignments at
@@ -47,4 +49,31 @@ export async function panelExperts(tx: Executor, projectId: string): Promise<str
     .from(panelMembers)
     .where(and(eq(panelMembers.projectId, projectId), eq(panelMembers.status, 'active')));
   return rows.map((r) => r.userId);
+}
+
+type UnitRole = 'bureauStaff' | 'stationStaff' | 'committeeStaff';
+const UNIT_ROLES: readonly string[] = ['bureauStaff', 'stationStaff', 'committeeStaff'];
+
+/**
+ * The two sides of a contract, as `sideOf` (app/domain/contract-side.ts) decides them: the payer is
+ * the purchasing unit's staff, or for a subcontract the paying hub's administrators; the payee is
+ * the organization's administrators.
+ */
+export async function contractSides(tx: Executor, c: ContractParties): Promise<{ payer: string[]; payee: string[] }> {
+  const payer = c.payerOrganizationId
+    ? await orgAdmins(tx, [c.payerOrganizationId])
+    : c.purchaserRole && UNIT_ROLES.includes(c.purchaserRole) && c.purchaserRegionCode
+      ? await unitStaff(tx, c.purchaserRole as UnitRole, c.purchaserRegionCode)
+      : [];
+  return { payer, payee: await orgAdmins(tx, [c.payeeOrganizationId]) };
+}
+
+/**
+ * Who reviews a filing application next: the home community's committee (first review), then the
+ * street station of that community (§4.2).
+ */
+export async function filingReviewers(tx: Executor, applicationId: string, stage: 'committee' | 'station'): Promise<string[]> {
+  const [app] = await tx.select({ regionCode: filingApplications.regionCode }).from(filingApplications).where(eq(filingApplications.id, applicationId));
+  if (!app) return [];
+  return stage === 'committee' ? unitStaff(tx, 'committeeStaff', app.regionCode) : unitStaff(tx, 'stationStaff', parentCode(app.regionCode) ?? '');
 }

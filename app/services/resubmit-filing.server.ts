@@ -5,6 +5,8 @@ import type { FilingInput } from '~/schemas/filing';
 import { lockApplicationFor, recordFilingStep, requireCommunity } from './filing-common.server';
 import type { UseCaseContext } from './context';
 import { now } from '~/lib/clock.server';
+import { notify } from './notify.server';
+import { filingReviewers } from './recipients.server';
 
 /** The applicant fixes what the committee asked for and sends the application back to it. */
 export async function resubmitFiling(db: Db, ctx: UseCaseContext, applicationId: string, input: FilingInput) {
@@ -23,6 +25,13 @@ export async function resubmitFiling(db: Db, ctx: UseCaseContext, applicationId:
       from: app.status,
       revision: app.revision + 1,
       extra: { changed },
+    });
+    await notify(tx, {
+      recipients: await filingReviewers(tx, app.id, 'committee'),
+      kind: 'filing.submitted',
+      params: { name: input.name },
+      href: `/filings/${app.id}`,
+      dedupeKey: `filing.submitted:${app.id}:${app.revision + 1}`,
     });
     return { revision: app.revision + 1 };
   });

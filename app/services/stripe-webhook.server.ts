@@ -7,7 +7,7 @@ import { canTransition } from '~/domain/transitions';
 import { now, todayInChina } from '~/lib/clock.server';
 import { recordAudit } from './audit.server';
 import { failAttempt } from './disburse-by-stripe.server';
-import { recordPayment } from './disburse-tranche.server';
+import { recordPayment, tellPaid } from './disburse-tranche.server';
 
 type TrancheRow = typeof tranches.$inferSelect;
 type By = { actorUserId: null; actorRole: null; requestId: string | null };
@@ -73,6 +73,7 @@ async function confirmTransfer(tx: Tx, transfer: Stripe.Transfer, eventId: strin
       eventId,
     },
   });
+  await tellPaid(tx, contract!, t.id, t.amountFen);
   return 'paid';
 }
 

@@ -6,6 +6,8 @@ import { AppError } from '~/lib/errors';
 import { recordFilingStep, requireCommunity } from './filing-common.server';
 import type { UseCaseContext } from './context';
 import { now } from '~/lib/clock.server';
+import { notify } from './notify.server';
+import { filingReviewers } from './recipients.server';
 
 /** A group's leader applies to be filed (§4.2). The application goes to the home community's committee. */
 export async function submitFiling(db: Db, ctx: UseCaseContext, input: FilingInput) {
@@ -24,6 +26,13 @@ export async function submitFiling(db: Db, ctx: UseCaseContext, input: FilingInp
       from: 'new',
       revision: 1,
       extra: { name: input.name, regionCode: input.regionCode },
+    });
+    await notify(tx, {
+      recipients: await filingReviewers(tx, id, 'committee'),
+      kind: 'filing.submitted',
+      params: { name: input.name },
+      href: `/filings/${id}`,
+      dedupeKey: `filing.submitted:${id}:1`,
     });
     return { id };
   });

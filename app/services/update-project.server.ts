@@ -12,6 +12,8 @@ import { workCalendarOf } from '~/queries/calendar.server';
 import type { UseCaseContext } from './context';
 import { lockProject } from './project-common.server';
 import { reserveBudget } from './budget.server';
+import { notify } from './notify.server';
+import { biddingOrganizations, orgAdmins } from './recipients.server';
 
 /**
  * A draft is edited freely. A published project is amended: the changes are numbered and shown to
@@ -85,6 +87,16 @@ export async function updateProject(db: Db, ctx: UseCaseContext, projectId: stri
       summary: { changed, material, bidDeadline: { before: project.bidDeadline.toISOString(), after: bidDeadline.toISOString() } },
       requestId: ctx.requestId,
     });
+    // Bidders who have bid are told of a published project's amendment (each only of their own bid's project).
+    if (project.status === 'published') {
+      await notify(tx, {
+        recipients: await orgAdmins(tx, await biddingOrganizations(tx, project.id)),
+        kind: 'project.amended',
+        params: { title: next.title, number: project.amendmentCount + 1, deadlineAt: bidDeadline.toISOString() },
+        href: `/projects/${project.id}`,
+        dedupeKey: `project.amended:${project.id}:${project.amendmentCount + 1}`,
+      });
+    }
     return { changed, material };
   });
 }

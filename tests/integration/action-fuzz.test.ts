@@ -19,6 +19,7 @@ import { AnswerChallengeSchema, FileChallengeSchema } from '~/schemas/challenge'
 import { PanelDrawSchema } from '~/schemas/evaluation';
 import { ExpertProfileSchema, PanelThresholdSchema } from '~/schemas/expert';
 import { SignInSchema, SignUpSchema, ChangePasswordSchema } from '~/schemas/account';
+import { NotificationPreferencesSchema, OpenNotificationSchema } from '~/schemas/notifications';
 import { setupTestDb } from '../support/db';
 import { addOutsiders, demoEntities, signInAll, type Entities, type SignedInPersona } from '../support/personas';
 import { changedTables, rowCounts } from '../support/row-counts';
@@ -136,6 +137,16 @@ const TARGETS: Record<string, Target | Target[]> = {
     intents: ['set', 'remove'],
   },
   'account.password.tsx': { as: 'leader', target: at('/account/password'), fields: () => keys(ChangePasswordSchema) },
+  // Generated values are never a kind's name: no body is a choice of channels.
+  'account.notifications.tsx': { as: 'leader', target: at('/account/notifications'), fields: () => keys(NotificationPreferencesSchema) },
+  // Never a real notification's id (404); marking all read moves no row and says how many it marked.
+  'notifications.tsx': {
+    as: 'org',
+    target: at('/notifications'),
+    fields: () => keys(OpenNotificationSchema),
+    intents: ['open', 'readAll'],
+    harmless: (r) => r.status === 200 && (r.data as { done?: string }).done === 'readAll',
+  },
   // A signed contract, as payer and as payee (with files): confirming again is refused; ids are never its own.
   'contracts.$id.tsx': (['bureau', 'org'] as const).map((as) => ({
     as,

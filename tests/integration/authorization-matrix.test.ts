@@ -83,6 +83,18 @@ const MATRIX: Record<string, Entry> = {
     action: [{ what: 'nothing typed', call: () => ({ url: '/account/password', form: {} }), expect: signedIn(400) }],
   },
   'workspace.tsx': { loader: [{ what: 'own workspace', call: page('/workspace'), expect: signedIn(200) }] },
+  // Everyone's own inbox and notification settings; nobody reads another's (tests/integration/notification-routes.test.ts).
+  'notifications.tsx': {
+    loader: [{ what: 'own inbox', call: page('/notifications'), expect: signedIn(200) }],
+    action: [
+      { what: 'no intent', call: () => ({ url: '/notifications', form: {} }), expect: signedIn(400) },
+      { what: 'open without an id', call: () => ({ url: '/notifications', form: { intent: 'open' } }), expect: signedIn(400) },
+    ],
+  },
+  'account.notifications.tsx': {
+    loader: [{ what: 'own notification settings', call: page('/account/notifications'), expect: signedIn(200) }],
+    action: [{ what: 'nothing sent', call: () => ({ url: '/account/notifications', form: {} }), expect: signedIn(400) }],
+  },
   'orgs._index.tsx': { loader: [{ what: 'directory', call: page('/orgs?q=舞蹈'), expect: everyone(200) }] },
   'orgs.$id.tsx': {
     loader: [{ what: 'a filed organization', call: (e) => ({ url: `/orgs/${e.org.dance}`, params: { id: e.org.dance } }), expect: everyone(200) }],
@@ -203,6 +215,8 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'audit.tsx': { loader: [{ what: 'the audit log', call: page('/audit'), expect: only({ admin: 200 }) }] },
+  // Addresses and what was written to them: the platform administrator only, no bureau however high.
+  'admin.outbox.tsx': { loader: [{ what: 'the outbox', call: page('/admin/outbox?status=kept'), expect: only({ admin: 200 }) }] },
   // Every purchasing unit its own template; anyone else has none.
   'contract-template.tsx': {
     loader: [{ what: 'own unit’s template', call: page('/contract-template'), expect: only(PURCHASERS) }],

@@ -1,7 +1,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, contracts, ledgerTransactions, organizations, stripeEvents, tranches } from '#db/schema';
+import { auditEvents, contracts, ledgerTransactions, notifications, organizations, stripeEvents, tranches } from '#db/schema';
 import type { Actor } from '~/domain/permissions';
 import { draftContract } from '~/services/draft-contract.server';
 import { confirmContract } from '~/services/confirm-contract.server';
@@ -137,6 +137,13 @@ describe('the stripe rail: a Connect transfer after commit, confirmed by a signe
     // Another event about the same transfer (a new id) finds the tranche already paid.
     expect(await deliver(stub.event('transfer.created', transfer))).toMatchObject({ status: 200, body: { outcome: 'ignored' } });
     expect(await paymentsOf(T[0]!)).toBe(1);
+    // The hub's administrator is told once, of the amount, by the confirmation (not by the call to Stripe).
+    const told = await t.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.dedupeKey, `tranche.paid:${T[0]}`));
+    expect(told.map((n) => [n.kind, n.userId])).toEqual([['tranche.paid', A.hub!.userId]]);
+    expect(told[0]!.params).toMatchObject({ amountFen: row.amountFen });
     const [stored] = await t.db
       .select()
       .from(stripeEvents)
