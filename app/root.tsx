@@ -9,6 +9,8 @@ import { localeOfError, useLocale } from '~/i18n/use-t';
 import { SiteHeader, SiteFooter } from '~/components/layout';
 import { ErrorPage } from '~/components/error-page';
 import { loaderOf } from '~/lib/http.server';
+import { db } from '~/lib/db.server';
+import { workspaceCount } from '~/queries/workspace/index.server';
 import { useNonce } from '~/lib/nonce';
 
 export const links: LinksFunction = () => [
@@ -24,6 +26,8 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   const locale = localeOf(request);
   const me = await currentUser(request);
   const url = new URL(request.url);
+  // What waits for the person, on the navigation's workspace link: one statement of indexed counts.
+  const waiting = me ? await workspaceCount(db(), me.actor) : 0;
   return {
     locale,
     path: url.pathname + url.search,
@@ -39,6 +43,7 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
             : me.actor.assignments.some((a) => a.role === 'evaluator')
               ? { to: `/experts/${me.user.id}`, mine: true }
               : null,
+          waiting,
         }
       : null,
   };

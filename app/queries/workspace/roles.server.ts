@@ -3,10 +3,10 @@ import { organizations, regions } from '#db/schema';
 import type { Executor } from '#db/client';
 import type { Actor } from '~/domain/permissions';
 
-/** Each role of the actor with the region or organization it is scoped to, named. */
+/** Each of the actor's roles with the region or organization it is scoped to, named. */
 export async function rolesWithScopes(db: Executor, actor: Actor) {
-  const regionCodes = actor.assignments.map((a) => a.regionCode).filter((c): c is string => !!c);
-  const orgIds = actor.assignments.map((a) => a.organizationId).filter((c): c is string => !!c);
+  const regionCodes = [...new Set(actor.assignments.map((a) => a.regionCode).filter((c): c is string => !!c))];
+  const orgIds = [...new Set(actor.assignments.map((a) => a.organizationId).filter((c): c is string => !!c))];
   const [regionRows, orgRows] = await Promise.all([
     regionCodes.length ? db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes)) : [],
     orgIds.length
