@@ -38,20 +38,24 @@ function ancestorsOf(code: string): string[] {
 
 /**
  * Open projects that may fit the organization, as the library filters (region codes by prefix,
- * categories by array operators): bidding open, a category in common, and the region the project
- * admits (its own region's subtree, or a wider one the organization lies in), or any region when it
- * is not restricted; not yet bid for. `ineligibility` then decides each one.
+ * categories by array operators): bidding open, a category in common, and a project region the
+ * organization lies in or that lies in the organization's, or a project open to any region; not yet
+ * bid for. `ineligibility` then decides each one (a restricted project's region included).
  */
 function openProjectsWhere(db: Executor, org: OrgFacts, now: Date): SQL {
   const above = ancestorsOf(org.regionCode);
-  const around = above.length
-    ? or(inArray(projects.regionCode, above), inSubtree(projects.regionCode, org.regionCode))!
-    : inSubtree(projects.regionCode, org.regionCode);
+  // Three arms, each on an index: the regions above (projects_library_cover_idx), the region's own
+  // subtree (the same), and the projects open to any region (projects_open_anywhere_idx).
+  const where = or(
+    ...(above.length ? [inArray(projects.regionCode, above)] : []),
+    inSubtree(projects.regionCode, org.regionCode),
+    eq(projects.regionRestricted, false),
+  );
   return and(
     inArray(projects.status, BIDDING),
     gt(projects.bidDeadline, now),
     sql`${projects.serviceCategories} && ${sql.param(org.serviceCategories)}::text[]`,
-    or(and(eq(projects.regionRestricted, true), around), eq(projects.regionRestricted, false)),
+    where,
     notExists(
       db
         .select({ one: sql`1` })

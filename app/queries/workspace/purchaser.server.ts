@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, isNull, lte, ne, notExists, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNull, lte, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { contracts, filingApplications, panelMembers, projectChallenges, projectQuestions, projects } from '#db/schema';
 import type { Executor } from '#db/client';
 import type { Actor } from '~/domain/permissions';
@@ -38,16 +38,21 @@ function ofUnits(units: Unit[] | null): SQL | undefined {
   return units.length ? or(...units.map((u) => and(eq(projects.purchaserRole, u.role), eq(projects.purchaserRegionCode, u.regionCode)))) : sql`false`;
 }
 
-/** The unit's live main contract, as `contractOfProject` finds it: an awarded project without one has a contract to draft. */
-const liveContract = (db: Executor) =>
+/**
+ * How many live main contracts a project has, as `contractOfProject` finds them: an awarded project
+ * without one has a contract to draft. A count, not an EXISTS: under the OR below PostgreSQL would make
+ * an EXISTS a hashed subplan reading every contract of the province; a correlated count looks each
+ * awarded project of the unit up on contracts_project_idx.
+ */
+const liveContracts = (db: Executor) =>
   db
-    .select({ one: sql`1` })
+    .select({ n: count() })
     .from(contracts)
     .where(and(eq(contracts.projectId, projects.id), isNull(contracts.parentContractId), ne(contracts.status, 'terminated')));
 
 /** The projects a unit follows: every state from draft to notice, and awarded ones still without a contract. */
 function followedWhere(db: Executor, units: Unit[] | null): SQL {
-  return and(ofUnits(units), or(inArray(projects.status, FOLLOWED), and(inArray(projects.status, AWARDED), notExists(liveContract(db)))))!;
+  return and(ofUnits(units), or(inArray(projects.status, FOLLOWED), and(inArray(projects.status, AWARDED), sql`(${liveContracts(db)}) = 0`)))!;
 }
 
 /** Of those, the ones waiting for the unit's step (the lists marked task below). */
