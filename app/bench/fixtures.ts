@@ -416,7 +416,7 @@ export function constantWorkspace(): WorkspaceViewProps {
   const at = (days: number) => new Date(Date.UTC(2027, 0, 10 + days, 9)).toISOString();
   const lists: WorkList[] = [
     list('questions', true, 1, (i) => ({
-      label: { key: 'workspace.item.question', params: { title: title() } },
+      label: { key: 'workspace.item.question', params: { title: title(), n: 1 } },
       due: at(5),
       href: `${project(i)}#clarifications-title`,
     })),

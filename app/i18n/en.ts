@@ -1779,7 +1779,7 @@ export const en = {
   'workspace.list.bids': "This organization's bids",
   'workspace.list.awaitingConsent': "Subcontracts waiting for the purchaser's written consent",
   'workspace.item.draft': '{title}',
-  'workspace.item.question': '{title}: a bidder’s question waits for an answer',
+  'workspace.item.question': { one: '{title}: {n} question of a bidder waits for an answer', other: '{title}: {n} questions of bidders wait for an answer' },
   'workspace.item.bidding': '{title}',
   'workspace.item.biddingDue': '{title}: the deadline has passed; opening the project closes bidding',
   'workspace.item.toEvaluate': '{title}',

@@ -1693,7 +1693,7 @@ export const zhCN = {
   'workspace.list.bids': '本组织的投标',
   'workspace.list.awaitingConsent': '等待采购单位书面同意的分包',
   'workspace.item.draft': '{title}',
-  'workspace.item.question': '{title}：有投标人提问待答复',
+  'workspace.item.question': '{title}：{n} 个投标人提问待答复',
   'workspace.item.bidding': '{title}',
   'workspace.item.biddingDue': '{title}：已过投标截止时间，打开项目即截标',
   'workspace.item.toEvaluate': '{title}',

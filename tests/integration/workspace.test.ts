@@ -114,7 +114,7 @@ describe('a purchasing unit sees its projects, challenges, questions and contrac
     // The demo's unanswered clarification question, to be answered for every bidder before the deadline.
     expect(items(w, 'questions')).toEqual([
       {
-        label: { key: 'workspace.item.question', params: { title: '雁塔区社区文化活动季项目' } },
+        label: { key: 'workspace.item.question', params: { title: '雁塔区社区文化活动季项目', n: 1 } },
         due: bidding!.deadline.toISOString(),
         href: `/projects/${p.published}#clarifications-title`,
       },

@@ -1,10 +1,20 @@
-import { and, count, eq, inArray, isNull, lte, or, sql, type SQL, type SQLWrapper, type Subquery } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { contractAmendments, contracts, deliverables, milestones, projects, tranches } from '#db/schema';
 import type { Executor } from '#db/client';
-import { AMENDMENT_TRANSITIONS, CONTRACT_TRANSITIONS, MILESTONE_TRANSITIONS, TRANCHE_TRANSITIONS, type ContractStatus } from '~/domain/contract';
+import {
+  AMENDMENT_TRANSITIONS,
+  CONTRACT_TRANSITIONS,
+  MILESTONE_TRANSITIONS,
+  TRANCHE_TRANSITIONS,
+  type AmendmentStatus,
+  type ContractStatus,
+  type MilestoneStatus,
+  type TrancheStatus,
+} from '~/domain/contract';
 import {
   amendmentCapabilities,
+  confirmedBy,
   consentCapabilities,
   consentPendingOf,
   contractCapabilities,
@@ -16,6 +26,7 @@ import {
 import { chinaDateOf, signingDeadline } from '~/domain/contract-document';
 import { serviceStarted } from '~/domain/contract-execution';
 import { addCalendarDays } from '~/domain/working-days';
+import { isoText, jsonValue } from '../contracts/rows.server';
 import { unitKey, type Unit } from './scope';
 import type { ListId, WorkItem } from './types';
 
@@ -26,9 +37,11 @@ import type { ListId, WorkItem } from './types';
  * answers the payee's amendments; the payee (an organization) confirms drafts, hands in milestones
  * due within 30 days or returned, and answers the payer's amendments.
  *
- * Each list is one query whose conditions are the states the capability functions allow the step
- * from (the transition tables), so the count queries below use the very same conditions; the
- * capability function is then asked of every row listed.
+ * The conditions of each list are the states its step starts from (the transition tables), split into
+ * what the contract must be and what its child (milestone, tranche, amendment, subcontract) must be.
+ * The lists read the scope's contracts once, with the children that wait as JSON (one query); the
+ * counts count the same conditions list by list; and every row listed is asked of its capability
+ * function.
  */
 
 /** Who is asking: the units and organizations paying, or the organizations paid. `null`: the whole province (the administrator's counts). */
@@ -37,8 +50,11 @@ export type ContractScope = { side: 'payer'; units: Unit[]; organizationIds: str
 /** How far ahead a milestone counts as due (issue 11: the next 30 days; overdue ones too). */
 export const MILESTONE_HORIZON_DAYS = 30;
 
+/** A subcontract under the contract being read (for consents), and a subcontract's parent (for the counts). */
+const SUBS = 'ws_subcontracts';
+const subs = alias(contracts, SUBS);
 const parents = alias(contracts, 'ws_parent_contracts');
-type ContractTable = typeof contracts | typeof parents;
+type ContractTable = typeof contracts | typeof subs | typeof parents;
 
 /** The contracts a payer scope pays: its units' main contracts and its organizations' subcontracts (as `sideOf` decides). */
 function paidBy(c: ContractTable, units: Unit[], organizationIds: string[]): SQL {
@@ -53,6 +69,7 @@ function scoped(c: ContractTable, scope: ContractScope): SQL | undefined {
 }
 
 const sideOfScope = (scope: ContractScope): ContractSide => scope?.side ?? 'payer';
+const otherSide = (side: ContractSide): ContractSide => (side === 'payer' ? 'payee' : 'payer');
 
 /** The group a row belongs to: the paying unit or organization, or the paid organization. */
 function groupOf(side: ContractSide, r: { payerOrgId: string | null; purchaserRole: string | null; purchaserRegionCode: string | null; payeeOrgId: string }) {
@@ -60,182 +77,40 @@ function groupOf(side: ContractSide, r: { payerOrgId: string | null; purchaserRo
   return r.payerOrgId ?? unitKey({ role: r.purchaserRole ?? '', regionCode: r.purchaserRegionCode ?? '' });
 }
 
-const partyOf = (c: ContractTable) => ({
-  payerOrgId: c.payerOrganizationId,
-  purchaserRole: c.purchaserRole,
-  purchaserRegionCode: c.purchaserRegionCode,
-  payeeOrgId: c.payeeOrganizationId,
-});
-
 const SIGN_FROM = CONTRACT_TRANSITIONS.sign.from;
 const SIGNED: ContractStatus[] = ['signed'];
+/** Tranches are paid on signed contracts and, for what was unlocked at the final acceptance, completed ones. */
+const PAYABLE: ContractStatus[] = ['signed', 'completed'];
 
-// ---- The lists' conditions, shared by the lists and the counts ----------------------------------------
+// ---- Conditions: the contract's, then its child's --------------------------------------------------------
 
-/** Drafts this side has still to confirm (not a subcontract waiting for the purchaser's consent: it cannot be signed yet). */
-function toConfirmWhere(scope: ContractScope): SQL {
-  const confirmed = sideOfScope(scope) === 'payer' ? contracts.payerConfirmedAt : contracts.payeeConfirmedAt;
+/** A draft this side has still to confirm (not a subcontract waiting for the purchaser's consent: it cannot be signed yet). */
+function toConfirmWhere(c: ContractTable, side: ContractSide): SQL {
   return and(
-    scoped(contracts, scope),
-    inArray(contracts.status, SIGN_FROM),
-    isNull(confirmed),
-    or(isNull(contracts.parentContractId), eq(contracts.consentDecision, 'given')),
+    inArray(c.status, SIGN_FROM),
+    isNull(side === 'payer' ? c.payerConfirmedAt : c.payeeConfirmedAt),
+    or(isNull(c.parentContractId), eq(c.consentDecision, 'given')),
   )!;
 }
 
-/** Subcontracts under this payer's signed contracts waiting for its written consent (政府采购法 §48). */
-function consentsWhere(scope: ContractScope): SQL {
-  return and(scoped(parents, scope), eq(parents.status, 'signed'), inArray(contracts.status, SIGN_FROM), isNull(contracts.consentDecision))!;
-}
-
-/** The latest round of each submitted milestone of a signed contract, for the payer to accept or return. */
-function reviewsWhere(scope: ContractScope): SQL {
-  return and(
-    scoped(contracts, scope),
-    inArray(contracts.status, SIGNED),
-    inArray(milestones.status, MILESTONE_TRANSITIONS.accept.from),
-    eq(deliverables.status, 'submitted'),
-  )!;
-}
-
-/** Unlocked tranches of signed or completed contracts, payable today (an advance, or the service period started). */
-function paymentsWhere(scope: ContractScope, today: string): SQL {
-  return and(
-    scoped(contracts, scope),
-    inArray(contracts.status, ['signed', 'completed']),
-    inArray(tranches.status, TRANCHE_TRANSITIONS.disburse.from),
-    or(eq(tranches.advance, true), lte(contracts.startDate, today)),
-  )!;
-}
-
-/** Amendments the other side proposed to a signed contract, waiting for this side's answer. */
-function amendmentsWhere(scope: ContractScope): SQL {
-  const other = sideOfScope(scope) === 'payer' ? 'payee' : 'payer';
-  return and(
-    scoped(contracts, scope),
-    inArray(contracts.status, SIGNED),
-    inArray(contractAmendments.status, AMENDMENT_TRANSITIONS.confirm.from),
-    eq(contractAmendments.proposedBySide, other),
-  )!;
-}
-
-/** Milestones of signed contracts the payee hands in: returned ones, and pending ones due within the horizon (or late). */
-function milestonesWhere(scope: ContractScope, today: string): SQL {
-  const horizon = addCalendarDays(today, MILESTONE_HORIZON_DAYS);
-  return and(
-    scoped(contracts, scope),
-    inArray(contracts.status, SIGNED),
+/** A subcontract waiting for the parent purchaser's written consent (政府采购法 §48), under a signed parent. */
+const consentChild = (sub: ContractTable) => and(inArray(sub.status, SIGN_FROM), isNull(sub.consentDecision))!;
+/** The latest round of a submitted milestone, for the payer to accept or return. */
+const reviewChild = () => and(inArray(milestones.status, MILESTONE_TRANSITIONS.accept.from), eq(deliverables.status, 'submitted'))!;
+/** An unlocked tranche payable today: an advance, or the service period started. */
+const paymentChild = (today: string) =>
+  and(inArray(tranches.status, TRANCHE_TRANSITIONS.disburse.from), or(eq(tranches.advance, true), lte(contracts.startDate, today)))!;
+/** An amendment the other side proposed, waiting for this side's answer. */
+const amendmentChild = (side: ContractSide) =>
+  and(inArray(contractAmendments.status, AMENDMENT_TRANSITIONS.confirm.from), eq(contractAmendments.proposedBySide, otherSide(side)))!;
+/** A milestone the payee hands in: returned, or pending and due within the horizon (or late). */
+const milestoneChild = (today: string) =>
+  and(
     inArray(milestones.status, MILESTONE_TRANSITIONS.submit.from),
-    or(eq(milestones.status, 'returned'), lte(milestones.dueDate, horizon)),
+    or(eq(milestones.status, 'returned'), lte(milestones.dueDate, addCalendarDays(today, MILESTONE_HORIZON_DAYS))),
   )!;
-}
 
-// ---- Queries ------------------------------------------------------------------------------------------
-
-// Each list's query; the counts count the same queries' rows.
-const toConfirmQuery = (db: Executor, scope: ContractScope) =>
-  db
-    .select({
-      id: contracts.id,
-      title: contracts.title,
-      status: contracts.status,
-      parentContractId: contracts.parentContractId,
-      consentDecision: contracts.consentDecision,
-      awardedAt: projects.awardedAt,
-      ...partyOf(contracts),
-    })
-    .from(contracts)
-    .leftJoin(projects, and(isNull(contracts.parentContractId), eq(projects.id, contracts.projectId)))
-    .where(toConfirmWhere(scope));
-
-const consentsQuery = (db: Executor, scope: ContractScope) =>
-  db
-    .select({
-      id: contracts.id,
-      title: contracts.title,
-      status: contracts.status,
-      consentDecision: contracts.consentDecision,
-      parentId: parents.id,
-      parentTitle: parents.title,
-      parentStatus: parents.status,
-      ...partyOf(parents),
-    })
-    .from(contracts)
-    .innerJoin(parents, eq(parents.id, contracts.parentContractId))
-    .where(consentsWhere(scope));
-
-const reviewsQuery = (db: Executor, scope: ContractScope) =>
-  db
-    .select({
-      contractId: contracts.id,
-      contractTitle: contracts.title,
-      contractStatus: contracts.status,
-      milestoneId: milestones.id,
-      milestoneTitle: milestones.title,
-      milestoneStatus: milestones.status,
-      startDate: contracts.startDate,
-      submittedAt: deliverables.submittedAt,
-      ...partyOf(contracts),
-    })
-    .from(milestones)
-    .innerJoin(contracts, eq(contracts.id, milestones.contractId))
-    .innerJoin(deliverables, eq(deliverables.milestoneId, milestones.id))
-    .where(reviewsWhere(scope));
-
-const paymentsQuery = (db: Executor, scope: ContractScope, today: string) =>
-  db
-    .select({
-      contractId: contracts.id,
-      contractTitle: contracts.title,
-      contractStatus: contracts.status,
-      paymentRail: contracts.paymentRail,
-      startDate: contracts.startDate,
-      trancheId: tranches.id,
-      position: tranches.position,
-      trancheStatus: tranches.status,
-      advance: tranches.advance,
-      rail: tranches.rail,
-      idempotencyKey: tranches.idempotencyKey,
-      ...partyOf(contracts),
-    })
-    .from(tranches)
-    .innerJoin(contracts, eq(contracts.id, tranches.contractId))
-    .where(paymentsWhere(scope, today));
-
-const amendmentsQuery = (db: Executor, scope: ContractScope) =>
-  db
-    .select({
-      contractId: contracts.id,
-      contractTitle: contracts.title,
-      contractStatus: contracts.status,
-      number: contractAmendments.number,
-      status: contractAmendments.status,
-      proposedBySide: contractAmendments.proposedBySide,
-      ...partyOf(contracts),
-    })
-    .from(contractAmendments)
-    .innerJoin(contracts, eq(contracts.id, contractAmendments.contractId))
-    .where(amendmentsWhere(scope));
-
-const milestonesQuery = (db: Executor, scope: ContractScope, today: string) =>
-  db
-    .select({
-      contractId: contracts.id,
-      contractTitle: contracts.title,
-      contractStatus: contracts.status,
-      startDate: contracts.startDate,
-      milestoneId: milestones.id,
-      milestoneTitle: milestones.title,
-      milestoneStatus: milestones.status,
-      dueDate: milestones.dueDate,
-      ...partyOf(contracts),
-    })
-    .from(milestones)
-    .innerJoin(contracts, eq(contracts.id, milestones.contractId))
-    .where(milestonesWhere(scope, today));
-
-/** How many rows a list's query gives (the planner drops the columns nobody reads). */
-const countOf = (db: Executor, query: { as: (alias: string) => Subquery }, name: string) => db.select({ n: count() }).from(query.as(name));
+// ---- The lists ------------------------------------------------------------------------------------------
 
 export type Buckets = Map<string, Partial<Record<ListId, WorkItem[]>>>;
 
@@ -248,110 +123,230 @@ export function put(buckets: Buckets, group: string, list: ListId, item: WorkIte
 
 const NO_FACTS = { milestones: [], tranches: [], amendmentOpen: false };
 
+interface SubJson {
+  id: string;
+  title: string;
+  status: ContractStatus;
+  consentDecision: string | null;
+}
+interface ReviewJson {
+  id: string;
+  title: string;
+  status: MilestoneStatus;
+  submittedAt: string;
+}
+interface PaymentJson {
+  id: string;
+  position: number;
+  status: TrancheStatus;
+  advance: boolean;
+  rail: 'treasury' | 'stripe' | null;
+  attempted: boolean;
+}
+interface AmendmentJson {
+  number: number;
+  status: AmendmentStatus;
+  proposedBySide: ContractSide;
+}
+interface MilestoneJson {
+  id: string;
+  title: string;
+  status: MilestoneStatus;
+  dueDate: string;
+}
+
+/** A correlated JSON array of the rows waiting under the contract, only when the contract is in one of `states`. */
+function childrenWhile(states: readonly ContractStatus[], subquery: SQL) {
+  return sql`CASE WHEN ${inArray(contracts.status, states)} THEN (${subquery}) END`;
+}
+
 /**
  * The contract tasks of a scope, grouped by the unit or organization they wait for (`unitKey` or the
- * organization's id). `today` is the date in China.
+ * organization's id): the scope's open contracts read once, each with its waiting children. `today`
+ * is the date in China.
  */
 export async function contractTasks(db: Executor, scope: Exclude<ContractScope, null>, today: string): Promise<Buckets> {
   const side = scope.side;
+  const payer = side === 'payer';
   const buckets: Buckets = new Map();
-  const [toConfirm, consents, reviews, payments, amendments, due] = await Promise.all([
-    toConfirmQuery(db, scope),
-    side === 'payer' ? consentsQuery(db, scope) : [],
-    side === 'payer' ? reviewsQuery(db, scope) : [],
-    side === 'payer' ? paymentsQuery(db, scope, today) : [],
-    amendmentsQuery(db, scope),
-    side === 'payee' ? milestonesQuery(db, scope, today) : [],
-  ]);
+  const none = sql`NULL`;
+  // The children are read by correlated subqueries written as SQL; the join to projects makes drizzle
+  // name every column with its table (a single-table select would leave "id" to the inner table).
+  const rows = await db
+    .select({
+      id: contracts.id,
+      title: contracts.title,
+      status: contracts.status,
+      parentContractId: contracts.parentContractId,
+      consentDecision: contracts.consentDecision,
+      payerConfirmedAt: contracts.payerConfirmedAt,
+      payeeConfirmedAt: contracts.payeeConfirmedAt,
+      paymentRail: contracts.paymentRail,
+      startDate: contracts.startDate,
+      awardedAt: projects.awardedAt,
+      payerOrgId: contracts.payerOrganizationId,
+      purchaserRole: contracts.purchaserRole,
+      purchaserRegionCode: contracts.purchaserRegionCode,
+      payeeOrgId: contracts.payeeOrganizationId,
+      consents: payer
+        ? childrenWhile(
+            SIGNED,
+            sql`SELECT json_agg(json_build_object('id', ${subs.id}, 'title', ${subs.title}, 'status', ${subs.status}, 'consentDecision', ${subs.consentDecision}))
+                FROM ${contracts} ${sql.identifier(SUBS)} WHERE ${subs.parentContractId} = ${contracts.id} AND ${consentChild(subs)}`,
+          )
+        : none,
+      reviews: payer
+        ? childrenWhile(
+            SIGNED,
+            sql`SELECT json_agg(json_build_object('id', ${milestones.id}, 'title', ${milestones.title}, 'status', ${milestones.status}, 'submittedAt', ${deliverables.submittedAt}))
+                FROM ${milestones} JOIN ${deliverables} ON ${deliverables.milestoneId} = ${milestones.id}
+                WHERE ${milestones.contractId} = ${contracts.id} AND ${reviewChild()}`,
+          )
+        : none,
+      payments: payer
+        ? childrenWhile(
+            PAYABLE,
+            sql`SELECT json_agg(json_build_object('id', ${tranches.id}, 'position', ${tranches.position}, 'status', ${tranches.status}, 'advance', ${tranches.advance},
+                  'rail', ${tranches.rail}, 'attempted', ${tranches.idempotencyKey} IS NOT NULL) ORDER BY ${tranches.position})
+                FROM ${tranches} WHERE ${tranches.contractId} = ${contracts.id} AND ${paymentChild(today)}`,
+          )
+        : none,
+      amendment: childrenWhile(
+        SIGNED,
+        sql`SELECT json_build_object('number', ${contractAmendments.number}, 'status', ${contractAmendments.status}, 'proposedBySide', ${contractAmendments.proposedBySide})
+            FROM ${contractAmendments} WHERE ${contractAmendments.contractId} = ${contracts.id} AND ${amendmentChild(side)}`,
+      ),
+      milestones: payer
+        ? none
+        : childrenWhile(
+            SIGNED,
+            sql`SELECT json_agg(json_build_object('id', ${milestones.id}, 'title', ${milestones.title}, 'status', ${milestones.status}, 'dueDate', ${milestones.dueDate}))
+                FROM ${milestones} WHERE ${milestones.contractId} = ${contracts.id} AND ${milestoneChild(today)}`,
+          ),
+    })
+    .from(contracts)
+    .leftJoin(projects, and(isNull(contracts.parentContractId), eq(projects.id, contracts.projectId)))
+    .where(and(scoped(contracts, scope), inArray(contracts.status, [...SIGN_FROM, ...PAYABLE])));
 
-  for (const c of toConfirm) {
-    const caps = contractCapabilities(side, { status: c.status, confirmedBySide: false, consentPending: consentPendingOf(c) }, NO_FACTS);
-    if (!caps.confirm.allowed) continue;
-    // A main contract is to be signed within 30 days of the award notice (政府采购法 §46).
-    const due = c.awardedAt ? signingDeadline(chinaDateOf(c.awardedAt), today).due : null;
-    put(buckets, groupOf(side, c), 'toConfirm', {
-      label: { key: 'workspace.item.confirm', params: { title: c.title } },
-      due,
-      href: `/contracts/${c.id}#confirm-title`,
-    });
-  }
-  for (const s of consents) {
-    if (!consentCapabilities('payer', s.parentStatus, s).consent.allowed) continue;
-    put(buckets, groupOf('payer', s), 'consents', {
-      label: { key: 'workspace.item.consent', params: { title: s.title, parent: s.parentTitle } },
-      due: null,
-      href: `/contracts/${s.parentId}#consent-${s.id}`,
-    });
-  }
-  for (const r of reviews) {
-    const caps = milestoneCapabilities('payer', r.contractStatus, { status: r.milestoneStatus }, serviceStarted(r.startDate, today));
-    if (!caps.return.allowed) continue;
-    put(buckets, groupOf('payer', r), 'reviews', {
-      label: { key: 'workspace.item.review', params: { title: r.milestoneTitle, contract: r.contractTitle, since: r.submittedAt.toISOString() } },
-      due: null,
-      href: `/contracts/${r.contractId}#review-${r.milestoneId}`,
-    });
-  }
-  for (const p of payments) {
-    const caps = trancheCapabilities(
-      'payer',
-      { status: p.contractStatus, paymentRail: p.paymentRail },
-      { status: p.trancheStatus, advance: p.advance, stripeAttempt: p.rail === 'stripe' && !!p.idempotencyKey },
-      serviceStarted(p.startDate, today),
-    );
-    if (!caps[payActionOf(p.paymentRail)].allowed) continue;
-    put(buckets, groupOf('payer', p), 'payments', {
-      label: { key: 'workspace.item.pay', params: { n: p.position + 1, contract: p.contractTitle } },
-      due: null,
-      href: `/contracts/${p.contractId}#pay-${p.trancheId}`,
-    });
-  }
-  for (const a of amendments) {
-    if (!amendmentCapabilities(side, a.contractStatus, a).confirm.allowed) continue;
-    put(buckets, groupOf(side, a), 'amendments', {
-      label: { key: 'workspace.item.amendment', params: { n: a.number, contract: a.contractTitle } },
-      due: null,
-      href: `/contracts/${a.contractId}#answer-amendment-title`,
-    });
-  }
-  for (const m of due) {
-    const caps = milestoneCapabilities('payee', m.contractStatus, { status: m.milestoneStatus }, serviceStarted(m.startDate, today));
-    if (!caps.submit.allowed) continue;
-    const returned = m.milestoneStatus === 'returned';
-    put(buckets, groupOf('payee', m), returned ? 'returned' : 'milestonesDue', {
-      label: { key: returned ? 'workspace.item.returned' : 'workspace.item.milestone', params: { title: m.milestoneTitle, contract: m.contractTitle } },
-      due: m.dueDate,
-      href: `/contracts/${m.contractId}#m-${m.milestoneId}`,
-    });
+  for (const c of rows) {
+    const group = groupOf(side, c);
+    const started = serviceStarted(c.startDate, today);
+    const contract = `/contracts/${c.id}`;
+    const caps = contractCapabilities(side, { status: c.status, confirmedBySide: confirmedBy(side, c), consentPending: consentPendingOf(c) }, NO_FACTS);
+    if (caps.confirm.allowed) {
+      // A main contract is to be signed within 30 days of the award notice (政府采购法 §46).
+      const due = c.awardedAt ? signingDeadline(chinaDateOf(c.awardedAt), today).due : null;
+      put(buckets, group, 'toConfirm', { label: { key: 'workspace.item.confirm', params: { title: c.title } }, due, href: `${contract}#confirm-title` });
+    } else if (payer && c.parentContractId && SIGN_FROM.includes(c.status) && c.consentDecision === null) {
+      // A hub's subcontract waiting for the parent purchaser's written consent: nothing to do but follow it.
+      put(buckets, group, 'awaitingConsent', { label: { key: 'workspace.item.awaitingConsent', params: { title: c.title } }, due: null, href: contract });
+    }
+    for (const s of jsonValue<SubJson[] | null>(c.consents) ?? []) {
+      if (!consentCapabilities('payer', c.status, s).consent.allowed) continue;
+      put(buckets, group, 'consents', {
+        label: { key: 'workspace.item.consent', params: { title: s.title, parent: c.title } },
+        due: null,
+        href: `${contract}#consent-${s.id}`,
+      });
+    }
+    for (const m of jsonValue<ReviewJson[] | null>(c.reviews) ?? []) {
+      if (!milestoneCapabilities('payer', c.status, m, started).return.allowed) continue;
+      put(buckets, group, 'reviews', {
+        label: { key: 'workspace.item.review', params: { title: m.title, contract: c.title, since: isoText(m.submittedAt) } },
+        due: null,
+        href: `${contract}#review-${m.id}`,
+      });
+    }
+    for (const t of jsonValue<PaymentJson[] | null>(c.payments) ?? []) {
+      const pay = trancheCapabilities(
+        'payer',
+        { status: c.status, paymentRail: c.paymentRail },
+        { status: t.status, advance: t.advance, stripeAttempt: t.rail === 'stripe' && t.attempted },
+        started,
+      );
+      if (!pay[payActionOf(c.paymentRail)].allowed) continue;
+      put(buckets, group, 'payments', {
+        label: { key: 'workspace.item.pay', params: { n: t.position + 1, contract: c.title } },
+        due: null,
+        href: `${contract}#pay-${t.id}`,
+      });
+    }
+    const a = jsonValue<AmendmentJson | null>(c.amendment);
+    if (a && amendmentCapabilities(side, c.status, a).confirm.allowed) {
+      put(buckets, group, 'amendments', {
+        label: { key: 'workspace.item.amendment', params: { n: a.number, contract: c.title } },
+        due: null,
+        href: `${contract}#answer-amendment-title`,
+      });
+    }
+    for (const m of jsonValue<MilestoneJson[] | null>(c.milestones) ?? []) {
+      if (!milestoneCapabilities('payee', c.status, m, started).submit.allowed) continue;
+      const returned = m.status === 'returned';
+      put(buckets, group, returned ? 'returned' : 'milestonesDue', {
+        label: { key: returned ? 'workspace.item.returned' : 'workspace.item.milestone', params: { title: m.title, contract: c.title } },
+        due: m.dueDate,
+        href: `${contract}#m-${m.id}`,
+      });
+    }
   }
   return buckets;
 }
 
-/** The count queries of a scope's contract tasks (the same queries as `contractTasks`), to be summed. */
+// ---- The counts -----------------------------------------------------------------------------------------
+
+const n = { n: count() };
+
+const countToConfirm = (db: Executor, scope: ContractScope) =>
+  db
+    .select(n)
+    .from(contracts)
+    .where(and(scoped(contracts, scope), toConfirmWhere(contracts, sideOfScope(scope))));
+const countConsents = (db: Executor, scope: ContractScope) =>
+  db
+    .select(n)
+    .from(contracts)
+    .innerJoin(parents, eq(parents.id, contracts.parentContractId))
+    .where(and(scoped(parents, scope), inArray(parents.status, SIGNED), consentChild(contracts)));
+const countReviews = (db: Executor, scope: ContractScope) =>
+  db
+    .select(n)
+    .from(milestones)
+    .innerJoin(contracts, eq(contracts.id, milestones.contractId))
+    .innerJoin(deliverables, eq(deliverables.milestoneId, milestones.id))
+    .where(and(scoped(contracts, scope), inArray(contracts.status, SIGNED), reviewChild()));
+const countPayments = (db: Executor, scope: ContractScope, today: string) =>
+  db
+    .select(n)
+    .from(tranches)
+    .innerJoin(contracts, eq(contracts.id, tranches.contractId))
+    .where(and(scoped(contracts, scope), inArray(contracts.status, PAYABLE), paymentChild(today)));
+const countAmendments = (db: Executor, scope: ContractScope) =>
+  db
+    .select(n)
+    .from(contractAmendments)
+    .innerJoin(contracts, eq(contracts.id, contractAmendments.contractId))
+    .where(and(scoped(contracts, scope), inArray(contracts.status, SIGNED), amendmentChild(sideOfScope(scope))));
+const countMilestones = (db: Executor, scope: ContractScope, today: string) =>
+  db
+    .select(n)
+    .from(milestones)
+    .innerJoin(contracts, eq(contracts.id, milestones.contractId))
+    .where(and(scoped(contracts, scope), inArray(contracts.status, SIGNED), milestoneChild(today)));
+
+/** The count queries of a scope's contract tasks (the same conditions as `contractTasks`), to be summed. */
 export function contractCountQueries(db: Executor, scope: Exclude<ContractScope, null>, today: string): SQLWrapper[] {
   return scope.side === 'payer'
-    ? [
-        countOf(db, toConfirmQuery(db, scope), 'ws_confirm'),
-        countOf(db, consentsQuery(db, scope), 'ws_consents'),
-        countOf(db, reviewsQuery(db, scope), 'ws_reviews'),
-        countOf(db, paymentsQuery(db, scope, today), 'ws_payments'),
-        countOf(db, amendmentsQuery(db, scope), 'ws_amendments'),
-      ]
-    : [
-        countOf(db, toConfirmQuery(db, scope), 'ws_confirm'),
-        countOf(db, milestonesQuery(db, scope, today), 'ws_milestones'),
-        countOf(db, amendmentsQuery(db, scope), 'ws_amendments'),
-      ];
+    ? [countToConfirm(db, scope), countConsents(db, scope), countReviews(db, scope), countPayments(db, scope, today), countAmendments(db, scope)]
+    : [countToConfirm(db, scope), countMilestones(db, scope, today), countAmendments(db, scope)];
 }
 
-/** The province's contract queues by list (the administrator's counts; the payer's lists and the payees' milestones). */
+/** The province's contract queues by list (the administrator's counts): drafts not yet signed, and the payers' lists. */
 export async function provinceContractCounts(db: Executor, today: string): Promise<Partial<Record<ListId, number>>> {
-  const n = { n: count() };
   const [toConfirm, consents, reviews, payments, amendments] = await Promise.all([
     db.select(n).from(contracts).where(inArray(contracts.status, SIGN_FROM)),
-    countOf(db, consentsQuery(db, null), 'ws_consents'),
-    countOf(db, reviewsQuery(db, null), 'ws_reviews'),
-    countOf(db, paymentsQuery(db, null, today), 'ws_payments'),
+    countConsents(db, null),
+    countReviews(db, null),
+    countPayments(db, null, today),
     db
       .select(n)
       .from(contractAmendments)

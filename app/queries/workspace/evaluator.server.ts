@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, count, desc, eq, exists, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { panelMembers, projects, scores } from '#db/schema';
 import type { Executor } from '#db/client';
 import type { Actor } from '~/domain/permissions';
@@ -36,7 +36,12 @@ export async function evaluatorWorkspace(db: Executor, actor: Actor): Promise<Wo
         submittedAt: panelMembers.submittedAt,
         addedAt: panelMembers.addedAt,
         // Whether this evaluator has saved any points yet (drafts), to say "continue" rather than "start".
-        started: sql<boolean>`EXISTS (SELECT 1 FROM ${scores} WHERE ${scores.projectId} = ${projects.id} AND ${scores.evaluatorUserId} = ${actor.userId})`,
+        started: sql<boolean>`${exists(
+          db
+            .select({ one: sql`1` })
+            .from(scores)
+            .where(and(eq(scores.projectId, projects.id), eq(scores.evaluatorUserId, actor.userId))),
+        )}`,
       })
       .from(panelMembers)
       .innerJoin(projects, eq(projects.id, panelMembers.projectId))

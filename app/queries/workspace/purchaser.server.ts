@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, isNull, lte, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, count, eq, exists, gt, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { contracts, filingApplications, panelMembers, projectChallenges, projectQuestions, projects } from '#db/schema';
 import type { Executor } from '#db/client';
 import type { Actor } from '~/domain/permissions';
@@ -68,9 +68,19 @@ function challengesWhere(units: Unit[] | null): SQL {
   return and(ofUnits(units), inArray(projectChallenges.status, CHALLENGE_TRANSITIONS.answer.from))!;
 }
 
-/** Questions of bidders waiting for an answer while bidding is open (who asked is never read). */
-function questionsWhere(units: Unit[] | null, now: Date): SQL {
-  return and(ofUnits(units), inArray(projects.status, BIDDING), gt(projects.bidDeadline, now), isNull(projectQuestions.answeredAt))!;
+/** How many rows of a table a condition finds (a correlated count, for the select list). */
+const countOf = (db: Executor, table: typeof projectQuestions | typeof panelMembers, where: SQL) => db.select({ n: count() }).from(table).where(where);
+
+/** A bidder's question not yet answered on this project (who asked is never read). */
+const unanswered = (db: Executor) =>
+  db
+    .select({ one: sql`1` })
+    .from(projectQuestions)
+    .where(and(eq(projectQuestions.projectId, projects.id), isNull(projectQuestions.answeredAt)));
+
+/** Projects with questions of bidders waiting for an answer while bidding is open. */
+function questionsWhere(db: Executor, units: Unit[] | null, now: Date): SQL {
+  return and(ofUnits(units), inArray(projects.status, BIDDING), gt(projects.bidDeadline, now), exists(unanswered(db)))!;
 }
 
 const TASKS: ReadonlySet<ListId> = new Set([
@@ -118,7 +128,10 @@ export async function purchaserWorkspace(db: Executor, actor: Actor, now: Date, 
   const units = unitsOf(actor);
   if (!units.length) return [];
   const reviewers = units.filter((u) => u.role === 'committeeStaff' || u.role === 'stationStaff');
-  const [followed, challenges, questions, contractsWaiting, filings] = await Promise.all([
+  // Only while bidding is open: how many questions wait; only under evaluation: how the panel stands.
+  const open = and(inArray(projects.status, BIDDING), gt(projects.bidDeadline, now));
+  const underEvaluation = inArray(projects.status, EVALUATING);
+  const [followed, challenges, contractsWaiting, filings] = await Promise.all([
     db
       .select({
         id: projects.id,
@@ -131,6 +144,19 @@ export async function purchaserWorkspace(db: Executor, actor: Actor, now: Date, 
         noticeStartedAt: projects.noticeStartedAt,
         noticeEndsAt: projects.noticeEndsAt,
         awardedAt: projects.awardedAt,
+        // (Correlated subqueries as query builders: they name the outer project's columns with its table.)
+        questions:
+          sql<number>`CASE WHEN ${open} THEN ${countOf(db, projectQuestions, and(eq(projectQuestions.projectId, projects.id), isNull(projectQuestions.answeredAt))!)} ELSE 0 END`.mapWith(
+            Number,
+          ),
+        seated:
+          sql<number>`CASE WHEN ${underEvaluation} THEN ${countOf(db, panelMembers, and(eq(panelMembers.projectId, projects.id), eq(panelMembers.status, 'active'))!)} ELSE 0 END`.mapWith(
+            Number,
+          ),
+        submitted:
+          sql<number>`CASE WHEN ${underEvaluation} THEN ${countOf(db, panelMembers, and(eq(panelMembers.projectId, projects.id), eq(panelMembers.status, 'active'), isNotNull(panelMembers.submittedAt))!)} ELSE 0 END`.mapWith(
+            Number,
+          ),
       })
       .from(projects)
       .where(followedWhere(db, units)),
@@ -147,20 +173,6 @@ export async function purchaserWorkspace(db: Executor, actor: Actor, now: Date, 
       .from(projectChallenges)
       .innerJoin(projects, eq(projects.id, projectChallenges.projectId))
       .where(challengesWhere(units)),
-    db
-      .select({
-        id: projectQuestions.id,
-        projectId: projects.id,
-        title: projects.title,
-        status: projects.status,
-        regionCode: projects.regionCode,
-        purchaserRole: projects.purchaserRole,
-        purchaserRegionCode: projects.purchaserRegionCode,
-        bidDeadline: projects.bidDeadline,
-      })
-      .from(projectQuestions)
-      .innerJoin(projects, eq(projects.id, projectQuestions.projectId))
-      .where(questionsWhere(units, now)),
     contractTasks(db, { side: 'payer', units, organizationIds: [] }, today),
     Promise.all(
       reviewers.map((u) => reviewQueue(db, { userId: actor.userId, assignments: [{ role: u.role, regionCode: u.regionCode, organizationId: null }] })),
@@ -180,31 +192,8 @@ export async function purchaserWorkspace(db: Executor, actor: Actor, now: Date, 
       href: `${project({ id: c.projectId })}#challenges-title`,
     });
   }
-  for (const q of questions) {
-    if (!clarificationCapabilities(actor, q, { organizationId: null }, now).answer.allowed) continue;
-    put(buckets, group(q), 'questions', {
-      label: { key: 'workspace.item.question', params: { title: q.title } },
-      due: q.bidDeadline.toISOString(),
-      href: `${project({ id: q.projectId })}#clarifications-title`,
-    });
-  }
-
-  const evaluating = followed.filter((p) => EVALUATING.includes(p.status)).map((p) => p.id);
-  const inNotice = followed.some((p) => IN_NOTICE.includes(p.status));
-  const [progress, calendar] = await Promise.all([
-    evaluating.length
-      ? db
-          .select({
-            projectId: panelMembers.projectId,
-            seated: sql<number>`count(*) FILTER (WHERE ${panelMembers.status} = 'active')`.mapWith(Number),
-            submitted: sql<number>`count(*) FILTER (WHERE ${panelMembers.status} = 'active' AND ${panelMembers.submittedAt} IS NOT NULL)`.mapWith(Number),
-          })
-          .from(panelMembers)
-          .where(inArray(panelMembers.projectId, evaluating))
-          .groupBy(panelMembers.projectId)
-      : [],
-    inNotice ? workCalendarOf(db) : null,
-  ]);
+  // The work calendar only when an award waits (its challenge window counts working days).
+  const calendar = followed.some((p) => IN_NOTICE.includes(p.status)) ? await workCalendarOf(db) : null;
 
   for (const p of followed) {
     const caps = projectCapabilities(actor, p, { reissued: false });
@@ -215,10 +204,12 @@ export async function purchaserWorkspace(db: Executor, actor: Actor, now: Date, 
     else if (BIDDING.includes(p.status)) {
       // Only the deadline: before the opening nothing of a bid, not even how many there are, is shown (app/domain/bid.ts).
       at('bidding', p.bidDeadline <= now ? 'workspace.item.biddingDue' : 'workspace.item.bidding', title, p.bidDeadline.toISOString());
+      if (p.questions && clarificationCapabilities(actor, p, { organizationId: null }, now).answer.allowed) {
+        at('questions', 'workspace.item.question', { ...title, n: p.questions }, p.bidDeadline.toISOString(), `${project(p)}#clarifications-title`);
+      }
     } else if (caps.startEvaluation.allowed) at('toEvaluate', 'workspace.item.toEvaluate', title, null, `${project(p)}#panel-title`);
     else if (EVALUATING.includes(p.status)) {
-      const seats = progress.find((r) => r.projectId === p.id);
-      at('evaluating', 'workspace.item.evaluating', { ...title, done: seats?.submitted ?? 0, seated: seats?.seated ?? 0 }, null);
+      at('evaluating', 'workspace.item.evaluating', { ...title, done: p.submitted, seated: p.seated }, null);
     } else if (caps.startNotice.allowed) at('toNotice', 'workspace.item.toNotice', title, null, `${project(p)}#purchaser-title`);
     else if (caps.award.allowed) {
       if (p.noticeEndsAt && p.noticeEndsAt > now) {
@@ -272,7 +263,10 @@ export function purchaserCountQueries(db: Executor, actor: Actor, now: Date, tod
       .from(projects)
       .where(and(followedWhere(db, units), stepWhere(now))),
     db.select(n).from(projectChallenges).innerJoin(projects, eq(projects.id, projectChallenges.projectId)).where(challengesWhere(units)),
-    db.select(n).from(projectQuestions).innerJoin(projects, eq(projects.id, projectQuestions.projectId)).where(questionsWhere(units, now)),
+    db
+      .select(n)
+      .from(projects)
+      .where(questionsWhere(db, units, now)),
     ...(filings ? [db.select(n).from(filingApplications).where(filings)] : []),
     ...contractCountQueries(db, { side: 'payer', units, organizationIds: [] }, today),
   ];
@@ -296,7 +290,10 @@ export async function provinceProjectCounts(db: Executor, now: Date): Promise<Pa
       .from(projects)
       .where(followedWhere(db, null)),
     db.select({ n: count() }).from(projectChallenges).where(inArray(projectChallenges.status, CHALLENGE_TRANSITIONS.answer.from)),
-    db.select({ n: count() }).from(projectQuestions).innerJoin(projects, eq(projects.id, projectQuestions.projectId)).where(questionsWhere(null, now)),
+    db
+      .select({ n: count() })
+      .from(projects)
+      .where(questionsWhere(db, null, now)),
   ]);
   return { ...p, challenges: Number(ch?.n ?? 0), questions: Number(q?.n ?? 0) };
 }
