@@ -11,6 +11,7 @@ import { ErrorPage } from '~/components/error-page';
 import { loaderOf } from '~/lib/http.server';
 import { db } from '~/lib/db.server';
 import { unreadCount } from '~/queries/notifications.server';
+import { workspaceCount } from '~/queries/workspace/index.server';
 import { useNonce } from '~/lib/nonce';
 
 export const links: LinksFunction = () => [
@@ -27,6 +28,8 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   const me = await currentUser(request);
   const url = new URL(request.url);
   const unread = me ? await unreadCount(db(), me.user.id) : 0;
+  // What waits for the person, on the navigation's workspace link: one statement of indexed counts.
+  const waiting = me ? await workspaceCount(db(), me.actor) : 0;
   return {
     locale,
     path: url.pathname + url.search,
@@ -44,6 +47,7 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
             : me.actor.assignments.some((a) => a.role === 'evaluator')
               ? { to: `/experts/${me.user.id}`, mine: true }
               : null,
+          waiting,
         }
       : null,
   };

@@ -10,6 +10,7 @@
  *                        created when missing, seeded with `scripts/seed.ts --scale=province` when empty.
  *   BENCH_SECONDS        measured seconds per route (default 10), split over BENCH_ROUNDS (default 2).
  *   BENCH_CONNECTIONS    concurrent connections (default 50).
+ *   BENCH_ONLY           measure only the pairs whose route contains this text (e.g. /workspace).
  *
  * Pages for signed-in people (a contract) sign in once as a demo account before the checks; both
  * sides of such a pair are then requested with that session cookie.
@@ -51,6 +52,8 @@ interface Pair {
   maxP99Ratio: number;
   /** Content checks on one response of the route (null when fine, else what is wrong). */
   check?: (html: string, ctx: CheckContext) => Promise<string | null>;
+  /** What both pages must contain to count as rendered (the baseline's only check); default a table. */
+  marker?: string;
   /**
    * A page for signed-in people: this Cookie header goes with every request of the pair (check and
    * autocannon), the baseline's too, so both render the same signed-in layout (the root loader's
@@ -92,7 +95,7 @@ function signedInAs(identifier: string, password = DEMO_PASSWORD): CookieSource 
   };
 }
 
-const PAIRS: Pair[] = [
+const ALL_PAIRS: Pair[] = [
   {
     route: '/orgs?category=culture&r1=6101',
     baseline: '/bench/orgs-baseline',
@@ -246,7 +249,34 @@ const PAIRS: Pair[] = [
       return null;
     },
   },
+  {
+    // The demo county bureau's workspace (雁塔区民政局): its unit's projects from draft to contract,
+    // the payer's side of its contracts; at province scale about forty items in eleven lists, like
+    // the baseline's. Signed in, as its staff see it (the root loader's count is on both sides).
+    route: '/workspace',
+    baseline: '/bench/workspace-baseline',
+    cookie: signedInAs('bureau@demo.cn'),
+    marker: 'class="work-list"',
+    minThroughputRatio: 0.6,
+    maxP99Ratio: 1.5,
+    check: async (html, { sql }) => {
+      if (!html.includes('id="ws-bureauStaff@610113"')) return 'no section for the bureau of 雁塔区: did signing in as the bureau work?';
+      const items = (html.match(/<li><a [^>]*href="\/(projects|contracts)\//g) ?? []).length;
+      if (items < 20) return `only ${items} items listed: is the database seeded at province scale?`;
+      // The unit's projects waiting for a panel, as the list's count says.
+      const [row] = await sql<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM projects
+        WHERE purchaser_role = 'bureauStaff' AND purchaser_region_code = '610113' AND status = 'biddingClosed'`;
+      const shown = [zhCN, en]
+        .map((m) => html.match(new RegExp(`${m['workspace.list.toEvaluate']}(?:<!-- -->)? <span class="badge warn">(\\d+)</span>`))?.[1])
+        .find(Boolean);
+      if (Number(shown ?? 0) !== row!.n) return `the page counts ${shown ?? 'no'} projects to evaluate, the database ${row!.n}`;
+      return null;
+    },
+  },
 ];
+
+const PAIRS = process.env.BENCH_ONLY ? ALL_PAIRS.filter((p) => p.route.includes(process.env.BENCH_ONLY!)) : ALL_PAIRS;
 
 /** As React escapes text in HTML. */
 function escapeHtml(s: string): string {
@@ -446,13 +476,14 @@ async function main(): Promise<number> {
         const cookie = cookies.get(pair);
         const res = await fetch(base + path, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
         const html = await res.text();
+        const marker = pair.marker ?? '<table';
         const problem = !res.ok
           ? `status ${res.status}`
           : path === pair.route && pair.check
             ? await pair.check(html, { sql, route: pair.route })
-            : html.includes('<table')
+            : html.includes(marker)
               ? null
-              : 'no table in the page';
+              : `no ${marker} in the page`;
         // The page's size beside the check, to compare a page with its baseline at a glance.
         console.log(`check ${path}: ${problem ?? 'ok'} (${(Buffer.byteLength(html) / 1024).toFixed(1)} KB of HTML)`);
         if (problem) failed = true;

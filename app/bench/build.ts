@@ -14,6 +14,7 @@ export const BENCH_PAGES = {
   'project-baseline': 'bench/routes/project-baseline.tsx',
   'contract-baseline': 'bench/routes/contract-baseline.tsx',
   'funds-baseline': 'bench/routes/funds-baseline.tsx',
+  'workspace-baseline': 'bench/routes/workspace-baseline.tsx',
 } as const;
 
 /** The Remix `routes` option: the baselines as children of the root, beside the file-system routes. */

@@ -1,9 +1,11 @@
-// Over 300 lines: constant data shaped like each benchmarked page's read model, one block per page; built only with BENCH=1.
+// Over 400 lines: constant data shaped like each benchmarked page's read model, one block per page; built only with BENCH=1.
 import type { ContractViewData } from '~/components/contract/contract-view';
 import type { FundTraceViewProps } from '~/components/fund-trace-view';
 import type { OrgRow } from '~/components/org-table';
 import type { ProjectRow } from '~/components/project-library-view';
 import type { ProjectFacts, RankingRow } from '~/components/project-view';
+import type { WorkspaceViewProps } from '~/components/workspace-view';
+import type { ListId, WorkItem, WorkList } from '~/queries/workspace/types';
 
 export const CATEGORY_SAMPLE = ['culture', 'elderlyCare', 'mediation'];
 
@@ -390,5 +392,81 @@ export function constantFundTrace(): FundTraceViewProps {
       fundingSource: 'publicFinance',
     },
     trace: [{ ...hub, subcontracts: subs, passedOnFen: subs.reduce((s, x) => s + x.paidFen, 0) }],
+  };
+}
+
+/**
+ * The same shape as the workspace loader's answer for a county bureau at province scale (雁塔区, the
+ * benchmark's signed-in bureau): one unit section with eleven lists and 39 items, as the generated
+ * data gives it (questions 1, awards 2, consents 1, reviews 3, amendments 1, toNotice 5, toEvaluate 8,
+ * drafts 1, bidding 12, evaluating 4, notices 1), and the bureau's one role.
+ */
+export function constantWorkspace(): WorkspaceViewProps {
+  const topics = ['空巢老人关爱服务', '困境儿童陪伴成长', '社区矛盾纠纷调解', '残疾人社区康复', '社区文化活动季', '低保家庭帮扶'];
+  let n = 0;
+  const title = () => `雁塔区${topics[n++ % topics.length]}项目（2027年度）`;
+  const project = (i: number) => `/projects/${uuid('a000', i)}`;
+  const contract = (i: number) => `/contracts/${uuid('c100', i)}`;
+  const list = (id: ListId, task: boolean, count: number, item: (i: number) => WorkItem): WorkList => ({
+    id,
+    task,
+    total: count,
+    items: Array.from({ length: count }, (_, i) => item(i)),
+  });
+  const at = (days: number) => new Date(Date.UTC(2027, 0, 10 + days, 9)).toISOString();
+  const lists: WorkList[] = [
+    list('questions', true, 1, (i) => ({
+      label: { key: 'workspace.item.question', params: { title: title(), n: 1 } },
+      due: at(5),
+      href: `${project(i)}#clarifications-title`,
+    })),
+    list('awards', true, 2, (i) => ({
+      label: { key: 'workspace.item.award', params: { title: title() } },
+      due: null,
+      href: `${project(10 + i)}#purchaser-title`,
+    })),
+    list('consents', true, 1, (i) => ({
+      label: { key: 'workspace.item.consent', params: { title: `${title()}（分包 1）`, parent: title() } },
+      due: null,
+      href: `${contract(i)}#consent-${uuid('c200', i)}`,
+    })),
+    list('reviews', true, 3, (i) => ({
+      label: { key: 'workspace.item.review', params: { title: '中期报告', contract: title(), since: at(-3 - i) } },
+      due: null,
+      href: `${contract(10 + i)}#review-${uuid('e000', i)}`,
+    })),
+    list('amendments', true, 1, (i) => ({
+      label: { key: 'workspace.item.amendment', params: { n: 1, contract: title() } },
+      due: null,
+      href: `${contract(20 + i)}#answer-amendment-title`,
+    })),
+    list('toNotice', true, 5, (i) => ({
+      label: { key: 'workspace.item.toNotice', params: { title: title() } },
+      due: null,
+      href: `${project(20 + i)}#purchaser-title`,
+    })),
+    list('toEvaluate', true, 8, (i) => ({
+      label: { key: 'workspace.item.toEvaluate', params: { title: title() } },
+      due: null,
+      href: `${project(30 + i)}#panel-title`,
+    })),
+    list('drafts', true, 1, (i) => ({ label: { key: 'workspace.item.draft', params: { title: title() } }, due: null, href: project(40 + i) })),
+    list('bidding', false, 12, (i) => ({ label: { key: 'workspace.item.bidding', params: { title: title() } }, due: at(3 + i * 4), href: project(50 + i) })),
+    list('evaluating', false, 4, (i) => ({
+      label: { key: 'workspace.item.evaluating', params: { title: title(), done: i % 3, seated: 3 } },
+      due: null,
+      href: project(70 + i),
+    })),
+    list('notices', false, 1, (i) => ({ label: { key: 'workspace.item.notice', params: { title: title() } }, due: at(2), href: project(80 + i) })),
+  ];
+  return {
+    user: { id: uuid('b000', 3), displayName: '雁塔区民政局 刘洋' },
+    now: at(0),
+    tasks: lists.reduce((s, l) => s + (l.task ? l.total : 0), 0),
+    sections: [{ family: 'purchaser', id: 'bureauStaff@610113', role: 'bureauStaff', name: '雁塔区', href: '/regions/610113', lists }],
+    admin: null,
+    roles: [{ role: 'bureauStaff', region: { code: '610113', name: '雁塔区' }, org: null }],
+    reviews: true,
+    bidNotices: [],
   };
 }

@@ -10,7 +10,14 @@ export function SiteHeader({
   user,
   path,
 }: {
-  user: { displayName: string; roles: Role[]; unread?: number; mayKeepCalendar?: boolean; experts?: { to: string; mine: boolean } | null } | null;
+  user: {
+    displayName: string;
+    roles: Role[];
+    unread?: number;
+    mayKeepCalendar?: boolean;
+    experts?: { to: string; mine: boolean } | null;
+    waiting?: number;
+  } | null;
   path: string;
 }) {
   const { t, locale, num } = useT();
@@ -34,7 +41,20 @@ export function SiteHeader({
           <NavLink to="/regions/61">{t('nav.regions')}</NavLink>
           {user ? <NavLink to="/filings">{isStaff ? t('nav.filingsStaff') : t('nav.filings')}</NavLink> : null}
           {user?.roles.some((r) => CONTRACT_ROLES.includes(r)) ? <NavLink to="/contracts">{t('nav.contracts')}</NavLink> : null}
-          {user ? <NavLink to="/workspace">{t('nav.workspace')}</NavLink> : null}
+          {user ? (
+            <NavLink to="/workspace">
+              {t('nav.workspace')}
+              {user.waiting ? (
+                <>
+                  {' '}
+                  <span className="badge warn" aria-hidden="true">
+                    {num(user.waiting)}
+                  </span>
+                  <span className="visually-hidden">{t('workspace.navCount', { n: user.waiting })}</span>
+                </>
+              ) : null}
+            </NavLink>
+          ) : null}
           {user ? (
             <NavLink to="/notifications">
               {t('nav.notifications')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNext } from './redirects';
+import { afterSignIn, safeNext } from './redirects';
 
 const APP = 'http://localhost:3000';
 
@@ -39,5 +39,20 @@ describe('after sign-in or a language switch, only a path of this app is followe
 
   it('the answer never carries a control character into a Location header', () => {
     expect(safeNext('/projects\r\nSet-Cookie: x=1', APP)).not.toMatch(/[\r\n\t]/);
+  });
+});
+
+describe('after sign-in the person lands on their workspace unless a path of the app was asked for', () => {
+  it('nothing asked, the home page, or a refused path: the workspace', () => {
+    expect(afterSignIn(undefined, APP)).toBe('/workspace');
+    expect(afterSignIn('', APP)).toBe('/workspace');
+    expect(afterSignIn('/', APP)).toBe('/workspace');
+    expect(afterSignIn('//evil.example', APP)).toBe('/workspace');
+    expect(afterSignIn('/\t/evil.example', APP)).toBe('/workspace');
+  });
+
+  it('a path of the app that was asked for is followed', () => {
+    expect(afterSignIn('/projects?status=published', APP)).toBe('/projects?status=published');
+    expect(afterSignIn('/contracts', APP)).toBe('/contracts');
   });
 });

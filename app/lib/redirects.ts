@@ -16,3 +16,16 @@ export function safeNext(raw: unknown, appOrigin: string, fallback = '/'): strin
   if (url.origin !== new URL(appOrigin).origin) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }
+
+/** Where a person lands after signing in when nothing else was asked for: what waits for them (issue 11). */
+export const LANDING = '/workspace';
+
+/**
+ * Where to go after signing in: a path of this app that was asked for (`next`, checked by
+ * `safeNext`), else the workspace. The home page counts as nothing asked for: the sign-in link
+ * carries the page it was on, and from the home page that is only where the person happened to be.
+ */
+export function afterSignIn(raw: unknown, appOrigin: string): string {
+  const next = safeNext(raw, appOrigin, LANDING);
+  return next === '/' ? LANDING : next;
+}

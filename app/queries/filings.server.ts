@@ -31,8 +31,9 @@ export async function applicationsOf(db: Executor, userId: string) {
 /**
  * What each staff role has to act on: committees see submitted applications of their community,
  * stations see passed ones of their street, bureaus see everything open in their subtree.
+ * Undefined when the actor reviews nothing.
  */
-export async function reviewQueue(db: Executor, actor: Actor) {
+export function reviewCondition(actor: Actor): SQL | undefined {
   const parts: SQL[] = [];
   const open: FilingStatus[] = ['submitted', 'returned', 'firstReviewPassed'];
   for (const a of actor.assignments) {
@@ -43,12 +44,17 @@ export async function reviewQueue(db: Executor, actor: Actor) {
     if (a.role === 'bureauStaff') parts.push(and(inScope, inArray(filingApplications.status, open))!);
   }
   if (actor.assignments.some((a) => a.role === 'platformAdmin')) parts.push(inArray(filingApplications.status, open));
-  if (!parts.length) return [];
+  return parts.length ? or(...parts) : undefined;
+}
+
+export async function reviewQueue(db: Executor, actor: Actor) {
+  const condition = reviewCondition(actor);
+  if (!condition) return [];
   return db
     .select(listColumns)
     .from(filingApplications)
     .innerJoin(regions, eq(regions.code, filingApplications.regionCode))
-    .where(or(...parts))
+    .where(condition)
     .orderBy(asc(filingApplications.submittedAt))
     .limit(200);
 }

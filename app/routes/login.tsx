@@ -9,7 +9,7 @@ import { parseSubmission, readForm, replyTo } from '~/lib/forms.server';
 import { useAppForm } from '~/lib/use-app-form';
 import { getFormProps } from '@conform-to/react';
 import { actionOf, retryAfterHeaders } from '~/lib/http.server';
-import { safeNext } from '~/lib/redirects';
+import { afterSignIn } from '~/lib/redirects';
 import { FormError, TextField } from '~/components/ui/form';
 import { useT } from '~/i18n/use-t';
 import { translator } from '~/i18n/i18n';
@@ -23,7 +23,7 @@ export const meta: MetaFunction = ({ matches }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const next = safeNext(url.searchParams.get('next'), url.origin);
+  const next = afterSignIn(url.searchParams.get('next'), url.origin);
   if (await currentUser(request)) throw redirect(next);
   // Where every sign-up lands, whether its identifier was new or taken (ADR 012).
   return { next, registered: url.searchParams.get('registered') === '1' };
@@ -41,7 +41,7 @@ export const action = actionOf(async ({ request, context }: ActionFunctionArgs) 
   );
   // One answer for a wrong password and for an identifier that names no account.
   if (!result.ok) return replyTo(submission, { formError: 'auth.errors.wrong', status: 400 });
-  return redirect(safeNext(submission.value.next, new URL(request.url).origin), { headers: { 'Set-Cookie': sessionCookie(result.token) } });
+  return redirect(afterSignIn(submission.value.next, new URL(request.url).origin), { headers: { 'Set-Cookie': sessionCookie(result.token) } });
 });
 
 export default function Login() {

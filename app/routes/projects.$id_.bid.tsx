@@ -9,7 +9,7 @@ import { bidCapabilities } from '~/domain/bid-capabilities';
 import { ineligibility } from '~/domain/project';
 import { getOrganization } from '~/queries/organizations.server';
 import { getProject, ownBids } from '~/queries/projects.server';
-import { rolesWithScopes } from '~/queries/workspace.server';
+import { rolesWithScopes } from '~/queries/workspace/roles.server';
 import { BidSchema, WithdrawBidSchema } from '~/schemas/project';
 import { BidDocumentSchema, DetachDocumentSchema } from '~/schemas/documents';
 import { bidDocumentCapability } from '~/domain/documents';

@@ -65,6 +65,12 @@ export const contracts = pgTable(
     index('contracts_parent_idx').on(t.parentContractId),
     index('contracts_payee_idx').on(t.payeeOrganizationId),
     index('contracts_project_idx').on(t.projectId),
+    // The contracts a purchasing unit pays, and those a hub pays (its subcontracts): the workspace's
+    // lists and the navigation's number start from them on every page of their staff.
+    index('contracts_purchaser_idx').on(t.purchaserRegionCode, t.purchaserRole),
+    index('contracts_payer_org_idx')
+      .on(t.payerOrganizationId)
+      .where(sql`${t.payerOrganizationId} IS NOT NULL`),
   ],
 );
 

@@ -98,6 +98,11 @@ export const projects = pgTable(
     ),
     index('projects_status_deadline_idx').on(t.status, t.bidDeadline),
     index('projects_purchaser_idx').on(t.purchaserRegionCode),
+    // Projects open to bidders of any region (not restricted to theirs): an organization's workspace
+    // offers them beside those of its own region.
+    index('projects_open_anywhere_idx')
+      .on(t.bidDeadline)
+      .where(sql`${t.status} = 'published' AND NOT ${t.regionRestricted}`),
     // At most one repeat of a project (a double submit must not make two drafts).
     uniqueIndex('projects_reissue_of_uq')
       .on(t.reissueOf)
@@ -220,7 +225,11 @@ export const panelMembers = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('panel_members_pk').on(t.projectId, t.evaluatorUserId)],
+  (t) => [
+    uniqueIndex('panel_members_pk').on(t.projectId, t.evaluatorUserId),
+    // An evaluator's own seats: the workspace and the navigation's number read them on every page.
+    index('panel_members_evaluator_idx').on(t.evaluatorUserId),
+  ],
 );
 
 /** Points in hundredths (0 … weight × 100); drafts until the evaluator submits, then locked. */

@@ -180,7 +180,7 @@ describe('public pages and plumbing', () => {
     const bad = await callRoute(login.action, { url: '/login', form: { identifier: 'hub@demo.cn', password: 'nope', next: 'https://evil.example/' } });
     expect(bad.status).toBe(400);
     const open = await callRoute(login.action, { url: '/login', form: { identifier: 'hub@demo.cn', password: 'Demo@2026pass', next: '//evil.example/' } });
-    expect(open.headers.get('Location')).toBe('/');
+    expect(open.headers.get('Location')).toBe('/workspace');
   });
 
   it('/healthz reports the database kind and no pending migration', async () => {
