@@ -10,6 +10,7 @@ import { workCalendarOf } from '~/queries/calendar.server';
 import { recordAudit } from './audit.server';
 import type { UseCaseContext } from './context';
 import { lockProject, purchaserRole } from './project-common.server';
+import { sweepAt } from './sweep-deadlines.server';
 
 /**
  * The purchasing unit answers a question to every bidder at once, before the deadline. An answer
@@ -53,6 +54,7 @@ export async function answerQuestion(db: Db, ctx: UseCaseContext, projectId: str
         at,
       });
       await tx.update(projects).set({ bidDeadline, amendmentCount: amendment, updatedAt: at }).where(eq(projects.id, project.id));
+      if (bidDeadline.getTime() !== project.bidDeadline.getTime()) await sweepAt(tx, bidDeadline, `deadline:${project.id}`);
     }
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,

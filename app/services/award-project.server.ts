@@ -13,6 +13,7 @@ import { noticeFrom, refuseAwardWhileChallengeable } from './challenge-common.se
 import type { UseCaseContext } from './context';
 import { lockProject, moveProject } from './project-common.server';
 import { commitBudget, uncommitBudget } from './budget.server';
+import { sweepAt } from './sweep-deadlines.server';
 
 /**
  * After the notice period the purchaser awards the best-ranked bid whose organization has not
@@ -153,6 +154,7 @@ export async function declineAward(db: Db, ctx: UseCaseContext, projectId: strin
     });
     await uncommitBudget(tx, project.id);
     const notice = await noticeFrom(tx, now(), project.noticeDays);
+    await sweepAt(tx, notice.noticeEndsAt, `notice:${project.id}`);
     await moveProject(
       tx,
       ctx,
