@@ -7,6 +7,7 @@ const saved = {
   COOKIE_SECURE: process.env.COOKIE_SECURE,
   ENABLE_TEST_CLOCK: process.env.ENABLE_TEST_CLOCK,
   UPLOAD_DIR: process.env.UPLOAD_DIR,
+  JOBS_WORKERS: process.env.JOBS_WORKERS,
 };
 
 function withEnv(vars: Record<string, string | undefined>) {
@@ -62,9 +63,15 @@ describe('switches and folders are read once, through the schema', () => {
     expect(e.ENABLE_TEST_CLOCK).toBe('0');
     expect(e.UPLOAD_DIR).toBe('./.data/uploads');
   });
+  it('job workers run unless JOBS_WORKERS=off', () => {
+    expect(withEnv({ JOBS_WORKERS: undefined })().JOBS_WORKERS).toBe('on');
+    expect(withEnv({ JOBS_WORKERS: '' })().JOBS_WORKERS).toBe('on');
+    expect(withEnv({ JOBS_WORKERS: 'off' })().JOBS_WORKERS).toBe('off');
+  });
   it.each([
     ['COOKIE_SECURE', 'true'],
     ['ENABLE_TEST_CLOCK', 'yes'],
+    ['JOBS_WORKERS', 'false'],
   ])('%s=%s stops the app instead of being read as off', (name, v) => {
     expect(() => withEnv({ [name]: v })()).toThrow(new RegExp(name));
   });
