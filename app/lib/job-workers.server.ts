@@ -11,7 +11,7 @@ import { bossFor, QUEUES, type QueueName } from './jobs.server';
  * died comes back when it expires, and a failed one is retried with backoff, so every handler is
  * idempotent. pg-boss's errors are logged, never thrown at the process.
  */
-export type JobHandler = (job: PgBoss.Job<Record<string, unknown>>) => Promise<void>;
+export type JobHandler = (job: PgBoss.JobWithMetadata<Record<string, unknown>>) => Promise<void>;
 
 export interface JobWorkerOptions {
   /** PostgreSQL: the URL pg-boss opens its pool with (the app's role). */
@@ -27,6 +27,9 @@ export interface JobWorkerOptions {
   schedule?: boolean;
 }
 
+/** Jobs taken per fetch, per queue. */
+const BATCH: Record<QueueName, number> = { 'notification-deliver': 20, 'deadlines-sweep': 10 };
+
 export interface JobWorkers {
   boss: PgBoss;
   /** Finish the jobs in hand (up to `timeoutMs`), stop polling; the database stays open. */
@@ -35,9 +38,15 @@ export interface JobWorkers {
 
 /** What each queue's job does. */
 export function jobHandlers(handle: DbHandle, log: (msg: string) => void): Record<QueueName, JobHandler> {
+  // A sweep covers every deadline up to when it started: a sweep job due before the start of one
+  // that finished here has nothing left to do (after a pause, the waiting deadline jobs run as one).
+  let sweptFrom = 0;
   return {
-    [QUEUES.sweep]: async () => {
+    [QUEUES.sweep]: async (job) => {
+      if (new Date(job.startAfter).getTime() < sweptFrom) return;
+      const started = Date.now();
       const done = await sweepDeadlines(handle.db);
+      sweptFrom = Math.max(sweptFrom, started);
       if (Object.values(done).some((n) => n > 0)) log(`jobs: deadlines swept ${JSON.stringify(done)}`);
     },
     [QUEUES.deliver]: async (job) => {
@@ -86,15 +95,23 @@ export async function startJobWorkers(handle: DbHandle, options: JobWorkerOption
     const handler = handlers[queue];
     await boss.work<Record<string, unknown>>(
       queue,
-      { batchSize: 1, ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}) },
+      {
+        // pg-boss v10 fetches once per polling interval: a batch keeps deliveries flowing, and
+        // lets a backlog of sweep jobs be answered by one sweep.
+        batchSize: BATCH[queue],
+        includeMetadata: true,
+        ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
+      },
       async (jobs) => {
         for (const job of jobs) {
           try {
             await handler(job);
           } catch (err) {
-            // pg-boss records the failure and retries it with backoff, up to the queue's limit.
+            // This job alone is failed, and retried with backoff up to the queue's limit; pg-boss
+            // records the rest of the batch done when this function returns.
             console.warn(`jobs: ${queue} job ${job.id} failed; it will be retried`, err);
-            throw err;
+            const e = err as Error;
+            await boss.fail(queue, job.id, { message: e?.message ?? String(err), stack: e?.stack });
           }
         }
       },

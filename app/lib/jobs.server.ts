@@ -106,9 +106,12 @@ export interface EnqueueOptions {
   singletonKey?: string;
 }
 
-/** Add a job in the caller's transaction: committed with the state change, or not at all. */
-export async function enqueue(tx: Executor, queue: QueueName, data: object, options: EnqueueOptions = {}): Promise<void> {
-  await senderBoss().send(queue, data, { ...options, db: txJobDb(tx) } as PgBoss.SendOptions);
+/**
+ * Add a job in the caller's transaction: committed with the state change, or not at all. Returns its
+ * id, or null when a job with the same singleton key was already waiting.
+ */
+export async function enqueue(tx: Executor, queue: QueueName, data: object, options: EnqueueOptions = {}): Promise<string | null> {
+  return senderBoss().send(queue, data, { ...options, db: txJobDb(tx) } as PgBoss.SendOptions);
 }
 
 /** A pg-boss for this database: PGlite in-process, or its own pool on the server. */
