@@ -264,7 +264,7 @@ describe('contract reminders', () => {
   it('an award still unsigned 25 days on: the purchasing unit (to draft it) and the winner, once', async () => {
     await passNotice(t.db, projectId);
     await awardProject(t.db, ctx(A.bureau!), projectId);
-    [{ id: awardId }] = rowsOf<{ id: string }>(await t.db.execute(sql`SELECT id FROM awards WHERE project_id = ${projectId} AND status = 'awarded'`));
+    awardId = rowsOf<{ id: string }>(await t.db.execute(sql`SELECT id FROM awards WHERE project_id = ${projectId} AND status = 'awarded'`))[0]!.id;
     const key = sweepKeys.unsignedContract(awardId);
     advanceTo(new Date(now().getTime() + 20 * DAY));
     await sweepDeadlines(t.db);
