@@ -8,25 +8,28 @@ import { setupTestDb } from '../support/db';
 import { closeEffects, dueProject, enqueueSweep, jobState, quickSweepQueue, testBoss, waitForJob } from '../support/jobs';
 
 /**
- * The job queue on the embedded PGlite, in-process over the one connection (ADR 025): a job taken
- * by a worker that goes away comes back after it expires and is done once; a job whose handler
- * throws is retried with backoff and succeeds. (The same with a killed process: job-queue.pg.test.ts.)
+ * The job queue in-process (ADR 025): on the embedded PGlite over the one connection (or on the
+ * server when the run uses one). A job taken by a worker that goes away comes back after it expires
+ * and is done once; a job whose handler throws is retried with backoff and succeeds. (A killed
+ * process on PostgreSQL: job-queue.pg.test.ts.)
  */
 const t = setupTestDb();
+/** PostgreSQL: pg-boss opens its own pool from the test database's URL; PGlite needs none. */
+const url = () => (t.handle as { url?: string }).url;
 let workers: JobWorkers | undefined;
 afterEach(async () => {
   await workers?.stop();
   workers = undefined;
 });
 
-const quiet = { schedule: false, maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5, log: () => {} };
+const quiet = () => ({ url: url(), schedule: false, maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5, log: () => {} });
 // Deliveries are another queue's business: here they are taken and dropped.
 const noDelivery = { [QUEUES.deliver]: async () => {} };
 
-describe('a sweep job on PGlite', () => {
+describe('a sweep job, in-process', () => {
   it('taken by a worker that went away without finishing, comes back after it expires and closes bidding once', async () => {
     const projectId = await dueProject(t.db, '雁塔区助浴上门服务项目（作业测试一）');
-    const boss = await testBoss(t.handle);
+    const boss = await testBoss(t.handle, url());
     await quickSweepQueue(boss);
     const id = await enqueueSweep(t.db, boss);
     const [job] = await boss.fetch(QUEUES.sweep);
@@ -36,7 +39,7 @@ describe('a sweep job on PGlite', () => {
     expect(await jobState(t.db, job!.id)).toMatchObject({ state: 'active' });
     expect((await t.db.select({ status: projects.status }).from(projects).where(eq(projects.id, projectId)))[0]!.status).toBe('published');
 
-    workers = await startJobWorkers(t.handle, { ...quiet, handlers: noDelivery });
+    workers = await startJobWorkers(t.handle, { ...quiet(), handlers: noDelivery });
     const done = await waitForJob(t.db, job!.id, 'completed');
     expect(done.retry_count).toBeGreaterThanOrEqual(1);
     expect((await t.db.select({ status: projects.status }).from(projects).where(eq(projects.id, projectId)))[0]!.status).toBe('biddingClosed');
@@ -48,7 +51,7 @@ describe('a sweep job on PGlite', () => {
 
   it('whose work was done but not recorded runs again and changes nothing more', async () => {
     const projectId = await dueProject(t.db, '雁塔区助浴上门服务项目（作业测试二）');
-    const boss = await testBoss(t.handle);
+    const boss = await testBoss(t.handle, url());
     await quickSweepQueue(boss);
     const id = await enqueueSweep(t.db, boss);
     const [job] = await boss.fetch(QUEUES.sweep);
@@ -58,20 +61,20 @@ describe('a sweep job on PGlite', () => {
     const once = await closeEffects(t.db, projectId);
     expect(once.closes).toBe(1);
 
-    workers = await startJobWorkers(t.handle, { ...quiet, handlers: noDelivery });
+    workers = await startJobWorkers(t.handle, { ...quiet(), handlers: noDelivery });
     expect((await waitForJob(t.db, job!.id, 'completed')).retry_count).toBeGreaterThanOrEqual(1);
     expect(await closeEffects(t.db, projectId)).toEqual(once);
   });
 
   it('whose handler throws is retried with backoff, and succeeds', async () => {
     const projectId = await dueProject(t.db, '雁塔区助浴上门服务项目（作业测试三）');
-    const boss = await testBoss(t.handle);
+    const boss = await testBoss(t.handle, url());
     await quickSweepQueue(boss, { expireInSeconds: 60, retryDelay: 1, retryBackoff: true });
     const id = await enqueueSweep(t.db, boss);
     await boss.stop({ graceful: false, wait: true });
     const attempts: { id: string; at: number }[] = [];
     workers = await startJobWorkers(t.handle, {
-      ...quiet,
+      ...quiet(),
       handlers: {
         ...noDelivery,
         [QUEUES.sweep]: async (job) => {
