@@ -23,6 +23,7 @@
  */
 import { openDb, DEFAULT_PGLITE_DIR } from '#db/client';
 import { migrate } from '#db/migrate';
+import { installJobs } from '~/lib/jobs.server';
 import { readRegions, regionCount, seedRegions } from '#db/seed/regions';
 import { seedDemo } from './demo/demo';
 import { parseArgs } from './seed/args';
@@ -41,6 +42,8 @@ async function main() {
     console.log(`database: ${handle.kind} (${handle.location}); scale ${scale}, seed ${seed}`);
     const applied = await migrate(db);
     console.log(`migrations applied now: ${applied.length ? applied.join(', ') : 'none'}`);
+    // The demo's use cases enqueue jobs (deadlines, notifications) in their transactions.
+    await installJobs(handle, url);
     if ((await regionCount(db)) === 0) {
       const t1 = performance.now();
       const n = await seedRegions(db, readRegions());

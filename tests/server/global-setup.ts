@@ -7,6 +7,7 @@ import { openDb } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { readRegions, seedRegions } from '../../db/seed/regions';
 import { seedDemo } from '../../scripts/demo/demo';
+import { installJobs } from '../../app/lib/jobs.server';
 import { testDbPrefix, withDatabase } from '../support/global-setup';
 import { TEST_AUDIT_KEY } from '../support/audit-key';
 
@@ -58,6 +59,8 @@ export default async function setup(project: TestProject) {
   await admin.end();
   const handle = openDb({ url: withDatabase(url, template), max: 1 });
   await migrate(handle.db);
+  // The demo's use cases enqueue jobs (deadlines, notifications) in their transactions.
+  await installJobs(handle, withDatabase(url, template));
   await seedRegions(handle.db, readRegions());
   await seedDemo(handle.db);
   await handle.close();
