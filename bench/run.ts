@@ -452,6 +452,9 @@ async function main(): Promise<number> {
       PORT: String(port),
       DATABASE_URL: url,
       SEED_ON_START: '0',
+      // Requests only: a first deadlines sweep over the province-scale data (a reminder for every
+      // milestone due that week) would compete with the measured pages (ADR 025).
+      JOBS_WORKERS: 'off',
       MIGRATIONS_DIR: path.resolve('drizzle'),
       REGIONS_FILE: path.resolve('db/seed/data/regions-61.tsv'),
     },

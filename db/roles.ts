@@ -11,6 +11,12 @@ import { rowsOf } from './migrate';
 export const HISTORY_TABLES = ['audit_events', 'ledger_accounts', 'ledger_transactions', 'ledger_entries'] as const;
 /** The migrator's bookkeeping: the app reads it for /healthz and never writes it. */
 const READ_ONLY_TABLES = ['app_migrations'] as const;
+/**
+ * The job queue's schema (pg-boss, app/lib/jobs.server.ts uses this name), created by the owner with the
+ * migrations. The app's workers fetch, complete, retry and archive jobs and keep the cron's schedule:
+ * DML on its tables, its sequences, its functions; never DDL (queues are created by the owner).
+ */
+export const JOB_SCHEMA = 'pgboss';
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -19,8 +25,9 @@ export function quoteIdent(name: string): string {
 /**
  * Grants the runtime role what it needs, idempotently, as the owner (after migrations, every start):
  * DML on ordinary tables, SELECT and INSERT on history, the sequences' nextval, and the same by
- * default for tables the owner creates later. A later append-only table must be added to
- * HISTORY_TABLES, or default privileges will let the app UPDATE it.
+ * default for tables the owner creates later; DML on the job queue's schema once it is installed.
+ * A later append-only table must be added to HISTORY_TABLES, or default privileges will let the app
+ * UPDATE it.
  */
 export async function grantRuntimeRole(db: Db, role: string): Promise<void> {
   const r = quoteIdent(role);
@@ -45,6 +52,20 @@ export async function grantRuntimeRole(db: Db, role: string): Promise<void> {
       `GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
       `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${r}`,
       `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO ${r}`,
+    ]) {
+      await tx.execute(sql.raw(statement));
+    }
+    const [jobs] = rowsOf<{ installed: boolean }>(await tx.execute(sql`SELECT to_regnamespace(${JOB_SCHEMA}) IS NOT NULL AS installed`));
+    if (!jobs!.installed) return;
+    const q = quoteIdent(JOB_SCHEMA);
+    for (const statement of [
+      `GRANT USAGE ON SCHEMA ${q} TO ${r}`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${q} TO ${r}`,
+      `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${q} TO ${r}`,
+      `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${q} TO ${r}`,
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA ${q} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${r}`,
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA ${q} GRANT USAGE, SELECT ON SEQUENCES TO ${r}`,
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA ${q} GRANT EXECUTE ON FUNCTIONS TO ${r}`,
     ]) {
       await tx.execute(sql.raw(statement));
     }

@@ -23,9 +23,9 @@
  */
 import { openDb, DEFAULT_PGLITE_DIR } from '#db/client';
 import { migrate } from '#db/migrate';
+import { installJobs } from '~/lib/jobs.server';
 import { readRegions, regionCount, seedRegions } from '#db/seed/regions';
 import { seedDemo } from './demo/demo';
-import { installJobs } from '../app/lib/jobs.server';
 import { parseArgs } from './seed/args';
 import { count, seconds } from './seed/insert';
 import { seedOrganizations } from './seed/organizations';
@@ -42,7 +42,7 @@ async function main() {
     console.log(`database: ${handle.kind} (${handle.location}); scale ${scale}, seed ${seed}`);
     const applied = await migrate(db);
     console.log(`migrations applied now: ${applied.length ? applied.join(', ') : 'none'}`);
-    // The demo's use cases enqueue notification jobs: the queue must exist first.
+    // The demo's use cases enqueue jobs (deadlines, notifications) in their transactions.
     await installJobs(handle, url);
     if ((await regionCount(db)) === 0) {
       const t1 = performance.now();

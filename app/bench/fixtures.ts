@@ -131,6 +131,7 @@ export function constantProject(): ProjectFacts {
       allowedKinds: ['communityOrg', 'hub', 'socialWorkAgency'],
       regionRestricted: true,
       bidDeadline: '2026-12-01T09:00:00.000Z',
+      awaitingOpening: false,
       noticeDays: 5,
       scoringMethod: 'mean',
       toleranceHundredths: 200,

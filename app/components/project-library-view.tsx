@@ -27,6 +27,8 @@ export interface ProjectRow {
   budgetFen: number;
   /** ISO timestamp. */
   bidDeadline: string;
+  /** Past its deadline, bidding not yet closed by the sweep: shown as closed, awaiting the opening. */
+  awaitingOpening?: boolean;
   regionName: string;
   purchaserRole: string;
   purchaserRegionCode: string;
@@ -132,7 +134,7 @@ function ProjectTable({ rows }: { rows: ProjectRow[] }) {
               <td className="num">{fen(p.budgetFen)}</td>
               <td className="nowrap">{dateTime(p.bidDeadline)}</td>
               <td>
-                <ProjectBadge status={p.status} />
+                <ProjectBadge status={p.status} awaitingOpening={p.awaitingOpening} />
               </td>
               <td>{list(p.serviceCategories.map((c) => t(keyUnder('category', c))))}</td>
             </tr>

@@ -85,7 +85,7 @@ export function ProjectView({
   return (
     <>
       <h1>
-        {p.title} <ProjectBadge status={p.status} />
+        {p.title} <ProjectBadge status={p.status} awaitingOpening={p.awaitingOpening} />
       </h1>
       {notices}
       {p.status === 'cancelled' || p.status === 'failed' ? (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BID_TRANSITIONS, bidOpenToOthers, bidsOpened, cancelledBeforeOpening, withdrawalProblem } from './bid';
+import { awaitingOpening, BID_TRANSITIONS, bidOpenToOthers, bidsOpened, cancelledBeforeOpening, withdrawalProblem } from './bid';
+import { bidCapabilities } from './bid-capabilities';
 import { actionsFrom } from './transitions';
 
 const now = new Date('2026-06-01T08:00:00Z');
@@ -21,6 +22,26 @@ describe('the seal', () => {
     expect(cancelledBeforeOpening({ status: 'cancelled', closedAt: null })).toBe(true);
     expect(cancelledBeforeOpening({ status: 'cancelled', closedAt: earlier })).toBe(false);
     expect(cancelledBeforeOpening({ status: 'published', closedAt: null })).toBe(false);
+  });
+});
+
+describe('between the deadline and the close (the sweep not yet run)', () => {
+  const open = { status: 'published', bidDeadline: earlier, closedAt: null };
+  it('is awaiting the opening: past its deadline, still published, nothing opened', () => {
+    expect(awaitingOpening(open, now)).toBe(true);
+    expect(bidsOpened(open)).toBe(false);
+    expect(bidOpenToOthers(open, { status: 'submitted' })).toBe(false);
+  });
+  it('is not, before the deadline, once closed, or when cancelled', () => {
+    expect(awaitingOpening({ ...open, bidDeadline: later }, now)).toBe(false);
+    expect(awaitingOpening({ ...open, status: 'biddingClosed', closedAt: earlier }, now)).toBe(false);
+    expect(awaitingOpening({ ...open, status: 'cancelled' }, now)).toBe(false);
+  });
+  it('refuses a new bid and a withdrawal already', () => {
+    const orgAdmin = { userId: 'u', assignments: [{ role: 'orgAdmin' as const, regionCode: null, organizationId: 'o' }] };
+    expect(bidCapabilities(orgAdmin, { ...open, bidDeadline: later }, { organizationId: 'o' }, now).bid.allowed).toBe(true);
+    expect(bidCapabilities(orgAdmin, open, { organizationId: 'o' }, now).bid.allowed).toBe(false);
+    expect(withdrawalProblem(open, { status: 'submitted' }, now)).toBe('bid.errors.closed');
   });
 });
 

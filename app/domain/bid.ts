@@ -34,6 +34,15 @@ export function bidsOpened(project: Pick<SealedProject, 'closedAt'>): boolean {
   return project.closedAt !== null;
 }
 
+/**
+ * The deadline has passed but bidding has not been closed yet (the deadlines sweep closes it within a
+ * minute, ADR 025): no bid is taken, and nothing is opened either, since the opening is the close.
+ * Pages show the project as closed, awaiting the opening.
+ */
+export function awaitingOpening(project: Pick<SealedProject, 'status' | 'bidDeadline' | 'closedAt'>, now: Date): boolean {
+  return project.status === 'published' && project.bidDeadline <= now && !bidsOpened(project);
+}
+
 /** Whether anyone but the bidder may see this bid at all (its content, its price, that it exists). */
 export function bidOpenToOthers(project: Pick<SealedProject, 'closedAt'>, bid: { status: BidStatus | string }): boolean {
   return bidsOpened(project) && bid.status === 'submitted';

@@ -8,7 +8,7 @@ import type { MessageKey } from '../i18n/catalog';
 /**
  * A purchase project (policy §3.4):
  *
- *   draft ─publish─▶ published ─close (at the deadline, whoever looks first)─▶ biddingClosed
+ *   draft ─publish─▶ published ─close (at the deadline, by the deadlines sweep)─▶ biddingClosed
  *   biddingClosed ─startEvaluation─▶ evaluating ─rank (last evaluator submits)─▶ ranked
  *   ranked ─startNotice─▶ publicNotice ─award (after the notice period)─▶ awarded
  *   awarded ─decline (the winner declines)─▶ publicNotice, and the next-ranked bid can be awarded

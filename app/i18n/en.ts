@@ -1963,4 +1963,21 @@ export const en = {
   'workspace.item.bidCancelled': '{title}: the project was cancelled',
   'workspace.item.bidFailed': '{title}: the purchase failed',
   'workspace.item.awaitingConsent': '{title}',
+  // Issue 11, job queue: the deadlines sweep and what it tells (ADR 025).
+  'project.awaitingOpening': 'Bidding closed, awaiting the opening',
+  'notification.kind.project.biddingClosed.title': 'Bidding closed: {title}',
+  'notification.kind.project.biddingClosed.body':
+    'Bidding on “{title}” closed at {deadline} and the bids were opened. Follow the evaluation and its result on the project page.',
+  'notification.kind.project.noticeEnded.title': 'Public notice ended: {title}',
+  'notification.kind.project.noticeEnded.body':
+    'The public notice of the result of “{title}” ended at {noticeEnds}. Once the challenge window has passed with no challenge waiting for an answer, the award can be made.',
+  'notification.kind.milestone.dueSoon.title': 'Milestone due soon: {milestone}',
+  'notification.kind.milestone.dueSoon.body':
+    'The milestone “{milestone}” of the contract “{title}” (no. {contractNumber}) is due on {due}. Please hand in its deliverable on time.',
+  'notification.kind.contract.unsignedReminder.title': 'Contract not yet signed: {title}',
+  'notification.kind.contract.unsignedReminder.body':
+    'The award of “{title}” was notified at {awarded} and its contract is not signed yet. Please sign it by {signBy} (within 30 days of the award notice).',
+  'notification.kind.panel.scoresDue.title': 'Scores due: {title}',
+  'notification.kind.panel.scoresDue.body':
+    'Evaluation of “{title}” started at {started}; three working days have passed ({due}) and your scores are not submitted yet.',
 } satisfies Catalog;

@@ -1862,4 +1862,17 @@ export const zhCN = {
   'workspace.item.bidCancelled': '{title}：项目已取消',
   'workspace.item.bidFailed': '{title}：项目流标',
   'workspace.item.awaitingConsent': '{title}',
+  // Issue 11, job queue: the deadlines sweep and what it tells (ADR 025).
+  'project.awaitingOpening': '投标已截止，待开标',
+  'notification.kind.project.biddingClosed.title': '投标已截止：{title}',
+  'notification.kind.project.biddingClosed.body': '项目“{title}”已于 {deadline} 截止投标并开标。评审进展和结果请在项目页面查看。',
+  'notification.kind.project.noticeEnded.title': '结果公示期已结束：{title}',
+  'notification.kind.project.noticeEnded.body': '项目“{title}”的结果公示已于 {noticeEnds} 结束。质疑期届满且没有待答复的质疑后，即可确定成交。',
+  'notification.kind.milestone.dueSoon.title': '里程碑即将到期：{milestone}',
+  'notification.kind.milestone.dueSoon.body': '合同“{title}”（编号 {contractNumber}）的里程碑“{milestone}”将于 {due} 到期，请按时提交成果。',
+  'notification.kind.contract.unsignedReminder.title': '合同尚未签订：{title}',
+  'notification.kind.contract.unsignedReminder.body':
+    '项目“{title}”于 {awarded} 发出成交通知，合同至今尚未签订。请在 {signBy} 前完成签订（成交通知发出之日起三十日内）。',
+  'notification.kind.panel.scoresDue.title': '请尽快提交评分：{title}',
+  'notification.kind.panel.scoresDue.body': '项目“{title}”自 {started} 开始评审，已满 3 个工作日（{due}），您的评分尚未提交。',
 } as const;

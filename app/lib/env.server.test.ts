@@ -12,6 +12,7 @@ const saved = {
   MAIL_FROM: process.env.MAIL_FROM,
   SMS_GATEWAY: process.env.SMS_GATEWAY,
   NODE_ENV: process.env.NODE_ENV,
+  JOBS_WORKERS: process.env.JOBS_WORKERS,
 };
 
 function withEnv(vars: Record<string, string | undefined>) {
@@ -67,9 +68,15 @@ describe('switches and folders are read once, through the schema', () => {
     expect(e.ENABLE_TEST_CLOCK).toBe('0');
     expect(e.UPLOAD_DIR).toBe('./.data/uploads');
   });
+  it('job workers run unless JOBS_WORKERS=off', () => {
+    expect(withEnv({ JOBS_WORKERS: undefined })().JOBS_WORKERS).toBe('on');
+    expect(withEnv({ JOBS_WORKERS: '' })().JOBS_WORKERS).toBe('on');
+    expect(withEnv({ JOBS_WORKERS: 'off' })().JOBS_WORKERS).toBe('off');
+  });
   it.each([
     ['COOKIE_SECURE', 'true'],
     ['ENABLE_TEST_CLOCK', 'yes'],
+    ['JOBS_WORKERS', 'false'],
   ])('%s=%s stops the app instead of being read as off', (name, v) => {
     expect(() => withEnv({ [name]: v })()).toThrow(new RegExp(name));
   });

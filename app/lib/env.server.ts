@@ -87,6 +87,11 @@ const EnvSchema = z.object({
   COOKIE_SECURE: optional(z.enum(['0', '1'])),
   /** `1` only on test servers: `POST /test/clock` moves the app clock forward (ADR 006). Never in production. */
   ENABLE_TEST_CLOCK: unsetIsDefault(z.enum(['0', '1']).default('0')),
+  /**
+   * `off`: this process runs no job workers (ADR 025): jobs are still enqueued with every state
+   * change and wait for a process that runs them. For tests and benchmarks; production runs them.
+   */
+  JOBS_WORKERS: unsetIsDefault(z.enum(['on', 'off']).default('on')),
   /** Where deliverable attachments are kept when no bucket is set (outside the web root). */
   UPLOAD_DIR: unsetIsDefault(z.string().default('./.data/uploads')),
   /** The generated migrations (drizzle-kit's folder); test servers started elsewhere point it back here. */

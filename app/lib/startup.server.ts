@@ -11,20 +11,25 @@ import { auditKey } from './audit-key.server';
 import { startCheckpoints, type CheckpointTimer } from './audit-checkpoints.server';
 import { env, runtimeRoleOf } from './env.server';
 import { installJobs } from './jobs.server';
+import { startJobWorkers, type JobWorkers } from './job-workers.server';
 
 let checkpoints: CheckpointTimer | undefined;
+let workers: JobWorkers | undefined;
 
 /**
- * Migrations: under MIGRATION_DATABASE_URL (the owner role) when it is set, which then grants the
- * runtime role its privileges; otherwise under the app's own connection, and only when something is
- * pending (a runtime role cannot even run CREATE TABLE IF NOT EXISTS).
+ * Migrations and the job queue's schema: under MIGRATION_DATABASE_URL (the owner role) when it is
+ * set, which then grants the runtime role its privileges; otherwise under the app's own connection,
+ * migrations only when something is pending (a runtime role cannot even run CREATE TABLE IF NOT
+ * EXISTS), and the job queue's install then only reads what `npm run db:migrate` created (installJobs).
  */
-async function runMigrations(db: Db, log: (msg: string) => void): Promise<string[]> {
+async function runMigrations(work: DbHandle, log: (msg: string) => void): Promise<string[]> {
   const e = env();
+  const db = work.db;
   if (e.MIGRATION_DATABASE_URL) {
     const owner = openDb({ url: e.MIGRATION_DATABASE_URL, max: 1 });
     try {
       const applied = await migrate(owner.db);
+      await installJobs(owner, e.MIGRATION_DATABASE_URL);
       const role = runtimeRoleOf(e)!;
       await grantRuntimeRole(owner.db, role);
       log(`migrations run as ${owner.location}; runtime role ${role} granted DML, history tables SELECT and INSERT only`);
@@ -34,7 +39,12 @@ async function runMigrations(db: Db, log: (msg: string) => void): Promise<string
     }
   }
   const { pending } = await migrationState(db);
-  if (!pending.length) return [];
+  const applied = pending.length ? await migrateOwnTables(db, pending) : [];
+  await installJobs(work, e.DATABASE_URL);
+  return applied;
+}
+
+async function migrateOwnTables(db: Db, pending: string[]): Promise<string[]> {
   try {
     return await migrate(db);
   } catch (err) {
@@ -57,8 +67,7 @@ export async function startup(log: (msg: string) => void = console.log): Promise
   const work: DbHandle = handle.kind === 'postgres' && e.DATABASE_URL ? openDb({ url: e.DATABASE_URL, max: 1 }) : handle;
   try {
     const t0 = performance.now();
-    const applied = await runMigrations(work.db, log);
-    await installJobs(work, e.DATABASE_URL);
+    const applied = await runMigrations(work, log);
     log(`database: ${handle.kind} (${handle.location}); migrations applied now: ${applied.length ? applied.join(', ') : 'none'}`);
     if (handle.kind === 'postgres' && e.NODE_ENV === 'production') {
       const x = await roleExposure(work.db);
@@ -81,6 +90,12 @@ export async function startup(log: (msg: string) => void = console.log): Promise
     );
     // The app's own handle: the timer keeps using it after the start-up connection is closed.
     checkpoints = await startCheckpoints(handle.db, key, e.AUDIT_CHECKPOINT_DIR, e.AUDIT_CHECKPOINT_MINUTES, log);
+    // After the seed, which moves this process's clock while it plays the demo's history: a sweep
+    // running meanwhile would close projects at the wrong time. On the app's own handle, like the timer.
+    if (e.JOBS_WORKERS === 'on') {
+      workers = await startJobWorkers(handle, { url: e.DATABASE_URL, log });
+      log(`jobs: workers started (deadlines swept every minute and at each deadline; notifications delivered)`);
+    } else log('jobs: JOBS_WORKERS=off, this process runs no jobs');
     log(`ready in ${Math.round(performance.now() - t0)} ms`);
   } finally {
     if (work !== handle) await work.close();
@@ -88,6 +103,9 @@ export async function startup(log: (msg: string) => void = console.log): Promise
 }
 
 export async function shutdown(): Promise<void> {
+  // The jobs in hand finish (or are failed, to be retried) while the database is still open.
+  await workers?.stop();
+  workers = undefined;
   await checkpoints?.stop();
   checkpoints = undefined;
   await closeAppDb();

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { purchaseIntentions } from '#db/schema';
 import type { Executor } from '#db/client';
-import { bidsOpened, cancelledBeforeOpening } from '~/domain/bid';
+import { awaitingOpening, bidsOpened, cancelledBeforeOpening } from '~/domain/bid';
 import { bidCapabilities } from '~/domain/bid-capabilities';
 import { clarificationCapabilities } from '~/domain/clarification';
 import { mayOf } from '~/domain/capabilities';
@@ -126,6 +126,8 @@ export async function projectPage(db: Executor, actor: Actor | null, found: NonN
       allowedKinds: project.allowedKinds,
       regionRestricted: project.regionRestricted,
       bidDeadline: project.bidDeadline.toISOString(),
+      /** Past the deadline, not yet closed by the sweep (ADR 025): shown as closed; nothing is opened until it is. */
+      awaitingOpening: awaitingOpening(project, at),
       noticeDays: project.noticeDays,
       scoringMethod: project.scoringMethod,
       toleranceHundredths: project.toleranceHundredths,

@@ -15,7 +15,6 @@ import { answerQuestion } from '~/services/answer-question.server';
 import { askQuestion } from '~/services/ask-question.server';
 import { awardProject, declineAward } from '~/services/award-project.server';
 import { cancelProject } from '~/services/cancel-project.server';
-import { closeBiddingIfDue } from '~/services/close-bidding.server';
 import { declareConflict } from '~/services/declare-conflict.server';
 import { fileChallenge } from '~/services/file-challenge.server';
 import { drawProjectPanel } from '~/services/draw-panel.server';
@@ -44,11 +43,12 @@ import { keyUnder } from '~/i18n/i18n';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.project.title ?? '' }];
 
+// Reading writes nothing: bidding closes at the deadline by the deadlines sweep (ADR 025); until it
+// has run, the page shows the project closed and awaiting the opening, its bids still sealed.
 async function load(id: string) {
   const found = await getProject(db(), id);
   if (!found) throw new AppError('notFound');
-  // Bidding closes "whoever looks first": this page may be the first look after the deadline.
-  return (await closeBiddingIfDue(db(), id, found.project)) ? (await getProject(db(), id))! : found;
+  return found;
 }
 
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {

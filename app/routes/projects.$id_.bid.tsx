@@ -17,7 +17,6 @@ import { documentsOfBid } from '~/queries/attachments.server';
 import { attachBidDocument, removeDocument } from '~/services/attach-document.server';
 import { isMultipart, uploadedFile } from '~/lib/upload.server';
 import { DocumentList, DocumentUploadForm } from '~/components/documents';
-import { closeBiddingIfDue } from '~/services/close-bidding.server';
 import { submitBid, withdrawBid } from '~/services/submit-bid.server';
 import { now, todayInChina } from '~/lib/clock.server';
 import { db } from '~/lib/db.server';
@@ -38,7 +37,8 @@ const Query = z.object({ org: idField().optional().catch(undefined) });
 async function load(id: string) {
   const found = await getProject(db(), id);
   if (!found || found.project.status === 'draft') throw new AppError('notFound');
-  return (await closeBiddingIfDue(db(), id)) ? (await getProject(db(), id))! : found;
+  // Past the deadline the capabilities refuse a bid, whether or not the sweep has closed bidding yet.
+  return found;
 }
 
 export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) => {

@@ -5,9 +5,10 @@ import { currentUser } from '~/auth/guard.server';
 import { SERVICE_CATEGORIES } from '~/domain/catalog';
 import { parseYuanToFen } from '~/domain/money';
 import { can, staffRegions } from '~/domain/permissions';
+import { awaitingOpening } from '~/domain/bid';
+import { now } from '~/lib/clock.server';
 import { searchProjects } from '~/queries/projects.server';
 import { getRegion, normalizeRegionCode, regionPicker } from '~/queries/regions.server';
-import { closeDueAmong } from '~/services/close-bidding.server';
 import { db } from '~/lib/db.server';
 import { loaderOf } from '~/lib/http.server';
 import { readQuery } from '~/lib/query.server';
@@ -44,7 +45,7 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   const rawRegion = chosenRegion(new URL(request.url).searchParams);
   const region = rawRegion ? normalizeRegionCode(rawRegion) : null;
   const purchaser = f.purchaser ? normalizeRegionCode(f.purchaser) : null;
-  const search = () =>
+  const [result, picker, purchaserRegion, me] = await Promise.all([
     searchProjects(db(), {
       q: f.q,
       category: f.category,
@@ -55,20 +56,18 @@ export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
       purchaser: purchaser ?? undefined,
       page: f.page,
       pageSize: PAGE_SIZE,
-    });
-  const [firstLook, picker, purchaserRegion, me] = await Promise.all([
-    search(),
+    }),
     regionPicker(db(), region),
     purchaser ? getRegion(db(), purchaser) : null,
     currentUser(request),
   ]);
-  // Bidding closes "whoever looks first": close what this page shows past its deadline, then read again.
-  const result = (await closeDueAmong(db(), firstLook.rows)) ? await search() : firstLook;
+  const at = now();
   const actor = me?.actor ?? null;
   const mayCreate =
     !!actor && staffRegions(actor, ['bureauStaff', 'stationStaff', 'committeeStaff']).some((code) => can(actor, 'project:create', { regionCode: code }));
   return {
-    rows: result.rows.map((r) => ({ ...r, bidDeadline: r.bidDeadline.toISOString() })),
+    // Reading writes nothing (ADR 025): a project past its deadline that the sweep has not closed yet shows as closed.
+    rows: result.rows.map((r) => ({ ...r, bidDeadline: r.bidDeadline.toISOString(), awaitingOpening: awaitingOpening({ ...r, closedAt: null }, at) })),
     total: result.total,
     filters: { q: f.q, category: f.category, status: f.status, min: f.min, max: f.max, purchaser: purchaser ?? undefined },
     purchaserName: purchaserRegion?.name ?? null,

@@ -12,6 +12,7 @@ import type { UseCaseContext } from './context';
 import { lockProject, purchaserRole } from './project-common.server';
 import { notify } from './notify.server';
 import { biddingOrganizations, orgAdmins } from './recipients.server';
+import { sweepAt } from './sweep-deadlines.server';
 
 /**
  * The purchasing unit answers a question to every bidder at once, before the deadline. An answer
@@ -55,6 +56,7 @@ export async function answerQuestion(db: Db, ctx: UseCaseContext, projectId: str
         at,
       });
       await tx.update(projects).set({ bidDeadline, amendmentCount: amendment, updatedAt: at }).where(eq(projects.id, project.id));
+      if (bidDeadline.getTime() !== project.bidDeadline.getTime()) await sweepAt(tx, bidDeadline, `deadline:${project.id}`);
     }
     await recordAudit(tx, {
       actorUserId: ctx.actor.userId,

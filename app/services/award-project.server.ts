@@ -15,6 +15,7 @@ import { lockProject, moveProject } from './project-common.server';
 import { commitBudget, uncommitBudget } from './budget.server';
 import { notify } from './notify.server';
 import { biddingOrganizations, orgAdmins } from './recipients.server';
+import { sweepAt } from './sweep-deadlines.server';
 
 /**
  * After the notice period the purchaser awards the best-ranked bid whose organization has not
@@ -179,6 +180,7 @@ export async function declineAward(db: Db, ctx: UseCaseContext, projectId: strin
     });
     await uncommitBudget(tx, project.id);
     const notice = await noticeFrom(tx, now(), project.noticeDays);
+    await sweepAt(tx, notice.noticeEndsAt, `notice:${project.id}`);
     await moveProject(
       tx,
       ctx,

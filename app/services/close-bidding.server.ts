@@ -1,17 +1,22 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { bids, biddingBans, organizations, projects } from '#db/schema';
 import type { Db } from '#db/client';
+import { sweepKeys } from '~/domain/deadlines';
 import { ineligibility } from '~/domain/project';
 import { now, todayInChina } from '~/lib/clock.server';
+import { notify } from './notify.server';
 import { moveProject } from './project-common.server';
+import { orgAdmins, projectPurchasers } from './recipients.server';
 
 /**
- * Bidding closes at the deadline "whoever looks first": any page that reads a published project
- * past its deadline calls this. Eligibility is checked again at close; with no eligible bid the
- * project fails. Safe to call concurrently: the row lock makes the second caller see it closed.
+ * Bidding closes at the deadline: the deadlines sweep calls this for every due project (a job at the
+ * deadline itself, and the minute's sweep; ADR 025), and so does a purchaser's cancel or edit that
+ * comes first. No page does: a GET writes nothing. Eligibility is checked again at close; with no
+ * eligible bid the project fails. The purchasing unit and the bidders' administrators are told in
+ * the same transaction. Safe to call concurrently and again: the row lock makes the second caller
+ * see it closed.
  */
-export async function closeBiddingIfDue(db: Db, projectId: string, known?: { status: string; bidDeadline: Date }): Promise<boolean> {
-  const at = now();
+export async function closeBiddingIfDue(db: Db, projectId: string, known?: { status: string; bidDeadline: Date }, at: Date = now()): Promise<boolean> {
   if (known) {
     if (known.status !== 'published' || known.bidDeadline > at) return false;
   } else {
@@ -52,6 +57,14 @@ export async function closeBiddingIfDue(db: Db, projectId: string, known?: { sta
       if (reason) await tx.update(bids).set({ eligible: false, ineligibleReason: reason }).where(eq(bids.id, bid.id));
       else eligibleCount++;
     }
+    // Told in this transaction, before the audit rows (the audit chain's lock is taken last).
+    await notify(tx, {
+      recipients: [...(await projectPurchasers(tx, project.id)), ...(await orgAdmins(tx, [...new Set(live.map((l) => l.org.id))]))],
+      kind: 'project.biddingClosed',
+      params: { title: project.title, deadlineAt: project.bidDeadline.toISOString() },
+      href: `/projects/${project.id}`,
+      dedupeKey: sweepKeys.biddingClosed(project.id),
+    });
     // The opening: from here the live bids are open to the purchaser and the panel, and the record
     // names each one with its organization and submitter (the bids' own audit rows do not).
     const opened = live.map(({ bid }) => ({ bidId: bid.id, organizationId: bid.organizationId, submittedBy: bid.submittedBy }));
@@ -61,11 +74,4 @@ export async function closeBiddingIfDue(db: Db, projectId: string, known?: { sta
     }
     return true;
   });
-}
-
-/** Closes the given projects that are published and past their deadline (the rows a page shows). */
-export async function closeDueAmong(db: Db, rows: { id: string; status: string; bidDeadline: Date }[]): Promise<number> {
-  let n = 0;
-  for (const r of rows) if (await closeBiddingIfDue(db, r.id, r)) n++;
-  return n;
 }

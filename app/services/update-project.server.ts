@@ -14,6 +14,8 @@ import { lockProject } from './project-common.server';
 import { reserveBudget } from './budget.server';
 import { notify } from './notify.server';
 import { biddingOrganizations, orgAdmins } from './recipients.server';
+import { closeBiddingIfDue } from './close-bidding.server';
+import { sweepAt } from './sweep-deadlines.server';
 
 /**
  * A draft is edited freely. A published project is amended: the changes are numbered and shown to
@@ -21,6 +23,9 @@ import { biddingOrganizations, orgAdmins } from './recipients.server';
  * method's amendment window (app/domain/procurement-method.ts), and every bidder sees it on the project and in the workspace.
  */
 export async function updateProject(db: Db, ctx: UseCaseContext, projectId: string, input: ProjectInput) {
+  // Past its deadline, bidding closes first (the sweep may not have come yet): an amendment then
+  // cannot reopen bidding after the time every bidder was given.
+  await closeBiddingIfDue(db, projectId);
   return db.transaction(async (tx) => {
     const { project, role } = await lockProject(tx, ctx, projectId, { capability: 'edit' });
     const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
@@ -72,8 +77,12 @@ export async function updateProject(db: Db, ctx: UseCaseContext, projectId: stri
         updatedAt: now(),
       })
       .where(eq(projects.id, project.id));
-    // A published project's reservation follows its amended budget, source and service year.
-    if (project.status === 'published') await reserveBudget(tx, { ...project, ...next });
+    // A published project's reservation follows its amended budget, source and service year, and
+    // bidding closes at its (maybe moved) deadline.
+    if (project.status === 'published') {
+      await reserveBudget(tx, { ...project, ...next });
+      if (bidDeadline.getTime() !== project.bidDeadline.getTime()) await sweepAt(tx, bidDeadline, `deadline:${project.id}`);
+    }
     if (!sameCriteria) {
       await tx.delete(projectCriteria).where(eq(projectCriteria.projectId, project.id));
       await tx.insert(projectCriteria).values(input.criteria.map((c, position) => ({ ...c, projectId: project.id, position })));

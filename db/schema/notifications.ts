@@ -29,6 +29,10 @@ export const notifications = pgTable(
       .on(t.userId)
       .where(sql`${t.readAt} IS NULL`),
     uniqueIndex('notifications_dedupe_uq').on(t.userId, t.dedupeKey),
+    // The deadlines sweep asks which events were already told, by key, before it looks for recipients.
+    index('notifications_dedupe_key_idx')
+      .on(t.dedupeKey)
+      .where(sql`${t.dedupeKey} IS NOT NULL`),
     check('notifications_href_ck', sql`${t.href} LIKE '/%'`),
   ],
 );

@@ -76,6 +76,8 @@ export const projects = pgTable(
     noIntentionReason: text('no_intention_reason'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** When scoring opened (startEvaluation): the panel's reminder counts its working days from here (app/domain/deadlines.ts). */
+    evaluationStartedAt: timestamp('evaluation_started_at', { withTimezone: true }),
     rankedAt: timestamp('ranked_at', { withTimezone: true }),
     /** When the current public notice (公示) started: a decline restarts it. The challenge window counts from here. */
     noticeStartedAt: timestamp('notice_started_at', { withTimezone: true }),

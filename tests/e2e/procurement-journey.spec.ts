@@ -255,7 +255,7 @@ test('the bureau buys a service: bids, sealed until the deadline, scored, commun
     await shot(page, testInfo, 'bureau-project-bidding');
   });
 
-  await test.step('the deadline passes; opening the project closes bidding; the panel is formed and evaluation starts', async () => {
+  await test.step('the deadline passes; the deadlines sweep closes bidding (no page does); the panel is formed and evaluation starts', async () => {
     const after = await advanceClock(visitor.page.request, base, BIDDING_DAYS * 24 * 60 + 30);
     expect(after.getTime()).toBeGreaterThan(deadline.getTime());
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDb, type DbHandle } from '#db/client';
@@ -12,6 +12,8 @@ import { appDb } from '~/lib/db.server';
 import { auditKey } from '~/lib/audit-key.server';
 import { resetEnvForTests } from '~/lib/env.server';
 import { shutdown, startup } from '~/lib/startup.server';
+import { enqueue, QUEUES } from '~/lib/jobs.server';
+import { rowsOf } from '#db/migrate';
 import { verifyAuditChain } from '~/queries/audit.server';
 import { withDatabase } from '../support/global-setup';
 import { callRoute } from '../support/routes';
@@ -144,12 +146,32 @@ describe('production roles: the owner migrates, the app runs as a role that owns
     expect(await verifyAuditChain(appDb().db, auditKey().bytes)).toMatchObject({ ok: true });
   });
 
-  it('a process started with DATABASE_URL alone, once migrations ran, does not try to migrate', async () => {
+  it('the job queue is the owner’s: the runtime role’s workers run its jobs and it cannot create anything in it', async () => {
+    expect(log.join('\n')).toContain('jobs: workers started');
+    const [notOwned] =
+      await app`SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = 'pgboss'::regnamespace AND relkind IN ('r', 'p', 'S') AND pg_get_userbyid(relowner) <> ${OWNER}`;
+    expect(notOwned).toEqual({ n: 0 });
+    expect(await refusal('CREATE TABLE pgboss.intruder (id int)')).toBe('42501: permission denied for schema pgboss');
+    expect(await refusal(`SELECT pgboss.create_queue('intruder', '{}'::json)`)).toMatch(/^42501: permission denied for schema pgboss/);
+    // A sweep enqueued by the app is taken, run and recorded done by this process's workers, all as the runtime role.
+    const db = appDb().db;
+    const id = await db.transaction((tx) => enqueue(tx, QUEUES.sweep, {}, { singletonKey: `roles-test-${suffix}` }));
+    const until = Date.now() + 30_000;
+    let state = '';
+    while (state !== 'completed' && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 250));
+      state = rowsOf<{ state: string }>(await db.execute(sql`SELECT state FROM pgboss.job WHERE id = ${id}::uuid`))[0]?.state ?? '';
+    }
+    expect(state).toBe('completed');
+  });
+
+  it('a process started with DATABASE_URL alone, once migrations ran, does not try to migrate nor create the job queue', async () => {
     await shutdown();
     delete process.env.MIGRATION_DATABASE_URL;
     resetEnvForTests();
     const lines: string[] = [];
     await startup((line) => lines.push(line));
     expect(lines.join('\n')).toContain('migrations applied now: none');
+    expect(lines.join('\n')).toContain('jobs: workers started');
   });
 });

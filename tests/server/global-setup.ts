@@ -59,7 +59,7 @@ export default async function setup(project: TestProject) {
   await admin.end();
   const handle = openDb({ url: withDatabase(url, template), max: 1 });
   await migrate(handle.db);
-  // The demo's use cases enqueue notification jobs: the queue must exist first.
+  // The demo's use cases enqueue jobs (deadlines, notifications) in their transactions.
   await installJobs(handle, withDatabase(url, template));
   await seedRegions(handle.db, readRegions());
   await seedDemo(handle.db);

@@ -33,7 +33,9 @@ const PROJECT_TONE: Record<string, string> = {
   failed: 'danger',
 };
 
-export function ProjectBadge({ status }: { status: string }) {
+/** `awaitingOpening`: published, past its deadline, not yet closed by the sweep (app/domain/bid.ts): shown as closed. */
+export function ProjectBadge({ status, awaitingOpening = false }: { status: string; awaitingOpening?: boolean }) {
   const { t } = useT();
+  if (awaitingOpening) return <span className={`badge ${PROJECT_TONE.biddingClosed}`}>{t('project.awaitingOpening')}</span>;
   return <span className={`badge ${PROJECT_TONE[status] ?? ''}`}>{t(keyUnder('project.status', status))}</span>;
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "projects" ADD COLUMN "evaluation_started_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "notifications_dedupe_key_idx" ON "notifications" USING btree ("dedupe_key") WHERE "notifications"."dedupe_key" IS NOT NULL;
