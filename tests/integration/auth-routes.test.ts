@@ -85,8 +85,9 @@ describe('sign-up answers the same whether the identifier is free or taken', () 
     expect(seen(fresh)).toMatchObject({ status: 302, location: '/login?registered=1', setCookie: null });
     expect(await userCount()).toBe(before + 1);
 
+    // A new account signs in to its workspace (issue 11), which tells it what it can do first.
     const page = await callRoute(login.loader, { url: '/login?registered=1' });
-    expect(page.data).toEqual({ next: '/', registered: true });
+    expect(page.data).toEqual({ next: '/workspace', registered: true });
     expect((await signInAs('wang.xiaoming@example.cn', 'my-own-pass-1', '198.51.100.3')).status).toBe(302);
     // The taken number still belongs to its owner, with the owner's password.
     expect((await signInAs('13800000009', 'my-own-pass-1', '198.51.100.3')).status).toBe(400);
