@@ -1,6 +1,6 @@
-import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from '@remix-run/node';
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceProvider } from '~/lib/nonce';
@@ -24,6 +24,18 @@ function retryAfter(status: number, headers: Headers) {
 export const handleDataRequest: HandleDataRequestFunction = (response) => {
   retryAfter(response.status, response.headers);
   return response;
+};
+
+/**
+ * What Remix reports: a fault is logged with its stack; an answer to the person is not a fault. An
+ * address nothing matches, a method a route does not take (Remix's own 404 and 405, each carrying an
+ * internal Error with a stack) is logged by nobody, like a 404 a loader throws; nor is a request the
+ * client gave up on.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(error);
 };
 
 const ABORT_DELAY = 5_000;
