@@ -1,6 +1,6 @@
-import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from '@remix-run/node';
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
-import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
+import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceProvider } from '~/lib/nonce';
@@ -11,7 +11,7 @@ import { RETRY_AFTER_SECONDS } from '~/lib/http.server';
 // and the HTTP edge (limits, headers, cross-site refusal) is TypeScript tested with the rest.
 export { startup, shutdown } from '~/lib/startup.server';
 export { createEdge } from '~/lib/edge.server';
-export { guardBuild } from '~/lib/http.server';
+export { guardBuild, handleError } from '~/lib/http.server';
 
 /**
  * Remix passes on a thrown response's status but, for documents and `.data`, not its headers (only
@@ -24,18 +24,6 @@ function retryAfter(status: number, headers: Headers) {
 export const handleDataRequest: HandleDataRequestFunction = (response) => {
   retryAfter(response.status, response.headers);
   return response;
-};
-
-/**
- * What Remix reports: a fault is logged with its stack; an answer to the person is not a fault. An
- * address nothing matches, a method a route does not take (Remix's own 404 and 405, each carrying an
- * internal Error with a stack) is logged by nobody, like a 404 a loader throws; nor is a request the
- * client gave up on.
- */
-export const handleError: HandleErrorFunction = (error, { request }) => {
-  if (request.signal.aborted) return;
-  if (isRouteErrorResponse(error) && error.status < 500) return;
-  console.error(error);
 };
 
 const ABORT_DELAY = 5_000;

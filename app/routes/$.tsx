@@ -8,7 +8,7 @@ import { actionOf, loaderOf } from '~/lib/http.server';
  * usual layout, the person still signed in. Without a route to match, Remix renders the root's
  * boundary without the root's data on the server, while the browser, discovering routes lazily,
  * matches the address otherwise: the page's hydration failed. A 404 is the answer, not a fault:
- * nothing is logged (handleError in entry.server.tsx).
+ * nothing is logged (handleError in app/lib/http.server.ts).
  */
 export const loader = loaderOf(async () => {
   throw new AppError('notFound');
