@@ -11,7 +11,7 @@ import { RETRY_AFTER_SECONDS } from '~/lib/http.server';
 // and the HTTP edge (limits, headers, cross-site refusal) is TypeScript tested with the rest.
 export { startup, shutdown } from '~/lib/startup.server';
 export { createEdge } from '~/lib/edge.server';
-export { guardBuild } from '~/lib/http.server';
+export { guardBuild, handleError } from '~/lib/http.server';
 
 /**
  * Remix passes on a thrown response's status but, for documents and `.data`, not its headers (only

@@ -72,4 +72,6 @@ export const ROUTE_POLICY: Record<string, { loader?: RouteDecision; action?: Rou
   'webhooks.stripe.ts': { action: 'public' },
   // Only with ENABLE_TEST_CLOCK=1 (test servers); 404 otherwise.
   'test.clock.tsx': { loader: 'public', action: 'public' },
+  // Every address no other route answers: 404 for anyone, whatever the method.
+  '$.tsx': { loader: 'public', action: 'public' },
 };

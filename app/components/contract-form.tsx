@@ -116,10 +116,10 @@ export function ScheduleFields({
         removeLabelN={(n) => t('milestone.removeN', { n })}
         row={(m, i) => (
           <>
-            <RowCell field={m.title} label={t('milestone.titleN', { n: i + 1 })}>
+            <RowCell field={m.title} label={t('milestone.titleN', { n: i + 1 })} column={t('milestone.title')} className="stack-full">
               <input type="text" key={m.title.key} {...cellProps(m.title)} />
             </RowCell>
-            <RowCell field={m.kind} label={t('milestone.kindN', { n: i + 1 })}>
+            <RowCell field={m.kind} label={t('milestone.kindN', { n: i + 1 })} column={t('milestone.kind')}>
               <select key={m.kind.key} {...cellProps(m.kind)} defaultValue={initialText(m.kind) || 'delivery'}>
                 {MILESTONE_KINDS.map((k) => (
                   <option key={k} value={k}>
@@ -128,7 +128,7 @@ export function ScheduleFields({
                 ))}
               </select>
             </RowCell>
-            <RowCell field={m.dueDate} label={t('milestone.dueDateN', { n: i + 1 })}>
+            <RowCell field={m.dueDate} label={t('milestone.dueDateN', { n: i + 1 })} column={t('milestone.dueDate')}>
               <input type="date" key={m.dueDate.key} {...cellProps(m.dueDate)} />
             </RowCell>
           </>
@@ -149,10 +149,10 @@ export function ScheduleFields({
           const share = split?.[i];
           return (
             <>
-              <RowCell field={c.percent} label={t('tranche.percentN', { n: i + 1 })}>
+              <RowCell field={c.percent} label={t('tranche.percentN', { n: i + 1 })} column={t('tranche.percent')}>
                 <input type="number" inputMode="numeric" min="1" max="100" step="1" className="percent" key={c.percent.key} {...cellProps(c.percent)} /> %
               </RowCell>
-              <RowCell field={c.unlock} label={t('tranche.unlockAtN', { n: i + 1 })}>
+              <RowCell field={c.unlock} label={t('tranche.unlockAtN', { n: i + 1 })} column={t('tranche.unlockAt')}>
                 <select key={c.unlock.key} {...cellProps(c.unlock)} defaultValue={initialText(c.unlock) || AT_SIGNING}>
                   <option value={AT_SIGNING}>{t('tranche.atSigning')}</option>
                   {Array.from({ length: unlockChoices }, (_, m) => (
@@ -162,7 +162,9 @@ export function ScheduleFields({
                   ))}
                 </select>
               </RowCell>
-              <td className="num">{share === undefined ? '' : fen(share)}</td>
+              <td className="num" data-label={t('tranche.amount')}>
+                {share === undefined ? '' : fen(share)}
+              </td>
             </>
           );
         }}

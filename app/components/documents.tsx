@@ -94,7 +94,7 @@ export function DocumentUploadForm({ family, bidId, result }: { family: Family; 
           </select>
         )}
       </Field>
-      <Field name="file" label={t('documents.file')} hint={t('documents.file.hint')} errors={fileError ? { file: fileError } : undefined}>
+      <Field name="file" label={t('documents.file')} hint={t('documents.file.hint')} errors={fileError ? { file: fileError } : undefined} required>
         {(p) => <input {...p} type="file" required accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx" style={{ maxWidth: '100%' }} />}
       </Field>
       <div>

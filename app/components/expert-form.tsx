@@ -37,7 +37,12 @@ function RelationRows({ form, relations, organizations }: { form: RelationsForm;
       removeLabelN={(n) => t('experts.relations.removeN', { n })}
       row={(r, i) => (
         <>
-          <RowCell field={r.organizationId} label={t('experts.field.relationOrgN', { n: i + 1 })}>
+          <RowCell
+            field={r.organizationId}
+            label={t('experts.field.relationOrgN', { n: i + 1 })}
+            column={t('experts.field.relationOrg')}
+            className="stack-full"
+          >
             <select key={r.organizationId.key} {...cellProps(r.organizationId)} defaultValue={initialText(r.organizationId)}>
               <option value="">{t('common.choose')}</option>
               {organizations.map((o) => (
@@ -47,7 +52,7 @@ function RelationRows({ form, relations, organizations }: { form: RelationsForm;
               ))}
             </select>
           </RowCell>
-          <RowCell field={r.note} label={t('experts.field.relationNoteN', { n: i + 1 })}>
+          <RowCell field={r.note} label={t('experts.field.relationNoteN', { n: i + 1 })} column={t('experts.field.relationNote')} className="stack-full">
             <input type="text" key={r.note.key} {...cellProps(r.note)} />
           </RowCell>
         </>

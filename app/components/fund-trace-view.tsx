@@ -50,7 +50,7 @@ function Payments({ node }: { node: Pick<FundNode, 'payments' | 'title'> }) {
   if (!node.payments.length) return <p className="small muted">{t('funds.noPayments')}</p>;
   return (
     <div className="table-wrap">
-      <table className="data compact">
+      <table className="data compact stack">
         <caption className="visually-hidden">{t('funds.paymentsOf', { title: node.title })}</caption>
         <thead>
           <tr>
@@ -65,10 +65,12 @@ function Payments({ node }: { node: Pick<FundNode, 'payments' | 'title'> }) {
         <tbody>
           {node.payments.map((p) => (
             <tr key={p.id}>
-              <td>{p.status === 'paid' && p.paymentDate ? date(p.paymentDate) : <TrancheBadge status={p.status} />}</td>
-              <td className="num">{fen(p.amountFen)}</td>
-              <td>{p.rail ? t(keyUnder('contract.rail', p.rail)) : '—'}</td>
-              <td>{p.voucherNumber ?? '—'}</td>
+              <td data-label={t('tranche.paymentDate')}>{p.status === 'paid' && p.paymentDate ? date(p.paymentDate) : <TrancheBadge status={p.status} />}</td>
+              <td className="num" data-label={t('tranche.amount')}>
+                {fen(p.amountFen)}
+              </td>
+              <td data-label={t('funds.rail')}>{p.rail ? t(keyUnder('contract.rail', p.rail)) : '—'}</td>
+              <td data-label={t('tranche.voucherNumber')}>{p.voucherNumber ?? '—'}</td>
             </tr>
           ))}
         </tbody>

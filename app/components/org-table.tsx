@@ -19,7 +19,7 @@ export function OrgTable({ rows }: { rows: OrgRow[] }) {
   const { t, num, list } = useT();
   return (
     <div className="table-wrap">
-      <table className="data">
+      <table className="data stack">
         <caption className="visually-hidden">{t('orgs.title')}</caption>
         <thead>
           <tr>
@@ -37,15 +37,17 @@ export function OrgTable({ rows }: { rows: OrgRow[] }) {
         <tbody>
           {rows.map((o) => (
             <tr key={o.id}>
-              <td>
+              <td className="stack-head">
                 <Link to={`/orgs/${o.id}`}>{o.name}</Link>
               </td>
-              <td>{t(keyUnder('org.kind', o.kind))}</td>
-              <td>{t(keyUnder('org.legalStatus', o.legalStatus))}</td>
-              <td>{o.regionName}</td>
-              <td>{list(o.serviceCategories.map((c) => t(keyUnder('category', c))))}</td>
-              <td className="num">{num(o.memberCount)}</td>
-              <td>
+              <td data-label={t('org.kind')}>{t(keyUnder('org.kind', o.kind))}</td>
+              <td data-label={t('org.legalStatus')}>{t(keyUnder('org.legalStatus', o.legalStatus))}</td>
+              <td data-label={t('org.region')}>{o.regionName}</td>
+              <td data-label={t('org.categories')}>{list(o.serviceCategories.map((c) => t(keyUnder('category', c))))}</td>
+              <td className="num" data-label={t('org.members')}>
+                {num(o.memberCount)}
+              </td>
+              <td data-label={t('org.status')}>
                 <StatusBadge status={o.status} />
               </td>
             </tr>

@@ -169,6 +169,7 @@ export function ProjectForm({
         options={LEGAL_STATUSES.map((s) => ({ value: s, label: t(`org.legalStatus.${s}`) }))}
         selected={strings(fields.allowedLegalStatuses.initialValue)}
         errors={errors}
+        required
       />
       <CheckboxGroup
         name={fields.allowedKinds.name}
@@ -176,6 +177,7 @@ export function ProjectForm({
         options={ORG_KINDS.map((k) => ({ value: k, label: t(`org.kind.${k}`) }))}
         selected={strings(fields.allowedKinds.initialValue)}
         errors={errors}
+        required
       />
       <div className="field">
         <label className="check">

@@ -108,7 +108,7 @@ function ProjectTable({ rows }: { rows: ProjectRow[] }) {
   const { t, fen, dateTime, list } = useT();
   return (
     <div className="table-wrap">
-      <table className="data">
+      <table className="data stack">
         <caption className="visually-hidden">{t('projects.title')}</caption>
         <thead>
           <tr>
@@ -126,17 +126,21 @@ function ProjectTable({ rows }: { rows: ProjectRow[] }) {
         <tbody>
           {rows.map((p) => (
             <tr key={p.id}>
-              <td>
+              <td className="stack-head">
                 <Link to={`/projects/${p.id}`}>{p.title}</Link>
               </td>
-              <td>{p.regionName}</td>
-              <td>{purchaserName(t, p.purchaserRole, p.purchaserRegionCode, p.purchaserRegionName)}</td>
-              <td className="num">{fen(p.budgetFen)}</td>
-              <td className="nowrap">{dateTime(p.bidDeadline)}</td>
-              <td>
+              <td data-label={t('project.region')}>{p.regionName}</td>
+              <td data-label={t('project.purchaser')}>{purchaserName(t, p.purchaserRole, p.purchaserRegionCode, p.purchaserRegionName)}</td>
+              <td className="num" data-label={t('project.budget')}>
+                {fen(p.budgetFen)}
+              </td>
+              <td className="nowrap" data-label={t('project.deadline')}>
+                {dateTime(p.bidDeadline)}
+              </td>
+              <td data-label={t('project.statusLabel')}>
                 <ProjectBadge status={p.status} awaitingOpening={p.awaitingOpening} />
               </td>
-              <td>{list(p.serviceCategories.map((c) => t(keyUnder('category', c))))}</td>
+              <td data-label={t('project.categories')}>{list(p.serviceCategories.map((c) => t(keyUnder('category', c))))}</td>
             </tr>
           ))}
         </tbody>

@@ -296,7 +296,7 @@ export function RankingTable({ rows, criteria }: { rows: RankingRow[]; criteria:
       <h2 id="ranking-title">{t('ranking.title')}</h2>
       <p className="small muted">{t('ranking.lead')}</p>
       <div className="table-wrap">
-        <table className="data ranking">
+        <table className="data ranking stack">
           <caption className="visually-hidden">{t('ranking.title')}</caption>
           <thead>
             <tr>
@@ -316,7 +316,9 @@ export function RankingTable({ rows, criteria }: { rows: RankingRow[]; criteria:
           <tbody>
             {rows.map((r) => (
               <tr key={r.bidId}>
-                <td className="num">{r.rank ?? '—'}</td>
+                <td className="num" data-label={t('ranking.rank')}>
+                  {r.rank ?? '—'}
+                </td>
                 <th scope="row">
                   {r.orgName}
                   <div className="badges">
@@ -325,11 +327,13 @@ export function RankingTable({ rows, criteria }: { rows: RankingRow[]; criteria:
                     {r.rank !== null && rows.some((o) => o !== r && o.rank === r.rank) ? <span className="badge warn">{t('ranking.tied')}</span> : null}
                   </div>
                 </th>
-                <td className="num">{fen(r.priceFen)}</td>
-                <td className="num">
+                <td className="num" data-label={t('ranking.price')}>
+                  {fen(r.priceFen)}
+                </td>
+                <td className="num" data-label={t('ranking.total')}>
                   <strong>{r.rank === null ? '—' : (r.totalHundredths / 100).toFixed(2)}</strong>
                 </td>
-                <td>
+                <td className="stack-full" data-label={t('ranking.explanation')}>
                   <ul className="reasons">
                     {r.reasons.map((reason, i) => (
                       <li key={i}>{reasonText(reason, t, fen, names)}</li>

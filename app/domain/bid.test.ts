@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitingOpening, BID_TRANSITIONS, bidOpenToOthers, bidsOpened, cancelledBeforeOpening, withdrawalProblem } from './bid';
+import { awaitingOpening, BID_TRANSITIONS, bidOpenToOthers, bidsOpened, cancelledBeforeOpening, defaultBidder, withdrawalProblem } from './bid';
 import { bidCapabilities } from './bid-capabilities';
 import { actionsFrom } from './transitions';
 
@@ -63,5 +63,46 @@ describe('withdrawing a bid', () => {
     expect(actionsFrom(BID_TRANSITIONS, 'withdrawn')).toEqual([]);
     expect(actionsFrom(BID_TRANSITIONS, 'replaced')).toEqual([]);
     expect(actionsFrom(BID_TRANSITIONS, 'submitted')).toEqual(['replace', 'withdraw']);
+  });
+});
+
+describe('the organization a bid form opens on', () => {
+  const option = (id: string, serviceCategories: string[], o: { eligible?: boolean; bidding?: boolean } = {}) => ({
+    id,
+    serviceCategories,
+    eligible: o.eligible ?? true,
+    bidding: o.bidding ?? false,
+  });
+  // 张秀兰 of the demo leads a dance team, a mediation team, an elderly-care team and an after-school class.
+  const dance = option('dance', ['culture', 'sports']);
+  const mediation = option('mediation', ['mediation']);
+  const elderly = option('elderly', ['elderlyCare', 'charity']);
+
+  it('is the one whose service categories fit the project, not the first one listed', () => {
+    expect(defaultBidder(['elderlyCare'], [dance, mediation, elderly])).toBe('elderly');
+    expect(defaultBidder(['culture'], [elderly, mediation, dance])).toBe('dance');
+  });
+  it('is the one with the most of the project’s categories when several fit', () => {
+    const both = option('both', ['culture', 'elderlyCare']);
+    expect(defaultBidder(['culture', 'elderlyCare'], [dance, elderly, both])).toBe('both');
+  });
+  it('prefers one that fits and may bid to one that fits better but may not', () => {
+    const fitsButBarred = option('barred', ['elderlyCare', 'charity'], { eligible: false });
+    expect(defaultBidder(['elderlyCare', 'charity'], [fitsButBarred, option('ok', ['charity'])])).toBe('ok');
+  });
+  it('opens on the one that does the work even if it may not bid, rather than on one that does other work', () => {
+    // A filed dance team and a registered elderly-care team, for a bureau's culture project (registered only).
+    const filedDance = option('dance', ['culture', 'sports'], { eligible: false });
+    expect(defaultBidder(['culture'], [elderly, filedDance])).toBe('dance');
+    // Nothing fits: one that may bid.
+    expect(defaultBidder(['education'], [filedDance, elderly])).toBe('elderly');
+  });
+  it('is the one already bidding on the project, whatever fits better', () => {
+    expect(defaultBidder(['culture'], [dance, option('bidder', ['elderlyCare'], { bidding: true })])).toBe('bidder');
+  });
+  it('keeps the order given when nothing tells them apart, and is nothing without organizations', () => {
+    expect(defaultBidder(['education'], [mediation, dance])).toBe('mediation');
+    expect(defaultBidder(['culture'], [option('a', ['culture']), option('b', ['culture'])])).toBe('a');
+    expect(defaultBidder(['culture'], [])).toBeUndefined();
   });
 });

@@ -60,3 +60,34 @@ export function withdrawalProblem(project: SealedProject, bid: { status: BidStat
   if (cancelledBeforeOpening(project)) return null;
   return 'bid.errors.closed';
 }
+
+/** One of the organizations a person administers, as the bid form weighs it. */
+export interface BidderOption {
+  id: string;
+  serviceCategories: readonly string[];
+  /** `ineligibility()` found nothing against it for this project. */
+  eligible: boolean;
+  /** It has a live bid on this project already. */
+  bidding: boolean;
+}
+
+/**
+ * The organization the bid form opens on for a person who administers several (the picker's
+ * default, unless the address names one): the one already bidding on the project, so its bid is in
+ * front of them; else one that does some of the project's services and may bid; else the one that
+ * does most of them, even if it may not bid (the form then says why, rather than opening on an
+ * organization that does other work); else one that may bid. Equal on all of these, the order given
+ * (the person's role assignments) decides, so the choice never changes between two visits.
+ */
+export function defaultBidder(projectCategories: readonly string[], options: readonly BidderOption[]): string | undefined {
+  const fit = (o: BidderOption) => o.serviceCategories.filter((c) => projectCategories.includes(c)).length;
+  const weights = (o: BidderOption) => [o.bidding ? 1 : 0, o.eligible && fit(o) > 0 ? 1 : 0, fit(o), o.eligible ? 1 : 0];
+  let best: { id: string; w: number[] } | undefined;
+  for (const o of options) {
+    const w = weights(o);
+    // The first weight that differs decides; all equal keeps the earlier one.
+    const k = best ? w.findIndex((x, i) => x !== best!.w[i]) : -1;
+    if (!best || (k >= 0 && w[k]! > best.w[k]!)) best = { id: o.id, w };
+  }
+  return best?.id;
+}

@@ -97,7 +97,7 @@ const EN: Record<string, string> = {
   'ranking.reason.price': '{criterion}: {score} = {weight} × lowest price {lowest} fen ÷ this price {price} fen',
   'ranking.reason.total': 'Total {total} (sum of criterion scores, rounded half-up to 2 decimals)',
   'ranking.reason.passed':
-    'Ranked above bid {other} (total {otherTotal}) although its own total is {total}: within the tolerance of {tolerance} points of the group leader, a community social organization comes first (policy §3.4, same-conditions preference)',
+    'Ranked above bid {other} (total {otherTotal}) although its own total, {total}, is not higher: both totals are within the tolerance of {tolerance} points of the best total in their band, a gap the documents treat as the same conditions (too small for the scoring to tell apart, not a real difference), and in the same conditions a community social organization comes first (policy §3.4)',
   'ranking.reason.tied':
     'Tied with bid {other}: the same total {total} and the same price {price} fen, so both rank {rank} (财政部令第87号 Art 65); the tie is resolved by a recorded drawing of lots at award',
   'ranking.reason.ineligible': 'Not ranked: the bid is not eligible',

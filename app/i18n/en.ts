@@ -546,9 +546,9 @@ export const en = {
   'project.method.trimWarning': 'The chosen procurement method needs a panel of {n} or more: with fewer than 5 evaluators nothing is set aside.',
   'project.tolerance': 'Same-conditions tolerance (points)',
   'project.tolerance.hint':
-    'Bids within this many points of their group’s leader count as “same conditions”, and community social organizations (hub organizations included) among them come first (policy §3.4). At most {max} points: same conditions are differences the scoring cannot tell apart, not a price preference. 0 means only equal totals. Changing it after publication is a material change.',
+    'Bids whose totals are at most this many points below the highest count as “same conditions” (a gap the scoring cannot tell apart), and community social organizations (hub organizations included) among them come first (policy §3.4); the remaining bids are banded the same way from their own highest total. At most {max} points: same conditions are differences the scoring cannot tell apart, not a price preference. 0 means only equal totals. Changing it after publication is a material change.',
   'project.tolerance.explain':
-    'Policy §3.4 gives community social organizations priority “in the same conditions”: bids whose totals are within {n} points of their group’s leader count as the same conditions, and community social organizations (hub organizations included) among them come first, each keeping its order by total and price. The tolerance is at most {max} points, a difference the scoring cannot tell apart, not a price preference; changing it after publication is a material change.',
+    'Policy §3.4 gives community social organizations priority “in the same conditions”: bids whose totals are at most {n} points below the highest count as the same conditions (a gap too small for the scoring to tell apart), and community social organizations (hub organizations included) among them come first, each keeping its order by total and price; the remaining bids are banded the same way from their own highest total. The tolerance is at most {max} points, a difference the scoring cannot tell apart, not a price preference; changing it after publication is a material change.',
   'project.toleranceShort': 'Same-conditions tolerance',
   'project.toleranceValue': '{n} points',
   'project.criteria': 'Evaluation criteria',
@@ -836,7 +836,7 @@ export const en = {
   'ranking.reason.price': '{criterion}: {score} = weight {weight} × lowest eligible price {lowest} ÷ this price {price}',
   'ranking.reason.total': 'Total {total} (sum of criterion scores, rounded half-up to 2 decimals)',
   'ranking.reason.passed':
-    'Ranked above {other} (total {otherTotal}) although its own total is {total}: within the tolerance of {tolerance} points of the group leader, a community social organization comes first (policy §3.4, same-conditions preference)',
+    'Ranked above {other} (total {otherTotal}) although its own total, {total}, is not higher: both totals are within the tolerance of {tolerance} points of the best total in their band, a gap the documents treat as the same conditions (too small for the scoring to tell apart, not a real difference), and in the same conditions a community social organization comes first (policy §3.4)',
   'ranking.reason.tied':
     'Tied with {other}: the same total {total} and the same price {price}, so both rank {rank} (MOF Order 87, Art 65); as the documents state, the tie is resolved by a recorded drawing of lots at award',
   'ranking.reason.ineligible': 'Not ranked: the bid is not eligible',
@@ -1980,4 +1980,8 @@ export const en = {
   'notification.kind.panel.scoresDue.title': 'Scores due: {title}',
   'notification.kind.panel.scoresDue.body':
     'Evaluation of “{title}” started at {started}; three working days have passed ({due}) and your scores are not submitted yet.',
+  // Phones and the walkthrough's small things (issue 11): the header's menu, required marks, the 404.
+  'nav.menu': 'Menu',
+  'tranche.n': 'Tranche {n}',
+  'form.required': 'Required',
 } satisfies Catalog;

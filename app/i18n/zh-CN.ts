@@ -523,9 +523,9 @@ export const zhCN = {
   'project.method.trimWarning': '所选采购方式的评审小组最少 {n} 人：小组不足5人时不会去掉最高分和最低分。',
   'project.tolerance': '同等条件容差（分）',
   'project.tolerance.hint':
-    '总分与本组第一名相差不超过此分值的投标视为“同等条件”，其中社区社会组织（含枢纽型社区社会组织）排在前面（政策第3.4条）。最多 {max} 分：同等条件是评分难以区分的差距，不是价格优惠。填0表示只有总分相同才算同等条件。发布后修改容差属于实质性变更。',
+    '总分比最高分低不超过此分值的投标视为“同等条件”（评分难以区分的差距），其中社区社会组织（含枢纽型社区社会组织）排在前面（政策第3.4条）；其余投标再从它们中的最高分往下同样分档。最多 {max} 分：同等条件是评分难以区分的差距，不是价格优惠。填0表示只有总分相同才算同等条件。发布后修改容差属于实质性变更。',
   'project.tolerance.explain':
-    '政策第3.4条规定“同等条件下优先”：总分与本组第一名相差不超过 {n} 分的投标视为同等条件，其中社区社会组织（含枢纽型社区社会组织）排在前面，各自保持按总分和报价的先后。容差最多 {max} 分，是评分难以区分的差距，而不是价格优惠；发布后修改属于实质性变更。',
+    '政策第3.4条规定“同等条件下优先”：总分比最高分低不超过 {n} 分的投标视为同等条件（分数差距小到评分难以区分），其中社区社会组织（含枢纽型社区社会组织）排在前面，各自保持按总分和报价的先后；其余投标再从它们中的最高分往下同样分档。容差最多 {max} 分，是评分难以区分的差距，而不是价格优惠；发布后修改属于实质性变更。',
   'project.toleranceShort': '同等条件容差',
   'project.toleranceValue': '{n} 分',
   'project.criteria': '评审标准',
@@ -799,7 +799,7 @@ export const zhCN = {
   'ranking.reason.price': '{criterion}：{score} 分 = 权重 {weight} × 最低有效报价 {lowest} ÷ 本报价 {price}',
   'ranking.reason.total': '总分 {total}（各项得分之和，四舍五入保留两位小数）',
   'ranking.reason.passed':
-    '排在{other}（总分 {otherTotal}）之前，虽然本组织总分为 {total}：与本组第一名相差不超过容差 {tolerance} 分，同等条件下社区社会组织优先（政策第3.4条）',
+    '排在{other}（总分 {otherTotal}）之前，虽然本组织总分 {total} 并不更高：两者总分与同一档中的最高分相差都不超过容差 {tolerance} 分，采购文件把这样小的差距视为“同等条件”（评分难以区分，不算真正的高下），而同等条件下社区社会组织排在前面（政策第3.4条）',
   'ranking.reason.tied':
     '与{other}并列：总分同为 {total}，报价同为 {price}，名次同为第 {rank} 名（财政部令第87号第六十五条）；按采购文件规定，确定成交时以抽签决定并记录',
   'ranking.reason.ineligible': '未参与排名：投标不符合资格条件',
@@ -1875,4 +1875,8 @@ export const zhCN = {
     '项目“{title}”于 {awarded} 发出成交通知，合同至今尚未签订。请在 {signBy} 前完成签订（成交通知发出之日起三十日内）。',
   'notification.kind.panel.scoresDue.title': '请尽快提交评分：{title}',
   'notification.kind.panel.scoresDue.body': '项目“{title}”自 {started} 开始评审，已满 3 个工作日（{due}），您的评分尚未提交。',
+  // Phones and the walkthrough's small things (issue 11): the header's menu, required marks, the 404.
+  'nav.menu': '菜单',
+  'tranche.n': '第 {n} 笔',
+  'form.required': '必填',
 } as const;

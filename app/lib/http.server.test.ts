@@ -3,7 +3,7 @@ import { DrizzleQueryError } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from './errors';
-import { actionOf, guardBuild, loaderOf, RETRY_AFTER_SECONDS } from './http.server';
+import { actionOf, guardBuild, handleError, loaderOf, RETRY_AFTER_SECONDS } from './http.server';
 
 // The errors a route sees when PostgreSQL holds a lock: drizzle's wrapper around the driver's error.
 const lockTimeout = () =>
@@ -83,5 +83,35 @@ describe('database faults at the route boundary', () => {
     expect(await thrownBy(Promise.resolve(guarded['routes/csv']!.module.loader!(args())))).toBe(bug);
     expect(await thrownBy(Promise.resolve(guarded['routes/csv']!.module.action!(args())))).toBe(forbidden);
     expect(guarded.root!.module.default).toBe(build.routes.root!.module.default);
+  });
+});
+
+describe('what Remix reports is logged only when it is a fault', () => {
+  // Remix's own answer when no route matches: a 404 carrying an internal Error (with its stack).
+  const noRoute = {
+    status: 404,
+    statusText: 'Not Found',
+    internal: true,
+    data: 'Error: No route matches URL "/projects/x/y/z"',
+    error: new Error('No route matches URL "/projects/x/y/z"'),
+  };
+  const report = (error: unknown, signal?: AbortSignal) =>
+    handleError(error, { request: new Request('http://localhost/projects/x/y/z', { signal }), params: {}, context: {} });
+
+  it('a 404 or a 405 is not logged, nor is a request the client gave up on', () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    report(noRoute);
+    report({ ...noRoute, status: 405, statusText: 'Method Not Allowed' });
+    report(new Error('the client went away'), AbortSignal.abort());
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('a bug is logged with its stack, and so is a 500 Remix answered', () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const bug = new TypeError('cannot read properties of undefined');
+    report(bug);
+    report({ ...noRoute, status: 500, statusText: 'Internal Server Error' });
+    expect(log).toHaveBeenCalledTimes(2);
+    expect(log.mock.calls[0]![0]).toBe(bug);
   });
 });

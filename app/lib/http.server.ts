@@ -1,4 +1,5 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type ServerBuild } from '@remix-run/node';
+import { data, type ActionFunctionArgs, type HandleErrorFunction, type HeadersFunction, type LoaderFunctionArgs, type ServerBuild } from '@remix-run/node';
+import { isRouteErrorResponse } from '@remix-run/react';
 import { isUuid } from '~/domain/ids';
 import { isRegionCode } from '~/domain/region-code';
 import { localeOf } from '~/i18n/locale.server';
@@ -168,3 +169,15 @@ export function guardBuild(build: ServerBuild): ServerBuild {
   }
   return { ...build, routes };
 }
+
+/**
+ * What Remix reports (entry.server.tsx's handleError): a fault is logged with its stack; an answer to
+ * the person is not a fault. An address nothing matches and a method a route does not take (Remix's
+ * own 404 and 405, each carrying an internal Error with a stack) are logged by nobody, like a 404 a
+ * loader throws; nor is a request the client gave up on.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(error);
+};

@@ -1,5 +1,5 @@
 import { useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { z } from 'zod';
 import { messageKeyErrors } from '~/schemas/fields';
 
@@ -15,6 +15,8 @@ export function useAppForm<S extends z.ZodType<Record<string, unknown>, Record<s
 ) {
   return useForm<z.input<S>, z.output<S>, string[]>({
     id: options.id,
+    // Which fields the schema requires (neither optional nor defaulted): the field components mark them.
+    constraint: constraintOf(schema),
     lastResult: submissionOf(options.lastResult),
     defaultValue: options.defaultValue as never,
     // Errors first show when the form is sent (as GOV.UK's pattern advises), then clear as each field is fixed:
@@ -41,4 +43,49 @@ export function replyFor(answer: unknown, intent: string, hidden: Record<string,
   const sent = (reply?.initialValue ?? undefined) as Record<string, unknown> | undefined;
   if (sent?.intent !== intent) return undefined;
   return Object.entries(hidden).every(([k, v]) => sent[k] === v) ? reply : undefined;
+}
+
+type Constraints = ReturnType<typeof getZodConstraint>;
+const constraints = new WeakMap<object, Constraints>();
+
+/** The fields of a form schema: an object's, or those of the object a transform starts from. */
+function shapeOf(schema: z.ZodType): Record<string, z.ZodType> {
+  const def = (schema as unknown as { def: { type: string; shape?: Record<string, z.ZodType>; in?: z.ZodType } }).def;
+  if (def.type === 'object') return def.shape ?? {};
+  if (def.type === 'pipe' && def.in) return shapeOf(def.in);
+  return {};
+}
+
+/**
+ * The schema's constraints as Conform reads them (lengths, lists), worked out once per schema, with
+ * `required` decided by the field's own schema: required when it refuses both a blank and a missing
+ * value. So a text that may stay blank, a choice that offers "none" (a union with ''), an optional or
+ * defaulted field are not marked; a rule between fields (a reason needed only without an intention)
+ * is the form's to explain, not a mark's.
+ */
+export function constraintOf(schema: z.ZodType): Constraints {
+  const known = constraints.get(schema);
+  if (known) return known;
+  let read: Constraints;
+  try {
+    read = getZodConstraint(schema);
+  } catch {
+    // Conform reads no root but an object (a transformed object throws): the fields below are what matter.
+    read = {};
+  }
+  const required: Record<string, boolean> = {};
+  for (const [name, field] of Object.entries(shapeOf(schema))) {
+    try {
+      required[name] = !field.safeParse('').success && !field.safeParse(undefined).success;
+    } catch {
+      // A field whose own parsing throws on a blank is left as Conform read it.
+    }
+  }
+  // Conform's answer is a proxy that resolves list rows (criteria[2].name) and caches what it read: wrapped, not written to.
+  const fields = new Map(Object.entries(required).map(([name, r]) => [name, { ...read[name], required: r }]));
+  const c = new Proxy(read, {
+    get: (target, name, receiver) => (typeof name === 'string' && fields.get(name)) || Reflect.get(target, name, receiver),
+  });
+  constraints.set(schema, c);
+  return c;
 }

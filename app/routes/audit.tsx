@@ -62,7 +62,7 @@ export default function AuditLog() {
         </div>
       ) : null}
       <div className="table-wrap">
-        <table className="data">
+        <table className="data stack">
           <caption className="visually-hidden">{t('audit.title')}</caption>
           <thead>
             <tr>
@@ -78,19 +78,21 @@ export default function AuditLog() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td className="num">{r.id}</td>
-                <td>{dateTime(r.at)}</td>
-                <td>
+                <td className="num" data-label="#">
+                  {r.id}
+                </td>
+                <td data-label={t('audit.at')}>{dateTime(r.at)}</td>
+                <td data-label={t('audit.action')}>
                   <code>{r.action}</code>
                 </td>
-                <td>{r.actorRole ?? '—'}</td>
-                <td className="small">
+                <td data-label={t('audit.actorRole')}>{r.actorRole ?? '—'}</td>
+                <td className="small" data-label={t('audit.subject')}>
                   {r.subjectType} <code>{r.subjectId.slice(0, 12)}</code>
                 </td>
-                <td className="small">
+                <td className="small stack-full" data-label={t('audit.summary')}>
                   <code>{JSON.stringify(r.summary).slice(0, 160)}</code>
                 </td>
-                <td className="small">
+                <td className="small" data-label={t('audit.hash')}>
                   <code>{r.hash.slice(0, 10)}…</code>
                 </td>
               </tr>

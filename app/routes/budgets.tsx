@@ -103,7 +103,7 @@ export default function Budgets() {
           {t('calendar.show')}
         </button>
       </Form>
-      <div className="two-col">
+      <div className={mayManage ? 'two-col narrow-side side-first' : undefined}>
         {/* minWidth 0: on a phone the grid's one column would otherwise grow to the table's width. */}
         <section style={{ minWidth: 0 }}>
           <Lines rows={own} caption={t('budget.title')} />
@@ -125,31 +125,49 @@ export default function Budgets() {
     if (!rows.length) return <p className="card">{t('budget.none')}</p>;
     return (
       <div className="table-wrap" style={{ position: 'relative' }}>
-        <table className="data">
+        <table className="data compact stack">
           <caption className="visually-hidden">{caption}</caption>
           <thead>
             <tr>
               {showUnit ? <th scope="col">{t('budget.col.unit')}</th> : null}
               <th scope="col">{t('budget.col.year')}</th>
               <th scope="col">{t('budget.col.source')}</th>
-              <th scope="col">{t('budget.col.appropriated')}</th>
-              <th scope="col">{t('budget.col.reserved')}</th>
-              <th scope="col">{t('budget.col.committed')}</th>
-              <th scope="col">{t('budget.col.paid')}</th>
-              <th scope="col">{t('budget.col.remaining')}</th>
+              <th scope="col" className="num">
+                {t('budget.col.appropriated')}
+              </th>
+              <th scope="col" className="num">
+                {t('budget.col.reserved')}
+              </th>
+              <th scope="col" className="num">
+                {t('budget.col.committed')}
+              </th>
+              <th scope="col" className="num">
+                {t('budget.col.paid')}
+              </th>
+              <th scope="col" className="num">
+                {t('budget.col.remaining')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((l) => (
               <tr key={l.id}>
-                {showUnit ? <td>{purchaserName(t, l.purchaserRole, l.purchaserRegionCode, l.purchaserRegionName)}</td> : null}
-                <td>{l.year}</td>
-                <td>{t(`project.funding.${l.fundingSource}`)}</td>
-                <td className="num">{fen(l.amountFen)}</td>
-                <td className="num">{fen(l.reservedFen)}</td>
-                <td className="num">{fen(l.committedFen)}</td>
-                <td className="num">{fen(l.paidFen)}</td>
-                <td className="num">
+                {showUnit ? <td className="stack-head">{purchaserName(t, l.purchaserRole, l.purchaserRegionCode, l.purchaserRegionName)}</td> : null}
+                <td data-label={t('budget.col.year')}>{l.year}</td>
+                <td data-label={t('budget.col.source')}>{t(`project.funding.${l.fundingSource}`)}</td>
+                <td className="num" data-label={t('budget.col.appropriated')}>
+                  {fen(l.amountFen)}
+                </td>
+                <td className="num" data-label={t('budget.col.reserved')}>
+                  {fen(l.reservedFen)}
+                </td>
+                <td className="num" data-label={t('budget.col.committed')}>
+                  {fen(l.committedFen)}
+                </td>
+                <td className="num" data-label={t('budget.col.paid')}>
+                  {fen(l.paidFen)}
+                </td>
+                <td className="num" data-label={t('budget.col.remaining')}>
                   <strong>{fen(l.remainingFen)}</strong>
                   {l.own && mayManage ? (
                     <>

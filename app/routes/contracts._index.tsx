@@ -183,7 +183,7 @@ export default function ContractsWorkspace() {
         <section className="card" aria-labelledby="payee-title">
           <h2 id="payee-title">{t('contracts.payee.title')}</h2>
           <div className="table-wrap">
-            <table className="data contracts-table">
+            <table className="data contracts-table stack">
               <caption className="visually-hidden">{t('contracts.payee.title')}</caption>
               <thead>
                 <tr>
@@ -211,11 +211,17 @@ export default function ContractsWorkspace() {
                         {c.lateCount ? <span className="badge danger">{t('contracts.lateCount', { n: c.lateCount })}</span> : null}
                       </div>
                     </th>
-                    <td>{c.payeeName}</td>
-                    <td>{payerName(t, c.payer)}</td>
-                    <td className="num">{fen(c.amountFen)}</td>
-                    <td className="num">{fen(c.paidFen)}</td>
-                    <td>{nextCell(c)}</td>
+                    <td data-label={t('contracts.col.org')}>{c.payeeName}</td>
+                    <td data-label={t('contract.payer')}>{payerName(t, c.payer)}</td>
+                    <td className="num" data-label={t('contract.amount')}>
+                      {fen(c.amountFen)}
+                    </td>
+                    <td className="num" data-label={t('contract.paid')}>
+                      {fen(c.paidFen)}
+                    </td>
+                    <td className="stack-full" data-label={t('contracts.col.next')}>
+                      {nextCell(c)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -228,7 +234,7 @@ export default function ContractsWorkspace() {
         <section className="card" aria-labelledby="payer-title">
           <h2 id="payer-title">{t(isPurchaser ? 'contracts.payer.title' : 'contracts.payer.titleOrg')}</h2>
           <div className="table-wrap">
-            <table className="data contracts-table">
+            <table className="data contracts-table stack">
               <caption className="visually-hidden">{t('contracts.payer.title')}</caption>
               <thead>
                 <tr>
@@ -254,10 +260,14 @@ export default function ContractsWorkspace() {
                         {c.isSubcontract ? <span className="badge">{t('contract.kind.subcontract')}</span> : null}
                       </div>
                     </th>
-                    <td>{c.payeeName}</td>
-                    <td className="num">{fen(c.amountFen)}</td>
-                    <td className="num">{fen(c.paidFen)}</td>
-                    <td className="small">
+                    <td data-label={t('contract.payee')}>{c.payeeName}</td>
+                    <td className="num" data-label={t('contract.amount')}>
+                      {fen(c.amountFen)}
+                    </td>
+                    <td className="num" data-label={t('contract.paid')}>
+                      {fen(c.paidFen)}
+                    </td>
+                    <td className="small stack-full" data-label={t('contracts.col.progress')}>
                       {c.status === 'draft' ? (c.toConfirm ? t('contracts.next.confirm') : t('contracts.next.waitOther')) : null}
                       {c.awaitingReview ? <div>{t('contracts.awaitingReview', { n: c.awaitingReview })}</div> : null}
                       {c.lateCount ? <span className="badge danger">{t('contracts.lateCount', { n: c.lateCount })}</span> : null}

@@ -74,7 +74,7 @@ export default function Experts() {
       {threshold.mayEdit ? <ThresholdForm fen={threshold.fen} /> : null}
       {experts.length ? (
         <div className="table-wrap">
-          <table className="data">
+          <table className="data stack">
             <caption className="visually-hidden">{t('experts.title')}</caption>
             <thead>
               <tr>
@@ -91,10 +91,10 @@ export default function Experts() {
                   <th scope="row">
                     <Link to={`/experts/${e.userId}`}>{e.name}</Link>
                   </th>
-                  <td>{list(e.specialties.map((c) => t(keyUnder('category', c))))}</td>
-                  <td>{e.employer ?? ''}</td>
-                  <td>{list(e.relations)}</td>
-                  <td>
+                  <td data-label={t('experts.specialties')}>{list(e.specialties.map((c) => t(keyUnder('category', c))))}</td>
+                  <td data-label={t('experts.employer')}>{e.employer ?? ''}</td>
+                  <td data-label={t('experts.relations')}>{list(e.relations)}</td>
+                  <td data-label={t('experts.active')}>
                     {e.listed ? (
                       <span className={`badge ${e.active ? 'ok' : 'warn'}`}>{t(e.active ? 'experts.active.yes' : 'experts.active.no')}</span>
                     ) : (

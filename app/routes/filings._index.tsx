@@ -27,7 +27,7 @@ function FilingTable({ rows, caption }: { rows: Row[]; caption: string }) {
   const { t, dateTime } = useT();
   return (
     <div className="table-wrap">
-      <table className="data">
+      <table className="data stack">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -43,15 +43,17 @@ function FilingTable({ rows, caption }: { rows: Row[]; caption: string }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td>
+              <td className="stack-head">
                 <Link to={`/filings/${r.id}`}>{r.name}</Link>
               </td>
-              <td>{r.regionName}</td>
-              <td>
+              <td data-label={t('filing.community')}>{r.regionName}</td>
+              <td data-label={t('filing.status')}>
                 <FilingBadge status={r.status} />
               </td>
-              <td>{dateTime(r.submittedAt)}</td>
-              <td className="num">{r.revision}</td>
+              <td data-label={t('filing.submittedAt')}>{dateTime(r.submittedAt)}</td>
+              <td className="num" data-label={t('filing.revision')}>
+                {r.revision}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -71,7 +71,7 @@ export default function Members() {
       <FormError failure={result && 'formError' in result ? result.formError : undefined} />
       <div className="two-col">
         <section className="card">
-          <table className="data">
+          <table className="data stack">
             <caption className="visually-hidden">{t('members.title')}</caption>
             <thead>
               <tr>
@@ -86,9 +86,9 @@ export default function Members() {
             <tbody>
               {members.map((m) => (
                 <tr key={m.assignmentId}>
-                  <td>{m.displayName}</td>
-                  <td>{m.email ?? m.mobile}</td>
-                  <td>{t(`role.${m.role}`)}</td>
+                  <td className="stack-head">{m.displayName}</td>
+                  <td data-label={t('auth.identifier')}>{m.email ?? m.mobile}</td>
+                  <td data-label={t('staff.role')}>{t(`role.${m.role}`)}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove" />

@@ -3,6 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { authorize, requestIdOf, requireUser } from '~/auth/guard.server';
+import { defaultBidder } from '~/domain/bid';
 import { isUuid } from '~/domain/ids';
 import { fenToYuanInput } from '~/domain/money';
 import { bidCapabilities } from '~/domain/bid-capabilities';
@@ -46,10 +47,35 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
   const signedIn = await requireUser(request);
   // The organizations this person administers; ?org= picks one when there are several.
   const adminOf = signedIn.actor.assignments.filter((a) => a.role === 'orgAdmin').map((a) => a.organizationId!);
-  const wanted = readQuery(request, Query).org;
-  const organizationId = wanted && adminOf.includes(wanted) ? wanted : adminOf[0];
-  const me = await authorize(request, 'bid:submit', { organizationId });
-  const [scopes, own, org] = await Promise.all([rolesWithScopes(db(), me.actor), ownBids(db(), me.actor, project.id), getOrganization(db(), organizationId!)]);
+  const named = readQuery(request, Query).org;
+  const wanted = named && adminOf.includes(named) ? named : undefined;
+  const me = await authorize(request, 'bid:submit', { organizationId: wanted ?? adminOf[0] });
+  const [scopes, own, mine] = await Promise.all([
+    rolesWithScopes(db(), me.actor),
+    ownBids(db(), me.actor, project.id),
+    Promise.all(adminOf.map((id) => getOrganization(db(), id))),
+  ]);
+  const today = todayInChina();
+  // Unless the address names one: the organization already bidding, else one that may bid and fits the project's categories.
+  const organizationId =
+    wanted ??
+    defaultBidder(
+      project.serviceCategories,
+      mine.flatMap((o) =>
+        o
+          ? [
+              {
+                id: o.id,
+                serviceCategories: o.serviceCategories,
+                eligible: !ineligibility(project, o, null, today),
+                bidding: own.some((b) => b.bid.organizationId === o.id),
+              },
+            ]
+          : [],
+      ),
+    ) ??
+    adminOf[0];
+  const org = mine.find((o) => o?.id === organizationId) ?? null;
   const live = own.find((b) => b.bid.organizationId === organizationId);
   const caps = bidCapabilities(me.actor, project, { organizationId: organizationId ?? null, bid: live?.bid ?? null }, now());
   // The bid's documents: its own organization reads them always (sealed from everyone else until the opening).
@@ -60,7 +86,7 @@ export const loader = loaderOf(async ({ request, params }: LoaderFunctionArgs) =
     orgs: scopes.filter((s) => s.role === 'orgAdmin' && s.org).map((s) => ({ id: s.org!.id, name: s.org!.name })),
     organizationId: organizationId!,
     // A first look at eligibility (bidding bans are checked when the bid is submitted).
-    warning: org ? ineligibility(project, org, null, todayInChina()) : null,
+    warning: org ? ineligibility(project, org, null, today) : null,
     live: live
       ? {
           id: live.bid.id,

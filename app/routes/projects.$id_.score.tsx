@@ -127,7 +127,7 @@ export default function ScorePage() {
               <h3>{t('bid.expectedOutputs')}</h3>
               <p style={{ whiteSpace: 'pre-wrap' }}>{b.expectedOutputs}</p>
             </details>
-            <table className="data compact score-grid">
+            <table className="data compact score-grid stack">
               <caption className="visually-hidden">{t('score.gridCaption', { org: b.orgName })}</caption>
               <thead>
                 <tr>
@@ -150,7 +150,7 @@ export default function ScorePage() {
                       <th scope="row">
                         {c.name} <span className="muted small">{t('score.max', { n: c.weight })}</span>
                       </th>
-                      <td>
+                      <td data-label={t('score.points')}>
                         <label className="visually-hidden" htmlFor={`f-${pName}`}>
                           {t('score.pointsFor', { org: b.orgName, criterion: c.name, n: c.weight })}
                         </label>
@@ -177,7 +177,7 @@ export default function ScorePage() {
                           </span>
                         ) : null}
                       </td>
-                      <td>
+                      <td className="stack-full" data-label={t('score.comment')}>
                         <label className="visually-hidden" htmlFor={`f-${cName}`}>
                           {t('score.commentFor', { org: b.orgName, criterion: c.name })}
                         </label>

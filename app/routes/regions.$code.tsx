@@ -88,7 +88,7 @@ export default function RegionPage() {
             {region.level !== 'street' ? <> · {t('region.communitiesHere', { urban: num(totals.urban), rural: num(totals.rural) })}</> : null}
           </p>
           <div className="table-wrap">
-            <table className="data">
+            <table className="data stack">
               <caption className="visually-hidden">{t('region.children')}</caption>
               <thead>
                 <tr>
@@ -114,18 +114,28 @@ export default function RegionPage() {
               <tbody>
                 {children.map((c) => (
                   <tr key={c.code}>
-                    <td>
+                    <td className="stack-head">
                       <Link to={`/regions/${c.code}`}>{c.name}</Link>
                       {c.directlyReported ? <span className="badge warn"> {t('region.directlyReported')}</span> : null}
                     </td>
-                    <td>
+                    <td data-label={t('region.code')}>
                       <code className="small">{toFullCode(c.code)}</code>
                     </td>
-                    <td className="num">{num(c.orgs)}</td>
-                    <td className="num">{num(c.registered)}</td>
-                    <td className="num">{num(c.filed)}</td>
-                    <td className="num">{c.level === 'community' ? (c.communityType === 'urban' ? '✓' : '') : num(c.urbanCommunities)}</td>
-                    <td className="num">{c.level === 'community' ? (c.communityType === 'rural' ? '✓' : '') : num(c.ruralCommunities)}</td>
+                    <td className="num" data-label={t('region.orgs')}>
+                      {num(c.orgs)}
+                    </td>
+                    <td className="num" data-label={t('region.registered')}>
+                      {num(c.registered)}
+                    </td>
+                    <td className="num" data-label={t('region.filed')}>
+                      {num(c.filed)}
+                    </td>
+                    <td className="num" data-label={t('region.urban')}>
+                      {c.level === 'community' ? (c.communityType === 'urban' ? '✓' : '') : num(c.urbanCommunities)}
+                    </td>
+                    <td className="num" data-label={t('region.rural')}>
+                      {c.level === 'community' ? (c.communityType === 'rural' ? '✓' : '') : num(c.ruralCommunities)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

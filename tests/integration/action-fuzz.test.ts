@@ -292,6 +292,8 @@ const TARGETS: Record<string, Target | Target[]> = {
   'test.clock.tsx': { as: 'admin', target: at('/test/clock'), fields: () => ['advanceMinutes'] },
   // Answers Stripe (JSON with an error), never a person; the signature is its authorization.
   'webhooks.stripe.ts': { as: 'visitor', target: at('/webhooks/stripe'), fields: () => ['id', 'type', 'data'], noMessageKey: true },
+  // An address no other route answers: 404 whatever is sent.
+  '$.tsx': { as: 'org', target: at('/projects/x/y/z'), fields: () => ['title', 'intent'] },
 };
 
 // ---- generated values -------------------------------------------------------------------------

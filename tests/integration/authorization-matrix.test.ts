@@ -638,6 +638,13 @@ const MATRIX: Record<string, Entry> = {
     loader: [{ what: 'GET', call: page('/test/clock'), expect: everyone(404) }],
     action: [{ what: 'move the clock', call: () => ({ url: '/test/clock', form: { advanceMinutes: '60' } }), expect: everyone(404) }],
   },
+  // An address no other route answers, nested or not: the 404 page for everyone, and nothing for a POST.
+  '$.tsx': {
+    loader: [{ what: 'an unknown nested address', call: () => ({ url: '/projects/x/y/z', params: { '*': 'projects/x/y/z' } }), expect: everyone(404) }],
+    action: [
+      { what: 'a form sent to it', call: () => ({ url: '/projects/x/y/z', params: { '*': 'projects/x/y/z' }, form: { title: 'x' } }), expect: everyone(404) },
+    ],
+  },
 };
 
 type RouteModule = { loader?: (args: LoaderFunctionArgs) => unknown; action?: (args: ActionFunctionArgs) => unknown };

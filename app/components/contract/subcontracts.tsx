@@ -17,7 +17,7 @@ export function Subcontracts({ data }: { data: ContractViewData }) {
       <h2 id="subs-title">{t('contract.subcontracts')}</h2>
       {subcontracts.length ? (
         <div className="table-wrap">
-          <table className="data compact">
+          <table className="data compact stack">
             <caption className="visually-hidden">{t('contract.subcontracts')}</caption>
             <thead>
               <tr>
@@ -36,10 +36,14 @@ export function Subcontracts({ data }: { data: ContractViewData }) {
               {subcontracts.map((s) => (
                 <tr key={s.id}>
                   <th scope="row">{s.payeeName}</th>
-                  <td>{side === 'payee' ? <Link to={`/contracts/${s.id}`}>{s.title}</Link> : s.title}</td>
-                  <td className="num">{fen(s.amountFen)}</td>
-                  <td className="num">{fen(s.paidFen)}</td>
-                  <td>
+                  <td data-label={t('subcontract.titleLabel')}>{side === 'payee' ? <Link to={`/contracts/${s.id}`}>{s.title}</Link> : s.title}</td>
+                  <td className="num" data-label={t('contract.amount')}>
+                    {fen(s.amountFen)}
+                  </td>
+                  <td className="num" data-label={t('contract.paid')}>
+                    {fen(s.paidFen)}
+                  </td>
+                  <td className="stack-full" data-label={t('contract.statusLabel')}>
                     <ContractBadge status={s.status} />
                     {s.status === 'draft' && !s.consentDecision ? <div className="small muted">{t('execution.consent.waiting')}</div> : null}
                     {s.consentDecision && s.consentAt ? (

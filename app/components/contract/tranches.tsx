@@ -16,7 +16,7 @@ export function Tranches({ data }: { data: ContractViewData }) {
     <section className="card" aria-labelledby="tranches-title">
       <h2 id="tranches-title">{t('contract.tranches')}</h2>
       <div className="table-wrap">
-        <table className="data compact tranches-table">
+        <table className="data compact tranches-table stack">
           <caption className="visually-hidden">{t('contract.tranches')}</caption>
           <thead>
             <tr>
@@ -35,16 +35,21 @@ export function Tranches({ data }: { data: ContractViewData }) {
           <tbody>
             {tranches.map((x) => (
               <tr key={x.id} id={`t-${x.id}`}>
-                <th scope="row">{x.position + 1}</th>
-                <td className="num">
+                <th scope="row">
+                  <span className="stack-only">{t('tranche.n', { n: x.position + 1 })}</span>
+                  <span className="wide-only">{x.position + 1}</span>
+                </th>
+                <td className="num" data-label={t('tranche.percent')}>
                   {x.percent}%{x.advance ? <span className="badge">{t('execution.advance')}</span> : null}
                 </td>
-                <td className="num">{fen(x.amountFen)}</td>
-                <td>{unlockText(x.milestoneId)}</td>
-                <td>
+                <td className="num" data-label={t('tranche.amount')}>
+                  {fen(x.amountFen)}
+                </td>
+                <td data-label={t('tranche.unlockAt')}>{unlockText(x.milestoneId)}</td>
+                <td data-label={t('tranche.statusLabel')}>
                   <TrancheBadge status={x.status} />
                 </td>
-                <td className="small">
+                <td className="small stack-full" data-label={t('tranche.payment')}>
                   {x.status === 'paid' ? (
                     <>
                       {t('tranche.paidLine', { date: x.paymentDate ? date(x.paymentDate) : '', rail: x.rail ? t(`contract.rail.${x.rail}`) : '' })}

@@ -21,13 +21,13 @@ export function CriteriaFields({ form, criteria }: { form: ProjectFormMeta[0]; c
       removeLabelN={(n) => t('project.criterion.removeN', { n })}
       row={(c, i) => (
         <>
-          <RowCell field={c.name} label={t('project.criterion.nameN', { n: i + 1 })}>
+          <RowCell field={c.name} label={t('project.criterion.nameN', { n: i + 1 })} column={t('project.criterion.name')} className="stack-full">
             <input type="text" key={c.name.key} {...cellProps(c.name)} />
           </RowCell>
-          <RowCell field={c.weight} label={t('project.criterion.weightN', { n: i + 1 })}>
+          <RowCell field={c.weight} label={t('project.criterion.weightN', { n: i + 1 })} column={t('project.criterion.weight')}>
             <input type="number" inputMode="numeric" min="1" max="100" step="1" className="percent" key={c.weight.key} {...cellProps(c.weight)} />
           </RowCell>
-          <RowCell field={c.kind} label={t('project.criterion.kindN', { n: i + 1 })}>
+          <RowCell field={c.kind} label={t('project.criterion.kindN', { n: i + 1 })} column={t('project.criterion.kind')}>
             <select key={c.kind.key} {...cellProps(c.kind)} defaultValue={initialText(c.kind) || 'scored'}>
               <option value="scored">{t('project.criterion.kind.scored')}</option>
               <option value="price">{t('project.criterion.kind.price')}</option>

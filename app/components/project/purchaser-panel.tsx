@@ -191,7 +191,7 @@ export function BidsTable({ project, purchaser }: { project: Project; purchaser:
     <section className="card" aria-labelledby="bids-title">
       <h2 id="bids-title">{t('project.bids.title')}</h2>
       <div className="table-wrap">
-        <table className="data">
+        <table className="data stack">
           <caption className="visually-hidden">{t('project.bids.title')}</caption>
           <thead>
             <tr>
@@ -210,9 +210,11 @@ export function BidsTable({ project, purchaser }: { project: Project; purchaser:
             {purchaser.bids.map((b) => (
               <tr key={b.id}>
                 <th scope="row">{b.orgName}</th>
-                <td className="num">{fen(b.priceFen)}</td>
-                <td>{dateTime(b.submittedAt)}</td>
-                <td>
+                <td className="num" data-label={t('bid.price')}>
+                  {fen(b.priceFen)}
+                </td>
+                <td data-label={t('bid.submittedAtLabel')}>{dateTime(b.submittedAt)}</td>
+                <td data-label={t('bid.eligibility')}>
                   {b.eligible ? (
                     <span className="badge ok">{t('bid.eligible')}</span>
                   ) : (

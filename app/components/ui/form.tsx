@@ -9,7 +9,7 @@ type FieldErrors = Record<string, string> | undefined;
 /** A field as Conform describes it (app/lib/use-app-form.ts): name, ids, errors (message keys), value. */
 export type FieldMeta = Pick<
   FieldMetadata<unknown, Record<string, unknown>, string[]>,
-  'name' | 'id' | 'errorId' | 'descriptionId' | 'errors' | 'initialValue' | 'key'
+  'name' | 'id' | 'errorId' | 'descriptionId' | 'errors' | 'initialValue' | 'key' | 'required'
 >;
 
 /**
@@ -20,9 +20,11 @@ interface FieldSource {
   name?: string;
   field?: FieldMeta;
   errors?: FieldErrors;
+  /** Marked as required; by default, what the schema says (Conform's constraint, app/lib/use-app-form.ts). */
+  required?: boolean;
 }
 
-function sourceOf({ name, field, errors }: FieldSource) {
+function sourceOf({ name, field, errors, required }: FieldSource) {
   if (field) {
     return {
       name: field.name,
@@ -32,10 +34,34 @@ function sourceOf({ name, field, errors }: FieldSource) {
       error: field.errors?.[0],
       initial: field.initialValue,
       key: field.key,
+      required: required ?? !!field.required,
     };
   }
   const id = `f-${name}`;
-  return { name: name!, id, hintId: `${id}-hint`, errorId: `${id}-error`, error: errors?.[name!], initial: undefined, key: undefined };
+  return { name: name!, id, hintId: `${id}-hint`, errorId: `${id}-error`, error: errors?.[name!], initial: undefined, key: undefined, required: !!required };
+}
+
+/**
+ * The mark after a required field's label: an asterisk to the eye. Screen readers hear "required" from
+ * the control itself (aria-required), or, for a group of boxes, from the group's description.
+ */
+export function RequiredMark() {
+  const { t } = useT();
+  return (
+    <span className="required-mark" aria-hidden="true" title={t('form.required')}>
+      *
+    </span>
+  );
+}
+
+/** A group's "required", read as its description (a fieldset has no required state of its own). */
+function RequiredNote({ id }: { id: string }) {
+  const { t } = useT();
+  return (
+    <span className="visually-hidden" id={id}>
+      {t('form.required')}
+    </span>
+  );
 }
 
 /** A labelled input with its hint and its translated error, tied together for screen readers. */
@@ -47,20 +73,37 @@ export function Field({
 }: FieldSource & {
   label: string;
   hint?: string;
-  children: (props: { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string }, initial: unknown) => ReactNode;
+  children: (props: { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string; 'aria-required'?: true }, initial: unknown) => ReactNode;
 }) {
   const { t } = useT();
   const f = sourceOf(source);
   const describedBy = [hint ? f.hintId : null, f.error ? f.errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
-      <label htmlFor={f.id}>{label}</label>
+      {f.required ? (
+        // The mark beside the label, not in it: the label's text stays the field's name.
+        <div>
+          <label htmlFor={f.id}>{label}</label>
+          <RequiredMark />
+        </div>
+      ) : (
+        <label htmlFor={f.id}>{label}</label>
+      )}
       {hint ? (
         <span className="hint" id={f.hintId}>
           {hint}
         </span>
       ) : null}
-      {children({ id: f.id, name: f.name, ...(f.error ? { 'aria-invalid': true as const } : {}), 'aria-describedby': describedBy }, f.initial)}
+      {children(
+        {
+          id: f.id,
+          name: f.name,
+          ...(f.error ? { 'aria-invalid': true as const } : {}),
+          'aria-describedby': describedBy,
+          ...(f.required ? { 'aria-required': true as const } : {}),
+        },
+        f.initial,
+      )}
       {f.error ? (
         <span className="error" id={f.errorId}>
           {t(messageKeyOr(f.error))}
@@ -97,7 +140,7 @@ export function TextField({
   max?: string;
 }) {
   return (
-    <Field label={label} hint={hint} {...source}>
+    <Field label={label} hint={hint} required={required} {...source}>
       {(p, initial) => (
         <input
           {...p}
@@ -153,10 +196,15 @@ export function CheckboxGroup({
   const f = sourceOf(source);
   // Conform's value after a post is one string or several; before, the default given.
   const initial = f.initial === undefined ? selected : ([] as unknown[]).concat(f.initial).map(String);
-  const describedBy = [hint ? f.hintId : null, f.error ? f.errorId : null].filter(Boolean).join(' ') || undefined;
+  const requiredId = `${f.id}-required`;
+  const describedBy = [f.required ? requiredId : null, hint ? f.hintId : null, f.error ? f.errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <fieldset key={f.key} className="field" aria-describedby={describedBy} aria-invalid={f.error ? true : undefined}>
-      <legend>{legend}</legend>
+      <legend>
+        {legend}
+        {f.required ? <RequiredMark /> : null}
+      </legend>
+      {f.required ? <RequiredNote id={requiredId} /> : null}
       {hint ? (
         <span className="hint" id={f.hintId}>
           {hint}
@@ -230,9 +278,12 @@ export function RadioOptions({
   hint,
   options,
   fallback,
+  required,
   children,
 }: {
   field: FieldMeta;
+  /** Marked as required; by default, what the schema says. */
+  required?: boolean;
   legend: string;
   hint?: string;
   options: readonly { value: string; label: string; explain: string }[];
@@ -243,11 +294,17 @@ export function RadioOptions({
   const { t } = useT();
   const error = field.errors?.[0];
   const hintId = `${field.id}-hint`;
-  const describedBy = [hint ? hintId : null, error ? field.errorId : null].filter(Boolean).join(' ') || undefined;
+  const requiredId = `${field.id}-required`;
+  const isRequired = required ?? !!field.required;
+  const describedBy = [isRequired ? requiredId : null, hint ? hintId : null, error ? field.errorId : null].filter(Boolean).join(' ') || undefined;
   const chosen = String(field.initialValue ?? '') || fallback;
   return (
     <fieldset className="field" aria-describedby={describedBy}>
-      <legend>{legend}</legend>
+      <legend>
+        {legend}
+        {isRequired ? <RequiredMark /> : null}
+      </legend>
+      {isRequired ? <RequiredNote id={requiredId} /> : null}
       {hint ? (
         <span className="hint" id={hintId}>
           {hint}

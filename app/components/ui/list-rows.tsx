@@ -28,10 +28,25 @@ export function CellError({ field, small = true }: { field: Cell; small?: boolea
   ) : null;
 }
 
-/** One cell of a row: a label only screen readers hear ("Weight of criterion 2"), the control, its error. */
-export function RowCell({ field, label, className, children }: { field: Cell; label: string; className?: string; children: ReactNode }) {
+/**
+ * One cell of a row: a label only screen readers hear ("Weight of criterion 2"), the control, its
+ * error. `column` is the column's heading, shown above the control when the rows are cards (a phone).
+ */
+export function RowCell({
+  field,
+  label,
+  column,
+  className,
+  children,
+}: {
+  field: Cell;
+  label: string;
+  column: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
-    <td className={className}>
+    <td className={className} data-label={column}>
       <label className="visually-hidden" htmlFor={field.id}>
         {label}
       </label>
@@ -93,7 +108,7 @@ export function ListRows<F>({
       </span>
       <CellError field={list} small={false} />
       <div className="table-wrap">
-        <table className="data compact list-rows">
+        <table className="data compact list-rows stack">
           <caption className="visually-hidden">{legend}</caption>
           <thead>
             <tr>
@@ -111,7 +126,10 @@ export function ListRows<F>({
           <tbody>
             {rows.map((r, i) => (
               <tr key={r.key}>
-                <th scope="row">{i + 1}</th>
+                <th scope="row">
+                  <span className="stack-only">#</span>
+                  {i + 1}
+                </th>
                 {row(r.getFieldset(), i)}
                 <td>
                   <button className="btn secondary small" aria-label={removeLabelN(i + 1)} {...removeButton(i)}>
