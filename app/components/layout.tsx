@@ -4,8 +4,8 @@ import type { Role } from '~/domain/catalog';
 import { useT } from '~/i18n/use-t';
 
 const STAFF: Role[] = ['platformAdmin', 'bureauStaff', 'stationStaff', 'committeeStaff'];
-/** Who has contracts to see: organization administrators and the purchasing units. */
-const CONTRACT_ROLES: Role[] = ['orgAdmin', 'bureauStaff', 'stationStaff', 'committeeStaff'];
+/** Who has contracts to see: organization administrators and the purchasing units their own side, the administrator every contract read-only (contract:oversee). */
+const CONTRACT_ROLES: Role[] = ['orgAdmin', 'bureauStaff', 'stationStaff', 'committeeStaff', 'platformAdmin'];
 
 type HeaderUser = {
   displayName: string;

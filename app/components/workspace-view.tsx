@@ -244,6 +244,9 @@ function AdminQueues({ queues }: { queues: AdminQueue[] }) {
           <Link to="/audit">{t('nav.audit')}</Link>
         </li>
         <li>
+          <Link to="/contracts">{t('workspace.contracts')}</Link>
+        </li>
+        <li>
           <Link to="/filings">{t('nav.filingsStaff')}</Link>
         </li>
         <li>

@@ -69,6 +69,9 @@ describe('permissions: deny by default, scoped by region or organization', () =>
     expect(decide(admin, 'outbox:view')).toEqual({ allowed: true, role: 'platformAdmin' });
     for (const other of [provinceBureau, cityBureau, countyBureau, station, committee, orgAdmin, nobody]) expect(can(other, 'outbox:view')).toBe(false);
     expect(can(null, 'outbox:view')).toBe(false);
+    // Contracts are overseen, read-only, by the administrator alone; a bureau sees its own units' contracts through their side.
+    expect(decide(admin, 'contract:oversee')).toEqual({ allowed: true, role: 'platformAdmin' });
+    for (const other of [provinceBureau, cityBureau, countyBureau, station, committee, orgAdmin, nobody]) expect(can(other, 'contract:oversee')).toBe(false);
   });
 
   it('the working-day calendar is kept by the platform administrator and the province bureau only', () => {

@@ -106,6 +106,11 @@ export const POLICY = {
   'evaluation:score': [{ role: 'evaluator', unscoped: true }],
   /** Read the audit log and its verification. */
   'audit:view': [{ role: 'platformAdmin', unscoped: true }],
+  /**
+   * Oversee every contract of the province read-only (the list of parties, status, amount and what was paid, each
+   * leading to its public fund trace): the platform administrator, who keeps every queue moving and acts on none.
+   */
+  'contract:oversee': [{ role: 'platformAdmin', unscoped: true }],
   /** Read the outbox of e-mail and SMS (addresses and what was written to them): the platform administrator only. */
   'outbox:view': [{ role: 'platformAdmin', unscoped: true }],
   /** See budget lines (ADR 023): a unit its own; a bureau also, read-only, those of the units below it. */

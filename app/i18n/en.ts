@@ -1984,4 +1984,10 @@ export const en = {
   'nav.menu': 'Menu',
   'tranche.n': 'Tranche {n}',
   'form.required': 'Required',
+  // Issue 11: the administrator's read-only oversight of contracts.
+  'contracts.oversight.title': 'Every contract of the province (read-only oversight)',
+  'contracts.oversight.lead': {
+    one: '{n} contract in the province (subcontracts included), drafts first. Open a contract to see its public fund trace.',
+    other: '{n} contracts in the province (subcontracts included), drafts first. Open a contract to see its public fund trace.',
+  },
 } satisfies Catalog;

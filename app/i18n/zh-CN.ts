@@ -1879,4 +1879,7 @@ export const zhCN = {
   'nav.menu': '菜单',
   'tranche.n': '第 {n} 笔',
   'form.required': '必填',
+  // Issue 11: the administrator's read-only oversight of contracts.
+  'contracts.oversight.title': '全省合同（只读监督）',
+  'contracts.oversight.lead': '全省共 {n} 份合同（含分包），草拟中的在前。点击合同名称查看其公开的资金流向。',
 } as const;

@@ -1,7 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
 import { requireUser } from '~/auth/guard.server';
-import { contractScopeOf, contractsOf, payerQueue } from '~/queries/contracts.server';
+import { can } from '~/domain/permissions';
+import { readQuery } from '~/lib/query.server';
+import { pageParam } from '~/schemas/fields';
+import { Pagination } from '~/components/ui/pagination';
+import { contractScopeOf, contractsOf, contractsUnderOversight, OVERSIGHT_PAGE_SIZE, payerQueue } from '~/queries/contracts.server';
 import { contractDocFacts } from '~/queries/contract-documents.server';
 import { todayInChina } from '~/lib/clock.server';
 import { db } from '~/lib/db.server';
@@ -22,23 +27,38 @@ export const meta: MetaFunction = ({ matches }) => {
 /** Days left before a due date from which a milestone shows as due soon. */
 const DUE_SOON_DAYS = 14;
 
+const Query = z.object({ page: pageParam() });
+
 export const loader = loaderOf(async ({ request }: LoaderFunctionArgs) => {
   const me = await requireUser(request);
-  // Everything here is scoped to the person's own purchasing units and organizations.
+  const { page } = readQuery(request, Query);
+  // Everything here is scoped to the person's own purchasing units and organizations; the administrator
+  // oversees every contract read-only (contract:oversee), each leading to its public fund trace.
   const scope = contractScopeOf(me.actor);
-  const [contracts, queue] = await Promise.all([contractsOf(db(), scope, todayInChina()), payerQueue(db(), scope)]);
+  const [contracts, queue, oversight] = await Promise.all([
+    contractsOf(db(), scope, todayInChina()),
+    payerQueue(db(), scope),
+    can(me.actor, 'contract:oversee') ? contractsUnderOversight(db(), page) : null,
+  ]);
   const docs = await contractDocFacts(
     db(),
     contracts.map((c) => c.id),
     todayInChina(),
   );
-  return { contracts, queue, docs, hasScope: scope.organizationIds.length > 0 || scope.units.length > 0, isPurchaser: scope.units.length > 0 };
+  return {
+    contracts,
+    queue,
+    docs,
+    hasScope: scope.organizationIds.length > 0 || scope.units.length > 0,
+    isPurchaser: scope.units.length > 0,
+    oversight: oversight && { ...oversight, page, pageSize: OVERSIGHT_PAGE_SIZE },
+  };
 });
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['contracts'][number];
 
 export default function ContractsWorkspace() {
-  const { contracts, queue, docs, hasScope, isPurchaser } = useLoaderData<typeof loader>();
+  const { contracts, queue, docs, hasScope, isPurchaser, oversight } = useLoaderData<typeof loader>();
   const { t, fen, date, dateTime } = useT();
   const paying = contracts.filter((c) => c.side === 'payer');
   const paid = contracts.filter((c) => c.side === 'payee');
@@ -72,7 +92,7 @@ export default function ContractsWorkspace() {
   return (
     <>
       <h1>{t('contracts.title')}</h1>
-      <p className="lead">{t(isPurchaser ? 'contracts.lead.purchaser' : 'contracts.lead.org')}</p>
+      {hasScope ? <p className="lead">{t(isPurchaser ? 'contracts.lead.purchaser' : 'contracts.lead.org')}</p> : null}
       {isPurchaser ? (
         <p className="small">
           <Link to="/contract-template">{t('contractDoc.template.link')}</Link>
@@ -87,7 +107,8 @@ export default function ContractsWorkspace() {
           <span className="muted">{t('contracts.export.hint')}</span>
         </p>
       ) : null}
-      {!hasScope ? <p className="muted">{t('contracts.noScope')}</p> : null}
+      {!hasScope && !oversight ? <p className="muted">{t('contracts.noScope')}</p> : null}
+      {oversight ? <Oversight {...oversight} /> : null}
 
       {hasScope ? (
         <section className="card" aria-labelledby="queue-title">
@@ -284,5 +305,59 @@ export default function ContractsWorkspace() {
       ) : null}
       {hasScope && !contracts.length ? <p className="muted">{t('contracts.none')}</p> : null}
     </>
+  );
+}
+
+/** Every contract of the province, read-only, for the administrator (contract:oversee): each row leads to its public fund trace. */
+function Oversight({ rows, total, page, pageSize }: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['oversight']>) {
+  const { t, fen } = useT();
+  return (
+    <section className="card" aria-labelledby="oversight-title">
+      <h2 id="oversight-title">{t('contracts.oversight.title')}</h2>
+      <p className="small muted">{t('contracts.oversight.lead', { n: total })}</p>
+      {rows.length ? (
+        <div className="table-wrap">
+          <table className="data contracts-table stack">
+            <thead>
+              <tr>
+                <th scope="col">{t('contracts.col.contract')}</th>
+                <th scope="col">{t('contract.payer')}</th>
+                <th scope="col">{t('contracts.col.org')}</th>
+                <th scope="col" className="num">
+                  {t('contract.amount')}
+                </th>
+                <th scope="col" className="num">
+                  {t('contract.paid')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <Link to={`/projects/${c.projectId}/funds`}>{c.title}</Link>
+                    <div className="badges">
+                      <ContractBadge status={c.status} />
+                      {c.isSubcontract ? <span className="badge">{t('contract.kind.subcontract')}</span> : null}
+                    </div>
+                  </th>
+                  <td data-label={t('contract.payer')}>{payerName(t, c.payer)}</td>
+                  <td data-label={t('contracts.col.org')}>{c.payeeName}</td>
+                  <td className="num" data-label={t('contract.amount')}>
+                    {fen(c.amountFen)}
+                  </td>
+                  <td className="num" data-label={t('contract.paid')}>
+                    {fen(c.paidFen)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="muted">{t('contracts.none')}</p>
+      )}
+      <Pagination page={page} pageSize={pageSize} total={total} />
+    </section>
   );
 }

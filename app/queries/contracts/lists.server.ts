@@ -265,3 +265,48 @@ export async function paymentsOf(db: Executor, scope: ContractScope) {
     paidAt: r.paidAt?.toISOString() ?? null,
   }));
 }
+
+export const OVERSIGHT_PAGE_SIZE = 50;
+
+/**
+ * Every contract of the province for the administrator's read-only oversight (`contract:oversee`): parties, status,
+ * amount and what was paid, drafts first, newest first, a page at a time. Nothing of deliverables or files.
+ */
+export async function contractsUnderOversight(db: Executor, page: number) {
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        id: contracts.id,
+        title: contracts.title,
+        status: contracts.status,
+        amountFen: contracts.amountFen,
+        projectId: contracts.projectId,
+        parentContractId: contracts.parentContractId,
+        createdAt: contracts.createdAt,
+        paidFen,
+        ...partyColumns,
+      })
+      .from(contracts)
+      .innerJoin(payeeOrgs, eq(payeeOrgs.id, contracts.payeeOrganizationId))
+      .leftJoin(payerOrgs, eq(payerOrgs.id, contracts.payerOrganizationId))
+      .leftJoin(purchaserRegions, eq(purchaserRegions.code, contracts.purchaserRegionCode))
+      .orderBy(sql`CASE ${contracts.status} WHEN 'draft' THEN 0 WHEN 'signed' THEN 1 ELSE 2 END`, desc(contracts.createdAt), asc(contracts.id))
+      .limit(OVERSIGHT_PAGE_SIZE)
+      .offset((page - 1) * OVERSIGHT_PAGE_SIZE),
+    db.select({ n: sql<number>`count(*)::int` }).from(contracts),
+  ]);
+  return {
+    total: count?.n ?? 0,
+    rows: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      status: r.status,
+      amountFen: r.amountFen,
+      paidFen: Number(r.paidFen),
+      projectId: r.projectId,
+      isSubcontract: !!r.parentContractId,
+      payer: payerOf(r),
+      payeeName: r.payeeOrgName,
+    })),
+  };
+}
