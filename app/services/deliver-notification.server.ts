@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { notificationPreferences, notifications, outboundMessages, users } from '#db/schema';
 import type { Db } from '#db/client';
 import { DELIVERY_CHANNELS, isNotificationKind, wantsChannel, type DeliveryChannel } from '~/domain/notifications';
@@ -115,14 +115,25 @@ async function deliverOne(db: Db, out: Outgoing): Promise<void> {
 }
 
 /**
+ * How long an attempt holds a message: past it, a message still `sending` is taken to belong to a worker that died
+ * mid-send and is taken again. Far longer than a send may take (nodemailer gives up within two minutes).
+ */
+const CLAIM_LEASE = sql`interval '10 minutes'`;
+
+/**
  * Takes the message for this attempt: counts the attempt, only if nobody has since the row was read
- * (a second worker's update waits for the first's and then finds the count moved).
+ * (a second worker's update waits for the first's and then finds the count moved), and only if no other
+ * attempt holds it: a message never tried, one whose last attempt failed, or one whose attempt's lease ran out.
  */
 async function claim(db: Db, message: Message): Promise<boolean> {
+  const free = or(
+    eq(outboundMessages.status, 'failed'),
+    and(eq(outboundMessages.status, 'sending'), or(isNull(outboundMessages.claimedAt), lt(outboundMessages.claimedAt, sql`now() - ${CLAIM_LEASE}`))),
+  );
   const rows = await db
     .update(outboundMessages)
-    .set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1` })
-    .where(and(eq(outboundMessages.id, message.id), eq(outboundMessages.attempts, message.attempts), inArray(outboundMessages.status, ['sending', 'failed'])))
+    .set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1`, claimedAt: sql`now()` })
+    .where(and(eq(outboundMessages.id, message.id), eq(outboundMessages.attempts, message.attempts), free))
     .returning({ id: outboundMessages.id });
   return rows.length === 1;
 }

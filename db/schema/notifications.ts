@@ -72,6 +72,8 @@ export const outboundMessages = pgTable(
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true, mode: 'string' }),
+    /** When the current attempt took the message (database time): a worker that died mid-send frees it after a lease. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true, mode: 'string' }),
   },
   (t) => [
     uniqueIndex('outbound_messages_once_uq').on(t.notificationId, t.channel),

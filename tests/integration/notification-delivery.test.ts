@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -149,6 +149,30 @@ describe('e-mail through SMTP', () => {
     await deliverNotification(t.db, n!.id);
     expect((await mailsTo('org@demo.cn')).length).toBe(before + 1);
     expect((await messagesOf([n!.id]))[0]).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+  });
+
+  it('a message another attempt holds is not sent again; once that attempt is past its lease (its worker died mid-send) it is', async () => {
+    withSmtp();
+    await submitDeliverable(t.db, ctx(A.org!), milestone.id, { report: '附上回访记录。', beneficiaries: {}, activityCount: 6 });
+    const [n] = await toldBy('deliverable.returned', () => reviewDeliverable(t.db, ctx(A.bureau!), milestone.id, 'return', '回访记录缺少签名。'));
+    await deliverNotification(t.db, n!.id);
+    const before = (await mailsTo('org@demo.cn')).length;
+    // As if a second worker had just taken the message and were still sending it.
+    await t.db
+      .update(outboundMessages)
+      .set({ status: 'sending', claimedAt: sql`now()` })
+      .where(eq(outboundMessages.notificationId, n!.id));
+    await deliverNotification(t.db, n!.id);
+    expect((await mailsTo('org@demo.cn')).length).toBe(before);
+    // That worker died eleven minutes ago without marking it: the next attempt sends it.
+    await t.db
+      .update(outboundMessages)
+      .set({ claimedAt: sql`now() - interval '11 minutes'` })
+      .where(eq(outboundMessages.notificationId, n!.id));
+    await deliverNotification(t.db, n!.id);
+    await deliverNotification(t.db, n!.id);
+    expect((await mailsTo('org@demo.cn')).length).toBe(before + 1);
+    expect((await messagesOf([n!.id]))[0]).toMatchObject({ status: 'sent', attempts: 2 });
   });
 });
 
